@@ -1,0 +1,88 @@
+/**
+ * buildApp(deps) → a Fastify instance with every route, hook and error mapping, but no listening socket and no
+ * backend construction: tests inject their own backends and drive it with fastify.inject.
+ */
+import Fastify, { FastifyError, FastifyInstance, FastifyServerOptions } from "fastify";
+import { Cache } from "./cache/cache";
+import { Catalog } from "./catalog/catalog";
+import { BackendUnavailableError } from "./errors";
+import { Metrics } from "./metrics";
+import { CartStore } from "./orders/cartStore";
+import { OrderStore } from "./orders/orderStore";
+import { RegionRole } from "./region/role";
+import { cartRoutes } from "./routes/carts";
+import { healthRoutes } from "./routes/health";
+import { orderRoutes } from "./routes/orders";
+import { productRoutes } from "./routes/products";
+import { OrderValidator } from "./validation/validator";
+
+export interface BackendInfo {
+  kind: string;
+  endpoint: string;
+  [extra: string]: string;
+}
+
+export interface AppDeps {
+  region: string;
+  version: string;
+  orders: OrderStore;
+  carts: CartStore;
+  catalog: Catalog;
+  cache: Cache;
+  role: RegionRole;
+  validator: OrderValidator;
+  metrics: Metrics;
+  recommendationsTtlSeconds?: number;
+  healthTimeoutMs?: number;
+  logger?: FastifyServerOptions["logger"];
+}
+
+/** DESIGN.md: request bodies ≤ 64 KiB, longer gets 413. */
+export const BODY_LIMIT = 64 * 1024;
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Never coerce: "5" is not a quantity. Strip unknown fields (e.g. a client-sent price) rather than trust them.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
+    // Request ids from the ALB when present, so logs join up across tiers.
+    requestIdHeader: "x-amzn-trace-id",
+  });
+
+  app.addHook("onSend", async (_req, reply, payload) => {
+    reply.header("x-served-region", deps.region);
+    return payload;
+  });
+
+  app.addHook("onResponse", async (req, reply) => {
+    deps.metrics.requestDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? "unmatched", status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send({ error: `no route for ${req.method} ${req.url.split("?")[0]}` });
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof BackendUnavailableError) {
+      req.log.warn({ backend: err.backend, err: err.message }, "backend unavailable");
+      return reply.code(503).header("retry-after", String(err.retryAfterSeconds)).send({ error: err.message });
+    }
+    if (err.validation) {
+      return reply.code(400).send({ error: `${err.validationContext ?? "request"}${err.message.replace(/^(body|params|querystring|headers)/, "")}` });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: err.message });
+    req.log.error({ err }, "unhandled error");
+    return reply.code(500).send({ error: "internal error" });
+  });
+
+  app.register(healthRoutes(deps));
+  app.register(productRoutes(deps));
+  app.register(cartRoutes(deps));
+  app.register(orderRoutes(deps));
+  return app;
+}

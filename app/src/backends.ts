@@ -1,0 +1,171 @@
+/**
+ * Builds the backends the configuration asks for, falling back to embedded ones when nothing is configured:
+ * PGlite for orders, dynalite for the catalog, an in-process cache. Returns the app's dependencies plus one
+ * close() that releases everything in reverse order of creation.
+ */
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { FastifyBaseLogger } from "fastify";
+import path from "node:path";
+import type { AppDeps } from "./app";
+import { Cache } from "./cache/cache";
+import { MemoryCache } from "./cache/memoryCache";
+import { RedisCache } from "./cache/redisCache";
+import { DynamoCatalog, createDynamoClient } from "./catalog/dynamoCatalog";
+import { ensureTable, startDynalite } from "./catalog/embeddedDynamo";
+import { MemoCatalog } from "./catalog/memoCatalog";
+import { seedIfEmpty } from "./catalog/seed";
+import { Config } from "./config";
+import { Metrics } from "./metrics";
+import { CartStore } from "./orders/cartStore";
+import { Db } from "./orders/db";
+import { runMigrationsWhenWritable } from "./orders/migrations";
+import { OrderStore } from "./orders/orderStore";
+import { PgDb } from "./orders/pgDb";
+import { PgliteDb } from "./orders/pgliteDb";
+import { RegionRole } from "./region/role";
+import { SecretsManagerCredentials, StaticCredentials } from "./secrets";
+import { InProcessValidator, LambdaValidator, OrderValidator } from "./validation/validator";
+
+export interface Backends {
+  deps: Omit<AppDeps, "logger">;
+  /** Resolves when migrations have been applied (they may wait for the database to become writable). */
+  migrated: Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createBackends(config: Config, log: FastifyBaseLogger): Promise<Backends> {
+  const closers: (() => Promise<void>)[] = [];
+  const abort = new AbortController();
+  closers.push(async () => abort.abort());
+  try {
+    const db = await openDb(config, log);
+    closers.push(() => db.close());
+
+    const role = new RegionRole({
+      mode: config.roleMode,
+      isInRecovery: () => db.isInRecovery(),
+      pollMs: config.rolePollMs,
+      log,
+    });
+    await role.start();
+    closers.push(async () => role.stop());
+
+    const migrated = runMigrationsWhenWritable(db, {
+      schema: config.postgres?.schema,
+      retryMs: config.rolePollMs,
+      signal: abort.signal,
+      log: (msg) => log.info({ event: "migrations" }, msg),
+    });
+    // Embedded and primary regions need the schema before serving; a recovery region serves reads meanwhile.
+    if (db.kind === "pglite" || role.writable) await migrated;
+
+    const catalog = await openCatalog(config, log, closers);
+    const cache = openCache(config, log);
+    closers.push(() => cache.close());
+
+    const validator: OrderValidator = config.orderValidationFunctionArn
+      ? new LambdaValidator({
+          functionName: config.orderValidationFunctionArn,
+          client: new LambdaClient({ region: config.region === "local" ? undefined : config.region }),
+          onFallback: (err) => log.warn({ err: (err as Error).message }, "Lambda validation failed; validated in-process"),
+        })
+      : new InProcessValidator();
+
+    return {
+      deps: {
+        region: config.region,
+        version: config.version,
+        orders: new OrderStore(db),
+        carts: new CartStore(db),
+        catalog,
+        cache,
+        role,
+        validator,
+        metrics: new Metrics({ defaultMetrics: true }),
+        recommendationsTtlSeconds: config.recommendationsTtlSeconds,
+        healthTimeoutMs: config.healthTimeoutMs,
+      },
+      migrated,
+      close: () => closeAll(closers),
+    };
+  } catch (err) {
+    await closeAll(closers);
+    throw err;
+  }
+}
+
+async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
+  for (const close of closers.reverse()) await close().catch(() => undefined);
+}
+
+async function openDb(config: Config, log: FastifyBaseLogger): Promise<Db> {
+  const pg = config.postgres;
+  if (!pg) {
+    const dir = config.pgliteDataDir === "memory" ? "memory" : path.resolve(config.pgliteDataDir);
+    log.info({ dataDir: dir }, "no database configured: starting embedded PGlite");
+    return PgliteDb.open(dir);
+  }
+  const credentials = pg.secretArn
+    ? new SecretsManagerCredentials(new SecretsManagerClient({}), pg.secretArn)
+    : process.env.DB_PASSWORD
+      ? new StaticCredentials({ username: pg.user ?? "postgres", password: process.env.DB_PASSWORD })
+      : undefined;
+  const db = new PgDb({
+    connectionString: pg.url,
+    host: pg.host,
+    port: pg.port,
+    database: pg.database,
+    user: pg.user,
+    ssl: pg.ssl,
+    schema: pg.schema === "public" ? undefined : pg.schema,
+    max: pg.poolMax,
+    credentials,
+    onError: (err) => log.warn({ err: err.message }, "idle database connection failed"),
+  });
+  return db.init();
+}
+
+async function openCatalog(
+  config: Config,
+  log: FastifyBaseLogger,
+  closers: (() => Promise<void>)[],
+): Promise<DynamoCatalog | MemoCatalog> {
+  let endpoint = config.dynamodbEndpoint;
+  if (config.catalogEmbedded) {
+    const embedded = await startDynalite();
+    closers.push(() => embedded.close());
+    endpoint = embedded.endpoint;
+    log.info({ endpoint }, "no catalog configured: started embedded dynalite");
+  }
+  const opts = {
+    table: config.catalogTable,
+    region: config.catalogRegion,
+    endpoint,
+    kind: config.catalogEmbedded ? ("dynalite" as const) : ("dynamodb" as const),
+  };
+  const client = createDynamoClient(opts);
+  closers.push(async () => client.destroy());
+  const catalog = new DynamoCatalog(opts, client);
+  if (config.catalogEmbedded) await ensureTable(client, config.catalogTable);
+  if (config.catalogSeed) {
+    const n = await seedIfEmpty(catalog.doc, config.catalogTable);
+    if (n > 0) log.info({ products: n }, "seeded the catalog");
+  }
+  return new MemoCatalog(catalog);
+}
+
+function openCache(config: Config, log: FastifyBaseLogger): Cache {
+  if (!config.redisUrl) return new MemoryCache();
+  let lastLogged = 0;
+  return new RedisCache({
+    url: config.redisUrl,
+    onError: (err) => {
+      // Reconnect attempts fail every few hundred ms during an outage; log at most every 30 s.
+      if (Date.now() - lastLogged > 30_000) {
+        lastLogged = Date.now();
+        log.warn({ err: err.message }, "cache unavailable; serving from the source");
+      }
+    },
+  });
+}

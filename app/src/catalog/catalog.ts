@@ -1,0 +1,35 @@
+/** The product catalog as the routes see it; DynamoDB in AWS, dynalite when embedded. */
+export interface Product {
+  id: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  currency: string;
+  stock: number;
+  category: string;
+}
+
+export interface ProductPage {
+  items: Product[];
+  nextCursor?: string;
+}
+
+export interface Catalog {
+  readonly kind: "dynamodb" | "dynalite";
+  readonly endpoint: string;
+  list(limit: number, cursor?: string): Promise<ProductPage>;
+  get(id: string): Promise<Product | undefined>;
+  /** Strongly consistent batch read for pricing and stock checks at checkout. */
+  getMany(ids: string[]): Promise<Map<string, Product>>;
+  /** Products of the same category as `id`, excluding it: the source of recommendations. */
+  related(id: string, limit: number): Promise<Product[]>;
+  ping(): Promise<void>;
+}
+
+/** Thrown for a cursor the client tampered with: a 400, not a backend fault. */
+export class BadCursorError extends Error {
+  readonly statusCode = 400;
+  constructor() {
+    super("cursor is not valid");
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Catalog on DynamoDB through the Document client (lib-dynamodb). The endpoint is overridable, which is how the
+ * embedded dynalite and DynamoDB Local are reached with the very same code path as AWS.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  BatchGetCommand,
+  BatchGetCommandInput,
+  BatchGetCommandOutput,
+  DynamoDBDocumentClient, GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { BackendUnavailableError } from "../errors";
+import { BadCursorError, Catalog, Product, ProductPage } from "./catalog";
+
+export interface DynamoCatalogOptions {
+  table: string;
+  region: string;
+  endpoint?: string;
+  kind?: "dynamodb" | "dynalite";
+  /** Per-request timeout, so a dead endpoint fails fast into a 503 and a failing deep health check. */
+  requestTimeoutMs?: number;
+}
+
+export function createDynamoClient(opts: DynamoCatalogOptions): DynamoDBClient {
+  const local = opts.endpoint !== undefined && !process.env.AWS_ACCESS_KEY_ID;
+  return new DynamoDBClient({
+    region: opts.region,
+    endpoint: opts.endpoint,
+    maxAttempts: 2,
+    requestHandler: { requestTimeout: opts.requestTimeoutMs ?? 2000, connectionTimeout: 1000 },
+    // dynalite and DynamoDB Local accept any signature; a bare machine has no AWS credentials to find.
+    credentials: local ? { accessKeyId: "local", secretAccessKey: "local" } : undefined,
+  });
+}
+
+export class DynamoCatalog implements Catalog {
+  readonly kind: "dynamodb" | "dynalite";
+  readonly endpoint: string;
+  readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    private readonly opts: DynamoCatalogOptions,
+    readonly client: DynamoDBClient = createDynamoClient(opts),
+  ) {
+    this.kind = opts.kind ?? "dynamodb";
+    this.endpoint = opts.endpoint ?? `dynamodb.${opts.region}.amazonaws.com/${opts.table}`;
+    this.doc = DynamoDBDocumentClient.from(client);
+  }
+
+  async list(limit: number, cursor?: string): Promise<ProductPage> {
+    const out = await this.call(() =>
+      this.doc.send(
+        new ScanCommand({ TableName: this.opts.table, Limit: limit, ExclusiveStartKey: decodeCursor(cursor) }),
+      ),
+    );
+    const items = (out.Items ?? []).map(toProduct);
+    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+  }
+
+  async get(id: string): Promise<Product | undefined> {
+    const out = await this.call(() => this.doc.send(new GetCommand({ TableName: this.opts.table, Key: { id } })));
+    return out.Item ? toProduct(out.Item) : undefined;
+  }
+
+  async getMany(ids: string[]): Promise<Map<string, Product>> {
+    const found = new Map<string, Product>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ id }));
+      // BatchGet may return UnprocessedKeys under throttling; loop until every key is answered.
+      for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
+        const req: BatchGetCommandInput["RequestItems"] = { [this.opts.table]: { Keys: keys, ConsistentRead: true } };
+        const out: BatchGetCommandOutput = await this.call(() =>
+          this.doc.send(new BatchGetCommand({ RequestItems: req })),
+        );
+        for (const item of out.Responses?.[this.opts.table] ?? []) found.set(String(item.id), toProduct(item));
+        keys = out.UnprocessedKeys?.[this.opts.table]?.Keys;
+      }
+    }
+    return found;
+  }
+
+  async related(id: string, limit: number): Promise<Product[]> {
+    const self = await this.get(id);
+    if (!self) return [];
+    const related: Product[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.call(() =>
+        this.doc.send(
+          new ScanCommand({
+            TableName: this.opts.table,
+            FilterExpression: "category = :c AND id <> :id",
+            ExpressionAttributeValues: { ":c": self.category, ":id": id },
+            ExclusiveStartKey: cursor,
+          }),
+        ),
+      );
+      related.push(...(out.Items ?? []).map(toProduct));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor && related.length < limit);
+    return related.sort((a, b) => a.id.localeCompare(b.id)).slice(0, limit);
+  }
+
+  async ping(): Promise<void> {
+    await this.call(() => this.doc.send(new GetCommand({ TableName: this.opts.table, Key: { id: "__ping__" } })));
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === "ValidationException") throw err;
+      throw new BackendUnavailableError("catalog", `catalog unavailable: ${(err as Error).message}`);
+    }
+  }
+}
+
+function toProduct(item: Record<string, unknown>): Product {
+  return {
+    id: String(item.id),
+    name: String(item.name ?? ""),
+    description: String(item.description ?? ""),
+    priceCents: Number(item.priceCents),
+    currency: String(item.currency ?? "USD"),
+    stock: Number(item.stock ?? 0),
+    category: String(item.category ?? ""),
+  };
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+function decodeCursor(cursor?: string): Record<string, unknown> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (key && typeof key === "object" && typeof (key as { id?: unknown }).id === "string" && Object.keys(key).length === 1) {
+      return key as Record<string, unknown>;
+    }
+  } catch {
+    // fall through
+  }
+  throw new BadCursorError();
+}

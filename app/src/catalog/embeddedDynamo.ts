@@ -1,0 +1,51 @@
+/**
+ * In-process dynalite for runs with no DynamoDB configured. It speaks the DynamoDB wire protocol on loopback, so
+ * the catalog code (SDK v3 + lib-dynamodb) is the same as in AWS; only the endpoint differs.
+ */
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// dynalite ships no types; this is the part of its API we use.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dynalite = require("dynalite") as (opts: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number; path?: string }) => Server;
+
+export interface EmbeddedDynamo {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+export async function startDynalite(): Promise<EmbeddedDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Creates the catalog table (on-demand, `id` hash key) unless it exists. */
+export async function ensureTable(client: DynamoDBClient, table: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: table }));
+    return;
+  } catch (err) {
+    if ((err as Error).name !== "ResourceNotFoundException") throw err;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: table,
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+}

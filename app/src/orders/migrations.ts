@@ -1,0 +1,104 @@
+/**
+ * Schema migrations, applied in order and recorded in schema_migrations.
+ *
+ * They run only on a writable database (decision 4): in a recovery region the schema arrives through replication,
+ * so runMigrationsWhenWritable waits and retries instead of failing the task.
+ */
+import { Db } from "./db";
+
+export const MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE IF NOT EXISTS orders (
+        id               text PRIMARY KEY,
+        -- The idempotency fence: concurrent duplicates collide here, not in application code.
+        idempotency_key  text NOT NULL UNIQUE,
+        request_hash     text NOT NULL,
+        customer_id      text NOT NULL,
+        status           text NOT NULL,
+        total_cents      bigint NOT NULL CHECK (total_cents >= 0),
+        currency         text NOT NULL,
+        items            jsonb NOT NULL,
+        shipping_address jsonb NOT NULL,
+        billing_address  jsonb,
+        region           text NOT NULL,
+        created_at       timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX IF NOT EXISTS orders_customer_created ON orders (customer_id, created_at);
+      CREATE TABLE IF NOT EXISTS payments (
+        id           text PRIMARY KEY,
+        order_id     text NOT NULL UNIQUE REFERENCES orders(id),
+        amount_cents bigint NOT NULL CHECK (amount_cents >= 0),
+        currency     text NOT NULL,
+        status       text NOT NULL,
+        created_at   timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE IF NOT EXISTS cart_items (
+        cart_id     text NOT NULL,
+        product_id  text NOT NULL,
+        quantity    integer NOT NULL CHECK (quantity BETWEEN 1 AND 100),
+        price_cents bigint NOT NULL,
+        updated_at  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (cart_id, product_id)
+      );`,
+  },
+];
+
+export async function runMigrations(db: Db, schema?: string): Promise<number> {
+  if (schema && schema !== "public") await db.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  let applied = 0;
+  for (const m of MIGRATIONS) {
+    // One DO block per migration = one transaction; the advisory lock serialises tasks that start together, and
+    // the re-check under the lock makes the loser a no-op.
+    const before = await appliedVersions(db);
+    if (before.has(m.version)) continue;
+    await db.query(
+      `DO $mig$ BEGIN
+         PERFORM pg_advisory_xact_lock(715517);
+         CREATE TABLE IF NOT EXISTS schema_migrations (
+           version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+         IF NOT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ${m.version}) THEN
+           ${m.sql}
+           INSERT INTO schema_migrations (version) VALUES (${m.version});
+         END IF;
+       END $mig$;`,
+    );
+    applied++;
+  }
+  return applied;
+}
+
+async function appliedVersions(db: Db): Promise<Set<number>> {
+  const exists = await db.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
+  if (!exists[0]?.t) return new Set();
+  const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
+  return new Set(rows.map((r) => Number(r.version)));
+}
+
+export interface WaitOptions {
+  schema?: string;
+  retryMs?: number;
+  signal?: AbortSignal;
+  log?: (msg: string) => void;
+}
+
+/** Resolves once migrations have run; while the database is in recovery (or down) it waits and retries. */
+export async function runMigrationsWhenWritable(db: Db, opts: WaitOptions = {}): Promise<void> {
+  const retryMs = opts.retryMs ?? 5000;
+  for (;;) {
+    if (opts.signal?.aborted) return;
+    try {
+      if (await db.isInRecovery()) {
+        opts.log?.("database is in recovery; migrations wait until it is writable");
+      } else {
+        const n = await runMigrations(db, opts.schema);
+        if (n > 0) opts.log?.(`applied ${n} migration(s)`);
+        return;
+      }
+    } catch (err) {
+      opts.log?.(`migrations deferred: ${(err as Error).message}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
+  }
+}

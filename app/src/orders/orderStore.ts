@@ -1,0 +1,150 @@
+/**
+ * Orders and payments in SQL (Postgres or PGlite through Db).
+ *
+ * Idempotency is enforced by the UNIQUE idempotency_key: the insert is ON CONFLICT DO NOTHING, so of N concurrent
+ * duplicates exactly one inserts and the others fall through to reading the winner. The order and its payment are
+ * written by one statement (a data-modifying CTE), which Postgres runs as one transaction: both or neither.
+ */
+import { randomUUID } from "node:crypto";
+import { Address, PricedLine } from "../validation/validateOrder";
+import { Db } from "./db";
+
+export interface Order {
+  id: string;
+  status: string;
+  customerId: string;
+  totalCents: number;
+  currency: string;
+  items: PricedLine[];
+  region: string;
+  createdAt: string;
+}
+
+export interface NewOrder {
+  idempotencyKey: string;
+  requestHash: string;
+  customerId: string;
+  lines: PricedLine[];
+  totalCents: number;
+  currency: string;
+  shippingAddress: Address;
+  billingAddress?: Address;
+  region: string;
+}
+
+export interface StoredOrder {
+  order: Order;
+  requestHash: string;
+}
+
+interface OrderRow {
+  id: string;
+  status: string;
+  customer_id: string;
+  total_cents: string | number;
+  currency: string;
+  items: PricedLine[] | string;
+  region: string;
+  created_at: Date | string;
+  request_hash: string;
+}
+
+const COLUMNS = "id, status, customer_id, total_cents, currency, items, region, created_at, request_hash";
+
+export class OrderStore {
+  constructor(private readonly db: Db) {}
+
+  get kind(): string {
+    return this.db.kind;
+  }
+  get endpoint(): string {
+    return this.db.endpoint;
+  }
+
+  /** Inserts the order and its payment, or returns the order that already holds this idempotency key. */
+  async create(o: NewOrder): Promise<StoredOrder & { created: boolean }> {
+    const orderId = `ord_${randomUUID()}`;
+    const inserted = await this.db.query<{ id: string; created_at: Date | string }>(
+      `WITH o AS (
+         INSERT INTO orders (id, idempotency_key, request_hash, customer_id, status, total_cents, currency, items,
+                             shipping_address, billing_address, region)
+         VALUES ($1, $2, $3, $4, 'confirmed', $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10)
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id, total_cents, currency, created_at
+       ), p AS (
+         INSERT INTO payments (id, order_id, amount_cents, currency, status)
+         SELECT $11, id, total_cents, currency, 'authorized' FROM o
+         RETURNING order_id
+       )
+       SELECT o.id, o.created_at FROM o JOIN p ON p.order_id = o.id`,
+      [
+        orderId,
+        o.idempotencyKey,
+        o.requestHash,
+        o.customerId,
+        o.totalCents,
+        o.currency,
+        JSON.stringify(o.lines),
+        JSON.stringify(o.shippingAddress),
+        o.billingAddress ? JSON.stringify(o.billingAddress) : null,
+        o.region,
+        `pay_${randomUUID()}`,
+      ],
+    );
+    if (inserted[0]) {
+      const order: Order = {
+        id: orderId,
+        status: "confirmed",
+        customerId: o.customerId,
+        totalCents: o.totalCents,
+        currency: o.currency,
+        items: o.lines,
+        region: o.region,
+        createdAt: new Date(inserted[0].created_at).toISOString(),
+      };
+      return { order, requestHash: o.requestHash, created: true };
+    }
+    // Lost the race (or a replay): ON CONFLICT waited for the winner to commit, so its row is visible now.
+    const existing = await this.findByKey(o.idempotencyKey);
+    if (!existing) throw new Error(`order for idempotency key ${o.idempotencyKey} vanished after insert`);
+    return { ...existing, created: false };
+  }
+
+  async findByKey(idempotencyKey: string): Promise<StoredOrder | undefined> {
+    const rows = await this.db.query<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE idempotency_key = $1`, [
+      idempotencyKey,
+    ]);
+    return rows[0] ? { order: toOrder(rows[0]), requestHash: rows[0].request_hash } : undefined;
+  }
+
+  async get(id: string): Promise<Order | undefined> {
+    const rows = await this.db.query<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE id = $1`, [id]);
+    return rows[0] ? toOrder(rows[0]) : undefined;
+  }
+
+  /** Feeds the velocity fraud signal. */
+  async recentOrderCount(customerId: string, windowMinutes: number): Promise<number> {
+    const rows = await this.db.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM orders WHERE customer_id = $1 AND created_at > now() - make_interval(mins => $2)`,
+      [customerId, windowMinutes],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query("SELECT 1");
+  }
+}
+
+function toOrder(r: OrderRow): Order {
+  return {
+    id: r.id,
+    status: r.status,
+    customerId: r.customer_id,
+    totalCents: Number(r.total_cents),
+    currency: r.currency,
+    items: typeof r.items === "string" ? (JSON.parse(r.items) as PricedLine[]) : r.items,
+    region: r.region,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The region's role at run time (decision 4 of DESIGN.md).
+ *
+ * - `primary` / `recovery`: fixed by REGION_ROLE (active-active sets `primary` in both regions).
+ * - `auto`: follows the database. `pg_is_in_recovery()` true means `recovery`. It is re-checked every few seconds,
+ *   so promoting the database promotes every task with no redeploy: the database is the fence, and no task can
+ *   take writes its database would refuse.
+ *
+ * Until the first successful check an `auto` region reports `recovery`: when in doubt, refuse writes.
+ */
+export type Role = "primary" | "recovery";
+export type RoleModeSetting = "auto" | "primary" | "recovery";
+
+export interface RoleChange {
+  from: Role;
+  to: Role;
+  at: string;
+}
+
+export interface RoleOptions {
+  mode: RoleModeSetting;
+  /** Answers pg_is_in_recovery(); only used in auto mode. */
+  isInRecovery: () => Promise<boolean>;
+  pollMs?: number;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
+
+export class RegionRole {
+  private current: Role;
+  private timer?: NodeJS.Timeout;
+  private lastCheckAt?: string;
+  private lastError?: string;
+  readonly changes: RoleChange[] = [];
+
+  constructor(private readonly opts: RoleOptions) {
+    this.current = opts.mode === "primary" ? "primary" : "recovery";
+  }
+
+  get role(): Role {
+    return this.current;
+  }
+  get mode(): RoleModeSetting {
+    return this.opts.mode;
+  }
+  get writable(): boolean {
+    return this.current === "primary";
+  }
+  /** The latest promotion, if any; shown in /topology. */
+  get promotedAt(): string | undefined {
+    return [...this.changes].reverse().find((c) => c.to === "primary")?.at;
+  }
+
+  status() {
+    return {
+      role: this.current,
+      mode: this.opts.mode,
+      lastCheckAt: this.lastCheckAt,
+      lastError: this.lastError,
+      promotedAt: this.promotedAt,
+      changes: this.changes.slice(-10),
+    };
+  }
+
+  /** Re-reads the database's role now (auto mode); keeps the last known role when the database is unreachable. */
+  async refresh(): Promise<Role> {
+    if (this.opts.mode !== "auto") return this.current;
+    try {
+      const next: Role = (await this.opts.isInRecovery()) ? "recovery" : "primary";
+      this.lastCheckAt = new Date().toISOString();
+      this.lastError = undefined;
+      this.set(next);
+    } catch (err) {
+      this.lastError = (err as Error).message;
+    }
+    return this.current;
+  }
+
+  /** Starts polling (auto mode only). The timer is unref'd so it never holds the process open. */
+  async start(): Promise<void> {
+    if (this.opts.mode !== "auto") return;
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh(), this.opts.pollMs ?? 5000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private set(next: Role): void {
+    if (next === this.current) return;
+    const change = { from: this.current, to: next, at: new Date().toISOString() };
+    this.changes.push(change);
+    this.current = next;
+    if (next === "primary") {
+      this.opts.log?.info({ event: "region-promoted", ...change }, "database is writable: region promoted to primary");
+    } else {
+      this.opts.log?.warn({ event: "region-demoted", ...change }, "database is in recovery: region now refuses writes");
+    }
+  }
+}

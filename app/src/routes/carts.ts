@@ -1,0 +1,30 @@
+/** Cart routes. Writes are fenced by the region role; prices are captured from the catalog, never the client. */
+import { Static } from "@sinclair/typebox";
+import { FastifyPluginAsync } from "fastify";
+import type { AppDeps } from "../app";
+import { AddCartItemBody, Cart, CartParams } from "../schemas";
+import { writeFence } from "./writeFence";
+
+export function cartRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (app) => {
+    app.post<{ Params: Static<typeof CartParams>; Body: Static<typeof AddCartItemBody> }>(
+      "/api/carts/:cartId/items",
+      {
+        onRequest: writeFence(deps.role),
+        schema: { params: CartParams, body: AddCartItemBody, response: { 200: Cart } },
+      },
+      async (req, reply) => {
+        const { productId, quantity } = req.body;
+        const product = await deps.catalog.get(productId);
+        if (!product) return reply.code(404).send({ error: `product ${productId} not found` });
+        return deps.carts.addItem(req.params.cartId, productId, quantity, product.priceCents);
+      },
+    );
+
+    app.get<{ Params: Static<typeof CartParams> }>(
+      "/api/carts/:cartId",
+      { schema: { params: CartParams, response: { 200: Cart } } },
+      async (req) => deps.carts.get(req.params.cartId),
+    );
+  };
+}

@@ -1,0 +1,51 @@
+/** Browse routes: product list with cursor paging, product detail, cached recommendations. */
+import { Static, Type } from "@sinclair/typebox";
+import { FastifyPluginAsync } from "fastify";
+import type { AppDeps } from "../app";
+import { cachedJson } from "../cache/cache";
+import { Product as ProductT } from "../catalog/catalog";
+import { ErrorBody, IdParams, ListQuery, Product, ProductPage } from "../schemas";
+
+const Recommendations = Type.Object({ productId: Type.String(), items: Type.Array(Product) });
+
+export function productRoutes(deps: AppDeps): FastifyPluginAsync {
+  const ttl = deps.recommendationsTtlSeconds ?? 300;
+  return async (app) => {
+    app.get<{ Querystring: Static<typeof ListQuery> }>(
+      "/api/products",
+      { schema: { querystring: ListQuery, response: { 200: ProductPage } } },
+      async (req) => deps.catalog.list(Number(req.query.limit ?? 20), req.query.cursor),
+    );
+
+    app.get<{ Params: Static<typeof IdParams> }>(
+      "/api/products/:id",
+      { schema: { params: IdParams, response: { 200: Product, 404: ErrorBody } } },
+      async (req, reply) => {
+        const product = await deps.catalog.get(req.params.id);
+        if (!product) return reply.code(404).send({ error: `product ${req.params.id} not found` });
+        return product;
+      },
+    );
+
+    app.get<{ Params: Static<typeof IdParams> }>(
+      "/api/products/:id/recommendations",
+      { schema: { params: IdParams, response: { 200: Recommendations, 404: ErrorBody } } },
+      async (req, reply) => {
+        const { id } = req.params;
+        const out = await cachedJson<ProductT[] | null>(
+          deps.cache,
+          `recs:v1:${id}`,
+          ttl,
+          async () => ((await deps.catalog.get(id)) ? deps.catalog.related(id, 5) : null),
+          (err) => {
+            deps.metrics.cacheErrors.inc();
+            req.log.debug({ err: (err as Error).message }, "cache unavailable; served from the catalog");
+          },
+        );
+        void reply.header("x-cache", out.hit ? "hit" : "miss");
+        if (out.value === null) return reply.code(404).send({ error: `product ${id} not found` });
+        return { productId: id, items: out.value };
+      },
+    );
+  };
+}

@@ -1,0 +1,241 @@
+/**
+ * Typed, validated platform config. Everything the program reads from `securecart:*` is parsed here, in pure
+ * functions, and every problem is reported at once, naming the key and what it allows.
+ */
+import { DR_TIERS, DrTier, isDrTier } from "./tiers/tierProfile";
+import { RegionRole } from "../stacks/topology";
+import { PrimaryFacts } from "../stacks/outputs";
+
+export const CONFIG_NAMESPACE = "securecart";
+
+export interface PlatformConfig {
+  readonly stack: string;
+  readonly region: string;
+  readonly role: RegionRole;
+  /** Recovery stacks: the primary stack to reference; empty on the primary. */
+  readonly peerStack: string;
+  readonly drTier: DrTier;
+  readonly azCount: number;
+  readonly vpcCidr: string;
+  readonly capacity: number;
+  readonly instanceType: string;
+  readonly dbInstanceClass: string;
+  readonly cacheNodeType: string;
+  readonly hostedZoneId: string;
+  readonly domainName: string;
+  readonly alertEmail: string;
+  readonly drsEnabled: "auto" | "true" | "false";
+  readonly approvalMinutes: number;
+}
+
+/** Config as read from the stack file, before the recovery stack has its primary's facts. */
+export type LocalConfig = Omit<PlatformConfig, "drTier"> & { readonly drTier?: DrTier };
+
+/** Keys the recovery stack takes from its primary; setting them in its own file is allowed only if they match. */
+export const SHARED_KEYS = ["drTier", "hostedZoneId", "domainName"] as const;
+
+type Parser = (raw: string) => { value?: unknown; error?: string };
+
+const oneOf =
+  (allowed: readonly string[]): Parser =>
+  (raw) =>
+    allowed.includes(raw) ? { value: raw } : { error: `must be one of ${allowed.join(", ")} (got "${raw}")` };
+
+const integer =
+  (min: number, max: number, why = ""): Parser =>
+  (raw) => {
+    const n = Number(raw);
+    return Number.isInteger(n) && n >= min && n <= max
+      ? { value: n }
+      : { error: `must be an integer from ${min} to ${max}${why} (got "${raw}")` };
+  };
+
+const pattern =
+  (re: RegExp, what: string): Parser =>
+  (raw) =>
+    re.test(raw) ? { value: raw } : { error: `must be ${what} (got "${raw}")` };
+
+const cidr: Parser = (raw) => {
+  const parsed = parseCidr(raw);
+  if (!parsed) return { error: `must be an IPv4 CIDR such as 10.0.0.0/16 (got "${raw}")` };
+  if (parsed.prefix < 16 || parsed.prefix > 20) {
+    return { error: `must have a prefix from /16 to /20, to hold 9 subnets (got "${raw}")` };
+  }
+  return { value: raw };
+};
+
+const anyString: Parser = (raw) => ({ value: raw });
+
+/**
+ * Every `securecart:*` key. Pulumi.yaml declares the same keys with their defaults (the CLI applies them; the
+ * offline plan applies them itself). drTier has no default by design (DESIGN.md, decision 2).
+ */
+export const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PlatformConfig, "stack" | "region">, Parser>> = {
+  drTier: oneOf(DR_TIERS),
+  role: oneOf(["primary", "recovery"]),
+  peerStack: anyString,
+  azCount: integer(2, 3, ": multi-AZ needs at least 2 Availability Zones"),
+  vpcCidr: cidr,
+  capacity: integer(2, 100, ": one task per AZ needs at least 2"),
+  instanceType: pattern(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an EC2 instance type such as m6i.large"),
+  dbInstanceClass: pattern(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, "an RDS instance class such as db.r6g.large"),
+  cacheNodeType: pattern(/^cache\.[a-z0-9-]+\.[a-z0-9]+$/, "an ElastiCache node type such as cache.r6g.large"),
+  hostedZoneId: pattern(/^Z[A-Z0-9]{4,32}$/, "a Route 53 hosted zone id such as Z0123456789ABC"),
+  domainName: pattern(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS name such as shop.example.com"),
+  alertEmail: pattern(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an e-mail address"),
+  drsEnabled: oneOf(["auto", "true", "false"]),
+  approvalMinutes: integer(0, 240),
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid stack configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export interface ConfigContext {
+  readonly stack: string;
+  /** Expected region for this stack name, when the topology knows the stack. */
+  readonly expectedRegion?: string;
+}
+
+/**
+ * Parses the stack's raw config (`{"aws:region": ..., "securecart:role": ...}`, as `pulumi.runtime.allConfig()`
+ * returns it) into a LocalConfig, or throws a ConfigError listing every problem.
+ */
+export function parseLocalConfig(raw: Readonly<Record<string, string>>, ctx: ConfigContext): LocalConfig {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  const known = Object.keys(CONFIG_SCHEMA);
+
+  for (const key of Object.keys(raw)) {
+    if (!key.startsWith(prefix)) continue;
+    const short = key.slice(prefix.length);
+    if (!known.includes(short)) {
+      problems.push(`${key} is not a known key; known keys: ${known.map((k) => prefix + k).join(", ")}`);
+    }
+  }
+
+  for (const [short, parse] of Object.entries(CONFIG_SCHEMA)) {
+    const raw1 = raw[prefix + short];
+    if (raw1 === undefined) continue;
+    const { value, error } = parse(raw1.trim());
+    if (error) problems.push(`${prefix}${short} ${error}`);
+    else values[short] = value;
+  }
+
+  const region = raw["aws:region"];
+  if (!region) problems.push("aws:region is not set: set it in the stack file (pulumi config set aws:region us-east-1)");
+  else if (ctx.expectedRegion && region !== ctx.expectedRegion) {
+    problems.push(`aws:region must be ${ctx.expectedRegion} for stack ${ctx.stack} (got "${region}")`);
+  }
+
+  for (const short of known) {
+    if (short === "drTier" || values[short] !== undefined || problems.some((p) => p.startsWith(prefix + short + " "))) {
+      continue;
+    }
+    problems.push(`${prefix}${short} is not set (Pulumi.yaml declares its default; is this the project directory?)`);
+  }
+
+  const role = values.role as RegionRole | undefined;
+  const peerStack = (values.peerStack as string | undefined) ?? "";
+  if (role === "primary") {
+    if (values.drTier === undefined && !problems.some((p) => p.startsWith(`${prefix}drTier`))) {
+      problems.push(
+        `${prefix}drTier is not set: the primary stack chooses the DR tier, one of ${DR_TIERS.join(", ")} ` +
+          `(pulumi config set ${prefix}drTier warm-standby)`,
+      );
+    }
+    if (peerStack) {
+      problems.push(`${prefix}peerStack must be empty on the primary stack: the primary never references the recovery stack`);
+    }
+  }
+  if (role === "recovery" && !peerStack) {
+    problems.push(`${prefix}peerStack must name the primary stack (org/${"securecart"}/prod-us-east-1) on a recovery stack`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...(values as Omit<LocalConfig, "stack" | "region">), stack: ctx.stack, region: region! };
+}
+
+/**
+ * Completes a LocalConfig. The primary's own values stand; a recovery stack takes the shared keys from its
+ * primary, and any it sets itself must match. Also checks what only both sides together can: distinct regions
+ * and non-overlapping VPC CIDRs (the Transit Gateways are peered).
+ */
+export function resolveConfig(local: LocalConfig, primary?: PrimaryFacts): PlatformConfig {
+  if (local.role === "primary") return { ...local, drTier: local.drTier! };
+  const problems: string[] = [];
+  if (!primary) {
+    throw new ConfigError([
+      `the primary stack ${local.peerStack} has no outputs yet: deploy it first (pulumi up --stack ${local.peerStack})`,
+    ]);
+  }
+  if (!isDrTier(primary.drTier)) {
+    problems.push(`the primary stack ${local.peerStack} exports drTier "${primary.drTier}", not one of ${DR_TIERS.join(", ")}`);
+  }
+  for (const key of SHARED_KEYS) {
+    const mine = local[key];
+    if (mine !== undefined && key !== "drTier" && mine !== primary[key]) {
+      problems.push(
+        `${CONFIG_NAMESPACE}:${key} is "${mine}" here but "${primary[key]}" on the primary ${local.peerStack}: ` +
+          `remove it from this stack file, it is taken from the primary`,
+      );
+    }
+  }
+  if (local.drTier !== undefined && local.drTier !== primary.drTier) {
+    problems.push(
+      `${CONFIG_NAMESPACE}:drTier is "${local.drTier}" here but "${primary.drTier}" on the primary ${local.peerStack}: ` +
+        `the tier is set on the primary only; remove it from this stack file`,
+    );
+  }
+  if (primary.region === local.region) {
+    problems.push(`aws:region must differ from the primary's region (both are ${local.region})`);
+  }
+  if (cidrsOverlap(local.vpcCidr, primary.vpcCidr)) {
+    problems.push(
+      `${CONFIG_NAMESPACE}:vpcCidr ${local.vpcCidr} overlaps the primary's ${primary.vpcCidr}: the peered Transit ` +
+        `Gateways need distinct ranges (for example 10.1.0.0/16)`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...local,
+    drTier: primary.drTier as DrTier,
+    hostedZoneId: primary.hostedZoneId,
+    domainName: primary.domainName,
+  };
+}
+
+export function parseCidr(text: string): { base: number; prefix: number } | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const base = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+  if ((base & mask) >>> 0 !== base) return undefined; // host bits set: 10.0.1.0/16 is a typo, not a network
+  return { base, prefix };
+}
+
+export function cidrsOverlap(a: string, b: string): boolean {
+  const x = parseCidr(a);
+  const y = parseCidr(b);
+  if (!x || !y) return false;
+  const prefix = Math.min(x.prefix, y.prefix);
+  const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+  return (x.base & mask) >>> 0 === (y.base & mask) >>> 0;
+}
+
+/** The `index`-th subnet of `newBits` more bits inside `cidrText` (Terraform's cidrsubnet). */
+export function cidrSubnet(cidrText: string, newBits: number, index: number): string {
+  const c = parseCidr(cidrText);
+  if (!c) throw new Error(`invalid CIDR ${cidrText}`);
+  const prefix = c.prefix + newBits;
+  if (prefix > 32 || index >= 2 ** newBits) throw new Error(`${cidrText} has no subnet ${index} of /${prefix}`);
+  const base = (c.base + index * 2 ** (32 - prefix)) >>> 0;
+  return `${[24, 16, 8, 0].map((s) => (base >>> s) & 255).join(".")}/${prefix}`;
+}

@@ -1,0 +1,137 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { cidrSubnet } from "../config";
+import { baseTags } from "../tags";
+
+export interface NetworkArgs {
+  /** The VPC's IPv4 range; subnets are carved from it as /20s. Defaults to `10.0.0.0/16`. */
+  readonly cidrBlock?: string;
+  /** Availability Zones to span, in order. Must hold at least 2. */
+  readonly availabilityZones: string[];
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+  /** Interface endpoints to create so private tasks reach these services without NAT. Defaults to the ones ECS needs. */
+  readonly interfaceEndpoints?: string[];
+}
+
+/** Services the storefront's tasks and hosts call; with interface endpoints they keep working if a NAT fails. */
+export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm", "ssmmessages", "ec2messages", "ecs", "ecs-agent", "ecs-telemetry", "lambda"];
+
+/**
+ * A three-tier VPC over several AZs: public subnets (load balancers, NAT), private app subnets (ECS hosts,
+ * Lambda) and private data subnets (Aurora, ElastiCache). One NAT gateway per AZ, so losing an AZ never cuts
+ * the other AZs' egress; gateway endpoints for S3 and DynamoDB and interface endpoints for the AWS APIs the
+ * tasks call remove the NAT from the data path altogether.
+ */
+export class Network extends pulumi.ComponentResource {
+  public readonly vpcId: pulumi.Output<string>;
+  public readonly cidrBlock: string;
+  public readonly availabilityZones: string[];
+  public readonly publicSubnetIds: pulumi.Output<string>[];
+  public readonly appSubnetIds: pulumi.Output<string>[];
+  public readonly dataSubnetIds: pulumi.Output<string>[];
+  public readonly appRouteTableIds: pulumi.Output<string>[];
+  public readonly endpointSecurityGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:network:Network", name, {}, opts);
+    const cidrBlock = args.cidrBlock ?? "10.0.0.0/16";
+    const role = args.role ?? "primary";
+    const endpoints = args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
+    const azs = args.availabilityZones;
+    if (azs.length < 2) {
+      throw new pulumi.ResourceError(`availabilityZones must hold at least 2 zones (got ${azs.length})`, this);
+    }
+    const tags = (extra: Record<string, string> = {}) => baseTags(role, extra);
+    const opt = { parent: this };
+
+    const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: tags({ Name: `${name}-vpc` }) }, opt);
+    const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags() }, opt);
+
+    const publicRt = new aws.ec2.RouteTable(`${name}-public-rt`, { vpcId: vpc.id, tags: tags({ tier: "public" }) }, opt);
+    new aws.ec2.Route(`${name}-public-default`, { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, opt);
+    const dataRt = new aws.ec2.RouteTable(`${name}-data-rt`, { vpcId: vpc.id, tags: tags({ tier: "data" }) }, opt);
+
+    // Subnet i of tier t is /20 number t*4+i: public 0-3, app 4-7, data 8-11.
+    const subnet = (tier: "public" | "app" | "data", t: number, az: string, i: number) =>
+      new aws.ec2.Subnet(
+        `${name}-${tier}-${i}`,
+        {
+          vpcId: vpc.id,
+          availabilityZone: az,
+          cidrBlock: cidrSubnet(cidrBlock, 4, t * 4 + i),
+          mapPublicIpOnLaunch: false,
+          tags: tags({ Name: `${name}-${tier}-${az}`, tier }),
+        },
+        opt,
+      );
+
+    const publicSubnets = azs.map((az, i) => subnet("public", 0, az, i));
+    const appSubnets = azs.map((az, i) => subnet("app", 1, az, i));
+    const dataSubnets = azs.map((az, i) => subnet("data", 2, az, i));
+
+    const appRts = azs.map((az, i) => {
+      new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: publicSubnets[i].id, routeTableId: publicRt.id }, opt);
+      const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: tags({ Name: `${name}-nat-${az}` }) }, opt);
+      const nat = new aws.ec2.NatGateway(`${name}-nat-${i}`, { allocationId: eip.id, subnetId: publicSubnets[i].id, tags: tags({ Name: `${name}-nat-${az}` }) }, opt);
+      const rt = new aws.ec2.RouteTable(`${name}-app-rt-${i}`, { vpcId: vpc.id, tags: tags({ tier: "app", az }) }, opt);
+      new aws.ec2.Route(`${name}-app-default-${i}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, opt);
+      new aws.ec2.RouteTableAssociation(`${name}-app-${i}`, { subnetId: appSubnets[i].id, routeTableId: rt.id }, opt);
+      new aws.ec2.RouteTableAssociation(`${name}-data-${i}`, { subnetId: dataSubnets[i].id, routeTableId: dataRt.id }, opt);
+      return rt;
+    });
+
+    // Gateway endpoints are free and keep catalog (DynamoDB) and asset (S3) traffic off the NAT.
+    const region = aws.getRegionOutput({}, opt).region;
+    for (const service of ["s3", "dynamodb"]) {
+      new aws.ec2.VpcEndpoint(
+        `${name}-${service}`,
+        {
+          vpcId: vpc.id,
+          serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
+          vpcEndpointType: "Gateway",
+          routeTableIds: [...appRts.map((rt) => rt.id), dataRt.id],
+          tags: tags(),
+        },
+        opt,
+      );
+    }
+
+    const endpointSg = new aws.ec2.SecurityGroup(
+      `${name}-endpoints`,
+      {
+        vpcId: vpc.id,
+        description: "HTTPS from inside the VPC to AWS interface endpoints",
+        ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [cidrBlock], description: "VPC to endpoints" }],
+        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "responses" }],
+        tags: tags(),
+      },
+      opt,
+    );
+    for (const service of endpoints) {
+      new aws.ec2.VpcEndpoint(
+        `${name}-${service.replace(/\./g, "-")}`,
+        {
+          vpcId: vpc.id,
+          serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: appSubnets.map((s) => s.id),
+          securityGroupIds: [endpointSg.id],
+          tags: tags(),
+        },
+        opt,
+      );
+    }
+
+    this.vpcId = vpc.id;
+    this.cidrBlock = cidrBlock;
+    this.availabilityZones = azs;
+    this.publicSubnetIds = publicSubnets.map((s) => s.id);
+    this.appSubnetIds = appSubnets.map((s) => s.id);
+    this.dataSubnetIds = dataSubnets.map((s) => s.id);
+    this.appRouteTableIds = appRts.map((rt) => rt.id);
+    this.endpointSecurityGroupId = endpointSg.id;
+    this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, appSubnetIds: this.appSubnetIds, dataSubnetIds: this.dataSubnetIds });
+  }
+}

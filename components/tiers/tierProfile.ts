@@ -1,0 +1,201 @@
+/**
+ * The one table of DR tier differences. Every building block reads its tier-dependent settings from here;
+ * nothing else in the program branches on the tier name.
+ */
+
+export const DR_TIERS = ["backup-restore", "pilot-light", "warm-standby", "active-active"] as const;
+export type DrTier = (typeof DR_TIERS)[number];
+
+export function isDrTier(value: unknown): value is DrTier {
+  return typeof value === "string" && (DR_TIERS as readonly string[]).includes(value);
+}
+
+/** How the shop's public name reaches a region. */
+export type FrontDoor = "simple-record" | "failover-records" | "global-accelerator";
+
+/** How orders and payments reach the recovery region. */
+export type DatabaseReplication = "backup-copy" | "aurora-global";
+
+export interface BackupProfile {
+  /** AWS Backup schedule (its minimum interval is one hour). */
+  readonly schedule: string;
+  /** The schedule's interval, used by the DR contract's RPO. */
+  readonly intervalHours: number;
+  /** Days a recovery point is kept in the primary vault. */
+  readonly retentionDays: number;
+  /** Days before supported types (DynamoDB) move to cold storage; deleteAfter must be ≥ this + 90. */
+  readonly coldStorageAfterDays: number;
+  /** Days a cold-storage-capable recovery point is kept (≥ coldStorageAfterDays + 90). */
+  readonly coldRetentionDays: number;
+  /** Days the cross-region copy is kept in the DR vault. */
+  readonly copyRetentionDays: number;
+  /** Continuous backup (point-in-time restore) for the types that support it. */
+  readonly continuous: boolean;
+}
+
+export interface RecoveryRegionProfile {
+  /** Whether the recovery region runs network, compute and data, or only holds backups. */
+  readonly serves: boolean;
+  /** Storefront capacity (tasks and instances) as a share of the primary's; 0 keeps it defined but idle. */
+  readonly capacityShare: number;
+  /** Floor under the shared capacity (warm standby keeps at least one task and instance). */
+  readonly minCapacity: number;
+  /** Cache nodes per shard: the standby cache may be smaller than the primary's. */
+  readonly cacheReplicas: number;
+  /** Cache node type: `primary` (same as the primary's) or an explicit smaller type. */
+  readonly cacheNodeType: "primary" | string;
+}
+
+/**
+ * The failover runbook's steps, in order. One list serves the `npm run failover` runbook, the ARC Region Switch
+ * plan and the local drill, so the three can never disagree.
+ */
+export const FAILOVER_STEPS = [
+  "check-target-health",
+  "restore-backups",
+  "scale-compute",
+  "promote-database",
+  "switch-routing",
+  "drain-traffic",
+  "set-region-role",
+  "verify-health",
+] as const;
+export type FailoverStep = (typeof FAILOVER_STEPS)[number];
+
+export interface TierTargets {
+  /** Recovery point objective, minutes. */
+  readonly rpoMinutes: number;
+  /** Recovery time objective, minutes. */
+  readonly rtoMinutes: number;
+  /** Recovery-region monthly cost as a share of the primary's (0.2 = 20%). */
+  readonly recoveryCostShare: number;
+}
+
+export interface TierProfile {
+  readonly tier: DrTier;
+  /** The tier's ComponentResource class name. */
+  readonly component: "BackupRestore" | "PilotLight" | "WarmStandby" | "ActiveActive";
+  readonly summary: string;
+  readonly frontDoor: FrontDoor;
+  readonly databaseReplication: DatabaseReplication;
+  /** DynamoDB replica of the catalog in the recovery region. */
+  readonly catalogReplica: boolean;
+  readonly recovery: RecoveryRegionProfile;
+  readonly backup: BackupProfile;
+  readonly targets: TierTargets;
+  /** REGION_ROLE of the storefront tasks: `auto` follows the database; active-active serves writes in both. */
+  readonly regionRoleEnv: "auto" | "primary";
+  /** Elastic Disaster Recovery default when `securecart:drsEnabled` is `auto`. */
+  readonly drsByDefault: boolean;
+  /** An ARC Region Switch plan exists (there is nothing to switch in backup-restore). */
+  readonly regionSwitchPlan: boolean;
+  /** What a failover to the recovery region does, in order. */
+  readonly failoverSteps: readonly FailoverStep[];
+}
+
+const SCALE_PROMOTE_SWITCH: readonly FailoverStep[] = [
+  "check-target-health",
+  "scale-compute",
+  "promote-database",
+  "switch-routing",
+  "set-region-role",
+  "verify-health",
+];
+
+const DAILY = "cron(0 5 ? * * *)";
+const HOURLY = "cron(0 * ? * * *)";
+
+const replicatedBackups: BackupProfile = {
+  schedule: DAILY,
+  intervalHours: 24,
+  retentionDays: 35,
+  coldStorageAfterDays: 30,
+  coldRetentionDays: 365,
+  copyRetentionDays: 35,
+  continuous: true,
+};
+
+export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
+  "backup-restore": {
+    tier: "backup-restore",
+    component: "BackupRestore",
+    summary: "Hourly backups copied to a DR vault; the recovery region is rebuilt from them on failover.",
+    frontDoor: "simple-record",
+    databaseReplication: "backup-copy",
+    catalogReplica: false,
+    recovery: { serves: false, capacityShare: 0, minCapacity: 0, cacheReplicas: 0, cacheNodeType: "primary" },
+    backup: {
+      schedule: HOURLY,
+      intervalHours: 1,
+      retentionDays: 35,
+      coldStorageAfterDays: 30,
+      coldRetentionDays: 365,
+      copyRetentionDays: 35,
+      continuous: true,
+    },
+    targets: { rpoMinutes: 120, rtoMinutes: 240, recoveryCostShare: 0.05 },
+    regionRoleEnv: "auto",
+    drsByDefault: false,
+    regionSwitchPlan: false,
+    failoverSteps: ["restore-backups", "verify-health"],
+  },
+  "pilot-light": {
+    tier: "pilot-light",
+    component: "PilotLight",
+    summary: "Data replicated live; recovery network up, compute defined at zero and scaled on failover.",
+    frontDoor: "failover-records",
+    databaseReplication: "aurora-global",
+    catalogReplica: true,
+    recovery: { serves: true, capacityShare: 0, minCapacity: 0, cacheReplicas: 1, cacheNodeType: "cache.t4g.medium" },
+    backup: replicatedBackups,
+    targets: { rpoMinutes: 1, rtoMinutes: 15, recoveryCostShare: 0.2 },
+    regionRoleEnv: "auto",
+    drsByDefault: true,
+    regionSwitchPlan: true,
+    failoverSteps: SCALE_PROMOTE_SWITCH,
+  },
+  "warm-standby": {
+    tier: "warm-standby",
+    component: "WarmStandby",
+    summary: "A scaled-down full stack runs in the recovery region and is scaled up on failover.",
+    frontDoor: "failover-records",
+    databaseReplication: "aurora-global",
+    catalogReplica: true,
+    recovery: { serves: true, capacityShare: 0.34, minCapacity: 1, cacheReplicas: 1, cacheNodeType: "cache.t4g.medium" },
+    backup: replicatedBackups,
+    targets: { rpoMinutes: 1, rtoMinutes: 5, recoveryCostShare: 0.45 },
+    regionRoleEnv: "auto",
+    drsByDefault: true,
+    regionSwitchPlan: true,
+    failoverSteps: SCALE_PROMOTE_SWITCH,
+  },
+  "active-active": {
+    tier: "active-active",
+    component: "ActiveActive",
+    summary: "Both regions serve reads and writes at equal capacity behind Global Accelerator.",
+    frontDoor: "global-accelerator",
+    databaseReplication: "aurora-global",
+    catalogReplica: true,
+    recovery: { serves: true, capacityShare: 1, minCapacity: 1, cacheReplicas: 2, cacheNodeType: "primary" },
+    backup: replicatedBackups,
+    targets: { rpoMinutes: 0.5, rtoMinutes: 2, recoveryCostShare: 1.1 },
+    regionRoleEnv: "primary",
+    drsByDefault: true,
+    regionSwitchPlan: true,
+    failoverSteps: ["check-target-health", "drain-traffic", "promote-database", "verify-health"],
+  },
+};
+
+export function tierProfile(tier: DrTier): TierProfile {
+  return TIER_PROFILES[tier];
+}
+
+/**
+ * Storefront capacity (ECS tasks, and EC2 instances) of a region. The primary always runs at full size; the
+ * recovery region runs its tier's share of it, never below the tier's floor.
+ */
+export function regionCapacity(profile: TierProfile, role: "primary" | "recovery", fullCapacity: number): number {
+  if (role === "primary") return fullCapacity;
+  if (!profile.recovery.serves) return 0;
+  return Math.max(profile.recovery.minCapacity, Math.round(fullCapacity * profile.recovery.capacityShare));
+}

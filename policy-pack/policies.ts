@@ -1,0 +1,21 @@
+// The SecureCart DR policies. Importing this module has no side effects: PolicyPack is built in index.ts.
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { backupRules } from "./rules/backup";
+import { cacheRules } from "./rules/cache";
+import { computeRules } from "./rules/compute";
+import { databaseRules } from "./rules/database";
+import { stackRules } from "./rules/stack";
+import { storageRules } from "./rules/storage";
+import { trafficRules } from "./rules/traffic";
+
+export const resourcePolicies: ResourceValidationPolicy[] = [
+    ...databaseRules,
+    ...cacheRules,
+    ...computeRules,
+    ...trafficRules,
+    ...backupRules,
+];
+
+export const stackPolicies: StackValidationPolicy[] = [...stackRules, ...storageRules];
+
+export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...resourcePolicies, ...stackPolicies];

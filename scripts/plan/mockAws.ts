@@ -1,0 +1,135 @@
+/**
+ * Stands in for AWS (and the other providers) under `pulumi.runtime.setMocks`: it gives each resource the ids,
+ * ARNs and computed outputs the real provider would, in the region its provider targets. It never decides
+ * anything the program decides: it only answers what AWS would answer.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+
+export const MOCK_ACCOUNT = "123456789012";
+
+const AZ_SUFFIXES = ["a", "b", "c"];
+
+function shortHash(text: string, length = 8): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/** Maps `aws:rds/cluster:Cluster` to the ARN service name and resource kind. */
+function arnParts(type: string): { service: string; kind: string } {
+  const m = /^aws:([^/]+)\/([^:]+):/.exec(type);
+  if (!m) return { service: "unknown", kind: type };
+  const service = { alb: "elasticloadbalancing", lb: "elasticloadbalancing", cloudwatch: "cloudwatch", wafv2: "wafv2" }[m[1]] ?? m[1];
+  return { service, kind: m[2].toLowerCase() };
+}
+
+export class MockAws implements pulumi.runtime.Mocks {
+  /** Provider id → region, so a resource with an explicit provider lands in that provider's region. */
+  private readonly providerRegions = new Map<string, string>();
+
+  constructor(
+    private readonly defaultRegion: string,
+    /** Outputs of referenced stacks, by stack name (for StackReference). */
+    private readonly stackOutputs: Readonly<Record<string, Record<string, unknown>>> = {},
+  ) {}
+
+  regionOf(provider: string | undefined): string {
+    if (!provider) return this.defaultRegion;
+    const id = provider.split("::").pop() ?? "";
+    return this.providerRegions.get(id) ?? this.defaultRegion;
+  }
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    const { type, name, inputs } = args;
+    if (type === "pulumi:pulumi:StackReference") {
+      const outputs = this.stackOutputs[String(inputs.name)] ?? this.stackOutputs[String(inputs.name).split("/").pop()!];
+      return { id: String(inputs.name), state: { name: inputs.name, outputs: outputs ?? {}, secretOutputNames: [] } };
+    }
+    if (type.startsWith("pulumi:providers:")) {
+      const region = String(inputs.region ?? this.defaultRegion);
+      const id = `${name}-${shortHash(name + region)}`;
+      this.providerRegions.set(id, region);
+      return { id, state: { ...inputs, region } };
+    }
+    const region = this.regionOf(args.provider);
+    const id = `${name}-${shortHash(type + name + region)}`;
+    const { service, kind } = arnParts(type);
+    const arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT}:${kind}/${name}`;
+    const state: Record<string, unknown> = { arn, name: inputs.name ?? name, ...inputs, ...this.computed(type, name, id, arn, region, inputs) };
+    return { id, state };
+  }
+
+  /** Outputs AWS computes that the program reads back (endpoints, DNS names, digests, validation records). */
+  private computed(type: string, name: string, id: string, arn: string, region: string, inputs: Record<string, any>): Record<string, unknown> {
+    switch (type) {
+      case "aws:lb/loadBalancer:LoadBalancer":
+        return { dnsName: `${name}-${shortHash(id, 6)}.${region}.elb.amazonaws.com`, zoneId: region === "us-east-1" ? "Z35SXDOTRQ7X7K" : "Z32O12XQLNTSW2", arnSuffix: `app/${name}/${shortHash(id, 16)}` };
+      case "aws:lb/targetGroup:TargetGroup":
+        return { arnSuffix: `targetgroup/${name}/${shortHash(id, 16)}` };
+      case "aws:rds/cluster:Cluster":
+        return {
+          clusterIdentifier: inputs.clusterIdentifier ?? id,
+          endpoint: `${id}.cluster-${shortHash(region, 12)}.${region}.rds.amazonaws.com`,
+          readerEndpoint: `${id}.cluster-ro-${shortHash(region, 12)}.${region}.rds.amazonaws.com`,
+          port: 5432,
+          masterUserSecrets: inputs.manageMasterUserPassword ? [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT}:secret:rds!${id}`, kmsKeyId: "", secretStatus: "active" }] : [],
+        };
+      case "aws:rds/globalCluster:GlobalCluster":
+        return { globalClusterIdentifier: inputs.globalClusterIdentifier ?? id, arn: `arn:aws:rds::${MOCK_ACCOUNT}:global-cluster:${inputs.globalClusterIdentifier ?? id}` };
+      case "aws:dynamodb/table:Table":
+        return { streamArn: `${arn}/stream/2026-01-01T00:00:00.000`, arn: `arn:aws:dynamodb:${region}:${MOCK_ACCOUNT}:table/${inputs.name ?? name}` };
+      case "aws:elasticache/replicationGroup:ReplicationGroup":
+        return { primaryEndpointAddress: `master.${id}.${shortHash(region, 6)}.use1.cache.amazonaws.com`, readerEndpointAddress: `replica.${id}.cache.amazonaws.com` };
+      case "aws:ecr/repository:Repository":
+        return { repositoryUrl: `${MOCK_ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? name}`, registryId: MOCK_ACCOUNT };
+      case "aws:acm/certificate:Certificate":
+        return {
+          domainValidationOptions: [
+            { domainName: inputs.domainName, resourceRecordName: `_${shortHash(String(inputs.domainName), 12)}.${inputs.domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${shortHash(id, 12)}.acm-validations.aws.` },
+          ],
+        };
+      case "aws:globalaccelerator/accelerator:Accelerator":
+        return { dnsName: `a${shortHash(id, 16)}.awsglobalaccelerator.com`, hostedZoneId: "Z2BJ6XQ5FK7U4H", ipSets: [{ ipAddresses: ["75.2.0.1", "99.83.0.1"], ipFamily: "IPv4" }] };
+      case "aws:lambda/function:Function":
+        return { invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:${inputs.name ?? name}` };
+      case "aws:kms/key:Key":
+        return { keyId: id };
+      case "aws:iam/role:Role":
+        return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${inputs.name ?? name}` };
+      case "aws:s3/bucket:Bucket":
+      case "aws:s3/bucketV2:BucketV2":
+        return { bucket: inputs.bucket ?? id, arn: `arn:aws:s3:::${inputs.bucket ?? id}`, bucketRegionalDomainName: `${inputs.bucket ?? id}.s3.${region}.amazonaws.com` };
+      case "aws:secretsmanager/secret:Secret":
+        return { arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT}:secret:${inputs.name ?? name}-${shortHash(id, 6)}` };
+      case "aws:ec2transitgateway/transitGateway:TransitGateway":
+        return { associationDefaultRouteTableId: `tgw-rtb-${shortHash(id, 12)}`, propagationDefaultRouteTableId: `tgw-rtb-${shortHash(id, 12)}` };
+      case "aws:cloudwatch/logGroup:LogGroup":
+        return { name: inputs.name ?? `/securecart/${name}` };
+      case "random:index/randomPassword:RandomPassword":
+        return { result: `mock-${shortHash(name, 24)}` };
+      case "docker-build:index:Image":
+        return { digest: `sha256:${createHash("sha256").update(name).digest("hex")}`, ref: `${(inputs.tags ?? ["image"])[0]}@sha256:${createHash("sha256").update(name).digest("hex")}` };
+      default:
+        return {};
+    }
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    const region = this.regionOf(args.provider);
+    switch (args.token) {
+      case "aws:index/getAvailabilityZones:getAvailabilityZones":
+        return { names: AZ_SUFFIXES.map((s) => region + s), zoneIds: AZ_SUFFIXES.map((_, i) => `${region.slice(0, 3)}-az${i + 1}`), id: region, state: "available" };
+      case "aws:index/getRegion:getRegion":
+        return { name: region, region, id: region, description: region, endpoint: `ec2.${region}.amazonaws.com` };
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`, userId: "AIDAMOCK", id: MOCK_ACCOUNT };
+      case "aws:index/getPartition:getPartition":
+        return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+      case "aws:iam/getPolicyDocument:getPolicyDocument":
+        return { json: JSON.stringify({ Version: "2012-10-17", Statement: args.inputs.statements ?? [] }), id: "policy" };
+      case "aws:ssm/getParameter:getParameter":
+        return { name: args.inputs.name, value: `ami-${shortHash(String(args.inputs.name) + region, 17)}`, type: "String", id: args.inputs.name };
+      default:
+        return { id: `${args.token}-${region}` };
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { strict as assert } from "assert";
+import { Network } from "../../components/network/network";
+import { record, ofType, countByType, onlyOf } from "../support/harness";
+
+describe("network: Network", () => {
+  it("spans three AZs with public, app and data subnets and one NAT per AZ", async () => {
+    const resources = await record(() => {
+      new Network("net", { cidrBlock: "10.1.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], role: "recovery" });
+    }, { region: "eu-west-1" });
+
+    const subnets = ofType(resources, "aws:ec2/subnet:Subnet");
+    assert.deepEqual(
+      subnets.map((s) => [s.name, s.inputs.availabilityZone, s.inputs.cidrBlock]),
+      [
+        ["net-public-0", "eu-west-1a", "10.1.0.0/20"],
+        ["net-public-1", "eu-west-1b", "10.1.16.0/20"],
+        ["net-public-2", "eu-west-1c", "10.1.32.0/20"],
+        ["net-app-0", "eu-west-1a", "10.1.64.0/20"],
+        ["net-app-1", "eu-west-1b", "10.1.80.0/20"],
+        ["net-app-2", "eu-west-1c", "10.1.96.0/20"],
+        ["net-data-0", "eu-west-1a", "10.1.128.0/20"],
+        ["net-data-1", "eu-west-1b", "10.1.144.0/20"],
+        ["net-data-2", "eu-west-1c", "10.1.160.0/20"],
+      ],
+    );
+    const counts = countByType(resources);
+    assert.equal(counts["aws:ec2/natGateway:NatGateway"], 3);
+    assert.equal(counts["aws:ec2/eip:Eip"], 3);
+    assert.equal(onlyOf(resources, "aws:ec2/vpc:Vpc").inputs.cidrBlock, "10.1.0.0/16");
+
+    // Each app subnet's default route leaves through the NAT of its own AZ.
+    const natRoutes = ofType(resources, "aws:ec2/route:Route").filter((r) => r.name.startsWith("net-app-default"));
+    assert.equal(natRoutes.length, 3);
+    for (const route of natRoutes) {
+      const i = route.name.split("-").pop();
+      assert.deepEqual(route.propertyDependencies.natGatewayId, [resources.find((r) => r.name === `net-nat-${i}` && r.type === "aws:ec2/natGateway:NatGateway")!.urn]);
+    }
+
+    const endpoints = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint");
+    assert.deepEqual(
+      endpoints.filter((e) => e.inputs.vpcEndpointType === "Gateway").map((e) => e.inputs.serviceName),
+      ["com.amazonaws.eu-west-1.s3", "com.amazonaws.eu-west-1.dynamodb"],
+    );
+    assert.ok(endpoints.some((e) => e.inputs.serviceName === "com.amazonaws.eu-west-1.ecr.dkr" && e.inputs.privateDnsEnabled === true));
+  });
+
+  it("refuses a single AZ, naming the property", async () => {
+    await assert.rejects(
+      record(() => {
+        new Network("net", { availabilityZones: ["us-east-1a"] });
+      }),
+      /availabilityZones must hold at least 2 zones \(got 1\)/,
+    );
+  });
+});

@@ -1,0 +1,130 @@
+import { strict as assert } from "assert";
+import { ConfigError, parseLocalConfig, resolveConfig, cidrsOverlap, cidrSubnet, CONFIG_SCHEMA } from "../components/config";
+import { projectDefaults, effectiveConfig } from "../scripts/plan/stackConfig";
+import { PrimaryFacts } from "../stacks/outputs";
+
+const primaryRaw = () => effectiveConfig("prod-us-east-1");
+const recoveryRaw = () => effectiveConfig("prod-eu-west-1");
+const facts: PrimaryFacts = {
+  drTier: "warm-standby",
+  region: "us-east-1",
+  vpcCidr: "10.0.0.0/16",
+  hostedZoneId: "Z0SECURECART0EXAMPLE",
+  domainName: "shop.securecart.example",
+  capacity: 3,
+};
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.problems];
+    throw e;
+  }
+  assert.fail("expected a ConfigError");
+}
+
+describe("config: parseLocalConfig", () => {
+  it("parses the primary stack file over the Pulumi.yaml defaults", () => {
+    const cfg = parseLocalConfig(primaryRaw(), { stack: "prod-us-east-1", expectedRegion: "us-east-1" });
+    assert.equal(cfg.drTier, "warm-standby");
+    assert.equal(cfg.role, "primary");
+    assert.equal(cfg.region, "us-east-1");
+    assert.equal(cfg.azCount, 3);
+    assert.equal(cfg.capacity, 3);
+    assert.equal(cfg.vpcCidr, "10.0.0.0/16");
+    assert.equal(cfg.drsEnabled, "auto");
+  });
+
+  it("lets the recovery stack leave the tier unset", () => {
+    const cfg = parseLocalConfig(recoveryRaw(), { stack: "prod-eu-west-1", expectedRegion: "eu-west-1" });
+    assert.equal(cfg.drTier, undefined);
+    assert.equal(cfg.role, "recovery");
+    assert.equal(cfg.peerStack, "organization/securecart/prod-us-east-1");
+  });
+
+  it("reports every problem at once, naming each key and what it allows", () => {
+    const problems = problemsOf(() =>
+      parseLocalConfig(
+        {
+          ...primaryRaw(),
+          "securecart:drTier": "hot-standby",
+          "securecart:azCount": "1",
+          "securecart:vpcCidr": "10.0.1.0/16",
+          "securecart:colour": "blue",
+          "aws:region": "eu-west-1",
+        },
+        { stack: "prod-us-east-1", expectedRegion: "us-east-1" },
+      ),
+    );
+    assert.equal(problems.length, 5, problems.join("\n"));
+    assert.match(problems.find((p) => p.startsWith("securecart:drTier"))!, /must be one of backup-restore, pilot-light, warm-standby, active-active \(got "hot-standby"\)/);
+    assert.match(problems.find((p) => p.startsWith("securecart:azCount"))!, /integer from 2 to 3: multi-AZ needs at least 2 Availability Zones \(got "1"\)/);
+    assert.match(problems.find((p) => p.startsWith("securecart:vpcCidr"))!, /IPv4 CIDR/);
+    assert.match(problems.find((p) => p.startsWith("securecart:colour"))!, /is not a known key; known keys: securecart:drTier, securecart:role/);
+    assert.match(problems.find((p) => p.startsWith("aws:region"))!, /must be us-east-1 for stack prod-us-east-1 \(got "eu-west-1"\)/);
+  });
+
+  it("requires the tier on the primary and the peer stack on the recovery stack", () => {
+    const raw = primaryRaw();
+    delete raw["securecart:drTier"];
+    assert.match(problemsOf(() => parseLocalConfig(raw, { stack: "p" }))[0], /securecart:drTier is not set: the primary stack chooses the DR tier/);
+    const rec = { ...recoveryRaw(), "securecart:peerStack": "" };
+    assert.match(problemsOf(() => parseLocalConfig(rec, { stack: "r" }))[0], /securecart:peerStack must name the primary stack/);
+  });
+
+  it("forbids the primary from referencing another stack", () => {
+    const raw = { ...primaryRaw(), "securecart:peerStack": "org/securecart/prod-eu-west-1" };
+    assert.match(problemsOf(() => parseLocalConfig(raw, { stack: "p" }))[0], /peerStack must be empty on the primary stack/);
+  });
+
+  it("declares in Pulumi.yaml exactly the keys the schema parses, with a default for each (but drTier)", () => {
+    const declared = Object.keys(projectDefaults()).filter((k) => k.startsWith("securecart:")).sort();
+    const schema = Object.keys(CONFIG_SCHEMA).filter((k) => k !== "drTier").map((k) => `securecart:${k}`).sort();
+    assert.deepEqual(declared, schema);
+  });
+});
+
+describe("config: resolveConfig (recovery stack against its primary)", () => {
+  const local = () => parseLocalConfig(recoveryRaw(), { stack: "prod-eu-west-1" });
+
+  it("takes the tier, zone and domain from the primary", () => {
+    const cfg = resolveConfig(local(), { ...facts, drTier: "pilot-light" });
+    assert.equal(cfg.drTier, "pilot-light");
+    assert.equal(cfg.hostedZoneId, facts.hostedZoneId);
+  });
+
+  it("fails when the recovery file sets a different tier", () => {
+    const mine = parseLocalConfig({ ...recoveryRaw(), "securecart:drTier": "active-active" }, { stack: "r" });
+    const problems = problemsOf(() => resolveConfig(mine, facts));
+    assert.deepEqual(problems, [
+      'securecart:drTier is "active-active" here but "warm-standby" on the primary organization/securecart/prod-us-east-1: the tier is set on the primary only; remove it from this stack file',
+    ]);
+  });
+
+  it("accepts a recovery file that repeats the primary's tier", () => {
+    const mine = parseLocalConfig({ ...recoveryRaw(), "securecart:drTier": "warm-standby" }, { stack: "r" });
+    assert.equal(resolveConfig(mine, facts).drTier, "warm-standby");
+  });
+
+  it("fails on overlapping CIDRs and on a shared region, together", () => {
+    const mine = parseLocalConfig({ ...recoveryRaw(), "securecart:vpcCidr": "10.0.0.0/17", "aws:region": "us-east-1" }, { stack: "r" });
+    const problems = problemsOf(() => resolveConfig(mine, facts));
+    assert.equal(problems.length, 2);
+    assert.match(problems[0], /aws:region must differ from the primary's region/);
+    assert.match(problems[1], /securecart:vpcCidr 10.0.0.0\/17 overlaps the primary's 10.0.0.0\/16/);
+  });
+
+  it("tells the user to deploy the primary first when it has no outputs", () => {
+    assert.match(problemsOf(() => resolveConfig(local(), undefined))[0], /has no outputs yet: deploy it first/);
+  });
+});
+
+describe("config: CIDR arithmetic", () => {
+  it("detects overlap and carves subnets", () => {
+    assert.equal(cidrsOverlap("10.0.0.0/16", "10.1.0.0/16"), false);
+    assert.equal(cidrsOverlap("10.0.0.0/16", "10.0.128.0/20"), true);
+    assert.equal(cidrSubnet("10.1.0.0/16", 4, 5), "10.1.80.0/20");
+    assert.throws(() => cidrSubnet("10.1.0.0/16", 4, 16), /has no subnet 16/);
+  });
+});
