@@ -2,7 +2,7 @@
  * Typed, validated platform config. Everything the program reads from `securecart:*` is parsed here, in pure
  * functions, and every problem is reported at once, naming the key and what it allows.
  */
-import { DR_TIERS, DrTier, isDrTier } from "./tiers/tierProfile";
+import { DR_TIERS, DrTier, isDrTier, TIER_PROFILES } from "./tiers/tierProfile";
 import { RegionRole } from "../stacks/topology";
 import { PrimaryFacts } from "../stacks/outputs";
 
@@ -189,6 +189,12 @@ export function resolveConfig(local: LocalConfig, primary?: PrimaryFacts): Platf
     problems.push(
       `${CONFIG_NAMESPACE}:drTier is "${local.drTier}" here but "${primary.drTier}" on the primary ${local.peerStack}: ` +
         `the tier is set on the primary only; remove it from this stack file`,
+    );
+  }
+  if (isDrTier(primary.drTier) && local.drsEnabled === "true" && !TIER_PROFILES[primary.drTier].recovery.serves) {
+    problems.push(
+      `${CONFIG_NAMESPACE}:drsEnabled is "true" but the ${primary.drTier} tier has no recovery network for the ` +
+        `replication staging area: use "auto" or "false"`,
     );
   }
   if (primary.region === local.region) {

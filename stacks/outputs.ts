@@ -3,31 +3,37 @@
  * the two sides of the hand-over in one place: the primary exports exactly these keys (plus its own extras).
  */
 export const PRIMARY_OUTPUT_KEYS = [
+  // plain facts, read at plan time
   "drTier",
   "region",
   "vpcCidr",
   "hostedZoneId",
   "domainName",
   "capacity",
+  "azCount",
+  // network: the TGW peering and the primary-side routes the recovery stack creates
   "transitGatewayId",
+  "transitGatewayRouteTableId",
+  "appRouteTableIds",
+  // data: the replicas the recovery stack attaches
   "catalogTableName",
   "catalogTableArn",
   "globalClusterId",
+  "dbClusterArn",
   "dbSecretArn",
   "assetsBucketName",
   "assetsBucketArn",
-  "primaryVaultArn",
-  "ecrRepositoryName",
-  "ecrRepositoryUrl",
+  "assetsKmsKeyArn",
+  // backup: the vault the recovery stack's copy plan backs up into before copying across
+  "primaryVaultName",
+  // image: the recovery region runs the replicated image with the same digest
   "imageDigest",
-  "albArn",
-  "albDnsName",
-  "albZoneId",
+  // traffic and operations
   "acceleratorListenerArn",
-  "acceleratorDnsName",
   "alertTopicArn",
-  "orderValidationFunctionArn",
-  "contract",
+  "asgArn",
+  "ecsClusterArn",
+  "ecsServiceArn",
 ] as const;
 
 export type PrimaryOutputKey = (typeof PRIMARY_OUTPUT_KEYS)[number];
@@ -40,4 +46,6 @@ export interface PrimaryFacts {
   readonly hostedZoneId: string;
   readonly domainName: string;
   readonly capacity: number;
+  /** How many AZs (and so app route tables) the primary spans. */
+  readonly azCount: number;
 }

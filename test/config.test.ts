@@ -12,6 +12,7 @@ const facts: PrimaryFacts = {
   hostedZoneId: "Z0SECURECART0EXAMPLE",
   domainName: "shop.securecart.example",
   capacity: 3,
+  azCount: 3,
 };
 
 function problemsOf(fn: () => unknown): string[] {
@@ -113,6 +114,12 @@ describe("config: resolveConfig (recovery stack against its primary)", () => {
     assert.equal(problems.length, 2);
     assert.match(problems[0], /aws:region must differ from the primary's region/);
     assert.match(problems[1], /securecart:vpcCidr 10.0.0.0\/17 overlaps the primary's 10.0.0.0\/16/);
+  });
+
+  it("refuses Elastic Disaster Recovery where the tier has no recovery network", () => {
+    const mine = parseLocalConfig({ ...recoveryRaw(), "securecart:drsEnabled": "true" }, { stack: "r" });
+    assert.match(problemsOf(() => resolveConfig(mine, { ...facts, drTier: "backup-restore" }))[0], /securecart:drsEnabled is "true" but the backup-restore tier has no recovery network/);
+    assert.equal(resolveConfig(mine, facts).drsEnabled, "true");
   });
 
   it("tells the user to deploy the primary first when it has no outputs", () => {

@@ -41,6 +41,15 @@ export interface AppDeps {
 export const BODY_LIMIT = 64 * 1024;
 
 export function buildApp(deps: AppDeps): FastifyInstance {
+  return registerRoutes(createServer(deps), deps);
+}
+
+/**
+ * The Fastify instance with hooks and error mapping but no routes. server.ts builds it first so that the backends
+ * can log through the same pino logger before the routes exist.
+ */
+export function createServer(opts: Pick<AppDeps, "region" | "metrics" | "logger">): FastifyInstance {
+  const deps = opts;
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,
@@ -79,7 +88,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     req.log.error({ err }, "unhandled error");
     return reply.code(500).send({ error: "internal error" });
   });
+  return app;
+}
 
+export function registerRoutes(app: FastifyInstance, deps: AppDeps): FastifyInstance {
   app.register(healthRoutes(deps));
   app.register(productRoutes(deps));
   app.register(cartRoutes(deps));

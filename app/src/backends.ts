@@ -34,7 +34,11 @@ export interface Backends {
   close(): Promise<void>;
 }
 
-export async function createBackends(config: Config, log: FastifyBaseLogger): Promise<Backends> {
+export async function createBackends(
+  config: Config,
+  log: FastifyBaseLogger,
+  metrics: Metrics = new Metrics(),
+): Promise<Backends> {
   const closers: (() => Promise<void>)[] = [];
   const abort = new AbortController();
   closers.push(async () => abort.abort());
@@ -82,7 +86,7 @@ export async function createBackends(config: Config, log: FastifyBaseLogger): Pr
         cache,
         role,
         validator,
-        metrics: new Metrics({ defaultMetrics: true }),
+        metrics,
         recommendationsTtlSeconds: config.recommendationsTtlSeconds,
         healthTimeoutMs: config.healthTimeoutMs,
       },

@@ -3,10 +3,10 @@
  * On SIGTERM (ECS task stop) the listener stops accepting, in-flight requests finish, then pools and clients
  * close; a deadline forces exit so a stuck backend cannot block the deployment.
  */
-import pino from "pino";
-import { buildApp } from "./app";
+import { createServer, registerRoutes } from "./app";
 import { createBackends } from "./backends";
 import { ConfigError, loadConfig } from "./config";
+import { Metrics } from "./metrics";
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -22,9 +22,11 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const logger = pino({ level: config.logLevel, base: { region: config.region } });
-  const backends = await createBackends(config, logger);
-  const app = buildApp({ ...backends.deps, logger: logger as never });
+  const metrics = new Metrics({ defaultMetrics: true });
+  const app = createServer({ region: config.region, metrics, logger: { level: config.logLevel, base: { region: config.region } } });
+  const logger = app.log;
+  const backends = await createBackends(config, logger, metrics);
+  registerRoutes(app, backends.deps);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -138,12 +138,16 @@ export const subnetsSpanAzs: StackValidationPolicy = {
                 }
             }
             const azs = new Set<string>();
+            let located = 0;
             for (const s of subnets.values()) {
                 const az = whenKnown(() => s.props.availabilityZone ?? s.props.availabilityZoneId);
-                if (typeof az === "string") azs.add(az);
+                if (typeof az === "string") {
+                    azs.add(az);
+                    located++;
+                }
             }
             // Subnets this stack cannot see (another stack's, or unknown) might be in other zones.
-            const allResolved = subnets.size >= use.ids.length && azs.size === subnets.size;
+            const allResolved = subnets.size >= use.ids.length && located === subnets.size;
             if (azs.size < minAzs && allResolved) {
                 report(`${labelOf(r.type)} subnets must span at least ${minAzs} Availability Zones.`, r.urn);
             }

@@ -83,9 +83,13 @@ export class MockAws implements pulumi.runtime.Mocks {
         return { repositoryUrl: `${MOCK_ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? name}`, registryId: MOCK_ACCOUNT };
       case "aws:acm/certificate:Certificate":
         return {
-          domainValidationOptions: [
-            { domainName: inputs.domainName, resourceRecordName: `_${shortHash(String(inputs.domainName), 12)}.${inputs.domainName}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${shortHash(id, 12)}.acm-validations.aws.` },
-          ],
+          // One option per name, as ACM returns them (the domain first, then each subject alternative name).
+          domainValidationOptions: [inputs.domainName, ...((inputs.subjectAlternativeNames as string[] | undefined) ?? []).filter((n) => n !== inputs.domainName)].map((domainName) => ({
+            domainName,
+            resourceRecordName: `_${shortHash(String(domainName), 12)}.${domainName}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: `_${shortHash(id + (domainName === inputs.domainName ? "" : domainName), 12)}.acm-validations.aws.`,
+          })),
         };
       case "aws:globalaccelerator/accelerator:Accelerator":
         return { dnsName: `a${shortHash(id, 16)}.awsglobalaccelerator.com`, hostedZoneId: "Z2BJ6XQ5FK7U4H", ipSets: [{ ipAddresses: ["75.2.0.1", "99.83.0.1"], ipFamily: "IPv4" }] };

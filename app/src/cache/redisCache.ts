@@ -38,6 +38,22 @@ export class RedisCache implements Cache {
     this.client.on("error", (err: Error) => opts.onError?.(err));
   }
 
+  /** Resolves once connected (startup checks, tests); rejects after `timeoutMs`. */
+  async ready(timeoutMs = 2000): Promise<void> {
+    if (this.client.status === "ready") return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.client.off("ready", onReady);
+        reject(new Error(`redis not ready after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.client.once("ready", onReady);
+    });
+  }
+
   async get(key: string): Promise<string | null> {
     return this.client.get(key);
   }

@@ -47,10 +47,9 @@ export class DynamoCatalog implements Catalog {
   }
 
   async list(limit: number, cursor?: string): Promise<ProductPage> {
+    const startKey = decodeCursor(cursor);
     const out = await this.call(() =>
-      this.doc.send(
-        new ScanCommand({ TableName: this.opts.table, Limit: limit, ExclusiveStartKey: decodeCursor(cursor) }),
-      ),
+      this.doc.send(new ScanCommand({ TableName: this.opts.table, Limit: limit, ExclusiveStartKey: startKey })),
     );
     const items = (out.Items ?? []).map(toProduct);
     return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };

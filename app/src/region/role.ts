@@ -30,10 +30,13 @@ export class RegionRole {
   private timer?: NodeJS.Timeout;
   private lastCheckAt?: string;
   private lastError?: string;
+  /** The first answer in auto mode sets the role; only later flips are promotions or demotions. */
+  private resolved: boolean;
   readonly changes: RoleChange[] = [];
 
   constructor(private readonly opts: RoleOptions) {
     this.current = opts.mode === "primary" ? "primary" : "recovery";
+    this.resolved = opts.mode !== "auto";
   }
 
   get role(): Role {
@@ -89,6 +92,12 @@ export class RegionRole {
   }
 
   private set(next: Role): void {
+    if (!this.resolved) {
+      this.resolved = true;
+      this.current = next;
+      this.opts.log?.info({ event: "region-role", role: next }, `region role resolved from the database: ${next}`);
+      return;
+    }
     if (next === this.current) return;
     const change = { from: this.current, to: next, at: new Date().toISOString() };
     this.changes.push(change);

@@ -1,0 +1,4 @@
+export * from "./backupRules";
+export * from "./backupVault";
+export * from "./backupPlan";
+export * from "./crossRegionBackupCopy";

@@ -1,0 +1,220 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { baseTags } from "../tags";
+import { countProblems, describeProblems, portProblems, positiveIntegerProblems, subnetProblems } from "./validate";
+
+export interface EcsCapacityArgs {
+  /** VPC of the hosts. Required. */
+  readonly vpcId: pulumi.Input<string>;
+  /** Private app subnets the Auto Scaling group spreads hosts over; at least 2 (one per AZ). Required. */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** Security group of the ALB, the only source allowed to reach the hosts' app ports. Required. */
+  readonly albSecurityGroupId: pulumi.Input<string>;
+  /** EC2 instance type of the hosts. Defaults to `m6i.large`. */
+  readonly instanceType?: string;
+  /** Auto Scaling group minimum size. Defaults to `desiredCapacity` (so `0` in pilot light). */
+  readonly minSize?: number;
+  /** Auto Scaling group maximum size; keep it at full size so a failover only raises desired. Defaults to `6`. */
+  readonly maxSize?: number;
+  /** Hosts at creation; `0` keeps the capacity defined but idle. The runbook owns it afterwards. Defaults to `2`. */
+  readonly desiredCapacity?: number;
+  /** First port of the range the ALB may reach on the hosts. Defaults to `8080`. */
+  readonly appPortFrom?: number;
+  /** Last port of that range. Defaults to `appPortFrom`. */
+  readonly appPortTo?: number;
+  /** Root EBS volume size in GiB. Defaults to `30`. */
+  readonly rootVolumeSizeGb?: number;
+  /** KMS key for the hosts' EBS volumes. Defaults to the account's EBS default key (`aws/ebs`). */
+  readonly ebsKmsKeyArn?: pulumi.Input<string>;
+  /** Share of the capacity provider's instances ECS keeps busy (managed scaling target). Defaults to `100`. */
+  readonly targetCapacity?: number;
+  /** SSM Patch Manager patch group the hosts join (instance tag `PatchGroup`). Defaults to the component name. */
+  readonly patchGroup?: string;
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+}
+
+/** ECS publishes this AMI id; reading it at deploy time keeps hosts on the current ECS-optimized AL2023 image. */
+export const ECS_AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+
+/** Every problem with the args at once, each naming its property. */
+export function validateEcsCapacityArgs(args: EcsCapacityArgs): string[] {
+  const desired = args.desiredCapacity ?? 2;
+  const from = args.appPortFrom ?? 8080;
+  const problems = [
+    ...subnetProblems(args.subnetIds, "subnetIds"),
+    ...countProblems({ min: args.minSize ?? desired, desired, max: args.maxSize ?? 6 }, { min: "minSize", desired: "desiredCapacity", max: "maxSize" }),
+    ...portProblems(from, "appPortFrom"),
+    ...portProblems(args.appPortTo ?? from, "appPortTo"),
+    ...positiveIntegerProblems(args.rootVolumeSizeGb ?? 30, "rootVolumeSizeGb", 30),
+  ];
+  if ((args.appPortTo ?? from) < from) problems.push(`appPortTo (${args.appPortTo}) must not be below appPortFrom (${from})`);
+  const target = args.targetCapacity ?? 100;
+  if (!Number.isInteger(target) || target < 1 || target > 100) problems.push(`targetCapacity must be an integer from 1 to 100 (got ${target})`);
+  if (args.instanceType !== undefined && !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(args.instanceType)) {
+    problems.push(`instanceType must look like "m6i.large" (got "${args.instanceType}")`);
+  }
+  return problems;
+}
+
+/**
+ * ECS capacity on EC2: a cluster whose default capacity provider is an Auto Scaling group of ECS-optimized hosts.
+ * ECS managed scaling sizes the group from the tasks' needs and managed termination protection keeps ECS from
+ * losing hosts that still run tasks; the ASG's EC2 health checks replace failed hosts, while the ECS service and
+ * its ALB health checks replace unhealthy tasks (the ASG has no target groups of its own).
+ */
+export class EcsCapacity extends pulumi.ComponentResource {
+  public readonly clusterName: pulumi.Output<string>;
+  public readonly clusterArn: pulumi.Output<string>;
+  /** The capacity provider, read back from the cluster attachment so services wait until it is attached. */
+  public readonly capacityProviderName: pulumi.Output<string>;
+  public readonly asgName: pulumi.Output<string>;
+  public readonly asgArn: pulumi.Output<string>;
+  public readonly securityGroupId: pulumi.Output<string>;
+  public readonly instanceRoleArn: pulumi.Output<string>;
+  /** The hosts' `PatchGroup` tag value, for the patch baseline's registration. */
+  public readonly patchGroup: string;
+
+  constructor(name: string, args: EcsCapacityArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:compute:EcsCapacity", name, {}, opts);
+    const problems = validateEcsCapacityArgs(args);
+    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("EcsCapacity", name, problems), this);
+
+    const desired = args.desiredCapacity ?? 2;
+    const minSize = args.minSize ?? desired;
+    const maxSize = args.maxSize ?? 6;
+    const instanceType = args.instanceType ?? "m6i.large";
+    const appPortFrom = args.appPortFrom ?? 8080;
+    const appPortTo = args.appPortTo ?? appPortFrom;
+    const patchGroup = args.patchGroup ?? name;
+    const tags = baseTags(args.role ?? "primary");
+    const opt = { parent: this };
+
+    const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }], tags }, opt);
+
+    const role = new aws.iam.Role(
+      `${name}-host`,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+        tags,
+      },
+      opt,
+    );
+    // The ECS agent registers hosts and pulls images; the SSM agent is how Patch Manager (and shell access) reaches them.
+    for (const [key, arn] of [
+      ["ecs", "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"],
+      ["ssm", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"],
+    ]) {
+      new aws.iam.RolePolicyAttachment(`${name}-host-${key}`, { role: role.name, policyArn: arn }, opt);
+    }
+    const profile = new aws.iam.InstanceProfile(`${name}-host`, { role: role.name, tags }, opt);
+
+    // awsvpc tasks get their own ENIs and security group; the hosts only need the app range for bridge-mode tasks.
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-host`,
+      {
+        vpcId: args.vpcId,
+        description: "ECS hosts: app ports from the ALB only",
+        ingress: [{ protocol: "tcp", fromPort: appPortFrom, toPort: appPortTo, securityGroups: [args.albSecurityGroupId], description: "ALB to app ports" }],
+        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "ECS, ECR, SSM and package repositories" }],
+        tags,
+      },
+      opt,
+    );
+
+    const ami = aws.ssm.getParameterOutput({ name: ECS_AMI_PARAMETER }, opt);
+    // ECS_AWSVPC_BLOCK_IMDS keeps tasks off the host's credentials; they use their task role instead.
+    const userData = cluster.name.apply((c) =>
+      Buffer.from(
+        ["#!/bin/bash", `echo ECS_CLUSTER=${c} >> /etc/ecs/ecs.config`, "echo ECS_AWSVPC_BLOCK_IMDS=true >> /etc/ecs/ecs.config", "echo ECS_ENABLE_CONTAINER_METADATA=true >> /etc/ecs/ecs.config", ""].join("\n"),
+      ).toString("base64"),
+    );
+    const instanceTags = { ...tags, Name: `${name}-ecs-host`, PatchGroup: patchGroup };
+    const launchTemplate = new aws.ec2.LaunchTemplate(
+      `${name}-host`,
+      {
+        imageId: ami.value,
+        instanceType,
+        iamInstanceProfile: { arn: profile.arn },
+        vpcSecurityGroupIds: [sg.id],
+        userData,
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+        monitoring: { enabled: true },
+        blockDeviceMappings: [
+          {
+            deviceName: "/dev/xvda",
+            ebs: { volumeSize: args.rootVolumeSizeGb ?? 30, volumeType: "gp3", encrypted: "true", kmsKeyId: args.ebsKmsKeyArn, deleteOnTermination: "true" },
+          },
+        ],
+        tagSpecifications: [
+          { resourceType: "instance", tags: instanceTags },
+          { resourceType: "volume", tags },
+        ],
+        updateDefaultVersion: true,
+        tags,
+      },
+      opt,
+    );
+
+    const asg = new aws.autoscaling.Group(
+      `${name}-hosts`,
+      {
+        vpcZoneIdentifiers: args.subnetIds,
+        minSize,
+        maxSize,
+        desiredCapacity: desired,
+        launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+        capacityRebalance: true,
+        healthCheckType: "EC2",
+        healthCheckGracePeriod: 300,
+        // Required by managed termination protection: ECS lifts it only from hosts that run no tasks.
+        protectFromScaleIn: true,
+        // New AMIs and launch template changes roll through the hosts without dropping below full capacity.
+        instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, scaleInProtectedInstances: "Refresh" } },
+        tags: [
+          { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
+          ...Object.entries(instanceTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+        ],
+      },
+      // The failover runbook (and ECS managed scaling) resize the group at run time; `pulumi up` must not undo it.
+      { ...opt, ignoreChanges: ["desiredCapacity", "minSize", "maxSize"] },
+    );
+
+    const capacityProvider = new aws.ecs.CapacityProvider(
+      `${name}-cp`,
+      {
+        autoScalingGroupProvider: {
+          autoScalingGroupArn: asg.arn,
+          managedTerminationProtection: "ENABLED",
+          managedDraining: "ENABLED",
+          managedScaling: { status: "ENABLED", targetCapacity: args.targetCapacity ?? 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10 },
+        },
+        tags,
+      },
+      opt,
+    );
+
+    const attachment = new aws.ecs.ClusterCapacityProviders(
+      `${name}-cluster-cps`,
+      {
+        clusterName: cluster.name,
+        capacityProviders: [capacityProvider.name],
+        defaultCapacityProviderStrategies: [{ capacityProvider: capacityProvider.name, weight: 1, base: 0 }],
+      },
+      opt,
+    );
+
+    this.clusterName = cluster.name;
+    this.clusterArn = cluster.arn;
+    this.capacityProviderName = pulumi.all([attachment.capacityProviders, capacityProvider.name]).apply(([_, cp]) => cp);
+    this.asgName = asg.name;
+    this.asgArn = asg.arn;
+    this.securityGroupId = sg.id;
+    this.instanceRoleArn = role.arn;
+    this.patchGroup = patchGroup;
+    this.registerOutputs({ clusterName: this.clusterName, clusterArn: this.clusterArn, capacityProviderName: this.capacityProviderName, asgName: this.asgName, asgArn: this.asgArn });
+  }
+}

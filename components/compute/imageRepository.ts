@@ -1,0 +1,201 @@
+import * as aws from "@pulumi/aws";
+import * as dockerBuild from "@pulumi/docker-build";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { baseTags } from "../tags";
+import { describeProblems, positiveIntegerProblems } from "./validate";
+
+/** The repository root: the build context, since the workspace lockfile the Dockerfile installs from lives there. */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/**
+ * A tag that changes exactly when the image's inputs do: a hash of app/src, app/Dockerfile, app/package.json and the
+ * root lockfile (missing files are skipped). Deterministic across machines, so an unchanged app never pushes a new tag.
+ */
+export function sourceVersion(root: string = REPO_ROOT): string {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) files.push(full);
+    }
+  };
+  walk(path.join(root, "app", "src"));
+  files.push(...["app/Dockerfile", "app/package.json", "package-lock.json"].map((f) => path.join(root, f)).filter((f) => fs.existsSync(f)));
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+  return `src-${hash.digest("hex").slice(0, 12)}`;
+}
+
+export type ImageRepositoryMode = "build" | "replica";
+
+export interface ImageRepositoryArgs {
+  /**
+   * `build` (primary region): create the repository and build and push the storefront image into it. `replica`
+   * (recovery region): create the same-named repository here and have the primary registry replicate into it.
+   * Defaults to `build`.
+   */
+  readonly mode?: ImageRepositoryMode;
+  /** Repository name; must be the same in both regions for replication. Defaults to the component name. */
+  readonly repositoryName?: string;
+  /**
+   * Image tag pushed in `build` mode (e.g. the git SHA CI deploys). Tags are immutable, so it must change whenever the
+   * image does. Defaults to `src-<hash>`, a hash of the app's sources, Dockerfile, manifest and the workspace lockfile.
+   */
+  readonly version?: string;
+  /** Digest of the image built in the primary region (`sha256:…`). Required in `replica` mode. */
+  readonly digest?: pulumi.Input<string>;
+  /** Provider for the primary region, where the registry's replication configuration lives. Required in `replica` mode. */
+  readonly primaryProvider?: aws.Provider;
+  /** KMS key that encrypts the images. Defaults to the AWS managed key `aws/ecr`. */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  /** Tagged images kept; older ones expire. Defaults to `30`. */
+  readonly keepLastImages?: number;
+  /** Days after which untagged images expire. Defaults to `7`. */
+  readonly untaggedExpiryDays?: number;
+  /** Docker build context. Defaults to the repository root. */
+  readonly contextPath?: string;
+  /** Dockerfile. Defaults to `<repository root>/app/Dockerfile`. */
+  readonly dockerfilePath?: string;
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+}
+
+export function validateImageRepositoryArgs(args: ImageRepositoryArgs): string[] {
+  const mode = args.mode ?? "build";
+  const problems = [
+    ...positiveIntegerProblems(args.keepLastImages ?? 30, "keepLastImages"),
+    ...positiveIntegerProblems(args.untaggedExpiryDays ?? 7, "untaggedExpiryDays"),
+  ];
+  if (mode !== "build" && mode !== "replica") problems.push(`mode must be "build" or "replica" (got "${mode}")`);
+  if (args.repositoryName !== undefined && !/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(args.repositoryName)) {
+    problems.push(`repositoryName must be a lower-case ECR repository name (got "${args.repositoryName}")`);
+  }
+  if (mode === "build") {
+    if (args.version !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(args.version)) problems.push(`version must be a Docker tag (got "${args.version}")`);
+    if (args.digest !== undefined) problems.push('digest is only used when mode is "replica"');
+  }
+  if (mode === "replica") {
+    if (args.digest === undefined) problems.push('digest is required when mode is "replica"');
+    else if (typeof args.digest === "string" && !/^sha256:[0-9a-f]{64}$/.test(args.digest)) problems.push(`digest must look like "sha256:<64 hex>" (got "${args.digest}")`);
+    if (!args.primaryProvider) problems.push('primaryProvider is required when mode is "replica" (the replication configuration lives in the primary region)');
+  }
+  return problems;
+}
+
+/**
+ * The storefront's container image repository. In the primary region it builds and pushes the image with
+ * docker-build; in the recovery region it is the target of ECR replication, and the image is addressed by the
+ * same digest, so both regions run byte-identical images.
+ */
+export class ImageRepository extends pulumi.ComponentResource {
+  public readonly repositoryName: pulumi.Output<string>;
+  public readonly repositoryUrl: pulumi.Output<string>;
+  public readonly repositoryArn: pulumi.Output<string>;
+  /** `<this region's repositoryUrl>@<digest>`: what task definitions reference. */
+  public readonly imageRef: pulumi.Output<string>;
+  public readonly digest: pulumi.Output<string>;
+
+  constructor(name: string, args: ImageRepositoryArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:compute:ImageRepository", name, {}, opts);
+    const problems = validateImageRepositoryArgs(args);
+    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("ImageRepository", name, problems), this);
+
+    const mode = args.mode ?? "build";
+    const repositoryName = args.repositoryName ?? name;
+    const tags = baseTags(args.role ?? "primary");
+    const opt = { parent: this };
+
+    const repo = new aws.ecr.Repository(
+      `${name}-repo`,
+      {
+        name: repositoryName,
+        imageTagMutability: "IMMUTABLE",
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
+        tags,
+      },
+      opt,
+    );
+    new aws.ecr.LifecyclePolicy(
+      `${name}-lifecycle`,
+      {
+        repository: repo.name,
+        policy: JSON.stringify({
+          rules: [
+            {
+              rulePriority: 1,
+              description: `expire untagged images after ${args.untaggedExpiryDays ?? 7} days`,
+              selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: args.untaggedExpiryDays ?? 7 },
+              action: { type: "expire" },
+            },
+            {
+              rulePriority: 2,
+              description: `keep the last ${args.keepLastImages ?? 30} images`,
+              selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: args.keepLastImages ?? 30 },
+              action: { type: "expire" },
+            },
+          ],
+        }),
+      },
+      opt,
+    );
+
+    let digest: pulumi.Output<string>;
+    if (mode === "build") {
+      const root = args.contextPath ?? REPO_ROOT;
+      const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repo.registryId }, opt);
+      const image = new dockerBuild.Image(
+        `${name}-image`,
+        {
+          context: { location: root },
+          dockerfile: { location: args.dockerfilePath ?? path.join(root, "app", "Dockerfile") },
+          platforms: [dockerBuild.Platform.Linux_amd64],
+          push: true,
+          // A preview must not need a Docker engine or push anything.
+          buildOnPreview: false,
+          registries: [
+            {
+              address: repo.repositoryUrl.apply((url) => url.split("/")[0]),
+              username: auth.userName,
+              password: pulumi.secret(auth.password),
+            },
+          ],
+          tags: [pulumi.interpolate`${repo.repositoryUrl}:${args.version ?? sourceVersion(root)}`],
+        },
+        opt,
+      );
+      digest = image.digest;
+    } else {
+      // Registry-level and in the primary region, so the recovery stack owns it (DESIGN decision 1). It waits for
+      // this region's repository, or replication would create one without our encryption and lifecycle settings.
+      const region = aws.getRegionOutput({}, opt).region;
+      new aws.ecr.ReplicationConfiguration(
+        `${name}-replication`,
+        {
+          replicationConfiguration: {
+            rules: [
+              {
+                destinations: [{ region, registryId: repo.registryId }],
+                repositoryFilters: [{ filter: repositoryName, filterType: "PREFIX_MATCH" }],
+              },
+            ],
+          },
+        },
+        { parent: this, provider: args.primaryProvider, dependsOn: [repo] },
+      );
+      digest = pulumi.output(args.digest!);
+    }
+
+    this.repositoryName = repo.name;
+    this.repositoryUrl = repo.repositoryUrl;
+    this.repositoryArn = repo.arn;
+    this.digest = digest;
+    this.imageRef = pulumi.interpolate`${repo.repositoryUrl}@${digest}`;
+    this.registerOutputs({ repositoryUrl: this.repositoryUrl, imageRef: this.imageRef, digest: this.digest });
+  }
+}

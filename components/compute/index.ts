@@ -1,0 +1,7 @@
+export * from "./ecsCapacity";
+export * from "./publicLoadBalancer";
+export * from "./orderApiNlb";
+export * from "./imageRepository";
+export * from "./storefrontService";
+export * from "./orderValidationFunction";
+export * from "./validate";

@@ -1,0 +1,142 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { baseTags } from "../tags";
+import { describeProblems, healthCheckPathProblems, portProblems, subnetProblems } from "./validate";
+
+export interface OrderApiNlbArgs {
+  /** VPC of the load balancer. Required. */
+  readonly vpcId: pulumi.Input<string>;
+  /** The VPC's IPv4 range: the NLB forwards only into it. Required. */
+  readonly vpcCidr: string;
+  /** Private app subnets, at least 2 (one per AZ). Required. */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** Networks allowed to call the order API (e.g. the peer region's VPC over the TGW). Defaults to `[vpcCidr]`. */
+  readonly allowedCidrBlocks?: string[];
+  /**
+   * ACM certificate for a TLS listener on 443 that terminates TLS and forwards to the tasks. Without it the NLB
+   * passes plain TCP on `appPort` through (the callers then speak to the tasks directly). Defaults to none.
+   */
+  readonly certificateArn?: pulumi.Input<string>;
+  /** TLS policy of the TLS listener. Defaults to `ELBSecurityPolicy-TLS13-1-2-2021-06`. */
+  readonly sslPolicy?: string;
+  /** Port the storefront tasks listen on. Defaults to `8080`. */
+  readonly appPort?: number;
+  /** HTTP health check path of the target group. Defaults to `/healthz`. */
+  readonly healthCheckPath?: string;
+  /** Deletion protection. Defaults to `true`. */
+  readonly deletionProtection?: boolean;
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+}
+
+export function validateOrderApiNlbArgs(args: OrderApiNlbArgs): string[] {
+  const cidr = /^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/[0-9]{1,2}$/;
+  const problems = [
+    ...subnetProblems(args.subnetIds, "subnetIds"),
+    ...portProblems(args.appPort ?? 8080, "appPort"),
+    ...healthCheckPathProblems(args.healthCheckPath ?? "/healthz", "healthCheckPath"),
+  ];
+  if (!cidr.test(args.vpcCidr ?? "")) problems.push(`vpcCidr must be an IPv4 CIDR (got "${args.vpcCidr}")`);
+  const allowed = args.allowedCidrBlocks;
+  if (allowed !== undefined && allowed.length === 0) problems.push("allowedCidrBlocks must not be empty");
+  for (const block of allowed ?? []) {
+    if (!cidr.test(block)) problems.push(`allowedCidrBlocks must hold IPv4 CIDRs (got "${block}")`);
+    else if (block.endsWith("/0")) problems.push(`allowedCidrBlocks must not open the internal order API to everyone (got "${block}")`);
+  }
+  return problems;
+}
+
+/**
+ * Internal network load balancer in front of the order API, for callers inside the network (other services, the
+ * peer region over the Transit Gateway). Cross-zone load balancing keeps all tasks in use when one AZ has fewer.
+ * The storefront service registers its tasks in the target group, next to the ALB's.
+ */
+export class OrderApiNlb extends pulumi.ComponentResource {
+  public readonly nlbArn: pulumi.Output<string>;
+  public readonly nlbArnSuffix: pulumi.Output<string>;
+  public readonly dnsName: pulumi.Output<string>;
+  public readonly zoneId: pulumi.Output<string>;
+  public readonly targetGroupArn: pulumi.Output<string>;
+  public readonly targetGroupArnSuffix: pulumi.Output<string>;
+  public readonly listenerArn: pulumi.Output<string>;
+  public readonly securityGroupId: pulumi.Output<string>;
+  /** The port callers use: 443 with a certificate, otherwise `appPort`. */
+  public readonly listenerPort: number;
+
+  constructor(name: string, args: OrderApiNlbArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:compute:OrderApiNlb", name, {}, opts);
+    const problems = validateOrderApiNlbArgs(args);
+    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("OrderApiNlb", name, problems), this);
+
+    const appPort = args.appPort ?? 8080;
+    const tls = args.certificateArn !== undefined;
+    const listenerPort = tls ? 443 : appPort;
+    const tags = baseTags(args.role ?? "primary");
+    const opt = { parent: this };
+
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-nlb`,
+      {
+        vpcId: args.vpcId,
+        description: "Internal order API NLB: listener from allowed networks, app port into the VPC",
+        ingress: [{ protocol: "tcp", fromPort: listenerPort, toPort: listenerPort, cidrBlocks: args.allowedCidrBlocks ?? [args.vpcCidr], description: "order API callers" }],
+        egress: [{ protocol: "tcp", fromPort: appPort, toPort: appPort, cidrBlocks: [args.vpcCidr], description: "to storefront tasks" }],
+        tags,
+      },
+      opt,
+    );
+
+    const nlb = new aws.lb.LoadBalancer(
+      `${name}-nlb`,
+      {
+        loadBalancerType: "network",
+        internal: true,
+        subnets: args.subnetIds,
+        securityGroups: [sg.id],
+        enableCrossZoneLoadBalancing: true,
+        enableDeletionProtection: args.deletionProtection ?? true,
+        tags,
+      },
+      opt,
+    );
+
+    const targetGroup = new aws.lb.TargetGroup(
+      `${name}-orders`,
+      {
+        vpcId: args.vpcId,
+        targetType: "ip",
+        protocol: "TCP",
+        port: appPort,
+        deregistrationDelay: 30,
+        healthCheck: { enabled: true, protocol: "HTTP", path: args.healthCheckPath ?? "/healthz", matcher: "200", interval: 10, healthyThreshold: 2, unhealthyThreshold: 2 },
+        tags,
+      },
+      opt,
+    );
+
+    const listener = new aws.lb.Listener(
+      `${name}-${tls ? "tls" : "tcp"}`,
+      {
+        loadBalancerArn: nlb.arn,
+        port: listenerPort,
+        protocol: tls ? "TLS" : "TCP",
+        certificateArn: args.certificateArn,
+        sslPolicy: tls ? args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06" : undefined,
+        defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+        tags,
+      },
+      opt,
+    );
+
+    this.nlbArn = nlb.arn;
+    this.nlbArnSuffix = nlb.arnSuffix;
+    this.dnsName = nlb.dnsName;
+    this.zoneId = nlb.zoneId;
+    this.targetGroupArn = targetGroup.arn;
+    this.targetGroupArnSuffix = targetGroup.arnSuffix;
+    this.listenerArn = listener.arn;
+    this.securityGroupId = sg.id;
+    this.listenerPort = listenerPort;
+    this.registerOutputs({ nlbArn: this.nlbArn, dnsName: this.dnsName, targetGroupArn: this.targetGroupArn });
+  }
+}

@@ -1,0 +1,185 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { baseTags } from "../tags";
+import { REPO_ROOT } from "./imageRepository";
+import { describeProblems, logRetentionProblems, positiveIntegerProblems, subnetProblems } from "./validate";
+
+/**
+ * The storefront's compiled output (`npm run build -w app` writes app/dist). The handler imports
+ * `../validation/validateOrder`, so the bundle is those two compiled files at their relative paths; nothing else
+ * (the validation module has no imports). Under mocks the files need not exist: only their paths are recorded.
+ */
+export const APP_DIST = path.join(REPO_ROOT, "app", "dist");
+export const HANDLER = "functions/validateOrder.handler";
+
+/** The Lambda bundle: the compiled handler and the one module it imports, at their relative paths under `dist`. */
+export function orderValidationCode(dist: string = APP_DIST): pulumi.asset.AssetArchive {
+  return new pulumi.asset.AssetArchive({
+    "functions/validateOrder.js": new pulumi.asset.FileAsset(path.join(dist, "functions", "validateOrder.js")),
+    "validation/validateOrder.js": new pulumi.asset.FileAsset(path.join(dist, "validation", "validateOrder.js")),
+  });
+}
+
+export interface OrderValidationFunctionArgs {
+  /** VPC of the function. Required. */
+  readonly vpcId: pulumi.Input<string>;
+  /** Private app subnets in at least 2 AZs. Required. */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** SNS topic the error and dead-letter alarms notify. Required. */
+  readonly alertTopicArn: pulumi.Input<string>;
+  /** Concurrency reserved for (and capping) the function. Defaults to `50`. */
+  readonly reservedConcurrentExecutions?: number;
+  /** Memory, MiB. Defaults to `256`. */
+  readonly memorySize?: number;
+  /** Timeout, seconds. Defaults to `10`. */
+  readonly timeoutSeconds?: number;
+  /** Directory holding the compiled `functions/` and `validation/` folders. Defaults to `<repository root>/app/dist`. */
+  readonly distPath?: string;
+  /** KMS key of the dead-letter queue. Defaults to the AWS managed key `alias/aws/sqs`. */
+  readonly dlqKmsKeyArn?: pulumi.Input<string>;
+  /** Log retention, days. Defaults to `30`. */
+  readonly logRetentionDays?: number;
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+}
+
+export function validateOrderValidationFunctionArgs(args: OrderValidationFunctionArgs): string[] {
+  const problems = [
+    ...subnetProblems(args.subnetIds, "subnetIds"),
+    ...positiveIntegerProblems(args.reservedConcurrentExecutions ?? 50, "reservedConcurrentExecutions"),
+    ...logRetentionProblems(args.logRetentionDays ?? 30, "logRetentionDays"),
+  ];
+  const memory = args.memorySize ?? 256;
+  if (!Number.isInteger(memory) || memory < 128 || memory > 10240) problems.push(`memorySize must be an integer from 128 to 10240 (got ${memory})`);
+  const timeout = args.timeoutSeconds ?? 10;
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 900) problems.push(`timeoutSeconds must be an integer from 1 to 900 (got ${timeout})`);
+  return problems;
+}
+
+/**
+ * The order-validation and fraud-check Lambda the storefront invokes, in the VPC (no inbound, HTTPS out), with
+ * X-Ray tracing, a KMS-encrypted dead-letter queue for failed asynchronous invocations, and alarms on errors and on
+ * dead letters.
+ */
+export class OrderValidationFunction extends pulumi.ComponentResource {
+  public readonly functionArn: pulumi.Output<string>;
+  public readonly functionName: pulumi.Output<string>;
+  public readonly dlqArn: pulumi.Output<string>;
+  public readonly dlqName: pulumi.Output<string>;
+  public readonly securityGroupId: pulumi.Output<string>;
+  public readonly roleArn: pulumi.Output<string>;
+
+  constructor(name: string, args: OrderValidationFunctionArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:compute:OrderValidationFunction", name, {}, opts);
+    const problems = validateOrderValidationFunctionArgs(args);
+    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("OrderValidationFunction", name, problems), this);
+
+    const dist = args.distPath ?? APP_DIST;
+    const tags = baseTags(args.role ?? "primary");
+    const opt = { parent: this };
+
+    const dlq = new aws.sqs.Queue(
+      `${name}-dlq`,
+      {
+        messageRetentionSeconds: 14 * 24 * 3600,
+        kmsMasterKeyId: args.dlqKmsKeyArn ?? "alias/aws/sqs",
+        kmsDataKeyReusePeriodSeconds: 300,
+        tags,
+      },
+      opt,
+    );
+
+    const role = new aws.iam.Role(
+      `${name}-fn`,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+        tags,
+      },
+      opt,
+    );
+    // VPC access (ENIs + logs) and X-Ray segments, which Active tracing needs.
+    for (const [key, arn] of [
+      ["vpc", "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"],
+      ["xray", "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"],
+    ]) {
+      new aws.iam.RolePolicyAttachment(`${name}-fn-${key}`, { role: role.name, policyArn: arn }, opt);
+    }
+    const dlqStatements: pulumi.Input<Record<string, unknown>>[] = [{ Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] }];
+    if (args.dlqKmsKeyArn !== undefined) {
+      dlqStatements.push({ Sid: "DeadLetterKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: [args.dlqKmsKeyArn] });
+    }
+    const dlqPolicy = new aws.iam.RolePolicy(
+      `${name}-fn-dlq`,
+      { role: role.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: dlqStatements }) },
+      opt,
+    );
+
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-fn`,
+      {
+        vpcId: args.vpcId,
+        description: "Order validation Lambda: no inbound, HTTPS out",
+        egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "AWS APIs" }],
+        tags,
+      },
+      opt,
+    );
+
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/securecart/lambda/${name}`, retentionInDays: args.logRetentionDays ?? 30, tags }, opt);
+
+    const fn = new aws.lambda.Function(
+      `${name}-fn`,
+      {
+        runtime: aws.lambda.Runtime.NodeJS20dX,
+        handler: HANDLER,
+        code: orderValidationCode(dist),
+        role: role.arn,
+        memorySize: args.memorySize ?? 256,
+        timeout: args.timeoutSeconds ?? 10,
+        reservedConcurrentExecutions: args.reservedConcurrentExecutions ?? 50,
+        vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [sg.id] },
+        deadLetterConfig: { targetArn: dlq.arn },
+        tracingConfig: { mode: "Active" },
+        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+        tags,
+      },
+      // The role must be able to send dead letters before Lambda validates the DLQ.
+      { ...opt, dependsOn: [dlqPolicy] },
+    );
+
+    const alarm = (suffix: string, description: string, namespace: string, metricName: string, statistic: string, dimensions: Record<string, pulumi.Input<string>>) =>
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${suffix}`,
+        {
+          alarmDescription: description,
+          namespace,
+          metricName,
+          statistic,
+          dimensions,
+          period: 300,
+          evaluationPeriods: 1,
+          threshold: 0,
+          comparisonOperator: "GreaterThanThreshold",
+          treatMissingData: "notBreaching",
+          alarmActions: [args.alertTopicArn],
+          okActions: [args.alertTopicArn],
+          tags,
+        },
+        opt,
+      );
+    alarm("errors", "Order validation Lambda errors over 5 minutes", "AWS/Lambda", "Errors", "Sum", { FunctionName: fn.name });
+    alarm("dlq", "Order validation invocations dead-lettered", "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", { QueueName: dlq.name });
+
+    this.functionArn = fn.arn;
+    this.functionName = fn.name;
+    this.dlqArn = dlq.arn;
+    this.dlqName = dlq.name;
+    this.securityGroupId = sg.id;
+    this.roleArn = role.arn;
+    this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName, dlqArn: this.dlqArn });
+  }
+}

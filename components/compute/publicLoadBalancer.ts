@@ -1,0 +1,247 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { baseTags } from "../tags";
+import { describeProblems, healthCheckPathProblems, portProblems, subnetProblems } from "./validate";
+
+export interface PublicLoadBalancerArgs {
+  /** VPC of the load balancer and its target groups. Required. */
+  readonly vpcId: pulumi.Input<string>;
+  /** The VPC's IPv4 range: the ALB may only send traffic into it. Required. */
+  readonly vpcCidr: string;
+  /** Public subnets, at least 2 (one per AZ). Required. */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** The shop's public name; the certificate covers it. Required. */
+  readonly domainName: string;
+  /** Other names the certificate covers (e.g. `www.` + domain). Defaults to `[]`. */
+  readonly subjectAlternativeNames?: string[];
+  /** Existing Route 53 hosted zone that holds the ACM validation records. Required. */
+  readonly hostedZoneId: pulumi.Input<string>;
+  /** Port the storefront tasks listen on. Defaults to `8080`. */
+  readonly appPort?: number;
+  /** Shallow health check path of both target groups. Defaults to `/healthz`. */
+  readonly healthCheckPath?: string;
+  /** TLS policy of the HTTPS listener. Defaults to `ELBSecurityPolicy-TLS13-1-2-2021-06`. */
+  readonly sslPolicy?: string;
+  /** Requests per client IP per 5 minutes before WAF blocks it. Defaults to `2000`. */
+  readonly rateLimitPer5Minutes?: number;
+  /** Deletion protection; lifting it is a deliberate act (moving to a lower tier). Defaults to `true`. */
+  readonly deletionProtection?: boolean;
+  /** S3 bucket for ALB access logs. Defaults to none (no access logs). */
+  readonly accessLogsBucket?: pulumi.Input<string>;
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+}
+
+/** Path the order API target group serves: its p99 TargetResponseTime is the checkout latency (DESIGN decision 6). */
+export const ORDERS_PATH_PATTERN = "/api/orders*";
+export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+export function validatePublicLoadBalancerArgs(args: PublicLoadBalancerArgs): string[] {
+  const problems = [
+    ...subnetProblems(args.subnetIds, "subnetIds"),
+    ...portProblems(args.appPort ?? 8080, "appPort"),
+    ...healthCheckPathProblems(args.healthCheckPath ?? "/healthz", "healthCheckPath"),
+  ];
+  const hostname = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+  if (!hostname.test(args.domainName ?? "")) problems.push(`domainName must be a DNS name such as "shop.example.com" (got "${args.domainName}")`);
+  for (const san of args.subjectAlternativeNames ?? []) {
+    if (!hostname.test(san)) problems.push(`subjectAlternativeNames must hold DNS names (got "${san}")`);
+  }
+  const limit = args.rateLimitPer5Minutes ?? 2000;
+  if (!Number.isInteger(limit) || limit < 10 || limit > 2_000_000_000) problems.push(`rateLimitPer5Minutes must be an integer from 10 to 2000000000 (got ${limit})`);
+  if (!/^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/[0-9]{1,2}$/.test(args.vpcCidr ?? "")) problems.push(`vpcCidr must be an IPv4 CIDR (got "${args.vpcCidr}")`);
+  return problems;
+}
+
+/**
+ * The public front of a region: an internet-facing ALB that speaks only HTTPS (HTTP redirects), with a DNS-validated
+ * ACM certificate, AWS WAF in front, and two target groups: the storefront, and the order API on its own target
+ * group so its latency is measurable on its own.
+ */
+export class PublicLoadBalancer extends pulumi.ComponentResource {
+  public readonly albArn: pulumi.Output<string>;
+  public readonly albArnSuffix: pulumi.Output<string>;
+  public readonly dnsName: pulumi.Output<string>;
+  public readonly zoneId: pulumi.Output<string>;
+  public readonly securityGroupId: pulumi.Output<string>;
+  public readonly appTargetGroupArn: pulumi.Output<string>;
+  public readonly appTargetGroupArnSuffix: pulumi.Output<string>;
+  public readonly ordersTargetGroupArn: pulumi.Output<string>;
+  public readonly ordersTargetGroupArnSuffix: pulumi.Output<string>;
+  public readonly httpsListenerArn: pulumi.Output<string>;
+  /** The certificate once validated (depends on the CertificateValidation). */
+  public readonly certificateArn: pulumi.Output<string>;
+  public readonly webAclArn: pulumi.Output<string>;
+
+  constructor(name: string, args: PublicLoadBalancerArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:compute:PublicLoadBalancer", name, {}, opts);
+    const problems = validatePublicLoadBalancerArgs(args);
+    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("PublicLoadBalancer", name, problems), this);
+
+    const appPort = args.appPort ?? 8080;
+    const healthCheckPath = args.healthCheckPath ?? "/healthz";
+    const sans = args.subjectAlternativeNames ?? [];
+    const tags = baseTags(args.role ?? "primary");
+    const opt = { parent: this };
+
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-alb`,
+      {
+        vpcId: args.vpcId,
+        description: "Public ALB: HTTP (redirect) and HTTPS in, app port into the VPC out",
+        ingress: [
+          { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS" },
+          { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP, redirected to HTTPS" },
+        ],
+        egress: [{ protocol: "tcp", fromPort: appPort, toPort: appPort, cidrBlocks: [args.vpcCidr], description: "to storefront tasks" }],
+        tags,
+      },
+      opt,
+    );
+
+    const alb = new aws.lb.LoadBalancer(
+      `${name}-alb`,
+      {
+        loadBalancerType: "application",
+        internal: false,
+        subnets: args.subnetIds,
+        securityGroups: [sg.id],
+        enableDeletionProtection: args.deletionProtection ?? true,
+        dropInvalidHeaderFields: true,
+        desyncMitigationMode: "strictest",
+        enableHttp2: true,
+        idleTimeout: 60,
+        accessLogs: args.accessLogsBucket ? { bucket: args.accessLogsBucket, prefix: name, enabled: true } : undefined,
+        tags,
+      },
+      opt,
+    );
+
+    const certificate = new aws.acm.Certificate(
+      `${name}-cert`,
+      { domainName: args.domainName, subjectAlternativeNames: sans, validationMethod: "DNS", keyAlgorithm: "RSA_2048", tags },
+      opt,
+    );
+    // One record per name, looked up by name since ACM does not promise an order; both regions validate the same
+    // names, so the second stack overwrites the identical record instead of failing.
+    const validationRecords = [args.domainName, ...sans].map((domain, i) => {
+      const option = certificate.domainValidationOptions.apply((opts) => opts.find((o) => o.domainName === domain) ?? opts[i]);
+      return new aws.route53.Record(
+        `${name}-cert-validation-${i}`,
+        {
+          zoneId: args.hostedZoneId,
+          name: option.apply((o) => o.resourceRecordName!),
+          type: option.apply((o) => o.resourceRecordType!),
+          records: [option.apply((o) => o.resourceRecordValue!)],
+          ttl: 300,
+          allowOverwrite: true,
+        },
+        opt,
+      );
+    });
+    const validation = new aws.acm.CertificateValidation(
+      `${name}-cert`,
+      { certificateArn: certificate.arn, validationRecordFqdns: validationRecords.map((r) => r.fqdn) },
+      opt,
+    );
+
+    const targetGroup = (suffix: string) =>
+      new aws.lb.TargetGroup(
+        `${name}-${suffix}`,
+        {
+          vpcId: args.vpcId,
+          targetType: "ip",
+          protocol: "HTTP",
+          port: appPort,
+          deregistrationDelay: 30,
+          healthCheck: { enabled: true, path: healthCheckPath, matcher: "200", protocol: "HTTP", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
+          tags,
+        },
+        opt,
+      );
+    const appTg = targetGroup("app");
+    const ordersTg = targetGroup("orders");
+
+    const https = new aws.lb.Listener(
+      `${name}-https`,
+      {
+        loadBalancerArn: alb.arn,
+        port: 443,
+        protocol: "HTTPS",
+        sslPolicy: args.sslPolicy ?? DEFAULT_SSL_POLICY,
+        certificateArn: validation.certificateArn,
+        defaultActions: [{ type: "forward", targetGroupArn: appTg.arn }],
+        tags,
+      },
+      opt,
+    );
+    new aws.lb.Listener(
+      `${name}-http`,
+      {
+        loadBalancerArn: alb.arn,
+        port: 80,
+        protocol: "HTTP",
+        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+        tags,
+      },
+      opt,
+    );
+    new aws.lb.ListenerRule(
+      `${name}-orders`,
+      {
+        listenerArn: https.arn,
+        priority: 10,
+        conditions: [{ pathPattern: { values: [ORDERS_PATH_PATTERN] } }],
+        actions: [{ type: "forward", targetGroupArn: ordersTg.arn }],
+        tags,
+      },
+      opt,
+    );
+
+    const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+    const managed = (priority: number, ruleName: string) => ({
+      name: ruleName,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: "AWS", name: ruleName } },
+      visibilityConfig: visibility(`${name}-${ruleName}`),
+    });
+    const webAcl = new aws.wafv2.WebAcl(
+      `${name}-waf`,
+      {
+        scope: "REGIONAL",
+        description: `WAF for ${args.domainName}`,
+        defaultAction: { allow: {} },
+        rules: [
+          managed(1, "AWSManagedRulesCommonRuleSet"),
+          managed(2, "AWSManagedRulesKnownBadInputsRuleSet"),
+          {
+            name: "rate-limit-per-ip",
+            priority: 3,
+            action: { block: {} },
+            statement: { rateBasedStatement: { limit: args.rateLimitPer5Minutes ?? 2000, aggregateKeyType: "IP", evaluationWindowSec: 300 } },
+            visibilityConfig: visibility(`${name}-rate-limit`),
+          },
+        ],
+        visibilityConfig: visibility(`${name}-waf`),
+        tags,
+      },
+      opt,
+    );
+    new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, opt);
+
+    this.albArn = alb.arn;
+    this.albArnSuffix = alb.arnSuffix;
+    this.dnsName = alb.dnsName;
+    this.zoneId = alb.zoneId;
+    this.securityGroupId = sg.id;
+    this.appTargetGroupArn = appTg.arn;
+    this.appTargetGroupArnSuffix = appTg.arnSuffix;
+    this.ordersTargetGroupArn = ordersTg.arn;
+    this.ordersTargetGroupArnSuffix = ordersTg.arnSuffix;
+    this.httpsListenerArn = https.arn;
+    this.certificateArn = validation.certificateArn;
+    this.webAclArn = webAcl.arn;
+    this.registerOutputs({ albArn: this.albArn, dnsName: this.dnsName, zoneId: this.zoneId, certificateArn: this.certificateArn, webAclArn: this.webAclArn });
+  }
+}

@@ -1,0 +1,333 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { baseTags } from "../tags";
+import { countProblems, describeProblems, logRetentionProblems, portProblems, positiveIntegerProblems, subnetProblems } from "./validate";
+
+export interface StorefrontServiceArgs {
+  /** ECS cluster ARN (EcsCapacity.clusterArn). Required. */
+  readonly clusterArn: pulumi.Input<string>;
+  /** Capacity provider the tasks run on (EcsCapacity.capacityProviderName, which waits for its attachment). Required. */
+  readonly capacityProviderName: pulumi.Input<string>;
+  /** VPC of the tasks. Required. */
+  readonly vpcId: pulumi.Input<string>;
+  /** The VPC's IPv4 range: the internal NLB reaches tasks from it, and the database and cache live in it. Required. */
+  readonly vpcCidr: string;
+  /** Private app subnets of the tasks, at least 2 (one per AZ). Required. */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** Security group of the public ALB. Required. */
+  readonly albSecurityGroupId: pulumi.Input<string>;
+  /** ALB target group for the storefront (PublicLoadBalancer.appTargetGroupArn). Required. */
+  readonly appTargetGroupArn: pulumi.Input<string>;
+  /** ALB target group for `/api/orders*` (PublicLoadBalancer.ordersTargetGroupArn). Required. */
+  readonly ordersTargetGroupArn: pulumi.Input<string>;
+  /** Internal NLB target group of the order API (OrderApiNlb.targetGroupArn). Required. */
+  readonly nlbTargetGroupArn: pulumi.Input<string>;
+  /** Container image, by digest (ImageRepository.imageRef). Required. */
+  readonly image: pulumi.Input<string>;
+  /** Task CPU units. Defaults to `512`. */
+  readonly cpu?: number;
+  /** Task memory, MiB. Defaults to `1024`. */
+  readonly memory?: number;
+  /** Tasks at creation; `0` keeps the service defined but idle. The runbook owns it afterwards. Defaults to `2`. */
+  readonly desiredCount?: number;
+  /** Autoscaling floor. Defaults to `desiredCount`. */
+  readonly minCount?: number;
+  /** Autoscaling ceiling; keep it at full size so a failover only raises the desired count. Defaults to `10`. */
+  readonly maxCount?: number;
+  /** REGION_ROLE of the tasks: `auto` follows the database, `primary` serves writes (active-active). Defaults to `auto`. */
+  readonly regionRole?: "auto" | "primary";
+  /** REGION of the tasks. Defaults to the region of this component's provider. */
+  readonly region?: pulumi.Input<string>;
+  /** Aurora cluster (writer) endpoint. Required. */
+  readonly dbHost: pulumi.Input<string>;
+  /** Aurora reader endpoint. Required. */
+  readonly dbReaderHost: pulumi.Input<string>;
+  /** Database name. Defaults to `securecart`. */
+  readonly dbName?: string;
+  /** Database port, for the tasks' egress rule. Defaults to `5432`. */
+  readonly dbPort?: number;
+  /** Secrets Manager secret with the DB credentials; the app reads it through the SDK. Required. */
+  readonly dbSecretArn: pulumi.Input<string>;
+  /** Customer managed KMS keys that encrypt the DB secret; the task role may decrypt through Secrets Manager only. Defaults to `[]`. */
+  readonly secretKmsKeyArns?: pulumi.Input<string>[];
+  /** Catalog DynamoDB table name. Required. */
+  readonly catalogTableName: pulumi.Input<string>;
+  /** Catalog table ARN in this region (the replica's ARN in the recovery region). Required. */
+  readonly catalogTableArn: pulumi.Input<string>;
+  /** Region of the catalog table. Defaults to `region`. */
+  readonly catalogRegion?: pulumi.Input<string>;
+  /** ElastiCache primary endpoint address (host only); REDIS_URL is `rediss://<it>:6379` (in-transit TLS). Required. */
+  readonly redisHost: pulumi.Input<string>;
+  /** Order-validation Lambda ARN. Required. */
+  readonly orderValidationFunctionArn: pulumi.Input<string>;
+  /** Port the container listens on. Defaults to `8080`. */
+  readonly containerPort?: number;
+  /** Log retention, days. Defaults to `30`. */
+  readonly logRetentionDays?: number;
+  /** KMS key for the log group. Defaults to CloudWatch Logs' own encryption. */
+  readonly logKmsKeyArn?: pulumi.Input<string>;
+  /** Seconds the load balancers' health checks are ignored after a task starts. Defaults to `60`. */
+  readonly healthCheckGracePeriodSeconds?: number;
+  /** Average CPU the target-tracking policy holds. Defaults to `60`. */
+  readonly cpuTargetPercent?: number;
+  /** Tasks the checkout-latency step policy adds per alarm. Defaults to `2`. */
+  readonly checkoutScaleOutStep?: number;
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+}
+
+export const CONTAINER_NAME = "storefront";
+
+/** What the storefront calls on the catalog: reads, plus the writes of stock changes. */
+export const CATALOG_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
+
+export function validateStorefrontServiceArgs(args: StorefrontServiceArgs): string[] {
+  const desired = args.desiredCount ?? 2;
+  const problems = [
+    ...subnetProblems(args.subnetIds, "subnetIds"),
+    ...countProblems({ min: args.minCount ?? desired, desired, max: args.maxCount ?? 10 }, { min: "minCount", desired: "desiredCount", max: "maxCount" }),
+    ...positiveIntegerProblems(args.cpu ?? 512, "cpu", 128),
+    ...positiveIntegerProblems(args.memory ?? 1024, "memory", 128),
+    ...portProblems(args.containerPort ?? 8080, "containerPort"),
+    ...portProblems(args.dbPort ?? 5432, "dbPort"),
+    ...logRetentionProblems(args.logRetentionDays ?? 30, "logRetentionDays"),
+    ...positiveIntegerProblems(args.healthCheckGracePeriodSeconds ?? 60, "healthCheckGracePeriodSeconds", 0),
+    ...positiveIntegerProblems(args.checkoutScaleOutStep ?? 2, "checkoutScaleOutStep"),
+  ];
+  const cpuTarget = args.cpuTargetPercent ?? 60;
+  if (!(cpuTarget > 0 && cpuTarget <= 100)) problems.push(`cpuTargetPercent must be above 0 and at most 100 (got ${cpuTarget})`);
+  const role = args.regionRole ?? "auto";
+  if (role !== "auto" && role !== "primary") problems.push(`regionRole must be "auto" or "primary" (got "${role}")`);
+  if (args.dbName !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(args.dbName)) problems.push(`dbName must be a lower-case SQL identifier (got "${args.dbName}")`);
+  return problems;
+}
+
+/**
+ * The storefront as an ECS service on the EC2 capacity provider: awsvpc tasks spread over AZs behind the public ALB
+ * (storefront and order API target groups) and the internal NLB, with CPU target tracking plus a step policy the
+ * checkout-latency alarm drives. The task role holds only what the app calls; the DB password never appears in the
+ * task definition (the app reads the secret through the SDK).
+ */
+export class StorefrontService extends pulumi.ComponentResource {
+  public readonly serviceName: pulumi.Output<string>;
+  public readonly serviceArn: pulumi.Output<string>;
+  public readonly taskDefinitionArn: pulumi.Output<string>;
+  public readonly taskRoleArn: pulumi.Output<string>;
+  public readonly executionRoleArn: pulumi.Output<string>;
+  public readonly securityGroupId: pulumi.Output<string>;
+  public readonly logGroupName: pulumi.Output<string>;
+  /** Step scale-out policy; the checkout-latency p99 alarm triggers it. */
+  public readonly checkoutScaleOutPolicyArn: pulumi.Output<string>;
+  /** The scalable target's resource id, `service/<cluster>/<service>`. */
+  public readonly scalableTargetResourceId: pulumi.Output<string>;
+
+  constructor(name: string, args: StorefrontServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:compute:StorefrontService", name, {}, opts);
+    const problems = validateStorefrontServiceArgs(args);
+    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("StorefrontService", name, problems), this);
+
+    const desired = args.desiredCount ?? 2;
+    const port = args.containerPort ?? 8080;
+    const dbPort = args.dbPort ?? 5432;
+    const tags = baseTags(args.role ?? "primary");
+    const opt = { parent: this };
+    const region = args.region ?? aws.getRegionOutput({}, opt).region;
+
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { name: `/securecart/ecs/${name}`, retentionInDays: args.logRetentionDays ?? 30, kmsKeyId: args.logKmsKeyArn, tags },
+      opt,
+    );
+
+    const assumeByTasks = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+    // Execution role: ECS itself pulls the image and writes the logs with it.
+    const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assumeByTasks, tags }, opt);
+    new aws.iam.RolePolicyAttachment(
+      `${name}-execution`,
+      { role: executionRole.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" },
+      opt,
+    );
+
+    // Task role: exactly what the app calls (catalog, DB secret, order validation), on exactly those resources.
+    const taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assumeByTasks, tags }, opt);
+    const statements: pulumi.Input<Record<string, unknown>>[] = [
+      { Sid: "Catalog", Effect: "Allow", Action: CATALOG_ACTIONS, Resource: [args.catalogTableArn, pulumi.interpolate`${args.catalogTableArn}/index/*`] },
+      { Sid: "DbSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [args.dbSecretArn] },
+      { Sid: "OrderValidation", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [args.orderValidationFunctionArn] },
+    ];
+    if ((args.secretKmsKeyArns ?? []).length > 0) {
+      statements.push({
+        Sid: "DbSecretKey",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: args.secretKmsKeyArns!,
+        Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`secretsmanager.${region}.amazonaws.com` } },
+      });
+    }
+    new aws.iam.RolePolicy(`${name}-task`, { role: taskRole.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) }, opt);
+
+    const environment: Record<string, pulumi.Input<string>> = {
+      PORT: String(port),
+      REGION: region,
+      REGION_ROLE: args.regionRole ?? "auto",
+      DB_HOST: args.dbHost,
+      DB_READER_HOST: args.dbReaderHost,
+      DB_NAME: args.dbName ?? "securecart",
+      DB_SECRET_ARN: args.dbSecretArn,
+      CATALOG_TABLE: args.catalogTableName,
+      CATALOG_REGION: args.catalogRegion ?? region,
+      REDIS_URL: pulumi.interpolate`rediss://${args.redisHost}:6379`,
+      ORDER_VALIDATION_FUNCTION_ARN: args.orderValidationFunctionArn,
+    };
+    const containerDefinitions = pulumi.jsonStringify([
+      {
+        name: CONTAINER_NAME,
+        image: args.image,
+        essential: true,
+        portMappings: [{ containerPort: port, protocol: "tcp", name: "http" }],
+        environment: Object.entries(environment).map(([key, value]) => ({ name: key, value })),
+        // node is in every image of the app, unlike curl or wget.
+        healthCheck: {
+          command: ["CMD", "node", "-e", `fetch('http://127.0.0.1:${port}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
+          interval: 15,
+          timeout: 5,
+          retries: 3,
+          startPeriod: 30,
+        },
+        // Read-only image; a small tmpfs (EC2 launch type only) for whatever a library writes to /tmp.
+        readonlyRootFilesystem: true,
+        linuxParameters: { initProcessEnabled: true, tmpfs: [{ containerPath: "/tmp", size: 64, mountOptions: ["mode=1777"] }] },
+        stopTimeout: 30,
+        logConfiguration: {
+          logDriver: "awslogs",
+          options: { "awslogs-group": logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": CONTAINER_NAME, mode: "non-blocking" },
+        },
+      },
+    ]);
+    const taskDefinition = new aws.ecs.TaskDefinition(
+      `${name}-task`,
+      {
+        family: name,
+        requiresCompatibilities: ["EC2"],
+        networkMode: "awsvpc",
+        cpu: String(args.cpu ?? 512),
+        memory: String(args.memory ?? 1024),
+        executionRoleArn: executionRole.arn,
+        taskRoleArn: taskRole.arn,
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+        containerDefinitions,
+        tags,
+      },
+      opt,
+    );
+
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-tasks`,
+      {
+        vpcId: args.vpcId,
+        description: "Storefront tasks: app port from the ALB and the internal NLB",
+        ingress: [
+          { protocol: "tcp", fromPort: port, toPort: port, securityGroups: [args.albSecurityGroupId], description: "public ALB" },
+          { protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: [args.vpcCidr], description: "internal NLB (order API)" },
+        ],
+        egress: [
+          // DynamoDB's gateway endpoint, Secrets Manager, Lambda and ECR are HTTPS, some on public addresses.
+          { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "AWS APIs" },
+          { protocol: "tcp", fromPort: dbPort, toPort: dbPort, cidrBlocks: [args.vpcCidr], description: "Aurora" },
+          { protocol: "tcp", fromPort: 6379, toPort: 6379, cidrBlocks: [args.vpcCidr], description: "ElastiCache" },
+        ],
+        tags,
+      },
+      opt,
+    );
+
+    const service = new aws.ecs.Service(
+      `${name}-svc`,
+      {
+        cluster: args.clusterArn,
+        taskDefinition: taskDefinition.arn,
+        desiredCount: desired,
+        capacityProviderStrategies: [{ capacityProvider: args.capacityProviderName, weight: 1, base: 0 }],
+        orderedPlacementStrategies: [
+          { type: "spread", field: "attribute:ecs.availability-zone" },
+          { type: "binpack", field: "memory" },
+        ],
+        networkConfiguration: { subnets: args.subnetIds, securityGroups: [sg.id], assignPublicIp: false },
+        loadBalancers: [args.appTargetGroupArn, args.ordersTargetGroupArn, args.nlbTargetGroupArn].map((targetGroupArn) => ({
+          targetGroupArn,
+          containerName: CONTAINER_NAME,
+          containerPort: port,
+        })),
+        healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds ?? 60,
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+        enableEcsManagedTags: true,
+        propagateTags: "SERVICE",
+        tags,
+      },
+      // The runbook and autoscaling change the task count at run time; `pulumi up` must not undo a failover.
+      { ...opt, ignoreChanges: ["desiredCount"] },
+    );
+
+    // Application Auto Scaling names the service by cluster *name*: the last segment of the cluster ARN.
+    const clusterName = pulumi.output(args.clusterArn).apply((arn) => arn.split("/").pop()!);
+    const resourceId = pulumi.interpolate`service/${clusterName}/${service.name}`;
+    const target = new aws.appautoscaling.Target(
+      `${name}-scaling`,
+      {
+        serviceNamespace: "ecs",
+        scalableDimension: "ecs:service:DesiredCount",
+        resourceId,
+        minCapacity: args.minCount ?? desired,
+        maxCapacity: args.maxCount ?? 10,
+        tags,
+      },
+      // The runbook raises the floor when it promotes a pilot-light region.
+      { ...opt, ignoreChanges: ["minCapacity", "maxCapacity"] },
+    );
+    const scalingTarget = { resourceId: target.resourceId, scalableDimension: target.scalableDimension, serviceNamespace: target.serviceNamespace };
+    new aws.appautoscaling.Policy(
+      `${name}-cpu`,
+      {
+        policyType: "TargetTrackingScaling",
+        ...scalingTarget,
+        targetTrackingScalingPolicyConfiguration: {
+          predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+          targetValue: args.cpuTargetPercent ?? 60,
+          scaleInCooldown: 300,
+          scaleOutCooldown: 60,
+        },
+      },
+      opt,
+    );
+    const checkout = new aws.appautoscaling.Policy(
+      `${name}-checkout-scale-out`,
+      {
+        policyType: "StepScaling",
+        ...scalingTarget,
+        stepScalingPolicyConfiguration: {
+          adjustmentType: "ChangeInCapacity",
+          cooldown: 60,
+          metricAggregationType: "Maximum",
+          stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: args.checkoutScaleOutStep ?? 2 }],
+        },
+      },
+      opt,
+    );
+
+    this.serviceName = service.name;
+    this.serviceArn = service.arn;
+    this.taskDefinitionArn = taskDefinition.arn;
+    this.taskRoleArn = taskRole.arn;
+    this.executionRoleArn = executionRole.arn;
+    this.securityGroupId = sg.id;
+    this.logGroupName = logGroup.name;
+    this.checkoutScaleOutPolicyArn = checkout.arn;
+    this.scalableTargetResourceId = target.resourceId;
+    this.registerOutputs({ serviceName: this.serviceName, taskDefinitionArn: this.taskDefinitionArn, checkoutScaleOutPolicyArn: this.checkoutScaleOutPolicyArn });
+  }
+}

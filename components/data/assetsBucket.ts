@@ -1,0 +1,87 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { baseTags, statefulTags } from "../tags";
+import { createSecureBucket } from "./secureBucket";
+
+export interface AssetsBucketArgs {
+  /**
+   * The bucket's name. A stable, predictable name lets the recovery stack, the runbook and the policy pack's
+   * cross-stack pairing find it. Defaults to `<name>-<account id>-<region>`.
+   */
+  readonly bucketName?: pulumi.Input<string>;
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+  /**
+   * The source bucket (name or ARN) when this bucket is a replication destination. A destination is a copy, so
+   * it carries no backup tag (DESIGN decision 10). Defaults to none (a source bucket, tagged for backup).
+   */
+  readonly replicaOf?: pulumi.Input<string>;
+  /** Days a replaced or deleted object version is kept before it expires. Defaults to `90`. */
+  readonly noncurrentVersionDays?: number;
+}
+
+/** Every problem with the args, each naming the property; empty when they are valid. */
+export function validateAssetsBucketArgs(name: string, args: AssetsBucketArgs): string[] {
+  const errors: string[] = [];
+  const days = args.noncurrentVersionDays ?? 90;
+  if (!Number.isInteger(days) || days < 1) errors.push(`noncurrentVersionDays must be a positive integer (got ${days})`);
+  // The default name appends "-<12-digit account>-<region>" (up to 28 characters) within S3's 63.
+  if (args.bucketName === undefined && !/^[a-z0-9][a-z0-9-]{2,34}$/.test(name)) {
+    errors.push(`bucketName is required when the component name "${name}" is not 3-35 lowercase letters, digits or "-"`);
+  }
+  return errors;
+}
+
+/**
+ * A region's storefront assets bucket: versioned (which replication requires), SSE-KMS with its own key, private,
+ * ACLs disabled and TLS only. Old versions expire so versioning does not grow the bill forever.
+ */
+export class AssetsBucket extends pulumi.ComponentResource {
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly bucketArn: pulumi.Output<string>;
+  public readonly bucketRegionalDomainName: pulumi.Output<string>;
+  public readonly kmsKeyArn: pulumi.Output<string>;
+
+  constructor(name: string, args: AssetsBucketArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:data:AssetsBucket", name, {}, opts);
+    const errors = validateAssetsBucketArgs(name, args);
+    if (errors.length > 0) throw new pulumi.ResourceError(`AssetsBucket ${name}: ${errors.join("; ")}`, this);
+    const role = args.role ?? "primary";
+    const noncurrentDays = args.noncurrentVersionDays ?? 90;
+    const tags = args.replicaOf === undefined ? statefulTags(role) : { ...baseTags(role), "replica-of": args.replicaOf };
+    const opt = { parent: this };
+
+    const key = new aws.kms.Key(
+      `${name}-key`,
+      { description: `${name}: storefront assets`, enableKeyRotation: true, deletionWindowInDays: 30, tags: baseTags(role) },
+      opt,
+    );
+    const bucketName =
+      args.bucketName ??
+      pulumi.interpolate`${name}-${aws.getCallerIdentityOutput({}, opt).accountId}-${aws.getRegionOutput({}, opt).region}`;
+    const { bucket, versioning } = createSecureBucket(`${name}-bucket`, { bucket: bucketName, kmsKeyArn: key.arn, tags, parent: this });
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-bucket`,
+      {
+        bucket: bucket.id,
+        rules: [
+          {
+            id: "expire-old-versions",
+            status: "Enabled",
+            filter: {},
+            noncurrentVersionExpiration: { noncurrentDays },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+      },
+      // Lifecycle rules on a versioned bucket must follow the versioning change.
+      { ...opt, dependsOn: [versioning] },
+    );
+
+    this.bucketName = bucket.bucket;
+    this.bucketArn = bucket.arn;
+    this.bucketRegionalDomainName = bucket.bucketRegionalDomainName;
+    this.kmsKeyArn = key.arn;
+    this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, kmsKeyArn: this.kmsKeyArn });
+  }
+}

@@ -1,0 +1,7 @@
+export * from "./secureBucket";
+export * from "./ordersDatabase";
+export * from "./catalogTable";
+export * from "./catalogReplica";
+export * from "./recommendationsCache";
+export * from "./assetsBucket";
+export * from "./assetsReplication";

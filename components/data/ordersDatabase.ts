@@ -1,0 +1,270 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { baseTags, statefulTags } from "../tags";
+
+/**
+ * How this region's orders database relates to the other region's.
+ * - `standalone`: a single-region cluster (backup-restore); its password is the AWS-managed master secret.
+ * - `global-primary`: the writer of an Aurora global database; the password is generated and kept in a secret
+ *   replicated to the peer region, because AWS manages no master password on global members (DESIGN decision 3).
+ * - `global-secondary`: a read-only member in the recovery region, promoted by the failover runbook.
+ */
+export type OrdersDatabaseMode = "standalone" | "global-primary" | "global-secondary";
+
+export const ORDERS_DATABASE_MODES: readonly OrdersDatabaseMode[] = ["standalone", "global-primary", "global-secondary"];
+
+export interface OrdersDatabaseArgs {
+  /** Relationship to the peer region's database. Required. */
+  readonly mode: OrdersDatabaseMode;
+  /** VPC of the security group. Required. */
+  readonly vpcId: pulumi.Input<string>;
+  /** Private data subnets, one per AZ, for the DB subnet group (at least 2). Required. */
+  readonly subnetIds: pulumi.Input<string>[];
+  /** AZs the instances are spread over, round-robin (at least 2). Required. */
+  readonly availabilityZones: string[];
+  /** Security groups (the storefront tasks, the order-validation Lambda) allowed to reach port 5432. Defaults to `[]`. */
+  readonly allowedSecurityGroupIds?: pulumi.Input<string>[];
+  /** CIDR blocks allowed to reach port 5432 (e.g. the peer VPC over the TGW). Defaults to `[]`. */
+  readonly allowedCidrBlocks?: pulumi.Input<string>[];
+  /** Aurora PostgreSQL version; every member of a global database must run the same one. Defaults to `16.4`. */
+  readonly engineVersion?: string;
+  /** Number of DB instances (writer plus readers), each in its own AZ while AZs last; at least 2. Defaults to `2`. */
+  readonly instanceCount?: number;
+  /** Instance class of every instance. Defaults to `db.r6g.large`. */
+  readonly instanceClass?: pulumi.Input<string>;
+  /** Days of automated backups (point-in-time restore), 7 to 35. Defaults to `7`. */
+  readonly backupRetentionDays?: number;
+  /** Daily UTC window for automated backups. Defaults to `03:00-04:00`. */
+  readonly preferredBackupWindow?: string;
+  /** Weekly UTC maintenance window, outside the backup window. Defaults to `sun:04:30-sun:05:30`. */
+  readonly preferredMaintenanceWindow?: string;
+  /** Initial database name (not used by `global-secondary`, which inherits it). Defaults to `orders`. */
+  readonly databaseName?: string;
+  /** Master user name (not used by `global-secondary`). Defaults to `securecart`. */
+  readonly masterUsername?: string;
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+  /** `global-primary` only: the recovery region that gets a replica of the password secret. Required there. */
+  readonly peerRegion?: string;
+  /** `global-secondary` only: the global cluster to join (the primary's `globalClusterId`). Required there. */
+  readonly globalClusterIdentifier?: pulumi.Input<string>;
+  /** `global-secondary` only: ARN of the password secret's replica in this region. Required there. */
+  readonly replicaSecretArn?: pulumi.Input<string>;
+  /** `global-secondary` only: forward writes to the primary (active-active). Defaults to `false`. */
+  readonly enableGlobalWriteForwarding?: boolean;
+}
+
+/** Every problem with the args, each naming the property; empty when they are valid. */
+export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
+  const errors: string[] = [];
+  const instanceCount = args.instanceCount ?? 2;
+  const retention = args.backupRetentionDays ?? 7;
+  if (!ORDERS_DATABASE_MODES.includes(args.mode)) {
+    errors.push(`mode must be one of ${ORDERS_DATABASE_MODES.join(", ")} (got "${args.mode}")`);
+  }
+  if (!Number.isInteger(instanceCount) || instanceCount < 2) {
+    errors.push(`instanceCount must be an integer of at least 2, so a writer failure fails over in-region (got ${instanceCount})`);
+  }
+  if (args.availabilityZones.length < 2) {
+    errors.push(`availabilityZones must hold at least 2 zones (got ${args.availabilityZones.length})`);
+  }
+  if (args.subnetIds.length < 2) {
+    errors.push(`subnetIds must hold at least 2 subnets in different AZs (got ${args.subnetIds.length})`);
+  }
+  if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
+    errors.push(`backupRetentionDays must be an integer from 7 to 35 (got ${retention})`);
+  }
+  if (args.mode === "global-primary" && !args.peerRegion) {
+    errors.push(`peerRegion is required in global-primary mode, to replicate the password secret`);
+  }
+  if (args.mode === "global-secondary") {
+    if (!args.globalClusterIdentifier) errors.push(`globalClusterIdentifier is required in global-secondary mode`);
+    if (!args.replicaSecretArn) errors.push(`replicaSecretArn is required in global-secondary mode`);
+  }
+  if (args.enableGlobalWriteForwarding && args.mode !== "global-secondary") {
+    errors.push(`enableGlobalWriteForwarding applies only in global-secondary mode (got mode "${args.mode}")`);
+  }
+  return errors;
+}
+
+/**
+ * The ARN of a Secrets Manager secret's replica in another region: AWS keeps the name and random suffix and
+ * changes only the region, so the recovery stack can derive it from the primary's `dbSecretArn`.
+ */
+export function secretReplicaArn(primarySecretArn: string, region: string): string {
+  const parts = primarySecretArn.split(":");
+  if (parts.length < 7 || parts[2] !== "secretsmanager") throw new Error(`not a Secrets Manager ARN: ${primarySecretArn}`);
+  parts[3] = region;
+  return parts.join(":");
+}
+
+/**
+ * Aurora PostgreSQL for orders and payments: encrypted with its own KMS key, Multi-AZ instances, deletion
+ * protection, automated backups and a final snapshot, reachable on 5432 only from the given sources. The mode
+ * decides how it joins the peer region (see {@link OrdersDatabaseMode}).
+ */
+export class OrdersDatabase extends pulumi.ComponentResource {
+  public readonly clusterArn: pulumi.Output<string>;
+  public readonly clusterIdentifier: pulumi.Output<string>;
+  public readonly endpoint: pulumi.Output<string>;
+  public readonly readerEndpoint: pulumi.Output<string>;
+  public readonly port: pulumi.Output<number>;
+  /** The secret holding the master credentials, in this region. */
+  public readonly secretArn: pulumi.Output<string>;
+  public readonly securityGroupId: pulumi.Output<string>;
+  /** The global cluster (global modes); undefined for `standalone`. */
+  public readonly globalClusterId: pulumi.Output<string> | undefined;
+  public readonly kmsKeyArn: pulumi.Output<string>;
+
+  constructor(name: string, args: OrdersDatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:data:OrdersDatabase", name, {}, opts);
+    const errors = validateOrdersDatabaseArgs(args);
+    if (errors.length > 0) throw new pulumi.ResourceError(`OrdersDatabase ${name}: ${errors.join("; ")}`, this);
+
+    const mode = args.mode;
+    const engine = "aurora-postgresql";
+    const engineVersion = args.engineVersion ?? "16.4";
+    const instanceCount = args.instanceCount ?? 2;
+    const instanceClass = args.instanceClass ?? "db.r6g.large";
+    const backupRetentionPeriod = args.backupRetentionDays ?? 7;
+    const preferredBackupWindow = args.preferredBackupWindow ?? "03:00-04:00";
+    const preferredMaintenanceWindow = args.preferredMaintenanceWindow ?? "sun:04:30-sun:05:30";
+    const databaseName = args.databaseName ?? "orders";
+    const masterUsername = args.masterUsername ?? "securecart";
+    const role = args.role ?? "primary";
+    const allowedSgs = args.allowedSecurityGroupIds ?? [];
+    const allowedCidrs = args.allowedCidrBlocks ?? [];
+    const opt = { parent: this };
+
+    // A key per region: a cross-region secondary cannot use the primary region's key.
+    const key = new aws.kms.Key(
+      `${name}-key`,
+      { description: `${name}: Aurora storage, Performance Insights and credentials`, enableKeyRotation: true, deletionWindowInDays: 30, tags: baseTags(role) },
+      opt,
+    );
+    const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: `${name} private data subnets`, tags: baseTags(role) }, opt);
+    const ingress: aws.types.input.ec2.SecurityGroupIngress[] = [];
+    if (allowedSgs.length > 0) {
+      ingress.push({ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: allowedSgs, description: "PostgreSQL from app security groups" });
+    }
+    if (allowedCidrs.length > 0) {
+      ingress.push({ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: allowedCidrs, description: "PostgreSQL from allowed networks" });
+    }
+    // No egress rules: the database never opens connections.
+    const sg = new aws.ec2.SecurityGroup(
+      `${name}-sg`,
+      { vpcId: args.vpcId, description: `${name}: PostgreSQL from the app tier only`, ingress, egress: [], tags: baseTags(role, { Name: `${name}-sg` }) },
+      opt,
+    );
+
+    const common: aws.rds.ClusterArgs = {
+      engine,
+      engineVersion,
+      dbSubnetGroupName: subnetGroup.name,
+      vpcSecurityGroupIds: [sg.id],
+      storageEncrypted: true,
+      kmsKeyId: key.arn,
+      deletionProtection: true,
+      backupRetentionPeriod,
+      preferredBackupWindow,
+      preferredMaintenanceWindow,
+      copyTagsToSnapshot: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `${name}-final`,
+      iamDatabaseAuthenticationEnabled: true,
+      enabledCloudwatchLogsExports: ["postgresql"],
+      tags: statefulTags(role),
+    };
+
+    let cluster: aws.rds.Cluster;
+    let secretArn: pulumi.Output<string>;
+    let globalClusterId: pulumi.Output<string> | undefined;
+    if (mode === "standalone") {
+      cluster = new aws.rds.Cluster(
+        `${name}-cluster`,
+        { ...common, databaseName, masterUsername, manageMasterUserPassword: true, masterUserSecretKmsKeyId: key.arn },
+        opt,
+      );
+      secretArn = cluster.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
+    } else if (mode === "global-primary") {
+      const global = new aws.rds.GlobalCluster(
+        `${name}-global`,
+        { globalClusterIdentifier: `${name}-global`, engine, engineVersion, databaseName, storageEncrypted: true, deletionProtection: true, tags: statefulTags(role) },
+        opt,
+      );
+      // Letters and digits only: the password also goes into connection URLs.
+      const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, opt);
+      cluster = new aws.rds.Cluster(
+        `${name}-cluster`,
+        { ...common, globalClusterIdentifier: global.globalClusterIdentifier, databaseName, masterUsername, masterPassword: pulumi.secret(password.result) },
+        opt,
+      );
+      // The replica lets the recovery region read the credentials while this region is down.
+      const secret = new aws.secretsmanager.Secret(
+        `${name}-credentials`,
+        { description: `${name}: master credentials of the orders global database`, kmsKeyId: key.arn, replicas: [{ region: args.peerRegion! }], tags: baseTags(role) },
+        opt,
+      );
+      new aws.secretsmanager.SecretVersion(
+        `${name}-credentials`,
+        {
+          secretId: secret.id,
+          secretString: pulumi.secret(
+            pulumi.jsonStringify({ username: masterUsername, password: password.result, engine: "postgres", host: cluster.endpoint, port: cluster.port, dbname: databaseName }),
+          ),
+        },
+        opt,
+      );
+      secretArn = secret.arn;
+      globalClusterId = global.globalClusterIdentifier;
+    } else {
+      cluster = new aws.rds.Cluster(
+        `${name}-cluster`,
+        { ...common, globalClusterIdentifier: args.globalClusterIdentifier, enableGlobalWriteForwarding: args.enableGlobalWriteForwarding ?? false },
+        // The failover runbook detaches and promotes this cluster; `pulumi up` must not re-attach it.
+        { ...opt, ignoreChanges: ["globalClusterIdentifier", "replicationSourceIdentifier"] },
+      );
+      secretArn = pulumi.output(args.replicaSecretArn!);
+      globalClusterId = pulumi.output(args.globalClusterIdentifier!);
+    }
+
+    for (let i = 0; i < instanceCount; i++) {
+      new aws.rds.ClusterInstance(
+        `${name}-${i}`,
+        {
+          clusterIdentifier: cluster.id,
+          engine,
+          instanceClass,
+          availabilityZone: args.availabilityZones[i % args.availabilityZones.length],
+          dbSubnetGroupName: subnetGroup.name,
+          publiclyAccessible: false,
+          performanceInsightsEnabled: true,
+          performanceInsightsKmsKeyId: key.arn,
+          autoMinorVersionUpgrade: true,
+          promotionTier: i,
+          // Backups are per cluster, so instances do not carry the backup selection tag.
+          tags: baseTags(role),
+        },
+        opt,
+      );
+    }
+
+    this.clusterArn = cluster.arn;
+    this.clusterIdentifier = cluster.clusterIdentifier;
+    this.endpoint = cluster.endpoint;
+    this.readerEndpoint = cluster.readerEndpoint;
+    this.port = cluster.port;
+    this.secretArn = secretArn;
+    this.securityGroupId = sg.id;
+    this.globalClusterId = globalClusterId;
+    this.kmsKeyArn = key.arn;
+    this.registerOutputs({
+      clusterArn: this.clusterArn,
+      endpoint: this.endpoint,
+      readerEndpoint: this.readerEndpoint,
+      secretArn: this.secretArn,
+      globalClusterId: this.globalClusterId,
+    });
+  }
+}

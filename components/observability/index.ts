@@ -1,0 +1,4 @@
+export * from "./alertTopic";
+export * from "./regionAlarms";
+export * from "./healthCheckAlarm";
+export * from "./patchManagement";

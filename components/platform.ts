@@ -1,0 +1,64 @@
+/**
+ * The program: reads this stack's config, resolves the primary's facts (recovery stack), and builds the tier
+ * component the config names. `index.ts` exports it; the offline plan runs the same function under mocks.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, LocalConfig, parseLocalConfig, resolveConfig } from "./config";
+import { TIER_COMPONENTS } from "./tiers";
+import { tierProfile } from "./tiers/tierProfile";
+import { PrimaryLink } from "./tiers/drTierComponent";
+import { findStack, PROJECT } from "../stacks/topology";
+import { PrimaryFacts } from "../stacks/outputs";
+
+/** A ConfigError becomes a RunError: the CLI prints its message without a stack trace. */
+function runErrorFrom(e: unknown): unknown {
+  return e instanceof ConfigError ? new pulumi.RunError(e.message) : e;
+}
+
+/** Reads the plain facts the recovery stack needs before it can choose and validate anything. */
+async function readPrimaryFacts(ref: pulumi.StackReference): Promise<PrimaryFacts | undefined> {
+  const value = async (key: keyof PrimaryFacts) => (await ref.getOutputDetails(key)).value;
+  const drTier = await value("drTier");
+  if (drTier === undefined) return undefined;
+  return {
+    drTier,
+    region: await value("region"),
+    vpcCidr: await value("vpcCidr"),
+    hostedZoneId: await value("hostedZoneId"),
+    domainName: await value("domainName"),
+    capacity: Number(await value("capacity")),
+    azCount: Number(await value("azCount")),
+  };
+}
+
+export async function platform(): Promise<Record<string, unknown>> {
+  const stack = pulumi.getStack();
+  let local: LocalConfig;
+  try {
+    local = parseLocalConfig(pulumi.runtime.allConfig(), { stack, expectedRegion: findStack(stack)?.region });
+  } catch (e) {
+    throw runErrorFrom(e);
+  }
+
+  let primary: PrimaryLink | undefined;
+  let facts: PrimaryFacts | undefined;
+  if (local.role === "recovery") {
+    const reference = new pulumi.StackReference(`${PROJECT}-primary`, { name: local.peerStack });
+    facts = await readPrimaryFacts(reference);
+    if (facts) primary = { reference, facts };
+  }
+  let config;
+  try {
+    config = resolveConfig(local, facts);
+  } catch (e) {
+    throw runErrorFrom(e);
+  }
+
+  const profile = tierProfile(config.drTier);
+  const zones = await aws.getAvailabilityZones({ state: "available" });
+  const availabilityZones = zones.names.slice(0, config.azCount);
+  const Tier = TIER_COMPONENTS[profile.component];
+  const tier = new Tier(PROJECT, { config, availabilityZones, primary });
+  return tier.stackOutputs;
+}

@@ -1,0 +1,117 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { baseTags } from "../tags";
+import { AcceleratorHealthArgs, createEndpointGroup, validateAcceleratorArgs } from "./acceleratorEndpointGroup";
+
+export interface GlobalAcceleratorFrontDoorArgs extends AcceleratorHealthArgs {
+  /** The existing hosted zone (config `hostedZoneId`). Required. */
+  readonly zoneId: pulumi.Input<string>;
+  /** The shop's name, aliased to the accelerator. Required. */
+  readonly domainName: pulumi.Input<string>;
+  /** The primary region's ALB ARN, the primary endpoint group's only endpoint. Required. */
+  readonly albArn: pulumi.Input<string>;
+  /** The primary region, e.g. `us-east-1`. Required. */
+  readonly region: string;
+  /** Provider for us-west-2, where the Global Accelerator API lives; every accelerator resource uses it. Required. */
+  readonly acceleratorProvider: aws.Provider;
+  /** The accelerator's name: letters, digits and hyphens, at most 64. Defaults to the component's name. */
+  readonly acceleratorName?: string;
+  /** TCP ports the listener accepts (the ALB redirects 80 to 443). Defaults to `[443, 80]`. */
+  readonly ports?: number[];
+  /** S3 bucket for the accelerator's flow logs. Defaults to `undefined` (flow logs off). */
+  readonly flowLogsBucket?: pulumi.Input<string>;
+  /** Key prefix for the flow logs. Defaults to `global-accelerator/`. */
+  readonly flowLogsPrefix?: string;
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+}
+
+/** Every problem with the front door's plain args, each naming its property; empty when usable. */
+export function validateGlobalAcceleratorFrontDoorArgs(
+  name: string,
+  args: Omit<GlobalAcceleratorFrontDoorArgs, "zoneId" | "domainName" | "albArn">,
+): string[] {
+  const problems = validateAcceleratorArgs(args);
+  const acceleratorName = args.acceleratorName ?? name;
+  const ports = args.ports ?? [443, 80];
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/.test(acceleratorName)) {
+    problems.push(`acceleratorName must be 1 to 64 letters, digits or inner hyphens (got "${acceleratorName}")`);
+  }
+  if (ports.length === 0) problems.push("ports must list at least one port");
+  const bad = ports.filter((p) => !Number.isInteger(p) || p < 1 || p > 65535);
+  if (bad.length > 0) problems.push(`ports must be integers from 1 to 65535 (got ${bad.join(", ")})`);
+  if (new Set(ports).size !== ports.length) problems.push("ports must not repeat a port");
+  return problems;
+}
+
+/**
+ * active-active's front door, in the primary stack: a Global Accelerator whose TCP listener spreads clients over
+ * one endpoint group per region (this one for the primary; the recovery stack adds its own with
+ * AcceleratorEndpointGroup), and a Route 53 alias from the shop's name to it. Client affinity keeps a client on one
+ * region, so its cart and its order land in the same place. Every accelerator resource goes through the us-west-2
+ * provider; the record is global.
+ */
+export class GlobalAcceleratorFrontDoor extends pulumi.ComponentResource {
+  public readonly acceleratorArn: pulumi.Output<string>;
+  public readonly acceleratorDnsName: pulumi.Output<string>;
+  public readonly listenerArn: pulumi.Output<string>;
+  public readonly endpointGroupArn: pulumi.Output<string>;
+  public readonly fqdn: pulumi.Output<string>;
+
+  constructor(name: string, args: GlobalAcceleratorFrontDoorArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:traffic:GlobalAcceleratorFrontDoor", name, {}, opts);
+    const acceleratorName = args.acceleratorName ?? name;
+    const ports = args.ports ?? [443, 80];
+    const role = args.role ?? "primary";
+    const problems = validateGlobalAcceleratorFrontDoorArgs(name, args);
+    if (problems.length > 0) throw new pulumi.ResourceError(`GlobalAcceleratorFrontDoor ${name}: ${problems.join("; ")}`, this);
+    const inUsWest2 = { parent: this, provider: args.acceleratorProvider };
+
+    const accelerator = new aws.globalaccelerator.Accelerator(
+      `${name}-accelerator`,
+      {
+        name: acceleratorName,
+        ipAddressType: "IPV4",
+        enabled: true,
+        attributes: args.flowLogsBucket
+          ? { flowLogsEnabled: true, flowLogsS3Bucket: args.flowLogsBucket, flowLogsS3Prefix: args.flowLogsPrefix ?? "global-accelerator/" }
+          : { flowLogsEnabled: false },
+        tags: baseTags(role, { Name: acceleratorName }),
+      },
+      inUsWest2,
+    );
+    const listener = new aws.globalaccelerator.Listener(
+      `${name}-listener`,
+      {
+        acceleratorArn: accelerator.arn,
+        protocol: "TCP",
+        clientAffinity: "SOURCE_IP",
+        portRanges: ports.map((port) => ({ fromPort: port, toPort: port })),
+      },
+      inUsWest2,
+    );
+    const group = createEndpointGroup(`${name}-${args.region}`, { ...args, listenerArn: listener.arn }, inUsWest2);
+    const record = new aws.route53.Record(
+      `${name}-a`,
+      {
+        zoneId: args.zoneId,
+        name: args.domainName,
+        type: "A",
+        aliases: [{ name: accelerator.dnsName, zoneId: accelerator.hostedZoneId, evaluateTargetHealth: true }],
+        allowOverwrite: false,
+      },
+      { parent: this },
+    );
+
+    this.acceleratorArn = accelerator.arn;
+    this.acceleratorDnsName = accelerator.dnsName;
+    this.listenerArn = listener.arn;
+    this.endpointGroupArn = group.arn;
+    this.fqdn = record.fqdn;
+    this.registerOutputs({
+      acceleratorArn: this.acceleratorArn,
+      acceleratorDnsName: this.acceleratorDnsName,
+      listenerArn: this.listenerArn,
+    });
+  }
+}

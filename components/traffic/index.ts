@@ -1,0 +1,5 @@
+export * from "./deepHealthCheck";
+export * from "./simpleRecord";
+export * from "./failoverRecord";
+export * from "./acceleratorEndpointGroup";
+export * from "./globalAcceleratorFrontDoor";

@@ -1,0 +1,52 @@
+// Writes the --policy-pack-config JSON for one stack (DESIGN decision 10): each policy gets the stack
+// context keys (role, tier, region, peerRegion) that its configSchema declares, and nothing else.
+//   node -r ts-node/register/transpile-only policy-pack/policyConfig.ts \
+//     --role primary --tier warm-standby --region us-east-1 --peer-region eu-west-1 --out policy-config.json
+import * as fs from "node:fs";
+import { policies } from "./policies";
+import { CONTEXT_DEFAULTS, StackContext, TIERS } from "./rules/common";
+
+export function buildPolicyConfig(ctx: Partial<StackContext>): Record<string, Record<string, string>> {
+    const full: StackContext = { ...CONTEXT_DEFAULTS, ...ctx } as StackContext;
+    const out: Record<string, Record<string, string>> = {};
+    for (const p of policies) {
+        const declared = Object.keys(p.configSchema?.properties ?? {}).filter((k): k is keyof StackContext => k in full);
+        if (declared.length > 0) {
+            out[p.name] = Object.fromEntries(declared.map((k) => [k, full[k]]));
+        }
+    }
+    return out;
+}
+
+function parseArgs(argv: string[]): Partial<StackContext> & { out?: string } {
+    const get = (flag: string) => {
+        const i = argv.indexOf(flag);
+        return i >= 0 ? argv[i + 1] : undefined;
+    };
+    const role = get("--role");
+    const tier = get("--tier");
+    if (role !== undefined && role !== "primary" && role !== "recovery") {
+        throw new Error(`--role must be primary or recovery, got ${role}`);
+    }
+    if (tier !== undefined && !(TIERS as string[]).includes(tier)) {
+        throw new Error(`--tier must be one of ${TIERS.join(", ")}, got ${tier}`);
+    }
+    return {
+        role: role as StackContext["role"] | undefined,
+        tier: tier as StackContext["tier"] | undefined,
+        region: get("--region"),
+        peerRegion: get("--peer-region"),
+        out: get("--out"),
+    };
+}
+
+if (require.main === module) {
+    const { out, ...ctx } = parseArgs(process.argv.slice(2));
+    const defined = Object.fromEntries(Object.entries(ctx).filter(([, v]) => v !== undefined && v !== ""));
+    const json = JSON.stringify(buildPolicyConfig(defined), null, 2) + "\n";
+    if (out) {
+        fs.writeFileSync(out, json);
+    } else {
+        process.stdout.write(json);
+    }
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: plan time, as a ratio to a bare mocked program measured in the same run, then the
+ * storefront's benchmark. Each command runs as a whole process, alternating with the baseline so machine
+ * drift hits both alike; medians are reported.
+ */
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+const NODE = [process.execPath, "--stack-trace-limit=0", "-r", "ts-node/register/transpile-only"];
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+interface Case {
+  readonly label: string;
+  readonly args: string[];
+}
+
+function timeOnce(args: string[]): number {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(args[0], args.slice(1), { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function main(): void {
+  const baseline: Case = { label: "bare mocked program (1 resource)", args: [...NODE, "scripts/bench/bareProgram.ts"] };
+  const cases: Case[] = [
+    { label: "plan one stack (prod-us-east-1)", args: [...NODE, "scripts/plan.ts", "--stack", "prod-us-east-1", "--json"] },
+    { label: "plan both stacks, all 4 tiers (8 plans)", args: [...NODE, "scripts/bench/planEveryTier.ts"] },
+  ];
+  timeOnce(baseline.args); // warm the file cache
+  const base: number[] = [];
+  const times = cases.map(() => [] as number[]);
+  for (let i = 0; i < RUNS; i++) {
+    base.push(timeOnce(baseline.args));
+    cases.forEach((c, j) => times[j].push(timeOnce(c.args)));
+  }
+  const b = median(base);
+  console.log(`plan benchmark: ${RUNS} runs each, medians (min-max)`);
+  console.log(`  ${baseline.label.padEnd(42)} ${fmt(b)} (${fmt(Math.min(...base))}-${fmt(Math.max(...base))})  1.00x`);
+  cases.forEach((c, j) => {
+    const m = median(times[j]);
+    console.log(`  ${c.label.padEnd(42)} ${fmt(m)} (${fmt(Math.min(...times[j]))}-${fmt(Math.max(...times[j]))})  ${(m / b).toFixed(2)}x baseline`);
+  });
+
+  if (!process.argv.includes("--plan-only")) {
+    const app = spawnSync("npm", ["run", "bench", "-w", "app"], { cwd: ROOT, stdio: "inherit" });
+    if (app.status !== 0) process.exit(app.status ?? 1);
+  }
+}
+
+main();

@@ -1,0 +1,79 @@
+/**
+ * `npm run plan -- [--stack NAME] [--tier TIER] [--json]`: the offline plan (DESIGN.md, contract 1).
+ * Exit status: 0 clean, 1 a mandatory policy violation, 2 a usage or config error.
+ */
+import { DR_TIERS, DrTier, isDrTier } from "../components/tiers/tierProfile";
+import { stackNames } from "../stacks/topology";
+import { plan, PlanError, stackDocument } from "./plan/planStack";
+import { renderPair } from "./plan/render";
+
+interface PlanArgs {
+  stack?: string;
+  tier?: DrTier;
+  json: boolean;
+}
+
+class UsageError extends Error {}
+
+export function parsePlanArgs(argv: string[]): PlanArgs {
+  const args: PlanArgs = { json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === "--json") args.json = true;
+    else if (flag === "--stack") {
+      const v = value();
+      if (!stackNames().includes(v)) throw new UsageError(`unknown stack "${v}"; valid stacks: ${stackNames().join(", ")}`);
+      args.stack = v;
+    } else if (flag === "--tier") {
+      const v = value();
+      if (!isDrTier(v)) throw new UsageError(`unknown tier "${v}"; valid tiers: ${DR_TIERS.join(", ")}`);
+      args.tier = v;
+    } else throw new UsageError(`unknown option "${flag}"; usage: npm run plan -- [--stack NAME] [--tier TIER] [--json]`);
+  }
+  return args;
+}
+
+async function main(): Promise<number> {
+  let args: PlanArgs;
+  try {
+    args = parsePlanArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`plan: ${(e as Error).message}`);
+    return 2;
+  }
+  let result;
+  try {
+    result = await plan({ only: args.stack, tier: args.tier });
+  } catch (e) {
+    if (e instanceof PlanError) {
+      console.error(`plan: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.json) {
+    const doc = args.stack
+      ? stackDocument(result.stacks[0])
+      : { stacks: result.stacks.map(stackDocument), crossStackViolations: result.crossStackViolations };
+    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+  } else {
+    console.log(renderPair(result));
+  }
+  const all = [...result.stacks.flatMap((s) => s.violations), ...result.crossStackViolations];
+  return all.some((v) => v.level === "mandatory") ? 1 : 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`plan: ${(e as Error).message ?? e}`);
+      process.exit(2);
+    },
+  );
+}

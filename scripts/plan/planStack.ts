@@ -1,0 +1,118 @@
+/**
+ * The offline plan: runs the real program for each stack under mocks, in deploy order, feeding the recovery
+ * stack the primary's planned outputs, then runs the policy pack over each stack and pairs the two stacks.
+ */
+import type { PlannedResource, Violation } from "../../policy-pack/offline";
+import { crossStackViolations, runPolicies } from "../../policy-pack/offline";
+import { platform } from "../../components/platform";
+import { DrTier } from "../../components/tiers/tierProfile";
+import { deployOrder, findStack, peerOf, PROJECT } from "../../stacks/topology";
+import { effectiveConfig } from "./stackConfig";
+import { runUnderMocks } from "./runUnderMocks";
+
+export interface DrContractSummary {
+  readonly rpoMinutes: number | null;
+  readonly rtoMinutes: number | null;
+  readonly monthlyUsd: { readonly primary: number | null; readonly recovery: number | null };
+  readonly [extra: string]: unknown;
+}
+
+export interface StackPlan {
+  readonly stack: string;
+  readonly region: string;
+  readonly role: string;
+  readonly tier: string;
+  readonly resources: PlannedResource[];
+  readonly violations: Violation[];
+  readonly contract: DrContractSummary;
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface PairPlan {
+  readonly stacks: StackPlan[];
+  readonly crossStackViolations: Violation[];
+}
+
+export class PlanError extends Error {}
+
+/** Org-qualified reference name → stack name (`organization/securecart/prod-us-east-1` → `prod-us-east-1`). */
+function outputsByStack(plans: StackPlan[]): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const p of plans) {
+    out[p.stack] = p.outputs;
+    out[`organization/${PROJECT}/${p.stack}`] = p.outputs;
+  }
+  return out;
+}
+
+/** Plans one stack, given the already-planned stacks it may reference. */
+async function planOne(stack: string, tier: DrTier | undefined, earlier: StackPlan[]): Promise<StackPlan> {
+  const topo = findStack(stack);
+  if (!topo) throw new PlanError(`unknown stack ${stack}`);
+  // The tier is the primary's to set; the recovery stack follows the primary's output.
+  const overrides: Record<string, string> = tier && topo.role === "primary" ? { [`${PROJECT}:drTier`]: tier } : {};
+  const config = effectiveConfig(stack, overrides);
+  let result;
+  try {
+    result = await runUnderMocks(platform, { stack, config, stackOutputs: outputsByStack(earlier) });
+  } catch (e) {
+    throw new PlanError(`${stack}: ${(e as Error).message}`);
+  }
+  const outputs = result.outputs;
+  const role = String(config[`${PROJECT}:role`] ?? topo.role);
+  const planTier = String(outputs.drTier ?? tier ?? "");
+  const region = String(config["aws:region"] ?? topo.region);
+  const violations = runPolicies(result.resources, {
+    role: role as "primary" | "recovery",
+    tier: planTier,
+    region,
+    peerRegion: peerOf(stack)?.region ?? "",
+  });
+  const contract = (outputs.contract as DrContractSummary | undefined) ?? {
+    rpoMinutes: null,
+    rtoMinutes: null,
+    monthlyUsd: { primary: null, recovery: null },
+  };
+  return { stack, region, role, tier: planTier, resources: result.resources, violations, contract, outputs };
+}
+
+/**
+ * Plans `only` (or every stack) under `tier` (or each stack's configured tier). Stacks a requested stack
+ * references are planned first, since their outputs are its inputs; only the requested ones are returned.
+ */
+export async function plan(options: { only?: string; tier?: DrTier } = {}): Promise<PairPlan> {
+  const order = deployOrder();
+  const wanted = options.only ? upTo(order, options.only) : order;
+  const plans: StackPlan[] = [];
+  for (const stack of wanted) plans.push(await planOne(stack, options.tier, plans));
+  const primary = plans.find((p) => p.role === "primary");
+  const recovery = plans.find((p) => p.role === "recovery");
+  const cross =
+    primary && recovery && !options.only
+      ? crossStackViolations(primary.resources, recovery.resources, {
+          tier: primary.tier,
+          primaryRegion: primary.region,
+          recoveryRegion: recovery.region,
+        })
+      : [];
+  return { stacks: options.only ? plans.filter((p) => p.stack === options.only) : plans, crossStackViolations: cross };
+}
+
+function upTo(order: string[], stack: string): string[] {
+  const i = order.indexOf(stack);
+  if (i < 0) throw new PlanError(`unknown stack ${stack}`);
+  return order.slice(0, i + 1);
+}
+
+/** The `plan --json` document of one stack (DESIGN.md, contract 1). */
+export function stackDocument(p: StackPlan): Record<string, unknown> {
+  return {
+    stack: p.stack,
+    region: p.region,
+    role: p.role,
+    tier: p.tier,
+    resources: p.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })),
+    violations: p.violations,
+    contract: p.contract,
+  };
+}

@@ -1,0 +1,118 @@
+import { strict as assert } from "assert";
+import * as aws from "@pulumi/aws";
+import * as path from "path";
+import { ImageRepository, REPO_ROOT, sourceVersion, validateImageRepositoryArgs } from "../../components/compute/imageRepository";
+import { countByType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
+
+const DIGEST = `sha256:${"ab".repeat(32)}`;
+
+describe("compute: ImageRepository", () => {
+  it("build mode: an immutable, scanned, KMS-encrypted repository and the storefront image pushed to it", async () => {
+    let out: Record<string, string> = {};
+    const resources = await record(async () => {
+      const repo = new ImageRepository("storefront", { version: "abc123" });
+      out = { imageRef: await promiseOf(repo.imageRef), digest: await promiseOf(repo.digest), url: await promiseOf(repo.repositoryUrl) };
+    });
+    const component = onlyOf(resources, "securecart:compute:ImageRepository");
+    assert.ok(resources.filter((r) => r !== component).every((r) => r.parent === component.urn));
+    assert.deepEqual(countByType(resources), {
+      "securecart:compute:ImageRepository": 1,
+      "aws:ecr/repository:Repository": 1,
+      "aws:ecr/lifecyclePolicy:LifecyclePolicy": 1,
+      "docker-build:index:Image": 1,
+    });
+    const repo = onlyOf(resources, "aws:ecr/repository:Repository");
+    assert.equal(repo.inputs.name, "storefront");
+    assert.equal(repo.inputs.imageTagMutability, "IMMUTABLE");
+    assert.deepEqual(repo.inputs.imageScanningConfiguration, { scanOnPush: true });
+    assert.deepEqual(repo.inputs.encryptionConfigurations, [{ encryptionType: "KMS" }]);
+
+    const rules = JSON.parse(onlyOf(resources, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy).rules;
+    assert.deepEqual(rules.map((r: any) => [r.rulePriority, r.selection.tagStatus, r.selection.countType, r.selection.countNumber]), [
+      [1, "untagged", "sinceImagePushed", 7],
+      [2, "any", "imageCountMoreThan", 30],
+    ]);
+
+    const image = onlyOf(resources, "docker-build:index:Image");
+    assert.deepEqual(image.inputs.context, { location: REPO_ROOT });
+    assert.deepEqual(image.inputs.dockerfile, { location: path.join(REPO_ROOT, "app", "Dockerfile") });
+    assert.ok(require("fs").existsSync(path.join(REPO_ROOT, "package.json")), "REPO_ROOT is the workspace root");
+    assert.deepEqual(image.inputs.platforms, ["linux/amd64"]);
+    assert.equal(image.inputs.push, true);
+    assert.equal(image.inputs.buildOnPreview, false);
+    assert.equal(image.inputs.registries, "[secret]");
+    assert.deepEqual(image.propertyDependencies.registries, [repo.urn]);
+    assert.deepEqual(image.inputs.tags, ["123456789012.dkr.ecr.us-east-1.amazonaws.com/storefront:abc123"]);
+
+    assert.match(out.digest, /^sha256:[0-9a-f]{64}$/);
+    assert.equal(out.imageRef, `${out.url}@${out.digest}`);
+  });
+
+  it("build mode defaults the tag to a hash of the app's sources", async () => {
+    const resources = await record(() => {
+      new ImageRepository("storefront", { repositoryName: "securecart/storefront" });
+    });
+    const version = sourceVersion();
+    assert.match(version, /^src-[0-9a-f]{12}$/);
+    assert.equal(version, sourceVersion(REPO_ROOT), "deterministic");
+    assert.deepEqual(onlyOf(resources, "docker-build:index:Image").inputs.tags, [`123456789012.dkr.ecr.us-east-1.amazonaws.com/securecart/storefront:${version}`]);
+  });
+
+  it("replica mode: a same-named repository here, replicated into from the primary region through its provider", async () => {
+    let imageRef: string | undefined;
+    const resources = await record(async () => {
+      const primaryProvider = new aws.Provider("primary", { region: "us-east-1" });
+      const repo = new ImageRepository("storefront", { mode: "replica", repositoryName: "securecart/storefront", digest: DIGEST, primaryProvider, role: "recovery" });
+      imageRef = await promiseOf(repo.imageRef);
+    }, { region: "eu-west-1" });
+    assert.equal(resources.filter((r) => r.type === "docker-build:index:Image").length, 0);
+    const repo = onlyOf(resources, "aws:ecr/repository:Repository");
+    assert.equal(repo.inputs.name, "securecart/storefront");
+    assert.equal(providerRegion(resources, repo), undefined, "the repository uses this stack's default provider");
+    assert.ok(onlyOf(resources, "aws:ecr/lifecyclePolicy:LifecyclePolicy"));
+
+    const replication = onlyOf(resources, "aws:ecr/replicationConfiguration:ReplicationConfiguration");
+    assert.equal(providerRegion(resources, replication), "us-east-1");
+    assert.deepEqual(replication.inputs.replicationConfiguration, {
+      rules: [
+        {
+          destinations: [{ region: "eu-west-1", registryId: "123456789012" }],
+          repositoryFilters: [{ filter: "securecart/storefront", filterType: "PREFIX_MATCH" }],
+        },
+      ],
+    });
+    assert.ok(replication.dependencies.includes(repo.urn), "replication waits for the destination repository");
+    assert.equal(imageRef, `123456789012.dkr.ecr.eu-west-1.amazonaws.com/securecart/storefront@${DIGEST}`);
+  });
+
+  it("validates every arg at once, naming each", () => {
+    assert.deepEqual(validateImageRepositoryArgs({}), []);
+    assert.deepEqual(validateImageRepositoryArgs({ mode: "replica" }), [
+      'digest is required when mode is "replica"',
+      'primaryProvider is required when mode is "replica" (the replication configuration lives in the primary region)',
+    ]);
+    assert.deepEqual(validateImageRepositoryArgs({ mode: "build", version: "bad tag", digest: DIGEST, keepLastImages: 0, repositoryName: "Upper" }), [
+      "keepLastImages must be an integer of at least 1 (got 0)",
+      'repositoryName must be a lower-case ECR repository name (got "Upper")',
+      'version must be a Docker tag (got "bad tag")',
+      'digest is only used when mode is "replica"',
+    ]);
+    assert.deepEqual(validateImageRepositoryArgs({ mode: "mirror" as any, untaggedExpiryDays: -1 }), [
+      "untaggedExpiryDays must be an integer of at least 1 (got -1)",
+      'mode must be "build" or "replica" (got "mirror")',
+    ]);
+  });
+
+  it("refuses a replica without a digest before creating anything", async () => {
+    let error: unknown;
+    const resources = await record(() => {
+      try {
+        new ImageRepository("storefront", { mode: "replica", primaryProvider: new aws.Provider("primary", { region: "us-east-1" }), digest: "latest" });
+      } catch (e) {
+        error = e;
+      }
+    }, { region: "eu-west-1" });
+    assert.match(String(error), /ImageRepository storefront: invalid args: digest must look like "sha256:<64 hex>" \(got "latest"\)/);
+    assert.deepEqual(resources.map((r) => r.type).filter((t) => !t.startsWith("pulumi:providers:")), ["securecart:compute:ImageRepository"]);
+  });
+});

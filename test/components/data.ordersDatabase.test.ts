@@ -1,0 +1,203 @@
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { OrdersDatabase, OrdersDatabaseArgs, secretReplicaArn, validateOrdersDatabaseArgs } from "../../components/data/ordersDatabase";
+import { BACKUP_TAG } from "../../components/tags";
+import { sortedByName } from "./dataBackup.support";
+import { countByType, onlyOf, ofType, promiseOf, record } from "../support/harness";
+
+const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
+const base = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b", "subnet-c"], availabilityZones: AZS, allowedSecurityGroupIds: ["sg-app"] };
+
+/** Collects each child's resource options, to see `ignoreChanges` (the recorder sees only inputs). */
+function optionsSpy(seen: Record<string, pulumi.CustomResourceOptions>): pulumi.ResourceTransformation {
+  return (a) => {
+    seen[a.name] = a.opts;
+    return undefined;
+  };
+}
+
+const CLUSTER = "aws:rds/cluster:Cluster";
+const INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+
+describe("data: OrdersDatabase", () => {
+  it("standalone: one encrypted cluster with the AWS-managed master secret and instances in distinct AZs", async () => {
+    let db!: OrdersDatabase;
+    const resources = await record(() => {
+      db = new OrdersDatabase("orders", { ...base, mode: "standalone" });
+    });
+    assert.deepEqual(countByType(resources), {
+      "securecart:data:OrdersDatabase": 1,
+      "aws:kms/key:Key": 1,
+      "aws:rds/subnetGroup:SubnetGroup": 1,
+      "aws:ec2/securityGroup:SecurityGroup": 1,
+      [CLUSTER]: 1,
+      [INSTANCE]: 2,
+    });
+    const key = onlyOf(resources, "aws:kms/key:Key");
+    assert.equal(key.inputs.enableKeyRotation, true);
+    const cluster = onlyOf(resources, CLUSTER);
+    const i = cluster.inputs;
+    assert.equal(i.engine, "aurora-postgresql");
+    assert.equal(i.engineVersion, "16.4");
+    assert.equal(i.manageMasterUserPassword, true);
+    assert.equal(i.masterPassword, undefined);
+    assert.equal(i.masterUsername, "securecart");
+    assert.equal(i.storageEncrypted, true);
+    assert.deepEqual(cluster.propertyDependencies.kmsKeyId, [key.urn]);
+    assert.equal(i.deletionProtection, true);
+    assert.equal(i.backupRetentionPeriod, 7);
+    assert.equal(i.preferredBackupWindow, "03:00-04:00");
+    assert.equal(i.copyTagsToSnapshot, true);
+    assert.equal(i.skipFinalSnapshot, false);
+    assert.equal(i.finalSnapshotIdentifier, "orders-final");
+    assert.equal(i.iamDatabaseAuthenticationEnabled, true);
+    assert.deepEqual(i.enabledCloudwatchLogsExports, ["postgresql"]);
+    assert.equal(i.globalClusterIdentifier, undefined);
+    assert.equal(i.tags[BACKUP_TAG.key], BACKUP_TAG.value);
+
+    const instances = sortedByName(ofType(resources, INSTANCE));
+    assert.deepEqual(instances.map((x) => x.inputs.availabilityZone), ["us-east-1a", "us-east-1b"]);
+    for (const x of instances) {
+      assert.equal(x.inputs.publiclyAccessible, false);
+      assert.equal(x.inputs.performanceInsightsEnabled, true);
+      assert.equal(x.inputs.instanceClass, "db.r6g.large");
+      assert.deepEqual(x.propertyDependencies.clusterIdentifier, [cluster.urn]);
+    }
+
+    const sg = onlyOf(resources, "aws:ec2/securityGroup:SecurityGroup");
+    assert.deepEqual(
+      sg.inputs.ingress.map((r: any) => [r.fromPort, r.toPort, r.securityGroups]),
+      [[5432, 5432, ["sg-app"]]],
+    );
+    assert.deepEqual(sg.inputs.egress, []);
+
+    assert.match(await promiseOf(db.secretArn), /^arn:aws:secretsmanager:us-east-1:\d+:secret:rds!/);
+    assert.equal(db.globalClusterId, undefined);
+    assert.match(await promiseOf(db.endpoint), /\.cluster-.*\.us-east-1\.rds\.amazonaws\.com$/);
+  });
+
+  it("global-primary: joins a global cluster with a generated secret password replicated to the peer region", async () => {
+    let db!: OrdersDatabase;
+    const resources = await record(() => {
+      db = new OrdersDatabase("orders", { ...base, mode: "global-primary", peerRegion: "eu-west-1", instanceCount: 3, backupRetentionDays: 14 });
+    });
+    assert.deepEqual(countByType(resources), {
+      "securecart:data:OrdersDatabase": 1,
+      "aws:kms/key:Key": 1,
+      "aws:rds/subnetGroup:SubnetGroup": 1,
+      "aws:ec2/securityGroup:SecurityGroup": 1,
+      "aws:rds/globalCluster:GlobalCluster": 1,
+      "random:index/randomPassword:RandomPassword": 1,
+      [CLUSTER]: 1,
+      "aws:secretsmanager/secret:Secret": 1,
+      "aws:secretsmanager/secretVersion:SecretVersion": 1,
+      [INSTANCE]: 3,
+    });
+    const global = onlyOf(resources, "aws:rds/globalCluster:GlobalCluster");
+    assert.deepEqual(
+      [global.inputs.globalClusterIdentifier, global.inputs.engine, global.inputs.engineVersion, global.inputs.storageEncrypted, global.inputs.deletionProtection],
+      ["orders-global", "aurora-postgresql", "16.4", true, true],
+    );
+    const password = onlyOf(resources, "random:index/randomPassword:RandomPassword");
+    assert.equal(password.inputs.length, 32);
+    assert.equal(password.inputs.special, false);
+
+    const cluster = onlyOf(resources, CLUSTER);
+    assert.deepEqual(cluster.propertyDependencies.globalClusterIdentifier, [global.urn]);
+    assert.equal(cluster.inputs.globalClusterIdentifier, "orders-global");
+    assert.equal(cluster.inputs.masterPassword, "[secret]");
+    assert.deepEqual(cluster.propertyDependencies.masterPassword, [password.urn]);
+    assert.equal(cluster.inputs.manageMasterUserPassword, undefined);
+    assert.equal(cluster.inputs.backupRetentionPeriod, 14);
+
+    const key = onlyOf(resources, "aws:kms/key:Key");
+    const secret = onlyOf(resources, "aws:secretsmanager/secret:Secret");
+    assert.deepEqual(secret.inputs.replicas, [{ region: "eu-west-1" }]);
+    assert.deepEqual(secret.propertyDependencies.kmsKeyId, [key.urn]);
+    const version = onlyOf(resources, "aws:secretsmanager/secretVersion:SecretVersion");
+    assert.equal(version.inputs.secretString, "[secret]");
+    assert.deepEqual(version.propertyDependencies.secretId, [secret.urn]);
+    assert.ok(version.propertyDependencies.secretString.includes(password.urn));
+    assert.ok(version.propertyDependencies.secretString.includes(cluster.urn));
+
+    assert.deepEqual(sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone), AZS);
+    assert.match(await promiseOf(db.secretArn), /^arn:aws:secretsmanager:us-east-1:\d+:secret:orders-credentials/);
+    assert.equal(await promiseOf(db.globalClusterId!), "orders-global");
+  });
+
+  it("global-secondary: joins the given global cluster with no password, its own key, write forwarding and ignoreChanges", async () => {
+    let db!: OrdersDatabase;
+    const seen: Record<string, pulumi.CustomResourceOptions> = {};
+    const replicaSecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-credentials-abc123";
+    const resources = await record(
+      () => {
+        db = new OrdersDatabase(
+          "orders",
+          {
+            ...base,
+            availabilityZones: ["eu-west-1a", "eu-west-1b"],
+            mode: "global-secondary",
+            globalClusterIdentifier: "orders-global",
+            replicaSecretArn,
+            enableGlobalWriteForwarding: true,
+          },
+          { transformations: [optionsSpy(seen)] },
+        );
+      },
+      { region: "eu-west-1" },
+    );
+    assert.equal(ofType(resources, "aws:rds/globalCluster:GlobalCluster").length, 0);
+    assert.equal(ofType(resources, "random:index/randomPassword:RandomPassword").length, 0);
+    assert.equal(ofType(resources, "aws:secretsmanager/secret:Secret").length, 0);
+    const cluster = onlyOf(resources, CLUSTER);
+    const i = cluster.inputs;
+    assert.equal(i.globalClusterIdentifier, "orders-global");
+    assert.equal(i.enableGlobalWriteForwarding, true);
+    for (const absent of ["masterPassword", "masterUsername", "manageMasterUserPassword", "databaseName"]) {
+      assert.equal(i[absent], undefined, absent);
+    }
+    assert.deepEqual(cluster.propertyDependencies.kmsKeyId, [onlyOf(resources, "aws:kms/key:Key").urn]);
+    assert.match(i.kmsKeyId, /^arn:aws:kms:eu-west-1:/);
+    assert.deepEqual(seen["orders-cluster"].ignoreChanges, ["globalClusterIdentifier", "replicationSourceIdentifier"]);
+    assert.deepEqual(sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone), ["eu-west-1a", "eu-west-1b"]);
+    assert.equal(await promiseOf(db.secretArn), replicaSecretArn);
+    assert.equal(await promiseOf(db.globalClusterId!), "orders-global");
+  });
+
+  it("round-robins instances over the AZs when there are more instances than zones", async () => {
+    const resources = await record(() => {
+      new OrdersDatabase("orders", { ...base, availabilityZones: ["us-east-1a", "us-east-1b"], mode: "standalone", instanceCount: 3 });
+    });
+    assert.deepEqual(sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone), ["us-east-1a", "us-east-1b", "us-east-1a"]);
+  });
+
+  it("validation reports every problem at once, naming the property", () => {
+    const args: OrdersDatabaseArgs = { ...base, mode: "global-secondary", availabilityZones: ["us-east-1a"], instanceCount: 1, backupRetentionDays: 3 };
+    const errors = validateOrdersDatabaseArgs(args);
+    assert.deepEqual(
+      errors.map((e) => e.split(" ")[0]),
+      ["instanceCount", "availabilityZones", "backupRetentionDays", "globalClusterIdentifier", "replicaSecretArn"],
+    );
+    assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "global-primary" }), ["peerRegion is required in global-primary mode, to replicate the password secret"]);
+    assert.match(validateOrdersDatabaseArgs({ ...base, mode: "standalone", enableGlobalWriteForwarding: true })[0], /^enableGlobalWriteForwarding applies only/);
+    assert.match(validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 36 })[0], /^backupRetentionDays must be an integer from 7 to 35/);
+    assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 35 }), []);
+  });
+
+  it("refuses bad args before creating anything", async () => {
+    await assert.rejects(
+      record(() => {
+        new OrdersDatabase("orders", { ...base, mode: "global-primary", instanceCount: 1 });
+      }),
+      /instanceCount must be an integer of at least 2.*; peerRegion is required/,
+    );
+  });
+
+  it("derives a secret replica's ARN by swapping the region", () => {
+    assert.equal(
+      secretReplicaArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-credentials-AbC123", "eu-west-1"),
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-credentials-AbC123",
+    );
+    assert.throws(() => secretReplicaArn("arn:aws:s3:::bucket", "eu-west-1"), /not a Secrets Manager ARN/);
+  });
+});

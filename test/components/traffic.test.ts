@@ -1,0 +1,229 @@
+import { strict as assert } from "assert";
+import * as aws from "@pulumi/aws";
+import {
+  AcceleratorEndpointGroup,
+  DeepHealthCheck,
+  FailoverRecord,
+  GlobalAcceleratorFrontDoor,
+  SimpleRecord,
+  validateAcceleratorArgs,
+  validateDeepHealthCheckArgs,
+  validateFailoverRecordArgs,
+  validateGlobalAcceleratorFrontDoorArgs,
+} from "../../components/traffic";
+import { countByType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
+
+const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+const RECORD = "aws:route53/record:Record";
+const ACCELERATOR = "aws:globalaccelerator/accelerator:Accelerator";
+const LISTENER = "aws:globalaccelerator/listener:Listener";
+const ENDPOINT_GROUP = "aws:globalaccelerator/endpointGroup:EndpointGroup";
+const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/abc";
+const alias = { albDnsName: "shop-123.us-east-1.elb.amazonaws.com", albZoneId: "Z35SXDOTRQ7X7K" };
+
+describe("traffic: DeepHealthCheck", () => {
+  it("probes the ALB's /health/deep over HTTPS for the orders check, every 10 s, 3 strikes, from 3 regions", async () => {
+    let check: DeepHealthCheck | undefined;
+    const resources = await record(() => {
+      check = new DeepHealthCheck("health", { fqdn: alias.albDnsName });
+    });
+    assert.deepEqual(countByType(resources), { "securecart:traffic:DeepHealthCheck": 1, [HEALTH_CHECK]: 1 });
+    const hc = onlyOf(resources, HEALTH_CHECK).inputs;
+    assert.equal(hc.type, "HTTPS_STR_MATCH");
+    assert.equal(hc.fqdn, alias.albDnsName);
+    assert.equal(hc.port, 443);
+    assert.equal(hc.resourcePath, "/health/deep");
+    assert.equal(hc.searchString, '"orders":{"ok":true');
+    assert.equal(hc.requestInterval, 10);
+    assert.equal(hc.failureThreshold, 3);
+    assert.equal(hc.measureLatency, true);
+    assert.ok(hc.regions.length >= 3);
+    // The storefront's body, as the app serializes it, must contain the search string.
+    const body = JSON.stringify({ status: "degraded", region: "us-east-1", role: "primary", checks: { orders: { ok: true, ms: 4 }, catalog: { ok: true, ms: 2 }, cache: { ok: false, ms: 50 } } });
+    assert.ok(body.includes(hc.searchString));
+    assert.equal(check!.requestInterval, 10);
+    assert.equal(check!.failureThreshold, 3);
+    assert.match(await promiseOf(check!.healthCheckId), /^health-hc-/);
+  });
+
+  it("reports every bad arg at once, naming it", () => {
+    const problems = validateDeepHealthCheckArgs({
+      failureThreshold: 11,
+      requestInterval: 15,
+      searchString: "x".repeat(256),
+      regions: ["us-east-1", "eu-central-1"],
+      resourcePath: "health",
+    });
+    assert.deepEqual(problems, [
+      'resourcePath must start with "/" and hold at most 255 characters (got "health")',
+      "searchString must hold 1 to 255 characters, Route 53's limit (got 256)",
+      "requestInterval must be 10 or 30 seconds (got 15)",
+      "failureThreshold must be an integer from 1 to 10 (got 11)",
+      "regions must list at least 3 distinct checker regions (got 2)",
+      "regions must be Route 53 checker regions (us-east-1, us-west-1, us-west-2, eu-west-1, ap-southeast-1, ap-southeast-2, ap-northeast-1, sa-east-1); got eu-central-1",
+    ]);
+    assert.deepEqual(validateDeepHealthCheckArgs({ failureThreshold: 0 }), ["failureThreshold must be an integer from 1 to 10 (got 0)"]);
+    assert.deepEqual(validateDeepHealthCheckArgs({ requestInterval: 30, failureThreshold: 10 }), []);
+  });
+
+  it("refuses bad args before creating the check", async () => {
+    await assert.rejects(record(() => new DeepHealthCheck("health", { fqdn: "x", requestInterval: 5 })), /DeepHealthCheck health: requestInterval must be 10 or 30/);
+  });
+});
+
+describe("traffic: SimpleRecord", () => {
+  it("aliases the domain to the primary ALB with target health, never overwriting", async () => {
+    let simple: SimpleRecord | undefined;
+    const resources = await record(() => {
+      simple = new SimpleRecord("dns", { zoneId: "Z0123456789ABC", domainName: "shop.example.com", ...alias, healthCheckId: "hc-1" });
+    });
+    assert.deepEqual(countByType(resources), { "securecart:traffic:SimpleRecord": 1, [RECORD]: 1 });
+    const r = onlyOf(resources, RECORD).inputs;
+    assert.equal(r.type, "A");
+    assert.equal(r.name, "shop.example.com");
+    assert.equal(r.zoneId, "Z0123456789ABC");
+    assert.deepEqual(r.aliases, [{ name: alias.albDnsName, zoneId: alias.albZoneId, evaluateTargetHealth: true }]);
+    assert.equal(r.allowOverwrite, false);
+    assert.equal(r.failoverRoutingPolicies, undefined);
+    assert.equal(r.healthCheckId, undefined, "a simple record cannot fail over; the check only alerts");
+    assert.equal(await promiseOf(simple!.healthCheckId), "hc-1");
+  });
+});
+
+describe("traffic: FailoverRecord", () => {
+  for (const failoverType of ["PRIMARY", "SECONDARY"] as const) {
+    it(`creates a ${failoverType} alias record with its health check`, async () => {
+      const resources = await record(() => {
+        new FailoverRecord("dns", { zoneId: "Z0123456789ABC", domainName: "shop.example.com", failoverType, healthCheckId: "hc-9", ...alias });
+      });
+      assert.deepEqual(countByType(resources), { "securecart:traffic:FailoverRecord": 1, [RECORD]: 1 });
+      const r = onlyOf(resources, RECORD).inputs;
+      assert.deepEqual(r.failoverRoutingPolicies, [{ type: failoverType }]);
+      assert.equal(r.setIdentifier, failoverType.toLowerCase());
+      assert.equal(r.healthCheckId, "hc-9");
+      assert.deepEqual(r.aliases, [{ name: alias.albDnsName, zoneId: alias.albZoneId, evaluateTargetHealth: true }]);
+      assert.equal(r.allowOverwrite, false);
+    });
+  }
+
+  it("validates the failover type and set identifier", async () => {
+    assert.deepEqual(validateFailoverRecordArgs({ failoverType: "TERTIARY" as "PRIMARY", setIdentifier: "" }), [
+      'failoverType must be PRIMARY or SECONDARY (got "TERTIARY")',
+      "setIdentifier must hold 1 to 128 characters (got 0)",
+    ]);
+    await assert.rejects(
+      record(() => new FailoverRecord("dns", { zoneId: "Z1", domainName: "a.b", failoverType: "primary" as "PRIMARY", healthCheckId: "hc", ...alias })),
+      /FailoverRecord dns: failoverType must be PRIMARY or SECONDARY/,
+    );
+  });
+});
+
+describe("traffic: GlobalAcceleratorFrontDoor", () => {
+  it("creates every accelerator resource through the us-west-2 provider, the ALB as the primary endpoint, and the alias", async () => {
+    const resources = await record(() => {
+      const acceleratorProvider = new aws.Provider("accelerator", { region: "us-west-2" });
+      new GlobalAcceleratorFrontDoor("ga", {
+        zoneId: "Z0123456789ABC",
+        domainName: "shop.example.com",
+        albArn: ALB_ARN,
+        region: "us-east-1",
+        acceleratorProvider,
+      });
+    });
+    assert.deepEqual(countByType(resources), {
+      "pulumi:providers:aws": 1,
+      "securecart:traffic:GlobalAcceleratorFrontDoor": 1,
+      [ACCELERATOR]: 1,
+      [LISTENER]: 1,
+      [ENDPOINT_GROUP]: 1,
+      [RECORD]: 1,
+    });
+    const accelerator = onlyOf(resources, ACCELERATOR);
+    const listener = onlyOf(resources, LISTENER);
+    const group = onlyOf(resources, ENDPOINT_GROUP);
+    for (const r of [accelerator, listener, group]) assert.equal(providerRegion(resources, r), "us-west-2", `${r.name} goes through us-west-2`);
+    assert.equal(accelerator.inputs.ipAddressType, "IPV4");
+    assert.equal(accelerator.inputs.enabled, true);
+    assert.equal(listener.inputs.protocol, "TCP");
+    assert.equal(listener.inputs.clientAffinity, "SOURCE_IP");
+    assert.deepEqual(listener.inputs.portRanges, [
+      { fromPort: 443, toPort: 443 },
+      { fromPort: 80, toPort: 80 },
+    ]);
+    assert.deepEqual(listener.propertyDependencies.acceleratorArn, [accelerator.urn]);
+    assert.equal(group.inputs.endpointGroupRegion, "us-east-1");
+    assert.equal(group.inputs.trafficDialPercentage, 100);
+    assert.equal(group.inputs.healthCheckPath, "/health/deep");
+    assert.equal(group.inputs.healthCheckProtocol, "HTTPS");
+    assert.equal(group.inputs.thresholdCount, 3);
+    assert.equal(group.inputs.healthCheckIntervalSeconds, 10);
+    assert.deepEqual(group.inputs.endpointConfigurations, [{ endpointId: ALB_ARN, weight: 100, clientIpPreservationEnabled: true }]);
+    assert.deepEqual(group.propertyDependencies.listenerArn, [listener.urn]);
+
+    const dns = onlyOf(resources, RECORD);
+    assert.equal(providerRegion(resources, dns), undefined);
+    assert.deepEqual(dns.inputs.aliases, [{ name: dns.inputs.aliases[0].name, zoneId: "Z2BJ6XQ5FK7U4H", evaluateTargetHealth: true }]);
+    assert.match(dns.inputs.aliases[0].name, /\.awsglobalaccelerator\.com$/);
+    assert.deepEqual(dns.propertyDependencies.aliases, [accelerator.urn]);
+  });
+
+  it("refuses to run without the us-west-2 provider and reports every bad arg", async () => {
+    const problems = validateGlobalAcceleratorFrontDoorArgs("ga", {
+      region: "us-east-1",
+      acceleratorProvider: undefined as unknown as aws.Provider,
+      ports: [443, 443, 70000],
+      healthCheckIntervalSeconds: 20,
+      thresholdCount: 0,
+      acceleratorName: "-bad-",
+    });
+    assert.deepEqual(problems, [
+      "acceleratorProvider is required: the Global Accelerator API lives in us-west-2 whatever the stack's region",
+      "healthCheckIntervalSeconds must be 10 or 30 (got 20)",
+      "thresholdCount must be an integer from 1 to 10 (got 0)",
+      'acceleratorName must be 1 to 64 letters, digits or inner hyphens (got "-bad-")',
+      "ports must be integers from 1 to 65535 (got 70000)",
+      "ports must not repeat a port",
+    ]);
+    await assert.rejects(
+      record(() =>
+        new GlobalAcceleratorFrontDoor("ga", {
+          zoneId: "Z1",
+          domainName: "a.b",
+          albArn: ALB_ARN,
+          region: "us-east-1",
+          acceleratorProvider: undefined as unknown as aws.Provider,
+        }),
+      ),
+      /GlobalAcceleratorFrontDoor ga: acceleratorProvider is required/,
+    );
+  });
+});
+
+describe("traffic: AcceleratorEndpointGroup", () => {
+  it("adds this region's ALB to the primary's listener through the us-west-2 provider, dial 100", async () => {
+    const recoveryAlb = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/def";
+    const listenerArn = "arn:aws:globalaccelerator::123456789012:accelerator/abc/listener/def";
+    const resources = await record(
+      () => {
+        const acceleratorProvider = new aws.Provider("accelerator", { region: "us-west-2" });
+        new AcceleratorEndpointGroup("ga-eu", { listenerArn, albArn: recoveryAlb, region: "eu-west-1", acceleratorProvider });
+      },
+      { region: "eu-west-1" },
+    );
+    assert.deepEqual(countByType(resources), { "pulumi:providers:aws": 1, "securecart:traffic:AcceleratorEndpointGroup": 1, [ENDPOINT_GROUP]: 1 });
+    const group = onlyOf(resources, ENDPOINT_GROUP);
+    assert.equal(providerRegion(resources, group), "us-west-2");
+    assert.equal(group.inputs.listenerArn, listenerArn);
+    assert.equal(group.inputs.endpointGroupRegion, "eu-west-1");
+    assert.equal(group.inputs.trafficDialPercentage, 100);
+    assert.equal(group.inputs.healthCheckPath, "/health/deep");
+    assert.deepEqual(group.inputs.endpointConfigurations, [{ endpointId: recoveryAlb, weight: 100, clientIpPreservationEnabled: true }]);
+  });
+
+  it("validates region, dial and provider", () => {
+    assert.deepEqual(validateAcceleratorArgs({ region: "eu west", trafficDialPercentage: 120, acceleratorProvider: {} as aws.Provider }), [
+      'region must be an AWS region such as eu-west-1 (got "eu west")',
+      "trafficDialPercentage must be from 0 to 100 (got 120)",
+    ]);
+  });
+});

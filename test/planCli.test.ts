@@ -1,0 +1,57 @@
+/** The offline plan's command line (DESIGN.md, contract 1), run as a user runs it. */
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..");
+
+function plan(...args: string[]) {
+  const r = spawnSync(process.execPath, ["--stack-trace-limit=0", "-r", "ts-node/register/transpile-only", "scripts/plan.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("plan: command line", function () {
+  this.timeout(120_000);
+
+  it("rejects an unknown stack in one line that lists the valid ones", () => {
+    const r = plan("--stack", "prod-ap-south-1");
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim(), 'plan: unknown stack "prod-ap-south-1"; valid stacks: prod-us-east-1, prod-eu-west-1');
+    assert.equal(r.stdout, "");
+  });
+
+  it("rejects an unknown tier in one line that lists the valid ones", () => {
+    const r = plan("--tier", "hot-standby");
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim(), 'plan: unknown tier "hot-standby"; valid tiers: backup-restore, pilot-light, warm-standby, active-active');
+  });
+
+  it("prints exactly one JSON document for --json --stack", () => {
+    const r = plan("--json", "--stack", "prod-eu-west-1", "--tier", "pilot-light");
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(doc), ["stack", "region", "role", "tier", "resources", "violations", "contract"]);
+    assert.equal(doc.stack, "prod-eu-west-1");
+    assert.equal(doc.role, "recovery");
+    assert.equal(doc.tier, "pilot-light");
+    for (const r of doc.resources) assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs"]);
+    const roots = doc.resources.filter((r: { parent: string | null }) => r.parent === null);
+    assert.ok(roots.some((r: { type: string }) => r.type === "securecart:tiers:PilotLight"));
+    assert.ok(doc.resources.every((r: { parent: string | null }) => r.parent === null || r.parent.startsWith("urn:pulumi:prod-eu-west-1::securecart::")));
+    assert.deepEqual(Object.keys(doc.contract.monthlyUsd), ["primary", "recovery"]);
+  });
+
+  it("plans both stacks as a readable tree by default", () => {
+    const r = plan("--tier", "warm-standby");
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Stack prod-us-east-1 \(us-east-1, primary, tier warm-standby\)$/m);
+    assert.match(r.stdout, /^Stack prod-eu-west-1 \(eu-west-1, recovery, tier warm-standby\)$/m);
+    assert.match(r.stdout, /\+ securecart:tiers:WarmStandby securecart/);
+    assert.match(r.stdout, /^DR contract: RPO 1 min, RTO 5 min/m);
+    assert.match(r.stdout, /^Cross-stack pairs \(both stacks together\):$/m);
+  });
+});
