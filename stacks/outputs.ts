@@ -26,6 +26,7 @@ export const PRIMARY_OUTPUT_KEYS = [
   "assetsKmsKeyArn",
   // backup: the vault the recovery stack's copy plan backs up into before copying across
   "primaryVaultName",
+  "primaryVaultArn",
   // image: the recovery region runs the replicated image with the same digest
   "imageDigest",
   // traffic and operations

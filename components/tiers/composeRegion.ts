@@ -268,6 +268,8 @@ function composeServingRegion(site: Site): Outputs {
       dbHost: db.endpoint,
       dbReaderHost: db.readerEndpoint,
       dbSecretArn: db.secretArn,
+      // The generated secret is encrypted with the database's key; the replica and the RDS-managed secret use AWS's.
+      secretKmsKeyArns: isPrimary && global ? [db.kmsKeyArn] : [],
       catalogTableName,
       catalogTableArn,
       catalogRegion: config.region,
@@ -289,6 +291,9 @@ function composeServingRegion(site: Site): Outputs {
       coldStorageAfterDays: profile.backup.coldStorageAfterDays,
       coldRetentionDays: profile.backup.coldRetentionDays,
       continuous: profile.backup.continuous,
+      // Once promoted, the recovery region's own backups must leave the region too: back to the primary's vault.
+      copyToVaultArn: primary?.output("primaryVaultArn"),
+      copyRetentionDays: primary ? profile.backup.copyRetentionDays : undefined,
       role,
     },
     opts,
