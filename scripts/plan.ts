@@ -5,18 +5,20 @@
 import { DR_TIERS, DrTier, isDrTier } from "../components/tiers/tierProfile";
 import { stackNames } from "../stacks/topology";
 import { plan, PlanError, stackDocument } from "./plan/planStack";
+import { compareTiers, renderComparison } from "./plan/compare";
 import { renderPair } from "./plan/render";
 
 interface PlanArgs {
   stack?: string;
   tier?: DrTier;
   json: boolean;
+  compareTiers: boolean;
 }
 
 class UsageError extends Error {}
 
 export function parsePlanArgs(argv: string[]): PlanArgs {
-  const args: PlanArgs = { json: false };
+  const args: PlanArgs = { json: false, compareTiers: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -25,6 +27,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       return v;
     };
     if (flag === "--json") args.json = true;
+    else if (flag === "--compare-tiers") args.compareTiers = true;
     else if (flag === "--stack") {
       const v = value();
       if (!stackNames().includes(v)) throw new UsageError(`unknown stack "${v}"; valid stacks: ${stackNames().join(", ")}`);
@@ -33,7 +36,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       const v = value();
       if (!isDrTier(v)) throw new UsageError(`unknown tier "${v}"; valid tiers: ${DR_TIERS.join(", ")}`);
       args.tier = v;
-    } else throw new UsageError(`unknown option "${flag}"; usage: npm run plan -- [--stack NAME] [--tier TIER] [--json]`);
+    } else throw new UsageError(`unknown option "${flag}"; usage: npm run plan -- [--stack NAME] [--tier TIER] [--json] [--compare-tiers]`);
   }
   return args;
 }
@@ -45,6 +48,12 @@ async function main(): Promise<number> {
   } catch (e) {
     console.error(`plan: ${(e as Error).message}`);
     return 2;
+  }
+  if (args.compareTiers) {
+    const rows = await compareTiers();
+    if (args.json) process.stdout.write(JSON.stringify({ tiers: rows }, null, 2) + "\n");
+    else console.log(renderComparison(rows));
+    return rows.some((r) => r.mandatoryViolations > 0) ? 1 : 0;
   }
   let result;
   try {
@@ -69,11 +78,14 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
+  // exitCode, not exit(): a large JSON document on a pipe must be flushed before the process ends.
   main().then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (e) => {
       console.error(`plan: ${(e as Error).message ?? e}`);
-      process.exit(2);
+      process.exitCode = 2;
     },
   );
 }

@@ -51,7 +51,7 @@ describe("plan: command line", function () {
     assert.match(r.stdout, /^Stack prod-us-east-1 \(us-east-1, primary, tier warm-standby\)$/m);
     assert.match(r.stdout, /^Stack prod-eu-west-1 \(eu-west-1, recovery, tier warm-standby\)$/m);
     assert.match(r.stdout, /\+ securecart:tiers:WarmStandby securecart/);
-    assert.match(r.stdout, /^DR contract: RPO 1 min, RTO 5 min/m);
+    assert.match(r.stdout, /^DR contract: RPO 1 s, RTO 4.85 min, monthly \$[0-9,]+\/month primary \/ \$[0-9,]+\/month recovery$/m);
     assert.match(r.stdout, /^Cross-stack pairs \(both stacks together\):$/m);
   });
 });

@@ -63,8 +63,15 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
   if (!ORDERS_DATABASE_MODES.includes(args.mode)) {
     errors.push(`mode must be one of ${ORDERS_DATABASE_MODES.join(", ")} (got "${args.mode}")`);
   }
-  if (!Number.isInteger(instanceCount) || instanceCount < 2) {
-    errors.push(`instanceCount must be an integer of at least 2, so a writer failure fails over in-region (got ${instanceCount})`);
+  // A writer needs a second instance to fail over to in-region; a standby secondary only replicates until it is
+  // promoted, so one reader is enough there.
+  const minInstances = args.mode === "global-secondary" ? 1 : 2;
+  if (!Number.isInteger(instanceCount) || instanceCount < minInstances) {
+    errors.push(
+      minInstances === 2
+        ? `instanceCount must be an integer of at least 2, so a writer failure fails over in-region (got ${instanceCount})`
+        : `instanceCount must be an integer of at least 1 (got ${instanceCount})`,
+    );
   }
   if (args.availabilityZones.length < 2) {
     errors.push(`availabilityZones must hold at least 2 zones (got ${args.availabilityZones.length})`);

@@ -17,11 +17,32 @@ import { DisasterRecoveryReplication, FisExperiment, RegionSwitchPlan, Resilienc
 import { AcceleratorEndpointGroup, DeepHealthCheck, FailoverRecord, GlobalAcceleratorFrontDoor, SimpleRecord } from "../traffic";
 import { GLOBAL_ACCELERATOR_REGION, peerOf } from "../../stacks/topology";
 import { PrimaryOutputKey } from "../../stacks/outputs";
-import { drContract } from "./contract";
+import { computeContract, ContractFacts, DrContract } from "./contract";
 import { DrTierArgs, PrimaryLink } from "./drTierComponent";
 import { regionCapacity, TierProfile } from "./tierProfile";
 
 type Outputs = Record<string, pulumi.Input<unknown>>;
+
+/**
+ * How fast the front door notices a dead region: Route 53 health checks and Global Accelerator endpoint groups
+ * both probe /health/deep this often, this many times. The DR contract's detection time is computed from it.
+ */
+export const FRONT_DOOR_DETECTION = { intervalSeconds: 10, failureThreshold: 3 } as const;
+/** Route 53 answers alias records to a load balancer with a fixed 60 s TTL. */
+export const ALIAS_TTL_SECONDS = 60;
+
+/** The facts of this deployment that the DR contract is computed from. */
+export function contractFacts(profile: TierProfile, args: DrTierArgs): ContractFacts {
+  const fullCapacity = args.config.role === "primary" ? args.config.capacity : args.primary!.facts.capacity;
+  return {
+    detection: FRONT_DOOR_DETECTION,
+    dnsTtlSeconds: profile.frontDoor === "global-accelerator" ? 0 : ALIAS_TTL_SECONDS,
+    approvalMinutes: args.config.approvalMinutes,
+    standbyCapacity: regionCapacity(profile, "recovery", fullCapacity),
+    backupIntervalHours: profile.backup.intervalHours,
+    continuousBackup: profile.backup.continuous,
+  };
+}
 
 /** Everything a section of the composition needs about where it is building. */
 interface Site {
@@ -54,6 +75,7 @@ export function composeRegion(parent: pulumi.ComponentResource, name: string, pr
       output: (key) => link.reference.getOutput(key),
     },
   };
+  const contract = computeContract(profile, contractFacts(profile, args));
   const outputs: Outputs = {
     drTier: profile.tier,
     role: args.config.role,
@@ -63,9 +85,9 @@ export function composeRegion(parent: pulumi.ComponentResource, name: string, pr
     domainName: args.config.domainName,
     capacity: args.config.capacity,
     azCount: args.config.azCount,
-    contract: drContract(profile, args.config),
+    contract,
   };
-  if (site.isPrimary || profile.recovery.serves) Object.assign(outputs, composeServingRegion(site));
+  if (site.isPrimary || profile.recovery.serves) Object.assign(outputs, composeServingRegion(site, contract));
   else Object.assign(outputs, composeVaultOnlyRegion(site));
   return outputs;
 }
@@ -115,7 +137,7 @@ function replicateAssets(site: Site): AssetsBucket {
 }
 
 /** A region that serves traffic: the primary in every tier, and the recovery region from pilot light up. */
-function composeServingRegion(site: Site): Outputs {
+function composeServingRegion(site: Site, contract: DrContract): Outputs {
   const { name, opts, profile, isPrimary } = site;
   const { config, availabilityZones } = site.args;
   const primary = site.primary;
@@ -181,6 +203,7 @@ function composeServingRegion(site: Site): Outputs {
       availabilityZones,
       allowedCidrBlocks: [config.vpcCidr],
       instanceClass: config.dbInstanceClass,
+      instanceCount: isPrimary ? 2 : profile.recovery.databaseInstances,
       role,
       peerRegion: isPrimary && global ? recoveryRegionOf(config.stack) : undefined,
       globalClusterIdentifier: primary?.output("globalClusterId"),
@@ -317,7 +340,15 @@ function composeServingRegion(site: Site): Outputs {
   }
 
   // --- traffic ---
-  const health = new DeepHealthCheck(`${name}-health`, { fqdn: alb.dnsName, role }, opts);
+  const health = new DeepHealthCheck(
+    `${name}-health`,
+    { fqdn: alb.dnsName, requestInterval: FRONT_DOOR_DETECTION.intervalSeconds, failureThreshold: FRONT_DOOR_DETECTION.failureThreshold, role },
+    opts,
+  );
+  const acceleratorHealth = {
+    healthCheckIntervalSeconds: FRONT_DOOR_DETECTION.intervalSeconds,
+    thresholdCount: FRONT_DOOR_DETECTION.failureThreshold,
+  };
   let acceleratorListenerArn: pulumi.Input<string> | undefined;
   let acceleratorDnsName: pulumi.Input<string> | undefined;
   const alias = { albDnsName: alb.dnsName, albZoneId: alb.zoneId };
@@ -343,7 +374,7 @@ function composeServingRegion(site: Site): Outputs {
       if (isPrimary) {
         const ga = new GlobalAcceleratorFrontDoor(
           `${name}-accelerator`,
-          { acceleratorProvider: acceleratorProvider!, region: config.region, albArn: alb.albArn, zoneId: config.hostedZoneId, domainName: config.domainName, role },
+          { acceleratorProvider: acceleratorProvider!, region: config.region, albArn: alb.albArn, zoneId: config.hostedZoneId, domainName: config.domainName, ...acceleratorHealth, role },
           opts,
         );
         acceleratorListenerArn = ga.listenerArn;
@@ -351,7 +382,7 @@ function composeServingRegion(site: Site): Outputs {
       } else {
         new AcceleratorEndpointGroup(
           `${name}-accelerator`,
-          { acceleratorProvider: acceleratorProvider!, listenerArn: primary!.output("acceleratorListenerArn"), region: config.region, albArn: alb.albArn },
+          { acceleratorProvider: acceleratorProvider!, listenerArn: primary!.output("acceleratorListenerArn"), region: config.region, albArn: alb.albArn, ...acceleratorHealth },
           opts,
         );
       }
@@ -400,7 +431,12 @@ function composeServingRegion(site: Site): Outputs {
   }
   new FisExperiment(`${name}-fis`, { asgName: hosts.asgName, availabilityZone: availabilityZones[0], stopAlarmArn: alarms.target5xxAlarmArn }, opts);
   if (isPrimary) {
-    new ResilienceHubPolicy(`${name}-resilience`, { tier: profile.tier, rtoMinutes: profile.targets.rtoMinutes, rpoMinutes: profile.targets.rpoMinutes }, opts);
+    // The policy holds the region to what this deployment computes it can do, not only to the tier's targets.
+    new ResilienceHubPolicy(
+      `${name}-resilience`,
+      { tier: profile.tier, rtoMinutes: profile.targets.rtoMinutes, rpoMinutes: profile.targets.rpoMinutes, contract: { rpoMinutes: contract.rpoMinutes, rtoMinutes: contract.rtoMinutes } },
+      opts,
+    );
   }
   if (primary && profile.regionSwitchPlan) {
     new RegionSwitchPlan(

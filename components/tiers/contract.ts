@@ -1,25 +1,114 @@
 /**
- * The DR contract a stack exports: what its tier promises. For now the targets come from the tier profile;
- * the computed contract (issue 7) will derive them from the planned resources.
+ * The DR contract: what a tier promises, computed from the settings the program actually plans (health-check
+ * timing, DNS TTL, standby capacity, backup schedule, replication mode) and the runbook's step list, rather
+ * than copied from the tier's targets. The targets are reported beside it, and a miss is reported as a miss.
  */
-import { PlatformConfig } from "../config";
-import { TierProfile } from "./tierProfile";
+import { FailoverStep, TierProfile } from "./tierProfile";
+
+/** What the contract is computed from: values the program passes to the resources it plans. */
+export interface ContractFacts {
+  /** Front-door failure detection: checks every `intervalSeconds`, unhealthy after `failureThreshold` misses. */
+  readonly detection: { readonly intervalSeconds: number; readonly failureThreshold: number };
+  /** DNS TTL clients may cache the old answer for (0 for Global Accelerator's anycast addresses). */
+  readonly dnsTtlSeconds: number;
+  /** Human decision time (`securecart:approvalMinutes`), counted only where the tier needs a decision. */
+  readonly approvalMinutes: number;
+  /** Recovery storefront capacity before failover: at 0 the scale-up is on the critical path. */
+  readonly standbyCapacity: number;
+  /** AWS Backup schedule interval, hours. */
+  readonly backupIntervalHours: number;
+  /** Whether AWS Backup keeps continuous backups (point-in-time restore in the region). */
+  readonly continuousBackup: boolean;
+}
+
+/**
+ * How long each runbook step takes, minutes, with the basis of each figure. These are planning figures from
+ * AWS's documented behaviour, not measurements; the local drill (`npm run drill`) measures its own.
+ */
+export const STEP_MINUTES: Readonly<Record<FailoverStep, { readonly minutes: number; readonly basis: string }>> = {
+  "check-target-health": { minutes: 0.25, basis: "a few deep health probes of the target region" },
+  "restore-backups": { minutes: 60, basis: "Aurora snapshot restore and DynamoDB restore of ~100 GB (grows with size)" },
+  "scale-compute": { minutes: 4, basis: "one scaling step: EC2 launch and ECS agent warm-up (3 min) + task start (1 min)" },
+  "promote-database": { minutes: 1, basis: "Aurora global database managed failover: typically under a minute" },
+  "switch-routing": { minutes: 0, basis: "failover records flip on health: already counted in detection and DNS TTL" },
+  "drain-traffic": { minutes: 0.25, basis: "a Global Accelerator traffic dial takes effect within seconds" },
+  "set-region-role": { minutes: 0.1, basis: "REGION_ROLE=auto re-checks pg_is_in_recovery() every 5 s" },
+  "verify-health": { minutes: 0.25, basis: "deep health check of the new primary" },
+};
+
+/** Rebuilding the recovery region around restored data (`pulumi up`) when the tier keeps none of it running. */
+export const PROVISION_MINUTES = 45;
+/** AWS Backup copies a finished recovery point across regions; for our sizes the copy lands within this. */
+export const COPY_DELAY_MINUTES = 30;
+/** Aurora global database and DynamoDB global tables replicate with lag typically under a second. */
+export const REPLICATION_LAG_SECONDS = 1;
+/** Continuous backup restores to any point up to about 5 minutes ago (in-region, e.g. after bad writes). */
+export const POINT_IN_TIME_RPO_MINUTES = 5;
+
+export interface ContractPart {
+  readonly name: string;
+  readonly minutes: number;
+  readonly basis: string;
+}
 
 export interface DrContract {
   readonly tier: string;
   readonly rpoMinutes: number;
   readonly rtoMinutes: number;
-  readonly targets: { readonly rpoMinutes: number; readonly rtoMinutes: number; readonly recoveryCostShare: number };
-  /** Monthly cost per region in USD; null until the cost model exists. */
+  readonly rpoParts: readonly ContractPart[];
+  readonly rtoParts: readonly ContractPart[];
+  /** In-region point-in-time RPO (logical corruption), where continuous backup is on. */
+  readonly pointInTimeRpoMinutes: number | null;
+  readonly targets: TierProfile["targets"];
+  readonly meetsTargets: { readonly rpo: boolean; readonly rto: boolean };
+  /** Monthly cost per region in USD, filled in by the offline plan's cost model (null in the stack output). */
   readonly monthlyUsd: { readonly primary: number | null; readonly recovery: number | null };
 }
 
-export function drContract(profile: TierProfile, _config: PlatformConfig): DrContract {
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export function computeContract(profile: TierProfile, facts: ContractFacts): DrContract {
+  const rpoParts: ContractPart[] =
+    profile.databaseReplication === "backup-copy"
+      ? [
+          { name: "backup interval", minutes: facts.backupIntervalHours * 60, basis: "AWS Backup schedule of the copied plan" },
+          { name: "cross-region copy", minutes: COPY_DELAY_MINUTES, basis: "copy job after each backup completes" },
+        ]
+      : [{ name: "replication lag", minutes: REPLICATION_LAG_SECONDS / 60, basis: "Aurora global database and DynamoDB global table lag bound" }];
+
+  const detectionMinutes = (facts.detection.intervalSeconds * facts.detection.failureThreshold + facts.dnsTtlSeconds) / 60;
+  const rtoParts: ContractPart[] = [
+    {
+      name: "detection",
+      minutes: detectionMinutes,
+      basis: `${facts.detection.intervalSeconds} s × ${facts.detection.failureThreshold} failed checks + ${facts.dnsTtlSeconds} s DNS TTL`,
+    },
+  ];
+  if (profile.decisionRequired) {
+    rtoParts.push({ name: "decision", minutes: facts.approvalMinutes, basis: "securecart:approvalMinutes" });
+  }
+  for (const step of profile.failoverSteps) {
+    // Verification confirms a recovery that has happened; scaling is off the critical path when standby capacity
+    // already serves (warm standby takes traffic at reduced size while it grows).
+    if (step === "verify-health") continue;
+    if (step === "scale-compute" && facts.standbyCapacity > 0) continue;
+    rtoParts.push({ name: step, ...STEP_MINUTES[step] });
+  }
+  if (!profile.recovery.serves) {
+    rtoParts.push({ name: "provision", minutes: PROVISION_MINUTES, basis: "pulumi up of the recovery region after the restore" });
+  }
+
+  const rpoMinutes = round(rpoParts.reduce((n, p) => n + p.minutes, 0));
+  const rtoMinutes = round(rtoParts.reduce((n, p) => n + p.minutes, 0));
   return {
     tier: profile.tier,
-    rpoMinutes: profile.targets.rpoMinutes,
-    rtoMinutes: profile.targets.rtoMinutes,
+    rpoMinutes,
+    rtoMinutes,
+    rpoParts: rpoParts.map((p) => ({ ...p, minutes: round(p.minutes) })),
+    rtoParts: rtoParts.map((p) => ({ ...p, minutes: round(p.minutes) })),
+    pointInTimeRpoMinutes: facts.continuousBackup ? POINT_IN_TIME_RPO_MINUTES : null,
     targets: { ...profile.targets },
+    meetsTargets: { rpo: rpoMinutes <= profile.targets.rpoMinutes, rto: rtoMinutes <= profile.targets.rtoMinutes },
     monthlyUsd: { primary: null, recovery: null },
   };
 }

@@ -40,6 +40,8 @@ export interface RecoveryRegionProfile {
   readonly capacityShare: number;
   /** Floor under the shared capacity (warm standby keeps at least one task and instance). */
   readonly minCapacity: number;
+  /** Aurora instances of the recovery cluster: a standby reader awaiting promotion needs only one. */
+  readonly databaseInstances: number;
   /** Cache nodes per shard: the standby cache may be smaller than the primary's. */
   readonly cacheReplicas: number;
   /** Cache node type: `primary` (same as the primary's) or an explicit smaller type. */
@@ -91,6 +93,12 @@ export interface TierProfile {
   readonly regionSwitchPlan: boolean;
   /** What a failover to the recovery region does, in order. */
   readonly failoverSteps: readonly FailoverStep[];
+  /**
+   * Whether a human decides to fail over (the contract's decision time). Active-active needs no decision: both
+   * regions already serve, Global Accelerator routes around a failed one by health, and the database failover
+   * is pre-approved in the Region Switch plan.
+   */
+  readonly decisionRequired: boolean;
 }
 
 const SCALE_PROMOTE_SWITCH: readonly FailoverStep[] = [
@@ -123,7 +131,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     frontDoor: "simple-record",
     databaseReplication: "backup-copy",
     catalogReplica: false,
-    recovery: { serves: false, capacityShare: 0, minCapacity: 0, cacheReplicas: 0, cacheNodeType: "primary" },
+    recovery: { serves: false, capacityShare: 0, minCapacity: 0, databaseInstances: 0, cacheReplicas: 0, cacheNodeType: "primary" },
     backup: {
       schedule: HOURLY,
       intervalHours: 1,
@@ -138,6 +146,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     drsByDefault: false,
     regionSwitchPlan: false,
     failoverSteps: ["restore-backups", "verify-health"],
+    decisionRequired: true,
   },
   "pilot-light": {
     tier: "pilot-light",
@@ -146,13 +155,14 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     frontDoor: "failover-records",
     databaseReplication: "aurora-global",
     catalogReplica: true,
-    recovery: { serves: true, capacityShare: 0, minCapacity: 0, cacheReplicas: 1, cacheNodeType: "cache.t4g.medium" },
+    recovery: { serves: true, capacityShare: 0, minCapacity: 0, databaseInstances: 1, cacheReplicas: 1, cacheNodeType: "cache.t4g.small" },
     backup: replicatedBackups,
     targets: { rpoMinutes: 1, rtoMinutes: 15, recoveryCostShare: 0.2 },
     regionRoleEnv: "auto",
     drsByDefault: true,
     regionSwitchPlan: true,
     failoverSteps: SCALE_PROMOTE_SWITCH,
+    decisionRequired: true,
   },
   "warm-standby": {
     tier: "warm-standby",
@@ -161,13 +171,14 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     frontDoor: "failover-records",
     databaseReplication: "aurora-global",
     catalogReplica: true,
-    recovery: { serves: true, capacityShare: 0.34, minCapacity: 1, cacheReplicas: 1, cacheNodeType: "cache.t4g.medium" },
+    recovery: { serves: true, capacityShare: 0.34, minCapacity: 1, databaseInstances: 1, cacheReplicas: 1, cacheNodeType: "cache.t4g.medium" },
     backup: replicatedBackups,
     targets: { rpoMinutes: 1, rtoMinutes: 5, recoveryCostShare: 0.45 },
     regionRoleEnv: "auto",
     drsByDefault: true,
     regionSwitchPlan: true,
     failoverSteps: SCALE_PROMOTE_SWITCH,
+    decisionRequired: true,
   },
   "active-active": {
     tier: "active-active",
@@ -176,13 +187,14 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     frontDoor: "global-accelerator",
     databaseReplication: "aurora-global",
     catalogReplica: true,
-    recovery: { serves: true, capacityShare: 1, minCapacity: 1, cacheReplicas: 2, cacheNodeType: "primary" },
+    recovery: { serves: true, capacityShare: 1, minCapacity: 1, databaseInstances: 2, cacheReplicas: 2, cacheNodeType: "primary" },
     backup: replicatedBackups,
     targets: { rpoMinutes: 0.5, rtoMinutes: 2, recoveryCostShare: 1.1 },
     regionRoleEnv: "primary",
     drsByDefault: true,
     regionSwitchPlan: true,
     failoverSteps: ["check-target-health", "drain-traffic", "promote-database", "verify-health"],
+    decisionRequired: false,
   },
 };
 

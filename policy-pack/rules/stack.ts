@@ -160,7 +160,7 @@ const clusterSchema: PolicyConfigSchema = {
         role: contextProperties.role,
         tier: contextProperties.tier,
         minInstances: { type: "integer", minimum: 2, default: 2 },
-        pilotLightRecoveryMinInstances: { type: "integer", minimum: 1, default: 1 },
+        standbyRecoveryMinInstances: { type: "integer", minimum: 1, default: 1 },
     },
 };
 
@@ -170,8 +170,10 @@ export const rdsClusterInstancesMultiAz: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: clusterSchema,
     validateStack: (args, report) => {
-        const cfg = configOf<StackContext & { minInstances: number; pilotLightRecoveryMinInstances: number }>(args, clusterSchema);
-        const min = cfg.role === "recovery" && cfg.tier === "pilot-light" ? cfg.pilotLightRecoveryMinInstances : cfg.minInstances;
+        const cfg = configOf<StackContext & { minInstances: number; standbyRecoveryMinInstances: number }>(args, clusterSchema);
+        // A standby secondary (pilot light, warm standby) only replicates until promoted: one reader is allowed.
+        const standby = cfg.role === "recovery" && (cfg.tier === "pilot-light" || cfg.tier === "warm-standby");
+        const min = standby ? cfg.standbyRecoveryMinInstances : cfg.minInstances;
         const instances = ofType(args.resources, T.rdsClusterInstance);
         forEachKnown(ofType(args.resources, T.rdsCluster), (c) => {
             const mine = instances.filter((i) => links(i, "clusterIdentifier", c, "clusterIdentifier"));

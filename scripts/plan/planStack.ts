@@ -5,7 +5,8 @@
 import type { PlannedResource, Violation } from "../../policy-pack/offline";
 import { crossStackViolations, runPolicies } from "../../policy-pack/offline";
 import { platform } from "../../components/platform";
-import { DrTier } from "../../components/tiers/tierProfile";
+import { DrTier, isDrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import { monthlyCost } from "./cost";
 import { deployOrder, findStack, peerOf, PROJECT } from "../../stacks/topology";
 import { effectiveConfig } from "./stackConfig";
 import { runUnderMocks } from "./runUnderMocks";
@@ -85,8 +86,9 @@ export async function plan(options: { only?: string; tier?: DrTier } = {}): Prom
   const wanted = options.only ? upTo(order, options.only) : order;
   const plans: StackPlan[] = [];
   for (const stack of wanted) plans.push(await planOne(stack, options.tier, plans));
-  const primary = plans.find((p) => p.role === "primary");
-  const recovery = plans.find((p) => p.role === "recovery");
+  const priced = withCosts(plans);
+  const primary = priced.find((p) => p.role === "primary");
+  const recovery = priced.find((p) => p.role === "recovery");
   const cross =
     primary && recovery && !options.only
       ? crossStackViolations(primary.resources, recovery.resources, {
@@ -95,7 +97,37 @@ export async function plan(options: { only?: string; tier?: DrTier } = {}): Prom
           recoveryRegion: recovery.region,
         })
       : [];
-  return { stacks: options.only ? plans.filter((p) => p.stack === options.only) : plans, crossStackViolations: cross };
+  return { stacks: options.only ? priced.filter((p) => p.stack === options.only) : priced, crossStackViolations: cross };
+}
+
+/**
+ * Fills each stack's contract with the monthly cost of the primary and recovery regions, over every stack
+ * planned (the recovery stack also creates resources in the primary region). A region not planned is null.
+ */
+function withCosts(plans: StackPlan[]): StackPlan[] {
+  const primary = plans.find((p) => p.role === "primary");
+  if (!primary) return plans;
+  const recoveryRegion = plans.find((p) => p.role === "recovery")?.region ?? peerOf(primary.stack)?.region ?? "";
+  const activeActive = isDrTier(primary.tier) && TIER_PROFILES[primary.tier].frontDoor === "global-accelerator";
+  const report = monthlyCost(plans, {
+    trafficShare: activeActive ? { [primary.region]: 0.5, [recoveryRegion]: 0.5 } : { [primary.region]: 1 },
+    drsSourceServers: Number(primary.outputs.capacity ?? 0),
+    homeRegion: primary.region,
+  });
+  const recoveryPlanned = plans.some((p) => p.role === "recovery");
+  const usdPrimary = report.byRegion[primary.region] ?? 0;
+  const usdRecovery = recoveryPlanned ? report.byRegion[recoveryRegion] ?? 0 : null;
+  const target = isDrTier(primary.tier) ? TIER_PROFILES[primary.tier].targets.recoveryCostShare : null;
+  const share = usdRecovery === null || usdPrimary === 0 ? null : Math.round((usdRecovery / usdPrimary) * 1000) / 1000;
+  return plans.map((p) => ({
+    ...p,
+    contract: {
+      ...p.contract,
+      monthlyUsd: { primary: usdPrimary, recovery: usdRecovery },
+      recoveryCostShare: share,
+      meetsTargets: { ...((p.contract.meetsTargets as object) ?? {}), cost: share === null || target === null ? null : share <= target },
+    },
+  }));
 }
 
 function upTo(order: string[], stack: string): string[] {

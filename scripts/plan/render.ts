@@ -33,6 +33,7 @@ export function renderViolations(violations: Violation[]): string[] {
 
 function minutes(m: number | null | undefined): string {
   if (m === null || m === undefined) return "n/a";
+  if (m < 1) return `${+(m * 60).toFixed(1)} s`;
   return m >= 60 ? `${+(m / 60).toFixed(2)} h` : `${+m.toFixed(2)} min`;
 }
 
@@ -55,8 +56,7 @@ export function renderStack(p: StackPlan): string {
     `Policies: ${mandatory} mandatory, ${p.violations.length - mandatory} advisory violation(s)`,
     ...renderViolations(p.violations),
     "",
-    `DR contract: RPO ${minutes(p.contract.rpoMinutes)}, RTO ${minutes(p.contract.rtoMinutes)}, ` +
-      `monthly ${usd(p.contract.monthlyUsd.primary)} primary / ${usd(p.contract.monthlyUsd.recovery)} recovery`,
+    ...renderContract(p.contract),
   ];
   return lines.join("\n");
 }
@@ -67,4 +67,41 @@ export function renderPair(plan: PairPlan): string {
     parts.push(["Cross-stack pairs (both stacks together):", ...renderViolations(plan.crossStackViolations)].join("\n"));
   }
   return parts.join("\n\n" + "-".repeat(72) + "\n\n");
+}
+
+interface ContractView {
+  rpoMinutes: number | null;
+  rtoMinutes: number | null;
+  monthlyUsd: { primary: number | null; recovery: number | null };
+  rpoParts?: { name: string; minutes: number; basis: string }[];
+  rtoParts?: { name: string; minutes: number; basis: string }[];
+  targets?: { rpoMinutes: number; rtoMinutes: number; recoveryCostShare: number };
+  recoveryCostShare?: number | null;
+}
+
+/** The DR contract: computed figures, their parts, and a warning for each target the computation misses. */
+export function renderContract(contract: StackPlan["contract"]): string[] {
+  const c = contract as unknown as ContractView;
+  const lines = [
+    `DR contract: RPO ${minutes(c.rpoMinutes)}, RTO ${minutes(c.rtoMinutes)}, ` +
+      `monthly ${usd(c.monthlyUsd.primary)} primary / ${usd(c.monthlyUsd.recovery)} recovery`,
+  ];
+  const parts = (ps: ContractView["rpoParts"]) => (ps ?? []).map((p) => `${p.name} ${minutes(p.minutes)}`).join(" + ");
+  if (c.rpoParts) lines.push(`  RPO = ${parts(c.rpoParts)}`);
+  if (c.rtoParts) lines.push(`  RTO = ${parts(c.rtoParts)}`);
+  const t = c.targets;
+  if (t) {
+    if (c.rpoMinutes !== null && c.rpoMinutes > t.rpoMinutes) lines.push(`  warning: computed RPO ${minutes(c.rpoMinutes)} misses the tier's target ${minutes(t.rpoMinutes)}`);
+    if (c.rtoMinutes !== null && c.rtoMinutes > t.rtoMinutes) lines.push(`  warning: computed RTO ${minutes(c.rtoMinutes)} misses the tier's target ${minutes(t.rtoMinutes)}`);
+    if (typeof c.recoveryCostShare === "number") {
+      const share = `${+(c.recoveryCostShare * 100).toFixed(1)}%`;
+      const target = `${+(t.recoveryCostShare * 100).toFixed(1)}%`;
+      lines.push(
+        c.recoveryCostShare > t.recoveryCostShare
+          ? `  warning: recovery region costs ${share} of the primary's, over the tier's ${target} (npm run plan -- --compare-tiers says why)`
+          : `  recovery region costs ${share} of the primary's (target ≤ ${target})`,
+      );
+    }
+  }
+  return lines;
 }

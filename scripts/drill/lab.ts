@@ -1,0 +1,180 @@
+/**
+ * The two local regions of a tier: each with its own PostgreSQL cluster and storefront, plus the front door.
+ * What runs in the recovery region comes from the tier's TierProfile (the one table of tier differences), read
+ * once into a LabPlan, so the drill never branches on a tier's name.
+ */
+import { DrTier, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
+import { PgCluster, baseSettings } from "./cluster";
+import { Storefront } from "./regionProcess";
+import { Router } from "./router";
+import { RoutingMode } from "./routerHealth";
+import { Sandbox, freePort, waitFor } from "./sandbox";
+import { WriterEndpoint } from "./writerEndpoint";
+
+export const PRIMARY_REGION = "us-east-1";
+export const RECOVERY_REGION = "eu-west-1";
+
+export interface LabPlan {
+  /** How the recovery region's database exists before a failover. */
+  readonly recoveryDb: "standby" | "backup";
+  /** The recovery storefront runs before the failover (warm standby, active-active). */
+  readonly recoveryComputeWarm: boolean;
+  readonly roleEnv: "auto" | "primary";
+  readonly routing: RoutingMode;
+  /**
+   * Both regions take writes. With one PostgreSQL writer that means a global writer endpoint both storefronts use
+   * (Aurora write forwarding / global writer endpoint) and a synchronous standby, so an acknowledged order is
+   * already on the other region's disk: zero loss on failover.
+   */
+  readonly bothRegionsWrite: boolean;
+}
+
+export function labPlan(profile: TierProfile): LabPlan {
+  const bothRegionsWrite = profile.regionRoleEnv === "primary";
+  return {
+    recoveryDb: profile.databaseReplication === "backup-copy" ? "backup" : "standby",
+    recoveryComputeWarm: profile.recovery.serves && profile.recovery.capacityShare > 0,
+    roleEnv: profile.regionRoleEnv,
+    routing: profile.frontDoor === "global-accelerator" ? "all-healthy" : "failover",
+    bothRegionsWrite,
+  };
+}
+
+export interface LocalRegion {
+  readonly name: string;
+  readonly db: PgCluster;
+  readonly storefront: Storefront;
+}
+
+export interface LabOptions {
+  readonly tier: DrTier;
+  readonly sandbox: Sandbox;
+  readonly log: (line: string) => void;
+  readonly rolePollMs?: number;
+  readonly healthIntervalMs?: number;
+  readonly healthThreshold?: number;
+}
+
+export class Lab {
+  readonly plan: LabPlan;
+  readonly regions: Record<string, LocalRegion> = {};
+  readonly archiveDir: string;
+  readonly baseBackupDir: string;
+  router!: Router;
+  writer?: WriterEndpoint;
+
+  private constructor(readonly opts: LabOptions) {
+    this.plan = labPlan(TIER_PROFILES[opts.tier]);
+    this.archiveDir = opts.sandbox.path("wal-archive");
+    this.baseBackupDir = opts.sandbox.path("base-backup");
+  }
+
+  get log(): (line: string) => void {
+    return this.opts.log;
+  }
+
+  region(name: string): LocalRegion {
+    const r = this.regions[name];
+    if (!r) throw new Error(`unknown region ${name}`);
+    return r;
+  }
+
+  /** Builds both regions and the front door; resolves when the router sees the serving regions healthy. */
+  static async build(opts: LabOptions): Promise<Lab> {
+    const lab = new Lab(opts);
+    const { sandbox } = opts;
+    const backupTier = lab.plan.recoveryDb === "backup";
+    if (backupTier) await sandbox.pgDir("wal-archive");
+
+    for (const name of [PRIMARY_REGION, RECOVERY_REGION]) {
+      const db = new PgCluster(sandbox, { name, port: await freePort() });
+      lab.regions[name] = { name, db, storefront: undefined as unknown as Storefront };
+    }
+    const primary = lab.region(PRIMARY_REGION);
+    await primary.db.initPrimary(baseSettings(backupTier ? lab.archiveDir : undefined));
+    await primary.db.start();
+
+    if (lab.plan.bothRegionsWrite) {
+      lab.writer = new WriterEndpoint(primary.db.spec.port);
+      await lab.writer.listen();
+      sandbox.onCleanup("close writer endpoint", () => lab.writer!.close());
+    }
+    for (const r of Object.values(lab.regions)) {
+      (r as { storefront: Storefront }).storefront = new Storefront(sandbox, {
+        region: r.name,
+        port: await freePort(),
+        databaseUrl: lab.writer ? lab.writer.url() : r.db.url,
+        role: lab.plan.roleEnv,
+        rolePollMs: opts.rolePollMs ?? 1000,
+      });
+    }
+    await primary.storefront.start();
+    await lab.waitServing(PRIMARY_REGION, 60_000);
+    await lab.prepareRecovery(PRIMARY_REGION, RECOVERY_REGION);
+
+    lab.router = new Router({
+      targets: Object.values(lab.regions).map((r) => ({ name: r.name, url: r.storefront.url })),
+      mode: lab.plan.routing,
+      intervalMs: opts.healthIntervalMs ?? 1000,
+      threshold: opts.healthThreshold ?? 3,
+      log: opts.log,
+    });
+    await lab.router.listen();
+    sandbox.onCleanup("close router", () => lab.router.close());
+    lab.router.startProbing();
+    const serving = [PRIMARY_REGION, ...(lab.plan.recoveryComputeWarm ? [RECOVERY_REGION] : [])];
+    await lab.router.waitHealthy(serving, 30_000);
+    return lab;
+  }
+
+  /**
+   * Makes `standby` the recovery region of `primary`: a streaming replica (and its warm storefront) or, for the
+   * backup tier, a fresh base backup with WAL archiving. Used at setup and again before a failback.
+   */
+  async prepareRecovery(primaryName: string, standbyName: string): Promise<void> {
+    const primary = this.region(primaryName);
+    const standby = this.region(standbyName);
+    if (this.plan.recoveryDb === "backup") {
+      await standby.db.stop("immediate");
+      await primary.db.baseBackup(this.baseBackupDir);
+      this.log(`${standbyName}: base backup of ${primaryName} taken; WAL archived every 1 s`);
+      return;
+    }
+    await standby.db.stop("immediate");
+    await standby.db.initStandbyOf(primary.db);
+    await standby.db.start();
+    if (this.plan.bothRegionsWrite) {
+      // Only after the base backup, so the standby does not inherit a setting naming itself.
+      await primary.db.query(`ALTER SYSTEM SET synchronous_standby_names = '"${standbyName}"'`);
+      await primary.db.query("SELECT pg_reload_conf()");
+      await waitFor(
+        `${standbyName} to be a synchronous standby`,
+        async () =>
+          (await primary.db.query<{ s: string }>("SELECT sync_state AS s FROM pg_stat_replication WHERE application_name = $1", [standbyName]))[0]?.s === "sync"
+            ? true
+            : undefined,
+        30_000,
+      );
+    }
+    this.log(`${standbyName}: streaming standby of ${primaryName}${this.plan.bothRegionsWrite ? " (synchronous)" : " (asynchronous)"}`);
+    if (this.plan.recoveryComputeWarm) {
+      await standby.storefront.start();
+      await this.waitServing(standbyName, 60_000, false);
+    }
+  }
+
+  /** Waits for a region's /health/deep to be 200 (and, when `writable`, for its role to be primary). */
+  async waitServing(name: string, timeoutMs: number, writable = true, signal?: AbortSignal): Promise<void> {
+    const sf = this.region(name).storefront;
+    await waitFor(
+      `${name} serving${writable ? " as primary" : ""}`,
+      async () => {
+        const r = await sf.get<{ role: string }>("/health/deep");
+        return r.status === 200 && (!writable || r.body.role === "primary") ? true : undefined;
+      },
+      timeoutMs,
+      100,
+      signal,
+    );
+  }
+}

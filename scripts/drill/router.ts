@@ -1,0 +1,148 @@
+/**
+ * The local front door: fastify + @fastify/reply-from, with Route 53-style health checks on each region's
+ * /health/deep. Routing decisions come from routerHealth.ts; this file only probes, records and forwards.
+ */
+import replyFrom from "@fastify/reply-from";
+import Fastify, { FastifyInstance } from "fastify";
+import { RoutingMode, TargetHealth, UNKNOWN, observe, pickTargets } from "./routerHealth";
+
+export interface RouterTarget {
+  readonly name: string;
+  readonly url: string;
+}
+
+export interface RouterOptions {
+  readonly targets: readonly RouterTarget[];
+  readonly mode: RoutingMode;
+  /** Route 53's fast interval is 10 s; the drill uses 1 s to keep runs short. The threshold is the same idea. */
+  readonly intervalMs: number;
+  readonly threshold: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface HealthEvent {
+  readonly t: number;
+  readonly target: string;
+  readonly healthy: boolean;
+}
+
+export class Router {
+  private app?: FastifyInstance;
+  private timer?: NodeJS.Timeout;
+  private order: string[];
+  private readonly drained = new Set<string>();
+  private readonly health: Record<string, TargetHealth> = {};
+  private readonly urls: Record<string, string> = {};
+  private rr = 0;
+  readonly events: HealthEvent[] = [];
+  port = 0;
+
+  constructor(private readonly opts: RouterOptions) {
+    this.order = opts.targets.map((t) => t.name);
+    for (const t of opts.targets) {
+      this.health[t.name] = UNKNOWN;
+      this.urls[t.name] = t.url;
+    }
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Current priority order (PRIMARY first). */
+  get priority(): readonly string[] {
+    return this.order;
+  }
+
+  isHealthy(name: string): boolean {
+    return this.health[name]?.healthy === true;
+  }
+
+  isDrained(name: string): boolean {
+    return this.drained.has(name);
+  }
+
+  /** Where a request would go now. */
+  targets(): string[] {
+    return pickTargets(this.opts.mode, this.order, this.health, this.drained);
+  }
+
+  /** switch-routing: make `name` the PRIMARY record, so the old region gets no traffic back when it returns. */
+  makePrimary(name: string): void {
+    this.order = [name, ...this.order.filter((n) => n !== name)];
+    this.opts.log?.(`router: ${name} is now the PRIMARY record`);
+  }
+
+  drain(name: string): void {
+    this.drained.add(name);
+    this.opts.log?.(`router: draining ${name}`);
+  }
+
+  undrain(name: string): void {
+    this.drained.delete(name);
+  }
+
+  async listen(port = 0): Promise<void> {
+    const app = Fastify({ logger: false, bodyLimit: 1 << 20 });
+    // Forward the body byte for byte: the router must not parse (and re-serialise) what the storefront validates.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+    // retryMethods []: a retry is the client's decision (same Idempotency-Key), never the front door's.
+    await app.register(replyFrom, { retryMethods: [], disableRequestLogging: true });
+    app.all("/*", (req, reply) => {
+      const targets = this.targets();
+      const name = targets[this.rr++ % targets.length];
+      reply.header("x-drill-target", name);
+      return reply.from(`${this.urls[name]}${req.url}`, {
+        onError: (rep, { error }) => {
+          void rep.code(502).send({ error: `upstream ${name} failed: ${error.message}` });
+        },
+      });
+    });
+    await app.listen({ port, host: "127.0.0.1" });
+    const addr = app.server.address();
+    this.port = typeof addr === "object" && addr ? addr.port : port;
+    this.app = app;
+  }
+
+  /** Probes every target each interval; each probe must answer within the interval. */
+  startProbing(): void {
+    const tick = () => {
+      for (const name of Object.keys(this.urls)) void this.probe(name);
+    };
+    tick();
+    this.timer = setInterval(tick, this.opts.intervalMs);
+  }
+
+  /** Resolves once every named target has been seen healthy (or rejects after `timeoutMs`). */
+  async waitHealthy(names: string[], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!names.every((n) => this.isHealthy(n))) {
+      if (Date.now() > deadline) throw new Error(`router: ${names.join(", ")} not healthy after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private async probe(name: string): Promise<void> {
+    let ok = false;
+    try {
+      const r = await fetch(`${this.urls[name]}/health/deep`, { signal: AbortSignal.timeout(this.opts.intervalMs) });
+      ok = r.ok;
+      await r.body?.cancel();
+    } catch {
+      ok = false;
+    }
+    const before = this.health[name];
+    const after = observe(before, ok, this.opts.threshold, Date.now());
+    this.health[name] = after;
+    if (after.healthy !== before.healthy && after.healthy !== undefined) {
+      this.events.push({ t: Date.now(), target: name, healthy: after.healthy });
+      this.opts.log?.(`router: ${name} is ${after.healthy ? "healthy" : "UNHEALTHY"}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.app?.close();
+  }
+}

@@ -1,0 +1,680 @@
+/**
+ * The runbook's FailoverDriver: each step of TierProfile.failoverSteps carried out with AWS SDK v3.
+ *
+ * Rules every step follows:
+ * - `isDone` reads real state (never the state file), so a re-run after a crash skips what already holds and a
+ *   second run makes no write call.
+ * - `apply` is safe to repeat: it re-reads state and writes only what still differs, then waits.
+ * - Calls go to the target region, to Route 53 (us-east-1 endpoint), to Global Accelerator (us-west-2) or to the
+ *   ARC data plane. The failing region's control plane is never called: when failing away from a region, it is
+ *   the one most likely to be down, and a hung call there would eat the RTO.
+ * - Every SDK call and wait honours the step's abort signal, so the executor's timeout really stops the step.
+ */
+import {
+  AutoScalingGroup,
+  DescribeAutoScalingGroupsCommand,
+  UpdateAutoScalingGroupCommand,
+} from "@aws-sdk/client-auto-scaling";
+import {
+  DescribeRestoreJobCommand,
+  GetRecoveryPointRestoreMetadataCommand,
+  ListRecoveryPointsByBackupVaultCommand,
+  ListRestoreJobsCommand,
+  RecoveryPointByBackupVault,
+  RestoreJobsListMember,
+  StartRestoreJobCommand,
+} from "@aws-sdk/client-backup";
+import { DescribeClustersCommand, DescribeServicesCommand, Service, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { EndpointGroup, ListEndpointGroupsCommand, UpdateEndpointGroupCommand } from "@aws-sdk/client-global-accelerator";
+import {
+  DescribeDBClustersCommand,
+  DescribeGlobalClustersCommand,
+  FailoverGlobalClusterCommand,
+  GlobalCluster,
+  SwitchoverGlobalClusterCommand,
+} from "@aws-sdk/client-rds";
+import { GetHealthCheckCommand, GetHealthCheckStatusCommand, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
+import { GetRoutingControlStateCommand, UpdateRoutingControlStatesCommand } from "@aws-sdk/client-route53-recovery-cluster";
+import { createHash } from "crypto";
+import { FailoverStep, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
+import { GLOBAL_ACCELERATOR_REGION } from "../../stacks/topology";
+import { AwsClients, ROUTE53_REGION } from "./clients";
+import { FailoverDriver, StepContext } from "./driver";
+import { arnName, RegionInputs, RunbookInputs } from "./inputs";
+
+/** The HTTP GET the health steps make; injectable so tests need no network. */
+export type HttpGet = (url: string, signal: AbortSignal) => Promise<{ status: number; body: unknown }>;
+
+export const defaultHttpGet: HttpGet = async (url, signal) => {
+  // One probe never waits longer than 10 s, so a black-holed region cannot stall a polling step.
+  const perProbe = AbortSignal.any([signal, AbortSignal.timeout(10_000)]);
+  const res = await fetch(url, { signal: perProbe, headers: { accept: "application/json" } });
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, body };
+};
+
+export interface AwsDriverOptions {
+  readonly inputs: RunbookInputs;
+  readonly clients: AwsClients;
+  readonly httpGet?: HttpGet;
+  /** Interval between state polls while waiting. Defaults to 10 s. */
+  readonly pollMs?: number;
+  /** Fail the database over with possible data loss without probing the old primary (operator's call). */
+  readonly allowDataLoss?: boolean;
+}
+
+/** Aurora and DynamoDB: what backup-restore brings back, with AWS Backup's resource type names. */
+const RESTORED_TYPES = ["Aurora", "DynamoDB"] as const;
+type RestoredType = (typeof RESTORED_TYPES)[number];
+
+const IN_FLIGHT_RESTORE = new Set(["PENDING", "RUNNING", "CREATED"]);
+
+export class AwsFailoverDriver implements FailoverDriver {
+  readonly name = "aws";
+  private readonly inputs: RunbookInputs;
+  private readonly clients: AwsClients;
+  private readonly httpGet: HttpGet;
+  private readonly pollMs: number;
+  private readonly profile: TierProfile;
+
+  constructor(private readonly options: AwsDriverOptions) {
+    this.inputs = options.inputs;
+    this.clients = options.clients;
+    this.httpGet = options.httpGet ?? defaultHttpGet;
+    this.pollMs = options.pollMs ?? 10_000;
+    this.profile = TIER_PROFILES[options.inputs.tier];
+  }
+
+  async isDone(step: FailoverStep, ctx: StepContext): Promise<boolean> {
+    switch (step) {
+      // Checks always run: they are read-only, and skipping them would hide a region that went bad since.
+      case "check-target-health":
+      case "verify-health":
+        return false;
+      case "restore-backups":
+        return (await this.restoreProgress(ctx)).every((p) => p.completed);
+      case "scale-compute":
+        return (await this.computeState(ctx)).healthy;
+      case "promote-database":
+        return this.writerIsTarget(await this.globalCluster(ctx), ctx);
+      case "switch-routing":
+        return (await this.routingMismatches(ctx)).length === 0;
+      case "drain-traffic":
+        return (await this.dialMismatches(ctx)).length === 0;
+      case "set-region-role":
+        return this.profile.regionRoleEnv === "auto" && (await this.topologyProblem(ctx)) === undefined;
+    }
+  }
+
+  async apply(step: FailoverStep, ctx: StepContext): Promise<void> {
+    switch (step) {
+      case "check-target-health":
+        return this.checkTargetHealth(ctx);
+      case "restore-backups":
+        return this.restoreBackups(ctx);
+      case "scale-compute":
+        return this.scaleCompute(ctx);
+      case "promote-database":
+        return this.promoteDatabase(ctx);
+      case "switch-routing":
+        return this.switchRouting(ctx);
+      case "drain-traffic":
+        return this.drainTraffic(ctx);
+      case "set-region-role":
+        return this.setRegionRole(ctx);
+      case "verify-health":
+        return this.verifyHealth(ctx);
+    }
+  }
+
+  describe(step: FailoverStep, ctx: StepContext): string[] {
+    const to = this.region(ctx.to);
+    const from = this.region(ctx.from);
+    const cap = this.inputs.capacity;
+    const gid = this.inputs.globalClusterId;
+    switch (step) {
+      case "check-target-health": {
+        const lines = [
+          `elbv2@${ctx.to} DescribeLoadBalancers ${to.albArn} → State active`,
+          `ecs@${ctx.to} DescribeClusters ${to.ecsClusterArn} → ACTIVE`,
+          `rds@${ctx.to} DescribeDBClusters ${to.dbClusterArn} → available`,
+        ];
+        if (ctx.direction === "failback") {
+          lines.push(`rds@${ctx.to} DescribeGlobalClusters ${gid} → wait until ${to.dbClusterArn} is a connected secondary (re-synchronised)`);
+        }
+        return lines;
+      }
+      case "restore-backups":
+        return [
+          `backup@${ctx.to} ListRecoveryPointsByBackupVault ${to.vaultName} (Aurora, DynamoDB) → latest COMPLETED`,
+          `backup@${ctx.to} ListRestoreJobs → skip a recovery point already restored`,
+          `backup@${ctx.to} GetRecoveryPointRestoreMetadata + StartRestoreJob Aurora DBClusterIdentifier=${this.restoredName("Aurora")}`,
+          `backup@${ctx.to} GetRecoveryPointRestoreMetadata + StartRestoreJob DynamoDB targetTableName=${this.restoredName("DynamoDB")}`,
+          `backup@${ctx.to} DescribeRestoreJob → wait until COMPLETED`,
+        ];
+      case "scale-compute":
+        return [
+          `autoscaling@${ctx.to} DescribeAutoScalingGroups ${to.asgName}`,
+          `autoscaling@${ctx.to} UpdateAutoScalingGroup ${to.asgName} MinSize=${cap} DesiredCapacity=${cap} MaxSize≥${cap}`,
+          `ecs@${ctx.to} UpdateService ${to.ecsServiceName} desiredCount=${cap}`,
+          `autoscaling@${ctx.to} DescribeAutoScalingGroups + ecs@${ctx.to} DescribeServices → wait until ${cap} healthy instances and running tasks`,
+        ];
+      case "promote-database": {
+        const decide = this.options.allowDataLoss
+          ? `FailoverGlobalCluster ${gid} → ${to.dbClusterArn} AllowDataLoss=true (--allow-data-loss)`
+          : `route53@${ROUTE53_REGION} GetHealthCheckStatus ${from.healthCheckId}: old primary reachable → ` +
+            `rds@${ctx.to} SwitchoverGlobalCluster ${gid} → ${to.dbClusterArn}; unreachable → ` +
+            `rds@${ctx.to} FailoverGlobalCluster AllowDataLoss=true`;
+        return [
+          `rds@${ctx.to} DescribeGlobalClusters ${gid} → skip if ${to.dbClusterArn} is already the writer`,
+          decide,
+          `rds@${ctx.to} DescribeGlobalClusters → wait until the writer is ${to.dbClusterArn}`,
+        ];
+      }
+      case "switch-routing": {
+        const rc = this.inputs.routingControl;
+        if (rc) {
+          return [
+            `route53-recovery-cluster@${rc.clusterEndpoints.map((e) => e.region).join("|")} UpdateRoutingControlStates ` +
+              `${rc.routingControlArns[ctx.to]}=On ${rc.routingControlArns[ctx.from]}=Off (data plane, endpoints tried in turn)`,
+          ];
+        }
+        return this.desiredInversions(ctx).map(
+          (d) => `route53@${ROUTE53_REGION} UpdateHealthCheck ${d.healthCheckId} (${d.region}) Inverted=${d.inverted}`,
+        );
+      }
+      case "drain-traffic":
+        return this.desiredDials(ctx).map(
+          (d) => `globalaccelerator@${GLOBAL_ACCELERATOR_REGION} UpdateEndpointGroup ${d.region} TrafficDialPercentage=${d.dial}`,
+        );
+      case "set-region-role":
+        return this.profile.regionRoleEnv === "auto"
+          ? [`GET https://${this.inputs.domainName}/topology → wait until region=${ctx.to} role=primary (REGION_ROLE=auto follows pg_is_in_recovery())`]
+          : [`no call: REGION_ROLE=${this.profile.regionRoleEnv} is set on every task of this tier`];
+      case "verify-health":
+        return [`GET https://${this.inputs.domainName}/health/deep → wait until 200, status ok|degraded, region=${ctx.to}`];
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private region(name: string): RegionInputs {
+    const r = this.inputs.regions[name];
+    if (!r) throw new Error(`no stack outputs for region ${name}`);
+    return r;
+  }
+
+  private sleep(ctx: StepContext): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (ctx.signal.aborted) return reject(ctx.signal.reason);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(ctx.signal.reason);
+      };
+      const timer = setTimeout(() => {
+        ctx.signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, this.pollMs);
+      ctx.signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  /** Polls `check` (undefined = satisfied, else a status line) until it holds; the step's timeout bounds it. */
+  private async waitUntil(ctx: StepContext, what: string, check: () => Promise<string | undefined>): Promise<void> {
+    let last: string | undefined;
+    for (;;) {
+      const status = await check();
+      if (status === undefined) return;
+      if (status !== last) ctx.log(`  waiting for ${what}: ${status}`);
+      last = status;
+      await this.sleep(ctx);
+    }
+  }
+
+  // ---------------------------------------------------------------- check-target-health
+
+  private async checkTargetHealth(ctx: StepContext): Promise<void> {
+    const to = this.region(ctx.to);
+    const opts = { abortSignal: ctx.signal };
+    const problems: string[] = [];
+    const probe = async (what: string, read: () => Promise<string | undefined>) => {
+      try {
+        const problem = await read();
+        if (problem) problems.push(`${what} ${problem}`);
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        problems.push(`${what} unreadable (${(e as Error).message})`);
+      }
+    };
+    await probe(`ALB ${arnName(to.albArn)}`, async () => {
+      const r = await this.clients.elbv2(ctx.to).send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [to.albArn!] }), opts);
+      const code = r.LoadBalancers?.[0]?.State?.Code;
+      return code === "active" ? undefined : `is ${code ?? "missing"}`;
+    });
+    await probe(`ECS cluster ${arnName(to.ecsClusterArn)}`, async () => {
+      const r = await this.clients.ecs(ctx.to).send(new DescribeClustersCommand({ clusters: [to.ecsClusterArn!] }), opts);
+      const status = r.clusters?.[0]?.status;
+      return status === "ACTIVE" ? undefined : `is ${status ?? "missing"}`;
+    });
+    await probe(`DB cluster ${arnName(to.dbClusterArn)}`, async () => {
+      const r = await this.clients.rds(ctx.to).send(new DescribeDBClustersCommand({ DBClusterIdentifier: to.dbClusterArn }), opts);
+      const status = r.DBClusters?.[0]?.Status;
+      return status === "available" ? undefined : `is ${status ?? "missing"}`;
+    });
+    if (problems.length) throw new Error(`target region ${ctx.to} is not healthy: ${problems.join("; ")}`);
+
+    // Failback precondition: the old primary's cluster has rejoined the global database and caught up. A
+    // switchover to a member still re-synchronising would fail, or lose what the recovery region wrote.
+    if (ctx.direction === "failback" && this.profile.databaseReplication === "aurora-global") {
+      await this.waitUntil(ctx, `${ctx.to} to rejoin as a synchronised secondary`, async () => {
+        const g = await this.globalCluster(ctx);
+        const member = g.GlobalClusterMembers?.find((m) => m.DBClusterArn === to.dbClusterArn);
+        if (!member) return `${arnName(to.dbClusterArn)} is not a member of ${this.inputs.globalClusterId} yet`;
+        if (member.IsWriter) return undefined; // already promoted: a resumed run
+        if (member.SynchronizationStatus !== "connected") return `synchronisation ${member.SynchronizationStatus ?? "unknown"}`;
+        if (g.Status !== "available") return `global cluster ${g.Status}`;
+        return undefined;
+      });
+    }
+    ctx.log(`  ${ctx.to} is healthy: ALB active, ECS cluster ACTIVE, DB cluster available`);
+  }
+
+  // ---------------------------------------------------------------- scale-compute
+
+  private async computeState(ctx: StepContext): Promise<{ asg: AutoScalingGroup; service: Service; healthy: boolean; status: string }> {
+    const to = this.region(ctx.to);
+    const cap = this.inputs.capacity;
+    const opts = { abortSignal: ctx.signal };
+    const a = await this.clients
+      .autoScaling(ctx.to)
+      .send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [to.asgName!] }), opts);
+    const asg = a.AutoScalingGroups?.[0];
+    if (!asg) throw new Error(`auto scaling group ${to.asgName} not found in ${ctx.to}`);
+    const s = await this.clients
+      .ecs(ctx.to)
+      .send(new DescribeServicesCommand({ cluster: to.ecsClusterArn, services: [to.ecsServiceName!] }), opts);
+    const service = s.services?.[0];
+    if (!service) throw new Error(`ECS service ${to.ecsServiceName} not found in ${ctx.to}`);
+    const inService = (asg.Instances ?? []).filter((i) => i.LifecycleState === "InService" && i.HealthStatus === "Healthy").length;
+    const running = service.runningCount ?? 0;
+    const healthy =
+      (asg.DesiredCapacity ?? 0) >= cap && inService >= cap && (service.desiredCount ?? 0) >= cap && running >= cap;
+    return { asg, service, healthy, status: `${inService}/${cap} instances in service, ${running}/${cap} tasks running` };
+  }
+
+  private async scaleCompute(ctx: StepContext): Promise<void> {
+    const to = this.region(ctx.to);
+    const cap = this.inputs.capacity;
+    const opts = { abortSignal: ctx.signal };
+    const { asg, service } = await this.computeState(ctx);
+    // Instances first: the capacity provider places the new tasks on them.
+    if ((asg.DesiredCapacity ?? 0) < cap) {
+      await this.clients.autoScaling(ctx.to).send(
+        new UpdateAutoScalingGroupCommand({
+          AutoScalingGroupName: to.asgName,
+          MinSize: Math.max(asg.MinSize ?? 0, cap),
+          MaxSize: Math.max(asg.MaxSize ?? 0, cap),
+          DesiredCapacity: cap,
+        }),
+        opts,
+      );
+      ctx.log(`  ${to.asgName}: desired ${asg.DesiredCapacity ?? 0} → ${cap}`);
+    }
+    if ((service.desiredCount ?? 0) < cap) {
+      await this.clients
+        .ecs(ctx.to)
+        .send(new UpdateServiceCommand({ cluster: to.ecsClusterArn, service: to.ecsServiceName, desiredCount: cap }), opts);
+      ctx.log(`  ${to.ecsServiceName}: desired ${service.desiredCount ?? 0} → ${cap}`);
+    }
+    await this.waitUntil(ctx, `${ctx.to} compute at ${cap}`, async () => {
+      const s = await this.computeState(ctx);
+      return s.healthy ? undefined : s.status;
+    });
+  }
+
+  // ---------------------------------------------------------------- promote-database
+
+  private async globalCluster(ctx: StepContext): Promise<GlobalCluster> {
+    // Described through the target region's endpoint: every member region answers for the global cluster.
+    const r = await this.clients
+      .rds(ctx.to)
+      .send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: this.inputs.globalClusterId }), { abortSignal: ctx.signal });
+    const g = r.GlobalClusters?.[0];
+    if (!g) throw new Error(`global cluster ${this.inputs.globalClusterId} not found (asked ${ctx.to})`);
+    return g;
+  }
+
+  private writerIsTarget(g: GlobalCluster, ctx: StepContext): boolean {
+    const writer = g.GlobalClusterMembers?.find((m) => m.IsWriter);
+    return writer?.DBClusterArn === this.region(ctx.to).dbClusterArn && !g.FailoverState?.Status;
+  }
+
+  /**
+   * Whether the old primary still serves: its Route 53 health check probes /health/deep from several checker
+   * regions, and that answers 503 when the orders database is down (DESIGN decision 5). A majority of healthy
+   * observations means a switchover (no data loss) can work; anything else, including an unreadable status, means
+   * the old primary is treated as gone and the failover accepts the replication lag as lost.
+   */
+  private async oldPrimaryReachable(ctx: StepContext): Promise<boolean> {
+    const id = this.region(ctx.from).healthCheckId;
+    try {
+      const r = await this.clients.route53().send(new GetHealthCheckStatusCommand({ HealthCheckId: id }), { abortSignal: ctx.signal });
+      const obs = r.HealthCheckObservations ?? [];
+      const ok = obs.filter((o) => o.StatusReport?.Status?.startsWith("Success")).length;
+      ctx.log(`  old primary ${ctx.from}: ${ok}/${obs.length} health checkers report success`);
+      return obs.length > 0 && ok * 2 > obs.length;
+    } catch (e) {
+      if (ctx.signal.aborted) throw e;
+      ctx.log(`  old primary ${ctx.from}: health check status unreadable (${(e as Error).message}); treating it as unreachable`);
+      return false;
+    }
+  }
+
+  private async promoteDatabase(ctx: StepContext): Promise<void> {
+    const target = this.region(ctx.to).dbClusterArn!;
+    const gid = this.inputs.globalClusterId!;
+    const g = await this.globalCluster(ctx);
+    const writer = g.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn;
+    if (g.FailoverState?.Status) {
+      // A switchover or failover is already under way (e.g. started by a run that crashed): wait for it instead.
+      ctx.log(`  ${g.FailoverState.Status} to ${g.FailoverState.ToDbClusterArn} already in progress`);
+    } else if (writer !== target) {
+      const reachable = this.options.allowDataLoss ? false : await this.oldPrimaryReachable(ctx);
+      const rds = this.clients.rds(ctx.to);
+      if (reachable) {
+        await rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target }), {
+          abortSignal: ctx.signal,
+        });
+        ctx.log(`  switchover of ${gid} to ${arnName(target)} started (no data loss)`);
+      } else {
+        await rds.send(
+          new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target, AllowDataLoss: true }),
+          { abortSignal: ctx.signal },
+        );
+        ctx.log(`  failover of ${gid} to ${arnName(target)} started (AllowDataLoss: the old primary is unreachable)`);
+      }
+    }
+    await this.waitUntil(ctx, `${arnName(target)} to become the writer`, async () => {
+      const now = await this.globalCluster(ctx);
+      if (this.writerIsTarget(now, ctx)) return undefined;
+      return now.FailoverState?.Status ?? `writer is ${now.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn ?? "none"}`;
+    });
+  }
+
+  // ---------------------------------------------------------------- switch-routing
+
+  /**
+   * Route 53 failover records follow health checks: inverting the PRIMARY record's check makes Route 53 answer
+   * with the SECONDARY. So the region taking over gets a plain check, and the region giving up an inverted one
+   * when it holds the PRIMARY record (a failover). On failback the old SECONDARY keeps a plain check: both end
+   * un-inverted, which is the steady state, and no alarm is left firing.
+   */
+  private desiredInversions(ctx: StepContext): { region: string; healthCheckId: string; inverted: boolean }[] {
+    const to = this.region(ctx.to);
+    const from = this.region(ctx.from);
+    return [
+      { region: ctx.to, healthCheckId: to.healthCheckId!, inverted: false },
+      { region: ctx.from, healthCheckId: from.healthCheckId!, inverted: from.role === "primary" },
+    ];
+  }
+
+  private async routingMismatches(ctx: StepContext): Promise<string[]> {
+    const rc = this.inputs.routingControl;
+    if (rc) {
+      const want: Record<string, "On" | "Off"> = { [ctx.to]: "On", [ctx.from]: "Off" };
+      const wrong: string[] = [];
+      for (const [region, state] of Object.entries(want)) {
+        const arn = rc.routingControlArns[region];
+        const r = await this.onArcEndpoint(ctx, (c) => c.send(new GetRoutingControlStateCommand({ RoutingControlArn: arn }), { abortSignal: ctx.signal }));
+        if (r.RoutingControlState !== state) wrong.push(region);
+      }
+      return wrong;
+    }
+    const wrong: string[] = [];
+    for (const d of this.desiredInversions(ctx)) {
+      const r = await this.clients.route53().send(new GetHealthCheckCommand({ HealthCheckId: d.healthCheckId }), { abortSignal: ctx.signal });
+      if ((r.HealthCheck?.HealthCheckConfig?.Inverted ?? false) !== d.inverted) wrong.push(d.region);
+    }
+    return wrong;
+  }
+
+  /** ARC's data plane is five regional endpoints; any one answers. Try them in turn, as AWS recommends. */
+  private async onArcEndpoint<T>(ctx: StepContext, call: (c: ReturnType<AwsClients["routingControl"]>) => Promise<T>): Promise<T> {
+    const errors: string[] = [];
+    for (const e of this.inputs.routingControl!.clusterEndpoints) {
+      try {
+        return await call(this.clients.routingControl(e.endpoint, e.region));
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        errors.push(`${e.region}: ${(err as Error).message}`);
+      }
+    }
+    throw new Error(`no ARC cluster endpoint answered (${errors.join("; ")})`);
+  }
+
+  private async switchRouting(ctx: StepContext): Promise<void> {
+    const rc = this.inputs.routingControl;
+    if (rc) {
+      await this.onArcEndpoint(ctx, (c) =>
+        c.send(
+          new UpdateRoutingControlStatesCommand({
+            UpdateRoutingControlStateEntries: [
+              { RoutingControlArn: rc.routingControlArns[ctx.to], RoutingControlState: "On" },
+              { RoutingControlArn: rc.routingControlArns[ctx.from], RoutingControlState: "Off" },
+            ],
+          }),
+          { abortSignal: ctx.signal },
+        ),
+      );
+      ctx.log(`  ARC routing control: ${ctx.to} On, ${ctx.from} Off`);
+      return;
+    }
+    const wrong = new Set(await this.routingMismatches(ctx));
+    for (const d of this.desiredInversions(ctx).filter((x) => wrong.has(x.region))) {
+      await this.clients
+        .route53()
+        .send(new UpdateHealthCheckCommand({ HealthCheckId: d.healthCheckId, Inverted: d.inverted }), { abortSignal: ctx.signal });
+      ctx.log(`  Route 53 health check of ${d.region}: Inverted=${d.inverted}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- drain-traffic (Global Accelerator)
+
+  /** Failover drains the failed region (dial 0); failback restores the 100/100 of active-active. */
+  private desiredDials(ctx: StepContext): { region: string; dial: number }[] {
+    return [
+      { region: ctx.to, dial: 100 },
+      { region: ctx.from, dial: ctx.direction === "failover" ? 0 : 100 },
+    ];
+  }
+
+  private async endpointGroups(ctx: StepContext): Promise<EndpointGroup[]> {
+    const groups: EndpointGroup[] = [];
+    let token: string | undefined;
+    do {
+      const r = await this.clients
+        .globalAccelerator()
+        .send(new ListEndpointGroupsCommand({ ListenerArn: this.inputs.acceleratorListenerArn, NextToken: token }), { abortSignal: ctx.signal });
+      groups.push(...(r.EndpointGroups ?? []));
+      token = r.NextToken;
+    } while (token);
+    return groups;
+  }
+
+  private async dialMismatches(ctx: StepContext): Promise<{ arn: string; region: string; dial: number }[]> {
+    const groups = await this.endpointGroups(ctx);
+    return this.desiredDials(ctx).flatMap((d) => {
+      const g = groups.find((x) => x.EndpointGroupRegion === d.region);
+      if (!g?.EndpointGroupArn) throw new Error(`no endpoint group for ${d.region} on ${this.inputs.acceleratorListenerArn}`);
+      return (g.TrafficDialPercentage ?? 100) === d.dial ? [] : [{ arn: g.EndpointGroupArn, ...d }];
+    });
+  }
+
+  private async drainTraffic(ctx: StepContext): Promise<void> {
+    // The region taking over is raised first, so there is never a moment with both dials at 0.
+    for (const m of await this.dialMismatches(ctx)) {
+      await this.clients
+        .globalAccelerator()
+        .send(new UpdateEndpointGroupCommand({ EndpointGroupArn: m.arn, TrafficDialPercentage: m.dial }), { abortSignal: ctx.signal });
+      ctx.log(`  Global Accelerator dial of ${m.region}: ${m.dial}`);
+    }
+  }
+
+  // ---------------------------------------------------------------- set-region-role, verify-health
+
+  /**
+   * The storefront's REGION_ROLE=auto derives the role from `pg_is_in_recovery()` every few seconds (DESIGN
+   * decision 4), so there is nothing to set: the promoted database already promotes every task. This step
+   * verifies that through /topology (role primary, region = target) rather than trusting it, because a task
+   * that still answers `recovery` refuses every order with 503. Tiers that set REGION_ROLE=primary explicitly
+   * (active-active) have nothing to verify: the step is a no-op with a log line.
+   */
+  private async topologyProblem(ctx: StepContext): Promise<string | undefined> {
+    const url = `https://${this.inputs.domainName}/topology`;
+    try {
+      const r = await this.httpGet(url, ctx.signal);
+      const b = (r.body ?? {}) as { region?: unknown; role?: unknown };
+      if (r.status !== 200) return `${url} answered ${r.status}`;
+      if (b.region !== ctx.to || b.role !== "primary") return `${url}: region ${String(b.region)}, role ${String(b.role)}`;
+      return undefined;
+    } catch (e) {
+      if (ctx.signal.aborted) throw e;
+      return `${url}: ${(e as Error).message}`;
+    }
+  }
+
+  private async setRegionRole(ctx: StepContext): Promise<void> {
+    if (this.profile.regionRoleEnv !== "auto") {
+      ctx.log(`  no-op: REGION_ROLE=${this.profile.regionRoleEnv} is set explicitly on every task of ${this.inputs.tier}`);
+      return;
+    }
+    await this.waitUntil(ctx, `${ctx.to} tasks to take the primary role`, () => this.topologyProblem(ctx));
+  }
+
+  private async verifyHealth(ctx: StepContext): Promise<void> {
+    if (!this.region(ctx.to).albArn) {
+      throw new Error(
+        `${ctx.to} serves nothing yet: run the pulumi steps printed by the runbook, reload the outputs, then re-run it to resume here`,
+      );
+    }
+    const url = `https://${this.inputs.domainName}/health/deep`;
+    // Active-active failback ends with both regions serving: either may answer, depending on where we are.
+    const regions =
+      this.profile.frontDoor === "global-accelerator" && ctx.direction === "failback" ? [ctx.to, ctx.from] : [ctx.to];
+    await this.waitUntil(ctx, `${url} to answer ok from ${regions.join(" or ")}`, async () => {
+      try {
+        const r = await this.httpGet(url, ctx.signal);
+        const b = (r.body ?? {}) as { status?: unknown; region?: unknown };
+        if (r.status !== 200) return `HTTP ${r.status} (${String(b.status)})`;
+        if (b.status !== "ok" && b.status !== "degraded") return `status ${String(b.status)}`;
+        if (!regions.includes(String(b.region))) return `answered from ${String(b.region)}`;
+        ctx.log(`  ${url}: ${b.status} from ${b.region}`);
+        return undefined;
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        return (e as Error).message;
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- restore-backups (backup-restore)
+
+  /** The restored resources take the primary's names: the ids the storefront and the stack already know. */
+  restoredName(type: RestoredType): string {
+    const primary = this.inputs.regions[this.inputs.primaryRegion];
+    return (type === "Aurora" ? arnName(primary.dbClusterArn) : primary.catalogTableName) ?? "";
+  }
+
+  private async latestRecoveryPoint(ctx: StepContext, type: RestoredType): Promise<RecoveryPointByBackupVault> {
+    const vault = this.region(ctx.to).vaultName!;
+    const points: RecoveryPointByBackupVault[] = [];
+    let token: string | undefined;
+    do {
+      const r = await this.clients
+        .backup(ctx.to)
+        .send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: vault, ByResourceType: type, NextToken: token }), {
+          abortSignal: ctx.signal,
+        });
+      points.push(...(r.RecoveryPoints ?? []));
+      token = r.NextToken;
+    } while (token);
+    const completed = points.filter((p) => p.Status === "COMPLETED" && p.RecoveryPointArn);
+    completed.sort((a, b) => (b.CreationDate?.getTime() ?? 0) - (a.CreationDate?.getTime() ?? 0));
+    if (!completed[0]) throw new Error(`no completed ${type} recovery point in backup vault ${vault} (${ctx.to})`);
+    return completed[0];
+  }
+
+  private async restoreJobs(ctx: StepContext, point: RecoveryPointByBackupVault, type: RestoredType): Promise<RestoreJobsListMember[]> {
+    const jobs: RestoreJobsListMember[] = [];
+    let token: string | undefined;
+    do {
+      const r = await this.clients
+        .backup(ctx.to)
+        .send(new ListRestoreJobsCommand({ ByResourceType: type, ByCreatedAfter: point.CreationDate, NextToken: token }), {
+          abortSignal: ctx.signal,
+        });
+      jobs.push(...(r.RestoreJobs ?? []));
+      token = r.NextToken;
+    } while (token);
+    return jobs.filter((j) => j.RecoveryPointArn === point.RecoveryPointArn);
+  }
+
+  private async restoreProgress(ctx: StepContext) {
+    const out: { type: RestoredType; point: RecoveryPointByBackupVault; jobs: RestoreJobsListMember[]; completed: boolean }[] = [];
+    for (const type of RESTORED_TYPES) {
+      const point = await this.latestRecoveryPoint(ctx, type);
+      const jobs = await this.restoreJobs(ctx, point, type);
+      out.push({ type, point, jobs, completed: jobs.some((j) => j.Status === "COMPLETED") });
+    }
+    return out;
+  }
+
+  private async restoreBackups(ctx: StepContext): Promise<void> {
+    const b = this.clients.backup(ctx.to);
+    const vault = this.region(ctx.to).vaultName!;
+    const waiting: { type: RestoredType; jobId: string }[] = [];
+    for (const p of await this.restoreProgress(ctx)) {
+      if (p.completed) continue;
+      const running = p.jobs.find((j) => IN_FLIGHT_RESTORE.has(String(j.Status)) && j.RestoreJobId);
+      if (running) {
+        waiting.push({ type: p.type, jobId: running.RestoreJobId! });
+        continue;
+      }
+      const meta = await b.send(
+        new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: vault, RecoveryPointArn: p.point.RecoveryPointArn }),
+        { abortSignal: ctx.signal },
+      );
+      const name = this.restoredName(p.type);
+      const overrides = p.type === "Aurora" ? { DBClusterIdentifier: name } : { targetTableName: name };
+      const started = await b.send(
+        new StartRestoreJobCommand({
+          RecoveryPointArn: p.point.RecoveryPointArn,
+          ResourceType: p.type,
+          IamRoleArn: p.point.IamRoleArn,
+          Metadata: { ...(meta.RestoreMetadata ?? {}), ...overrides },
+          // The same recovery point gives the same token, so a retried call cannot start a second restore.
+          IdempotencyToken: createHash("sha256").update(p.point.RecoveryPointArn!).digest("hex").slice(0, 32),
+        }),
+        { abortSignal: ctx.signal },
+      );
+      ctx.log(`  restore of ${p.type} ${name} from ${p.point.CreationDate?.toISOString() ?? "?"} started: job ${started.RestoreJobId}`);
+      waiting.push({ type: p.type, jobId: started.RestoreJobId! });
+    }
+    for (const w of waiting) {
+      await this.waitUntil(ctx, `${w.type} restore job ${w.jobId}`, async () => {
+        const j = await b.send(new DescribeRestoreJobCommand({ RestoreJobId: w.jobId }), { abortSignal: ctx.signal });
+        if (j.Status === "COMPLETED") return undefined;
+        if (j.Status === "FAILED" || j.Status === "ABORTED") {
+          throw new Error(`${w.type} restore job ${w.jobId} ${j.Status}: ${j.StatusMessage ?? ""}`);
+        }
+        return `${j.Status ?? "?"} ${j.PercentDone ?? ""}`.trim();
+      });
+    }
+  }
+}

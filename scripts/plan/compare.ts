@@ -1,0 +1,116 @@
+/**
+ * `npm run plan -- --compare-tiers`: all four tiers side by side, each computed from its own plan of both
+ * stacks: RPO, RTO, recovery-region cost and its share of the primary's, and what the recovery region runs.
+ */
+import type { PlannedResource } from "../../policy-pack/offline";
+import { DR_TIERS, DrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import { monthlyCost } from "./cost";
+import { PairPlan, plan, StackPlan } from "./planStack";
+
+export interface TierComparison {
+  readonly tier: DrTier;
+  readonly rpoMinutes: number;
+  readonly rtoMinutes: number;
+  readonly primaryUsd: number;
+  readonly recoveryUsd: number;
+  readonly share: number;
+  readonly targets: (typeof TIER_PROFILES)[DrTier]["targets"];
+  readonly recoveryRegion: string;
+  /** The three largest recovery-region cost items, to explain a share. */
+  readonly topRecoveryCosts: string[];
+  /** Recovery-region network items that cost the same at any capacity (NAT, TGW, endpoints, public IPs). */
+  readonly fixedNetworkUsd: number;
+  readonly mandatoryViolations: number;
+}
+
+const count = (rs: readonly PlannedResource[], type: string) => rs.filter((r) => r.type === type);
+
+/** What the recovery stack runs, read from its planned resources. */
+export function describeRecovery(rec: StackPlan): string {
+  const rs = rec.resources;
+  const parts: string[] = [];
+  const asg = count(rs, "aws:autoscaling/group:Group")[0];
+  const svc = count(rs, "aws:ecs/service:Service")[0];
+  if (asg && svc) parts.push(`compute ${asg.inputs.desiredCapacity} hosts/${svc.inputs.desiredCount} tasks`);
+  else parts.push("no compute");
+  const instances = count(rs, "aws:rds/clusterInstance:ClusterInstance").length;
+  if (count(rs, "aws:rds/cluster:Cluster").length) parts.push(`Aurora secondary ×${instances}`);
+  if (count(rs, "aws:dynamodb/tableReplica:TableReplica").length) parts.push("catalog replica");
+  const cache = count(rs, "aws:elasticache/replicationGroup:ReplicationGroup")[0];
+  if (cache) parts.push(`cache ${cache.inputs.numCacheClusters}× ${cache.inputs.nodeType}`);
+  if (count(rs, "aws:globalaccelerator/endpointGroup:EndpointGroup").length) parts.push("accelerator endpoint group");
+  else if (count(rs, "aws:route53/record:Record").some((r) => r.inputs.failoverRoutingPolicies)) parts.push("SECONDARY record");
+  if (!count(rs, "aws:ec2/vpc:Vpc").length) parts.push("DR vault + copy rule + replicated bucket only");
+  return parts.join(", ");
+}
+
+function compareOne(tier: DrTier, pair: PairPlan): TierComparison {
+  const [pri, rec] = [pair.stacks.find((s) => s.role === "primary")!, pair.stacks.find((s) => s.role === "recovery")!];
+  const c = rec.contract;
+  const report = monthlyCost(pair.stacks, {
+    trafficShare: TIER_PROFILES[tier].frontDoor === "global-accelerator" ? { [pri.region]: 0.5, [rec.region]: 0.5 } : { [pri.region]: 1 },
+    drsSourceServers: Number(pri.outputs.capacity ?? 0),
+    homeRegion: pri.region,
+  });
+  const byType = new Map<string, number>();
+  for (const l of report.lines.filter((l) => l.region === rec.region)) byType.set(l.type, (byType.get(l.type) ?? 0) + l.usd);
+  const top = [...byType]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([t, usd]) => `${t.split(":").pop()} $${Math.round(usd)}`);
+  const fixed = ["NatGateway", "Eip", "VpcEndpoint", "VpcAttachment", "PeeringAttachment"];
+  const fixedNetworkUsd = [...byType].filter(([t]) => fixed.includes(t.split(":").pop()!)).reduce((n, [, usd]) => n + usd, 0);
+  return {
+    tier,
+    fixedNetworkUsd,
+    rpoMinutes: Number(c.rpoMinutes),
+    rtoMinutes: Number(c.rtoMinutes),
+    primaryUsd: Number(c.monthlyUsd.primary),
+    recoveryUsd: Number(c.monthlyUsd.recovery),
+    share: Number(c.recoveryCostShare),
+    targets: TIER_PROFILES[tier].targets,
+    recoveryRegion: describeRecovery(rec),
+    topRecoveryCosts: top,
+    mandatoryViolations: [...pri.violations, ...rec.violations, ...pair.crossStackViolations].filter((v) => v.level === "mandatory").length,
+  };
+}
+
+export async function compareTiers(): Promise<TierComparison[]> {
+  const out: TierComparison[] = [];
+  for (const tier of DR_TIERS) out.push(compareOne(tier, await plan({ tier })));
+  return out;
+}
+
+const mins = (m: number) => (m < 1 ? `${+(m * 60).toFixed(1)} s` : m >= 60 ? `${+(m / 60).toFixed(2)} h` : `${+m.toFixed(2)} min`);
+const mark = (ok: boolean) => (ok ? "ok" : "MISS");
+const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
+
+export function renderComparison(rows: TierComparison[]): string {
+  const head = ["tier", "RPO (target)", "RTO (target)", "primary $/mo", "recovery $/mo", "share (target)", "policies"];
+  const table = rows.map((r) => [
+    r.tier,
+    `${mins(r.rpoMinutes)} (≤ ${mins(r.targets.rpoMinutes)}) ${mark(r.rpoMinutes <= r.targets.rpoMinutes)}`,
+    `${mins(r.rtoMinutes)} (≤ ${mins(r.targets.rtoMinutes)}) ${mark(r.rtoMinutes <= r.targets.rtoMinutes)}`,
+    `$${Math.round(r.primaryUsd).toLocaleString("en-US")}`,
+    `$${Math.round(r.recoveryUsd).toLocaleString("en-US")}`,
+    `${pct(r.share)} (≤ ${pct(r.targets.recoveryCostShare)}) ${mark(r.share <= r.targets.recoveryCostShare)}`,
+    r.mandatoryViolations === 0 ? "clean" : `${r.mandatoryViolations} mandatory`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const out = [line(head), line(widths.map((w) => "-".repeat(w))), ...table.map(line), "", "Recovery region per tier:"];
+  for (const r of rows) out.push(`  ${r.tier.padEnd(15)} ${r.recoveryRegion}`);
+  const misses = rows.filter((r) => r.share > r.targets.recoveryCostShare);
+  if (misses.length) {
+    out.push("", "Cost-share misses, and why (largest recovery-region items):");
+    for (const r of misses) {
+      out.push(
+        `  ${r.tier.padEnd(15)} ${r.topRecoveryCosts.join(", ")}; fixed network items $${Math.round(r.fixedNetworkUsd)} ` +
+          `(${pct(r.fixedNetworkUsd / r.primaryUsd)} of the primary on their own)`,
+      );
+    }
+    out.push("  Network items and a standby Aurora reader cost the same whatever the standby's capacity, so against the");
+    out.push("  default primary size (securecart:capacity 3) they dominate; eu-west-1 list prices also run ~10% above us-east-1.");
+  }
+  return out.join("\n");
+}
