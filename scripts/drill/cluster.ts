@@ -97,6 +97,7 @@ export class PgCluster {
   }
 
   async start(): Promise<void> {
+    this.sandbox.assertOpen(`${this.spec.name} database`);
     const opts = `-p ${this.spec.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.sandbox.dir}`;
     await runAsPostgres(`${BIN}/pg_ctl`, ["-D", this.dataDir, "-l", this.logFile, "-w", "-t", "120", "-o", opts, "start"], 130_000);
     this.pid = Number(readFileSync(path.join(this.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);

@@ -3,7 +3,7 @@
  * its own customer, so fraud velocity limits never fire); a failed attempt is retried with backoff and the SAME
  * key, which is what makes a retry after a failover safe.
  */
-import { Journal } from "./journal";
+import { Journal, JournalEntry } from "./journal";
 
 export interface Attempt {
   /** Start of the attempt (epoch ms). */
@@ -41,6 +41,8 @@ export interface LoadOptions {
 export class LoadGenerator {
   readonly attempts: Attempt[] = [];
   readonly orders: OrderOutcome[] = [];
+  /** The same entries the journal holds, kept in memory so the drill can watch for the first recovery ack. */
+  readonly acked: JournalEntry[] = [];
   private timer?: NodeJS.Timeout;
   private inFlight = new Set<Promise<void>>();
   private giveUpAt = Infinity;
@@ -69,6 +71,12 @@ export class LoadGenerator {
   /** Stops issuing new orders; the ones in flight keep retrying until `drain`'s deadline. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Stops everything: in-flight orders give up at their next retry (used when the drill fails). */
+  abandon(): void {
+    this.stop();
+    this.giveUpAt = 0;
   }
 
   async drain(timeoutMs: number): Promise<void> {
@@ -104,7 +112,9 @@ export class LoadGenerator {
           const ackAt = Date.now();
           this.attempts.push({ t, ms: ackAt - t, status, key, region });
           Object.assign(o, { ackAt, id: json.id, region: json.region ?? region });
-          this.opts.journal.append({ key, id: json.id, region: o.region!, sentAt: t, ackAt, attempts: o.attempts });
+          const entry: JournalEntry = { key, id: json.id, region: o.region!, sentAt: t, ackAt, attempts: o.attempts };
+          this.opts.journal.append(entry);
+          this.acked.push(entry);
           return;
         }
       } catch {

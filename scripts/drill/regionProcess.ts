@@ -49,6 +49,7 @@ export class Storefront {
   /** Starts the process and resolves once /healthz answers (the process is up; its database may not be). */
   async start(timeoutMs = 60_000, signal?: AbortSignal): Promise<void> {
     if (this.running) return;
+    this.sandbox.assertOpen(`${this.spec.region} storefront`);
     const out = openSync(this.logFile, "a");
     const child = spawn(process.execPath, ["--stack-trace-limit=0", ...entry()], {
       cwd: ROOT,

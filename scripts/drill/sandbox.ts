@@ -28,6 +28,8 @@ export class Sandbox {
   private readonly cleanups: { name: string; fn: () => Promise<void> }[] = [];
   /** Pids of process groups we started (storefronts) and postmasters; checked for leftovers after cleanup. */
   readonly pids = new Set<number>();
+  /** Set once cleanup starts: a drill step still running after a hard timeout must not start anything new. */
+  closed = false;
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -52,12 +54,17 @@ export class Sandbox {
     return p;
   }
 
+  assertOpen(what: string): void {
+    if (this.closed) throw new Error(`drill is shutting down; not starting ${what}`);
+  }
+
   onCleanup(name: string, fn: () => Promise<void>): void {
     this.cleanups.push({ name, fn });
   }
 
   /** Runs every cleanup (latest first), never throwing, then deletes the directory. */
   async cleanup(): Promise<string[]> {
+    this.closed = true;
     const errors: string[] = [];
     for (const c of this.cleanups.reverse()) {
       await c.fn().catch((e: Error) => errors.push(`${c.name}: ${e.message}`));

@@ -651,7 +651,7 @@ export class AwsFailoverDriver implements FailoverDriver {
         { abortSignal: ctx.signal },
       );
       const name = this.restoredName(p.type);
-      const overrides = p.type === "Aurora" ? { DBClusterIdentifier: name } : { targetTableName: name };
+      const overrides: Record<string, string> = p.type === "Aurora" ? { DBClusterIdentifier: name } : { targetTableName: name };
       const started = await b.send(
         new StartRestoreJobCommand({
           RecoveryPointArn: p.point.RecoveryPointArn,

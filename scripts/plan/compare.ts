@@ -75,9 +75,10 @@ function compareOne(tier: DrTier, pair: PairPlan): TierComparison {
   };
 }
 
-export async function compareTiers(): Promise<TierComparison[]> {
+/** Compares the four tiers; `planOf` lets a caller that already holds the plans (the tests) reuse them. */
+export async function compareTiers(planOf: (tier: DrTier) => Promise<PairPlan> = (tier) => plan({ tier })): Promise<TierComparison[]> {
   const out: TierComparison[] = [];
-  for (const tier of DR_TIERS) out.push(compareOne(tier, await plan({ tier })));
+  for (const tier of DR_TIERS) out.push(compareOne(tier, await planOf(tier)));
   return out;
 }
 

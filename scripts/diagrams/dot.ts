@@ -1,0 +1,158 @@
+/**
+ * Diagram model → DOT. Pure and deterministic: nodes and edges are emitted in a fixed order.
+ *
+ * Layout: a "Global" box on top, then one box per region side by side (primary left), each with rows
+ * entry → compute → data → storage/backup → AZs. Rows are held by invisible edges; the replication edges
+ * between regions are `constraint=false`, so they never reshape the rows.
+ */
+import type { DiagramEdge, DiagramModel, DiagramNode, Legend, NodeKind, RegionBox } from "./types";
+import {
+  BACKGROUND, EDGE_STYLE, escapeHtml, FONT, formatMinutes, formatShare, formatUsd, IDLE, MUTED, NODE_BORDER,
+  REGION_STYLE, TEXT,
+} from "./style";
+
+/** Rows inside a region, top to bottom. Within a row the primary's replicated blocks sit nearest the recovery box. */
+const ROWS: readonly (readonly NodeKind[])[] = [
+  ["alb", "nlb"],
+  ["ecs", "asg", "lambda"],
+  ["cache", "dynamodb", "aurora", "rds"],
+  ["tgw", "drs", "vault", "ecr", "s3"],
+];
+
+const GLOBAL_ORDER: readonly NodeKind[] = ["record", "health-check", "accelerator", "endpoint-group", "region-switch", "resilience-hub"];
+
+const q = (id: string) => `"${id.replace(/"/g, '\\"')}"`;
+
+function attrs(a: Record<string, string | number | boolean | undefined>): string {
+  const parts = Object.entries(a)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => (typeof v === "string" && v.startsWith("<") && v.endsWith(">") ? `${k}=${v}` : `${k}=${typeof v === "string" ? q(v) : v}`));
+  return `[${parts.join(", ")}]`;
+}
+
+function nodeLabel(n: DiagramNode): string {
+  const lines = n.details.map(escapeHtml);
+  if (n.idle) lines.push("<i>idle</i>");
+  const small = lines.length ? `<br/><font point-size="10">${lines.join("<br/>")}</font>` : "";
+  return `<<b>${escapeHtml(n.label)}</b>${small}>`;
+}
+
+function nodeLine(n: DiagramNode): string {
+  const idle = n.idle;
+  return `${q(n.id)} ${attrs({
+    label: nodeLabel(n),
+    shape: "box",
+    style: idle ? "rounded,filled,dashed" : "rounded,filled",
+    fillcolor: idle ? IDLE.fill : "#ffffff",
+    color: idle ? IDLE.border : NODE_BORDER[n.kind],
+    fontcolor: idle ? IDLE.text : TEXT,
+    penwidth: idle ? 1.4 : 1.6,
+  })};`;
+}
+
+function sortKinds(nodes: DiagramNode[], order: readonly NodeKind[]): DiagramNode[] {
+  return [...nodes].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Row i of a region, ordered so that (for side-by-side regions) replicated blocks face each other. */
+function rowNodes(box: RegionBox, row: readonly NodeKind[], mirror: boolean): DiagramNode[] {
+  const order = mirror ? [...row].reverse() : row;
+  return sortKinds(box.nodes.filter((n) => row.includes(n.kind)), order);
+}
+
+function regionLines(box: RegionBox, index: number, anchor: string): string[] {
+  const style = REGION_STYLE[box.role];
+  const sub = [box.stack ? `stack ${box.stack}` : "", box.note ?? ""].filter(Boolean).map(escapeHtml).join("<br/>");
+  const out = [
+    `subgraph ${q(`cluster_${box.id}`)} {`,
+    `label=<<b>${escapeHtml(box.region)} · ${box.role}</b>${sub ? `<br/><font point-size="10">${sub}</font>` : ""}>;`,
+    `style="filled,rounded"; fillcolor=${q(style.fill)}; color=${q(style.border)}; penwidth=2; fontcolor=${q(TEXT)}; fontsize=14;`,
+  ];
+  // The primary (first box) is mirrored so its replicated blocks sit on the side facing the recovery box.
+  const rows = ROWS.map((row) => rowNodes(box, row, index === 0)).filter((r) => r.length);
+  for (const row of rows) for (const n of row) out.push(nodeLine(n));
+  const azs = [...box.azs];
+  if (azs.length) {
+    out.push(`subgraph ${q(`cluster_${box.id}_azs`)} {`);
+    out.push(`label=<<font point-size="11">Availability Zones (${azs.length})</font>>; style="dashed,rounded,filled"; fillcolor="#ffffff"; color=${q(MUTED)}; fontcolor=${q(TEXT)};`);
+    for (const az of azs) {
+      const lines = [`${az.subnets} subnets${az.natGateways ? ` · ${az.natGateways} NAT` : ""}`, ...az.dbInstances].map(escapeHtml);
+      out.push(`${q(`${box.id}__${az.id}`)} ${attrs({ label: `<<b>${escapeHtml(az.name)}</b><br/><font point-size="9">${lines.join("<br/>")}</font>>`, shape: "box", style: "rounded,filled", fillcolor: "#f6f8fa", color: MUTED, fontcolor: TEXT, fontsize: 11 })};`);
+    }
+    out.push("}");
+    rows.push(azs.map((az) => ({ id: `${box.id}__${az.id}` }) as DiagramNode));
+  }
+  if (!rows.length) {
+    out.push("}");
+    return out;
+  }
+  // Invisible edges hold the rows: the global box above, then each row under the previous one.
+  const invis = (a: string, b: string) => out.push(`${q(a)} -> ${q(b)} [style=invis, weight=2];`);
+  for (const n of rows[0]) invis(anchor, n.id);
+  for (let i = 1; i < rows.length; i++) for (const n of rows[i]) invis(rows[i - 1][0].id, n.id);
+  out.push("}");
+  return out;
+}
+
+function legendLabel(legend: Legend, model: DiagramModel): string {
+  const row = (k: string, v: string, color = TEXT) =>
+    `<tr><td align="left">${escapeHtml(k)}</td><td align="left"><font color="${color}">${escapeHtml(v)}</font></td></tr>`;
+  const rows = [
+    `<tr><td colspan="2" align="left"><b>${escapeHtml(legend.tier)}</b> · DR contract</td></tr>`,
+    row("RPO", formatMinutes(legend.rpoMinutes)),
+    row("RTO", formatMinutes(legend.rtoMinutes)),
+    ...legend.costs.map((c) => row(`${c.region} (${c.role}) / month`, formatUsd(c.monthlyUsd))),
+    row("recovery cost share", `${formatShare(legend.recoveryShare)}${legend.targetShare !== null ? ` (target ≤ ${formatShare(legend.targetShare)})` : ""}`),
+    `<tr><td align="left" bgcolor="${IDLE.fill}" style="dashed" border="1" color="${IDLE.border}"><font color="${IDLE.text}">grey, dashed</font></td><td align="left">idle: defined at zero</td></tr>`,
+  ];
+  const kinds = [...new Set(model.edges.map((e) => e.kind))].sort((a, b) => Object.keys(EDGE_STYLE).indexOf(a) - Object.keys(EDGE_STYLE).indexOf(b));
+  for (const k of kinds) {
+    const s = EDGE_STYLE[k];
+    const line = s.style === "dashed" ? "- - -" : s.style === "dotted" ? "· · · ·" : "———";
+    rows.push(`<tr><td align="left"><font color="${s.color}"><b>${line}▶</b></font></td><td align="left">${escapeHtml(s.key)}</td></tr>`);
+  }
+  return `<<table border="1" cellborder="0" cellspacing="0" cellpadding="3" bgcolor="#ffffff" color="${MUTED}">${rows.join("")}</table>>`;
+}
+
+function edgeLine(e: DiagramEdge, crossRegion: boolean): string {
+  const s = EDGE_STYLE[e.kind];
+  return `${q(e.from)} -> ${q(e.to)} ${attrs({
+    label: e.label ? `<<font point-size="10">${escapeHtml(e.label)}</font>>` : undefined,
+    color: s.color,
+    fontcolor: s.color,
+    style: s.style,
+    penwidth: s.penwidth,
+    dir: e.bidirectional ? "both" : undefined,
+    arrowsize: 0.8,
+    // Links between the regions must not reorder the rows the invisible edges set up.
+    constraint: crossRegion ? false : undefined,
+  })};`;
+}
+
+export function toDot(model: DiagramModel): string {
+  const regionOfNode = new Map<string, string>();
+  for (const box of model.regions) for (const n of box.nodes) regionOfNode.set(n.id, box.region);
+  for (const n of model.global) regionOfNode.set(n.id, "global");
+  const anchor = "global__anchor";
+  const out = [
+    "digraph securecart {",
+    `graph ${attrs({ bgcolor: BACKGROUND, fontname: FONT, fontcolor: TEXT, fontsize: 18, labelloc: "t", newrank: true, compound: true, nodesep: 0.35, ranksep: 0.45, pad: 0.3, label: `<<b>SecureCart · ${escapeHtml(model.tier)}</b><br/><font point-size="11">generated from the offline plan of both stacks (npm run diagrams)</font>>` })};`,
+    `node ${attrs({ fontname: FONT, fontsize: 12, fontcolor: TEXT, margin: "0.12,0.06" })};`,
+    `edge ${attrs({ fontname: FONT, fontsize: 10 })};`,
+    `subgraph "cluster_global" {`,
+    `label=<<b>Global / cross-region</b>>; style="filled,rounded"; fillcolor=${q(REGION_STYLE.global.fill)}; color=${q(REGION_STYLE.global.border)}; penwidth=1.5; fontcolor=${q(TEXT)}; fontsize=14;`,
+    ...sortKinds(model.global, GLOBAL_ORDER).map(nodeLine),
+    `"legend" ${attrs({ shape: "plain", label: legendLabel(model.legend, model), fontsize: 11 })};`,
+    "}",
+    // A point between the global box and the regions, so that every region starts below every global piece.
+    `${q(anchor)} [shape=point, style=invis, width=0, height=0];`,
+    ...[...model.global.map((n) => n.id), "legend"].map((id) => `${q(id)} -> ${q(anchor)} [style=invis];`),
+  ];
+  model.regions.forEach((box, i) => out.push(...regionLines(box, i, anchor)));
+  for (const e of model.edges) {
+    const [a, b] = [regionOfNode.get(e.from), regionOfNode.get(e.to)];
+    out.push(edgeLine(e, a !== b && a !== "global" && b !== "global"));
+  }
+  out.push("}");
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,139 @@
+/**
+ * The drill's outputs: a terminal table (the tier's promised contract beside the measurement, with pass/fail),
+ * report.json, and one hand-written SVG timeline per direction (acks and errors per second, with event markers).
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { DrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import type { DrillResult } from "./drill";
+import type { Measurement } from "./measure";
+
+/** The game-day goals of issue 8, stricter than the contract; reported beside it, not instead of it. */
+export const DRILL_GOALS: Partial<Record<DrTier, { rtoMs: number; zeroLoss?: boolean }>> = {
+  "warm-standby": { rtoMs: 10_000 },
+  "active-active": { rtoMs: 10_000, zeroLoss: true },
+  "pilot-light": { rtoMs: 60_000 },
+};
+
+export interface Verdict {
+  readonly check: string;
+  readonly promised: string;
+  readonly measured: string;
+  readonly pass: boolean;
+}
+
+const s = (ms: number | null) => (ms === null ? "never" : `${(ms / 1000).toFixed(2)} s`);
+
+export function verdicts(tier: DrTier, m: Measurement): Verdict[] {
+  const t = TIER_PROFILES[tier].targets;
+  const goal = DRILL_GOALS[tier];
+  const v: Verdict[] = [
+    { check: "RTO (contract)", promised: `≤ ${t.rtoMinutes} min`, measured: s(m.rtoMs), pass: m.rtoMs !== null && m.rtoMs <= t.rtoMinutes * 60_000 },
+    {
+      check: "RPO (contract)",
+      promised: `≤ ${t.rpoMinutes} min`,
+      measured: `${s(m.rpo.lostWindowMs)} (${m.rpo.lostOrders} orders)`,
+      pass: m.rpo.lostWindowMs <= t.rpoMinutes * 60_000,
+    },
+    { check: "duplicates", promised: "0", measured: String(m.duplicates), pass: m.duplicates === 0 },
+  ];
+  if (goal) v.push({ check: "RTO (drill goal)", promised: `≤ ${goal.rtoMs / 1000} s`, measured: s(m.rtoMs), pass: m.rtoMs !== null && m.rtoMs <= goal.rtoMs });
+  if (goal?.zeroLoss) v.push({ check: "lost orders (drill goal)", promised: "0", measured: String(m.rpo.lostOrders), pass: m.rpo.lostOrders === 0 });
+  return v;
+}
+
+export function passed(result: DrillResult): boolean {
+  return (
+    !result.error &&
+    result.leftovers.length === 0 &&
+    result.measurements.length > 0 &&
+    result.measurements.every((m) => verdicts(result.tier, m).every((v) => v.pass))
+  );
+}
+
+function pad(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ")).join("\n");
+}
+
+export function table(result: DrillResult): string {
+  const out: string[] = [];
+  for (const m of result.measurements) {
+    out.push(`\n${result.tier} ${m.direction}: ${m.from} → ${m.to} (${m.faultKind})`);
+    out.push(
+      `  RTO ${s(m.rtoMs)} = detection ${s(m.parts.detectionMs)} + promotion ${s(m.parts.promotionMs)} + warm-up ${s(m.parts.warmUpMs)}`,
+    );
+    out.push(`  steps: ${m.steps.map((st) => `${st.step} ${st.status} ${st.ms} ms`).join(", ")}`);
+    out.push(
+      `  orders: ${m.rpo.acknowledged} acknowledged, ${m.rpo.lostOrders} lost, ${m.unacknowledged} never acknowledged, ${m.rejected} rejected`,
+    );
+    const ph = m.phases;
+    out.push(
+      "  " +
+        pad([
+          ["phase", "attempts", "errors", "p99"],
+          ...(["before", "during", "after"] as const).map((k) => [k, String(ph[k].attempts), String(ph[k].errors), ph[k].p99Ms === null ? "-" : `${ph[k].p99Ms} ms`]),
+        ]).replace(/\n/g, "\n  "),
+    );
+    const v = verdicts(result.tier, m);
+    out.push("  " + pad([["check", "promised", "measured", ""], ...v.map((x) => [x.check, x.promised, x.measured, x.pass ? "PASS" : "FAIL"])]).replace(/\n/g, "\n  "));
+  }
+  if (result.error) out.push(`\nERROR: ${result.error}`);
+  if (result.leftovers.length) out.push(`\nLEFTOVERS: ${result.leftovers.join(", ")}`);
+  out.push(`\n${passed(result) ? "PASS" : "FAIL"}: results in ${result.outDir}`);
+  return out.join("\n");
+}
+
+export function svg(m: Measurement, title: string): string {
+  const W = 720, H = 260, L = 50, R = 20, T = 30, B = 40;
+  const n = Math.max(1, m.series.length);
+  const max = Math.max(1, ...m.series.map((b) => b.acks + b.errors));
+  const x = (sec: number) => L + (sec / n) * (W - L - R);
+  const y = (v: number) => H - B - (v / max) * (H - T - B);
+  const bw = Math.max(1, (W - L - R) / n - 1);
+  const bars = m.series
+    .map(
+      (b) =>
+        `<rect x="${x(b.second).toFixed(1)}" y="${y(b.acks).toFixed(1)}" width="${bw.toFixed(1)}" height="${(H - B - y(b.acks)).toFixed(1)}" fill="#2e7d32"/>` +
+        (b.errors
+          ? `<rect x="${x(b.second).toFixed(1)}" y="${y(b.acks + b.errors).toFixed(1)}" width="${bw.toFixed(1)}" height="${(y(b.acks) - y(b.acks + b.errors)).toFixed(1)}" fill="#c62828"/>`
+          : ""),
+    )
+    .join("");
+  const mark = (t: number | null, label: string, color: string, row: number) => {
+    if (t === null) return "";
+    const px = x((t - m.loadStart) / 1000).toFixed(1);
+    return `<line x1="${px}" y1="${T}" x2="${px}" y2="${H - B}" stroke="${color}" stroke-dasharray="4 3"/><text x="${px}" y="${T - 4 + row * 12}" font-size="10" fill="${color}">${label}</text>`;
+  };
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">
+<rect width="${W}" height="${H}" fill="white"/>
+<text x="${L}" y="14" font-size="12">${title}: acknowledged (green) and failed (red) attempts per second; RTO ${s(m.rtoMs)}</text>
+<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>
+<text x="${L - 6}" y="${T + 4}" font-size="10" text-anchor="end">${max}</text><text x="${L - 6}" y="${H - B}" font-size="10" text-anchor="end">0</text>
+<text x="${W - R}" y="${H - B + 14}" font-size="10" text-anchor="end">${n} s</text><text x="${L}" y="${H - B + 14}" font-size="10">0 s</text>
+${bars}
+${mark(m.faultAt, "fault", "#000", 0)}${mark(m.detectedAt, "detected", "#ef6c00", 1)}${mark(m.promotedAt, "promoted", "#1565c0", 2)}${mark(m.firstAckAt, "first ack", "#2e7d32", 3)}
+</svg>
+`;
+}
+
+/** Writes report.json and the SVG timelines; returns the paths written. */
+export function writeReport(result: DrillResult): string[] {
+  const files: string[] = [];
+  const json = path.join(result.outDir, "report.json");
+  const doc = {
+    ...result,
+    targets: TIER_PROFILES[result.tier].targets,
+    goals: DRILL_GOALS[result.tier] ?? null,
+    verdicts: Object.fromEntries(result.measurements.map((m) => [m.direction, verdicts(result.tier, m)])),
+    pass: passed(result),
+  };
+  writeFileSync(json, JSON.stringify(doc, null, 2));
+  files.push(json);
+  for (const m of result.measurements) {
+    const f = path.join(result.outDir, `timeline-${m.direction}.svg`);
+    writeFileSync(f, svg(m, `${result.tier} ${m.direction} ${m.from} → ${m.to}`));
+    files.push(f);
+  }
+  return files;
+}

@@ -1,0 +1,162 @@
+/** The DR contract's arithmetic, its tie to the planned resources, and the cost model. */
+import { strict as assert } from "assert";
+import { computeContract, ContractFacts, COPY_DELAY_MINUTES, PROVISION_MINUTES, STEP_MINUTES } from "../components/tiers/contract";
+import { contractFacts, FRONT_DOOR_DETECTION } from "../components/tiers/composeRegion";
+import { DR_TIERS, TIER_PROFILES } from "../components/tiers/tierProfile";
+import { monthlyCost } from "../scripts/plan/cost";
+import { HOURS_PER_MONTH, HOURLY, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE } from "../scripts/plan/prices";
+import { compareTiers } from "../scripts/plan/compare";
+import { PlannedResource } from "./support/harness";
+import { planTier, stackOf } from "./support/plans";
+
+const facts = (over: Partial<ContractFacts> = {}): ContractFacts => ({
+  detection: { intervalSeconds: 10, failureThreshold: 3 },
+  dnsTtlSeconds: 60,
+  approvalMinutes: 2,
+  standbyCapacity: 0,
+  backupIntervalHours: 24,
+  continuousBackup: true,
+  ...over,
+});
+
+describe("contract: computeContract", () => {
+  it("backup-restore: RPO is the backup interval plus the copy delay; RTO adds restore and provisioning", () => {
+    const c = computeContract(TIER_PROFILES["backup-restore"], facts({ backupIntervalHours: 1 }));
+    assert.equal(c.rpoMinutes, 60 + COPY_DELAY_MINUTES);
+    assert.deepEqual(
+      c.rtoParts.map((p) => [p.name, p.minutes]),
+      [["detection", 1.5], ["decision", 2], ["restore-backups", 60], ["provision", PROVISION_MINUTES]],
+    );
+    assert.equal(c.rtoMinutes, 1.5 + 2 + 60 + PROVISION_MINUTES);
+    assert.deepEqual(c.meetsTargets, { rpo: true, rto: true });
+  });
+
+  it("pilot light puts the scale-up on the critical path; warm standby does not", () => {
+    const pilot = computeContract(TIER_PROFILES["pilot-light"], facts({ standbyCapacity: 0 }));
+    const warm = computeContract(TIER_PROFILES["warm-standby"], facts({ standbyCapacity: 1 }));
+    assert.ok(pilot.rtoParts.some((p) => p.name === "scale-compute" && p.minutes === STEP_MINUTES["scale-compute"].minutes));
+    assert.ok(!warm.rtoParts.some((p) => p.name === "scale-compute"));
+    assert.equal(pilot.rtoMinutes, 1.5 + 2 + 0.25 + 4 + 1 + 0 + 0.1);
+    assert.equal(warm.rtoMinutes, 1.5 + 2 + 0.25 + 1 + 0 + 0.1);
+    assert.equal(pilot.rpoMinutes, Math.round((1 / 60) * 1000) / 1000);
+  });
+
+  it("active-active needs no decision and no DNS TTL behind the accelerator", () => {
+    const c = computeContract(TIER_PROFILES["active-active"], facts({ dnsTtlSeconds: 0, standbyCapacity: 3, approvalMinutes: 30 }));
+    assert.deepEqual(c.rtoParts.map((p) => p.name), ["detection", "check-target-health", "drain-traffic", "promote-database"]);
+    assert.equal(c.rtoMinutes, 0.5 + 0.25 + 0.25 + 1);
+  });
+
+  it("reports a miss as a miss", () => {
+    const c = computeContract(TIER_PROFILES["warm-standby"], facts({ standbyCapacity: 1, approvalMinutes: 10 }));
+    assert.equal(c.rtoMinutes, 1.5 + 10 + 0.25 + 1 + 0.1);
+    assert.deepEqual(c.meetsTargets, { rpo: true, rto: false });
+  });
+
+  it("slower health checks lengthen detection", () => {
+    const fast = computeContract(TIER_PROFILES["pilot-light"], facts());
+    const slow = computeContract(TIER_PROFILES["pilot-light"], facts({ detection: { intervalSeconds: 30, failureThreshold: 3 } }));
+    assert.equal(slow.rtoMinutes - fast.rtoMinutes, 1);
+  });
+});
+
+describe("contract: computed from what is planned", function () {
+  this.timeout(180_000);
+  const of = (rs: PlannedResource[], type: string) => rs.filter((r) => r.type === type);
+
+  for (const tier of DR_TIERS) {
+    it(`${tier}: the stack output matches the planned health checks, capacity and schedule`, async () => {
+      const pri = await stackOf(tier, "primary");
+      const rec = await stackOf(tier, "recovery");
+      const contract = pri.outputs.contract as ReturnType<typeof computeContract>;
+      const detection = contract.rtoParts.find((p) => p.name === "detection")!;
+      for (const hc of of(pri.resources, "aws:route53/healthCheck:HealthCheck")) {
+        assert.equal(hc.inputs.requestInterval, FRONT_DOOR_DETECTION.intervalSeconds);
+        assert.equal(hc.inputs.failureThreshold, FRONT_DOOR_DETECTION.failureThreshold);
+      }
+      for (const g of of([...pri.resources, ...rec.resources], "aws:globalaccelerator/endpointGroup:EndpointGroup")) {
+        assert.equal(g.inputs.healthCheckIntervalSeconds, FRONT_DOOR_DETECTION.intervalSeconds);
+        assert.equal(g.inputs.thresholdCount, FRONT_DOOR_DETECTION.failureThreshold);
+      }
+      assert.match(detection.basis, new RegExp(`^${FRONT_DOOR_DETECTION.intervalSeconds} s × ${FRONT_DOOR_DETECTION.failureThreshold} failed checks`));
+      const asg = of(rec.resources, "aws:autoscaling/group:Group")[0];
+      const standby = asg ? asg.inputs.desiredCapacity : 0;
+      assert.equal(contract.rtoParts.some((p) => p.name === "scale-compute"), standby === 0 && TIER_PROFILES[tier].failoverSteps.includes("scale-compute"));
+      // The copy plan's schedule is the backup interval the RPO counts (hourly → 1 h, daily → 24 h).
+      const copySchedules = of(rec.resources, "aws:backup/plan:Plan").flatMap((p) => p.inputs.rules.map((r: { schedule: string }) => r.schedule));
+      const hourly = copySchedules.every((s: string) => s === "cron(0 * ? * * *)");
+      assert.equal(TIER_PROFILES[tier].backup.intervalHours, hourly ? 1 : 24);
+      assert.deepEqual(rec.outputs.contract, contract, "both stacks export the same contract");
+    });
+  }
+
+  it("feeds the Resilience Hub policy with the computed objectives", async () => {
+    const pri = await stackOf("warm-standby", "primary");
+    const policy = pri.resources.find((r) => r.type === "aws:resiliencehub/resiliencyPolicy:ResiliencyPolicy")!;
+    const contract = pri.outputs.contract as ReturnType<typeof computeContract>;
+    const region = policy.inputs.policy.region;
+    assert.equal(region.rtoInSecs ?? region.rto, `${Math.round(contract.rtoMinutes * 60)}s`);
+  });
+
+  it("uses securecart:approvalMinutes as the decision time", () => {
+    const args = (approvalMinutes: number) =>
+      ({ config: { role: "primary", capacity: 3, approvalMinutes }, availabilityZones: [] }) as unknown as Parameters<typeof contractFacts>[1];
+    const warm = TIER_PROFILES["warm-standby"];
+    const d = computeContract(warm, contractFacts(warm, args(7))).rtoMinutes - computeContract(warm, contractFacts(warm, args(2))).rtoMinutes;
+    assert.equal(Math.round(d * 1000) / 1000, 5);
+  });
+});
+
+describe("contract: cost model", () => {
+  const lt: PlannedResource = { urn: "urn:lt", type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", parent: null, inputs: { instanceType: "m6i.large" }, dependencies: [], propertyDependencies: {} };
+  const asg = (desired: number): PlannedResource => ({
+    urn: "urn:asg", type: "aws:autoscaling/group:Group", name: "asg", parent: null, inputs: { desiredCapacity: desired }, dependencies: [], propertyDependencies: { launchTemplate: ["urn:lt"] },
+  });
+  const ctx = { trafficShare: { "us-east-1": 1 }, drsSourceServers: 0, homeRegion: "us-east-1" };
+
+  it("prices instances from the planned instance type and count, per region", () => {
+    const us = monthlyCost([{ region: "us-east-1", role: "primary", resources: [lt, asg(2)] }], ctx);
+    assert.equal(us.byRegion["us-east-1"], Math.round(2 * HOURLY["us-east-1"]["m6i.large"] * HOURS_PER_MONTH * 100) / 100);
+    const eu = monthlyCost([{ region: "eu-west-1", role: "recovery", resources: [lt, asg(0)] }], ctx);
+    assert.equal(eu.byRegion["eu-west-1"], undefined, "an idle group costs nothing");
+  });
+
+  it("bills a resource in its provider's region, and a secret replica in its replica region", () => {
+    const provider: PlannedResource = { urn: "urn:p", type: "pulumi:providers:aws", name: "p", parent: null, inputs: { region: "us-east-1" }, dependencies: [], propertyDependencies: {} };
+    const accepter: PlannedResource = {
+      urn: "urn:a", type: "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter", name: "a", parent: null, inputs: {}, dependencies: [], propertyDependencies: {}, provider: "urn:p::id",
+    };
+    const secret: PlannedResource = { urn: "urn:s", type: "aws:secretsmanager/secret:Secret", name: "s", parent: null, inputs: { replicas: [{ region: "eu-west-1" }] }, dependencies: [], propertyDependencies: {} };
+    const r = monthlyCost([{ region: "eu-west-1", role: "recovery", resources: [provider, accepter, secret] }], ctx);
+    assert.equal(r.byRegion["us-east-1"], Math.round(HOURLY["us-east-1"].transitGatewayAttachment * HOURS_PER_MONTH * 100) / 100);
+    assert.equal(r.byRegion["eu-west-1"], 0.8);
+  });
+
+  it("records its source and date", () => {
+    assert.match(PRICE_TABLE_SOURCE, /AWS public on-demand pricing/);
+    assert.match(PRICE_TABLE_DATE, /^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("fails loudly on a type it has no price for", () => {
+    const odd = { ...lt, inputs: { instanceType: "x9.huge" } };
+    assert.throws(() => monthlyCost([{ region: "us-east-1", role: "primary", resources: [odd, asg(1)] }], ctx), /no price for x9.huge in us-east-1: add it to scripts\/plan\/prices.ts/);
+  });
+});
+
+describe("contract: --compare-tiers", function () {
+  this.timeout(180_000);
+  it("computes every tier within its RPO and RTO targets, and the recovery cost share of each", async () => {
+    const rows = await compareTiers(planTier);
+    assert.deepEqual(rows.map((r) => r.tier), [...DR_TIERS]);
+    for (const r of rows) {
+      assert.ok(r.rpoMinutes <= r.targets.rpoMinutes, `${r.tier} RPO ${r.rpoMinutes}`);
+      assert.ok(r.rtoMinutes <= r.targets.rtoMinutes, `${r.tier} RTO ${r.rtoMinutes}`);
+      assert.equal(r.share, Math.round((r.recoveryUsd / r.primaryUsd) * 1000) / 1000);
+      assert.equal(r.mandatoryViolations, 0);
+    }
+    const share = Object.fromEntries(rows.map((r) => [r.tier, r.share]));
+    assert.ok(share["backup-restore"] < share["pilot-light"] && share["pilot-light"] < share["warm-standby"] && share["warm-standby"] < share["active-active"]);
+    assert.ok(share["backup-restore"] <= TIER_PROFILES["backup-restore"].targets.recoveryCostShare);
+    assert.match(rows[1].recoveryRegion, /^compute 0 hosts\/0 tasks, Aurora secondary ×1, catalog replica/);
+  });
+});
