@@ -122,6 +122,8 @@ export class OrdersDatabase extends pulumi.ComponentResource {
   public readonly securityGroupId: pulumi.Output<string>;
   /** The global cluster (global modes); undefined for `standalone`. */
   public readonly globalClusterId: pulumi.Output<string> | undefined;
+  /** The database the storefront connects to. */
+  public readonly databaseName: string;
   public readonly kmsKeyArn: pulumi.Output<string>;
 
   constructor(name: string, args: OrdersDatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -138,6 +140,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
     const preferredBackupWindow = args.preferredBackupWindow ?? "03:00-04:00";
     const preferredMaintenanceWindow = args.preferredMaintenanceWindow ?? "sun:04:30-sun:05:30";
     const databaseName = args.databaseName ?? "orders";
+    this.databaseName = databaseName;
     const masterUsername = args.masterUsername ?? "securecart";
     const role = args.role ?? "primary";
     const allowedSgs = args.allowedSecurityGroupIds ?? [];

@@ -291,8 +291,10 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
       dbHost: db.endpoint,
       dbReaderHost: db.readerEndpoint,
       dbSecretArn: db.secretArn,
-      // The generated secret is encrypted with the database's key; the replica and the RDS-managed secret use AWS's.
-      secretKmsKeyArns: isPrimary && global ? [db.kmsKeyArn] : [],
+      dbName: db.databaseName,
+      // The primary's secret (generated or RDS-managed) is encrypted with the database's key; the replica
+      // secret in the recovery region uses Secrets Manager's AWS-managed key, which needs no grant.
+      secretKmsKeyArns: isPrimary ? [db.kmsKeyArn] : [],
       catalogTableName,
       catalogTableArn,
       catalogRegion: config.region,

@@ -11,7 +11,7 @@ import {
   REGION_STYLE, TEXT,
 } from "./style";
 
-/** Rows inside a region, top to bottom. Within a row the primary's replicated blocks sit nearest the recovery box. */
+/** Rows inside a region, top to bottom; within a row, blocks that replicate come last (nearest the next box). */
 const ROWS: readonly (readonly NodeKind[])[] = [
   ["alb", "nlb"],
   ["ecs", "asg", "lambda"],
@@ -20,6 +20,15 @@ const ROWS: readonly (readonly NodeKind[])[] = [
 ];
 
 const GLOBAL_ORDER: readonly NodeKind[] = ["record", "health-check", "accelerator", "endpoint-group", "region-switch", "resilience-hub"];
+
+/** Global pieces of the primary's stack first, so they sit above the primary box on the left. */
+function globalOrder(model: DiagramModel): DiagramNode[] {
+  const stacks = model.regions.map((r) => r.stack);
+  const rank = (n: DiagramNode) => (stacks.includes(n.stack) ? stacks.indexOf(n.stack) : stacks.length);
+  return [...model.global].sort(
+    (a, b) => rank(a) - rank(b) || GLOBAL_ORDER.indexOf(a.kind) - GLOBAL_ORDER.indexOf(b.kind) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
 
 const q = (id: string) => `"${id.replace(/"/g, '\\"')}"`;
 
@@ -60,7 +69,8 @@ function rowNodes(box: RegionBox, row: readonly NodeKind[], mirror: boolean): Di
   return sortKinds(box.nodes.filter((n) => row.includes(n.kind)), order);
 }
 
-function regionLines(box: RegionBox, index: number, anchor: string): string[] {
+/** A region's box; returns its DOT lines and its rows (ids, left to right), empty rows kept as []. */
+function regionLines(box: RegionBox, index: number): { lines: string[]; rows: string[][] } {
   const style = REGION_STYLE[box.role];
   const sub = [box.stack ? `stack ${box.stack}` : "", box.note ?? ""].filter(Boolean).map(escapeHtml).join("<br/>");
   const out = [
@@ -68,29 +78,44 @@ function regionLines(box: RegionBox, index: number, anchor: string): string[] {
     `label=<<b>${escapeHtml(box.region)} · ${box.role}</b>${sub ? `<br/><font point-size="10">${sub}</font>` : ""}>;`,
     `style="filled,rounded"; fillcolor=${q(style.fill)}; color=${q(style.border)}; penwidth=2; fontcolor=${q(TEXT)}; fontsize=14;`,
   ];
-  // The primary (first box) is mirrored so its replicated blocks sit on the side facing the recovery box.
-  const rows = ROWS.map((row) => rowNodes(box, row, index === 0)).filter((r) => r.length);
+  // ROWS put replicated blocks last (facing right); boxes after the first are mirrored to face left, so
+  // the flat replication edges between them nest instead of crossing.
+  const rows = ROWS.map((row) => rowNodes(box, row, index > 0));
   for (const row of rows) for (const n of row) out.push(nodeLine(n));
-  const azs = [...box.azs];
-  if (azs.length) {
+  const azRow: string[] = [];
+  if (box.azs.length) {
     out.push(`subgraph ${q(`cluster_${box.id}_azs`)} {`);
-    out.push(`label=<<font point-size="11">Availability Zones (${azs.length})</font>>; style="dashed,rounded,filled"; fillcolor="#ffffff"; color=${q(MUTED)}; fontcolor=${q(TEXT)};`);
-    for (const az of azs) {
+    out.push(`label=<<font point-size="11">Availability Zones (${box.azs.length})</font>>; style="dashed,rounded,filled"; fillcolor="#ffffff"; color=${q(MUTED)}; fontcolor=${q(TEXT)};`);
+    for (const az of box.azs) {
+      const id = `${box.id}__${az.id}`;
       const lines = [`${az.subnets} subnets${az.natGateways ? ` · ${az.natGateways} NAT` : ""}`, ...az.dbInstances].map(escapeHtml);
-      out.push(`${q(`${box.id}__${az.id}`)} ${attrs({ label: `<<b>${escapeHtml(az.name)}</b><br/><font point-size="9">${lines.join("<br/>")}</font>>`, shape: "box", style: "rounded,filled", fillcolor: "#f6f8fa", color: MUTED, fontcolor: TEXT, fontsize: 11 })};`);
+      out.push(`${q(id)} ${attrs({ label: `<<b>${escapeHtml(az.name)}</b><br/><font point-size="9">${lines.join("<br/>")}</font>>`, shape: "box", style: "rounded,filled", fillcolor: "#f6f8fa", color: MUTED, fontcolor: TEXT, fontsize: 11 })};`);
+      azRow.push(id);
     }
     out.push("}");
-    rows.push(azs.map((az) => ({ id: `${box.id}__${az.id}` }) as DiagramNode));
   }
-  if (!rows.length) {
-    out.push("}");
-    return out;
-  }
-  // Invisible edges hold the rows: the global box above, then each row under the previous one.
-  const invis = (a: string, b: string) => out.push(`${q(a)} -> ${q(b)} [style=invis, weight=2];`);
-  for (const n of rows[0]) invis(anchor, n.id);
-  for (let i = 1; i < rows.length; i++) for (const n of rows[i]) invis(rows[i - 1][0].id, n.id);
   out.push("}");
+  return { lines: out, rows: [...rows.map((r) => r.map((n) => n.id)), azRow] };
+}
+
+/**
+ * Invisible edges and rank groups: row k of every region shares one rank (so replication edges between
+ * regions run level), rows stack under the global box, and flat invisible edges fix the left-to-right order
+ * (primary box first).
+ */
+function layoutLines(regionRows: string[][][], anchor: string): string[] {
+  const out: string[] = [];
+  const invis = (a: string, b: string, extra = "") => out.push(`${q(a)} -> ${q(b)} [style=invis${extra}];`);
+  const rowCount = Math.max(0, ...regionRows.map((r) => r.length));
+  let previous: string[] = [anchor];
+  for (let k = 0; k < rowCount; k++) {
+    const row = regionRows.flatMap((rows) => rows[k] ?? []);
+    if (!row.length) continue;
+    out.push(`{ rank=same; ${row.map(q).join("; ")}; }`);
+    for (const id of row) invis(previous[0], id, ", weight=0");
+    for (let i = 1; i < row.length; i++) invis(row[i - 1], row[i]);
+    previous = row;
+  }
   return out;
 }
 
@@ -114,15 +139,20 @@ function legendLabel(legend: Legend, model: DiagramModel): string {
   return `<<table border="1" cellborder="0" cellspacing="0" cellpadding="3" bgcolor="#ffffff" color="${MUTED}">${rows.join("")}</table>>`;
 }
 
-function edgeLine(e: DiagramEdge, crossRegion: boolean): string {
+/**
+ * `reversed`: the edge runs from a right-hand box to a left-hand one. It is written left to right with
+ * `dir=back`, because dot also treats a flat edge as "tail left of head" and would fight the row order.
+ */
+function edgeLine(e: DiagramEdge, crossRegion: boolean, reversed: boolean): string {
   const s = EDGE_STYLE[e.kind];
-  return `${q(e.from)} -> ${q(e.to)} ${attrs({
+  const [from, to] = reversed ? [e.to, e.from] : [e.from, e.to];
+  return `${q(from)} -> ${q(to)} ${attrs({
     label: e.label ? `<<font point-size="10">${escapeHtml(e.label)}</font>>` : undefined,
     color: s.color,
     fontcolor: s.color,
     style: s.style,
     penwidth: s.penwidth,
-    dir: e.bidirectional ? "both" : undefined,
+    dir: e.bidirectional ? "both" : reversed ? "back" : undefined,
     arrowsize: 0.8,
     // Links between the regions must not reorder the rows the invisible edges set up.
     constraint: crossRegion ? false : undefined,
@@ -130,9 +160,10 @@ function edgeLine(e: DiagramEdge, crossRegion: boolean): string {
 }
 
 export function toDot(model: DiagramModel): string {
-  const regionOfNode = new Map<string, string>();
-  for (const box of model.regions) for (const n of box.nodes) regionOfNode.set(n.id, box.region);
-  for (const n of model.global) regionOfNode.set(n.id, "global");
+  // Box index of each node: -1 for the global box, then the regions left to right.
+  const boxOf = new Map<string, number>();
+  model.regions.forEach((box, i) => box.nodes.forEach((n) => boxOf.set(n.id, i)));
+  for (const n of model.global) boxOf.set(n.id, -1);
   const anchor = "global__anchor";
   const out = [
     "digraph securecart {",
@@ -141,17 +172,24 @@ export function toDot(model: DiagramModel): string {
     `edge ${attrs({ fontname: FONT, fontsize: 10 })};`,
     `subgraph "cluster_global" {`,
     `label=<<b>Global / cross-region</b>>; style="filled,rounded"; fillcolor=${q(REGION_STYLE.global.fill)}; color=${q(REGION_STYLE.global.border)}; penwidth=1.5; fontcolor=${q(TEXT)}; fontsize=14;`,
-    ...sortKinds(model.global, GLOBAL_ORDER).map(nodeLine),
+    ...globalOrder(model).map(nodeLine),
     `"legend" ${attrs({ shape: "plain", label: legendLabel(model.legend, model), fontsize: 11 })};`,
     "}",
     // A point between the global box and the regions, so that every region starts below every global piece.
     `${q(anchor)} [shape=point, style=invis, width=0, height=0];`,
     ...[...model.global.map((n) => n.id), "legend"].map((id) => `${q(id)} -> ${q(anchor)} [style=invis];`),
   ];
-  model.regions.forEach((box, i) => out.push(...regionLines(box, i, anchor)));
+  const regionRows: string[][][] = [];
+  model.regions.forEach((box, i) => {
+    const { lines, rows } = regionLines(box, i);
+    out.push(...lines);
+    regionRows.push(rows);
+  });
+  out.push(...layoutLines(regionRows, anchor));
   for (const e of model.edges) {
-    const [a, b] = [regionOfNode.get(e.from), regionOfNode.get(e.to)];
-    out.push(edgeLine(e, a !== b && a !== "global" && b !== "global"));
+    const [a, b] = [boxOf.get(e.from) ?? -1, boxOf.get(e.to) ?? -1];
+    const cross = a !== b && a >= 0 && b >= 0;
+    out.push(edgeLine(e, cross, cross && a > b));
   }
   out.push("}");
   return out.join("\n") + "\n";

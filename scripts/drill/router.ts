@@ -88,7 +88,8 @@ export class Router {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
     // retryMethods []: a retry is the client's decision (same Idempotency-Key), never the front door's.
-    await app.register(replyFrom, { retryMethods: [], disableRequestLogging: true });
+    // contentTypesToEncode []: the body is already bytes; re-encoding a Buffer as JSON would corrupt it.
+    await app.register(replyFrom, { retryMethods: [], disableRequestLogging: true, contentTypesToEncode: [] });
     app.all("/*", (req, reply) => {
       const targets = this.targets();
       const name = targets[this.rr++ % targets.length];

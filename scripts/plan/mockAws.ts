@@ -77,6 +77,11 @@ export class MockAws implements pulumi.runtime.Mocks {
         return { globalClusterIdentifier: inputs.globalClusterIdentifier ?? id, arn: `arn:aws:rds::${MOCK_ACCOUNT}:global-cluster:${inputs.globalClusterIdentifier ?? id}` };
       case "aws:dynamodb/table:Table":
         return { streamArn: `${arn}/stream/2026-01-01T00:00:00.000`, arn: `arn:aws:dynamodb:${region}:${MOCK_ACCOUNT}:table/${inputs.name ?? name}` };
+      case "aws:dynamodb/tableReplica:TableReplica": {
+        // A replica's ARN is the table's ARN in the replica's region.
+        const table = String(inputs.globalTableArn ?? "").split("table/").pop() || name;
+        return { arn: `arn:aws:dynamodb:${region}:${MOCK_ACCOUNT}:table/${table}` };
+      }
       case "aws:elasticache/replicationGroup:ReplicationGroup":
         return { primaryEndpointAddress: `master.${id}.${shortHash(region, 6)}.use1.cache.amazonaws.com`, readerEndpointAddress: `replica.${id}.cache.amazonaws.com` };
       case "aws:ecr/repository:Repository":

@@ -11,16 +11,25 @@ const settings = require("@pulumi/pulumi/runtime/settings");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const rpc = require("@pulumi/pulumi/runtime/rpc");
 
-/** Replaces secret values with "[secret]" so plans never print them (the engine masks them the same way). */
-function maskSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskSecrets);
-  if (value && typeof value === "object") {
-    const obj = value as Record<string, unknown>;
-    if (obj[rpc.specialSigKey] === rpc.specialSecretSig) return "[secret]";
-    if (pulumi.Resource.isInstance(value)) return "[resource]";
-    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, maskSecrets(v)]));
+/**
+ * Plain JSON for an input value: secrets become "[secret]" (plans never print them, as the engine masks them),
+ * and assets and archives become `{asset|archive: kind, path|text|assets}` so tests can see what is packaged.
+ */
+async function plain(value: unknown): Promise<unknown> {
+  if (Array.isArray(value)) return Promise.all(value.map(plain));
+  if (!value || typeof value !== "object") return value;
+  const obj = value as Record<string, any>;
+  if (obj[rpc.specialSigKey] === rpc.specialSecretSig) return "[secret]";
+  if (pulumi.Resource.isInstance(value)) return "[resource]";
+  if (pulumi.asset.Archive.isInstance(value) || pulumi.asset.Asset.isInstance(value)) {
+    const kind = pulumi.asset.Archive.isInstance(value) ? "archive" : "asset";
+    const described: Record<string, unknown> = { [kind]: value.constructor.name };
+    for (const key of ["path", "uri", "text"]) if (obj[key] !== undefined) described[key] = await obj[key];
+    if (obj.assets !== undefined) described.assets = await plain(await obj.assets);
+    return described;
   }
-  return value;
+  const entries = await Promise.all(Object.entries(obj).map(async ([k, v]) => [k, await plain(v)] as const));
+  return Object.fromEntries(entries);
 }
 
 interface RegisterRequest {
@@ -35,11 +44,19 @@ interface RegisterRequest {
   getProperties?(): unknown;
 }
 
-/** Sets mocks and returns the list that fills as the program registers resources. */
-export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: string, stack: string, preview: boolean): Promise<PlannedResource[]> {
+export interface Recording {
+  /** Fills as the program registers resources. */
+  readonly resources: PlannedResource[];
+  /** Resolves once every registration seen so far is recorded (inputs are described asynchronously). */
+  settled(): Promise<void>;
+}
+
+/** Sets mocks and starts recording every resource the program registers. */
+export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: string, stack: string, preview: boolean): Promise<Recording> {
   await pulumi.runtime.setMocks(mocks, project, stack, preview);
   const monitor = settings.getMonitor();
   const recorded: PlannedResource[] = [];
+  const pending: Promise<unknown>[] = [];
 
   const wrap = (method: "registerResource" | "readResource", objectField: "getObject" | "getProperties") => {
     const original = monitor[method].bind(monitor);
@@ -49,19 +66,21 @@ export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: st
         propertyDependencies[k] = v.getUrnsList();
       });
       const obj = (req as any)[objectField]?.();
-      const inputs = obj ? (maskSecrets(rpc.deserializeProperties(obj, false)) as Record<string, any>) : {};
+      const inputs = obj ? plain(rpc.deserializeProperties(obj, false)) : Promise.resolve({});
       return original(req, (err: unknown, res: any) => {
         if (!err && res) {
-          recorded.push({
+          const entry = {
             urn: res.getUrn(),
             type: req.getType(),
             name: req.getName(),
             parent: req.getParent() || null,
-            inputs,
             dependencies: req.getDependenciesList?.() ?? [],
             propertyDependencies,
             provider: req.getProvider() || undefined,
-          });
+          };
+          // Keep registration order: reserve the slot now, fill in the inputs when they are described.
+          const slot = recorded.push({ ...entry, inputs: {} }) - 1;
+          pending.push(inputs.then((i) => (recorded[slot] = { ...entry, inputs: i as Record<string, any> })));
         }
         callback(err, res);
       });
@@ -69,5 +88,10 @@ export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: st
   };
   wrap("registerResource", "getObject");
   wrap("readResource", "getProperties");
-  return recorded;
+  return {
+    resources: recorded,
+    settled: async () => {
+      await Promise.all(pending);
+    },
+  };
 }

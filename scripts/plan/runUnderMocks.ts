@@ -44,14 +44,16 @@ async function runOnce(program: () => unknown, options: MockRunOptions): Promise
   const region = options.region ?? options.config?.["aws:region"] ?? "us-east-1";
   pulumi.runtime.setAllConfig({ "aws:region": region, ...(options.config ?? {}) });
   const mocks = new MockAws(region, options.stackOutputs ?? {});
-  const recorded = await setRecordingMocks(mocks, PROJECT, stack, options.preview ?? true);
+  const recording = await setRecordingMocks(mocks, PROJECT, stack, options.preview ?? true);
 
   let outputs: Record<string, unknown>;
   try {
     outputs = (await stackModule.runInPulumiStack(async () => (await program()) ?? {})) ?? {};
   } finally {
     await settings.waitForRPCs();
+    await recording.settled();
   }
+  const recorded = recording.resources;
   const root = recorded.find((r) => r.type === "pulumi:pulumi:Stack");
   const resources = recorded
     .filter((r) => r !== root)

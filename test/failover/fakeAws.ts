@@ -1,0 +1,263 @@
+/**
+ * A small stateful fake of the AWS APIs the runbook calls, on aws-sdk-client-mock: writes change the fake
+ * state, reads report it, and every call is recorded in order as `service@region Command`, so tests can assert
+ * the exact sequence, that a re-run writes nothing, and which region's endpoint each call went to.
+ */
+import {
+  AutoScalingClient,
+  DescribeAutoScalingGroupsCommand,
+  UpdateAutoScalingGroupCommand,
+} from "@aws-sdk/client-auto-scaling";
+import {
+  BackupClient,
+  DescribeRestoreJobCommand,
+  GetRecoveryPointRestoreMetadataCommand,
+  ListRecoveryPointsByBackupVaultCommand,
+  ListRestoreJobsCommand,
+  StartRestoreJobCommand,
+} from "@aws-sdk/client-backup";
+import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { GlobalAcceleratorClient, ListEndpointGroupsCommand, UpdateEndpointGroupCommand } from "@aws-sdk/client-global-accelerator";
+import {
+  DescribeDBClustersCommand,
+  DescribeGlobalClustersCommand,
+  FailoverGlobalClusterCommand,
+  RDSClient,
+  SwitchoverGlobalClusterCommand,
+} from "@aws-sdk/client-rds";
+import { GetHealthCheckCommand, GetHealthCheckStatusCommand, Route53Client, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
+import {
+  GetRoutingControlStateCommand,
+  Route53RecoveryClusterClient,
+  UpdateRoutingControlStatesCommand,
+} from "@aws-sdk/client-route53-recovery-cluster";
+import { AwsStub, mockClient } from "aws-sdk-client-mock";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { DrTier } from "../../components/tiers/tierProfile";
+import { HttpGet } from "../../scripts/failover/awsDriver";
+
+export const US = "us-east-1";
+export const EU = "eu-west-1";
+const ACCOUNT = "123456789012";
+
+const dbArn = (r: string) => `arn:aws:rds:${r}:${ACCOUNT}:cluster:securecart-orders-db-cluster`;
+const asgArn = (r: string) =>
+  `arn:aws:autoscaling:${r}:${ACCOUNT}:autoScalingGroup:0000:autoScalingGroupName/securecart-ecs-hosts-${r}`;
+const hcId = (r: string) => `hc-${r}`;
+const gaGroup = (r: string) => `arn:aws:globalaccelerator::${ACCOUNT}:accelerator/a/listener/l/endpoint-group/${r}`;
+
+/** Both stacks' outputs, as `pulumi stack output --json` gives them (keys from components/tiers/composeRegion.ts). */
+export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc?: boolean } = {}): Record<string, Record<string, unknown>> {
+  const serving = (region: string, role: string): Record<string, unknown> => ({
+    drTier: tier,
+    role,
+    region,
+    domainName: "shop.example.test",
+    capacity: 3,
+    globalClusterId: "orders-global",
+    dbClusterArn: dbArn(region),
+    catalogTableName: "catalog",
+    primaryVaultName: `vault-${region}`,
+    albArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/shop/1`,
+    acceleratorListenerArn: tier === "active-active" ? "arn:aws:globalaccelerator::123456789012:accelerator/a/listener/l" : "",
+    asgArn: asgArn(region),
+    ecsClusterArn: `arn:aws:ecs:${region}:${ACCOUNT}:cluster/shop`,
+    ecsServiceName: "storefront",
+    ecsServiceArn: `arn:aws:ecs:${region}:${ACCOUNT}:service/shop/storefront`,
+    healthCheckId: hcId(region),
+  });
+  const primary = serving(US, "primary");
+  if (opts.arc) {
+    primary.arcClusterEndpoints = [
+      { endpoint: "https://aaa.route53-recovery-cluster.us-west-2.amazonaws.com/v1", region: "us-west-2" },
+      { endpoint: "https://bbb.route53-recovery-cluster.eu-west-1.amazonaws.com/v1", region: EU },
+    ];
+    primary.routingControlArns = { [US]: "arn:rc/us", [EU]: "arn:rc/eu" };
+  }
+  const recovery =
+    tier === "backup-restore" && !opts.recoveryServes
+      ? { drTier: tier, role: "recovery", region: EU, drVaultArn: `arn:aws:backup:${EU}:${ACCOUNT}:backup-vault:dr-vault`, assetsBucketName: "b" }
+      : serving(EU, "recovery");
+  return { "prod-us-east-1": primary, "prod-eu-west-1": recovery };
+}
+
+export function writeOutputs(dir: string, outputs: Record<string, unknown>): string {
+  const file = path.join(dir, "outputs.json");
+  fs.writeFileSync(file, JSON.stringify(outputs));
+  return file;
+}
+
+export function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "failover-test-"));
+}
+
+interface RegionState {
+  asg: { min: number; max: number; desired: number; healthy: number };
+  service: { desired: number; running: number };
+  albState: string;
+  dbStatus: string;
+}
+
+/** What the fake AWS holds. Tests set it up, then inspect it. */
+export class World {
+  regions: Record<string, RegionState> = {
+    [US]: { asg: { min: 3, max: 6, desired: 3, healthy: 3 }, service: { desired: 3, running: 3 }, albState: "active", dbStatus: "available" },
+    [EU]: { asg: { min: 1, max: 6, desired: 1, healthy: 1 }, service: { desired: 1, running: 1 }, albState: "active", dbStatus: "available" },
+  };
+  writer = US;
+  /** Sync status of each member as the global cluster reports it. */
+  sync: Record<string, string> = { [US]: "connected", [EU]: "connected" };
+  /** Polls of DescribeGlobalClusters after which a pending-resync member turns connected. */
+  resyncAfterPolls = 0;
+  inverted: Record<string, boolean> = { [hcId(US)]: false, [hcId(EU)]: false };
+  /** Health-checker success share of each region's check. */
+  checkerHealthy: Record<string, boolean> = { [US]: true, [EU]: true };
+  dials: Record<string, number> = { [US]: 100, [EU]: 100 };
+  routing: Record<string, string> = { "arn:rc/us": "On", "arn:rc/eu": "Off" };
+  /** When false, new instances never turn healthy (a scale-up that hangs). */
+  instancesBoot = true;
+  restoreJobs: { RestoreJobId: string; RecoveryPointArn: string; ResourceType: string; Status: string }[] = [];
+  /** Set, the next call of that command rejects once. */
+  failOnce = new Set<string>();
+  readonly calls: string[] = [];
+
+  readonly mocks: AwsStub<any, any, any>[] = [];
+
+  /** Which region the storefront behind the shop's name answers from. */
+  servingRegion(tier: DrTier): string {
+    if (tier === "active-active") return this.dials[US] > 0 ? US : EU;
+    if (this.routing["arn:rc/eu"] === "On" && this.routing["arn:rc/us"] === "Off") return EU;
+    return this.inverted[hcId(US)] ? EU : US;
+  }
+
+  httpGet(tier: DrTier): HttpGet {
+    return async (url) => {
+      this.calls.push(`GET ${new URL(url).pathname}`);
+      const region = this.servingRegion(tier);
+      if (url.endsWith("/topology")) {
+        return { status: 200, body: { region, role: this.writer === region ? "primary" : "recovery" } };
+      }
+      return { status: 200, body: { status: "ok", region, role: "primary" } };
+    };
+  }
+
+  /** Installs the mocks on the SDK client classes; call `restore()` after the test. */
+  install(): this {
+    const self = this;
+    const on = <C>(stub: AwsStub<any, any, any>, service: string, command: new (input: any) => C, fn: (input: any, region: string) => unknown) => {
+      const name = (command as unknown as { name: string }).name.replace(/Command$/, "");
+      stub.on(command as any).callsFake(async (input: any, getClient: () => any) => {
+        const region = await getClient().config.region();
+        self.calls.push(`${service}@${region} ${name}`);
+        if (self.failOnce.delete(name)) throw new Error(`${name}: injected failure`);
+        return fn(input, region);
+      });
+    };
+    const asg = mockClient(AutoScalingClient);
+    const ecs = mockClient(ECSClient);
+    const rds = mockClient(RDSClient);
+    const elb = mockClient(ElasticLoadBalancingV2Client);
+    const r53 = mockClient(Route53Client);
+    const ga = mockClient(GlobalAcceleratorClient);
+    const backup = mockClient(BackupClient);
+    const arc = mockClient(Route53RecoveryClusterClient);
+    this.mocks.push(asg, ecs, rds, elb, r53, ga, backup, arc);
+
+    on(asg, "autoscaling", DescribeAutoScalingGroupsCommand, (input, r) => {
+      const a = self.regions[r].asg;
+      const instances = Array.from({ length: a.desired }, (_, i) => ({
+        InstanceId: `i-${i}`,
+        LifecycleState: i < a.healthy ? "InService" : "Pending",
+        HealthStatus: "Healthy",
+      }));
+      return { AutoScalingGroups: [{ AutoScalingGroupName: input.AutoScalingGroupNames[0], MinSize: a.min, MaxSize: a.max, DesiredCapacity: a.desired, Instances: instances }] };
+    });
+    on(asg, "autoscaling", UpdateAutoScalingGroupCommand, (input, r) => {
+      const a = self.regions[r].asg;
+      Object.assign(a, { min: input.MinSize, max: input.MaxSize, desired: input.DesiredCapacity });
+      if (self.instancesBoot) a.healthy = a.desired;
+      return {};
+    });
+    on(ecs, "ecs", DescribeServicesCommand, (_, r) => ({ services: [{ desiredCount: self.regions[r].service.desired, runningCount: self.regions[r].service.running }] }));
+    on(ecs, "ecs", UpdateServiceCommand, (input, r) => {
+      self.regions[r].service = { desired: input.desiredCount, running: self.instancesBoot ? input.desiredCount : self.regions[r].service.running };
+      return {};
+    });
+    on(ecs, "ecs", DescribeClustersCommand, () => ({ clusters: [{ status: "ACTIVE" }] }));
+    on(elb, "elbv2", DescribeLoadBalancersCommand, (_, r) => ({ LoadBalancers: [{ State: { Code: self.regions[r].albState } }] }));
+    on(rds, "rds", DescribeDBClustersCommand, (_, r) => ({ DBClusters: [{ Status: self.regions[r].dbStatus }] }));
+    on(rds, "rds", DescribeGlobalClustersCommand, () => {
+      if (self.resyncAfterPolls > 0 && --self.resyncAfterPolls === 0) {
+        for (const r of Object.keys(self.sync)) self.sync[r] = "connected";
+      }
+      return {
+        GlobalClusters: [
+          {
+            Status: "available",
+            GlobalClusterMembers: [US, EU].map((r) => ({ DBClusterArn: dbArn(r), IsWriter: self.writer === r, SynchronizationStatus: self.sync[r] })),
+          },
+        ],
+      };
+    });
+    const promote = (input: any) => {
+      self.writer = input.TargetDbClusterIdentifier.includes(`:${US}:`) ? US : EU;
+      return {};
+    };
+    on(rds, "rds", SwitchoverGlobalClusterCommand, promote);
+    on(rds, "rds", FailoverGlobalClusterCommand, promote);
+    on(r53, "route53", GetHealthCheckStatusCommand, (input) => {
+      const ok = self.checkerHealthy[input.HealthCheckId.replace(/^hc-/, "")];
+      return { HealthCheckObservations: [1, 2, 3].map(() => ({ StatusReport: { Status: ok ? "Success: HTTP 200" : "Failure: HTTP 503" } })) };
+    });
+    on(r53, "route53", GetHealthCheckCommand, (input) => ({ HealthCheck: { Id: input.HealthCheckId, HealthCheckConfig: { Type: "HTTPS", Inverted: self.inverted[input.HealthCheckId] } } }));
+    on(r53, "route53", UpdateHealthCheckCommand, (input) => {
+      self.inverted[input.HealthCheckId] = input.Inverted;
+      return {};
+    });
+    on(ga, "globalaccelerator", ListEndpointGroupsCommand, () => ({
+      EndpointGroups: [US, EU].map((r) => ({ EndpointGroupArn: gaGroup(r), EndpointGroupRegion: r, TrafficDialPercentage: self.dials[r] })),
+    }));
+    on(ga, "globalaccelerator", UpdateEndpointGroupCommand, (input) => {
+      self.dials[input.EndpointGroupArn.split("/").pop()] = input.TrafficDialPercentage;
+      return {};
+    });
+    on(arc, "arc", GetRoutingControlStateCommand, (input) => ({ RoutingControlArn: input.RoutingControlArn, RoutingControlState: self.routing[input.RoutingControlArn] }));
+    on(arc, "arc", UpdateRoutingControlStatesCommand, (input) => {
+      for (const e of input.UpdateRoutingControlStateEntries) self.routing[e.RoutingControlArn] = e.RoutingControlState;
+      return {};
+    });
+    on(backup, "backup", ListRecoveryPointsByBackupVaultCommand, (input) => ({
+      RecoveryPoints: [
+        { RecoveryPointArn: `rp-${input.ByResourceType}-old`, Status: "COMPLETED", CreationDate: new Date("2024-01-01T00:00:00Z"), IamRoleArn: "arn:role" },
+        { RecoveryPointArn: `rp-${input.ByResourceType}-new`, Status: "COMPLETED", CreationDate: new Date("2024-01-01T05:00:00Z"), IamRoleArn: "arn:role" },
+        { RecoveryPointArn: `rp-${input.ByResourceType}-partial`, Status: "PARTIAL", CreationDate: new Date("2024-01-01T06:00:00Z") },
+      ],
+    }));
+    on(backup, "backup", ListRestoreJobsCommand, (input) => ({ RestoreJobs: self.restoreJobs.filter((j) => j.ResourceType === input.ByResourceType) }));
+    on(backup, "backup", GetRecoveryPointRestoreMetadataCommand, () => ({ RestoreMetadata: { Engine: "aurora-postgresql" } }));
+    on(backup, "backup", StartRestoreJobCommand, (input) => {
+      const job = { RestoreJobId: `job-${self.restoreJobs.length + 1}`, RecoveryPointArn: input.RecoveryPointArn, ResourceType: input.ResourceType, Status: "RUNNING", metadata: input.Metadata };
+      self.restoreJobs.push(job);
+      return { RestoreJobId: job.RestoreJobId };
+    });
+    on(backup, "backup", DescribeRestoreJobCommand, (input) => {
+      const job = self.restoreJobs.find((j) => j.RestoreJobId === input.RestoreJobId)!;
+      const status = job.Status;
+      job.Status = "COMPLETED"; // reports RUNNING once, then COMPLETED
+      return { RestoreJobId: job.RestoreJobId, Status: status };
+    });
+    return this;
+  }
+
+  restore(): void {
+    for (const m of this.mocks) m.restore();
+  }
+
+  /** Calls that change something in AWS. */
+  writes(): string[] {
+    return this.calls.filter((c) => /\s(Update|Switchover|Failover|StartRestoreJob)/.test(c));
+  }
+}

@@ -1,0 +1,305 @@
+import assert from "node:assert/strict";
+import * as fs from "fs";
+import * as path from "path";
+import { DrTier } from "../../components/tiers/tierProfile";
+import { main } from "../../scripts/failover/cli";
+import { EU, stackOutputs, tmpDir, US, World, writeOutputs } from "./fakeAws";
+
+interface Run {
+  code: number;
+  lines: string[];
+  text: string;
+}
+
+/** Runs the CLI against the fake AWS; no network, no real client call, tiny poll interval. */
+async function run(world: World, tier: DrTier, argv: string[], opts: { dir: string; outputs?: Record<string, unknown>; stepTimeoutMs?: number }): Promise<Run> {
+  const file = writeOutputs(opts.dir, opts.outputs ?? stackOutputs(tier));
+  const lines: string[] = [];
+  const code = await main([...argv, "--outputs", file, "--state-dir", path.join(opts.dir, ".failover")], {
+    log: (l) => lines.push(l),
+    httpGet: world.httpGet(tier),
+    pollMs: 1,
+    cliAvailable: () => false,
+    stepTimeoutMs: opts.stepTimeoutMs ?? 5_000,
+  });
+  return { code, lines, text: lines.join("\n") };
+}
+
+const stepLines = (r: Run) => r.lines.filter((l) => /^\d+\. /.test(l));
+
+describe("failover runbook (AWS driver, fake AWS)", function () {
+  this.timeout(10_000);
+  let world: World;
+  let dir: string;
+  beforeEach(() => {
+    world = new World().install();
+    dir = tmpDir();
+  });
+  afterEach(() => {
+    world.restore();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const WARM_FAILOVER = [
+    // check-target-health: the target region only
+    "elbv2@eu-west-1 DescribeLoadBalancers",
+    "ecs@eu-west-1 DescribeClusters",
+    "rds@eu-west-1 DescribeDBClusters",
+    // scale-compute: isDone, then apply (read, write ASG, write service, wait)
+    "autoscaling@eu-west-1 DescribeAutoScalingGroups",
+    "ecs@eu-west-1 DescribeServices",
+    "autoscaling@eu-west-1 DescribeAutoScalingGroups",
+    "ecs@eu-west-1 DescribeServices",
+    "autoscaling@eu-west-1 UpdateAutoScalingGroup",
+    "ecs@eu-west-1 UpdateService",
+    "autoscaling@eu-west-1 DescribeAutoScalingGroups",
+    "ecs@eu-west-1 DescribeServices",
+    // promote-database: old primary reachable → switchover, through eu-west-1's endpoint
+    "rds@eu-west-1 DescribeGlobalClusters",
+    "rds@eu-west-1 DescribeGlobalClusters",
+    "route53@us-east-1 GetHealthCheckStatus",
+    "rds@eu-west-1 SwitchoverGlobalCluster",
+    "rds@eu-west-1 DescribeGlobalClusters",
+    // switch-routing: invert the PRIMARY record's check (eu's is already plain)
+    "route53@us-east-1 GetHealthCheck",
+    "route53@us-east-1 GetHealthCheck",
+    "route53@us-east-1 GetHealthCheck",
+    "route53@us-east-1 GetHealthCheck",
+    "route53@us-east-1 UpdateHealthCheck",
+    // set-region-role: /topology already says eu-west-1 primary → skipped after one probe
+    "GET /topology",
+    // verify-health
+    "GET /health/deep",
+  ];
+
+  for (const tier of ["warm-standby", "pilot-light"] as const) {
+    it(`${tier}: fails over in the exact order, touching only the target region's control plane`, async () => {
+      if (tier === "pilot-light") world.regions[EU] = { ...world.regions[EU], asg: { min: 0, max: 6, desired: 0, healthy: 0 }, service: { desired: 0, running: 0 } };
+      const r = await run(world, tier, ["--to", EU], { dir });
+      assert.equal(r.code, 0, r.text);
+      assert.deepEqual(world.calls, WARM_FAILOVER);
+      assert.deepEqual(world.regions[EU].asg, { min: 3, max: 6, desired: 3, healthy: 3 });
+      assert.equal(world.writer, EU);
+      assert.deepEqual(world.inverted, { "hc-us-east-1": true, "hc-eu-west-1": false });
+      assert.ok(!world.calls.some((c) => c.includes(`@${US}`) && !c.startsWith("route53@")), "no call to us-east-1's regional control plane");
+      assert.match(r.text, /pulumi config set securecart:role primary --stack prod-eu-west-1/);
+    });
+  }
+
+  it("warm-standby: fails over with data loss when the old primary is unreachable", async () => {
+    world.checkerHealthy[US] = false;
+    const r = await run(world, "warm-standby", ["--to", EU], { dir });
+    assert.equal(r.code, 0, r.text);
+    assert.ok(world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
+    assert.ok(!world.calls.includes("rds@eu-west-1 SwitchoverGlobalCluster"));
+  });
+
+  it("warm-standby: failback waits for the old primary to re-synchronise, then switches over back", async () => {
+    // After the failover: eu-west-1 writes, us-east-1 rejoined and is still catching up.
+    world.writer = EU;
+    world.sync[US] = "pending-resync";
+    world.resyncAfterPolls = 3;
+    world.inverted["hc-us-east-1"] = true;
+    const r = await run(world, "warm-standby", ["--to", EU, "--failback"], { dir });
+    assert.equal(r.code, 0, r.text);
+    assert.match(r.lines[0], /failback: warm-standby, eu-west-1 → us-east-1/);
+    assert.deepEqual(world.calls, [
+      "elbv2@us-east-1 DescribeLoadBalancers",
+      "ecs@us-east-1 DescribeClusters",
+      "rds@us-east-1 DescribeDBClusters",
+      "rds@us-east-1 DescribeGlobalClusters", // pending-resync
+      "rds@us-east-1 DescribeGlobalClusters", // pending-resync
+      "rds@us-east-1 DescribeGlobalClusters", // connected
+      // scale-compute: us-east-1 is already at full size
+      "autoscaling@us-east-1 DescribeAutoScalingGroups",
+      "ecs@us-east-1 DescribeServices",
+      "rds@us-east-1 DescribeGlobalClusters",
+      "rds@us-east-1 DescribeGlobalClusters",
+      "route53@us-east-1 GetHealthCheckStatus",
+      "rds@us-east-1 SwitchoverGlobalCluster",
+      "rds@us-east-1 DescribeGlobalClusters",
+      "route53@us-east-1 GetHealthCheck",
+      "route53@us-east-1 GetHealthCheck",
+      "route53@us-east-1 GetHealthCheck",
+      "route53@us-east-1 GetHealthCheck",
+      "route53@us-east-1 UpdateHealthCheck",
+      "GET /topology",
+      "GET /health/deep",
+    ]);
+    assert.match(r.text, /waiting for us-east-1 to rejoin as a synchronised secondary: synchronisation pending-resync/);
+    assert.equal(world.writer, US);
+    assert.deepEqual(world.inverted, { "hc-us-east-1": false, "hc-eu-west-1": false });
+    assert.match(r.text, /pulumi config set securecart:role primary --stack prod-us-east-1/);
+  });
+
+  it("active-active: dials the failed region to 0 through us-west-2 and fails the database over", async () => {
+    const r = await run(world, "active-active", ["--to", EU], { dir });
+    assert.equal(r.code, 0, r.text);
+    assert.deepEqual(world.calls, [
+      "elbv2@eu-west-1 DescribeLoadBalancers",
+      "ecs@eu-west-1 DescribeClusters",
+      "rds@eu-west-1 DescribeDBClusters",
+      "globalaccelerator@us-west-2 ListEndpointGroups",
+      "globalaccelerator@us-west-2 ListEndpointGroups",
+      "globalaccelerator@us-west-2 UpdateEndpointGroup",
+      "rds@eu-west-1 DescribeGlobalClusters",
+      "rds@eu-west-1 DescribeGlobalClusters",
+      "route53@us-east-1 GetHealthCheckStatus",
+      "rds@eu-west-1 SwitchoverGlobalCluster",
+      "rds@eu-west-1 DescribeGlobalClusters",
+      "GET /health/deep",
+    ]);
+    assert.deepEqual(world.dials, { [US]: 0, [EU]: 100 });
+    assert.equal(world.writer, EU);
+    assert.deepEqual(stepLines(r).map((l) => l.split(":")[0]), ["1. check-target-health", "2. drain-traffic", "3. promote-database", "4. verify-health"]);
+  });
+
+  it("active-active: failback restores the 100/100 dials and moves the writer back", async () => {
+    world.writer = EU;
+    world.dials[US] = 0;
+    const r = await run(world, "active-active", ["--to", EU, "--failback"], { dir });
+    assert.equal(r.code, 0, r.text);
+    assert.deepEqual(world.writes(), ["globalaccelerator@us-west-2 UpdateEndpointGroup", "rds@us-east-1 SwitchoverGlobalCluster"]);
+    assert.deepEqual(world.dials, { [US]: 100, [EU]: 100 });
+    assert.equal(world.writer, US);
+  });
+
+  it("pilot-light with ARC routing control: flips it through the data-plane endpoints, not Route 53", async () => {
+    world.failOnce.add("GetRoutingControlState"); // the first endpoint is down: the next one answers
+    const r = await run(world, "pilot-light", ["--to", EU], { dir, outputs: stackOutputs("pilot-light", { arc: true }) });
+    assert.equal(r.code, 0, r.text);
+    assert.deepEqual(
+      world.calls.filter((c) => c.startsWith("arc@")),
+      ["arc@us-west-2 GetRoutingControlState", "arc@eu-west-1 GetRoutingControlState", "arc@us-west-2 GetRoutingControlState", "arc@us-west-2 UpdateRoutingControlStates"],
+    );
+    assert.ok(!world.calls.some((c) => /HealthCheck$/.test(c) && !c.endsWith("GetHealthCheckStatus")), world.calls.join("\n"));
+    assert.deepEqual(world.routing, { "arn:rc/us": "Off", "arn:rc/eu": "On" });
+  });
+
+  it("backup-restore: restores the latest completed recovery points in the DR vault, then stops for pulumi up", async () => {
+    const r = await run(world, "backup-restore", ["--to", EU], { dir });
+    assert.equal(r.code, 1, r.text);
+    assert.deepEqual(world.calls, [
+      // isDone: no restore job for the latest points yet
+      "backup@eu-west-1 ListRecoveryPointsByBackupVault",
+      "backup@eu-west-1 ListRestoreJobs",
+      "backup@eu-west-1 ListRecoveryPointsByBackupVault",
+      "backup@eu-west-1 ListRestoreJobs",
+      // apply
+      "backup@eu-west-1 ListRecoveryPointsByBackupVault",
+      "backup@eu-west-1 ListRestoreJobs",
+      "backup@eu-west-1 ListRecoveryPointsByBackupVault",
+      "backup@eu-west-1 ListRestoreJobs",
+      "backup@eu-west-1 GetRecoveryPointRestoreMetadata",
+      "backup@eu-west-1 StartRestoreJob",
+      "backup@eu-west-1 GetRecoveryPointRestoreMetadata",
+      "backup@eu-west-1 StartRestoreJob",
+      "backup@eu-west-1 DescribeRestoreJob",
+      "backup@eu-west-1 DescribeRestoreJob",
+      "backup@eu-west-1 DescribeRestoreJob",
+      "backup@eu-west-1 DescribeRestoreJob",
+    ]);
+    assert.deepEqual(
+      world.restoreJobs.map((j) => [j.ResourceType, j.RecoveryPointArn, (j as any).metadata]),
+      [
+        ["Aurora", "rp-Aurora-new", { Engine: "aurora-postgresql", DBClusterIdentifier: "securecart-orders-db-cluster" }],
+        ["DynamoDB", "rp-DynamoDB-new", { Engine: "aurora-postgresql", targetTableName: "catalog" }],
+      ],
+    );
+    assert.match(r.text, /step verify-health failed: eu-west-1 serves nothing yet/);
+    assert.match(r.text, /remaining steps/);
+    assert.match(r.text, /pulumi import the restored cluster and table into prod-eu-west-1/);
+    assert.match(r.text, /pulumi config set securecart:drTier backup-restore --stack prod-eu-west-1/);
+
+    // After `pulumi up` rebuilt the region (its outputs now list an ALB), the same command resumes.
+    world.calls.length = 0;
+    world.inverted["hc-us-east-1"] = true; // the simple record now points at eu-west-1
+    const again = await run(world, "backup-restore", ["--to", EU], { dir, outputs: stackOutputs("backup-restore", { recoveryServes: true }) });
+    assert.equal(again.code, 0, again.text);
+    assert.deepEqual(world.writes(), []);
+    assert.deepEqual(stepLines(again).map((l) => l.replace(/ \(.*/, "")), ["1. restore-backups: already done, skipped", "2. verify-health: done"]);
+  });
+
+  it("backup-restore: failback restores from the primary region's vault", async () => {
+    const r = await run(world, "backup-restore", ["--to", EU, "--failback"], { dir, outputs: stackOutputs("backup-restore", { recoveryServes: true }) });
+    assert.equal(r.code, 0, r.text);
+    assert.deepEqual(world.writes(), ["backup@us-east-1 StartRestoreJob", "backup@us-east-1 StartRestoreJob"]);
+  });
+
+  for (const tier of ["pilot-light", "warm-standby", "active-active"] as const) {
+    it(`${tier}: a second run makes no write call`, async () => {
+      assert.equal((await run(world, tier, ["--to", EU], { dir })).code, 0);
+      assert.ok(world.writes().length > 0);
+      world.calls.length = 0;
+      const again = await run(world, tier, ["--to", EU], { dir });
+      assert.equal(again.code, 0, again.text);
+      assert.deepEqual(world.writes(), []);
+      assert.ok(stepLines(again).some((l) => l.includes("already done, skipped")));
+    });
+  }
+
+  it("resumes after a failed step: the first run names it, the second skips what is done", async () => {
+    world.failOnce.add("UpdateHealthCheck");
+    const first = await run(world, "warm-standby", ["--to", EU], { dir });
+    assert.equal(first.code, 1);
+    assert.match(first.text, /step switch-routing failed: UpdateHealthCheck: injected failure/);
+    const state = JSON.parse(fs.readFileSync(path.join(dir, ".failover", "state.json"), "utf8"));
+    assert.equal(state.status, "failed");
+    assert.equal(state.failed.step, "switch-routing");
+    assert.deepEqual(Object.keys(state.steps), ["check-target-health", "scale-compute", "promote-database"]);
+    assert.equal(fs.readFileSync(path.join(dir, ".failover", ".gitignore"), "utf8"), "*\n");
+
+    world.calls.length = 0;
+    const second = await run(world, "warm-standby", ["--to", EU], { dir });
+    assert.equal(second.code, 0, second.text);
+    assert.match(second.text, /resuming the run started/);
+    assert.deepEqual(world.writes(), ["route53@us-east-1 UpdateHealthCheck"]);
+    assert.deepEqual(
+      stepLines(second).map((l) => l.replace(/ \(.*/, "")),
+      [
+        "1. check-target-health: done",
+        "2. scale-compute: already done, skipped",
+        "3. promote-database: already done, skipped",
+        "4. switch-routing: done",
+        "5. set-region-role: already done, skipped",
+        "6. verify-health: done",
+      ],
+    );
+    const done = JSON.parse(fs.readFileSync(path.join(dir, ".failover", "state.json"), "utf8"));
+    assert.equal(done.status, "done");
+  });
+
+  it("refuses an unhealthy target region with a clear error, before changing anything", async () => {
+    world.regions[EU].albState = "provisioning";
+    world.regions[EU].dbStatus = "backing-up";
+    const r = await run(world, "warm-standby", ["--to", EU], { dir });
+    assert.equal(r.code, 1);
+    assert.match(
+      r.text,
+      /step check-target-health failed: target region eu-west-1 is not healthy: ALB 1 is provisioning; DB cluster securecart-orders-db-cluster is backing-up/,
+    );
+    assert.deepEqual(world.writes(), []);
+  });
+
+  it("times a hanging step out and names it", async () => {
+    world.instancesBoot = false;
+    const started = Date.now();
+    const r = await run(world, "warm-standby", ["--to", EU], { dir, stepTimeoutMs: 60 });
+    assert.equal(r.code, 1);
+    assert.match(r.text, /step scale-compute failed: timed out after 60 ms/);
+    assert.ok(Date.now() - started < 2_000);
+    assert.equal(world.writer, US, "no later step ran");
+  });
+
+  it("--dry-run prints every step's calls and makes no call at all", async () => {
+    for (const tier of ["backup-restore", "pilot-light", "warm-standby", "active-active"] as const) {
+      const r = await run(world, tier, ["--to", EU, "--dry-run"], { dir });
+      assert.equal(r.code, 0, r.text);
+      assert.deepEqual(world.calls, [], tier);
+      const steps = stepLines(r).map((l) => l.replace(/^\d+\. /, ""));
+      const { TIER_PROFILES } = await import("../../components/tiers/tierProfile");
+      assert.deepEqual(steps, [...TIER_PROFILES[tier].failoverSteps], tier);
+    }
+    assert.ok(!fs.existsSync(path.join(dir, ".failover")), "a dry run writes no state");
+  });
+});
