@@ -99,22 +99,24 @@ function regionLines(box: RegionBox, index: number): { lines: string[]; rows: st
 }
 
 /**
- * Invisible edges and rank groups: row k of every region shares one rank (so replication edges between
- * regions run level), rows stack under the global box, and flat invisible edges fix the left-to-right order
- * (primary box first).
+ * Invisible edges and rank groups: rows stack under the global box (through one anchor per region, kept in
+ * order by flat edges between them, which dot honours outside clusters), and row k of every
+ * region shares one rank, so replication edges between regions run level. Left-to-right order inside a row
+ * is left to dot's crossing minimisation, which the replication edges pull into place.
  */
-function layoutLines(regionRows: string[][][], anchor: string): string[] {
+function layoutLines(regionRows: string[][][], anchors: string[]): string[] {
   const out: string[] = [];
-  const invis = (a: string, b: string, extra = "") => out.push(`${q(a)} -> ${q(b)} [style=invis${extra}];`);
+  regionRows.forEach((rows, i) => {
+    let previous = anchors[i];
+    for (const row of rows.filter((r) => r.length)) {
+      for (const id of row) out.push(`${q(previous)} -> ${q(id)} [style=invis];`);
+      previous = row[0];
+    }
+  });
   const rowCount = Math.max(0, ...regionRows.map((r) => r.length));
-  let previous: string[] = [anchor];
   for (let k = 0; k < rowCount; k++) {
     const row = regionRows.flatMap((rows) => rows[k] ?? []);
-    if (!row.length) continue;
-    out.push(`{ rank=same; ${row.map(q).join("; ")}; }`);
-    for (const id of row) invis(previous[0], id, ", weight=0");
-    for (let i = 1; i < row.length; i++) invis(row[i - 1], row[i]);
-    previous = row;
+    if (row.length > 1) out.push(`{ rank=same; ${row.map(q).join("; ")}; }`);
   }
   return out;
 }
@@ -164,7 +166,7 @@ export function toDot(model: DiagramModel): string {
   const boxOf = new Map<string, number>();
   model.regions.forEach((box, i) => box.nodes.forEach((n) => boxOf.set(n.id, i)));
   for (const n of model.global) boxOf.set(n.id, -1);
-  const anchor = "global__anchor";
+  const anchors = model.regions.map((box) => `${box.id}__anchor`);
   const out = [
     "digraph securecart {",
     `graph ${attrs({ bgcolor: BACKGROUND, fontname: FONT, fontcolor: TEXT, fontsize: 18, labelloc: "t", newrank: true, compound: true, nodesep: 0.35, ranksep: 0.45, pad: 0.3, label: `<<b>SecureCart · ${escapeHtml(model.tier)}</b><br/><font point-size="11">generated from the offline plan of both stacks (npm run diagrams)</font>>` })};`,
@@ -175,9 +177,12 @@ export function toDot(model: DiagramModel): string {
     ...globalOrder(model).map(nodeLine),
     `"legend" ${attrs({ shape: "plain", label: legendLabel(model.legend, model), fontsize: 11 })};`,
     "}",
-    // A point between the global box and the regions, so that every region starts below every global piece.
-    `${q(anchor)} [shape=point, style=invis, width=0, height=0];`,
-    ...[...model.global.map((n) => n.id), "legend"].map((id) => `${q(id)} -> ${q(anchor)} [style=invis];`),
+    // Points between the global box and the regions: every region starts below every global piece, and the
+    // flat edges between the points put the regions left to right in model order (primary first).
+    ...anchors.map((a) => `${q(a)} [shape=point, style=invis, width=0, height=0];`),
+    ...(anchors.length > 1 ? [`{ rank=same; ${anchors.map(q).join("; ")}; }`] : []),
+    ...anchors.slice(1).map((a, i) => `${q(anchors[i])} -> ${q(a)} [style=invis];`),
+    ...[...model.global.map((n) => n.id), "legend"].flatMap((id) => anchors.map((a) => `${q(id)} -> ${q(a)} [style=invis];`)),
   ];
   const regionRows: string[][][] = [];
   model.regions.forEach((box, i) => {
@@ -185,7 +190,7 @@ export function toDot(model: DiagramModel): string {
     out.push(...lines);
     regionRows.push(rows);
   });
-  out.push(...layoutLines(regionRows, anchor));
+  out.push(...layoutLines(regionRows, anchors));
   for (const e of model.edges) {
     const [a, b] = [boxOf.get(e.from) ?? -1, boxOf.get(e.to) ?? -1];
     const cross = a !== b && a >= 0 && b >= 0;

@@ -98,6 +98,10 @@ async function phase(
   try {
     await sleep(third);
 
+    if (load.acked.length === 0) {
+      const statuses = [...new Set(load.attempts.map((a) => a.status))].join(", ");
+      throw new Error(`no order was acknowledged before the fault (attempt statuses: ${statuses || "none"})`);
+    }
     // The failover is a disaster (SIGKILL + immediate stop, no goodbye to the standby); the failback is planned.
     const faultKind = direction === "failover" ? "kill" : "planned-stop";
     const source = lab.region(from);

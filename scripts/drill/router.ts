@@ -84,12 +84,12 @@ export class Router {
 
   async listen(port = 0): Promise<void> {
     const app = Fastify({ logger: false, bodyLimit: 1 << 20 });
-    // Forward the body byte for byte: the router must not parse (and re-serialise) what the storefront validates.
+    // Stream the body through untouched: the router must not parse (and re-serialise) what the storefront
+    // validates, and reply-from would JSON-encode any parsed JSON body again.
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser("*", (_req, payload, done) => done(null, payload));
     // retryMethods []: a retry is the client's decision (same Idempotency-Key), never the front door's.
-    // contentTypesToEncode []: the body is already bytes; re-encoding a Buffer as JSON would corrupt it.
-    await app.register(replyFrom, { retryMethods: [], disableRequestLogging: true, contentTypesToEncode: [] });
+    await app.register(replyFrom, { retryMethods: [], disableRequestLogging: true });
     app.all("/*", (req, reply) => {
       const targets = this.targets();
       const name = targets[this.rr++ % targets.length];

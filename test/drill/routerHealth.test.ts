@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { TargetHealth, UNKNOWN, observe, pickTargets } from "../../scripts/drill/routerHealth";
+
+const fold = (oks: boolean[], threshold = 3, start: TargetHealth = UNKNOWN) =>
+  oks.reduce((s, ok, i) => observe(s, ok, threshold, i), start);
+
+describe("drill router health (Route 53 semantics)", () => {
+  it("takes its first state from the first probe", () => {
+    assert.equal(fold([true]).healthy, true);
+    assert.equal(fold([false]).healthy, false);
+  });
+
+  it("fails a target only after `threshold` consecutive failures", () => {
+    assert.equal(fold([true, false, false]).healthy, true);
+    const down = fold([true, false, false, false]);
+    assert.equal(down.healthy, false);
+    assert.equal(down.changedAt, 3);
+  });
+
+  it("a success in between resets the streak", () => {
+    assert.equal(fold([true, false, false, true, false, false]).healthy, true);
+  });
+
+  it("a failed target needs `threshold` consecutive successes to come back", () => {
+    assert.equal(fold([false, true, true]).healthy, false);
+    assert.equal(fold([false, true, true, true]).healthy, true);
+  });
+
+  const h = (healthy: boolean | undefined): TargetHealth => ({ healthy, streak: 0 });
+
+  it("failover routing sends everything to the first healthy target in priority order", () => {
+    assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(true), b: h(true) }), ["a"]);
+    assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(false), b: h(true) }), ["b"]);
+    assert.deepEqual(pickTargets("failover", ["b", "a"], { a: h(true), b: h(true) }), ["b"]);
+  });
+
+  it("all-healthy routing spreads over every healthy target and skips drained ones", () => {
+    assert.deepEqual(pickTargets("all-healthy", ["a", "b"], { a: h(true), b: h(true) }), ["a", "b"]);
+    assert.deepEqual(pickTargets("all-healthy", ["a", "b"], { a: h(true), b: h(true) }, new Set(["a"])), ["b"]);
+  });
+
+  it("fails open when nothing is healthy (like Route 53), but never to a drained target", () => {
+    assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(false), b: h(false) }), ["a"]);
+    assert.deepEqual(pickTargets("all-healthy", ["a", "b"], { a: h(false), b: h(undefined) }, new Set(["a"])), ["b"]);
+  });
+});
