@@ -81,11 +81,14 @@ const specs: Spec[] = [
     },
     {
         policy: stack.rdsClusterInstancesMultiAz,
-        passes: [["one reader in a pilot-light recovery", "recovery", without("orders-secondary-1"), { ...RECOVERY, tier: "pilot-light" }]],
+        passes: [
+            ["one reader in a pilot-light recovery", "recovery", without("orders-secondary-1"), { ...RECOVERY, tier: "pilot-light" }],
+            ["one reader in a warm-standby recovery", "recovery", without("orders-secondary-1"), { ...RECOVERY, tier: "warm-standby" }],
+        ],
         broken: [
             ["a single instance", "primary", without("orders-1"), [["orders", "RDS cluster must have at least 2 instances."]]],
             ["two instances in one AZ", "primary", (rs) => { find(rs, "orders-1").inputs.availabilityZone = "us-east-1a"; }, [["orders", "RDS cluster instances must be in at least 2 distinct availabilityZones."]]],
-            ["instances without availabilityZone", "recovery", (rs) => { for (const n of ["orders-secondary-0", "orders-secondary-1"]) delete find(rs, n).inputs.availabilityZone; }, [["orders-secondary", "RDS cluster instances must be in at least 2 distinct availabilityZones."]]],
+            ["instances without availabilityZone", "primary", (rs) => { for (const n of ["orders-0", "orders-1"]) delete find(rs, n).inputs.availabilityZone; }, [["orders", "RDS cluster instances must be in at least 2 distinct availabilityZones."]]],
         ],
     },
     {

@@ -34,7 +34,7 @@ function frontDoorLabel(model: DiagramModel): string {
   return `<<b>Global</b><br/><font point-size="10">${lines.join("<br/>")}</font>>`;
 }
 
-function tierCluster(model: DiagramModel, i: number): string[] {
+function tierCluster(model: DiagramModel): string[] {
   const t = slug(model.tier);
   const l = model.legend;
   const costs = l.costs.map((c) => `${c.role} ${formatUsd(c.monthlyUsd)}`).join(" · ");
@@ -49,17 +49,12 @@ function tierCluster(model: DiagramModel, i: number): string[] {
     out.push(`${q(`${t}__${box.id}`)} [shape=plain, label=${regionTable(box)}];`);
     for (const n of box.nodes) regionOf.set(n.id, box.id);
   }
-  // How traffic reaches each region: the global node whose alias or dial points into it.
-  const global = new Map(model.global.map((n) => [n.id, n]));
+  // Which regions take traffic: an arrow from the front door wherever an alias or a dial points into it
+  // (the front door's box names the routing policy, so the arrows carry no label).
+  const global = new Set(model.global.map((n) => n.id));
   for (const box of model.regions) {
-    const via = model.edges
-      .filter((e) => (e.kind === "dns-alias" || e.kind === "accelerator") && regionOf.get(e.to) === box.id && global.has(e.from))
-      .map((e) => global.get(e.from)!.summary);
-    if (via.length) {
-      out.push(`${q(`${t}__front`)} -> ${q(`${t}__${box.id}`)} [color="#24292f", fontcolor="#24292f", label=<<font point-size="9">${escapeHtml([...new Set(via)].sort().join(", "))}</font>>];`);
-    } else {
-      out.push(`${q(`${t}__front`)} -> ${q(`${t}__${box.id}`)} [style=invis];`);
-    }
+    const served = model.edges.some((e) => (e.kind === "dns-alias" || e.kind === "accelerator") && regionOf.get(e.to) === box.id && global.has(e.from));
+    out.push(`${q(`${t}__front`)} -> ${q(`${t}__${box.id}`)} [${served ? 'color="#24292f"' : "style=invis"}];`);
   }
   const [first, second] = model.regions;
   if (first && second) {
@@ -74,7 +69,6 @@ function tierCluster(model: DiagramModel, i: number): string[] {
     out.push(`${q(`${t}__${first.id}`)} -> ${q(`${t}__${second.id}`)} [color=${q(color)}, penwidth=2, label=<<font point-size="9">${lines.join("<br/>") || "no replication"}</font>>];`);
   }
   out.push("}");
-  void i;
   return out;
 }
 
@@ -84,7 +78,7 @@ export function overviewDot(models: DiagramModel[]): string {
     `graph [bgcolor=${q(BACKGROUND)}, fontname=${q(FONT)}, fontcolor=${q(TEXT)}, fontsize=18, labelloc="t", newrank=true, nodesep=0.4, ranksep=0.5, pad=0.3, label=<<b>SecureCart DR tiers side by side</b><br/><font point-size="11">generated from the offline plan (npm run diagrams) · grey dashed = idle (defined at zero)</font>>];`,
     `node [fontname=${q(FONT)}, fontsize=11, fontcolor=${q(TEXT)}];`,
     `edge [fontname=${q(FONT)}, fontsize=9];`,
-    ...models.flatMap(tierCluster),
+    ...models.flatMap((m) => tierCluster(m)),
   ];
   // Same rank and invisible links between the front doors keep the tiers in order, left to right.
   const fronts = models.map((m) => q(`${slug(m.tier)}__front`));

@@ -172,12 +172,14 @@ describe("data: OrdersDatabase", () => {
   });
 
   it("validation reports every problem at once, naming the property", () => {
-    const args: OrdersDatabaseArgs = { ...base, mode: "global-secondary", availabilityZones: ["us-east-1a"], instanceCount: 1, backupRetentionDays: 3 };
+    const args: OrdersDatabaseArgs = { ...base, mode: "global-secondary", availabilityZones: ["us-east-1a"], instanceCount: 0, backupRetentionDays: 3 };
     const errors = validateOrdersDatabaseArgs(args);
     assert.deepEqual(
       errors.map((e) => e.split(" ")[0]),
       ["instanceCount", "availabilityZones", "backupRetentionDays", "globalClusterIdentifier", "replicaSecretArn"],
     );
+    // A standby secondary may run one reader; a writer needs two.
+    assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "global-secondary", instanceCount: 1, globalClusterIdentifier: "g", replicaSecretArn: "arn" }), []);
     assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "global-primary" }), ["peerRegion is required in global-primary mode, to replicate the password secret"]);
     assert.match(validateOrdersDatabaseArgs({ ...base, mode: "standalone", enableGlobalWriteForwarding: true })[0], /^enableGlobalWriteForwarding applies only/);
     assert.match(validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 36 })[0], /^backupRetentionDays must be an integer from 7 to 35/);
