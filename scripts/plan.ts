@@ -2,7 +2,9 @@
  * `npm run plan -- [--stack NAME] [--tier TIER] [--json]`: the offline plan (DESIGN.md, contract 1).
  * Exit status: 0 clean, 1 a mandatory policy violation, 2 a usage or config error.
  */
+import * as fs from "fs";
 import { DR_TIERS, DrTier, isDrTier } from "../components/tiers/tierProfile";
+import { tierDiagramSvg } from "./diagrams";
 import { stackNames } from "../stacks/topology";
 import { plan, PlanError, stackDocument } from "./plan/planStack";
 import { compareTiers, renderComparison } from "./plan/compare";
@@ -13,6 +15,8 @@ interface PlanArgs {
   tier?: DrTier;
   json: boolean;
   compareTiers: boolean;
+  /** Write the planned tier's architecture diagram (SVG) to this file. */
+  diagram?: string;
 }
 
 class UsageError extends Error {}
@@ -28,6 +32,11 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     };
     if (flag === "--json") args.json = true;
     else if (flag === "--compare-tiers") args.compareTiers = true;
+    else if (flag === "--diagram") {
+      const v = value();
+      if (!v.endsWith(".svg")) throw new UsageError(`--diagram writes an SVG: give a file name ending in .svg (got "${v}")`);
+      args.diagram = v;
+    }
     else if (flag === "--stack") {
       const v = value();
       if (!stackNames().includes(v)) throw new UsageError(`unknown stack "${v}"; valid stacks: ${stackNames().join(", ")}`);
@@ -36,7 +45,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       const v = value();
       if (!isDrTier(v)) throw new UsageError(`unknown tier "${v}"; valid tiers: ${DR_TIERS.join(", ")}`);
       args.tier = v;
-    } else throw new UsageError(`unknown option "${flag}"; usage: npm run plan -- [--stack NAME] [--tier TIER] [--json] [--compare-tiers]`);
+    } else throw new UsageError(`unknown option "${flag}"; usage: npm run plan -- [--stack NAME] [--tier TIER] [--json] [--compare-tiers] [--diagram FILE.svg]`);
   }
   return args;
 }
@@ -64,6 +73,12 @@ async function main(): Promise<number> {
       return 2;
     }
     throw e;
+  }
+  if (args.diagram) {
+    // The diagram shows both regions, so it needs both stacks even when --stack picked one.
+    const pair = args.stack ? await plan({ tier: args.tier }) : result;
+    fs.writeFileSync(args.diagram, await tierDiagramSvg(pair));
+    console.error(`plan: wrote ${args.diagram}`);
   }
   if (args.json) {
     const doc = args.stack

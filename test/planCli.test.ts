@@ -1,6 +1,8 @@
 /** The offline plan's command line (DESIGN.md, contract 1), run as a user runs it. */
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -53,5 +55,25 @@ describe("plan: command line", function () {
     assert.match(r.stdout, /\+ securecart:tiers:WarmStandby securecart/);
     assert.match(r.stdout, /^DR contract: RPO 1 s, RTO 4.85 min, monthly \$[0-9,]+\/month primary \/ \$[0-9,]+\/month recovery$/m);
     assert.match(r.stdout, /^Cross-stack pairs \(both stacks together\):$/m);
+  });
+
+  it("writes the planned tier's diagram with --diagram", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "tier.svg");
+    const r = plan("--tier", "pilot-light", "--diagram", file, "--json");
+    assert.equal(r.status, 0, r.stderr);
+    const svg = fs.readFileSync(file, "utf8");
+    assert.match(svg, /^<\?xml[^>]*>\s*<!DOCTYPE svg/);
+    assert.match(svg, /SecureCart · pilot&#45;light/);
+    assert.doesNotThrow(() => JSON.parse(r.stdout), "stdout stays one JSON document");
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
+  it("compares the four tiers side by side", () => {
+    const r = plan("--compare-tiers");
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^tier +RPO \(target\) +RTO \(target\) +primary \$\/mo +recovery \$\/mo +share \(target\) +policies$/m);
+    for (const tier of ["backup-restore", "pilot-light", "warm-standby", "active-active"]) {
+      assert.match(r.stdout, new RegExp(`^${tier} +\\S.* ok +\\S.* ok +\\$`, "m"), `${tier} row meets RPO and RTO`);
+    }
   });
 });

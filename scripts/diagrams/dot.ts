@@ -170,7 +170,7 @@ export function toDot(model: DiagramModel): string {
   const out = [
     "digraph securecart {",
     `graph ${attrs({ bgcolor: BACKGROUND, fontname: FONT, fontcolor: TEXT, fontsize: 18, labelloc: "t", newrank: true, compound: true, nodesep: 0.35, ranksep: 0.45, pad: 0.3, label: `<<b>SecureCart · ${escapeHtml(model.tier)}</b><br/><font point-size="11">generated from the offline plan of both stacks (npm run diagrams)</font>>` })};`,
-    `node ${attrs({ fontname: FONT, fontsize: 12, fontcolor: TEXT, margin: "0.12,0.06" })};`,
+    `node ${attrs({ fontname: FONT, fontsize: 12, fontcolor: TEXT, margin: "0.2,0.08" })};`,
     `edge ${attrs({ fontname: FONT, fontsize: 10 })};`,
     `subgraph "cluster_global" {`,
     `label=<<b>Global / cross-region</b>>; style="filled,rounded"; fillcolor=${q(REGION_STYLE.global.fill)}; color=${q(REGION_STYLE.global.border)}; penwidth=1.5; fontcolor=${q(TEXT)}; fontsize=14;`,

@@ -5,7 +5,7 @@
  */
 import type { DiagramEdge, NodeKind } from "./types";
 
-export const FONT = "Helvetica,Arial,sans-serif";
+export const FONT = "Helvetica";
 export const TEXT = "#1f2328";
 export const MUTED = "#57606a";
 export const BACKGROUND = "#ffffff";

@@ -77,7 +77,10 @@ async function main(): Promise<void> {
   }
   const t0 = Date.now();
   const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
-  const result = await runDrill({ ...args, resultsDir: path.resolve(args.resultsDir), log });
+  const stop = new AbortController();
+  process.on("SIGINT", () => stop.abort());
+  process.on("SIGTERM", () => stop.abort());
+  const result = await runDrill({ ...args, resultsDir: path.resolve(args.resultsDir), log, signal: stop.signal });
   writeReport(result);
   process.stdout.write(`${table(result)}\n`);
   process.exit(passed(result) ? 0 : 1);

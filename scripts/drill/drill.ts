@@ -22,6 +22,8 @@ export interface DrillOptions {
   readonly failback: boolean;
   readonly hardTimeoutMs: number;
   readonly log: (line: string) => void;
+  /** Ctrl-C: stops the drill early; cleanup still runs. */
+  readonly signal?: AbortSignal;
 }
 
 export interface DrillResult {
@@ -47,7 +49,10 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
     const hardStop = new Promise<never>((_, reject) => {
       hardTimer = setTimeout(() => reject(new Error(`hard timeout: the drill ran over ${opts.hardTimeoutMs} ms`)), opts.hardTimeoutMs);
     });
-    await Promise.race([game(opts, sandbox, outDir, measurements), hardStop]);
+    const interrupted = new Promise<never>((_, reject) =>
+      opts.signal?.addEventListener("abort", () => reject(new Error("interrupted")), { once: true }),
+    );
+    await Promise.race([game(opts, sandbox, outDir, measurements), hardStop, interrupted]);
   } catch (e) {
     error = (e as Error).message;
     opts.log(`drill failed: ${error}`);

@@ -39,6 +39,8 @@ export interface Measurement {
     readonly lostOrders: number;
     /** How far before the fault the lost writes reach (fault − earliest lost acknowledgement); 0 when none. */
     readonly lostWindowMs: number;
+    /** Acknowledgement times of the first and last lost order (epoch ms), or null. */
+    readonly lostAcks: { readonly from: number; readonly to: number } | null;
     readonly lostKeys: string[];
   };
   readonly duplicates: number;
@@ -123,6 +125,7 @@ export function measure(i: MeasureInput): Measurement {
       acknowledged: r.acknowledged,
       lostOrders: r.missing.length,
       lostWindowMs: earliestLost === undefined ? 0 : Math.max(0, i.faultAt - earliestLost),
+      lostAcks: r.lostWindow,
       lostKeys: r.missing.map((m) => m.key),
     },
     duplicates: r.duplicates.length,
