@@ -94,27 +94,33 @@ export function composeRegion(parent: pulumi.ComponentResource, name: string, pr
 
 /** Backup-restore's recovery region: the DR vault, the copy rule into it, and the replicated bucket. Nothing runs. */
 function composeVaultOnlyRegion(site: Site): Outputs {
-  const { name, opts, profile } = site;
-  const primary = site.primary!;
+  const { name, opts } = site;
   const role = site.args.config.role;
   const vault = new BackupVault(`${name}-dr-vault`, { role }, opts);
+  copyPrimaryBackups(site, vault);
+  const assets = replicateAssets(site);
+  return { drVaultArn: vault.vaultArn, assetsBucketName: assets.bucketName };
+}
+
+/** The copy rule (owned here, run in the primary region) that copies the primary's backups into `vault`. */
+function copyPrimaryBackups(site: Site, vault: BackupVault): void {
+  const { backup } = site.profile;
+  const primary = site.primary!;
   new CrossRegionBackupCopy(
-    `${name}-backup-copy`,
+    `${site.name}-backup-copy`,
     {
       primaryProvider: primary.provider,
       sourceVaultName: primary.output("primaryVaultName"),
       destinationVaultArn: vault.vaultArn,
-      schedule: profile.backup.schedule,
-      retentionDays: profile.backup.retentionDays,
-      coldStorageAfterDays: profile.backup.coldStorageAfterDays,
-      coldRetentionDays: profile.backup.coldRetentionDays,
-      copyRetentionDays: profile.backup.copyRetentionDays,
-      role,
+      schedule: backup.schedule,
+      retentionDays: backup.retentionDays,
+      coldStorageAfterDays: backup.coldStorageAfterDays,
+      coldRetentionDays: backup.coldRetentionDays,
+      copyRetentionDays: backup.copyRetentionDays,
+      role: site.args.config.role,
     },
-    opts,
+    site.opts,
   );
-  const assets = replicateAssets(site);
-  return { drVaultArn: vault.vaultArn, assetsBucketName: assets.bucketName };
 }
 
 function replicateAssets(site: Site): AssetsBucket {
@@ -323,23 +329,7 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
     },
     opts,
   );
-  if (primary) {
-    new CrossRegionBackupCopy(
-      `${name}-backup-copy`,
-      {
-        primaryProvider: primary.provider,
-        sourceVaultName: primary.output("primaryVaultName"),
-        destinationVaultArn: vault.vaultArn,
-        schedule: profile.backup.schedule,
-        retentionDays: profile.backup.retentionDays,
-        coldStorageAfterDays: profile.backup.coldStorageAfterDays,
-        coldRetentionDays: profile.backup.coldRetentionDays,
-        copyRetentionDays: profile.backup.copyRetentionDays,
-        role,
-      },
-      opts,
-    );
-  }
+  if (primary) copyPrimaryBackups(site, vault);
 
   // --- traffic ---
   const health = new DeepHealthCheck(
