@@ -7,7 +7,8 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
-const NODE = [process.execPath, "--stack-trace-limit=0", "-r", "ts-node/register/transpile-only"];
+// The same runner `npm run plan` uses.
+const NODE = [process.execPath, "--stack-trace-limit=0", "-r", "esbuild-register"];
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 interface Case {

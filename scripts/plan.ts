@@ -4,10 +4,8 @@
  */
 import * as fs from "fs";
 import { DR_TIERS, DrTier, isDrTier } from "../components/tiers/tierProfile";
-import { tierDiagramSvg } from "./diagrams";
 import { stackNames } from "../stacks/topology";
 import { plan, PlanError, stackDocument } from "./plan/planStack";
-import { compareTiers, renderComparison } from "./plan/compare";
 import { renderPair } from "./plan/render";
 
 interface PlanArgs {
@@ -58,7 +56,10 @@ async function main(): Promise<number> {
     console.error(`plan: ${(e as Error).message}`);
     return 2;
   }
+  // Loaded on demand: the diagram renderer (Graphviz in WebAssembly) is heavy, and most plans never draw.
   if (args.compareTiers) {
+    // require, not import(): the CLIs run transpiled to CommonJS, where import() would reach for the ESM loader.
+    const { compareTiers, renderComparison } = require("./plan/compare") as typeof import("./plan/compare");
     const rows = await compareTiers();
     if (args.json) process.stdout.write(JSON.stringify({ tiers: rows }, null, 2) + "\n");
     else console.log(renderComparison(rows));
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
   if (args.diagram) {
     // The diagram shows both regions, so it needs both stacks even when --stack picked one.
     const pair = args.stack ? await plan({ tier: args.tier }) : result;
+    const { tierDiagramSvg } = require("./diagrams") as typeof import("./diagrams");
     fs.writeFileSync(args.diagram, await tierDiagramSvg(pair));
     console.error(`plan: wrote ${args.diagram}`);
   }

@@ -8,7 +8,7 @@ import * as path from "path";
 const ROOT = path.resolve(__dirname, "..");
 
 function plan(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--stack-trace-limit=0", "-r", "ts-node/register/transpile-only", "scripts/plan.ts", ...args], {
+  const r = spawnSync(process.execPath, ["--stack-trace-limit=0", "-r", "esbuild-register", "scripts/plan.ts", ...args], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,

@@ -109,11 +109,11 @@ describe("policies: known-bad variants of the real program", function () {
 
   it("`npm run policy` prints a table and exits 1 on a mandatory violation, 0 when clean", () => {
     const root = path.resolve(__dirname, "..");
-    const r = spawnSync(process.execPath, ["--stack-trace-limit=0", "-r", "ts-node/register/transpile-only", "scripts/policy.ts", "--stack", "prod-eu-west-1", "--tier", "pilot-light"], { cwd: root, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--stack-trace-limit=0", "-r", "esbuild-register", "scripts/policy.ts", "--stack", "prod-eu-west-1", "--tier", "pilot-light"], { cwd: root, encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^Policy pack securecart-dr on prod-eu-west-1 \(recovery, tier pilot-light\): \d+ resources$/m);
     assert.match(r.stdout, /^no violations$/m);
-    const missing = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/policy.ts"], { cwd: root, encoding: "utf8" });
+    const missing = spawnSync(process.execPath, ["-r", "esbuild-register", "scripts/policy.ts"], { cwd: root, encoding: "utf8" });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /--stack is required/);
   });

@@ -464,7 +464,7 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
     appRouteTableIds: network.appRouteTableIds,
     catalogTableName,
     catalogTableArn,
-    globalClusterId: db.globalClusterId,
+    globalClusterId: db.globalClusterId ?? "",
     dbClusterArn: db.clusterArn,
     dbEndpoint: db.endpoint,
     dbSecretArn: db.secretArn,

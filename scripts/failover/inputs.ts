@@ -192,7 +192,8 @@ export function readOutputsFile(file: string): OutputsByStack {
 
 async function planOutputs(): Promise<OutputsByStack> {
   // Imported lazily: the plan loads @pulumi/pulumi and the whole program, which a real run never needs.
-  const { plan } = await import("../plan/planStack");
+  // require, not import(): the CLIs run as CommonJS, where import() would reach for the ESM loader.
+  const { plan } = require("../plan/planStack") as typeof import("../plan/planStack");
   const out: OutputsByStack = {};
   for (const s of (await plan()).stacks) out[s.stack] = s.outputs;
   return out;

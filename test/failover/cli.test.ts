@@ -119,7 +119,7 @@ describe("npm run failover -- --dry-run (offline plan, no credentials)", functio
     env.AWS_EC2_METADATA_DISABLED = "true";
     const r = spawnSync(
       process.execPath,
-      ["--stack-trace-limit=0", "-r", "ts-node/register/transpile-only", "scripts/failover/cli.ts", "--to", EU, "--dry-run"],
+      ["--stack-trace-limit=0", "-r", "esbuild-register", "scripts/failover/cli.ts", "--to", EU, "--dry-run"],
       { cwd: ROOT, env, encoding: "utf8", timeout: 55_000 },
     );
     assert.equal(r.status, 0, r.stderr + r.stdout);
