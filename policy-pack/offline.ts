@@ -24,6 +24,8 @@ export interface PlannedResource {
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     provider?: string;
+    /** Input properties the engine will not update (`ignoreChanges`), as planned. */
+    ignoreChanges?: string[];
 }
 
 export interface Violation {

@@ -229,3 +229,15 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
     }
   });
 });
+
+describe("tiers: a failover is state that pulumi up never undoes (DESIGN.md, decision 9)", function () {
+  this.timeout(180_000);
+  it("ignores the fields the runbook changes at run time", async () => {
+    const rec = await stackOf("pilot-light", "recovery");
+    const ignored = (type: string) => of(rec, type).map((r) => r.ignoreChanges ?? []);
+    assert.deepEqual(ignored(T.asg), [["desiredCapacity", "minSize", "maxSize"]]);
+    assert.deepEqual(ignored(T.service), [["desiredCount"]]);
+    assert.ok(ignored("aws:appautoscaling/target:Target")[0].includes("minCapacity"));
+    assert.deepEqual(ignored(T.cluster), [["globalClusterIdentifier", "replicationSourceIdentifier"]]);
+  });
+});

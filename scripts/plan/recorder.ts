@@ -40,6 +40,7 @@ interface RegisterRequest {
   getProvider(): string;
   getObject(): unknown;
   getDependenciesList?(): string[];
+  getIgnorechangesList?(): string[];
   getPropertydependenciesMap?(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
   getProperties?(): unknown;
 }
@@ -77,6 +78,7 @@ export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: st
             dependencies: req.getDependenciesList?.() ?? [],
             propertyDependencies,
             provider: req.getProvider() || undefined,
+            ...(req.getIgnorechangesList?.().length ? { ignoreChanges: req.getIgnorechangesList!() } : {}),
           };
           // Keep registration order: reserve the slot now, fill in the inputs when they are described.
           const slot = recorded.push({ ...entry, inputs: {} }) - 1;
