@@ -18,7 +18,7 @@ import { AcceleratorEndpointGroup, DeepHealthCheck, FailoverRecord, GlobalAccele
 import { GLOBAL_ACCELERATOR_REGION, peerOf } from "../../stacks/topology";
 import { PrimaryOutputKey } from "../../stacks/outputs";
 import { computeContract, ContractFacts, DrContract } from "./contract";
-import { DrTierArgs, PrimaryLink } from "./drTierComponent";
+import { DrTierArgs, PrimaryLink } from "./tierArgs";
 import { regionCapacity, TierProfile } from "./tierProfile";
 
 type Outputs = Record<string, pulumi.Input<unknown>>;
