@@ -1,0 +1,52 @@
+import { BackupPlan, BackupVault, CrossRegionBackupCopy } from "../../backup";
+import { Site } from "./site";
+
+export interface BackupResult {
+  readonly vault: BackupVault;
+}
+
+/** This region's own vault and plan; the recovery stack also owns the copy of the primary's backups. */
+export function composeBackup(site: Site): BackupResult {
+  const { name, opts, profile, primary } = site;
+  const role = site.args.config.role;
+  const vault = new BackupVault(`${name}-vault`, { role }, opts);
+  new BackupPlan(
+    `${name}-backup`,
+    {
+      vaultName: vault.vaultName,
+      schedule: profile.backup.schedule,
+      retentionDays: profile.backup.retentionDays,
+      coldStorageAfterDays: profile.backup.coldStorageAfterDays,
+      coldRetentionDays: profile.backup.coldRetentionDays,
+      continuous: profile.backup.continuous,
+      // Once promoted, the recovery region's own backups must leave the region too: back to the primary's vault.
+      copyToVaultArn: primary?.output("primaryVaultArn"),
+      copyRetentionDays: primary ? profile.backup.copyRetentionDays : undefined,
+      role,
+    },
+    opts,
+  );
+  if (primary) copyPrimaryBackups(site, vault);
+  return { vault };
+}
+
+/** The copy rule (owned here, run in the primary region) that copies the primary's backups into `vault`. */
+export function copyPrimaryBackups(site: Site, vault: BackupVault): void {
+  const { backup } = site.profile;
+  const primary = site.primary!;
+  new CrossRegionBackupCopy(
+    `${site.name}-backup-copy`,
+    {
+      primaryProvider: primary.provider,
+      sourceVaultName: primary.output("primaryVaultName"),
+      destinationVaultArn: vault.vaultArn,
+      schedule: backup.schedule,
+      retentionDays: backup.retentionDays,
+      coldStorageAfterDays: backup.coldStorageAfterDays,
+      coldRetentionDays: backup.coldRetentionDays,
+      copyRetentionDays: backup.copyRetentionDays,
+      role: site.args.config.role,
+    },
+    site.opts,
+  );
+}

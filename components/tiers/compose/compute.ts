@@ -1,0 +1,116 @@
+import {
+  EcsCapacity,
+  ImageRepository,
+  OrderApiNlb,
+  OrderValidationFunction,
+  PublicLoadBalancer,
+  StorefrontService,
+} from "../../compute";
+import { regionCapacity } from "../tierProfile";
+import { DataResult } from "./data";
+import { NetworkResult } from "./network";
+import { AlertsResult } from "./operations";
+import { Site } from "./site";
+
+export interface ComputeResult {
+  readonly image: ImageRepository;
+  readonly alb: PublicLoadBalancer;
+  readonly nlb: OrderApiNlb;
+  readonly hosts: EcsCapacity;
+  readonly validation: OrderValidationFunction;
+  readonly service: StorefrontService;
+}
+
+/** The image, both load balancers, the ECS hosts, the order-validation Lambda and the storefront service. */
+export function composeCompute(
+  site: Site,
+  { network }: NetworkResult,
+  { alerts }: AlertsResult,
+  { db, catalogTableName, catalogTableArn, cache }: DataResult,
+): ComputeResult {
+  const { name, opts, profile, isPrimary, primary } = site;
+  const { config } = site.args;
+  const role = config.role;
+  const fullCapacity = isPrimary ? config.capacity : primary!.facts.capacity;
+  const capacity = regionCapacity(profile, role, fullCapacity);
+  const maxCapacity = fullCapacity * 2;
+
+  const image = isPrimary
+    ? new ImageRepository(`${name}-image`, { mode: "build", role }, opts)
+    : new ImageRepository(
+        `${name}-image`,
+        { mode: "replica", role, primaryProvider: primary!.provider, digest: primary!.output("imageDigest") },
+        opts,
+      );
+  const alb = new PublicLoadBalancer(
+    `${name}-alb`,
+    {
+      vpcId: network.vpcId,
+      vpcCidr: config.vpcCidr,
+      subnetIds: network.publicSubnetIds,
+      domainName: config.domainName,
+      hostedZoneId: config.hostedZoneId,
+      role,
+    },
+    opts,
+  );
+  const nlb = new OrderApiNlb(
+    `${name}-orders-nlb`,
+    { vpcId: network.vpcId, vpcCidr: config.vpcCidr, subnetIds: network.appSubnetIds, role },
+    opts,
+  );
+  const hosts = new EcsCapacity(
+    `${name}-ecs`,
+    {
+      vpcId: network.vpcId,
+      subnetIds: network.appSubnetIds,
+      instanceType: config.instanceType,
+      desiredCapacity: capacity,
+      minSize: capacity,
+      maxSize: maxCapacity,
+      albSecurityGroupId: alb.securityGroupId,
+      role,
+    },
+    opts,
+  );
+  const validation = new OrderValidationFunction(
+    `${name}-order-validation`,
+    { vpcId: network.vpcId, subnetIds: network.appSubnetIds, alertTopicArn: alerts.topicArn, role },
+    opts,
+  );
+  const service = new StorefrontService(
+    `${name}-storefront`,
+    {
+      clusterArn: hosts.clusterArn,
+      capacityProviderName: hosts.capacityProviderName,
+      vpcId: network.vpcId,
+      vpcCidr: config.vpcCidr,
+      subnetIds: network.appSubnetIds,
+      albSecurityGroupId: alb.securityGroupId,
+      appTargetGroupArn: alb.appTargetGroupArn,
+      ordersTargetGroupArn: alb.ordersTargetGroupArn,
+      nlbTargetGroupArn: nlb.targetGroupArn,
+      image: image.imageRef,
+      desiredCount: capacity,
+      minCount: capacity,
+      maxCount: maxCapacity,
+      region: config.region,
+      regionRole: profile.regionRoleEnv,
+      dbHost: db.endpoint,
+      dbReaderHost: db.readerEndpoint,
+      dbSecretArn: db.secretArn,
+      dbName: db.databaseName,
+      // The primary's secret (generated or RDS-managed) is encrypted with the database's key; the replica
+      // secret in the recovery region uses Secrets Manager's AWS-managed key, which needs no grant.
+      secretKmsKeyArns: isPrimary ? [db.kmsKeyArn] : [],
+      catalogTableName,
+      catalogTableArn,
+      catalogRegion: config.region,
+      redisHost: cache.primaryEndpoint,
+      orderValidationFunctionArn: validation.functionArn,
+      role,
+    },
+    opts,
+  );
+  return { image, alb, nlb, hosts, validation, service };
+}

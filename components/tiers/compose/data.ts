@@ -1,0 +1,115 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  AssetsBucket,
+  AssetsReplication,
+  CatalogReplica,
+  CatalogTable,
+  OrdersDatabase,
+  RecommendationsCache,
+} from "../../data";
+import { peerOf } from "../../../stacks/topology";
+import { NetworkResult } from "./network";
+import { Site } from "./site";
+
+export interface DataResult {
+  readonly db: OrdersDatabase;
+  readonly catalogTableName: pulumi.Input<string>;
+  readonly catalogTableArn: pulumi.Input<string>;
+  readonly cache: RecommendationsCache;
+  readonly assets: AssetsBucket;
+}
+
+/** The orders database, the catalog table (or its replica), the recommendations cache and the assets bucket. */
+export function composeData(site: Site, { network }: NetworkResult): DataResult {
+  const { name, opts, profile, isPrimary, primary } = site;
+  const { config, availabilityZones } = site.args;
+  const role = config.role;
+  const global = profile.databaseReplication === "aurora-global";
+  const db = new OrdersDatabase(
+    `${name}-orders-db`,
+    {
+      mode: isPrimary ? (global ? "global-primary" : "standalone") : "global-secondary",
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      availabilityZones,
+      allowedCidrBlocks: [config.vpcCidr],
+      instanceClass: config.dbInstanceClass,
+      instanceCount: isPrimary ? 2 : profile.recovery.databaseInstances,
+      role,
+      peerRegion: isPrimary && global ? recoveryRegionOf(config.stack) : undefined,
+      globalClusterIdentifier: primary?.output("globalClusterId"),
+      // Secrets Manager replicas keep the primary secret's ARN, in this region.
+      replicaSecretArn: primary
+        ? primary.output("dbSecretArn").apply((arn: string) => arn.replace(`:${primary.region}:`, `:${config.region}:`))
+        : undefined,
+      enableGlobalWriteForwarding: !isPrimary && profile.regionRoleEnv === "primary",
+    },
+    opts,
+  );
+
+  let catalogTableName: pulumi.Input<string>;
+  let catalogTableArn: pulumi.Input<string>;
+  if (isPrimary) {
+    const table = new CatalogTable(`${name}-catalog`, { role }, opts);
+    catalogTableName = table.tableName;
+    catalogTableArn = table.tableArn;
+  } else {
+    const replica = new CatalogReplica(
+      `${name}-catalog`,
+      { globalTableArn: primary!.output("catalogTableArn"), role },
+      opts,
+    );
+    catalogTableName = primary!.output("catalogTableName");
+    catalogTableArn = replica.replicaArn;
+  }
+
+  const cache = new RecommendationsCache(
+    `${name}-cache`,
+    {
+      vpcId: network.vpcId,
+      subnetIds: network.dataSubnetIds,
+      allowedCidrBlocks: [config.vpcCidr],
+      nodeType:
+        isPrimary || profile.recovery.cacheNodeType === "primary"
+          ? config.cacheNodeType
+          : profile.recovery.cacheNodeType,
+      replicas: isPrimary ? 2 : profile.recovery.cacheReplicas,
+      role,
+    },
+    opts,
+  );
+
+  const assets = isPrimary ? new AssetsBucket(`${name}-assets`, { role }, opts) : replicateAssets(site);
+  return { db, catalogTableName, catalogTableArn, cache, assets };
+}
+
+/** A recovery-side assets bucket, with the replication (owned here, run in the primary region) that fills it. */
+export function replicateAssets(site: Site): AssetsBucket {
+  const { name, opts } = site;
+  const primary = site.primary!;
+  const assets = new AssetsBucket(
+    `${name}-assets`,
+    { role: site.args.config.role, replicaOf: primary.output("assetsBucketArn") },
+    opts,
+  );
+  new AssetsReplication(
+    `${name}-assets-replication`,
+    {
+      primaryProvider: primary.provider,
+      sourceBucketName: primary.output("assetsBucketName"),
+      sourceBucketArn: primary.output("assetsBucketArn"),
+      sourceKmsKeyArn: primary.output("assetsKmsKeyArn"),
+      destinationBucketArn: assets.bucketArn,
+      destinationKmsKeyArn: assets.kmsKeyArn,
+    },
+    opts,
+  );
+  return assets;
+}
+
+/** The recovery region the primary replicates its DB secret to: a region name, never a stack reference. */
+function recoveryRegionOf(stack: string): string {
+  const peer = peerOf(stack);
+  if (!peer) throw new Error(`stack ${stack} is not in stacks/topology.ts, so its recovery region is unknown`);
+  return peer.region;
+}

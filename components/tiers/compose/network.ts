@@ -1,0 +1,51 @@
+import { Network, TransitGateway, TransitGatewayPeering } from "../../network";
+import { Site } from "./site";
+
+export interface NetworkResult {
+  readonly network: Network;
+  readonly tgw: TransitGateway;
+}
+
+/** The VPC and transit gateway; on the recovery side also the peering to the primary's gateway. */
+export function composeNetwork(site: Site): NetworkResult {
+  const { name, opts, isPrimary, primary } = site;
+  const { config, availabilityZones } = site.args;
+  const role = config.role;
+  const network = new Network(`${name}-net`, { cidrBlock: config.vpcCidr, availabilityZones, role }, opts);
+  const tgw = new TransitGateway(
+    `${name}-tgw`,
+    {
+      vpcId: network.vpcId,
+      vpcCidr: config.vpcCidr,
+      appSubnetIds: network.appSubnetIds,
+      // The recovery side routes to the primary here; the primary's routes back are the peering's (recovery-owned).
+      appRouteTableIds: primary ? network.appRouteTableIds : [],
+      peerCidrs: primary ? [primary.facts.vpcCidr] : [],
+      amazonSideAsn: isPrimary ? 64512 : 64513,
+      role,
+    },
+    opts,
+  );
+  if (primary) {
+    new TransitGatewayPeering(
+      `${name}-tgw-peering`,
+      {
+        transitGatewayId: tgw.transitGatewayId,
+        routeTableId: tgw.routeTableId,
+        cidrBlock: config.vpcCidr,
+        peerTransitGatewayId: primary.output("transitGatewayId"),
+        peerRouteTableId: primary.output("transitGatewayRouteTableId"),
+        peerCidrBlock: primary.facts.vpcCidr,
+        peerRegion: primary.region,
+        // One route per primary AZ: the count must be known at plan time, so it comes from the facts.
+        peerVpcRouteTableIds: Array.from({ length: primary.facts.azCount }, (_, i) =>
+          primary.output("appRouteTableIds").apply((ids: string[]) => ids[i]),
+        ),
+        primaryProvider: primary.provider,
+        role,
+      },
+      opts,
+    );
+  }
+  return { network, tgw };
+}

@@ -1,0 +1,142 @@
+import { AlertTopic, HealthCheckAlarm, PatchManagement, RegionAlarms } from "../../observability";
+import { DisasterRecoveryReplication, FisExperiment, RegionSwitchPlan, ResilienceHubPolicy } from "../../resilience";
+import { DrContract } from "../contract";
+import { ComputeResult } from "./compute";
+import { DataResult } from "./data";
+import { NetworkResult } from "./network";
+import { Site, SiteProviders } from "./site";
+import { TrafficResult } from "./traffic";
+
+export interface AlertsResult {
+  readonly alerts: AlertTopic;
+}
+
+/** Created before the data and compute sections: the order-validation Lambda reports to it. */
+export function composeAlerts(site: Site): AlertsResult {
+  const { config } = site.args;
+  const alerts = new AlertTopic(`${site.name}-alerts`, { email: config.alertEmail, role: config.role }, site.opts);
+  return { alerts };
+}
+
+/** What the operations section builds on: every earlier section's results. */
+export interface OperationsInputs {
+  readonly contract: DrContract;
+  readonly providers: SiteProviders;
+  readonly net: NetworkResult;
+  readonly alerting: AlertsResult;
+  readonly data: DataResult;
+  readonly compute: ComputeResult;
+  readonly traffic: TrafficResult;
+}
+
+export interface OperationsResult {
+  readonly alarms: RegionAlarms;
+}
+
+/** Alarms, patching and the resilience tooling (DRS, FIS, Resilience Hub, Region Switch). */
+export function composeOperations(site: Site, inputs: OperationsInputs): OperationsResult {
+  const { name, opts, profile, isPrimary, primary } = site;
+  const { config, availabilityZones } = site.args;
+  const role = config.role;
+  const { contract } = inputs;
+  const { usEast1Provider } = inputs.providers;
+  const { network } = inputs.net;
+  const { alerts } = inputs.alerting;
+  const { db, cache } = inputs.data;
+  const { alb, hosts, service } = inputs.compute;
+  const { health } = inputs.traffic;
+
+  // --- observability and patching ---
+  const alarms = new RegionAlarms(
+    `${name}-alarms`,
+    {
+      topicArn: alerts.topicArn,
+      albArnSuffix: alb.albArnSuffix,
+      appTargetGroupArnSuffix: alb.appTargetGroupArnSuffix,
+      ordersTargetGroupArnSuffix: alb.ordersTargetGroupArnSuffix,
+      scaleOutPolicyArns: [service.checkoutScaleOutPolicyArn],
+      dbClusterIdentifier: db.clusterIdentifier,
+      dbReplicaLag: !isPrimary,
+      cacheReplicationGroupId: cache.replicationGroupId,
+      cache: true,
+    },
+    opts,
+  );
+  new HealthCheckAlarm(
+    `${name}-health-alarm`,
+    {
+      healthCheckId: health.healthCheckId,
+      // The alarm lives in us-east-1, so it notifies the us-east-1 (primary's) topic.
+      topicArn: isPrimary || config.region === "us-east-1" ? alerts.topicArn : primary!.output("alertTopicArn"),
+      usEast1Provider,
+    },
+    opts,
+  );
+  // Different days per region: the two regions are never patched at once.
+  const patchSchedule = isPrimary ? "cron(0 4 ? * SUN *)" : "cron(0 4 ? * WED *)";
+  new PatchManagement(`${name}-patching`, { patchGroup: hosts.patchGroup, schedule: patchSchedule, role }, opts);
+
+  // --- resilience ---
+  // DRS replicates the primary's hosts into a staging area here, so its template lives in the recovery region.
+  const drsEnabled = config.drsEnabled === "auto" ? profile.drsByDefault : config.drsEnabled === "true";
+  if (primary && drsEnabled) {
+    new DisasterRecoveryReplication(
+      `${name}-drs`,
+      {
+        vpcId: network.vpcId,
+        stagingSubnetId: network.appSubnetIds[0],
+        sourceCidrBlocks: [primary.facts.vpcCidr],
+        role,
+      },
+      opts,
+    );
+  }
+  new FisExperiment(
+    `${name}-fis`,
+    { asgName: hosts.asgName, availabilityZone: availabilityZones[0], stopAlarmArn: alarms.target5xxAlarmArn },
+    opts,
+  );
+  if (isPrimary) {
+    // The policy holds the region to what this deployment computes it can do, not only to the tier's targets.
+    new ResilienceHubPolicy(
+      `${name}-resilience`,
+      {
+        tier: profile.tier,
+        rtoMinutes: profile.targets.rtoMinutes,
+        rpoMinutes: profile.targets.rpoMinutes,
+        contract: { rpoMinutes: contract.rpoMinutes, rtoMinutes: contract.rtoMinutes },
+      },
+      opts,
+    );
+  }
+  if (primary && profile.regionSwitchPlan) {
+    new RegionSwitchPlan(
+      `${name}-region-switch`,
+      {
+        steps: profile.failoverSteps,
+        primaryRegion: primary.region,
+        recoveryRegion: config.region,
+        rtoMinutes: profile.targets.rtoMinutes,
+        recoveryApproach: profile.frontDoor === "global-accelerator" ? "activeActive" : "activePassive",
+        asgArns: { [primary.region]: primary.output("asgArn"), [config.region]: hosts.asgArn },
+        ecsServices: {
+          [primary.region]: {
+            clusterArn: primary.output("ecsClusterArn"),
+            serviceArn: primary.output("ecsServiceArn"),
+          },
+          [config.region]: { clusterArn: hosts.clusterArn, serviceArn: service.serviceArn },
+        },
+        globalClusterIdentifier: primary.output("globalClusterId"),
+        databaseClusterArns: { [primary.region]: primary.output("dbClusterArn"), [config.region]: db.clusterArn },
+        routing: {
+          hostedZoneId: config.hostedZoneId,
+          recordName: config.domainName,
+          setIdentifiers: { [primary.region]: primary.region, [config.region]: config.region },
+        },
+        role,
+      },
+      opts,
+    );
+  }
+  return { alarms };
+}

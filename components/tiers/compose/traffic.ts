@@ -1,0 +1,113 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  AcceleratorEndpointGroup,
+  DeepHealthCheck,
+  FailoverRecord,
+  GlobalAcceleratorFrontDoor,
+  SimpleRecord,
+} from "../../traffic";
+import { ComputeResult } from "./compute";
+import { Site, SiteProviders } from "./site";
+
+/**
+ * How fast the front door notices a dead region: Route 53 health checks and Global Accelerator endpoint groups
+ * both probe /health/deep this often, this many times. The DR contract's detection time is computed from it.
+ */
+export const FRONT_DOOR_DETECTION = { intervalSeconds: 10, failureThreshold: 3 } as const;
+/** Route 53 answers alias records to a load balancer with a fixed 60 s TTL. */
+export const ALIAS_TTL_SECONDS = 60;
+
+export interface TrafficResult {
+  readonly health: DeepHealthCheck;
+  /** Set only on the primary of a Global Accelerator tier. */
+  readonly acceleratorListenerArn?: pulumi.Input<string>;
+  readonly acceleratorDnsName?: pulumi.Input<string>;
+}
+
+/** The deep health check on this region's ALB and the front door (DNS records or accelerator) in front of it. */
+export function composeTraffic(
+  site: Site,
+  { acceleratorProvider }: SiteProviders,
+  { alb }: ComputeResult,
+): TrafficResult {
+  const { name, opts, profile, isPrimary, primary } = site;
+  const { config } = site.args;
+  const role = config.role;
+  const health = new DeepHealthCheck(
+    `${name}-health`,
+    {
+      fqdn: alb.dnsName,
+      requestInterval: FRONT_DOOR_DETECTION.intervalSeconds,
+      failureThreshold: FRONT_DOOR_DETECTION.failureThreshold,
+      role,
+    },
+    opts,
+  );
+  const acceleratorHealth = {
+    healthCheckIntervalSeconds: FRONT_DOOR_DETECTION.intervalSeconds,
+    thresholdCount: FRONT_DOOR_DETECTION.failureThreshold,
+  };
+  let acceleratorListenerArn: pulumi.Input<string> | undefined;
+  let acceleratorDnsName: pulumi.Input<string> | undefined;
+  const alias = { albDnsName: alb.dnsName, albZoneId: alb.zoneId };
+  switch (profile.frontDoor) {
+    case "simple-record":
+      new SimpleRecord(
+        `${name}-dns`,
+        {
+          zoneId: config.hostedZoneId,
+          domainName: config.domainName,
+          ...alias,
+          healthCheckId: health.healthCheckId,
+        },
+        opts,
+      );
+      break;
+    case "failover-records":
+      new FailoverRecord(
+        `${name}-dns`,
+        {
+          zoneId: config.hostedZoneId,
+          domainName: config.domainName,
+          failoverType: isPrimary ? "PRIMARY" : "SECONDARY",
+          setIdentifier: config.region,
+          ...alias,
+          healthCheckId: health.healthCheckId,
+        },
+        opts,
+      );
+      break;
+    case "global-accelerator":
+      if (isPrimary) {
+        const ga = new GlobalAcceleratorFrontDoor(
+          `${name}-accelerator`,
+          {
+            acceleratorProvider: acceleratorProvider!,
+            region: config.region,
+            albArn: alb.albArn,
+            zoneId: config.hostedZoneId,
+            domainName: config.domainName,
+            ...acceleratorHealth,
+            role,
+          },
+          opts,
+        );
+        acceleratorListenerArn = ga.listenerArn;
+        acceleratorDnsName = ga.acceleratorDnsName;
+      } else {
+        new AcceleratorEndpointGroup(
+          `${name}-accelerator`,
+          {
+            acceleratorProvider: acceleratorProvider!,
+            listenerArn: primary!.output("acceleratorListenerArn"),
+            region: config.region,
+            albArn: alb.albArn,
+            ...acceleratorHealth,
+          },
+          opts,
+        );
+      }
+      break;
+  }
+  return { health, acceleratorListenerArn, acceleratorDnsName };
+}

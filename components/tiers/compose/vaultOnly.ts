@@ -1,0 +1,20 @@
+import * as pulumi from "@pulumi/pulumi";
+import { BackupVault } from "../../backup";
+import { copyPrimaryBackups } from "./backup";
+import { replicateAssets } from "./data";
+import { Site } from "./site";
+
+export interface VaultOnlyResult {
+  readonly drVaultArn: pulumi.Output<string>;
+  readonly assetsBucketName: pulumi.Output<string>;
+}
+
+/** Backup-restore's recovery region: the DR vault, the copy rule into it, and the replicated bucket. Nothing runs. */
+export function composeVaultOnlyRegion(site: Site): VaultOnlyResult {
+  const { name, opts } = site;
+  const role = site.args.config.role;
+  const vault = new BackupVault(`${name}-dr-vault`, { role }, opts);
+  copyPrimaryBackups(site, vault);
+  const assets = replicateAssets(site);
+  return { drVaultArn: vault.vaultArn, assetsBucketName: assets.bucketName };
+}
