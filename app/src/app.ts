@@ -2,40 +2,15 @@
  * buildApp(deps) → a Fastify instance with every route, hook and error mapping, but no listening socket and no
  * backend construction: tests inject their own backends and drive it with fastify.inject.
  */
-import Fastify, { FastifyError, FastifyInstance, FastifyServerOptions } from "fastify";
-import { Cache } from "./cache/cache";
-import { Catalog } from "./catalog/catalog";
+import Fastify, { FastifyError, FastifyInstance } from "fastify";
+import type { AppDeps } from "./deps";
 import { BackendUnavailableError } from "./errors";
-import { Metrics } from "./metrics";
-import { CartStore } from "./orders/cartStore";
-import { OrderStore } from "./orders/orderStore";
-import { RegionRole } from "./region/role";
 import { cartRoutes } from "./routes/carts";
 import { healthRoutes } from "./routes/health";
 import { orderRoutes } from "./routes/orders";
 import { productRoutes } from "./routes/products";
-import { OrderValidator } from "./validation/validator";
 
-export interface BackendInfo {
-  kind: string;
-  endpoint: string;
-  [extra: string]: string;
-}
-
-export interface AppDeps {
-  region: string;
-  version: string;
-  orders: OrderStore;
-  carts: CartStore;
-  catalog: Catalog;
-  cache: Cache;
-  role: RegionRole;
-  validator: OrderValidator;
-  metrics: Metrics;
-  recommendationsTtlSeconds?: number;
-  healthTimeoutMs?: number;
-  logger?: FastifyServerOptions["logger"];
-}
+export type { AppDeps, BackendInfo } from "./deps";
 
 /** DESIGN.md: request bodies ≤ 64 KiB, longer gets 413. */
 export const BODY_LIMIT = 64 * 1024;

@@ -7,7 +7,7 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { FastifyBaseLogger } from "fastify";
 import path from "node:path";
-import type { AppDeps } from "./app";
+import type { AppDeps } from "./deps";
 import { Cache } from "./cache/cache";
 import { MemoryCache } from "./cache/memoryCache";
 import { RedisCache } from "./cache/redisCache";

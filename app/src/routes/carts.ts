@@ -1,7 +1,7 @@
 /** Cart routes. Writes are fenced by the region role; prices are captured from the catalog, never the client. */
 import { Static } from "@sinclair/typebox";
 import { FastifyPluginAsync } from "fastify";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 import { AddCartItemBody, Cart, CartParams } from "../schemas";
 import { writeFence } from "./writeFence";
 

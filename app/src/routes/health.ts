@@ -1,6 +1,6 @@
 /** Operational routes: shallow and deep health, topology, Prometheus metrics. */
 import { FastifyPluginAsync } from "fastify";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 import { DeepHealth } from "../schemas";
 
 export interface CheckResult {

@@ -8,7 +8,7 @@
  */
 import { Static } from "@sinclair/typebox";
 import { FastifyPluginAsync, FastifyReply } from "fastify";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 import { Order as OrderT } from "../orders/orderStore";
 import { requestHash } from "../orders/requestHash";
 import { ErrorBody, IdempotencyHeaders, IdParams, Order, OrderBody, RejectionBody } from "../schemas";

@@ -1,7 +1,7 @@
 /** Browse routes: product list with cursor paging, product detail, cached recommendations. */
 import { Static, Type } from "@sinclair/typebox";
 import { FastifyPluginAsync } from "fastify";
-import type { AppDeps } from "../app";
+import type { AppDeps } from "../deps";
 import { cachedJson } from "../cache/cache";
 import { Product as ProductT } from "../catalog/catalog";
 import { ErrorBody, IdParams, ListQuery, Product, ProductPage } from "../schemas";

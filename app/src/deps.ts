@@ -1,0 +1,30 @@
+/** What the app is built from: its backends and settings. Routes depend on this, not on app.ts. */
+import type { FastifyServerOptions } from "fastify";
+import { Cache } from "./cache/cache";
+import { Catalog } from "./catalog/catalog";
+import { Metrics } from "./metrics";
+import { CartStore } from "./orders/cartStore";
+import { OrderStore } from "./orders/orderStore";
+import { RegionRole } from "./region/role";
+import { OrderValidator } from "./validation/validator";
+
+export interface BackendInfo {
+  kind: string;
+  endpoint: string;
+  [extra: string]: string;
+}
+
+export interface AppDeps {
+  region: string;
+  version: string;
+  orders: OrderStore;
+  carts: CartStore;
+  catalog: Catalog;
+  cache: Cache;
+  role: RegionRole;
+  validator: OrderValidator;
+  metrics: Metrics;
+  recommendationsTtlSeconds?: number;
+  healthTimeoutMs?: number;
+  logger?: FastifyServerOptions["logger"];
+}
