@@ -135,3 +135,29 @@ describe("config: CIDR arithmetic", () => {
     assert.throws(() => cidrSubnet("10.1.0.0/16", 4, 16), /has no subnet 16/);
   });
 });
+
+describe("config: through the real program (offline plan)", function () {
+  this.timeout(120_000);
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { plan, PlanError } = require("../scripts/plan/planStack") as typeof import("../scripts/plan/planStack");
+
+  it("fails the plan with every problem of the stack file, naming each key", async () => {
+    await assert.rejects(
+      plan({ only: "prod-us-east-1", config: { "prod-us-east-1": { "securecart:drTier": "hot-standby", "securecart:colour": "blue" } } }),
+      (e: Error) => {
+        assert.ok(e instanceof PlanError);
+        assert.match(e.message, /^prod-us-east-1: invalid stack configuration:\n/);
+        assert.match(e.message, /securecart:drTier must be one of backup-restore, pilot-light, warm-standby, active-active \(got "hot-standby"\)/);
+        assert.match(e.message, /securecart:colour is not a known key/);
+        return true;
+      },
+    );
+  });
+
+  it("fails the recovery stack when its file sets a tier other than its primary's", async () => {
+    await assert.rejects(
+      plan({ tier: "warm-standby", config: { "prod-eu-west-1": { "securecart:drTier": "active-active" } } }),
+      /prod-eu-west-1: invalid stack configuration:\n  - securecart:drTier is "active-active" here but "warm-standby" on the primary/,
+    );
+  });
+});

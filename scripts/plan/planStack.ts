@@ -47,12 +47,17 @@ function outputsByStack(plans: StackPlan[]): Record<string, Record<string, unkno
 }
 
 /** Plans one stack, given the already-planned stacks it may reference. */
-async function planOne(stack: string, tier: DrTier | undefined, earlier: StackPlan[]): Promise<StackPlan> {
+async function planOne(
+  stack: string,
+  tier: DrTier | undefined,
+  earlier: StackPlan[],
+  extra: Record<string, string> = {},
+): Promise<StackPlan> {
   const topo = findStack(stack);
   if (!topo) throw new PlanError(`unknown stack ${stack}`);
   // The tier is the primary's to set; the recovery stack follows the primary's output.
   const overrides: Record<string, string> = tier && topo.role === "primary" ? { [`${PROJECT}:drTier`]: tier } : {};
-  const config = effectiveConfig(stack, overrides);
+  const config = effectiveConfig(stack, { ...overrides, ...extra });
   let result;
   try {
     result = await runUnderMocks(platform, { stack, config, stackOutputs: outputsByStack(earlier) });
@@ -81,11 +86,20 @@ async function planOne(stack: string, tier: DrTier | undefined, earlier: StackPl
  * Plans `only` (or every stack) under `tier` (or each stack's configured tier). Stacks a requested stack
  * references are planned first, since their outputs are its inputs; only the requested ones are returned.
  */
-export async function plan(options: { only?: string; tier?: DrTier } = {}): Promise<PairPlan> {
+export interface PlanOptions {
+  /** Plan only this stack (and, first, the stacks it references). */
+  readonly only?: string;
+  /** Plan as if the primary's `drTier` were this. */
+  readonly tier?: DrTier;
+  /** Extra config per stack, over its stack file (as `pulumi config set` would leave it). */
+  readonly config?: Readonly<Record<string, Record<string, string>>>;
+}
+
+export async function plan(options: PlanOptions = {}): Promise<PairPlan> {
   const order = deployOrder();
   const wanted = options.only ? upTo(order, options.only) : order;
   const plans: StackPlan[] = [];
-  for (const stack of wanted) plans.push(await planOne(stack, options.tier, plans));
+  for (const stack of wanted) plans.push(await planOne(stack, options.tier, plans, options.config?.[stack]));
   const priced = withCosts(plans);
   const primary = priced.find((p) => p.role === "primary");
   const recovery = priced.find((p) => p.role === "recovery");

@@ -46,13 +46,25 @@ async function runOnce(program: () => unknown, options: MockRunOptions): Promise
   const mocks = new MockAws(region, options.stackOutputs ?? {});
   const recording = await setRecordingMocks(mocks, PROJECT, stack, options.preview ?? true);
 
+  // The program's own error is caught here and rethrown once the runtime has settled: left inside the root
+  // Stack resource it would also surface as an unhandled rejection and kill the process.
+  let failure: { error: unknown } | undefined;
   let outputs: Record<string, unknown>;
   try {
-    outputs = (await stackModule.runInPulumiStack(async () => (await program()) ?? {})) ?? {};
+    outputs =
+      (await stackModule.runInPulumiStack(async () => {
+        try {
+          return (await program()) ?? {};
+        } catch (error) {
+          failure = { error };
+          return {};
+        }
+      })) ?? {};
   } finally {
     await settings.waitForRPCs();
     await recording.settled();
   }
+  if (failure) throw failure.error;
   const recorded = recording.resources;
   const root = recorded.find((r) => r.type === "pulumi:pulumi:Stack");
   const resources = recorded
