@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG, baseTags } from "../tags";
 import { createSecureBucket } from "../data/secureBucket";
 import { BACKUP_EXEMPT_TAG_VALUE, BACKUP_GROUPS, BACKUP_RESOURCE_GROUPS, BackupResourceGroup, backupRuleProfile, backupSelectionArgs, createBackupServiceRole, validateBackupProfile } from "./backupRules";
+import { serviceTrustPolicy } from "../iam";
 
 export interface BackupPlanArgs {
   /** The region's vault (a `BackupVault`'s `vaultName`) that the plans back up into. Required. */
@@ -197,10 +198,7 @@ export class BackupPlan extends pulumi.ComponentResource {
       `${name}-export-role`,
       {
         description: `${name}: RDS snapshot export to S3`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "export.rds.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("export.rds.amazonaws.com"),
         tags: baseTags(role),
       },
       opt,

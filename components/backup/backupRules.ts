@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG } from "../tags";
+import { serviceTrustPolicy } from "../iam";
 
 /** The backup values a plan needs, named as in the tier profile's `BackupProfile`. */
 export interface BackupRuleProfile {
@@ -109,10 +110,7 @@ export const BACKUP_SERVICE_POLICIES = {
   "s3-restore": "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
 } as const;
 
-export const BACKUP_ASSUME_ROLE_POLICY = JSON.stringify({
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Principal: { Service: "backup.amazonaws.com" }, Action: "sts:AssumeRole" }],
-});
+export const BACKUP_ASSUME_ROLE_POLICY = serviceTrustPolicy("backup.amazonaws.com");
 
 /** The role AWS Backup assumes, with its two managed policies; children of `parent`, through `opts`' provider. */
 export function createBackupServiceRole(name: string, tags: Record<string, string>, opts: pulumi.CustomResourceOptions): aws.iam.Role {

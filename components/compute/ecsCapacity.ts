@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
 import { countProblems, describeProblems, portProblems, positiveIntegerProblems, subnetProblems } from "./validate";
+import { serviceTrustPolicy } from "../iam";
 
 export interface EcsCapacityArgs {
   /** VPC of the hosts. Required. */
@@ -95,10 +96,7 @@ export class EcsCapacity extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-host`,
       {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
         tags,
       },
       opt,

@@ -4,6 +4,7 @@ import * as path from "path";
 import { baseTags } from "../tags";
 import { REPO_ROOT } from "./imageRepository";
 import { describeProblems, logRetentionProblems, positiveIntegerProblems, subnetProblems } from "./validate";
+import { serviceTrustPolicy } from "../iam";
 
 /**
  * The storefront's compiled output (`npm run build -w app` writes app/dist). The handler imports
@@ -93,10 +94,7 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
     const role = new aws.iam.Role(
       `${name}-fn`,
       {
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"),
         tags,
       },
       opt,

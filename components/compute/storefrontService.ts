@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
 import { countProblems, describeProblems, logRetentionProblems, portProblems, positiveIntegerProblems, subnetProblems } from "./validate";
+import { serviceTrustPolicy } from "../iam";
 
 export interface StorefrontServiceArgs {
   /** ECS cluster ARN (EcsCapacity.clusterArn). Required. */
@@ -139,10 +140,7 @@ export class StorefrontService extends pulumi.ComponentResource {
       opt,
     );
 
-    const assumeByTasks = JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }],
-    });
+    const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com");
     // Execution role: ECS itself pulls the image and writes the logs with it.
     const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assumeByTasks, tags }, opt);
     new aws.iam.RolePolicyAttachment(

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
+import { serviceTrustPolicy } from "../iam";
 
 export interface AssetsReplicationArgs {
   /** The primary's assets bucket name (the primary's `assetsBucketName`). Required. */
@@ -45,10 +46,7 @@ export class AssetsReplication extends pulumi.ComponentResource {
       `${name}-role`,
       {
         description: `${name}: S3 replication of the assets bucket to the recovery region`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sts:AssumeRole" }],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("s3.amazonaws.com"),
         tags: baseTags(role),
       },
       primary,

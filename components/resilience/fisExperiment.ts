@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
+import { serviceTrustPolicy } from "../iam";
 
 export interface FisExperimentArgs {
   /** Name of the storefront's Auto Scaling group whose instances the drill terminates. Required. */
@@ -60,17 +61,7 @@ export class FisExperiment extends pulumi.ComponentResource {
       {
         description: "FIS AZ drill: terminate the storefront ASG's instances",
         // aws:SourceAccount keeps another account's FIS from using this role (confused deputy).
-        assumeRolePolicy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: "sts:AssumeRole",
-              Principal: { Service: "fis.amazonaws.com" },
-              Condition: { StringEquals: { "aws:SourceAccount": account } },
-            },
-          ],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("fis.amazonaws.com", account),
         tags,
       },
       opt,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FAILOVER_STEPS, FailoverStep } from "../tiers/tierProfile";
 import { baseTags } from "../tags";
+import { serviceTrustPolicy } from "../iam";
 
 type PlanWorkflow = aws.types.input.arcregionswitch.PlanWorkflow;
 type PlanWorkflowStep = aws.types.input.arcregionswitch.PlanWorkflowStep;
@@ -387,17 +388,7 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
       `${name}-execution`,
       {
         description: "ARC Region Switch runs the SecureCart plan's blocks with this role",
-        assumeRolePolicy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Action: "sts:AssumeRole",
-              Principal: { Service: "arc-region-switch.amazonaws.com" },
-              Condition: { StringEquals: { "aws:SourceAccount": account } },
-            },
-          ],
-        }),
+        assumeRolePolicy: serviceTrustPolicy("arc-region-switch.amazonaws.com", account),
         tags,
       },
       opt,

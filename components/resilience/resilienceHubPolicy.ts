@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
+import { serviceTrustPolicy } from "../iam";
 
 /** Resilience Hub policy tiers (the service's own vocabulary, not the DR tier). */
 export const RESILIENCY_POLICY_TIERS = ["MissionCritical", "Critical", "Important", "CoreServices", "NonCritical", "NotApplicable"] as const;
@@ -182,10 +183,7 @@ export class ResilienceHubPolicy extends pulumi.ComponentResource {
         `${name}-invoker`,
         {
           description: "Resilience Hub assessment of the SecureCart service",
-          assumeRolePolicy: JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "resiliencehub.amazonaws.com" } }],
-          }),
+          assumeRolePolicy: serviceTrustPolicy("resiliencehub.amazonaws.com"),
           tags,
         },
         opt,
