@@ -8,7 +8,7 @@
  */
 import { elbRegion, isTrafficRecord } from "./globals";
 import { arnName, arnRegion, Located, num, str } from "./located";
-import type { NodeIndex } from "./model";
+import type { NodeIndex } from "./nodeIndex";
 import { clusterRole, Context, describeSchedule, tableMatches, TYPES } from "./nodes";
 import type { DiagramEdge, DiagramNode } from "./types";
 

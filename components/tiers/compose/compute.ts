@@ -9,7 +9,7 @@ import {
 import { regionCapacity } from "../tierProfile";
 import { DataResult } from "./data";
 import { NetworkResult } from "./network";
-import { AlertsResult } from "./operations";
+import { AlertsResult } from "./alerts";
 import { Site } from "./site";
 
 export interface ComputeResult {

@@ -1,22 +1,12 @@
-import { AlertTopic, HealthCheckAlarm, PatchManagement, RegionAlarms } from "../../observability";
+import { HealthCheckAlarm, PatchManagement, RegionAlarms } from "../../observability";
 import { DisasterRecoveryReplication, FisExperiment, RegionSwitchPlan, ResilienceHubPolicy } from "../../resilience";
 import { DrContract } from "../contract";
 import { ComputeResult } from "./compute";
 import { DataResult } from "./data";
 import { NetworkResult } from "./network";
+import { AlertsResult } from "./alerts";
 import { Site, SiteProviders } from "./site";
 import { TrafficResult } from "./traffic";
-
-export interface AlertsResult {
-  readonly alerts: AlertTopic;
-}
-
-/** Created before the data and compute sections: the order-validation Lambda reports to it. */
-export function composeAlerts(site: Site): AlertsResult {
-  const { config } = site.args;
-  const alerts = new AlertTopic(`${site.name}-alerts`, { email: config.alertEmail, role: config.role }, site.opts);
-  return { alerts };
-}
 
 /** What the operations section builds on: every earlier section's results. */
 export interface OperationsInputs {
