@@ -20,7 +20,8 @@ export interface SecondBucket {
   readonly errors: number;
 }
 
-export interface Measurement {
+/** One fault and the runbook's marks: what a measurement is taken over. */
+export interface FaultWindow {
   readonly direction: "failover" | "failback";
   readonly from: string;
   readonly to: string;
@@ -28,6 +29,9 @@ export interface Measurement {
   readonly faultAt: number;
   readonly detectedAt: number;
   readonly promotedAt: number;
+}
+
+export interface Measurement extends FaultWindow {
   readonly firstAckAt: number | null;
   /** Fault → first order acknowledged by the target region that was sent after the fault. null: never. */
   readonly rtoMs: number | null;
@@ -80,14 +84,7 @@ export function perSecond(attempts: readonly Attempt[], start: number): SecondBu
   return buckets.map((b, second) => ({ second, ...b }));
 }
 
-export interface MeasureInput {
-  readonly direction: "failover" | "failback";
-  readonly from: string;
-  readonly to: string;
-  readonly faultKind: "kill" | "planned-stop";
-  readonly faultAt: number;
-  readonly detectedAt: number;
-  readonly promotedAt: number;
+export interface MeasureInput extends FaultWindow {
   readonly loadStart: number;
   readonly attempts: readonly Attempt[];
   readonly journal: readonly JournalEntry[];

@@ -3,7 +3,7 @@ import { BackupPlan, BackupPlanArgs, validateBackupPlanArgs } from "../../compon
 import { validateBackupSchedule } from "../../components/backup/backupRules";
 import { BACKUP_TAG } from "../../components/tags";
 import { TIER_PROFILES } from "../../components/tiers/tierProfile";
-import { byName } from "./dataBackup.support";
+import { byName, SECURE_BUCKET_CHILDREN } from "./dataBackup.support";
 import { countByType, onlyOf, ofType, promiseOf, record } from "../support/harness";
 
 const profile = TIER_PROFILES["backup-restore"].backup;
@@ -32,14 +32,8 @@ describe("backup: BackupPlan", () => {
       "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 4,
       [PLAN]: 2,
       [SELECTION]: 2,
-      "aws:kms/key:Key": 1,
-      "aws:s3/bucket:Bucket": 1,
-      "aws:s3/bucketVersioning:BucketVersioning": 1,
-      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
-      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
-      "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
-      "aws:s3/bucketPolicy:BucketPolicy": 1,
-      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+      // The snapshot-export bucket.
+      ...SECURE_BUCKET_CHILDREN,
       "aws:iam/rolePolicy:RolePolicy": 1,
     });
 

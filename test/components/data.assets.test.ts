@@ -3,18 +3,9 @@ import * as aws from "@pulumi/aws";
 import { AssetsBucket, validateAssetsBucketArgs } from "../../components/data/assetsBucket";
 import { AssetsReplication } from "../../components/data/assetsReplication";
 import { BACKUP_TAG } from "../../components/tags";
+import { SECURE_BUCKET_CHILDREN as BUCKET_CHILDREN } from "./dataBackup.support";
 import { countByType, onlyOf, ofType, promiseOf, providerRegion, record } from "../support/harness";
 
-const BUCKET_CHILDREN = {
-  "aws:kms/key:Key": 1,
-  "aws:s3/bucket:Bucket": 1,
-  "aws:s3/bucketVersioning:BucketVersioning": 1,
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
-  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
-  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
-  "aws:s3/bucketPolicy:BucketPolicy": 1,
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
-};
 
 describe("data: AssetsBucket", () => {
   it("is versioned, SSE-KMS with a bucket key, private, owner-enforced, TLS-only and tagged for backup", async () => {

@@ -13,3 +13,15 @@ export function byName(resources: PlannedResource[], ...names: string[]): Planne
 export function sortedByName(resources: PlannedResource[]): PlannedResource[] {
   return [...resources].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
 }
+
+/** The children of every SecureBucket (assets buckets, the snapshot-export bucket), by type. */
+export const SECURE_BUCKET_CHILDREN = {
+  "aws:kms/key:Key": 1,
+  "aws:s3/bucket:Bucket": 1,
+  "aws:s3/bucketVersioning:BucketVersioning": 1,
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+  "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
+  "aws:s3/bucketPolicy:BucketPolicy": 1,
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
+};

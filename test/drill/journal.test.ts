@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Journal, JournalEntry, reconcile } from "../../scripts/drill/journal";
-import { measure, p99, perSecond } from "../../scripts/drill/measure";
+import { measure, MeasureInput, p99, perSecond } from "../../scripts/drill/measure";
 
 const entry = (n: number, ackAt: number, region = "us-east-1"): JournalEntry => ({
   key: `k-${n}`,
@@ -49,6 +49,24 @@ describe("drill journal and reconciliation", () => {
   });
 });
 
+/** A us-east-1 → eu-west-1 kill at 1 s, detected at 3 s, promoted at 3.5 s, with the given records. */
+function measureFault(recorded: Pick<MeasureInput, "attempts" | "journal" | "reconciliation">) {
+  return measure({
+    direction: "failover",
+    from: "us-east-1",
+    to: "eu-west-1",
+    faultKind: "kill",
+    faultAt: 1_000,
+    detectedAt: 3_000,
+    promotedAt: 3_500,
+    loadStart: 0,
+    unacknowledged: 0,
+    rejected: 0,
+    steps: [],
+    ...recorded,
+  });
+}
+
 describe("drill measurements", () => {
   it("p99 is the nearest rank", () => {
     assert.equal(p99([]), null);
@@ -63,22 +81,7 @@ describe("drill measurements", () => {
       { t: 1_500, ms: 5, status: 502, key: "k-3" },
       { t: 3_990, ms: 10, status: 201, key: "k-3" },
     ];
-    const m = measure({
-      direction: "failover",
-      from: "us-east-1",
-      to: "eu-west-1",
-      faultKind: "kill",
-      faultAt: 1_000,
-      detectedAt: 3_000,
-      promotedAt: 3_500,
-      loadStart: 0,
-      attempts,
-      journal,
-      reconciliation: reconcile(journal, [row(1), row(3), row(4)]),
-      unacknowledged: 0,
-      rejected: 0,
-      steps: [],
-    });
+    const m = measureFault({ attempts, journal, reconciliation: reconcile(journal, [row(1), row(3), row(4)]) });
     assert.equal(m.rtoMs, 3_000);
     assert.equal(m.parts.detectionMs + m.parts.promotionMs + (m.parts.warmUpMs ?? 0), m.rtoMs);
     assert.deepEqual(m.parts, { detectionMs: 2_000, promotionMs: 500, warmUpMs: 500 });
@@ -98,22 +101,7 @@ describe("drill measurements", () => {
 
   it("RPO window reaches back from the fault to the earliest lost acknowledgement", () => {
     const journal = [entry(1, 200), entry(2, 700)];
-    const m = measure({
-      direction: "failover",
-      from: "us-east-1",
-      to: "eu-west-1",
-      faultKind: "kill",
-      faultAt: 1_000,
-      detectedAt: 3_000,
-      promotedAt: 3_500,
-      loadStart: 0,
-      attempts: [],
-      journal,
-      reconciliation: reconcile(journal, [row(1)]),
-      unacknowledged: 0,
-      rejected: 0,
-      steps: [],
-    });
+    const m = measureFault({ attempts: [], journal, reconciliation: reconcile(journal, [row(1)]) });
     assert.equal(m.rtoMs, null);
     assert.equal(m.rpo.lostWindowMs, 300);
   });
