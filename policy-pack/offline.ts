@@ -26,6 +26,12 @@ export interface PlannedResource {
     provider?: string;
     /** Input properties the engine will not update (`ignoreChanges`), as planned. */
     ignoreChanges?: string[];
+    /** Resource options as the engine records them (absent in hand-made test fixtures). */
+    protect?: boolean;
+    retainOnDelete?: boolean;
+    deleteBeforeReplace?: boolean;
+    /** Every URN the engine would match this resource to, inherited aliases included. */
+    aliases?: string[];
 }
 
 export interface Violation {

@@ -36,13 +36,14 @@ describe("plan: command line", function () {
     const r = plan("--json", "--stack", "prod-eu-west-1", "--tier", "pilot-light");
     assert.equal(r.status, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(doc), ["stack", "region", "role", "tier", "resources", "violations", "contract"]);
+    assert.deepEqual(Object.keys(doc), ["stack", "region", "role", "tier", "resources", "violations", "contract", "outputs"]);
     assert.equal(doc.stack, "prod-eu-west-1");
     assert.equal(doc.role, "recovery");
     assert.equal(doc.tier, "pilot-light");
-    for (const r of doc.resources) assert.deepEqual(Object.keys(r), ["urn", "type", "name", "parent", "inputs"]);
+    const keys = ["urn", "type", "name", "parent", "inputs", "dependencies", "ignoreChanges", "protect", "retainOnDelete", "deleteBeforeReplace", "aliases"];
+    for (const r of doc.resources) assert.deepEqual(Object.keys(r), keys);
     const roots = doc.resources.filter((r: { parent: string | null }) => r.parent === null);
-    assert.ok(roots.some((r: { type: string }) => r.type === "securecart:tiers:PilotLight"));
+    assert.ok(roots.some((r: { type: string }) => r.type === "securecart:tiers:DrTier"));
     assert.ok(doc.resources.every((r: { parent: string | null }) => r.parent === null || r.parent.startsWith("urn:pulumi:prod-eu-west-1::securecart::")));
     assert.deepEqual(Object.keys(doc.contract.monthlyUsd), ["primary", "recovery"]);
   });
@@ -52,7 +53,7 @@ describe("plan: command line", function () {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^Stack prod-us-east-1 \(us-east-1, primary, tier warm-standby\)$/m);
     assert.match(r.stdout, /^Stack prod-eu-west-1 \(eu-west-1, recovery, tier warm-standby\)$/m);
-    assert.match(r.stdout, /\+ securecart:tiers:WarmStandby securecart/);
+    assert.match(r.stdout, /\+ securecart:tiers:DrTier securecart/);
     assert.match(r.stdout, /^DR contract: RPO 1 s, RTO 4.85 min, monthly \$[0-9,]+\/month primary \/ \$[0-9,]+\/month recovery$/m);
     assert.match(r.stdout, /^Cross-stack pairs \(both stacks together\):$/m);
   });

@@ -8,6 +8,7 @@ import { WarmStandby } from "./warmStandby";
 
 export * from "./tierProfile";
 export { ActiveActive, BackupRestore, PilotLight, WarmStandby, DrTierComponent };
+export { DR_TIER_TYPE } from "./drTierComponent";
 export type { DrTierArgs };
 
 type TierClass = new (name: string, args: DrTierArgs, opts?: pulumi.ComponentResourceOptions) => DrTierComponent;

@@ -157,8 +157,26 @@ export function stackDocument(p: StackPlan): Record<string, unknown> {
     region: p.region,
     role: p.role,
     tier: p.tier,
-    resources: p.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent, inputs: r.inputs })),
+    resources: p.resources.map(resourceDocument),
     violations: p.violations,
     contract: p.contract,
+    outputs: p.outputs,
+  };
+}
+
+/** One planned resource as contract 1 prints it: identity, inputs, and what the engine's state records. */
+export function resourceDocument(r: PlannedResource): Record<string, unknown> {
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    parent: r.parent,
+    inputs: r.inputs,
+    dependencies: r.dependencies,
+    ignoreChanges: r.ignoreChanges ?? [],
+    protect: r.protect ?? false,
+    retainOnDelete: r.retainOnDelete ?? false,
+    deleteBeforeReplace: r.deleteBeforeReplace ?? false,
+    aliases: r.aliases ?? [],
   };
 }

@@ -1,9 +1,12 @@
 /**
- * Records every resource the program registers under mocks: its URN, parent, dependencies and inputs, the
- * view `pulumi preview` and a policy pack get. The stock mocks only pass type, name and inputs to newResource.
+ * Records every resource the program registers under mocks: its URN, parent, dependencies, options and inputs,
+ * the view `pulumi preview` and a policy pack get. The stock mocks only pass type, name and inputs to
+ * newResource, and build URNs from the last parent type only; the recorder makes the mock monitor answer with the
+ * URNs the engine would compute (./engineUrn.ts), so the program, the plan and the policies all see those.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlannedResource } from "../../policy-pack/offline";
+import { AliasSpec, aliasUrns, engineUrn, parseUrn } from "./engineUrn";
 
 // Internal modules of @pulumi/pulumi: the monitor wrapped here and the wire format it speaks.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -43,6 +46,23 @@ interface RegisterRequest {
   getIgnorechangesList?(): string[];
   getPropertydependenciesMap?(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
   getProperties?(): unknown;
+  getProtect?(): boolean;
+  getRetainondelete?(): boolean;
+  getDeletebeforereplace?(): boolean;
+  getAliasesList?(): WireAlias[];
+}
+
+/** `pulumirpc.Alias`: either a URN or a spec whose empty fields default to the resource's own. */
+interface WireAlias {
+  getUrn(): string;
+  getSpec(): { getName(): string; getType(): string; getStack(): string; getProject(): string; getParenturn(): string; getNoparent(): boolean } | undefined;
+}
+
+function aliasSpecOf(a: WireAlias): AliasSpec {
+  if (a.getUrn()) return { urn: a.getUrn() };
+  const s = a.getSpec();
+  if (!s) return {};
+  return { name: s.getName(), type: s.getType(), stack: s.getStack(), project: s.getProject(), parentUrn: s.getParenturn() || undefined, noParent: s.getNoparent() };
 }
 
 export interface Recording {
@@ -56,8 +76,12 @@ export interface Recording {
 export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: string, stack: string, preview: boolean): Promise<Recording> {
   await pulumi.runtime.setMocks(mocks, project, stack, preview);
   const monitor = settings.getMonitor();
+  // The engine's URN rule in place of MockMonitor.newUrn (see ./engineUrn.ts).
+  monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(stack, project, parent || undefined, type, name);
   const recorded: PlannedResource[] = [];
   const pending: Promise<unknown>[] = [];
+  // URN → the aliases recorded for it, so a child inherits its parent's (a parent registers before its children).
+  const aliasesOf = new Map<string, string[]>();
 
   const wrap = (method: "registerResource" | "readResource", objectField: "getObject" | "getProperties") => {
     const original = monitor[method].bind(monitor);
@@ -70,15 +94,30 @@ export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: st
       const inputs = obj ? plain(rpc.deserializeProperties(obj, false)) : Promise.resolve({});
       return original(req, (err: unknown, res: any) => {
         if (!err && res) {
-          const entry = {
+          const parent = req.getParent() || null;
+          const aliases = aliasUrns((req.getAliasesList?.() ?? []).map(aliasSpecOf), {
+            stack,
+            project,
+            name: req.getName(),
+            type: req.getType(),
+            parentUrn: parent ?? undefined,
+            parentName: parent ? parseUrn(parent).name : undefined,
+            parentAliases: parent ? aliasesOf.get(parent) ?? [] : [],
+          });
+          aliasesOf.set(res.getUrn(), aliases);
+          const entry: Omit<PlannedResource, "inputs"> = {
             urn: res.getUrn(),
             type: req.getType(),
             name: req.getName(),
-            parent: req.getParent() || null,
+            parent,
             dependencies: req.getDependenciesList?.() ?? [],
             propertyDependencies,
             provider: req.getProvider() || undefined,
-            ...(req.getIgnorechangesList?.().length ? { ignoreChanges: req.getIgnorechangesList!() } : {}),
+            ignoreChanges: req.getIgnorechangesList?.() ?? [],
+            protect: req.getProtect?.() ?? false,
+            retainOnDelete: req.getRetainondelete?.() ?? false,
+            deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
+            aliases,
           };
           // Keep registration order: reserve the slot now, fill in the inputs when they are described.
           const slot = recorded.push({ ...entry, inputs: {} }) - 1;
