@@ -1,16 +1,20 @@
 /**
- * `npm run plan -- [--stack NAME] [--tier TIER] [--json]`: the offline plan (DESIGN.md, contract 1).
- * Exit status: 0 clean, 1 a mandatory policy violation, 2 a usage or config error.
+ * `npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--json]`: the offline plan (DESIGN.md, contract 1).
+ * With `--from`, the diff of switching each stack from that tier to `--tier` (or the configured tier).
+ * Exit status: 0 clean, 1 a mandatory policy violation or a blocked change, 2 a usage or config error.
  */
 import * as fs from "fs";
 import { DR_TIERS, DrTier, isDrTier } from "../components/tiers/tierProfile";
 import { stackNames } from "../stacks/topology";
-import { plan, PlanError, stackDocument } from "./plan/planStack";
+import { diffTiers, plan, PlanError, stackDocument } from "./plan/planStack";
 import { renderPair } from "./plan/render";
+import { renderDiff } from "./plan/renderDiff";
 
 interface PlanArgs {
   stack?: string;
   tier?: DrTier;
+  /** Diff: the tier the stacks are deployed with now. */
+  from?: DrTier;
   json: boolean;
   compareTiers: boolean;
   /** Write the planned tier's architecture diagram (SVG) to this file. */
@@ -39,12 +43,14 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       const v = value();
       if (!stackNames().includes(v)) throw new UsageError(`unknown stack "${v}"; valid stacks: ${stackNames().join(", ")}`);
       args.stack = v;
-    } else if (flag === "--tier") {
+    } else if (flag === "--tier" || flag === "--from") {
       const v = value();
-      if (!isDrTier(v)) throw new UsageError(`unknown tier "${v}"; valid tiers: ${DR_TIERS.join(", ")}`);
-      args.tier = v;
-    } else throw new UsageError(`unknown option "${flag}"; usage: npm run plan -- [--stack NAME] [--tier TIER] [--json] [--compare-tiers] [--diagram FILE.svg]`);
+      if (!isDrTier(v)) throw new UsageError(`unknown tier "${v}"${flag === "--from" ? " for --from" : ""}; valid tiers: ${DR_TIERS.join(", ")}`);
+      if (flag === "--tier") args.tier = v;
+      else args.from = v;
+    } else throw new UsageError(`unknown option "${flag}"; usage: npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--json] [--compare-tiers] [--diagram FILE.svg]`);
   }
+  if (args.from && (args.compareTiers || args.diagram)) throw new UsageError("--from diffs two plans; it does not combine with --compare-tiers or --diagram");
   return args;
 }
 
@@ -65,6 +71,7 @@ async function main(): Promise<number> {
     else console.log(renderComparison(rows));
     return rows.some((r) => r.mandatoryViolations > 0) ? 1 : 0;
   }
+  if (args.from) return diffMain(args, args.from);
   let result;
   try {
     result = await plan({ only: args.stack, tier: args.tier });
@@ -92,6 +99,28 @@ async function main(): Promise<number> {
   }
   const all = [...result.stacks.flatMap((s) => s.violations), ...result.crossStackViolations];
   return all.some((v) => v.level === "mandatory") ? 1 : 0;
+}
+
+/** `--from A [--tier B]`: what switching from A to B would do, per stack; exit 1 if a change would be blocked. */
+async function diffMain(args: PlanArgs, from: DrTier): Promise<number> {
+  let diffs;
+  try {
+    diffs = await diffTiers(from, args.tier, args.stack);
+  } catch (e) {
+    if (e instanceof PlanError) {
+      console.error(`plan: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.json) {
+    const docs = diffs.map((d) => ({ ...stackDocument(d.plan), from: d.from, changes: d.changes }));
+    process.stdout.write(JSON.stringify(args.stack ? docs[0] : { stacks: docs }, null, 2) + "\n");
+  } else {
+    console.log(renderDiff(diffs));
+  }
+  const mandatory = diffs.some((d) => d.plan.violations.some((v) => v.level === "mandatory"));
+  return mandatory || diffs.some((d) => d.changes.some((c) => c.blocked)) ? 1 : 0;
 }
 
 if (require.main === module) {

@@ -177,8 +177,11 @@ export class EcsCapacity extends pulumi.ComponentResource {
           ...Object.entries(instanceTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
         ],
       },
-      // The failover runbook (and ECS managed scaling) resize the group at run time; `pulumi up` must not undo it.
-      { ...opt, ignoreChanges: ["desiredCapacity", "minSize", "maxSize"] },
+      // The failover runbook and ECS managed scaling set the desired size at run time; `pulumi up` must not undo
+      // it. minSize and maxSize stay managed: they are the tier's floor and ceiling, so a tier switch reaches the
+      // group (raising minSize above the current size raises the desired capacity to it: UpdateAutoScalingGroup,
+      // Amazon EC2 Auto Scaling API reference).
+      { ...opt, ignoreChanges: ["desiredCapacity"] },
     );
 
     const capacityProvider = new aws.ecs.CapacityProvider(

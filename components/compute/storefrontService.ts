@@ -284,8 +284,10 @@ export class StorefrontService extends pulumi.ComponentResource {
         maxCapacity: args.maxCount ?? 10,
         tags,
       },
-      // The runbook raises the floor when it promotes a pilot-light region.
-      { ...opt, ignoreChanges: ["minCapacity", "maxCapacity"] },
+      // Managed, not ignored: min and max are the tier's floor and ceiling, so a tier switch reaches the service
+      // (RegisterScalableTarget "changes the resource's current capacity to a value that is inside of this range",
+      // Application Auto Scaling API reference). The runbook changes only the desired count.
+      opt,
     );
     const scalingTarget = { resourceId: target.resourceId, scalableDimension: target.scalableDimension, serviceNamespace: target.serviceNamespace };
     new aws.appautoscaling.Policy(

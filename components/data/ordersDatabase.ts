@@ -194,20 +194,28 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
         { ...common, databaseName, masterUsername, manageMasterUserPassword: true, masterUserSecretKmsKeyId: key.arn },
-        opt,
+        // The same resource as a global primary's cluster: a tier switch up converts it in place (see below).
+        { ...opt, ignoreChanges: ["globalClusterIdentifier"] },
       );
       secretArn = cluster.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
     } else if (mode === "global-primary") {
-      const global = new aws.rds.GlobalCluster(
-        `${name}-global`,
-        { globalClusterIdentifier: `${name}-global`, engine, engineVersion, databaseName, storageEncrypted: true, deletionProtection: true, tags: statefulTags(role) },
-        opt,
-      );
       // Letters and digits only: the password also goes into connection URLs.
       const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, opt);
+      // The cluster is created on its own and the global cluster is made *from* it (sourceDbClusterIdentifier),
+      // so growing from backup-restore converts the existing cluster in place: it is never replaced or emptied
+      // (DESIGN.md decision 13). AWS then sets the cluster's globalClusterIdentifier itself, which `pulumi up`
+      // must not try to undo (terraform-provider-aws rds_global_cluster docs, "New Global Cluster From Existing
+      // DB Cluster": ignore_changes on global_cluster_identifier).
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
-        { ...common, globalClusterIdentifier: global.globalClusterIdentifier, databaseName, masterUsername, masterPassword: pulumi.secret(password.result) },
+        { ...common, databaseName, masterUsername, masterPassword: pulumi.secret(password.result) },
+        { ...opt, ignoreChanges: ["globalClusterIdentifier"] },
+      );
+      // engine, version, database name and encryption come from the source cluster (they conflict with it).
+      // forceDestroy detaches the members on delete, so lowering the tier leaves the cluster standing alone.
+      const global = new aws.rds.GlobalCluster(
+        `${name}-global`,
+        { globalClusterIdentifier: `${name}-global`, sourceDbClusterIdentifier: cluster.arn, forceDestroy: true, deletionProtection: true, tags: statefulTags(role) },
         opt,
       );
       // The replica lets the recovery region read the credentials while this region is down.

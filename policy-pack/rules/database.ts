@@ -174,22 +174,6 @@ export const rdsClusterFinalSnapshot: ResourceValidationPolicy = {
     }),
 };
 
-export const rdsClusterNoPlaintextPassword: ResourceValidationPolicy = {
-    name: "rds-cluster-no-plaintext-password",
-    description: "Aurora clusters outside a global cluster use the managed master password, not one set in code.",
-    enforcementLevel: "mandatory",
-    validateResource: validateResourceOfType(aws.rds.Cluster, (c, _args, report) => {
-        // Global members cannot use a managed password (DESIGN decision 3): the stack rule
-        // rds-cluster-password-from-secret checks where their password comes from.
-        if (isSet(c.globalClusterIdentifier)) {
-            return;
-        }
-        if (isSet(c.masterPassword)) {
-            report("RDS cluster masterPassword must not be set outside a global cluster; manageMasterUserPassword must be true.");
-        }
-    }),
-};
-
 export const dynamodbPointInTimeRecovery: ResourceValidationPolicy = {
     name: "dynamodb-point-in-time-recovery",
     description: "DynamoDB tables and every replica have point-in-time recovery on.",
@@ -280,7 +264,6 @@ export const databaseRules: ResourceValidationPolicy[] = [
     rdsClusterStorageEncrypted,
     rdsClusterDeletionProtection,
     rdsClusterFinalSnapshot,
-    rdsClusterNoPlaintextPassword,
     dynamodbPointInTimeRecovery,
     dynamodbDeletionProtection,
     dynamodbReplicaPeerRegion,

@@ -1,7 +1,7 @@
 // How resources relate: stateful resources, backup selections, bucket links. Shared by the stack rules
 // and the offline cross-stack pairing, which both see PolicyResource objects.
 import { PolicyResource } from "@pulumi/policy";
-import { asArray, BUCKET_TYPES, EXEMPT_TAG_VALUE, namesOf, refersTo, T, TAG_KEY, tagsOf, whenKnown } from "./common";
+import { asArray, BUCKET_TYPES, EXEMPT_TAG_VALUE, isSet, namesOf, refersTo, T, TAG_KEY, tagsOf, whenKnown } from "./common";
 
 export function ofType(resources: readonly PolicyResource[], ...types: (string | readonly string[])[]): PolicyResource[] {
     const wanted = new Set(types.flat());
@@ -132,4 +132,14 @@ export function selectionCovers(sel: PolicyResource, r: PolicyResource): boolean
             return byResource && conditionsHold;
         })
     );
+}
+
+/**
+ * Whether an Aurora cluster belongs to a global cluster: it joins one (`globalClusterIdentifier`), or a global
+ * cluster is made from it (`sourceDbClusterIdentifier`, how the primary is converted in place: DESIGN.md
+ * decision 13, terraform-provider-aws rds_global_cluster "New Global Cluster From Existing DB Cluster").
+ */
+export function isGlobalMember(cluster: PolicyResource, resources: readonly PolicyResource[]): boolean {
+    if (isSet(cluster.props.globalClusterIdentifier)) return true;
+    return ofType(resources, T.rdsGlobalCluster).some((g) => refersTo(g, "sourceDbClusterIdentifier", cluster));
 }

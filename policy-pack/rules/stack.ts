@@ -17,7 +17,7 @@ import {
     T,
     whenKnown,
 } from "./common";
-import { links, ofType, selectionCovers, statefulResources } from "./relations";
+import { isGlobalMember, links, ofType, selectionCovers, statefulResources } from "./relations";
 import { failoverType } from "./traffic";
 
 const ctxSchema: PolicyConfigSchema = {
@@ -194,6 +194,25 @@ function fromSecret(deps: PolicyResource[]): boolean {
     return deps.some((d) => d.type === T.randomPassword || d.type.startsWith("random:") || d.type.startsWith("aws:secretsmanager/"));
 }
 
+/**
+ * A stack rule, not a resource rule: whether a cluster is a global member can depend on another resource (the
+ * global cluster made from it, DESIGN.md decision 13).
+ */
+export const rdsClusterNoPlaintextPassword: StackValidationPolicy = {
+    name: "rds-cluster-no-plaintext-password",
+    description: "Aurora clusters outside a global cluster use the managed master password, not one set in code.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        forEachKnown(ofType(args.resources, T.rdsCluster), (c) => {
+            // Global members cannot use a managed password (DESIGN decision 3): rds-cluster-password-from-secret
+            // checks where their password comes from.
+            if (isSet(c.props.masterPassword) && !isGlobalMember(c, args.resources)) {
+                report("RDS cluster masterPassword must not be set outside a global cluster; manageMasterUserPassword must be true.", c.urn);
+            }
+        });
+    },
+};
+
 export const rdsClusterPasswordFromSecret: StackValidationPolicy = {
     name: "rds-cluster-password-from-secret",
     description: "A global cluster's primary takes its password from a generated Pulumi secret; secondaries carry none.",
@@ -202,7 +221,7 @@ export const rdsClusterPasswordFromSecret: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { role } = configOf<StackContext>(args, { properties: { role: contextProperties.role } });
         forEachKnown(ofType(args.resources, T.rdsCluster), (c) => {
-            if (!isSet(c.props.globalClusterIdentifier) || !isSet(c.props.masterPassword)) {
+            if (!isSet(c.props.masterPassword) || !isGlobalMember(c, args.resources)) {
                 return;
             }
             if (role === "recovery") {
@@ -335,6 +354,7 @@ export const stackRules: StackValidationPolicy[] = [
     route53FailoverRole,
     subnetsSpanAzs,
     rdsClusterInstancesMultiAz,
+    rdsClusterNoPlaintextPassword,
     rdsClusterPasswordFromSecret,
     lambdaFailureDestination,
     backupColdStorage,

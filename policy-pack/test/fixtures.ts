@@ -29,13 +29,19 @@ function region(prefix: string, azs: string[]): PlannedResource[] {
 }
 
 export function goodStacks(): Stacks {
-    const gc = res(T.rdsGlobalCluster, "orders-global", { globalClusterIdentifier: "securecart-orders", engine: "aurora-postgresql", storageEncrypted: true, deletionProtection: true });
     const pw = res(T.randomPassword, "orders-password", { length: 32, special: false });
+    // The global cluster is made from the primary cluster (sourceDbClusterIdentifier), as the program does.
     const cluster = res(
         T.rdsCluster,
         "orders",
-        { ...HAPPY[T.rdsCluster], manageMasterUserPassword: undefined, masterUsername: "app", masterPassword: "mock-password", globalClusterIdentifier: "securecart-orders", clusterIdentifier: "orders-use1" },
-        { masterPassword: [pw.urn], globalClusterIdentifier: [gc.urn] },
+        { ...HAPPY[T.rdsCluster], manageMasterUserPassword: undefined, masterUsername: "app", masterPassword: "mock-password", clusterIdentifier: "orders-use1" },
+        { masterPassword: [pw.urn] },
+    );
+    const gc = res(
+        T.rdsGlobalCluster,
+        "orders-global",
+        { globalClusterIdentifier: "securecart-orders", sourceDbClusterIdentifier: "arn:aws:rds:us-east-1:123456789012:cluster:orders-use1", forceDestroy: true, deletionProtection: true },
+        { sourceDbClusterIdentifier: [cluster.urn] },
     );
     delete cluster.inputs.manageMasterUserPassword;
     const instances = ["us-east-1a", "us-east-1b"].map((az, i) =>

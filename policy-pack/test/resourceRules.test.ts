@@ -22,7 +22,6 @@ interface Spec {
     broken: [string, (p: Props) => void, string | string[], Partial<StackPolicyContext>?][];
 }
 
-const GLOBAL_PRIMARY = { ...HAPPY[T.rdsCluster], manageMasterUserPassword: undefined, globalClusterIdentifier: "securecart", masterPassword: "secret" };
 const LB_ALB = "aws:alb/loadBalancer:LoadBalancer";
 const NLB = { ...HAPPY["aws:lb/loadBalancer:LoadBalancer"], loadBalancerType: "network", enableCrossZoneLoadBalancing: true };
 
@@ -105,18 +104,6 @@ const specs: Spec[] = [
         type: T.rdsCluster,
         passes: [["a global secondary in the recovery stack", (p) => { p.skipFinalSnapshot = true; p.globalClusterIdentifier = "g"; }, RECOVERY]],
         broken: [["skipFinalSnapshot true", (p) => (p.skipFinalSnapshot = true), "RDS cluster skipFinalSnapshot must be false in prod."]],
-    },
-    {
-        policy: db.rdsClusterNoPlaintextPassword,
-        type: T.rdsCluster,
-        passes: [["a global-cluster member with a password", (p) => Object.assign(p, clone(GLOBAL_PRIMARY))]],
-        broken: [
-            [
-                "masterPassword set outside a global cluster",
-                (p) => (p.masterPassword = "hunter2"),
-                "RDS cluster masterPassword must not be set outside a global cluster; manageMasterUserPassword must be true.",
-            ],
-        ],
     },
     {
         policy: db.dynamodbPointInTimeRecovery,

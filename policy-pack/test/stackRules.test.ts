@@ -92,6 +92,18 @@ const specs: Spec[] = [
         ],
     },
     {
+        policy: stack.rdsClusterNoPlaintextPassword,
+        passes: [["a member that joins by globalClusterIdentifier", "primary", (rs) => {
+            const c = find(rs, "orders");
+            c.inputs.globalClusterIdentifier = "securecart-orders";
+            delete find(rs, "orders-global").propertyDependencies.sourceDbClusterIdentifier;
+        }]],
+        broken: [
+            ["a password on a cluster no global cluster is made from", "primary", (rs) => { delete find(rs, "orders-global").propertyDependencies.sourceDbClusterIdentifier; }, [["orders", "RDS cluster masterPassword must not be set outside a global cluster; manageMasterUserPassword must be true."]]],
+            ["a password with no global cluster at all", "primary", (rs) => rs.filter((r) => r.name !== "orders-global"), [["orders", "RDS cluster masterPassword must not be set outside a global cluster; manageMasterUserPassword must be true."]]],
+        ],
+    },
+    {
         policy: stack.rdsClusterPasswordFromSecret,
         broken: [
             ["a literal password on a global primary", "primary", (rs) => { find(rs, "orders").propertyDependencies.masterPassword = []; }, [["orders", "RDS cluster masterPassword must come from a Pulumi secret (random.RandomPassword)."]]],

@@ -9,7 +9,7 @@
 import { elbRegion, isTrafficRecord } from "./globals";
 import { arnName, arnRegion, Located, num, str } from "./located";
 import type { NodeIndex } from "./nodeIndex";
-import { clusterRole, Context, describeSchedule, tableMatches, TYPES } from "./nodes";
+import { clusterRole, globalIdOf, Context, describeSchedule, tableMatches, TYPES } from "./nodes";
 import type { DiagramEdge, DiagramNode } from "./types";
 
 const ofType = (all: Located[], type: string) => all.filter((l) => l.r.type === type);
@@ -33,8 +33,8 @@ function aurora(all: Located[], index: NodeIndex): DiagramEdge[] {
   const edges: DiagramEdge[] = [];
   const clusters = ofType(all, TYPES.cluster);
   for (const member of clusters.filter((c) => clusterRole(c, all) === "global-secondary")) {
-    const gid = member.r.inputs.globalClusterIdentifier;
-    const writer = clusters.find((c) => c.r.inputs.globalClusterIdentifier === gid && clusterRole(c, all) === "global-primary");
+    const gid = globalIdOf(member, all);
+    const writer = clusters.find((c) => globalIdOf(c, all) === gid && clusterRole(c, all) === "global-primary");
     const [from, to] = [nodeOf(index, writer), nodeOf(index, member)];
     if (!from || !to) continue;
     const forwarding = member.r.inputs.enableGlobalWriteForwarding ? " + write forwarding" : "";

@@ -145,10 +145,23 @@ function lambda(l: Located): NodeDraft {
 }
 
 /** Writer, global secondary or cross-region replica, from the cluster's own inputs and its stack. */
+/**
+ * The global cluster a cluster belongs to: the one it joins (`globalClusterIdentifier`), or the one made from it
+ * (`sourceDbClusterIdentifier`, how the primary is converted in place: DESIGN.md decision 13).
+ */
+export function globalIdOf(l: Located, all: Located[]): string | undefined {
+  const joined = str(l.r.inputs.globalClusterIdentifier);
+  if (joined) return joined;
+  const made = all.find(
+    (o) => o.stack === l.stack && o.r.type === TYPES.globalCluster && (o.r.propertyDependencies.sourceDbClusterIdentifier ?? []).includes(l.r.urn),
+  );
+  return made ? str(made.r.inputs.globalClusterIdentifier) : undefined;
+}
+
 export function clusterRole(l: Located, all: Located[]): "writer" | "global-primary" | "global-secondary" | "replica" {
   const i = l.r.inputs;
   if (i.replicationSourceIdentifier) return "replica";
-  const gid = str(i.globalClusterIdentifier);
+  const gid = globalIdOf(l, all);
   if (!gid) return "writer";
   // The primary owns the global cluster (decision 1); a secondary only joins it and has no credentials.
   const ownsGlobal = all.some(

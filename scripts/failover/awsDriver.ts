@@ -161,7 +161,7 @@ export class AwsFailoverDriver implements FailoverDriver {
       case "scale-compute":
         return [
           `autoscaling@${ctx.to} DescribeAutoScalingGroups ${to.asgName}`,
-          `autoscaling@${ctx.to} UpdateAutoScalingGroup ${to.asgName} MinSize=${cap} DesiredCapacity=${cap} MaxSize≥${cap}`,
+          `autoscaling@${ctx.to} UpdateAutoScalingGroup ${to.asgName} DesiredCapacity=${cap} MaxSize≥${cap}`,
           `ecs@${ctx.to} UpdateService ${to.ecsServiceName} desiredCount=${cap}`,
           `autoscaling@${ctx.to} DescribeAutoScalingGroups + ecs@${ctx.to} DescribeServices → wait until ${cap} healthy instances and running tasks`,
         ];
@@ -318,7 +318,8 @@ export class AwsFailoverDriver implements FailoverDriver {
       await this.clients.autoScaling(ctx.to).send(
         new UpdateAutoScalingGroupCommand({
           AutoScalingGroupName: to.asgName,
-          MinSize: Math.max(asg.MinSize ?? 0, cap),
+          // Only what `pulumi up` ignores (desiredCapacity); the tier's minSize stays as planned. MaxSize is
+          // raised only if the tier's ceiling is below full capacity, which the program never plans.
           MaxSize: Math.max(asg.MaxSize ?? 0, cap),
           DesiredCapacity: cap,
         }),

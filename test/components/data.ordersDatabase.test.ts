@@ -94,17 +94,20 @@ describe("data: OrdersDatabase", () => {
       [INSTANCE]: 3,
     });
     const global = onlyOf(resources, "aws:rds/globalCluster:GlobalCluster");
+    // Made from the cluster, so engine, version and encryption are the cluster's (they conflict with the source).
     assert.deepEqual(
-      [global.inputs.globalClusterIdentifier, global.inputs.engine, global.inputs.engineVersion, global.inputs.storageEncrypted, global.inputs.deletionProtection],
-      ["orders-global", "aurora-postgresql", "16.4", true, true],
+      [global.inputs.globalClusterIdentifier, global.inputs.engine, global.inputs.engineVersion, global.inputs.forceDestroy, global.inputs.deletionProtection],
+      ["orders-global", undefined, undefined, true, true],
     );
     const password = onlyOf(resources, "random:index/randomPassword:RandomPassword");
     assert.equal(password.inputs.length, 32);
     assert.equal(password.inputs.special, false);
 
     const cluster = onlyOf(resources, CLUSTER);
-    assert.deepEqual(cluster.propertyDependencies.globalClusterIdentifier, [global.urn]);
-    assert.equal(cluster.inputs.globalClusterIdentifier, "orders-global");
+    assert.deepEqual(global.propertyDependencies.sourceDbClusterIdentifier, [cluster.urn]);
+    assert.equal(global.inputs.sourceDbClusterIdentifier, `arn:aws:rds:us-east-1:123456789012:cluster/orders-cluster`);
+    assert.equal(cluster.inputs.globalClusterIdentifier, undefined);
+    assert.deepEqual(cluster.ignoreChanges, ["globalClusterIdentifier"]);
     assert.equal(cluster.inputs.masterPassword, "[secret]");
     assert.deepEqual(cluster.propertyDependencies.masterPassword, [password.urn]);
     assert.equal(cluster.inputs.manageMasterUserPassword, undefined);

@@ -177,7 +177,12 @@ export class World {
     });
     on(asg, "autoscaling", UpdateAutoScalingGroupCommand, (input, r) => {
       const a = self.regions[r].asg;
-      Object.assign(a, { min: input.MinSize, max: input.MaxSize, desired: input.DesiredCapacity });
+      // Parameters left out are not changed; a MinSize above the desired capacity raises it (UpdateAutoScalingGroup,
+      // Amazon EC2 Auto Scaling API reference: https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_UpdateAutoScalingGroup.html).
+      if (input.MinSize !== undefined) a.min = input.MinSize;
+      if (input.MaxSize !== undefined) a.max = input.MaxSize;
+      if (input.DesiredCapacity !== undefined) a.desired = input.DesiredCapacity;
+      a.desired = Math.max(a.desired, a.min);
       if (self.instancesBoot) a.healthy = a.desired;
       return {};
     });
