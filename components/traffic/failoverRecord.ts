@@ -37,12 +37,13 @@ export function validateFailoverRecordArgs(args: Pick<FailoverRecordArgs, "failo
  * recovery stack (DESIGN decision 1), so each stack owns only the record of its own region.
  */
 export class FailoverRecord extends pulumi.ComponentResource {
+  static readonly TYPE = "securecart:traffic:FailoverRecord";
   public readonly fqdn: pulumi.Output<string>;
   public readonly failoverType: FailoverType;
   public readonly setIdentifier: string;
 
   constructor(name: string, args: FailoverRecordArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("securecart:traffic:FailoverRecord", name, {}, opts);
+    super(FailoverRecord.TYPE, name, {}, opts);
     const setIdentifier = args.setIdentifier ?? String(args.failoverType).toLowerCase();
     const problems = validateFailoverRecordArgs(args);
     if (problems.length > 0) throw new pulumi.ResourceError(`FailoverRecord ${name}: ${problems.join("; ")}`, this);

@@ -4,6 +4,8 @@ import { baseTags } from "../tags";
 import { AcceleratorHealthArgs, createEndpointGroup, validateAcceleratorArgs } from "./acceleratorEndpointGroup";
 
 export interface GlobalAcceleratorFrontDoorArgs extends AcceleratorHealthArgs {
+  /** URNs the shop's record had under another front door, so a tier switch updates it in place. Defaults to `[]`. */
+  readonly recordAliases?: pulumi.Input<string>[];
   /** The existing hosted zone (config `hostedZoneId`). Required. */
   readonly zoneId: pulumi.Input<string>;
   /** The shop's name, aliased to the accelerator. Required. */
@@ -100,7 +102,7 @@ export class GlobalAcceleratorFrontDoor extends pulumi.ComponentResource {
         aliases: [{ name: accelerator.dnsName, zoneId: accelerator.hostedZoneId, evaluateTargetHealth: true }],
         allowOverwrite: false,
       },
-      { parent: this },
+      { parent: this, aliases: args.recordAliases ?? [] },
     );
 
     this.acceleratorArn = accelerator.arn;

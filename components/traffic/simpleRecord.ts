@@ -19,12 +19,13 @@ export interface SimpleRecordArgs {
  * region and repointing this record, so the health check only raises the alarm.
  */
 export class SimpleRecord extends pulumi.ComponentResource {
+  static readonly TYPE = "securecart:traffic:SimpleRecord";
   public readonly fqdn: pulumi.Output<string>;
   /** The health check that alerts on this record's target (passed through for the HealthCheckAlarm). */
   public readonly healthCheckId: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SimpleRecordArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("securecart:traffic:SimpleRecord", name, {}, opts);
+    super(SimpleRecord.TYPE, name, {}, opts);
     const record = new aws.route53.Record(
       `${name}-a`,
       {

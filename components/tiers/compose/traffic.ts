@@ -50,22 +50,29 @@ export function composeTraffic(
   let acceleratorListenerArn: pulumi.Input<string> | undefined;
   let acceleratorDnsName: pulumi.Input<string> | undefined;
   const alias = { albDnsName: alb.dnsName, albZoneId: alb.zoneId };
+  // The shop's A record is one Route 53 record whatever the front door: each front door's record aliases the
+  // others', so a tier switch updates it in place instead of creating a second record for the same name and
+  // deleting the first (DESIGN.md decision 13; "aliases" option: https://www.pulumi.com/docs/iac/concepts/options/aliases/).
+  const dnsName = `${name}-dns`;
+  const recordTypes = [SimpleRecord.TYPE, FailoverRecord.TYPE];
+  const componentAliases = (own: string) => ({ aliases: recordTypes.filter((t) => t !== own).map((type) => ({ type })) });
+  const recordUrns = recordTypes.map((t) => pulumi.createUrn(`${dnsName}-a`, "aws:route53/record:Record", pulumi.createUrn(dnsName, t, opts.parent)));
   switch (profile.frontDoor) {
     case "simple-record":
       new SimpleRecord(
-        `${name}-dns`,
+        dnsName,
         {
           zoneId: config.hostedZoneId,
           domainName: config.domainName,
           ...alias,
           healthCheckId: health.healthCheckId,
         },
-        opts,
+        { ...opts, ...componentAliases(SimpleRecord.TYPE) },
       );
       break;
     case "failover-records":
       new FailoverRecord(
-        `${name}-dns`,
+        dnsName,
         {
           zoneId: config.hostedZoneId,
           domainName: config.domainName,
@@ -74,7 +81,7 @@ export function composeTraffic(
           ...alias,
           healthCheckId: health.healthCheckId,
         },
-        opts,
+        { ...opts, ...componentAliases(FailoverRecord.TYPE) },
       );
       break;
     case "global-accelerator":
@@ -89,6 +96,7 @@ export function composeTraffic(
             domainName: config.domainName,
             ...acceleratorHealth,
             role,
+            recordAliases: recordUrns,
           },
           opts,
         );

@@ -13,7 +13,9 @@ export interface VaultOnlyResult {
 export function composeVaultOnlyRegion(site: Site): VaultOnlyResult {
   const { name, opts } = site;
   const role = site.args.config.role;
-  const vault = new BackupVault(`${name}-dr-vault`, { role }, opts);
+  // The same name as a serving recovery region's vault (./backup.ts): growing to pilot light keeps this vault,
+  // and every recovery point in it, as the same resource.
+  const vault = new BackupVault(`${name}-vault`, { role }, opts);
   copyPrimaryBackups(site, vault);
   const assets = replicateAssets(site);
   return { drVaultArn: vault.vaultArn, assetsBucketName: assets.bucketName };
