@@ -26,6 +26,11 @@ export interface PlatformConfig {
   readonly alertEmail: string;
   readonly drsEnabled: "auto" | "true" | "false";
   readonly approvalMinutes: number;
+  /**
+   * Deletion protection on the stack's databases, tables and load balancers. Lifted (false) only on purpose,
+   * before lowering the tier deletes them (DESIGN.md decisions 9 and 13).
+   */
+  readonly deletionProtection: boolean;
 }
 
 /** Config as read from the stack file, before the recovery stack has its primary's facts. */
@@ -66,6 +71,9 @@ const cidr: Parser = (raw) => {
 
 const anyString: Parser = (raw) => ({ value: raw });
 
+const boolean: Parser = (raw) =>
+  raw === "true" || raw === "false" ? { value: raw === "true" } : { error: `must be true or false (got "${raw}")` };
+
 /**
  * Every `securecart:*` key. Pulumi.yaml declares the same keys with their defaults (the CLI applies them; the
  * offline plan applies them itself). drTier has no default by design (DESIGN.md, decision 2).
@@ -85,6 +93,7 @@ export const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PlatformConfig, "stack
   alertEmail: pattern(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an e-mail address"),
   drsEnabled: oneOf(["auto", "true", "false"]),
   approvalMinutes: integer(0, 240),
+  deletionProtection: boolean,
 };
 
 export class ConfigError extends Error {

@@ -35,6 +35,16 @@ describe("config: parseLocalConfig", () => {
     assert.equal(cfg.capacity, 3);
     assert.equal(cfg.vpcCidr, "10.0.0.0/16");
     assert.equal(cfg.drsEnabled, "auto");
+    assert.equal(cfg.deletionProtection, true);
+  });
+
+  it("reads deletionProtection as a boolean and names the key when it is not one", () => {
+    const off = parseLocalConfig({ ...primaryRaw(), "securecart:deletionProtection": "false" }, { stack: "prod-us-east-1", expectedRegion: "us-east-1" });
+    assert.equal(off.deletionProtection, false);
+    assert.deepEqual(
+      problemsOf(() => parseLocalConfig({ ...primaryRaw(), "securecart:deletionProtection": "off" }, { stack: "prod-us-east-1" })),
+      ['securecart:deletionProtection must be true or false (got "off")'],
+    );
   });
 
   it("lets the recovery stack leave the tier unset", () => {

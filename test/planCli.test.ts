@@ -78,3 +78,55 @@ describe("plan: command line", function () {
     }
   });
 });
+
+describe("plan: the tier-switch diff (--from)", function () {
+  this.timeout(180_000);
+
+  it("prints a readable diff per stack, like pulumi preview --diff", () => {
+    const r = plan("--from", "pilot-light", "--tier", "warm-standby");
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.split("\n").map((l) => l.replace(/\s+/g, " ").trim());
+    assert.deepEqual(
+      lines.filter((l) => /^(Stack|~|\+|-|Resources:)/.test(l)),
+      [
+        "Stack prod-us-east-1 (us-east-1, primary): pilot-light -> warm-standby",
+        "~ aws:resiliencehub/resiliencyPolicy:ResiliencyPolicy securecart-resilience-policy [description, name, policy, tags]",
+        "Resources: 0 to create, 1 to update, 0 to replace, 0 to delete, 186 unchanged",
+        "Stack prod-eu-west-1 (eu-west-1, recovery): pilot-light -> warm-standby",
+        "~ aws:elasticache/replicationGroup:ReplicationGroup securecart-cache-rg [nodeType]",
+        "~ aws:autoscaling/group:Group securecart-ecs-hosts [minSize]",
+        "~ aws:appautoscaling/target:Target securecart-storefront-scaling [minCapacity]",
+        "~ aws:arcregionswitch/plan:Plan securecart-region-switch-plan [recoveryTimeObjectiveMinutes]",
+        "Resources: 0 to create, 4 to update, 0 to replace, 0 to delete, 213 unchanged",
+      ],
+    );
+  });
+
+  it("--json --stack: the stack doc gains from and one change per resource of either plan; a blocked delete exits 1", () => {
+    const r = plan("--json", "--stack", "prod-eu-west-1", "--from", "warm-standby", "--tier", "backup-restore");
+    assert.equal(r.status, 1, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(doc), ["stack", "region", "role", "tier", "resources", "violations", "contract", "outputs", "from", "changes"]);
+    assert.deepEqual([doc.stack, doc.from, doc.tier], ["prod-eu-west-1", "warm-standby", "backup-restore"]);
+    const ops = new Set(["same", "create", "update", "replace", "delete"]);
+    for (const c of doc.changes) {
+      assert.ok(ops.has(c.op), c.op);
+      assert.ok(Array.isArray(c.keys));
+    }
+    // Every resource of the new plan, plus the old plan's resources it no longer has.
+    const kept = doc.changes.filter((c: { op: string }) => c.op !== "delete").map((c: { urn: string }) => c.urn);
+    assert.deepEqual(kept, doc.resources.map((x: { urn: string }) => x.urn));
+    const cluster = doc.changes.find((c: { type: string }) => c.type === "aws:rds/cluster:Cluster");
+    assert.equal(cluster.op, "delete");
+    assert.deepEqual(cluster.blocked, {
+      by: "deletion protection (deletionProtection)",
+      lift: "pulumi config set securecart:deletionProtection false --stack prod-eu-west-1 && pulumi up --stack prod-eu-west-1, then switch the tier",
+    });
+  });
+
+  it("rejects an unknown --from tier", () => {
+    const r = plan("--from", "hot-standby");
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim(), 'plan: unknown tier "hot-standby" for --from; valid tiers: backup-restore, pilot-light, warm-standby, active-active');
+  });
+});

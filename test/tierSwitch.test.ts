@@ -8,6 +8,7 @@ import { DR_TIERS, DrTier } from "../components/tiers/tierProfile";
 import { Change, diffResources } from "../scripts/plan/diff";
 import { parseUrn } from "../scripts/plan/engineUrn";
 import replaceTable from "../scripts/plan/replaceOnChanges.json";
+import { plan } from "../scripts/plan/planStack";
 import { planTier, stackOf } from "./support/plans";
 import type { PlannedResource } from "./support/harness";
 
@@ -130,6 +131,35 @@ describe("tier switch: identities across every ordered pair of tiers", function 
       assert.ok(changes.some((c) => c.type === "aws:backup/vault:Vault" && c.op === "same"));
     });
   }
+
+  it("once the recovery stack lifts deletion protection, lowering the tier deletes without a block", async () => {
+    const lifted = { config: { "prod-eu-west-1": { "securecart:deletionProtection": "false" } } };
+    const before = (await plan({ tier: "warm-standby", ...lifted })).stacks.find((s) => s.role === "recovery")!;
+    // Lifting is itself an in-place update of the protected resources, and the policies turn advisory.
+    const lift = diffResources((await stackOf("warm-standby", "recovery")).resources, before.resources);
+    assert.deepEqual(ops(lift, "update", ["aws:rds/cluster:Cluster", "aws:dynamodb/tableReplica:TableReplica", "aws:lb/loadBalancer:LoadBalancer"]), [
+      "aws:dynamodb/tableReplica:TableReplica securecart-catalog-replica",
+      "aws:lb/loadBalancer:LoadBalancer securecart-alb-alb",
+      "aws:lb/loadBalancer:LoadBalancer securecart-orders-nlb-nlb",
+      "aws:rds/cluster:Cluster securecart-orders-db-cluster",
+    ]);
+    assert.deepEqual(before.violations.filter((v) => v.level === "mandatory"), []);
+    assert.ok(before.violations.some((v) => v.policy === "rds-cluster-deletion-protection" && v.level === "advisory"));
+    const after = (await plan({ tier: "backup-restore", ...lifted })).stacks.find((s) => s.role === "recovery")!;
+    const changes = diffResources(before.resources, after.resources);
+    const deleted = changes.find((c) => c.type === "aws:rds/cluster:Cluster")!;
+    assert.deepEqual([deleted.op, deleted.blocked], ["delete", undefined]);
+  });
+
+  it("leaving a global tier on the primary names the targeted destroy the global cluster needs first", async () => {
+    const changes = await diffOf("primary", "warm-standby", "backup-restore");
+    const global = changes.find((c) => c.type === "aws:rds/globalCluster:GlobalCluster")!;
+    assert.equal(
+      global.blocked!.lift,
+      "pulumi config set securecart:deletionProtection false --stack prod-us-east-1 && pulumi up --stack prod-us-east-1, " +
+        `then pulumi destroy --target '${global.urn}' --stack prod-us-east-1 (the cluster must leave the global cluster before its password changes), then switch the tier`,
+    );
+  });
 
   it("pilot-light → warm-standby raises the recovery floors in place and creates nothing", async () => {
     const changes = await diffOf("recovery", "pilot-light", "warm-standby");

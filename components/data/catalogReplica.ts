@@ -7,6 +7,8 @@ export interface CatalogReplicaArgs {
   readonly globalTableArn: pulumi.Input<string>;
   /** Region role, for tags. Defaults to `recovery`. */
   readonly role?: string;
+  /** Deletion protection; lifted only on purpose, before a lower tier deletes this. Defaults to `true`. */
+  readonly deletionProtection?: boolean;
 }
 
 /** The table name in a DynamoDB table ARN (`arn:aws:dynamodb:region:account:table/NAME`). */
@@ -38,7 +40,7 @@ export class CatalogReplica extends pulumi.ComponentResource {
     );
     const replica = new aws.dynamodb.TableReplica(
       `${name}-replica`,
-      { globalTableArn: args.globalTableArn, kmsKeyArn: key.arn, pointInTimeRecovery: true, deletionProtectionEnabled: true, tags: statefulTags(role) },
+      { globalTableArn: args.globalTableArn, kmsKeyArn: key.arn, pointInTimeRecovery: true, deletionProtectionEnabled: args.deletionProtection ?? true, tags: statefulTags(role) },
       opt,
     );
 

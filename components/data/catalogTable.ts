@@ -9,6 +9,8 @@ export interface CatalogTableArgs {
   readonly pointInTimeRecoveryDays?: number;
   /** Region role, for tags. Defaults to `primary`. */
   readonly role?: string;
+  /** Deletion protection; lifted only on purpose, before a lower tier deletes this. Defaults to `true`. */
+  readonly deletionProtection?: boolean;
 }
 
 /** Every problem with the args, each naming the property; empty when they are valid. */
@@ -58,7 +60,7 @@ export class CatalogTable extends pulumi.ComponentResource {
         hashKey: "id",
         attributes: [{ name: "id", type: "S" }],
         pointInTimeRecovery: { enabled: true, recoveryPeriodInDays: pitrDays },
-        deletionProtectionEnabled: true,
+        deletionProtectionEnabled: args.deletionProtection ?? true,
         serverSideEncryption: { enabled: true, kmsKeyArn: key.arn },
         streamEnabled: true,
         streamViewType: "NEW_AND_OLD_IMAGES",

@@ -53,6 +53,8 @@ export interface OrdersDatabaseArgs {
   readonly replicaSecretArn?: pulumi.Input<string>;
   /** `global-secondary` only: forward writes to the primary (active-active). Defaults to `false`. */
   readonly enableGlobalWriteForwarding?: boolean;
+  /** Deletion protection; lifted only on purpose, before a lower tier deletes this. Defaults to `true`. */
+  readonly deletionProtection?: boolean;
 }
 
 /** Every problem with the args, each naming the property; empty when they are valid. */
@@ -145,6 +147,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
     const role = args.role ?? "primary";
     const allowedSgs = args.allowedSecurityGroupIds ?? [];
     const allowedCidrs = args.allowedCidrBlocks ?? [];
+    const deletionProtection = args.deletionProtection ?? true;
     const opt = { parent: this };
 
     // A key per region: a cross-region secondary cannot use the primary region's key.
@@ -175,7 +178,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       vpcSecurityGroupIds: [sg.id],
       storageEncrypted: true,
       kmsKeyId: key.arn,
-      deletionProtection: true,
+      deletionProtection,
       backupRetentionPeriod,
       preferredBackupWindow,
       preferredMaintenanceWindow,
@@ -215,7 +218,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       // forceDestroy detaches the members on delete, so lowering the tier leaves the cluster standing alone.
       const global = new aws.rds.GlobalCluster(
         `${name}-global`,
-        { globalClusterIdentifier: `${name}-global`, sourceDbClusterIdentifier: cluster.arn, forceDestroy: true, deletionProtection: true, tags: statefulTags(role) },
+        { globalClusterIdentifier: `${name}-global`, sourceDbClusterIdentifier: cluster.arn, forceDestroy: true, deletionProtection, tags: statefulTags(role) },
         opt,
       );
       // The replica lets the recovery region read the credentials while this region is down.

@@ -4,6 +4,7 @@
  */
 import type { PlannedResource, Violation } from "../../policy-pack/offline";
 import { crossStackViolations, runPolicies } from "../../policy-pack/offline";
+import { buildPolicyConfig } from "../../policy-pack/policyConfig";
 import { platform } from "../../components/platform";
 import { DrTier, isDrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { monthlyCost } from "./cost";
@@ -69,12 +70,10 @@ async function planOne(
   const role = String(config[`${PROJECT}:role`] ?? topo.role);
   const planTier = String(outputs.drTier ?? tier ?? "");
   const region = String(config["aws:region"] ?? topo.region);
-  const violations = runPolicies(result.resources, {
-    role: role as "primary" | "recovery",
-    tier: planTier,
-    region,
-    peerRegion: peerOf(stack)?.region ?? "",
-  });
+  const context = { role: role as "primary" | "recovery", tier: planTier, region, peerRegion: peerOf(stack)?.region ?? "" };
+  // The policy config CI writes for this stack (policy-pack/policyConfig.ts), so both judge alike.
+  const policyConfig = buildPolicyConfig(context as Parameters<typeof buildPolicyConfig>[0], { deletionProtection: config[`${PROJECT}:deletionProtection`] !== "false" });
+  const violations = runPolicies(result.resources, context, undefined, policyConfig);
   const contract = (outputs.contract as DrContractSummary | undefined) ?? {
     rpoMinutes: null,
     rtoMinutes: null,

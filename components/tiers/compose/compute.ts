@@ -51,12 +51,13 @@ export function composeCompute(
       domainName: config.domainName,
       hostedZoneId: config.hostedZoneId,
       role,
+      deletionProtection: config.deletionProtection,
     },
     opts,
   );
   const nlb = new OrderApiNlb(
     `${name}-orders-nlb`,
-    { vpcId: network.vpcId, vpcCidr: config.vpcCidr, subnetIds: network.appSubnetIds, role },
+    { vpcId: network.vpcId, vpcCidr: config.vpcCidr, subnetIds: network.appSubnetIds, role, deletionProtection: config.deletionProtection },
     opts,
   );
   const hosts = new EcsCapacity(

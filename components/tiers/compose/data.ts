@@ -43,6 +43,7 @@ export function composeData(site: Site, { network }: NetworkResult): DataResult 
         ? primary.output("dbSecretArn").apply((arn: string) => arn.replace(`:${primary.region}:`, `:${config.region}:`))
         : undefined,
       enableGlobalWriteForwarding: !isPrimary && profile.regionRoleEnv === "primary",
+      deletionProtection: config.deletionProtection,
     },
     opts,
   );
@@ -50,13 +51,13 @@ export function composeData(site: Site, { network }: NetworkResult): DataResult 
   let catalogTableName: pulumi.Input<string>;
   let catalogTableArn: pulumi.Input<string>;
   if (isPrimary) {
-    const table = new CatalogTable(`${name}-catalog`, { role }, opts);
+    const table = new CatalogTable(`${name}-catalog`, { role, deletionProtection: config.deletionProtection }, opts);
     catalogTableName = table.tableName;
     catalogTableArn = table.tableArn;
   } else {
     const replica = new CatalogReplica(
       `${name}-catalog`,
-      { globalTableArn: primary!.output("catalogTableArn"), role },
+      { globalTableArn: primary!.output("catalogTableArn"), role, deletionProtection: config.deletionProtection },
       opts,
     );
     catalogTableName = primary!.output("catalogTableName");
