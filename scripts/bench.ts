@@ -31,6 +31,10 @@ function main(): void {
   const baseline: Case = { label: "bare mocked program (1 resource)", args: [...NODE, "scripts/bench/bareProgram.ts"] };
   const cases: Case[] = [
     { label: "plan one stack (prod-us-east-1)", args: [...NODE, "scripts/plan.ts", "--stack", "prod-us-east-1", "--json"] },
+    {
+      label: "diff one stack (--from pilot-light --tier warm-standby)",
+      args: [...NODE, "scripts/plan.ts", "--stack", "prod-us-east-1", "--from", "pilot-light", "--tier", "warm-standby", "--json"],
+    },
     { label: "plan both stacks, all 4 tiers (8 plans)", args: [...NODE, "scripts/bench/planEveryTier.ts"] },
   ];
   timeOnce(baseline.args); // warm the file cache
@@ -42,10 +46,10 @@ function main(): void {
   }
   const b = median(base);
   console.log(`plan benchmark: ${RUNS} runs each, medians (min-max)`);
-  console.log(`  ${baseline.label.padEnd(42)} ${fmt(b)} (${fmt(Math.min(...base))}-${fmt(Math.max(...base))})  1.00x`);
+  console.log(`  ${baseline.label.padEnd(56)} ${fmt(b)} (${fmt(Math.min(...base))}-${fmt(Math.max(...base))})  1.00x`);
   cases.forEach((c, j) => {
     const m = median(times[j]);
-    console.log(`  ${c.label.padEnd(42)} ${fmt(m)} (${fmt(Math.min(...times[j]))}-${fmt(Math.max(...times[j]))})  ${(m / b).toFixed(2)}x baseline`);
+    console.log(`  ${c.label.padEnd(56)} ${fmt(m)} (${fmt(Math.min(...times[j]))}-${fmt(Math.max(...times[j]))})  ${(m / b).toFixed(2)}x baseline`);
   });
 
   if (!process.argv.includes("--plan-only")) {

@@ -6,9 +6,8 @@
 import * as fs from "fs";
 import { DR_TIERS, DrTier, isDrTier } from "../components/tiers/tierProfile";
 import { stackNames } from "../stacks/topology";
-import { diffTiers, plan, PlanError, stackDocument } from "./plan/planStack";
+import { plan, PlanError, stackDocument } from "./plan/planStack";
 import { renderPair } from "./plan/render";
-import { renderDiff } from "./plan/renderDiff";
 
 interface PlanArgs {
   stack?: string;
@@ -103,6 +102,9 @@ async function main(): Promise<number> {
 
 /** `--from A [--tier B]`: what switching from A to B would do, per stack; exit 1 if a change would be blocked. */
 async function diffMain(args: PlanArgs, from: DrTier): Promise<number> {
+  // Loaded on demand, as the diagram and comparison code: a plain plan needs neither the diff nor its table.
+  const { diffTiers } = require("./plan/tierDiff") as typeof import("./plan/tierDiff");
+  const { renderDiff } = require("./plan/renderDiff") as typeof import("./plan/renderDiff");
   let diffs;
   try {
     diffs = await diffTiers(from, args.tier, args.stack);

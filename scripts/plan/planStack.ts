@@ -11,7 +11,6 @@ import { monthlyCost } from "./cost";
 import { deployOrder, findStack, peerOf, PROJECT } from "../../stacks/topology";
 import { effectiveConfig } from "./stackConfig";
 import { runUnderMocks } from "./runUnderMocks";
-import { Change, diffResources } from "./diff";
 
 export interface DrContractSummary {
   readonly rpoMinutes: number | null;
@@ -179,24 +178,4 @@ export function resourceDocument(r: PlannedResource): Record<string, unknown> {
     deleteBeforeReplace: r.deleteBeforeReplace ?? false,
     aliases: r.aliases ?? [],
   };
-}
-
-/** A stack's plan under `tier`, with what switching it from `from` would change (contract 1, "Diff"). */
-export interface StackDiff {
-  readonly plan: StackPlan;
-  readonly from: string;
-  readonly changes: Change[];
-}
-
-/**
- * Plans every stack (or `only`) under `from` and under `to` (each stack's configured tier when undefined), and
- * diffs each stack's two plans as the engine would match them.
- */
-export async function diffTiers(from: DrTier, to: DrTier | undefined, only?: string): Promise<StackDiff[]> {
-  const before = await plan({ only, tier: from });
-  const after = await plan({ only, tier: to });
-  return after.stacks.map((p) => {
-    const old = before.stacks.find((s) => s.stack === p.stack)!;
-    return { plan: p, from: old.tier, changes: diffResources(old.resources, p.resources) };
-  });
 }

@@ -2,7 +2,7 @@
 import type { Change, ChangeOp } from "./diff";
 import { summarize } from "./diff";
 import { parseUrn } from "./engineUrn";
-import type { StackDiff } from "./planStack";
+import type { StackDiff } from "./tierDiff";
 
 const SYMBOL: Record<Exclude<ChangeOp, "same">, string> = { create: "+ ", update: "~ ", replace: "+-", delete: "- " };
 
