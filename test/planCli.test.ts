@@ -124,6 +124,15 @@ describe("plan: the tier-switch diff (--from)", function () {
     });
   });
 
+  it("--from alone diffs against the configured tier: a no-op shows every resource as same", () => {
+    const r = plan("--json", "--stack", "prod-us-east-1", "--from", "warm-standby");
+    assert.equal(r.status, 0, r.stderr);
+    const doc = JSON.parse(r.stdout);
+    assert.deepEqual([doc.from, doc.tier], ["warm-standby", "warm-standby"]);
+    assert.equal(doc.changes.length, doc.resources.length);
+    assert.deepEqual(doc.changes.filter((c: { op: string }) => c.op !== "same"), []);
+  });
+
   it("rejects an unknown --from tier", () => {
     const r = plan("--from", "hot-standby");
     assert.equal(r.status, 2);
