@@ -71,16 +71,8 @@ async function main(): Promise<number> {
     return rows.some((r) => r.mandatoryViolations > 0) ? 1 : 0;
   }
   if (args.from) return diffMain(args, args.from);
-  let result;
-  try {
-    result = await plan({ only: args.stack, tier: args.tier });
-  } catch (e) {
-    if (e instanceof PlanError) {
-      console.error(`plan: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  const result = await reportingPlanErrors(() => plan({ only: args.stack, tier: args.tier }));
+  if (result === undefined) return 2;
   if (args.diagram) {
     // The diagram shows both regions, so it needs both stacks even when --stack picked one.
     const pair = args.stack ? await plan({ tier: args.tier }) : result;
@@ -100,21 +92,24 @@ async function main(): Promise<number> {
   return all.some((v) => v.level === "mandatory") ? 1 : 0;
 }
 
+/** Runs a plan; a PlanError (a config or program error) is printed as one line and gives undefined (exit 2). */
+async function reportingPlanErrors<T>(run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof PlanError)) throw e;
+    console.error(`plan: ${e.message}`);
+    return undefined;
+  }
+}
+
 /** `--from A [--tier B]`: what switching from A to B would do, per stack; exit 1 if a change would be blocked. */
 async function diffMain(args: PlanArgs, from: DrTier): Promise<number> {
   // Loaded on demand, as the diagram and comparison code: a plain plan needs neither the diff nor its table.
   const { diffTiers } = require("./plan/tierDiff") as typeof import("./plan/tierDiff");
   const { renderDiff } = require("./plan/renderDiff") as typeof import("./plan/renderDiff");
-  let diffs;
-  try {
-    diffs = await diffTiers(from, args.tier, args.stack);
-  } catch (e) {
-    if (e instanceof PlanError) {
-      console.error(`plan: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  const diffs = await reportingPlanErrors(() => diffTiers(from, args.tier, args.stack));
+  if (diffs === undefined) return 2;
   if (args.json) {
     const docs = diffs.map((d) => ({ ...stackDocument(d.plan), from: d.from, changes: d.changes }));
     process.stdout.write(JSON.stringify(args.stack ? docs[0] : { stacks: docs }, null, 2) + "\n");
