@@ -70,7 +70,7 @@ describe("contract: computed from what is planned", function () {
       const rec = await stackOf(tier, "recovery");
       const contract = pri.outputs.contract as ReturnType<typeof computeContract>;
       const detection = contract.rtoParts.find((p) => p.name === "detection")!;
-      for (const hc of of(pri.resources, "aws:route53/healthCheck:HealthCheck")) {
+      for (const hc of of(pri.resources, "aws:route53/healthCheck:HealthCheck").filter((h) => h.inputs.resourcePath === "/health/deep")) {
         assert.equal(hc.inputs.requestInterval, FRONT_DOOR_DETECTION.intervalSeconds);
         assert.equal(hc.inputs.failureThreshold, FRONT_DOOR_DETECTION.failureThreshold);
       }

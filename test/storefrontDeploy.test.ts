@@ -98,7 +98,7 @@ describe("storefront deployment: wiring per tier and role", function () {
         for (const tg of of(s, "aws:lb/targetGroup:TargetGroup").filter((t) => t.inputs.healthCheck?.path)) {
           assert.equal(tg.inputs.healthCheck.path, "/healthz");
         }
-        const hc = one(s, "aws:route53/healthCheck:HealthCheck");
+        const hc = s.resources.find((r) => r.type === "aws:route53/healthCheck:HealthCheck" && r.name === "securecart-health-hc")!;
         assert.equal(hc.inputs.resourcePath, "/health/deep");
         assert.equal(hc.inputs.type, "HTTPS_STR_MATCH");
       });

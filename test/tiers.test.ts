@@ -114,13 +114,27 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
     });
 
     it("pairs PRIMARY and SECONDARY failover records, each with a health check", async () => {
-      for (const [role, type] of [["primary", "PRIMARY"], ["recovery", "SECONDARY"]] as const) {
+      const records = async (role: "primary" | "recovery") => {
         const s = await stackOf("pilot-light", role);
         const rec = of(s, T.record).find((r) => r.inputs.failoverRoutingPolicies);
         assert.ok(rec, `${role} has a failover record`);
-        assert.deepEqual(rec!.inputs.failoverRoutingPolicies, [{ type }]);
-        assert.deepEqual(rec!.propertyDependencies.healthCheckId, [one(s, T.healthCheck).urn]);
-      }
+        return { s, rec: rec! };
+      };
+      const sec = await records("recovery");
+      assert.deepEqual(sec.rec.inputs.failoverRoutingPolicies, [{ type: "SECONDARY" }]);
+      assert.deepEqual(sec.rec.propertyDependencies.healthCheckId, [one(sec.s, T.healthCheck).urn]);
+      // The PRIMARY's check is CALCULATED: the deep check AND the routing switch in eu-west-1 (decision 15).
+      const pri = await records("primary");
+      assert.deepEqual(pri.rec.inputs.failoverRoutingPolicies, [{ type: "PRIMARY" }]);
+      const byName = (n: string) => of(pri.s, T.healthCheck).find((h) => h.name === n)!;
+      const gate = byName("securecart-routing-gate");
+      assert.deepEqual(pri.rec.propertyDependencies.healthCheckId, [gate.urn]);
+      assert.deepEqual([gate.inputs.type, gate.inputs.childHealthThreshold, gate.inputs.invertHealthcheck], ["CALCULATED", 2, undefined]);
+      assert.deepEqual(gate.propertyDependencies.childHealthchecks, [byName("securecart-health-hc").urn, byName("securecart-routing-switch").urn]);
+      const sw = byName("securecart-routing-switch");
+      assert.deepEqual([sw.inputs.type, sw.inputs.resourcePath, sw.inputs.searchString], ["HTTPS_STR_MATCH", "/routing/primary", "primary=on"]);
+      assert.match(sw.inputs.fqdn, /^securecart-routing-bucket-[0-9a-f]+\.s3\.eu-west-1\.amazonaws\.com$/);
+      assert.ok(of(pri.s, T.healthCheck).every((h) => h.inputs.invertHealthcheck === undefined), "no check is inverted");
     });
   });
 
@@ -202,7 +216,11 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
       };
       assert.deepEqual(await diff("pilot-light", "warm-standby"), { added: [], removed: [] });
       const toActive = await diff("warm-standby", "active-active");
-      assert.deepEqual(toActive, { added: [T.accelerator, T.endpointGroup, "aws:globalaccelerator/listener:Listener"].sort(), removed: [] });
+      // The accelerator replaces the failover records' routing switch.
+      assert.deepEqual(toActive, {
+        added: [T.accelerator, T.endpointGroup, "aws:globalaccelerator/listener:Listener"].sort(),
+        removed: ["aws:s3/bucketObjectv2:BucketObjectv2"],
+      });
       const toBackup = await diff("pilot-light", "backup-restore");
       assert.ok(toBackup.removed.includes(T.globalCluster), "backup-restore drops the global database");
       assert.ok(toBackup.removed.includes("random:index/randomPassword:RandomPassword"), "and the generated password");
@@ -232,6 +250,21 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
 
 describe("tiers: a failover is state that pulumi up never undoes (DESIGN.md, decision 9)", function () {
   this.timeout(180_000);
+  for (const tier of ["pilot-light", "warm-standby", "active-active"] as const) {
+    it(`${tier}: every property a runbook step declares it mutates is in ignoreChanges, in both stacks`, async () => {
+      const { STEP_MUTATIONS } = await import("../scripts/failover/mutations");
+      const { TIER_PROFILES } = await import("../components/tiers/tierProfile");
+      const pair = await (await import("./support/plans")).planTier(tier);
+      for (const step of TIER_PROFILES[tier].failoverSteps) {
+        for (const m of STEP_MUTATIONS[step]) {
+          const planned = pair.stacks.flatMap((s) => of(s, m.type));
+          assert.ok(planned.length > 0, `${step} mutates ${m.type}, which ${tier} does not plan`);
+          for (const r of planned) assert.ok((r.ignoreChanges ?? []).includes(m.property), `${step}: ${r.urn} lacks ignoreChanges ${m.property}`);
+        }
+      }
+    });
+  }
+
   it("ignores the fields the runbook changes at run time", async () => {
     const rec = await stackOf("pilot-light", "recovery");
     const ignored = (type: string) => of(rec, type).map((r) => r.ignoreChanges ?? []);

@@ -4,10 +4,19 @@ import * as pulumi from "@pulumi/pulumi";
 export interface SecureBucketOptions {
   /** Explicit bucket name; unset lets Pulumi auto-name it. */
   readonly bucket?: pulumi.Input<string>;
-  /** KMS key for default encryption (SSE-KMS with an S3 bucket key, which cuts KMS requests). */
-  readonly kmsKeyArn: pulumi.Input<string>;
+  /**
+   * KMS key for default encryption (SSE-KMS with an S3 bucket key, which cuts KMS requests). `undefined` means
+   * SSE-S3, for the rare object anonymous readers must get (a KMS-encrypted object needs kms:Decrypt).
+   */
+  readonly kmsKeyArn: pulumi.Input<string> | undefined;
   readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
   readonly parent: pulumi.Resource;
+  /** Statements added to the TLS-only bucket policy (a bucket has one policy). */
+  readonly extraStatements?: (bucketArn: pulumi.Output<string>) => pulumi.Input<Record<string, unknown>>[];
+  /** Let the provider empty the bucket on delete: only for a bucket that holds no data. Defaults to `false`. */
+  readonly forceDestroy?: boolean;
+  /** Provider of the bucket's region, when it is not the stack's. */
+  readonly provider?: pulumi.ProviderResource;
 }
 
 /**
@@ -15,12 +24,19 @@ export interface SecureBucketOptions {
  * blocked, ACLs disabled and a TLS-only policy. Not a component: its children belong to the caller's component.
  */
 export function createSecureBucket(name: string, options: SecureBucketOptions): { bucket: aws.s3.Bucket; versioning: aws.s3.BucketVersioning } {
-  const opt = { parent: options.parent };
-  const bucket = new aws.s3.Bucket(name, { bucket: options.bucket, forceDestroy: false, tags: options.tags }, opt);
+  const opt = { parent: options.parent, ...(options.provider ? { provider: options.provider } : {}) };
+  const bucket = new aws.s3.Bucket(name, { bucket: options.bucket, forceDestroy: options.forceDestroy ?? false, tags: options.tags }, opt);
   const versioning = new aws.s3.BucketVersioning(name, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opt);
   new aws.s3.BucketServerSideEncryptionConfiguration(
     name,
-    { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: options.kmsKeyArn }, bucketKeyEnabled: true }] },
+    {
+      bucket: bucket.id,
+      rules: [
+        options.kmsKeyArn === undefined
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
+          : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: options.kmsKeyArn }, bucketKeyEnabled: true },
+      ],
+    },
     opt,
   );
   const publicAccess = new aws.s3.BucketPublicAccessBlock(
@@ -44,6 +60,7 @@ export function createSecureBucket(name: string, options: SecureBucketOptions): 
             Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
             Condition: { Bool: { "aws:SecureTransport": "false" } },
           },
+          ...(options.extraStatements?.(bucket.arn) ?? []),
         ],
       }),
     },

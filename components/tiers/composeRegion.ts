@@ -120,6 +120,10 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
     // Absent outputs would vanish from the stack; an empty string says "no accelerator" explicitly.
     acceleratorListenerArn: traffic.acceleratorListenerArn ?? "",
     acceleratorDnsName: traffic.acceleratorDnsName ?? "",
+    // The routing switch the runbook flips with S3's data plane (empty where the tier has none).
+    routingSwitchBucket: traffic.routingSwitch?.bucketName ?? "",
+    routingSwitchKey: traffic.routingSwitch?.key ?? "",
+    routingSwitchRegion: traffic.routingSwitch?.region ?? "",
     alertTopicArn: alerts.topicArn,
     orderValidationFunctionArn: validation.functionArn,
     asgArn: hosts.asgArn,

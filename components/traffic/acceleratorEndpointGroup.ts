@@ -73,7 +73,9 @@ export function createEndpointGroup(
       thresholdCount: args.thresholdCount ?? 3,
       endpointConfigurations: [{ endpointId: args.albArn, weight: 100, clientIpPreservationEnabled: true }],
     },
-    opts,
+    // The runbook dials a failed region to 0 at run time; `pulumi up` after a failover must not dial it back
+    // (DESIGN.md decision 9).
+    { ...opts, ignoreChanges: ["trafficDialPercentage"] },
   );
 }
 

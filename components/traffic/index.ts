@@ -3,3 +3,4 @@ export * from "./simpleRecord";
 export * from "./failoverRecord";
 export * from "./acceleratorEndpointGroup";
 export * from "./globalAcceleratorFrontDoor";
+export * from "./routingSwitch";

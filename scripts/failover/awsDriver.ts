@@ -5,9 +5,13 @@
  * - `isDone` reads real state (never the state file), so a re-run after a crash skips what already holds and a
  *   second run makes no write call.
  * - `apply` is safe to repeat: it re-reads state and writes only what still differs, then waits.
- * - Calls go to the target region, to Route 53 (us-east-1 endpoint), to Global Accelerator (us-west-2) or to the
- *   ARC data plane. The failing region's control plane is never called: when failing away from a region, it is
- *   the one most likely to be down, and a hung call there would eat the RTO.
+ * - Calls go to the target region, to Global Accelerator (us-west-2), to the routing switch in the recovery
+ *   region (S3's data plane) or to the ARC data plane. Never to the failing region's control plane, and never to
+ *   Route 53's API, which is served from us-east-1 (DESIGN.md decision 15): when failing away from us-east-1, it
+ *   is the region most likely to be down, and a hung call there would eat the RTO.
+ * - A decision that could lose data is taken only on evidence: `--allow-data-loss`, or the old writer confirmed
+ *   unreachable *and* the measured replication lag within the tier's RPO. An error while measuring never counts
+ *   as evidence.
  * - Every SDK call and wait honours the step's abort signal, so the executor's timeout really stops the step.
  */
 import {
@@ -34,21 +38,28 @@ import {
   GlobalCluster,
   SwitchoverGlobalClusterCommand,
 } from "@aws-sdk/client-rds";
-import { GetHealthCheckCommand, GetHealthCheckStatusCommand, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
+import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetRoutingControlStateCommand, UpdateRoutingControlStatesCommand } from "@aws-sdk/client-route53-recovery-cluster";
 import { createHash } from "crypto";
+import * as https from "https";
 import { FailoverStep, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
 import { GLOBAL_ACCELERATOR_REGION } from "../../stacks/topology";
-import { AwsClients, ROUTE53_REGION } from "./clients";
+import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
+import { AwsClients } from "./clients";
 import { FailoverDriver, StepContext } from "./driver";
 import { arnName, RegionInputs, RunbookInputs } from "./inputs";
 
-/** The HTTP GET the health steps make; injectable so tests need no network. */
-export type HttpGet = (url: string, signal: AbortSignal) => Promise<{ status: number; body: unknown }>;
+/**
+ * The HTTP GET the health steps make; injectable so tests need no network. With `via`, the request goes to that
+ * host (one region's ALB) while TLS and the Host header name the URL's host, so one region is probed as the shop.
+ */
+export type HttpGet = (url: string, signal: AbortSignal, via?: string) => Promise<{ status: number; body: unknown }>;
 
-export const defaultHttpGet: HttpGet = async (url, signal) => {
+export const defaultHttpGet: HttpGet = async (url, signal, via) => {
   // One probe never waits longer than 10 s, so a black-holed region cannot stall a polling step.
   const perProbe = AbortSignal.any([signal, AbortSignal.timeout(10_000)]);
+  if (via) return getVia(url, via, perProbe);
   const res = await fetch(url, { signal: perProbe, headers: { accept: "application/json" } });
   let body: unknown;
   try {
@@ -59,6 +70,31 @@ export const defaultHttpGet: HttpGet = async (url, signal) => {
   return { status: res.status, body };
 };
 
+/** GET `url` from the address of `via`, validating the certificate for the URL's host (SNI). */
+function getVia(url: string, via: string, signal: AbortSignal): Promise<{ status: number; body: unknown }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = https.get(
+      { host: via, servername: u.hostname, path: u.pathname + u.search, headers: { host: u.hostname, accept: "application/json" }, signal },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d) => (text += d));
+        res.on("end", () => {
+          let body: unknown;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            body = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, body });
+        });
+      },
+    );
+    req.on("error", reject);
+  });
+}
+
 export interface AwsDriverOptions {
   readonly inputs: RunbookInputs;
   readonly clients: AwsClients;
@@ -68,6 +104,11 @@ export interface AwsDriverOptions {
   /** Fail the database over with possible data loss without probing the old primary (operator's call). */
   readonly allowDataLoss?: boolean;
 }
+
+/** Tries of the old writer's deep health before it counts as unreachable. */
+const OLD_WRITER_PROBES = 3;
+/** How far back the replication lag is read. */
+const LAG_WINDOW_MINUTES = 5;
 
 /** Aurora and DynamoDB: what backup-restore brings back, with AWS Backup's resource type names. */
 const RESTORED_TYPES = ["Aurora", "DynamoDB"] as const;
@@ -167,13 +208,17 @@ export class AwsFailoverDriver implements FailoverDriver {
         ];
       case "promote-database": {
         const decide = this.options.allowDataLoss
-          ? `FailoverGlobalCluster ${gid} → ${to.dbClusterArn} AllowDataLoss=true (--allow-data-loss)`
-          : `route53@${ROUTE53_REGION} GetHealthCheckStatus ${from.healthCheckId}: old primary reachable → ` +
-            `rds@${ctx.to} SwitchoverGlobalCluster ${gid} → ${to.dbClusterArn}; unreachable → ` +
-            `rds@${ctx.to} FailoverGlobalCluster AllowDataLoss=true`;
+          ? [`rds@${ctx.to} FailoverGlobalCluster ${gid} → ${to.dbClusterArn} AllowDataLoss=true (--allow-data-loss)`]
+          : [
+              `GET https://${this.inputs.domainName}/health/deep via ${from.albDnsName} (${ctx.from}, ${OLD_WRITER_PROBES} tries) → ` +
+                `the old writer answers: rds@${ctx.to} SwitchoverGlobalCluster ${gid} → ${to.dbClusterArn} (no data loss)`,
+              `cloudwatch@${ctx.to} GetMetricData AWS/RDS AuroraGlobalDBReplicationLag ${arnName(to.dbClusterArn)} (max, last ${LAG_WINDOW_MINUTES} min) → ` +
+                `old writer unreachable and lag ≤ the tier's RPO (${this.profile.targets.rpoMinutes} min): rds@${ctx.to} FailoverGlobalCluster AllowDataLoss=true; ` +
+                `lag unknown or above it: stop, and leave the data-loss call to --allow-data-loss`,
+            ];
         return [
           `rds@${ctx.to} DescribeGlobalClusters ${gid} → skip if ${to.dbClusterArn} is already the writer`,
-          decide,
+          ...decide,
           `rds@${ctx.to} DescribeGlobalClusters → wait until the writer is ${to.dbClusterArn}`,
         ];
       }
@@ -185,9 +230,12 @@ export class AwsFailoverDriver implements FailoverDriver {
               `${rc.routingControlArns[ctx.to]}=On ${rc.routingControlArns[ctx.from]}=Off (data plane, endpoints tried in turn)`,
           ];
         }
-        return this.desiredInversions(ctx).map(
-          (d) => `route53@${ROUTE53_REGION} UpdateHealthCheck ${d.healthCheckId} (${d.region}) Inverted=${d.inverted}`,
-        );
+        const s = this.routingSwitch();
+        const body = this.switchBody(ctx);
+        return [
+          `s3@${s.region} GetObject ${s.bucket}/${s.key} → skip if it already says ${body}`,
+          `s3@${s.region} PutObject ${s.bucket}/${s.key} "${body}" (data plane: the PRIMARY record's calculated health check follows)`,
+        ];
       }
       case "drain-traffic":
         return this.desiredDials(ctx).map(
@@ -357,24 +405,82 @@ export class AwsFailoverDriver implements FailoverDriver {
   }
 
   /**
-   * Whether the old primary still serves: its Route 53 health check probes /health/deep from several checker
-   * regions, and that answers 503 when the orders database is down (DESIGN decision 5). A majority of healthy
-   * observations means a switchover (no data loss) can work; anything else, including an unreadable status, means
-   * the old primary is treated as gone and the failover accepts the replication lag as lost.
+   * Whether the old writer still answers: its region's /health/deep, reached through that region's ALB, says the
+   * orders database is up (DESIGN decision 5). Only a definite answer counts: `true` after one 200 with
+   * `checks.orders.ok`, `false` after every try failed to connect or answered that the database is down.
    */
-  private async oldPrimaryReachable(ctx: StepContext): Promise<boolean> {
-    const id = this.region(ctx.from).healthCheckId;
+  private async oldWriterAnswers(ctx: StepContext): Promise<boolean> {
+    const via = this.region(ctx.from).albDnsName!;
+    const url = `https://${this.inputs.domainName}/health/deep`;
+    for (let i = 1; i <= OLD_WRITER_PROBES; i++) {
+      try {
+        const r = await this.httpGet(url, ctx.signal, via);
+        const orders = (r.body as { checks?: { orders?: { ok?: boolean } } } | undefined)?.checks?.orders?.ok;
+        if (r.status === 200 && orders === true) {
+          ctx.log(`  old writer ${ctx.from} answers (try ${i}): switchover, no data loss`);
+          return true;
+        }
+        ctx.log(`  old writer ${ctx.from}: HTTP ${r.status}, orders ${orders === false ? "down" : "unknown"} (try ${i})`);
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        ctx.log(`  old writer ${ctx.from}: unreachable (${(e as Error).message}) (try ${i})`);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The target cluster's replication lag behind the old writer, from CloudWatch in the target region
+   * (AuroraGlobalDBReplicationLag, ms, reported by each secondary cluster: "Monitoring Aurora global databases",
+   * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-monitoring.html).
+   * `undefined` when it cannot be measured: no datapoint, or the call failed.
+   */
+  private async measuredLagSeconds(ctx: StepContext): Promise<number | undefined> {
+    const to = this.region(ctx.to);
+    const end = new Date();
     try {
-      const r = await this.clients.route53().send(new GetHealthCheckStatusCommand({ HealthCheckId: id }), { abortSignal: ctx.signal });
-      const obs = r.HealthCheckObservations ?? [];
-      const ok = obs.filter((o) => o.StatusReport?.Status?.startsWith("Success")).length;
-      ctx.log(`  old primary ${ctx.from}: ${ok}/${obs.length} health checkers report success`);
-      return obs.length > 0 && ok * 2 > obs.length;
+      const r = await this.clients.cloudWatch(ctx.to).send(
+        new GetMetricDataCommand({
+          StartTime: new Date(end.getTime() - LAG_WINDOW_MINUTES * 60_000),
+          EndTime: end,
+          MetricDataQueries: [
+            {
+              Id: "lag",
+              MetricStat: {
+                Metric: { Namespace: "AWS/RDS", MetricName: "AuroraGlobalDBReplicationLag", Dimensions: [{ Name: "DBClusterIdentifier", Value: arnName(to.dbClusterArn) }] },
+                Period: 60,
+                Stat: "Maximum",
+              },
+            },
+          ],
+        }),
+        { abortSignal: ctx.signal },
+      );
+      const values = r.MetricDataResults?.[0]?.Values ?? [];
+      if (values.length === 0) return undefined;
+      return Math.max(...values) / 1000;
     } catch (e) {
       if (ctx.signal.aborted) throw e;
-      ctx.log(`  old primary ${ctx.from}: health check status unreadable (${(e as Error).message}); treating it as unreachable`);
-      return false;
+      ctx.log(`  replication lag of ${ctx.to} unreadable (${(e as Error).message})`);
+      return undefined;
     }
+  }
+
+  /** Switchover, data-loss failover, or a refusal that names --allow-data-loss (see the rules at the top). */
+  private async chooseFailover(ctx: StepContext): Promise<"switchover" | "failover"> {
+    if (this.options.allowDataLoss) return "failover";
+    if (await this.oldWriterAnswers(ctx)) return "switchover";
+    const lag = await this.measuredLagSeconds(ctx);
+    const rpoSeconds = this.profile.targets.rpoMinutes * 60;
+    if (lag !== undefined && lag <= rpoSeconds) {
+      ctx.log(`  old writer unreachable; ${ctx.to} lags ${lag} s, within the tier's RPO of ${rpoSeconds} s: failover`);
+      return "failover";
+    }
+    throw new Error(
+      `the old writer in ${ctx.from} does not answer, and ${ctx.to}'s replication lag is ` +
+        `${lag === undefined ? "unknown" : `${lag} s, above the tier's RPO of ${rpoSeconds} s`}: a failover could lose more than the ` +
+        `contract allows. Re-run with --allow-data-loss to accept that, or wait for the old region.`,
+    );
   }
 
   private async promoteDatabase(ctx: StepContext): Promise<void> {
@@ -386,9 +492,8 @@ export class AwsFailoverDriver implements FailoverDriver {
       // A switchover or failover is already under way (e.g. started by a run that crashed): wait for it instead.
       ctx.log(`  ${g.FailoverState.Status} to ${g.FailoverState.ToDbClusterArn} already in progress`);
     } else if (writer !== target) {
-      const reachable = this.options.allowDataLoss ? false : await this.oldPrimaryReachable(ctx);
       const rds = this.clients.rds(ctx.to);
-      if (reachable) {
+      if ((await this.chooseFailover(ctx)) === "switchover") {
         await rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target }), {
           abortSignal: ctx.signal,
         });
@@ -398,7 +503,7 @@ export class AwsFailoverDriver implements FailoverDriver {
           new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target, AllowDataLoss: true }),
           { abortSignal: ctx.signal },
         );
-        ctx.log(`  failover of ${gid} to ${arnName(target)} started (AllowDataLoss: the old primary is unreachable)`);
+        ctx.log(`  failover of ${gid} to ${arnName(target)} started (AllowDataLoss)`);
       }
     }
     await this.waitUntil(ctx, `${arnName(target)} to become the writer`, async () => {
@@ -410,19 +515,19 @@ export class AwsFailoverDriver implements FailoverDriver {
 
   // ---------------------------------------------------------------- switch-routing
 
+  private routingSwitch() {
+    const s = this.inputs.routingSwitch;
+    if (!s) throw new Error("the stack outputs have no routing switch (routingSwitchBucket): redeploy the primary stack");
+    return s;
+  }
+
   /**
-   * Route 53 failover records follow health checks: inverting the PRIMARY record's check makes Route 53 answer
-   * with the SECONDARY. So the region taking over gets a plain check, and the region giving up an inverted one
-   * when it holds the PRIMARY record (a failover). On failback the old SECONDARY keeps a plain check: both end
-   * un-inverted, which is the steady state, and no alarm is left firing.
+   * The switch says `primary=on` while the primary stack's region may serve: failing away from it writes
+   * `primary=off`, failing back writes `primary=on`. The PRIMARY record's CALCULATED health check needs both its
+   * deep check and the switch, so Route 53 then answers with the SECONDARY (components/traffic/routingSwitch.ts).
    */
-  private desiredInversions(ctx: StepContext): { region: string; healthCheckId: string; inverted: boolean }[] {
-    const to = this.region(ctx.to);
-    const from = this.region(ctx.from);
-    return [
-      { region: ctx.to, healthCheckId: to.healthCheckId!, inverted: false },
-      { region: ctx.from, healthCheckId: from.healthCheckId!, inverted: from.role === "primary" },
-    ];
+  private switchBody(ctx: StepContext): string {
+    return ctx.to === this.inputs.primaryRegion ? SWITCH_ON : SWITCH_OFF;
   }
 
   private async routingMismatches(ctx: StepContext): Promise<string[]> {
@@ -437,12 +542,10 @@ export class AwsFailoverDriver implements FailoverDriver {
       }
       return wrong;
     }
-    const wrong: string[] = [];
-    for (const d of this.desiredInversions(ctx)) {
-      const r = await this.clients.route53().send(new GetHealthCheckCommand({ HealthCheckId: d.healthCheckId }), { abortSignal: ctx.signal });
-      if ((r.HealthCheck?.HealthCheckConfig?.Inverted ?? false) !== d.inverted) wrong.push(d.region);
-    }
-    return wrong;
+    const s = this.routingSwitch();
+    const r = await this.clients.s3(s.region).send(new GetObjectCommand({ Bucket: s.bucket, Key: s.key }), { abortSignal: ctx.signal });
+    const body = ((await r.Body?.transformToString()) ?? "").trim();
+    return body === this.switchBody(ctx) ? [] : [`${s.bucket}/${s.key} says "${body}"`];
   }
 
   /** ARC's data plane is five regional endpoints; any one answers. Try them in turn, as AWS recommends. */
@@ -476,13 +579,13 @@ export class AwsFailoverDriver implements FailoverDriver {
       ctx.log(`  ARC routing control: ${ctx.to} On, ${ctx.from} Off`);
       return;
     }
-    const wrong = new Set(await this.routingMismatches(ctx));
-    for (const d of this.desiredInversions(ctx).filter((x) => wrong.has(x.region))) {
-      await this.clients
-        .route53()
-        .send(new UpdateHealthCheckCommand({ HealthCheckId: d.healthCheckId, Inverted: d.inverted }), { abortSignal: ctx.signal });
-      ctx.log(`  Route 53 health check of ${d.region}: Inverted=${d.inverted}`);
-    }
+    const s = this.routingSwitch();
+    const body = this.switchBody(ctx);
+    await this.clients.s3(s.region).send(
+      new PutObjectCommand({ Bucket: s.bucket, Key: s.key, Body: body, ContentType: "text/plain", CacheControl: "no-store" }),
+      { abortSignal: ctx.signal },
+    );
+    ctx.log(`  routing switch ${s.bucket}/${s.key} (${s.region}): ${body}`);
   }
 
   // ---------------------------------------------------------------- drain-traffic (Global Accelerator)

@@ -1,5 +1,5 @@
 /**
- * `npm run failover -- --to <region> [--dry-run] [--failback] [--outputs FILE] [--allow-data-loss]
+ * `npm run failover -- --to <region> [--dry-run] [--tier TIER] [--failback] [--outputs FILE] [--allow-data-loss]
  *   [--step-timeout-minutes N] [--state-dir DIR]`
  *
  * Walks TIER_PROFILES[tier].failoverSteps (the same list the ARC Region Switch plan is generated from) with the
@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { FailoverStep } from "../../components/tiers/tierProfile";
+import { DR_TIERS, DrTier, FailoverStep, isDrTier } from "../../components/tiers/tierProfile";
 import { PROJECT, STACKS } from "../../stacks/topology";
 import { AwsFailoverDriver, HttpGet } from "./awsDriver";
 import { AwsClients, lazyAwsClients } from "./clients";
@@ -22,6 +22,8 @@ export class ArgError extends Error {}
 export interface CliArgs {
   readonly to: string;
   readonly dryRun: boolean;
+  /** Dry run only: plan offline as if the primary's tier were this. */
+  readonly tier?: DrTier;
   readonly failback: boolean;
   readonly outputsFile?: string;
   readonly allowDataLoss: boolean;
@@ -30,7 +32,7 @@ export interface CliArgs {
 }
 
 export const USAGE =
-  "usage: npm run failover -- --to <region> [--dry-run] [--failback] [--outputs FILE] [--allow-data-loss] " +
+  "usage: npm run failover -- --to <region> [--dry-run] [--tier TIER] [--failback] [--outputs FILE] [--allow-data-loss] " +
   "[--step-timeout-minutes N] [--state-dir DIR]";
 
 const regions = () => STACKS.map((s) => s.region);
@@ -43,6 +45,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let allowDataLoss = false;
   let stepTimeoutMs = 15 * 60_000;
   let stateDir = ".failover";
+  let tier: DrTier | undefined;
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith("--")) throw new ArgError(`${flag} needs a value`);
@@ -58,6 +61,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case "--outputs":
         outputsFile = take();
         break;
+      case "--tier": {
+        const raw = take();
+        if (!isDrTier(raw)) throw new ArgError(`unknown tier ${raw}: valid tiers are ${DR_TIERS.join(", ")}`);
+        tier = raw;
+        break;
+      }
       case "--state-dir":
         stateDir = take();
         break;
@@ -83,7 +92,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   if (!to) throw new ArgError(`--to is required (one of ${regions().join(", ")})`);
   if (!regions().includes(to)) throw new ArgError(`unknown region ${to}: valid regions are ${regions().join(", ")}`);
-  return { to, dryRun, failback, outputsFile, allowDataLoss, stepTimeoutMs, stateDir };
+  if (tier && (!dryRun || outputsFile)) {
+    throw new ArgError("--tier plans offline, so it needs --dry-run and no --outputs: a real run takes the tier from the stacks' outputs");
+  }
+  return { to, dryRun, tier, failback, outputsFile, allowDataLoss, stepTimeoutMs, stateDir };
 }
 
 /** from → to for the run. A failover moves the role from the primary to `--to`; a failback moves it back. */
@@ -134,7 +146,7 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
   let move: ReturnType<typeof direction>;
   try {
     args = parseArgs(argv);
-    inputs = await loadInputs({ outputsFile: args.outputsFile, dryRun: args.dryRun, cliAvailable: deps.cliAvailable });
+    inputs = await loadInputs({ outputsFile: args.outputsFile, dryRun: args.dryRun, tier: args.tier, cliAvailable: deps.cliAvailable });
     move = direction(args, inputs);
   } catch (e) {
     if (e instanceof ArgError || e instanceof InputsError) {

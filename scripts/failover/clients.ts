@@ -3,7 +3,8 @@
  * credentials; tests either mock the client classes (aws-sdk-client-mock) or pass their own factory.
  *
  * Where each client points is a DR decision, made here once:
- * - Route 53's control plane is global and served from us-east-1: its client names us-east-1 explicitly.
+ * - No Route 53 client: its API is served from us-east-1, the region a failover most often leaves (DESIGN.md
+ *   decision 15). Routing moves through data planes: S3 in the recovery region, or ARC's cluster endpoints.
  * - Global Accelerator's API lives in us-west-2 (stacks/topology.ts), which survives a us-east-1 outage.
  * - ARC routing control is changed through the cluster's regional data-plane endpoints, one client each.
  */
@@ -13,12 +14,10 @@ import { ECSClient } from "@aws-sdk/client-ecs";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GlobalAcceleratorClient } from "@aws-sdk/client-global-accelerator";
 import { RDSClient } from "@aws-sdk/client-rds";
-import { Route53Client } from "@aws-sdk/client-route-53";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { S3Client } from "@aws-sdk/client-s3";
 import { Route53RecoveryClusterClient } from "@aws-sdk/client-route53-recovery-cluster";
 import { GLOBAL_ACCELERATOR_REGION } from "../../stacks/topology";
-
-/** Route 53's API endpoint region. */
-export const ROUTE53_REGION = "us-east-1";
 
 export interface AwsClients {
   autoScaling(region: string): AutoScalingClient;
@@ -26,7 +25,10 @@ export interface AwsClients {
   rds(region: string): RDSClient;
   elbv2(region: string): ElasticLoadBalancingV2Client;
   backup(region: string): BackupClient;
-  route53(): Route53Client;
+  /** The routing switch's bucket (S3's data plane). */
+  s3(region: string): S3Client;
+  /** Replication lag of the target region's cluster. */
+  cloudWatch(region: string): CloudWatchClient;
   globalAccelerator(): GlobalAcceleratorClient;
   /** A client for one ARC cluster data-plane endpoint (`https://…route53-recovery-cluster…`). */
   routingControl(endpoint: string, region: string): Route53RecoveryClusterClient;
@@ -55,7 +57,8 @@ export function lazyAwsClients(): AwsClients {
     rds: (region) => get(`rds:${region}`, () => new RDSClient({ region })),
     elbv2: (region) => get(`elbv2:${region}`, () => new ElasticLoadBalancingV2Client({ region })),
     backup: (region) => get(`backup:${region}`, () => new BackupClient({ region })),
-    route53: () => get("route53", () => new Route53Client({ region: ROUTE53_REGION })),
+    s3: (region) => get(`s3:${region}`, () => new S3Client({ region })),
+    cloudWatch: (region) => get(`cloudwatch:${region}`, () => new CloudWatchClient({ region })),
     globalAccelerator: () => get("ga", () => new GlobalAcceleratorClient({ region: GLOBAL_ACCELERATOR_REGION })),
     routingControl: (endpoint, region) =>
       get(`arc:${endpoint}`, () => new Route53RecoveryClusterClient({ region, endpoint })),

@@ -20,6 +20,8 @@ export interface RegionInputs {
   readonly ecsClusterArn?: string;
   readonly ecsServiceName?: string;
   readonly albArn?: string;
+  /** The ALB's own name: the runbook probes a region's deep health through it (as the shop, by SNI). */
+  readonly albDnsName?: string;
   readonly dbClusterArn?: string;
   readonly healthCheckId?: string;
   /** The AWS Backup vault of this region: the primary's own vault, or the DR vault of a backup-restore region. */
@@ -35,6 +37,13 @@ export interface RoutingControlInputs {
   readonly routingControlArns: Readonly<Record<string, string>>;
 }
 
+/** The routing switch of a failover-record tier: an S3 object in the recovery region (DESIGN.md decision 15). */
+export interface RoutingSwitchInputs {
+  readonly bucket: string;
+  readonly key: string;
+  readonly region: string;
+}
+
 export interface RunbookInputs {
   readonly tier: DrTier;
   readonly domainName: string;
@@ -43,6 +52,7 @@ export interface RunbookInputs {
   readonly globalClusterId?: string;
   readonly acceleratorListenerArn?: string;
   readonly routingControl?: RoutingControlInputs;
+  readonly routingSwitch?: RoutingSwitchInputs;
   /** Keyed by region name. */
   readonly regions: Readonly<Record<string, RegionInputs>>;
   /** The region whose stack has the primary role in its outputs. */
@@ -92,6 +102,7 @@ export function toRunbookInputs(outputs: OutputsByStack, source: InputsSource): 
       ecsClusterArn: str(o.ecsClusterArn),
       ecsServiceName: str(o.ecsServiceName) ?? arnName(str(o.ecsServiceArn)),
       albArn: str(o.albArn),
+      albDnsName: str(o.albDnsName),
       dbClusterArn: str(o.dbClusterArn),
       healthCheckId: str(o.healthCheckId),
       vaultName: str(o.primaryVaultName) ?? arnName(str(o.drVaultArn)),
@@ -115,6 +126,10 @@ export function toRunbookInputs(outputs: OutputsByStack, source: InputsSource): 
     globalClusterId: str(p.globalClusterId),
     acceleratorListenerArn: str(p.acceleratorListenerArn),
     routingControl: parseRoutingControl(p),
+    routingSwitch:
+      str(p.routingSwitchBucket) && str(p.routingSwitchKey) && str(p.routingSwitchRegion)
+        ? { bucket: str(p.routingSwitchBucket)!, key: str(p.routingSwitchKey)!, region: str(p.routingSwitchRegion)! }
+        : undefined,
     regions,
     primaryRegion: primary.region,
     source,
@@ -139,14 +154,18 @@ function missingFor(inputs: RunbookInputs): string[] {
       need(r.ecsClusterArn, at("ecsClusterArn"));
       need(r.ecsServiceName, at("ecsServiceName"));
       need(r.albArn, at("albArn"));
+      need(r.albDnsName, at("albDnsName"));
       need(r.dbClusterArn, at("dbClusterArn"));
-      need(r.healthCheckId, at("healthCheckId"));
     } else {
       need(r.vaultName, at(r.role === "primary" ? "primaryVaultName" : "drVaultArn"));
     }
   }
   if (profile.databaseReplication === "aurora-global") need(inputs.globalClusterId, "globalClusterId");
   if (profile.frontDoor === "global-accelerator") need(inputs.acceleratorListenerArn, "acceleratorListenerArn");
+  if (profile.frontDoor === "failover-records" && !inputs.routingControl) {
+    const primary = inputs.regions[inputs.primaryRegion];
+    need(inputs.routingSwitch, `${primary.stack}.routingSwitchBucket`);
+  }
   if (profile.recovery.serves) need(inputs.capacity, "capacity");
   else {
     const primary = inputs.regions[inputs.primaryRegion];
@@ -190,18 +209,20 @@ export function readOutputsFile(file: string): OutputsByStack {
   return out;
 }
 
-async function planOutputs(): Promise<OutputsByStack> {
+async function planOutputs(tier?: DrTier): Promise<OutputsByStack> {
   // Imported lazily: the plan loads @pulumi/pulumi and the whole program, which a real run never needs.
   // require, not import(): the CLIs run as CommonJS, where import() would reach for the ESM loader.
   const { plan } = require("../plan/planStack") as typeof import("../plan/planStack");
   const out: OutputsByStack = {};
-  for (const s of (await plan()).stacks) out[s.stack] = s.outputs;
+  for (const s of (await plan({ tier })).stacks) out[s.stack] = s.outputs;
   return out;
 }
 
 export interface LoadOptions {
   readonly outputsFile?: string;
   readonly dryRun: boolean;
+  /** Plan offline under this tier (a dry run without --outputs). */
+  readonly tier?: DrTier;
   /** Injectable for tests. */
   readonly cliAvailable?: () => boolean;
 }
@@ -213,6 +234,7 @@ export interface LoadOptions {
  */
 export async function loadInputs(options: LoadOptions): Promise<RunbookInputs> {
   if (options.outputsFile) return toRunbookInputs(readOutputsFile(options.outputsFile), "file");
+  if (options.tier) return toRunbookInputs(await planOutputs(options.tier), "plan");
   if ((options.cliAvailable ?? hasPulumiCli)()) return toRunbookInputs(pulumiOutputs(), "pulumi");
   if (!options.dryRun) {
     throw new InputsError("the Pulumi CLI is not available: pass --outputs FILE with the stacks' real outputs (the offline plan's ids are mock values)");

@@ -5,6 +5,7 @@ import {
   DeepHealthCheck,
   FailoverRecord,
   GlobalAcceleratorFrontDoor,
+  RoutingSwitch,
   SimpleRecord,
   validateAcceleratorArgs,
   validateDeepHealthCheckArgs,
@@ -225,5 +226,49 @@ describe("traffic: AcceleratorEndpointGroup", () => {
       'region must be an AWS region such as eu-west-1 (got "eu west")',
       "trafficDialPercentage must be from 0 to 100 (got 120)",
     ]);
+  });
+});
+
+describe("traffic: RoutingSwitch", () => {
+  it("gates the PRIMARY on deep health AND an S3 switch in the recovery region, readable only by Route 53's checkers", async () => {
+    let gate: RoutingSwitch | undefined;
+    const resources = await record(() => {
+      const provider = new aws.Provider("eu", { region: "eu-west-1" });
+      gate = new RoutingSwitch("routing", { switchProvider: provider, switchRegion: "eu-west-1", deepHealthCheckId: "hc-deep" });
+    });
+    assert.deepEqual(countByType(resources), {
+      "pulumi:providers:aws": 1,
+      "securecart:traffic:RoutingSwitch": 1,
+      "aws:s3/bucket:Bucket": 1,
+      "aws:s3/bucketVersioning:BucketVersioning": 1,
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
+      "aws:s3/bucketPolicy:BucketPolicy": 1,
+      "aws:s3/bucketObjectv2:BucketObjectv2": 1,
+      [HEALTH_CHECK]: 2,
+    });
+    const bucket = onlyOf(resources, "aws:s3/bucket:Bucket");
+    assert.equal(providerRegion(resources, bucket), "eu-west-1");
+    assert.equal(bucket.inputs.tags.backup, "none");
+    // SSE-S3: Route 53's anonymous checkers could not read a KMS-encrypted object.
+    const sse = onlyOf(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+    assert.deepEqual(sse.inputs.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    const pab = onlyOf(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+    assert.deepEqual([pab.inputs.blockPublicPolicy, pab.inputs.restrictPublicBuckets], [true, true]);
+    const policy = JSON.parse(onlyOf(resources, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
+    const read = policy.Statement.find((s: { Sid: string }) => s.Sid === "Route53HealthCheckersReadTheSwitch");
+    assert.deepEqual([read.Effect, read.Principal, read.Action], ["Allow", "*", "s3:GetObject"]);
+    assert.match(read.Resource, /^arn:aws:s3:::routing-bucket-[0-9a-f]+\/routing\/primary$/);
+    assert.ok(read.Condition.IpAddress["aws:SourceIp"].includes("54.228.16.0/26"));
+    const object = onlyOf(resources, "aws:s3/bucketObjectv2:BucketObjectv2");
+    assert.deepEqual([object.inputs.key, object.inputs.content, object.ignoreChanges], ["routing/primary", "primary=on", ["content"]]);
+    const [sw, calc] = [resources.find((r) => r.name === "routing-switch")!, resources.find((r) => r.name === "routing-gate")!];
+    assert.deepEqual([sw.inputs.type, sw.inputs.resourcePath, sw.inputs.searchString, sw.inputs.failureThreshold], ["HTTPS_STR_MATCH", "/routing/primary", "primary=on", 1]);
+    assert.match(sw.inputs.fqdn, /\.s3\.eu-west-1\.amazonaws\.com$/);
+    assert.deepEqual([calc.inputs.type, calc.inputs.childHealthThreshold, calc.inputs.childHealthchecks[0]], ["CALCULATED", 2, "hc-deep"]);
+    assert.deepEqual(calc.propertyDependencies.childHealthchecks, [sw.urn]);
+    assert.match(await promiseOf(gate!.healthCheckId), /^routing-gate-/);
+    assert.equal(gate!.flipSeconds, 10);
   });
 });

@@ -2,6 +2,10 @@
  * A small stateful fake of the AWS APIs the runbook calls, on aws-sdk-client-mock: writes change the fake
  * state, reads report it, and every call is recorded in order as `service@region Command`, so tests can assert
  * the exact sequence, that a re-run writes nothing, and which region's endpoint each call went to.
+ *
+ * Faults last: a region in `down` fails every call to its endpoints and every probe of its ALB for the whole
+ * run, as a regional outage does; `failOnce` fails one call. Route 53's API would be down with us-east-1 (it is
+ * served from there: AWS Fault Isolation Boundaries, "global services"), which is why the runbook never calls it.
  */
 import {
   AutoScalingClient,
@@ -26,7 +30,8 @@ import {
   RDSClient,
   SwitchoverGlobalClusterCommand,
 } from "@aws-sdk/client-rds";
-import { GetHealthCheckCommand, GetHealthCheckStatusCommand, Route53Client, UpdateHealthCheckCommand } from "@aws-sdk/client-route-53";
+import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import {
   GetRoutingControlStateCommand,
   Route53RecoveryClusterClient,
@@ -47,6 +52,8 @@ const dbArn = (r: string) => `arn:aws:rds:${r}:${ACCOUNT}:cluster:securecart-ord
 const asgArn = (r: string) =>
   `arn:aws:autoscaling:${r}:${ACCOUNT}:autoScalingGroup:0000:autoScalingGroupName/securecart-ecs-hosts-${r}`;
 const hcId = (r: string) => `hc-${r}`;
+const albDns = (r: string) => `shop-1.${r}.elb.amazonaws.com`;
+const SWITCH = { bucket: "securecart-routing-switch", key: "routing/primary" };
 const gaGroup = (r: string) => `arn:aws:globalaccelerator::${ACCOUNT}:accelerator/a/listener/l/endpoint-group/${r}`;
 
 /** Both stacks' outputs, as `pulumi stack output --json` gives them (keys from components/tiers/composeRegion.ts). */
@@ -62,6 +69,7 @@ export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc
     catalogTableName: "catalog",
     primaryVaultName: `vault-${region}`,
     albArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/shop/1`,
+    albDnsName: albDns(region),
     acceleratorListenerArn: tier === "active-active" ? "arn:aws:globalaccelerator::123456789012:accelerator/a/listener/l" : "",
     asgArn: asgArn(region),
     ecsClusterArn: `arn:aws:ecs:${region}:${ACCOUNT}:cluster/shop`,
@@ -70,6 +78,9 @@ export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc
     healthCheckId: hcId(region),
   });
   const primary = serving(US, "primary");
+  if (tier === "pilot-light" || tier === "warm-standby") {
+    Object.assign(primary, { routingSwitchBucket: SWITCH.bucket, routingSwitchKey: SWITCH.key, routingSwitchRegion: EU });
+  }
   if (opts.arc) {
     primary.arcClusterEndpoints = [
       { endpoint: "https://aaa.route53-recovery-cluster.us-west-2.amazonaws.com/v1", region: "us-west-2" },
@@ -112,9 +123,16 @@ export class World {
   sync: Record<string, string> = { [US]: "connected", [EU]: "connected" };
   /** Polls of DescribeGlobalClusters after which a pending-resync member turns connected. */
   resyncAfterPolls = 0;
-  inverted: Record<string, boolean> = { [hcId(US)]: false, [hcId(EU)]: false };
-  /** Health-checker success share of each region's check. */
-  checkerHealthy: Record<string, boolean> = { [US]: true, [EU]: true };
+  /** The routing switch object's body (in the recovery region's bucket). */
+  switchBody = "primary=on";
+  /** Whether each region's /health/deep finds its orders database (a region in `down` answers nothing at all). */
+  deepHealthy: Record<string, boolean> = { [US]: true, [EU]: true };
+  /** AuroraGlobalDBReplicationLag of the recovery cluster in ms, as CloudWatch reports it; undefined: no datapoint. */
+  lagMs: number | undefined = 800;
+  /** Regions whose every endpoint fails for the whole run. */
+  down = new Set<string>();
+  /** backup-restore: where its simple record points (`pulumi up` repoints it after the rebuild). */
+  simpleRecordRegion = US;
   dials: Record<string, number> = { [US]: 100, [EU]: 100 };
   routing: Record<string, string> = { "arn:rc/us": "On", "arn:rc/eu": "Off" };
   /** When false, new instances never turn healthy (a scale-up that hangs). */
@@ -126,21 +144,37 @@ export class World {
 
   readonly mocks: AwsStub<any, any, any>[] = [];
 
-  /** Which region the storefront behind the shop's name answers from. */
+  /** What a Route 53 health checker sees of a region's deep check. */
+  private deepCheckPasses(region: string): boolean {
+    return !this.down.has(region) && this.deepHealthy[region];
+  }
+
+  /**
+   * Which region the shop's name answers from, evaluated as Route 53 does ("How health checks work in simple
+   * and complex configurations", https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html):
+   * the PRIMARY record is answered while its health check passes, else the SECONDARY while its check passes,
+   * and with both failing, the PRIMARY. The PRIMARY's check is CALCULATED: its deep check AND the switch object
+   * (readable only while the recovery region's S3 is up, and saying `primary=on`). No check is inverted.
+   */
   servingRegion(tier: DrTier): string {
-    if (tier === "active-active") return this.dials[US] > 0 ? US : EU;
-    if (this.routing["arn:rc/eu"] === "On" && this.routing["arn:rc/us"] === "Off") return EU;
-    return this.inverted[hcId(US)] ? EU : US;
+    if (tier === "active-active") return this.dials[US] > 0 && !this.down.has(US) ? US : EU;
+    if (tier === "backup-restore") return this.simpleRecordRegion;
+    const switchOn = this.routing["arn:rc/us"] !== "Off" && !this.down.has(EU) && this.switchBody === "primary=on";
+    if (this.deepCheckPasses(US) && switchOn) return US;
+    if (this.deepCheckPasses(EU)) return EU;
+    return US;
   }
 
   httpGet(tier: DrTier): HttpGet {
-    return async (url) => {
-      this.calls.push(`GET ${new URL(url).pathname}`);
-      const region = this.servingRegion(tier);
+    return async (url, _signal, via) => {
+      const region = via ? (/\.([a-z]{2}-[a-z]+-\d)\.elb\.amazonaws\.com$/.exec(via)?.[1] ?? "?") : this.servingRegion(tier);
+      this.calls.push(`GET ${new URL(url).pathname}${via ? ` via ${region}` : ""}`);
+      if (this.down.has(region)) throw new Error(`connect ETIMEDOUT (${region} is down)`);
       if (url.endsWith("/topology")) {
         return { status: 200, body: { region, role: this.writer === region ? "primary" : "recovery" } };
       }
-      return { status: 200, body: { status: "ok", region, role: "primary" } };
+      const ok = this.deepHealthy[region];
+      return { status: ok ? 200 : 503, body: { status: ok ? "ok" : "fail", region, role: "primary", checks: { orders: { ok } } } };
     };
   }
 
@@ -152,6 +186,7 @@ export class World {
       stub.on(command as any).callsFake(async (input: any, getClient: () => any) => {
         const region = await getClient().config.region();
         self.calls.push(`${service}@${region} ${name}`);
+        if (self.down.has(region)) throw new Error(`${service}.${region}.amazonaws.com: connect ETIMEDOUT (region down)`);
         if (self.failOnce.delete(name)) throw new Error(`${name}: injected failure`);
         return fn(input, region);
       });
@@ -160,11 +195,12 @@ export class World {
     const ecs = mockClient(ECSClient);
     const rds = mockClient(RDSClient);
     const elb = mockClient(ElasticLoadBalancingV2Client);
-    const r53 = mockClient(Route53Client);
+    const s3 = mockClient(S3Client);
+    const cw = mockClient(CloudWatchClient);
     const ga = mockClient(GlobalAcceleratorClient);
     const backup = mockClient(BackupClient);
     const arc = mockClient(Route53RecoveryClusterClient);
-    this.mocks.push(asg, ecs, rds, elb, r53, ga, backup, arc);
+    this.mocks.push(asg, ecs, rds, elb, s3, cw, ga, backup, arc);
 
     on(asg, "autoscaling", DescribeAutoScalingGroupsCommand, (input, r) => {
       const a = self.regions[r].asg;
@@ -213,14 +249,22 @@ export class World {
     };
     on(rds, "rds", SwitchoverGlobalClusterCommand, promote);
     on(rds, "rds", FailoverGlobalClusterCommand, promote);
-    on(r53, "route53", GetHealthCheckStatusCommand, (input) => {
-      const ok = self.checkerHealthy[input.HealthCheckId.replace(/^hc-/, "")];
-      return { HealthCheckObservations: [1, 2, 3].map(() => ({ StatusReport: { Status: ok ? "Success: HTTP 200" : "Failure: HTTP 503" } })) };
+    const onlySwitch = (input: any, r: string) => {
+      if (r !== EU || input.Bucket !== SWITCH.bucket || input.Key !== SWITCH.key) throw new Error(`NoSuchKey: ${input.Bucket}/${input.Key} in ${r}`);
+    };
+    on(s3, "s3", GetObjectCommand, (input, r) => {
+      onlySwitch(input, r);
+      return { Body: { transformToString: async () => self.switchBody } };
     });
-    on(r53, "route53", GetHealthCheckCommand, (input) => ({ HealthCheck: { Id: input.HealthCheckId, HealthCheckConfig: { Type: "HTTPS", Inverted: self.inverted[input.HealthCheckId] } } }));
-    on(r53, "route53", UpdateHealthCheckCommand, (input) => {
-      self.inverted[input.HealthCheckId] = input.Inverted;
+    on(s3, "s3", PutObjectCommand, (input, r) => {
+      onlySwitch(input, r);
+      self.switchBody = String(input.Body);
       return {};
+    });
+    on(cw, "cloudwatch", GetMetricDataCommand, (input) => {
+      const q = input.MetricDataQueries[0].MetricStat;
+      if (q.Metric.MetricName !== "AuroraGlobalDBReplicationLag" || q.Metric.Namespace !== "AWS/RDS") throw new Error("unexpected metric");
+      return { MetricDataResults: [{ Id: "lag", Values: self.lagMs === undefined ? [] : [self.lagMs] }] };
     });
     on(ga, "globalaccelerator", ListEndpointGroupsCommand, () => ({
       EndpointGroups: [US, EU].map((r) => ({ EndpointGroupArn: gaGroup(r), EndpointGroupRegion: r, TrafficDialPercentage: self.dials[r] })),
@@ -263,6 +307,6 @@ export class World {
 
   /** Calls that change something in AWS. */
   writes(): string[] {
-    return this.calls.filter((c) => /\s(Update|Switchover|Failover|StartRestoreJob)/.test(c));
+    return this.calls.filter((c) => /\s(Update|Switchover|Failover|StartRestoreJob|PutObject)/.test(c));
   }
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
 import { DrTier } from "../../components/tiers/tierProfile";
+import { HttpGet } from "../../scripts/failover/awsDriver";
 import { main } from "../../scripts/failover/cli";
 import { EU, stackOutputs, tmpDir, US, World, writeOutputs } from "./fakeAws";
 
@@ -12,12 +13,17 @@ interface Run {
 }
 
 /** Runs the CLI against the fake AWS; no network, no real client call, tiny poll interval. */
-async function run(world: World, tier: DrTier, argv: string[], opts: { dir: string; outputs?: Record<string, unknown>; stepTimeoutMs?: number }): Promise<Run> {
+async function run(
+  world: World,
+  tier: DrTier,
+  argv: string[],
+  opts: { dir: string; outputs?: Record<string, unknown>; stepTimeoutMs?: number; httpGet?: HttpGet },
+): Promise<Run> {
   const file = writeOutputs(opts.dir, opts.outputs ?? stackOutputs(tier));
   const lines: string[] = [];
   const code = await main([...argv, "--outputs", file, "--state-dir", path.join(opts.dir, ".failover")], {
     log: (l) => lines.push(l),
-    httpGet: world.httpGet(tier),
+    httpGet: opts.httpGet ?? world.httpGet(tier),
     pollMs: 1,
     cliAvailable: () => false,
     stepTimeoutMs: opts.stepTimeoutMs ?? 5_000,
@@ -54,18 +60,15 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     "ecs@eu-west-1 UpdateService",
     "autoscaling@eu-west-1 DescribeAutoScalingGroups",
     "ecs@eu-west-1 DescribeServices",
-    // promote-database: old primary reachable → switchover, through eu-west-1's endpoint
+    // promote-database: the old writer answers through its own ALB → switchover, through eu-west-1's endpoint
     "rds@eu-west-1 DescribeGlobalClusters",
     "rds@eu-west-1 DescribeGlobalClusters",
-    "route53@us-east-1 GetHealthCheckStatus",
+    "GET /health/deep via us-east-1",
     "rds@eu-west-1 SwitchoverGlobalCluster",
     "rds@eu-west-1 DescribeGlobalClusters",
-    // switch-routing: invert the PRIMARY record's check (eu's is already plain)
-    "route53@us-east-1 GetHealthCheck",
-    "route53@us-east-1 GetHealthCheck",
-    "route53@us-east-1 GetHealthCheck",
-    "route53@us-east-1 GetHealthCheck",
-    "route53@us-east-1 UpdateHealthCheck",
+    // switch-routing: the switch object in eu-west-1 (S3's data plane), never Route 53's API
+    "s3@eu-west-1 GetObject",
+    "s3@eu-west-1 PutObject",
     // set-region-role: /topology already says eu-west-1 primary → skipped after one probe
     "GET /topology",
     // verify-health
@@ -81,26 +84,75 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       // The runbook sets only the desired size (ignored by `pulumi up`); the tier's floor stays as planned.
       assert.deepEqual(world.regions[EU].asg, { min: tier === "pilot-light" ? 0 : 1, max: 6, desired: 3, healthy: 3 });
       assert.equal(world.writer, EU);
-      assert.deepEqual(world.inverted, { "hc-us-east-1": true, "hc-eu-west-1": false });
-      assert.ok(!world.calls.some((c) => c.includes(`@${US}`) && !c.startsWith("route53@")), "no call to us-east-1's regional control plane");
-      assert.match(r.text, /pulumi config set securecart:role primary --stack prod-eu-west-1/);
+      assert.equal(world.switchBody, "primary=off");
+      assert.equal(world.servingRegion(tier), EU, "Route 53 now answers with the SECONDARY");
+      assert.ok(!world.calls.some((c) => c.includes(`@${US}`)), "no call to any us-east-1 endpoint");
     });
   }
 
-  it("warm-standby: fails over with data loss when the old primary is unreachable", async () => {
-    world.checkerHealthy[US] = false;
+  it("warm-standby: fails over with data loss when the old writer's database is down and the lag is within the RPO", async () => {
+    world.deepHealthy[US] = false;
     const r = await run(world, "warm-standby", ["--to", EU], { dir });
     assert.equal(r.code, 0, r.text);
+    assert.ok(world.calls.includes("cloudwatch@eu-west-1 GetMetricData"));
     assert.ok(world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
     assert.ok(!world.calls.includes("rds@eu-west-1 SwitchoverGlobalCluster"));
+    assert.match(r.text, /old writer unreachable; eu-west-1 lags 0.8 s, within the tier's RPO of 60 s: failover/);
   });
+
+  for (const [what, setUp] of [
+    ["the lag cannot be read (an API error)", (w: World) => w.failOnce.add("GetMetricData")],
+    ["CloudWatch has no lag datapoint", (w: World) => (w.lagMs = undefined)],
+    ["the lag is above the RPO", (w: World) => (w.lagMs = 90_000)],
+  ] as const) {
+    it(`warm-standby: never chooses a data-loss failover when ${what}; --allow-data-loss does`, async () => {
+      world.deepHealthy[US] = false;
+      setUp(world);
+      const r = await run(world, "warm-standby", ["--to", EU], { dir });
+      assert.equal(r.code, 1, r.text);
+      assert.match(r.text, /step promote-database failed: the old writer in us-east-1 does not answer, and eu-west-1's replication lag is .*Re-run with --allow-data-loss/);
+      assert.ok(!world.calls.some((c) => /(Failover|Switchover)GlobalCluster/.test(c)), world.calls.join("\n"));
+      assert.equal(world.writer, US);
+      const forced = await run(world, "warm-standby", ["--to", EU, "--allow-data-loss"], { dir });
+      assert.equal(forced.code, 0, forced.text);
+      assert.ok(world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
+    });
+  }
+
+  it("an injected error on the old writer's probe never leads to a data-loss failover on its own", async () => {
+    // The probe fails (as if us-east-1 were unreachable) while the database is fine, and the lag is unknown.
+    world.lagMs = undefined;
+    const r = await run(world, "warm-standby", ["--to", EU], {
+      dir,
+      httpGet: async (url, signal, via) => {
+        if (via) throw new Error("injected probe failure");
+        return world.httpGet("warm-standby")(url, signal, via);
+      },
+    });
+    assert.equal(r.code, 1, r.text);
+    assert.ok(!world.calls.some((c) => /FailoverGlobalCluster/.test(c)));
+  });
+
+  for (const tier of ["pilot-light", "warm-standby", "active-active"] as const) {
+    it(`${tier}: fails over with us-east-1 (and so Route 53's API) down for the whole run`, async () => {
+      if (tier === "pilot-light") world.regions[EU] = { ...world.regions[EU], asg: { min: 0, max: 6, desired: 0, healthy: 0 }, service: { desired: 0, running: 0 } };
+      world.down.add(US);
+      const r = await run(world, tier, ["--to", EU], { dir });
+      assert.equal(r.code, 0, r.text);
+      assert.equal(world.writer, EU);
+      assert.equal(world.servingRegion(tier), EU);
+      // Only the probe of the old writer went to us-east-1 (and failed); no AWS API call did.
+      assert.deepEqual(world.calls.filter((c) => c.includes(US)), ["GET /health/deep via us-east-1", "GET /health/deep via us-east-1", "GET /health/deep via us-east-1"]);
+      assert.ok(world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
+    });
+  }
 
   it("warm-standby: failback waits for the old primary to re-synchronise, then switches over back", async () => {
     // After the failover: eu-west-1 writes, us-east-1 rejoined and is still catching up.
     world.writer = EU;
     world.sync[US] = "pending-resync";
     world.resyncAfterPolls = 3;
-    world.inverted["hc-us-east-1"] = true;
+    world.switchBody = "primary=off";
     const r = await run(world, "warm-standby", ["--to", EU, "--failback"], { dir });
     assert.equal(r.code, 0, r.text);
     assert.match(r.lines[0], /failback: warm-standby, eu-west-1 → us-east-1/);
@@ -116,21 +168,19 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       "ecs@us-east-1 DescribeServices",
       "rds@us-east-1 DescribeGlobalClusters",
       "rds@us-east-1 DescribeGlobalClusters",
-      "route53@us-east-1 GetHealthCheckStatus",
+      "GET /health/deep via eu-west-1",
       "rds@us-east-1 SwitchoverGlobalCluster",
       "rds@us-east-1 DescribeGlobalClusters",
-      "route53@us-east-1 GetHealthCheck",
-      "route53@us-east-1 GetHealthCheck",
-      "route53@us-east-1 GetHealthCheck",
-      "route53@us-east-1 GetHealthCheck",
-      "route53@us-east-1 UpdateHealthCheck",
+      // the same switch, set back on (it lives in eu-west-1, the healthy region of a failback)
+      "s3@eu-west-1 GetObject",
+      "s3@eu-west-1 PutObject",
       "GET /topology",
       "GET /health/deep",
     ]);
     assert.match(r.text, /waiting for us-east-1 to rejoin as a synchronised secondary: synchronisation pending-resync/);
     assert.equal(world.writer, US);
-    assert.deepEqual(world.inverted, { "hc-us-east-1": false, "hc-eu-west-1": false });
-    assert.match(r.text, /pulumi config set securecart:role primary --stack prod-us-east-1/);
+    assert.equal(world.switchBody, "primary=on");
+    assert.equal(world.servingRegion("warm-standby"), US);
   });
 
   it("active-active: dials the failed region to 0 through us-west-2 and fails the database over", async () => {
@@ -145,7 +195,7 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       "globalaccelerator@us-west-2 UpdateEndpointGroup",
       "rds@eu-west-1 DescribeGlobalClusters",
       "rds@eu-west-1 DescribeGlobalClusters",
-      "route53@us-east-1 GetHealthCheckStatus",
+      "GET /health/deep via us-east-1",
       "rds@eu-west-1 SwitchoverGlobalCluster",
       "rds@eu-west-1 DescribeGlobalClusters",
       "GET /health/deep",
@@ -173,7 +223,7 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       world.calls.filter((c) => c.startsWith("arc@")),
       ["arc@us-west-2 GetRoutingControlState", "arc@eu-west-1 GetRoutingControlState", "arc@us-west-2 GetRoutingControlState", "arc@us-west-2 UpdateRoutingControlStates"],
     );
-    assert.ok(!world.calls.some((c) => /HealthCheck$/.test(c) && !c.endsWith("GetHealthCheckStatus")), world.calls.join("\n"));
+    assert.ok(!world.calls.some((c) => c.startsWith("s3@")), world.calls.join("\n"));
     assert.deepEqual(world.routing, { "arn:rc/us": "Off", "arn:rc/eu": "On" });
   });
 
@@ -214,7 +264,7 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
 
     // After `pulumi up` rebuilt the region (its outputs now list an ALB), the same command resumes.
     world.calls.length = 0;
-    world.inverted["hc-us-east-1"] = true; // the simple record now points at eu-west-1
+    world.simpleRecordRegion = EU; // `pulumi up` repointed the simple record at eu-west-1
     const again = await run(world, "backup-restore", ["--to", EU], { dir, outputs: stackOutputs("backup-restore", { recoveryServes: true }) });
     assert.equal(again.code, 0, again.text);
     assert.deepEqual(world.writes(), []);
@@ -240,10 +290,10 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
   }
 
   it("resumes after a failed step: the first run names it, the second skips what is done", async () => {
-    world.failOnce.add("UpdateHealthCheck");
+    world.failOnce.add("PutObject");
     const first = await run(world, "warm-standby", ["--to", EU], { dir });
     assert.equal(first.code, 1);
-    assert.match(first.text, /step switch-routing failed: UpdateHealthCheck: injected failure/);
+    assert.match(first.text, /step switch-routing failed: PutObject: injected failure/);
     const state = JSON.parse(fs.readFileSync(path.join(dir, ".failover", "state.json"), "utf8"));
     assert.equal(state.status, "failed");
     assert.equal(state.failed.step, "switch-routing");
@@ -254,7 +304,7 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     const second = await run(world, "warm-standby", ["--to", EU], { dir });
     assert.equal(second.code, 0, second.text);
     assert.match(second.text, /resuming the run started/);
-    assert.deepEqual(world.writes(), ["route53@us-east-1 UpdateHealthCheck"]);
+    assert.deepEqual(world.writes(), ["s3@eu-west-1 PutObject"]);
     assert.deepEqual(
       stepLines(second).map((l) => l.replace(/ \(.*/, "")),
       [
@@ -302,5 +352,29 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       assert.deepEqual(steps, [...TIER_PROFILES[tier].failoverSteps], tier);
     }
     assert.ok(!fs.existsSync(path.join(dir, ".failover")), "a dry run writes no state");
+  });
+});
+
+describe("failover runbook: --dry-run --tier plans offline and names no Route 53 or us-east-1 API", function () {
+  this.timeout(120_000);
+  for (const tier of ["pilot-light", "warm-standby", "active-active"] as const) {
+    it(`${tier}: every call goes to eu-west-1, us-west-2 (Global Accelerator) or a probe of the shop`, async () => {
+      const lines: string[] = [];
+      const code = await main(["--to", EU, "--dry-run", "--tier", tier], { log: (l) => lines.push(l), cliAvailable: () => false });
+      assert.equal(code, 0, lines.join("\n"));
+      const calls = lines.filter((l) => /^ {5}\S/.test(l)).map((l) => l.trim());
+      assert.ok(calls.length > 5, lines.join("\n"));
+      const apis = calls.flatMap((c) => [...c.matchAll(/\b([a-z0-9-]+)@([a-z0-9-]+)/g)].map((m) => `${m[1]}@${m[2]}`));
+      assert.deepEqual(apis.filter((a) => a.startsWith("route53@") || a.endsWith(`@${US}`)), [], calls.join("\n"));
+      const regions = new Set(apis.map((a) => a.split("@")[1]));
+      assert.deepEqual([...regions].sort(), tier === "active-active" ? [EU, "us-west-2"] : [EU]);
+      if (tier !== "active-active") assert.ok(calls.some((c) => /^s3@eu-west-1 PutObject .*"primary=off"/.test(c)), calls.join("\n"));
+    });
+  }
+
+  it("refuses --tier without --dry-run: a real run takes the tier from the stacks", async () => {
+    const lines: string[] = [];
+    assert.equal(await main(["--to", EU, "--tier", "pilot-light"], { log: (l) => lines.push(l), cliAvailable: () => false }), 2);
+    assert.match(lines.join("\n"), /--tier plans offline, so it needs --dry-run/);
   });
 });

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { GLOBAL_ACCELERATOR_REGION } from "../../../stacks/topology";
+import { GLOBAL_ACCELERATOR_REGION, peerOf } from "../../../stacks/topology";
 import { PrimaryOutputKey } from "../../../stacks/outputs";
 import { DrTierArgs, PrimaryLink } from "../tierArgs";
 import { TierProfile } from "../tierProfile";
@@ -24,6 +24,8 @@ export interface Site {
 export interface SiteProviders {
   readonly usEast1Provider?: aws.Provider;
   readonly acceleratorProvider?: aws.Provider;
+  /** The primary of a failover-record tier: the recovery region, where its routing switch lives. */
+  readonly switchProvider?: { readonly provider: aws.Provider; readonly region: string };
 }
 
 export function siteProviders(site: Site): SiteProviders {
@@ -40,5 +42,10 @@ export function siteProviders(site: Site): SiteProviders {
     profile.frontDoor === "global-accelerator"
       ? new aws.Provider(`${name}-accelerator`, { region: GLOBAL_ACCELERATOR_REGION }, opts)
       : undefined;
-  return { usEast1Provider, acceleratorProvider };
+  const peerRegion = peerOf(site.args.config.stack)?.region;
+  const switchProvider =
+    site.isPrimary && profile.frontDoor === "failover-records" && peerRegion
+      ? { provider: new aws.Provider(`${name}-switch-region`, { region: peerRegion as aws.Region }, opts), region: peerRegion }
+      : undefined;
+  return { usEast1Provider, acceleratorProvider, switchProvider };
 }

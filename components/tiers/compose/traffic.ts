@@ -4,6 +4,7 @@ import {
   DeepHealthCheck,
   FailoverRecord,
   GlobalAcceleratorFrontDoor,
+  RoutingSwitch,
   SimpleRecord,
 } from "../../traffic";
 import { ComputeResult } from "./compute";
@@ -22,12 +23,14 @@ export interface TrafficResult {
   /** Set only on the primary of a Global Accelerator tier. */
   readonly acceleratorListenerArn?: pulumi.Input<string>;
   readonly acceleratorDnsName?: pulumi.Input<string>;
+  /** Set only on the primary of a failover-record tier: the switch the runbook flips (DESIGN.md decision 15). */
+  readonly routingSwitch?: RoutingSwitch;
 }
 
 /** The deep health check on this region's ALB and the front door (DNS records or accelerator) in front of it. */
 export function composeTraffic(
   site: Site,
-  { acceleratorProvider }: SiteProviders,
+  { acceleratorProvider, switchProvider }: SiteProviders,
   { alb }: ComputeResult,
 ): TrafficResult {
   const { name, opts, profile, isPrimary, primary } = site;
@@ -48,6 +51,7 @@ export function composeTraffic(
     thresholdCount: FRONT_DOOR_DETECTION.failureThreshold,
   };
   let acceleratorListenerArn: pulumi.Input<string> | undefined;
+  let routingSwitch: RoutingSwitch | undefined;
   let acceleratorDnsName: pulumi.Input<string> | undefined;
   const alias = { albDnsName: alb.dnsName, albZoneId: alb.zoneId };
   // The shop's A record is one Route 53 record whatever the front door: each front door's record aliases the
@@ -71,6 +75,14 @@ export function composeTraffic(
       );
       break;
     case "failover-records":
+      // The PRIMARY answers only while its deep check passes and the switch in the recovery region is on.
+      routingSwitch = switchProvider
+        ? new RoutingSwitch(
+            `${name}-routing`,
+            { switchProvider: switchProvider.provider, switchRegion: switchProvider.region, deepHealthCheckId: health.healthCheckId, role },
+            opts,
+          )
+        : undefined;
       new FailoverRecord(
         dnsName,
         {
@@ -79,7 +91,7 @@ export function composeTraffic(
           failoverType: isPrimary ? "PRIMARY" : "SECONDARY",
           setIdentifier: config.region,
           ...alias,
-          healthCheckId: health.healthCheckId,
+          healthCheckId: routingSwitch?.healthCheckId ?? health.healthCheckId,
         },
         { ...opts, ...componentAliases(FailoverRecord.TYPE) },
       );
@@ -117,5 +129,5 @@ export function composeTraffic(
       }
       break;
   }
-  return { health, acceleratorListenerArn, acceleratorDnsName };
+  return { health, acceleratorListenerArn, acceleratorDnsName, routingSwitch };
 }

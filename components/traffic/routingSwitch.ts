@@ -1,0 +1,128 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { createSecureBucket } from "../data/secureBucket";
+import { baseTags } from "../tags";
+import { DEFAULT_CHECKER_REGIONS } from "./deepHealthCheck";
+
+import { SWITCH_ON } from "./switchStates";
+
+export { SWITCH_OFF, SWITCH_ON } from "./switchStates";
+export const DEFAULT_SWITCH_KEY = "routing/primary";
+
+export interface RoutingSwitchArgs {
+  /** Provider of the region that holds the switch: the recovery region, healthy when the primary is not. Required. */
+  readonly switchProvider: aws.Provider;
+  /** That region's name, for the S3 endpoint Route 53 probes. Required. */
+  readonly switchRegion: string;
+  /** The PRIMARY region's deep health check, which must pass as well. Required. */
+  readonly deepHealthCheckId: pulumi.Input<string>;
+  /** Key of the switch object. Defaults to `routing/primary`. */
+  readonly key?: string;
+  /** Seconds between probes of the switch: 10 or 30. Defaults to `10`. */
+  readonly requestInterval?: number;
+  /** Failed probes before a flipped switch counts, 1 to 10. Defaults to `1` (a flip is deliberate, not noise). */
+  readonly failureThreshold?: number;
+  /** Region role, for tags. Defaults to `primary`. */
+  readonly role?: string;
+}
+
+/**
+ * The PRIMARY record's gate, flipped without the Route 53 API (DESIGN.md decision 15). Route 53's API is served
+ * from us-east-1, so during a us-east-1 outage only data planes can be relied on ("AWS Fault Isolation
+ * Boundaries", global services: https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/global-services.html).
+ * Following the "standby takes over primary" pattern of AWS's "Creating Disaster Recovery Mechanisms Using
+ * Amazon Route 53" (https://aws.amazon.com/blogs/networking-and-content-delivery/creating-disaster-recovery-mechanisms-using-amazon-route-53/):
+ * - an object in a bucket in the recovery region says `primary=on`; a Route 53 HTTPS_STR_MATCH check reads it
+ *   (Route 53 searches the first 5,120 bytes of the body for the string);
+ * - a CALCULATED check passes only while both the deep check and the switch pass (child health threshold 2,
+ *   "Monitoring other health checks": https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-types.html);
+ * - the runbook writes `primary=off` (or back `primary=on`) with S3's PutObject in the recovery region, a data
+ *   plane call; no check is ever inverted.
+ * Only Route 53's health checkers may read the object: the policy allows them by their published address
+ * ranges (ip-ranges.json, service ROUTE53_HEALTHCHECKS), which S3 does not count as public access. SSE-S3, not
+ * KMS: an anonymous reader cannot decrypt a KMS-encrypted object.
+ * If the recovery region's S3 fails, the switch fails too and the PRIMARY goes unhealthy: with the SECONDARY
+ * healthy traffic moves there; with both unhealthy Route 53 answers with the PRIMARY ("How health checks work
+ * in failover configurations": https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html).
+ */
+export class RoutingSwitch extends pulumi.ComponentResource {
+  /** The CALCULATED check for the PRIMARY record: deep health AND the switch. */
+  public readonly healthCheckId: pulumi.Output<string>;
+  /** The check of the switch object alone. */
+  public readonly switchHealthCheckId: pulumi.Output<string>;
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly key: string;
+  public readonly region: string;
+  /** Seconds from a flip until Route 53 acts on it (interval × threshold): part of the DR contract's RTO. */
+  public readonly flipSeconds: number;
+
+  constructor(name: string, args: RoutingSwitchArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:traffic:RoutingSwitch", name, {}, opts);
+    const key = args.key ?? DEFAULT_SWITCH_KEY;
+    const requestInterval = args.requestInterval ?? 10;
+    const failureThreshold = args.failureThreshold ?? 1;
+    const role = args.role ?? "primary";
+    const inRegion = { parent: this, provider: args.switchProvider };
+
+    const checkers = aws.getIpRangesOutput({ services: ["route53_healthchecks"] }, { parent: this, provider: args.switchProvider });
+    const { bucket } = createSecureBucket(`${name}-bucket`, {
+      kmsKeyArn: undefined,
+      // Versioned (every flip is kept), and emptied on delete: a tier without failover records drops it.
+      forceDestroy: true,
+      // It holds one word of routing state, not data: nothing to back up (the backup-coverage rule's exemption).
+      tags: baseTags(role, { backup: "none", Name: `${name}-switch` }),
+      parent: this,
+      provider: args.switchProvider,
+      extraStatements: (bucketArn) => [
+        {
+          Sid: "Route53HealthCheckersReadTheSwitch",
+          Effect: "Allow",
+          Principal: "*",
+          Action: "s3:GetObject",
+          Resource: pulumi.interpolate`${bucketArn}/${key}`,
+          Condition: { IpAddress: { "aws:SourceIp": checkers.cidrBlocks } },
+        },
+      ],
+    });
+    new aws.s3.BucketObjectv2(
+      `${name}-object`,
+      { bucket: bucket.id, key, content: SWITCH_ON, contentType: "text/plain", cacheControl: "no-store" },
+      // The runbook flips the body at run time; `pulumi up` after a failover must not flip it back (decision 9).
+      { ...inRegion, ignoreChanges: ["content"] },
+    );
+    const switchCheck = new aws.route53.HealthCheck(
+      `${name}-switch`,
+      {
+        type: "HTTPS_STR_MATCH",
+        fqdn: pulumi.interpolate`${bucket.bucket}.s3.${args.switchRegion}.amazonaws.com`,
+        port: 443,
+        resourcePath: `/${key}`,
+        searchString: SWITCH_ON,
+        requestInterval,
+        failureThreshold,
+        enableSni: true,
+        regions: DEFAULT_CHECKER_REGIONS,
+        tags: baseTags(role, { Name: `${name}-switch` }),
+      },
+      { parent: this },
+    );
+    const gate = new aws.route53.HealthCheck(
+      `${name}-gate`,
+      {
+        type: "CALCULATED",
+        childHealthchecks: [args.deepHealthCheckId, switchCheck.id],
+        childHealthThreshold: 2,
+        tags: baseTags(role, { Name: `${name}-gate` }),
+      },
+      { parent: this },
+    );
+
+    this.healthCheckId = gate.id;
+    this.switchHealthCheckId = switchCheck.id;
+    this.bucketName = bucket.bucket;
+    this.key = key;
+    this.region = args.switchRegion;
+    this.flipSeconds = requestInterval * failureThreshold;
+    this.registerOutputs({ healthCheckId: this.healthCheckId, switchHealthCheckId: this.switchHealthCheckId, bucketName: this.bucketName });
+  }
+}
