@@ -152,6 +152,15 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
   });
 
   describe("active-active", () => {
+    it("forwards writes from both clusters, so a demoted primary keeps taking orders (DESIGN.md decision 16)", async () => {
+      for (const [tier, forwards] of [["active-active", true], ["warm-standby", false], ["pilot-light", false]] as const) {
+        for (const role of ["primary", "recovery"] as const) {
+          // Off is the default: the primary leaves the input out, the secondary sets it explicitly.
+          assert.equal(one(await stackOf(tier, role), T.cluster).inputs.enableGlobalWriteForwarding ?? false, forwards, `${tier} ${role}`);
+        }
+      }
+    });
+
     it("runs equal capacity behind Global Accelerator, both regions taking writes", async () => {
       const pri = await stackOf("active-active", "primary");
       const rec = await stackOf("active-active", "recovery");

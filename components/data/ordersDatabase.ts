@@ -51,7 +51,10 @@ export interface OrdersDatabaseArgs {
   readonly globalClusterIdentifier?: pulumi.Input<string>;
   /** `global-secondary` only: ARN of the password secret's replica in this region. Required there. */
   readonly replicaSecretArn?: pulumi.Input<string>;
-  /** `global-secondary` only: forward writes to the primary (active-active). Defaults to `false`. */
+  /**
+   * Global modes: forward writes to the global writer while this cluster is a secondary (active-active). On the
+   * primary it takes effect once a failover demotes it, so both regions keep taking writes. Defaults to `false`.
+   */
   readonly enableGlobalWriteForwarding?: boolean;
   /** Deletion protection; lifted only on purpose, before a lower tier deletes this. Defaults to `true`. */
   readonly deletionProtection?: boolean;
@@ -91,8 +94,8 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
     if (!args.globalClusterIdentifier) errors.push(`globalClusterIdentifier is required in global-secondary mode`);
     if (!args.replicaSecretArn) errors.push(`replicaSecretArn is required in global-secondary mode`);
   }
-  if (args.enableGlobalWriteForwarding && args.mode !== "global-secondary") {
-    errors.push(`enableGlobalWriteForwarding applies only in global-secondary mode (got mode "${args.mode}")`);
+  if (args.enableGlobalWriteForwarding && args.mode === "standalone") {
+    errors.push(`enableGlobalWriteForwarding applies only to a global database member (got mode "standalone")`);
   }
   return errors;
 }
@@ -211,7 +214,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       // DB Cluster": ignore_changes on global_cluster_identifier).
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
-        { ...common, databaseName, masterUsername, masterPassword: pulumi.secret(password.result) },
+        { ...common, databaseName, masterUsername, masterPassword: pulumi.secret(password.result), ...(args.enableGlobalWriteForwarding ? { enableGlobalWriteForwarding: true } : {}) },
         { ...opt, ignoreChanges: ["globalClusterIdentifier"] },
       );
       // engine, version, database name and encryption come from the source cluster (they conflict with it).

@@ -30,7 +30,11 @@ export const STEP_MINUTES: Readonly<Record<FailoverStep, { readonly minutes: num
   "restore-backups": { minutes: 60, basis: "Aurora snapshot restore and DynamoDB restore of ~100 GB (grows with size)" },
   "scale-compute": { minutes: 4, basis: "one scaling step: EC2 launch and ECS agent warm-up (3 min) + task start (1 min)" },
   "promote-database": { minutes: 1, basis: "Aurora global database managed failover: typically under a minute" },
-  "switch-routing": { minutes: 0, basis: "failover records flip on health: already counted in detection and DNS TTL" },
+  "switch-routing": {
+    minutes: 0,
+    basis:
+      "in an outage the PRIMARY's calculated check fails with its deep check (counted in detection and DNS TTL); the switch flip only holds it out",
+  },
   "drain-traffic": { minutes: 0.25, basis: "a Global Accelerator traffic dial takes effect within seconds" },
   "set-region-role": { minutes: 0.1, basis: "REGION_ROLE=auto re-checks pg_is_in_recovery() every 5 s" },
   "verify-health": { minutes: 0.25, basis: "deep health check of the new primary" },

@@ -94,6 +94,11 @@ export interface TierProfile {
   /** What a failover to the recovery region does, in order. */
   readonly failoverSteps: readonly FailoverStep[];
   /**
+   * What a failback does, in order, where it differs from failoverSteps: active-active promotes the old
+   * region's database before dialling its traffic back up. Defaults to failoverSteps.
+   */
+  readonly failbackSteps?: readonly FailoverStep[];
+  /**
    * Whether a human decides to fail over (the contract's decision time). Active-active needs no decision: both
    * regions already serve, Global Accelerator routes around a failed one by health, and the database failover
    * is pre-approved in the Region Switch plan.
@@ -194,6 +199,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     drsByDefault: true,
     regionSwitchPlan: true,
     failoverSteps: ["check-target-health", "drain-traffic", "promote-database", "verify-health"],
+    failbackSteps: ["check-target-health", "promote-database", "drain-traffic", "verify-health"],
     decisionRequired: false,
   },
 };

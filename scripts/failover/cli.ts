@@ -203,7 +203,11 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
   const printConfigEdits = () => {
     const plan = configEdits(editArgs);
     log("");
-    log(`config edits, so the next \`pulumi up\` agrees with the ${move.direction} (DESIGN decision 9):`);
+    log(
+      plan.commands.length
+        ? `config edits, so the next \`pulumi up\` builds on the ${move.direction} (DESIGN decision 9):`
+        : `config edits after the ${move.direction} (DESIGN decision 9):`,
+    );
     for (const c of plan.commands) log(`  ${c}`);
     for (const note of plan.notes) log(`  - ${note}`);
   };

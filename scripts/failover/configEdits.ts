@@ -1,8 +1,9 @@
 /**
- * After a failover the stacks' config still describes the old world. DESIGN decision 9: failover is state, and
- * state is config, so the runbook prints the edits that make the next `pulumi up` agree with reality instead
- * of undoing it. Pure: the same inputs give the same edits, and the edits are absolute values, so printing
- * them twice (or after a failback, which swaps them back) is harmless.
+ * What the stacks need after a failover (DESIGN.md decision 9). Where the recovery region already runs the
+ * platform (pilot light up), nothing: every property the runbook changes is in `ignoreChanges`, the stacks keep
+ * describing the deployed topology, and which region writes is run-time state, so `pulumi up` is a no-op on
+ * both stacks. Backup-restore is the exception: its failover *is* a rebuild, which Pulumi does, so it needs the
+ * recovery stack to become the primary. Pure: the same inputs give the same plan.
  */
 import { DrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { PROJECT } from "../../stacks/topology";
@@ -44,8 +45,25 @@ const key = (k: string) => `${PROJECT}:${k}`;
 
 export function configEdits(args: ConfigEditArgs): ConfigEditPlan {
   const { tier, from, to } = args;
+  if (TIER_PROFILES[tier].recovery.serves) {
+    return {
+      edits: [],
+      commands: [],
+      notes: [
+        `none: \`pulumi up\` is a no-op on ${to.stack} and ${from.stack}. The stacks still describe what is deployed; ` +
+          `that ${to.region} writes is run-time state, and every property the runbook changed is in ignoreChanges.`,
+        `to make ${to.region} the primary for good (${from.region} is gone), follow the re-home procedure in ` +
+          `scripts/failover/README.md, as a planned change, not during the incident.`,
+      ],
+    };
+  }
+  return rebuildEdits(args);
+}
+
+/** Backup-restore: the recovery stack becomes the primary, so Pulumi builds the region around the restored data. */
+function rebuildEdits(args: ConfigEditArgs): ConfigEditPlan {
+  const { tier, from, to } = args;
   const org = args.org ?? "organization";
-  const profile = TIER_PROFILES[tier];
   const edits: ConfigEdit[] = [
     {
       // The new primary sets the tier (decision 2: only the primary's file does) and references no one.
@@ -65,28 +83,13 @@ export function configEdits(args: ConfigEditArgs): ConfigEditPlan {
     ...Object.entries(e.set).map(([k, v]) => `pulumi config set ${k} ${v} --stack ${e.stack}`),
     ...e.remove.map((k) => `pulumi config rm ${k} --stack ${e.stack}`),
   ]);
-
-  const notes: string[] = [
+  const notes = [
     `stacks/topology.ts: make ${to.stack} the primary (no peer) and ${from.stack} the recovery stack with ` +
       `peer ${to.stack}, so the deploy order and the offline plan follow the new roles.`,
+    `database and catalog: the restored Aurora cluster and DynamoDB table in ${to.region} are not in any stack yet: ` +
+      `\`pulumi import\` them into ${to.stack} before its \`pulumi up\`, which otherwise creates empty ones.`,
+    `then deploy in the new order: pulumi up --stack ${to.stack}, then pulumi up --stack ${from.stack}.`,
   ];
-  if (profile.databaseReplication === "aurora-global") {
-    notes.push(
-      `database: ${to.dbClusterArn ?? to.region} is now the writer of ${args.globalClusterId ?? "the global cluster"}; ` +
-        `${from.dbClusterArn ?? from.region} is the global secondary (it rejoins by itself once its region is back). ` +
-        `${from.stack} still owns the aws:rds/globalCluster:GlobalCluster and the password secret in its state: ` +
-        `move them with \`pulumi state move --source ${from.stack} --dest ${to.stack} <urn>\` so the new primary ` +
-        `adopts the global cluster (global-primary) instead of creating one, and ${from.stack}'s cluster becomes ` +
-        `its global-secondary; ignoreChanges on globalClusterIdentifier/replicationSourceIdentifier keeps ` +
-        `\`pulumi up\` from undoing the promotion.`,
-    );
-  } else {
-    notes.push(
-      `database and catalog: the restored Aurora cluster and DynamoDB table in ${to.region} are not in any stack yet: ` +
-        `\`pulumi import\` them into ${to.stack} before its \`pulumi up\`, which otherwise creates empty ones.`,
-    );
-  }
-  notes.push(`then deploy in the new order: pulumi up --stack ${to.stack}, then pulumi up --stack ${from.stack}.`);
   return { edits, commands, notes };
 }
 

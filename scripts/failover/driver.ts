@@ -43,9 +43,10 @@ export class StepError extends Error {
   }
 }
 
-/** The steps of a direction: failback walks the failover list with the regions swapped (same order). */
-export function stepsFor(tier: DrTier): readonly FailoverStep[] {
-  return TIER_PROFILES[tier].failoverSteps;
+/** The steps of a direction: failback walks the tier's failback list (else the failover list) with the regions swapped. */
+export function stepsFor(tier: DrTier, direction: Direction = "failover"): readonly FailoverStep[] {
+  const p = TIER_PROFILES[tier];
+  return direction === "failback" ? (p.failbackSteps ?? p.failoverSteps) : p.failoverSteps;
 }
 
 export interface RunOptions {
@@ -66,7 +67,7 @@ export async function runSteps(
   options: RunOptions = {},
 ): Promise<StepOutcome[]> {
   const outcomes: StepOutcome[] = [];
-  for (const step of stepsFor(base.tier)) {
+  for (const step of stepsFor(base.tier, base.direction)) {
     const controller = new AbortController();
     const ctx: StepContext = { ...base, signal: controller.signal };
     const started = Date.now();

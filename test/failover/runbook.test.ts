@@ -205,12 +205,13 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     assert.deepEqual(stepLines(r).map((l) => l.split(":")[0]), ["1. check-target-health", "2. drain-traffic", "3. promote-database", "4. verify-health"]);
   });
 
-  it("active-active: failback restores the 100/100 dials and moves the writer back", async () => {
+  it("active-active: failback moves the writer back first, then restores the 100/100 dials", async () => {
     world.writer = EU;
     world.dials[US] = 0;
     const r = await run(world, "active-active", ["--to", EU, "--failback"], { dir });
     assert.equal(r.code, 0, r.text);
-    assert.deepEqual(world.writes(), ["globalaccelerator@us-west-2 UpdateEndpointGroup", "rds@us-east-1 SwitchoverGlobalCluster"]);
+    assert.deepEqual(stepLines(r).map((l) => l.split(":")[0]), ["1. check-target-health", "2. promote-database", "3. drain-traffic", "4. verify-health"]);
+    assert.deepEqual(world.writes(), ["rds@us-east-1 SwitchoverGlobalCluster", "globalaccelerator@us-west-2 UpdateEndpointGroup"]);
     assert.deepEqual(world.dials, { [US]: 100, [EU]: 100 });
     assert.equal(world.writer, US);
   });

@@ -42,7 +42,8 @@ export function composeData(site: Site, { network }: NetworkResult): DataResult 
       replicaSecretArn: primary
         ? primary.output("dbSecretArn").apply((arn: string) => arn.replace(`:${primary.region}:`, `:${config.region}:`))
         : undefined,
-      enableGlobalWriteForwarding: !isPrimary && profile.regionRoleEnv === "primary",
+      // Both regions take writes in active-active, so both clusters forward them while they are a secondary.
+      enableGlobalWriteForwarding: global && profile.regionRoleEnv === "primary",
       deletionProtection: config.deletionProtection,
     },
     opts,
