@@ -2,6 +2,7 @@
  * The drill's FailoverDriver: the same steps as the AWS runbook (TierProfile.failoverSteps via runSteps), carried
  * out on local processes. Each step's isDone reads the real state, so a re-run resumes where a crash stopped.
  */
+import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
 import { FailoverStep } from "../../components/tiers/tierProfile";
 import { FailoverDriver, StepContext } from "../failover/driver";
 import { Lab } from "./lab";
@@ -30,7 +31,7 @@ export class LocalDriver implements FailoverDriver {
       case "scale-compute":
         return to.storefront.running;
       case "switch-routing":
-        return this.lab.router.priority[0] === ctx.to;
+        return this.lab.router.readSwitch() === this.switchBody(ctx);
       case "drain-traffic":
         return this.lab.router.isDrained(ctx.from);
       case "set-region-role":
@@ -75,7 +76,8 @@ export class LocalDriver implements FailoverDriver {
         this.lab.writer?.retarget(to.db.spec.port);
         return;
       case "switch-routing":
-        this.lab.router.makePrimary(ctx.to);
+        // As the AWS driver does: the switch object, through the data plane; no record changes role.
+        this.lab.router.writeSwitch(this.switchBody(ctx));
         this.lab.router.undrain(ctx.to);
         return;
       case "drain-traffic":
@@ -115,6 +117,11 @@ export class LocalDriver implements FailoverDriver {
       "verify-health": [`GET ${to.storefront.url}/health/deep is 200 with role primary; router routes to ${ctx.to}`],
     };
     return lines[step];
+  }
+
+  /** `primary=on` when moving to the PRIMARY record's region (a failback), `primary=off` when leaving it. */
+  private switchBody(ctx: StepContext): string {
+    return ctx.to === this.lab.router.primaryRecord ? SWITCH_ON : SWITCH_OFF;
   }
 
   private async role(region: string): Promise<string | undefined> {

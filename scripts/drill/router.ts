@@ -4,6 +4,7 @@
  */
 import replyFrom from "@fastify/reply-from";
 import Fastify, { FastifyInstance } from "fastify";
+import { SWITCH_ON } from "../../components/traffic/switchStates";
 import { RoutingMode, TargetHealth, UNKNOWN, observe, pickTargets } from "./routerHealth";
 
 export interface RouterTarget {
@@ -29,8 +30,12 @@ export interface HealthEvent {
 export class Router {
   private app?: FastifyInstance;
   private timer?: NodeJS.Timeout;
-  private order: string[];
+  private readonly order: string[];
   private readonly drained = new Set<string>();
+  /** The local stand-in of the routing switch object (an S3 object in the recovery region in AWS). */
+  private switchBody = SWITCH_ON;
+  /** What the switch's own health check last saw; Route 53 reads it with a threshold of 1. */
+  private switchHealth: TargetHealth = UNKNOWN;
   private readonly health: Record<string, TargetHealth> = {};
   private readonly urls: Record<string, string> = {};
   private rr = 0;
@@ -49,9 +54,25 @@ export class Router {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Current priority order (PRIMARY first). */
-  get priority(): readonly string[] {
-    return this.order;
+  /** The region of the PRIMARY record (the first target); it never changes at run time. */
+  get primaryRecord(): string {
+    return this.order[0];
+  }
+
+  /** The switch object's body, read as S3 would answer it. */
+  readSwitch(): string {
+    return this.switchBody;
+  }
+
+  /** switch-routing: writes the switch (S3 PutObject in AWS); the PRIMARY's calculated check follows at the next probe. */
+  writeSwitch(body: string): void {
+    this.switchBody = body;
+    this.opts.log?.(`router: routing switch says ${body}`);
+  }
+
+  /** Whether the switch's health check currently passes. */
+  get switchPasses(): boolean {
+    return this.switchHealth.healthy !== false;
   }
 
   isHealthy(name: string): boolean {
@@ -64,13 +85,7 @@ export class Router {
 
   /** Where a request would go now. */
   targets(): string[] {
-    return pickTargets(this.opts.mode, this.order, this.health, this.drained);
-  }
-
-  /** switch-routing: make `name` the PRIMARY record, so the old region gets no traffic back when it returns. */
-  makePrimary(name: string): void {
-    this.order = [name, ...this.order.filter((n) => n !== name)];
-    this.opts.log?.(`router: ${name} is now the PRIMARY record`);
+    return pickTargets(this.opts.mode, this.order, this.health, this.drained, this.switchPasses);
   }
 
   drain(name: string): void {
@@ -110,6 +125,7 @@ export class Router {
   startProbing(): void {
     const tick = () => {
       for (const name of Object.keys(this.urls)) void this.probe(name);
+      this.switchHealth = observe(this.switchHealth, this.switchBody === SWITCH_ON, 1, Date.now());
     };
     tick();
     this.timer = setInterval(tick, this.opts.intervalMs);

@@ -24,24 +24,35 @@ export function observe(state: TargetHealth, ok: boolean, threshold: number, now
 }
 
 /**
- * `failover`: Route 53 failover records: the first healthy target in priority order.
+ * `failover`: Route 53 failover records, PRIMARY then SECONDARY (fixed: no record changes role at run time).
  * `all-healthy`: Global Accelerator endpoint groups: every healthy target (dials 100/100).
  */
 export type RoutingMode = "failover" | "all-healthy";
 
 /**
- * The targets that get traffic. `order` is priority order (PRIMARY first); drained targets never get traffic.
- * When no target is healthy, Route 53 and Global Accelerator fail open (treat all as healthy) rather than answer
- * nothing, so we do too.
+ * The targets that get traffic. `order` is the records' order (PRIMARY first); drained targets never get
+ * traffic. In `failover` mode the PRIMARY's health check is CALCULATED, as the program plans it
+ * (components/traffic/routingSwitch.ts): its deep check AND the routing switch (`switchOn`: the switch object's
+ * own check, which fails when it says anything but `primary=on` or cannot be read). Route 53 answers with the
+ * PRIMARY while that passes, else with the SECONDARY while its deep check passes, and with both failing, with
+ * the PRIMARY ("How health checks work in simple and complex configurations":
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html). Global
+ * Accelerator likewise fails open when no endpoint is healthy.
  */
 export function pickTargets(
   mode: RoutingMode,
   order: readonly string[],
   health: Readonly<Record<string, TargetHealth>>,
   drained: ReadonlySet<string> = new Set(),
+  switchOn = true,
 ): string[] {
   const candidates = order.filter((t) => !drained.has(t));
+  if (mode === "failover") {
+    const [primary, ...others] = candidates;
+    if (primary !== undefined && health[primary]?.healthy === true && switchOn) return [primary];
+    const secondary = others.find((t) => health[t]?.healthy === true);
+    return secondary ? [secondary] : candidates.slice(0, 1);
+  }
   const healthy = candidates.filter((t) => health[t]?.healthy === true);
-  const pool = healthy.length > 0 ? healthy : candidates;
-  return mode === "failover" ? pool.slice(0, 1) : pool;
+  return healthy.length > 0 ? healthy : candidates;
 }

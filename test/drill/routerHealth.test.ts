@@ -28,10 +28,13 @@ describe("drill router health (Route 53 semantics)", () => {
 
   const h = (healthy: boolean | undefined): TargetHealth => ({ healthy, streak: 0 });
 
-  it("failover routing sends everything to the first healthy target in priority order", () => {
+  it("failover routing answers the PRIMARY while its deep check and the switch pass, else a healthy SECONDARY", () => {
     assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(true), b: h(true) }), ["a"]);
     assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(false), b: h(true) }), ["b"]);
-    assert.deepEqual(pickTargets("failover", ["b", "a"], { a: h(true), b: h(true) }), ["b"]);
+    // The switch off takes a healthy PRIMARY out (a failover the runbook made), without inverting anything.
+    assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(true), b: h(true) }, new Set(), false), ["b"]);
+    // With both records failing, Route 53 answers with the PRIMARY.
+    assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(true), b: h(false) }, new Set(), false), ["a"]);
   });
 
   it("all-healthy routing spreads over every healthy target and skips drained ones", () => {
