@@ -11,7 +11,7 @@ import { Journal, StoredOrder, reconcile } from "./journal";
 import { Lab, PRIMARY_REGION, RECOVERY_REGION } from "./lab";
 import { LoadGenerator } from "./load";
 import { LocalDriver } from "./localDriver";
-import { Measurement, firstRecoveryAck, measure } from "./measure";
+import { Measurement, STEADY, firstRecoveryAck, measure } from "./measure";
 import { Sandbox, sleep, waitFor } from "./sandbox";
 
 export interface DrillOptions {
@@ -140,7 +140,8 @@ async function phase(
 
     const firstAck = await waitFor(`the first order acknowledged by ${to}`, async () => firstRecoveryAck(load.acked, to, faultAt) ?? undefined, 30_000, 20);
     opts.log(`${direction}: first order acknowledged by ${to} ${firstAck - faultAt} ms after the fault`);
-    const until = Math.max(loadStart + opts.durationMs, firstAck + third);
+    // Load runs on long enough after the first ack to see whether checkout is steady again (STEADY, measure.ts).
+    const until = Math.max(loadStart + opts.durationMs, firstAck + third, firstAck + (STEADY.seconds + 2) * 1000);
     await sleep(Math.max(0, until - Date.now()));
     await load.drain(15_000);
 

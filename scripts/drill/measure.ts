@@ -34,6 +34,11 @@ export interface FaultWindow {
 export interface Measurement extends FaultWindow {
   readonly firstAckAt: number | null;
   /** Fault → first order acknowledged by the target region that was sent after the fault. null: never. */
+  readonly firstAckMs: number | null;
+  /**
+   * Fault → the start of the first 3 consecutive seconds in which at least 99% of order attempts were
+   * acknowledged: when shoppers can check out again, not when one order got through. null: never.
+   */
   readonly rtoMs: number | null;
   /** detection + promotion + warmUp = rtoMs. */
   readonly parts: { readonly detectionMs: number; readonly promotionMs: number; readonly warmUpMs: number | null };
@@ -84,6 +89,28 @@ export function perSecond(attempts: readonly Attempt[], start: number): SecondBu
   return buckets.map((b, second) => ({ second, ...b }));
 }
 
+/** Seconds of steady acknowledgement, and the share, that end an outage (issue 13: ≥ 99% over 3 s). */
+export const STEADY = { seconds: 3, share: 0.99 } as const;
+
+/**
+ * When checkout works again: the first acknowledgement of the first STEADY.seconds consecutive seconds (counted
+ * from `from`) that each have attempts and at least STEADY.share of them acknowledged (an attempt counts in the
+ * second its answer arrived).
+ */
+export function steadyAt(attempts: readonly Attempt[], from: number): number | null {
+  const later = attempts.filter((a) => a.t + a.ms >= from);
+  const buckets = perSecond(later, from);
+  const good = (b: SecondBucket | undefined) => !!b && b.acks + b.errors > 0 && b.acks >= STEADY.share * (b.acks + b.errors);
+  for (let s = 0; s + STEADY.seconds <= buckets.length; s++) {
+    if (buckets.slice(s, s + STEADY.seconds).every(good)) {
+      const start = from + s * 1000;
+      const acks = later.filter((a) => a.status >= 200 && a.status < 300 && a.t + a.ms >= start).map((a) => a.t + a.ms);
+      return Math.min(...acks);
+    }
+  }
+  return null;
+}
+
 export interface MeasureInput extends FaultWindow {
   readonly loadStart: number;
   readonly attempts: readonly Attempt[];
@@ -100,6 +127,7 @@ export function measure(i: MeasureInput): Measurement {
   // Clamp so the three parts always add up to the RTO, even when an ack races the promotion mark by a few ms.
   const promotedAt = Math.max(detectedAt, firstAckAt === null ? i.promotedAt : Math.min(i.promotedAt, firstAckAt));
   const end = firstAckAt ?? Infinity;
+  const steady = steadyAt(i.attempts, i.faultAt);
   const r = i.reconciliation;
   const earliestLost = r.lostWindow?.from;
   return {
@@ -111,7 +139,8 @@ export function measure(i: MeasureInput): Measurement {
     detectedAt,
     promotedAt,
     firstAckAt,
-    rtoMs: firstAckAt === null ? null : firstAckAt - i.faultAt,
+    firstAckMs: firstAckAt === null ? null : firstAckAt - i.faultAt,
+    rtoMs: steady === null ? null : steady - i.faultAt,
     parts: {
       detectionMs: detectedAt - i.faultAt,
       promotionMs: promotedAt - detectedAt,

@@ -9,10 +9,14 @@ import { configuredContract } from "../plan/configuredContract";
 import type { DrillResult } from "./drill";
 import type { Measurement } from "./measure";
 
-/** The game-day goals of issue 8, stricter than the contract; reported beside it, not instead of it. */
-export const DRILL_GOALS: Partial<Record<DrTier, { rtoMs: number; zeroLoss?: boolean }>> = {
-  "warm-standby": { rtoMs: 10_000 },
-  "active-active": { rtoMs: 10_000, zeroLoss: true },
+/**
+ * The game-day goals, stricter than the contract; reported beside it, not instead of it. The RTO is the steady
+ * one (≥ 99% of orders acknowledged over 3 s, issue 13). Active-active replicates asynchronously, as Aurora
+ * does, so its loss is held to the contract's RPO, not to zero.
+ */
+export const DRILL_GOALS: Partial<Record<DrTier, { rtoMs: number }>> = {
+  "warm-standby": { rtoMs: 6_000 },
+  "active-active": { rtoMs: 6_000 },
   "pilot-light": { rtoMs: 60_000 },
 };
 
@@ -45,7 +49,6 @@ export function verdicts(tier: DrTier, m: Measurement): Verdict[] {
     { check: "duplicates", promised: "0", measured: String(m.duplicates), pass: m.duplicates === 0 },
   ];
   if (goal) v.push({ check: "RTO (drill goal)", promised: `≤ ${goal.rtoMs / 1000} s`, measured: s(m.rtoMs), pass: m.rtoMs !== null && m.rtoMs <= goal.rtoMs });
-  if (goal?.zeroLoss) v.push({ check: "lost orders (drill goal)", promised: "0", measured: String(m.rpo.lostOrders), pass: m.rpo.lostOrders === 0 });
   return v;
 }
 
@@ -68,7 +71,8 @@ export function table(result: DrillResult): string {
   for (const m of result.measurements) {
     out.push(`\n${result.tier} ${m.direction}: ${m.from} → ${m.to} (${m.faultKind})`);
     out.push(
-      `  RTO ${s(m.rtoMs)} = detection ${s(m.parts.detectionMs)} + promotion ${s(m.parts.promotionMs)} + warm-up ${s(m.parts.warmUpMs)}`,
+      `  RTO ${s(m.rtoMs)} until ≥ 99% of orders were acknowledged for 3 s; first acknowledged order after ${s(m.firstAckMs)} = ` +
+        `detection ${s(m.parts.detectionMs)} + promotion ${s(m.parts.promotionMs)} + warm-up ${s(m.parts.warmUpMs)}`,
     );
     out.push(`  steps: ${m.steps.map((st) => `${st.step} ${st.status} ${st.ms} ms`).join(", ")}`);
     out.push(

@@ -56,9 +56,11 @@ describe("npm run drill (warm standby, short)", function () {
 
   it("reports RTO parts that add up, and phases that add up to every attempt", () => {
     for (const m of result.measurements) {
-      assert.ok(m.rtoMs !== null && m.rtoMs > 0);
-      assert.equal(m.parts.detectionMs + m.parts.promotionMs + (m.parts.warmUpMs ?? 0), m.rtoMs);
-      assert.equal(m.firstAckAt! - m.faultAt, m.rtoMs);
+      assert.ok(m.firstAckMs !== null && m.firstAckMs > 0);
+      assert.equal(m.parts.detectionMs + m.parts.promotionMs + (m.parts.warmUpMs ?? 0), m.firstAckMs);
+      assert.equal(m.firstAckAt! - m.faultAt, m.firstAckMs);
+      // Steady checkout comes at or after the first acknowledged order.
+      assert.ok(m.rtoMs !== null && m.rtoMs >= m.firstAckMs, `${m.rtoMs} vs ${m.firstAckMs}`);
       const ph = m.phases;
       const total = m.series.reduce((n, b) => n + b.acks + b.errors, 0);
       assert.equal(ph.before.attempts + ph.during.attempts + ph.after.attempts, total);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Journal, JournalEntry, reconcile } from "../../scripts/drill/journal";
-import { measure, MeasureInput, p99, perSecond } from "../../scripts/drill/measure";
+import { measure, MeasureInput, p99, perSecond, steadyAt } from "../../scripts/drill/measure";
 
 const entry = (n: number, ackAt: number, region = "us-east-1"): JournalEntry => ({
   key: `k-${n}`,
@@ -74,7 +74,7 @@ describe("drill measurements", () => {
     assert.equal(p99([5]), 5);
   });
 
-  it("RTO runs from the fault to the first recovery ack sent after it, and its parts add up", () => {
+  it("the first ack runs from the fault to the first recovery ack sent after it, and its parts add up", () => {
     const journal = [entry(1, 900), entry(2, 1_050, "us-east-1"), entry(3, 4_000, "eu-west-1"), entry(4, 4_500, "eu-west-1")];
     const attempts = [
       { t: 100, ms: 20, status: 201, key: "k-1" },
@@ -82,8 +82,10 @@ describe("drill measurements", () => {
       { t: 3_990, ms: 10, status: 201, key: "k-3" },
     ];
     const m = measureFault({ attempts, journal, reconciliation: reconcile(journal, [row(1), row(3), row(4)]) });
-    assert.equal(m.rtoMs, 3_000);
-    assert.equal(m.parts.detectionMs + m.parts.promotionMs + (m.parts.warmUpMs ?? 0), m.rtoMs);
+    assert.equal(m.firstAckMs, 3_000);
+    assert.equal(m.parts.detectionMs + m.parts.promotionMs + (m.parts.warmUpMs ?? 0), m.firstAckMs);
+    // One ack is not checkout working again: three steady seconds never follow here.
+    assert.equal(m.rtoMs, null);
     assert.deepEqual(m.parts, { detectionMs: 2_000, promotionMs: 500, warmUpMs: 500 });
     // k-2 was sent before the fault and acknowledged just after it by the old primary, then lost with it.
     assert.equal(m.rpo.lostOrders, 1);
@@ -97,6 +99,24 @@ describe("drill measurements", () => {
       { second: 3, acks: 0, errors: 0 },
       { second: 4, acks: 1, errors: 0 },
     ]);
+  });
+
+  it("RTO ends at the first ack of the first 3 consecutive seconds with ≥ 99% of attempts acknowledged", () => {
+    // Fault at 1 s. Second 1: all fail; 2: 1 of 2 ok; 3, 4, 5: all ok except 1 of 100 in second 4.
+    const at = (t: number, ok: boolean) => ({ t, ms: 10, status: ok ? 201 : 503, key: `k-${t}` });
+    const attempts = [
+      at(1_100, false), at(1_500, false),
+      at(2_100, true), at(2_500, false),
+      at(3_100, true), at(3_500, true),
+      ...Array.from({ length: 99 }, (_, i) => at(4_000 + i, true)), at(4_900, false),
+      at(5_100, true),
+    ];
+    // The window starts at second 2 (3.0 s); checkout works from its first acknowledgement, answered at 3.11 s.
+    assert.equal(steadyAt(attempts, 1_000), 3_110);
+    const m = measureFault({ attempts, journal: [], reconciliation: reconcile([], []) });
+    assert.equal(m.rtoMs, 2_110);
+    // Below 99% in the middle second restarts the window: no three steady seconds remain.
+    assert.equal(steadyAt([...attempts, at(4_950, false)], 1_000), null);
   });
 
   it("RPO window reaches back from the fault to the earliest lost acknowledgement", () => {
