@@ -23,7 +23,6 @@ export interface RegionInputs {
   /** The ALB's own name: the runbook probes a region's deep health through it (as the shop, by SNI). */
   readonly albDnsName?: string;
   readonly dbClusterArn?: string;
-  readonly healthCheckId?: string;
   /** The AWS Backup vault of this region: the primary's own vault, or the DR vault of a backup-restore region. */
   readonly vaultName?: string;
   readonly catalogTableName?: string;
@@ -104,7 +103,6 @@ export function toRunbookInputs(outputs: OutputsByStack, source: InputsSource): 
       albArn: str(o.albArn),
       albDnsName: str(o.albDnsName),
       dbClusterArn: str(o.dbClusterArn),
-      healthCheckId: str(o.healthCheckId),
       vaultName: str(o.primaryVaultName) ?? arnName(str(o.drVaultArn)),
       catalogTableName: str(o.catalogTableName),
     };

@@ -51,7 +51,6 @@ const ACCOUNT = "123456789012";
 const dbArn = (r: string) => `arn:aws:rds:${r}:${ACCOUNT}:cluster:securecart-orders-db-cluster`;
 const asgArn = (r: string) =>
   `arn:aws:autoscaling:${r}:${ACCOUNT}:autoScalingGroup:0000:autoScalingGroupName/securecart-ecs-hosts-${r}`;
-const hcId = (r: string) => `hc-${r}`;
 const albDns = (r: string) => `shop-1.${r}.elb.amazonaws.com`;
 const SWITCH = { bucket: "securecart-routing-switch", key: "routing/primary" };
 const gaGroup = (r: string) => `arn:aws:globalaccelerator::${ACCOUNT}:accelerator/a/listener/l/endpoint-group/${r}`;
@@ -75,7 +74,6 @@ export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc
     ecsClusterArn: `arn:aws:ecs:${region}:${ACCOUNT}:cluster/shop`,
     ecsServiceName: "storefront",
     ecsServiceArn: `arn:aws:ecs:${region}:${ACCOUNT}:service/shop/storefront`,
-    healthCheckId: hcId(region),
   });
   const primary = serving(US, "primary");
   if (tier === "pilot-light" || tier === "warm-standby") {
