@@ -32,6 +32,8 @@ export const PRIMARY_OUTPUT_KEYS = [
   // traffic and operations
   "acceleratorListenerArn",
   "alertTopicArn",
+  // the recovery region probes the primary through its ALB, to alert while us-east-1's Route 53 alarms are down
+  "albDnsName",
   "asgArn",
   "ecsClusterArn",
   "ecsServiceArn",

@@ -41,7 +41,8 @@ describe("storefront deployment: wiring per tier and role", function () {
       it("wires the task to this region's database, secret, catalog, cache and Lambda", async () => {
         const s = await stackOf(tier, role);
         const cluster = one(s, "aws:rds/cluster:Cluster");
-        const lambda = one(s, "aws:lambda/function:Function");
+        // The order-validation function (a recovery region also runs the primary probe).
+        const lambda = s.resources.find((r) => r.type === "aws:lambda/function:Function" && r.name === "securecart-order-validation-fn")!;
         const e = env(s);
         assert.deepEqual(Object.keys(e).sort(), [
           "CATALOG_REGION", "CATALOG_TABLE", "DB_HOST", "DB_NAME", "DB_READER_HOST", "DB_SECRET_ARN", "ORDER_VALIDATION_FUNCTION_ARN", "PORT", "REDIS_URL", "REGION", "REGION_ROLE",
@@ -105,7 +106,7 @@ describe("storefront deployment: wiring per tier and role", function () {
 
       it("packages the validation Lambda from built code, in ≥ 2 AZs, with a dead-letter queue", async () => {
         const s = await stackOf(tier, role);
-        const fn = one(s, "aws:lambda/function:Function");
+        const fn = s.resources.find((r) => r.type === "aws:lambda/function:Function" && r.name === "securecart-order-validation-fn")!;
         assert.equal(fn.inputs.code.archive, "AssetArchive");
         assert.deepEqual(Object.keys(fn.inputs.code.assets).sort(), ["functions/validateOrder.js", "validation/validateOrder.js"]);
         for (const a of Object.values<any>(fn.inputs.code.assets)) assert.match(a.path, /app\/dist\/(functions|validation)\/validateOrder\.js$/);
@@ -113,7 +114,7 @@ describe("storefront deployment: wiring per tier and role", function () {
         const subnets = fn.propertyDependencies["vpcConfig"] ?? [];
         const azs = new Set(subnets.map((u) => byUrn(s, u)).filter((r) => r?.type === "aws:ec2/subnet:Subnet").map((r) => r.inputs.availabilityZone));
         assert.ok(azs.size >= 2, `Lambda subnets span ${azs.size} AZs`);
-        const dlq = one(s, "aws:sqs/queue:Queue");
+        const dlq = s.resources.find((r) => r.type === "aws:sqs/queue:Queue" && r.name === "securecart-order-validation-dlq")!;
         assert.equal(fn.inputs.deadLetterConfig.targetArn, `arn:aws:sqs:${s.region}:${MOCK_ACCOUNT}:queue/${dlq.name}`);
         assert.ok(fn.inputs.reservedConcurrentExecutions > 0);
       });

@@ -284,3 +284,25 @@ describe("tiers: a failover is state that pulumi up never undoes (DESIGN.md, dec
     assert.deepEqual(ignored(T.cluster), [["globalClusterIdentifier", "replicationSourceIdentifier"]]);
   });
 });
+
+describe("tiers: alerting that survives the primary's region (DESIGN.md decision 15)", function () {
+  this.timeout(180_000);
+  it("every serving recovery region probes the primary and alarms to its own topic; the primary stack does not", async () => {
+    for (const tier of DR_TIERS) {
+      const pri = await stackOf(tier, "primary");
+      const rec = await stackOf(tier, "recovery");
+      assert.equal(of(pri, "securecart:observability:PrimaryProbe").length, 0, `${tier} primary`);
+      const probes = of(rec, "securecart:observability:PrimaryProbe");
+      if (tier === "backup-restore") {
+        assert.equal(probes.length, 0, "backup-restore's recovery region runs nothing");
+        continue;
+      }
+      assert.equal(probes.length, 1, tier);
+      const alarm = rec.resources.find((r) => r.name === "securecart-primary-probe-down")!;
+      const topic = rec.resources.find((r) => r.type === "aws:sns/topic:Topic")!;
+      assert.deepEqual(alarm.propertyDependencies.alarmActions, [topic.urn]);
+      const fn = rec.resources.find((r) => r.name === "securecart-primary-probe-fn" && r.type === "aws:lambda/function:Function")!;
+      assert.match(fn.inputs.environment.variables.PRIMARY_ALB, /\.us-east-1\.elb\.amazonaws\.com$/);
+    }
+  });
+});

@@ -5,6 +5,7 @@ import {
   cacheEventPattern,
   HealthCheckAlarm,
   PatchManagement,
+  PrimaryProbe,
   RegionAlarms,
   RegionAlarmsArgs,
   validateAlertTopicArgs,
@@ -274,5 +275,95 @@ describe("observability: PatchManagement", () => {
       ],
     );
     await assert.rejects(record(() => new PatchManagement("patching", { patchGroup: "g", approveAfterDays: 400 })), /PatchManagement patching: approveAfterDays must be/);
+  });
+});
+
+describe("observability: PrimaryProbe", () => {
+  it("probes the primary from this region every minute and alarms here, failing closed when the probe stops", async () => {
+    const resources = await record(
+      () =>
+        new PrimaryProbe("probe", {
+          albDnsName: "shop-1.us-east-1.elb.amazonaws.com",
+          domainName: "shop.example.com",
+          primaryRegion: "us-east-1",
+          alertTopicArn: "arn:aws:sns:eu-west-1:123456789012:alerts",
+        }),
+      { region: "eu-west-1" },
+    );
+    assert.deepEqual(countByType(resources), {
+      "securecart:observability:PrimaryProbe": 1,
+      "aws:sqs/queue:Queue": 1,
+      "aws:iam/role:Role": 1,
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 1,
+      "aws:iam/rolePolicy:RolePolicy": 1,
+      "aws:cloudwatch/logGroup:LogGroup": 1,
+      "aws:lambda/function:Function": 1,
+      "aws:cloudwatch/eventRule:EventRule": 1,
+      "aws:lambda/permission:Permission": 1,
+      "aws:cloudwatch/eventTarget:EventTarget": 1,
+      "aws:cloudwatch/metricAlarm:MetricAlarm": 1,
+    });
+    const fn = onlyOf(resources, "aws:lambda/function:Function");
+    assert.equal(fn.inputs.runtime, "nodejs22.x");
+    assert.deepEqual(fn.inputs.environment.variables, {
+      PRIMARY_ALB: "shop-1.us-east-1.elb.amazonaws.com",
+      DOMAIN_NAME: "shop.example.com",
+      PRIMARY_REGION: "us-east-1",
+      METRIC_NAMESPACE: "SecureCart/Probes",
+      METRIC_NAME: "PrimaryDeepHealth",
+    });
+    assert.ok(fn.inputs.deadLetterConfig.targetArn);
+    assert.equal(onlyOf(resources, "aws:cloudwatch/eventRule:EventRule").inputs.scheduleExpression, "rate(1 minute)");
+    const alarm = onlyOf(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    assert.deepEqual(
+      [alarm.inputs.namespace, alarm.inputs.metricName, alarm.inputs.dimensions, alarm.inputs.comparisonOperator, alarm.inputs.threshold, alarm.inputs.treatMissingData, alarm.inputs.alarmActions],
+      ["SecureCart/Probes", "PrimaryDeepHealth", { Region: "us-east-1" }, "LessThanThreshold", 1, "breaching", ["arn:aws:sns:eu-west-1:123456789012:alerts"]],
+    );
+    const policy = JSON.parse(onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy);
+    assert.deepEqual(policy.Statement[0].Condition, { StringEquals: { "cloudwatch:namespace": "SecureCart/Probes" } });
+  });
+
+  it("rejects an evaluation window outside 1-10 minutes, naming the property", async () => {
+    await assert.rejects(
+      record(() => new PrimaryProbe("probe", { albDnsName: "a", domainName: "d", primaryRegion: "us-east-1", alertTopicArn: "t", evaluationMinutes: 0 })),
+      /evaluationMinutes must be an integer from 1 to 10 \(got 0\)/,
+    );
+  });
+
+  it("the handler publishes 1 only when the primary's deep check finds the orders database, else 0", async () => {
+    // A real ESM import (ts-node would turn import() into require, which cannot load an .mjs file).
+    const esm = new Function("p", "return import(p)") as (p: string) => Promise<any>;
+    const mod = await esm(require.resolve("../../components/observability/primaryProbe/handler.mjs"));
+    const env = { PRIMARY_ALB: "alb", DOMAIN_NAME: "shop", PRIMARY_REGION: "us-east-1", METRIC_NAMESPACE: "SecureCart/Probes", METRIC_NAME: "PrimaryDeepHealth" };
+    const sent: any[] = [];
+    const cloudWatch = { send: async (c: any) => sent.push(c.input) };
+    const answering = (status: number, body: string) => (opts: any, cb: (res: any) => void) => {
+      const { EventEmitter } = require("events");
+      const req = new EventEmitter();
+      req.destroy = (e: Error) => req.emit("error", e);
+      setImmediate(() => {
+        assert.deepEqual([opts.host, opts.servername, opts.headers.host, opts.path], ["alb", "shop", "shop", "/health/deep"]);
+        const res = new EventEmitter();
+        res.statusCode = status;
+        res.setEncoding = () => undefined;
+        cb(res);
+        res.emit("data", body);
+        res.emit("end");
+      });
+      return req;
+    };
+    const run = (request: any) => mod.makeHandler({ env, cloudWatch, check: (o: any) => mod.probe({ ...o, request }) })();
+    assert.deepEqual(await run(answering(200, '{"status":"ok","checks":{"orders":{"ok":true}}}')), { healthy: true });
+    assert.deepEqual(await run(answering(200, '{"status":"degraded","checks":{"orders":{"ok":false}}}')), { healthy: false });
+    assert.deepEqual(await run(answering(503, "nope")), { healthy: false });
+    const failing = () => {
+      const { EventEmitter } = require("events");
+      const req = new EventEmitter();
+      setImmediate(() => req.emit("error", new Error("connect ETIMEDOUT")));
+      return req;
+    };
+    assert.deepEqual(await run(failing), { healthy: false });
+    assert.deepEqual(sent.map((i) => i.MetricData[0].Value), [1, 0, 0, 0]);
+    assert.deepEqual(sent[0], { Namespace: "SecureCart/Probes", MetricData: [{ MetricName: "PrimaryDeepHealth", Dimensions: [{ Name: "Region", Value: "us-east-1" }], Value: 1, Unit: "Count" }] });
   });
 });

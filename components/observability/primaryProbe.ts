@@ -1,0 +1,116 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { serviceTrustPolicy } from "../iam";
+import { baseTags } from "../tags";
+
+export const PROBE_NAMESPACE = "SecureCart/Probes";
+export const PROBE_METRIC = "PrimaryDeepHealth";
+
+export interface PrimaryProbeArgs {
+  /** The primary region's ALB DNS name (its `albDnsName` output): the probe goes there. Required. */
+  readonly albDnsName: pulumi.Input<string>;
+  /** The shop's name, for TLS (SNI) and Host. Required. */
+  readonly domainName: pulumi.Input<string>;
+  /** The primary's region, the metric's dimension. Required. */
+  readonly primaryRegion: string;
+  /** This region's alert topic. Required. */
+  readonly alertTopicArn: pulumi.Input<string>;
+  /** Consecutive failed minutes before the alarm. Defaults to `2`. */
+  readonly evaluationMinutes?: number;
+  /** Region role, for tags. Defaults to `recovery`. */
+  readonly role?: string;
+}
+
+/**
+ * Alerting that survives the primary's region (DESIGN.md decision 15): Route 53 health-check metrics, and so
+ * their alarms, exist only in us-east-1, so a us-east-1 outage would silence them. A Lambda in the recovery
+ * region probes the primary's /health/deep every minute (EventBridge schedule), publishes 1 or 0 to CloudWatch
+ * here, and an alarm here pages through this region's topic. A probe that stops reporting counts as failing
+ * (treatMissingData "breaching"): if the probe itself breaks, people hear about it too.
+ */
+export class PrimaryProbe extends pulumi.ComponentResource {
+  public readonly alarmArn: pulumi.Output<string>;
+  public readonly functionArn: pulumi.Output<string>;
+
+  constructor(name: string, args: PrimaryProbeArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:observability:PrimaryProbe", name, {}, opts);
+    const minutes = args.evaluationMinutes ?? 2;
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10) {
+      throw new pulumi.ResourceError(`PrimaryProbe ${name}: evaluationMinutes must be an integer from 1 to 10 (got ${minutes})`, this);
+    }
+    const tags = baseTags(args.role ?? "recovery");
+    const opt = { parent: this };
+
+    const dlq = new aws.sqs.Queue(`${name}-dlq`, { messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags }, opt);
+    const role = new aws.iam.Role(`${name}-fn`, { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags }, opt);
+    new aws.iam.RolePolicyAttachment(`${name}-fn-logs`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" }, opt);
+    const policy = new aws.iam.RolePolicy(
+      `${name}-fn`,
+      {
+        role: role.id,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            // PutMetricData has no resource ARN; the namespace condition keeps the role to its own metric.
+            { Sid: "OwnMetric", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": PROBE_NAMESPACE } } },
+            { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] },
+          ],
+        }),
+      },
+      opt,
+    );
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/securecart/lambda/${name}`, retentionInDays: 30, tags }, opt);
+    const fn = new aws.lambda.Function(
+      `${name}-fn`,
+      {
+        // A runtime Lambda still creates functions on (DESIGN.md decision 17); it bundles AWS SDK v3.
+        runtime: aws.lambda.Runtime.NodeJS22dX,
+        handler: "handler.handler",
+        code: new pulumi.asset.AssetArchive({ "handler.mjs": new pulumi.asset.FileAsset(path.join(__dirname, "primaryProbe", "handler.mjs")) }),
+        role: role.arn,
+        memorySize: 128,
+        timeout: 15,
+        deadLetterConfig: { targetArn: dlq.arn },
+        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+        environment: {
+          variables: { PRIMARY_ALB: args.albDnsName, DOMAIN_NAME: args.domainName, PRIMARY_REGION: args.primaryRegion, METRIC_NAMESPACE: PROBE_NAMESPACE, METRIC_NAME: PROBE_METRIC },
+        },
+        tags,
+      },
+      // The role must be able to send dead letters before Lambda validates the DLQ.
+      { ...opt, dependsOn: [policy] },
+    );
+    const schedule = new aws.cloudwatch.EventRule(`${name}-schedule`, { scheduleExpression: "rate(1 minute)", description: `${name}: probe the primary's deep health`, tags }, opt);
+    const permission = new aws.lambda.Permission(
+      `${name}-invoke`,
+      { action: "lambda:InvokeFunction", function: fn.name, principal: "events.amazonaws.com", sourceArn: schedule.arn },
+      opt,
+    );
+    new aws.cloudwatch.EventTarget(`${name}-target`, { rule: schedule.name, arn: fn.arn }, { ...opt, dependsOn: [permission] });
+    const alarm = new aws.cloudwatch.MetricAlarm(
+      `${name}-down`,
+      {
+        alarmDescription: `The primary region ${args.primaryRegion} fails its deep health check, seen from this region (Route 53's own alarms live in us-east-1).`,
+        namespace: PROBE_NAMESPACE,
+        metricName: PROBE_METRIC,
+        dimensions: { Region: args.primaryRegion },
+        statistic: "Maximum",
+        period: 60,
+        evaluationPeriods: minutes,
+        datapointsToAlarm: minutes,
+        threshold: 1,
+        comparisonOperator: "LessThanThreshold",
+        treatMissingData: "breaching",
+        alarmActions: [args.alertTopicArn],
+        okActions: [args.alertTopicArn],
+        tags,
+      },
+      opt,
+    );
+
+    this.alarmArn = alarm.arn;
+    this.functionArn = fn.arn;
+    this.registerOutputs({ alarmArn: this.alarmArn, functionArn: this.functionArn });
+  }
+}
