@@ -130,7 +130,7 @@ export function diffResources(from: readonly PlannedResource[], to: readonly Pla
   return changes;
 }
 
-/** `{create: n, update: n, ...}` over the custom resources (components carry no inputs and are never shown). */
+/** `{create: n, update: n, ...}` over every resource, components included, as pulumi preview counts them. */
 export function summarize(changes: readonly Change[]): Record<ChangeOp, number> {
   const out: Record<ChangeOp, number> = { same: 0, create: 0, update: 0, replace: 0, delete: 0 };
   for (const c of changes) out[c.op]++;
