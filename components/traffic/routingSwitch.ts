@@ -39,8 +39,11 @@ export interface RoutingSwitchArgs {
  * - the runbook writes `primary=off` (or back `primary=on`) with S3's PutObject in the recovery region, a data
  *   plane call; no check is ever inverted.
  * Only Route 53's health checkers may read the object: the policy allows them by their published address
- * ranges (ip-ranges.json, service ROUTE53_HEALTHCHECKS), which S3 does not count as public access. SSE-S3, not
- * KMS: an anonymous reader cannot decrypt a KMS-encrypted object.
+ * ranges (ip-ranges.json, service ROUTE53_HEALTHCHECKS), which S3 does not count as public access. The ranges
+ * are read at deploy time: a checker AWS adds later is refused until the next `pulumi up`, which does not flip
+ * the switch, because Route 53 counts an endpoint healthy while more than 18% of its checkers see it healthy
+ * ("How Route 53 determines whether a health check is healthy"). SSE-S3, not KMS: an anonymous reader cannot
+ * decrypt a KMS-encrypted object.
  * If the recovery region's S3 fails, the switch fails too and the PRIMARY goes unhealthy: with the SECONDARY
  * healthy traffic moves there; with both unhealthy Route 53 answers with the PRIMARY ("How health checks work
  * in failover configurations": https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html).
