@@ -14,14 +14,19 @@ export function sortedByName(resources: PlannedResource[]): PlannedResource[] {
   return [...resources].sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
 }
 
-/** The children of every SecureBucket (assets buckets, the snapshot-export bucket), by type. */
-export const SECURE_BUCKET_CHILDREN = {
-  "aws:kms/key:Key": 1,
+/** What `createSecureBucket` makes, by type. */
+export const CREATE_SECURE_BUCKET_RESOURCES = {
   "aws:s3/bucket:Bucket": 1,
   "aws:s3/bucketVersioning:BucketVersioning": 1,
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
   "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
   "aws:s3/bucketPolicy:BucketPolicy": 1,
+};
+
+/** The children of every SecureBucket (assets buckets, the snapshot-export bucket), by type. */
+export const SECURE_BUCKET_CHILDREN = {
+  "aws:kms/key:Key": 1,
+  ...CREATE_SECURE_BUCKET_RESOURCES,
   "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 1,
 };

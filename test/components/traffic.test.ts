@@ -13,6 +13,7 @@ import {
   validateGlobalAcceleratorFrontDoorArgs,
 } from "../../components/traffic";
 import { countByType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
+import { CREATE_SECURE_BUCKET_RESOURCES } from "./dataBackup.support";
 
 const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
 const RECORD = "aws:route53/record:Record";
@@ -239,12 +240,7 @@ describe("traffic: RoutingSwitch", () => {
     assert.deepEqual(countByType(resources), {
       "pulumi:providers:aws": 1,
       "securecart:traffic:RoutingSwitch": 1,
-      "aws:s3/bucket:Bucket": 1,
-      "aws:s3/bucketVersioning:BucketVersioning": 1,
-      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": 1,
-      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": 1,
-      "aws:s3/bucketOwnershipControls:BucketOwnershipControls": 1,
-      "aws:s3/bucketPolicy:BucketPolicy": 1,
+      ...CREATE_SECURE_BUCKET_RESOURCES,
       "aws:s3/bucketObjectv2:BucketObjectv2": 1,
       [HEALTH_CHECK]: 2,
     });
