@@ -32,11 +32,6 @@ interface TableEntry {
 
 const TABLE = (replaceTable as unknown as { types: Record<string, TableEntry> }).types;
 
-/** The replace table's entry for a type; components (`securecart:*`) have no inputs of their own to diff. */
-export function replaceEntry(type: string): TableEntry | undefined {
-  return TABLE[type];
-}
-
 /** A deep copy of `inputs` without the `ignoreChanges` paths (`key` or `key.nested`). */
 function withoutIgnored(inputs: Record<string, unknown>, ignore: readonly string[]): Record<string, unknown> {
   if (ignore.length === 0) return inputs;

@@ -23,11 +23,6 @@ export function parseUrn(urn: string): UrnParts {
   return { stack: m[1], project: m[2], qualifiedType: m[3], name: m[4] };
 }
 
-/** The last type of a qualified type: the resource's own type token. */
-export function baseTypeOf(urn: string): string {
-  return parseUrn(urn).qualifiedType.split("$").pop()!;
-}
-
 /** The engine's rule: the parent's qualified type, `$`, this type; a child of the root Stack has its bare type. */
 export function engineUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
   let qualified = type;
