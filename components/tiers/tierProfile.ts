@@ -49,16 +49,18 @@ export interface RecoveryRegionProfile {
 }
 
 /**
- * The failover runbook's steps, in order. One list serves the `npm run failover` runbook, the ARC Region Switch
- * plan and the local drill, so the three can never disagree.
+ * The failover runbook's steps. One list per tier serves the `npm run failover` runbook, the ARC Region Switch
+ * plan and the local drill, so the three can never disagree. Traffic moves (switch-routing, drain-traffic)
+ * before the database is promoted: the switch and the dial are also the fence that stops the old region taking
+ * writes (DESIGN.md decision 15), so nothing is written there that the promotion would lose.
  */
 export const FAILOVER_STEPS = [
   "check-target-health",
   "restore-backups",
   "scale-compute",
-  "promote-database",
   "switch-routing",
   "drain-traffic",
+  "promote-database",
   "set-region-role",
   "verify-health",
 ] as const;
@@ -106,11 +108,12 @@ export interface TierProfile {
   readonly decisionRequired: boolean;
 }
 
-const SCALE_PROMOTE_SWITCH: readonly FailoverStep[] = [
+/** Scale up, fence the old region and move traffic (one switch does both), then promote. */
+const SCALE_SWITCH_PROMOTE: readonly FailoverStep[] = [
   "check-target-health",
   "scale-compute",
-  "promote-database",
   "switch-routing",
+  "promote-database",
   "set-region-role",
   "verify-health",
 ];
@@ -166,7 +169,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     regionRoleEnv: "auto",
     drsByDefault: true,
     regionSwitchPlan: true,
-    failoverSteps: SCALE_PROMOTE_SWITCH,
+    failoverSteps: SCALE_SWITCH_PROMOTE,
     decisionRequired: true,
   },
   "warm-standby": {
@@ -182,7 +185,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     regionRoleEnv: "auto",
     drsByDefault: true,
     regionSwitchPlan: true,
-    failoverSteps: SCALE_PROMOTE_SWITCH,
+    failoverSteps: SCALE_SWITCH_PROMOTE,
     decisionRequired: true,
   },
   "active-active": {
