@@ -32,7 +32,9 @@ import { DescribeClustersCommand, DescribeServicesCommand, Service, UpdateServic
 import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { EndpointGroup, ListEndpointGroupsCommand, UpdateEndpointGroupCommand } from "@aws-sdk/client-global-accelerator";
 import {
+  CopyDBClusterSnapshotCommand,
   DescribeDBClustersCommand,
+  DescribeDBClusterSnapshotsCommand,
   DescribeGlobalClustersCommand,
   FailoverGlobalClusterCommand,
   GlobalCluster,
@@ -47,7 +49,7 @@ import { FailoverStep, TIER_PROFILES, TierProfile } from "../../components/tiers
 import { GLOBAL_ACCELERATOR_REGION } from "../../stacks/topology";
 import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
 import { AwsClients } from "./clients";
-import { FailoverDriver, StepContext } from "./driver";
+import { FailoverDriver, StepContext, stepsFor } from "./driver";
 import { arnName, RegionInputs, RunbookInputs } from "./inputs";
 
 /**
@@ -107,6 +109,10 @@ export interface AwsDriverOptions {
 
 /** Tries of the old writer's deep health before it counts as unreachable. */
 const OLD_WRITER_PROBES = 3;
+/** Reads of the old region's /topology, one poll apart, waiting for its storefront to obey the switch. */
+const FENCE_PROBES = 3;
+/** Aurora's name for the snapshot of the old primary's volume after a managed failover (see preserveFailoverSnapshot). */
+const UNPLANNED_FAILOVER_SNAPSHOT = "rds:unplanned-global-failover-";
 /** How far back the replication lag is read. */
 const LAG_WINDOW_MINUTES = 5;
 
@@ -186,8 +192,12 @@ export class AwsFailoverDriver implements FailoverDriver {
           `ecs@${ctx.to} DescribeClusters ${to.ecsClusterArn} → ACTIVE`,
           `rds@${ctx.to} DescribeDBClusters ${to.dbClusterArn} → available`,
         ];
-        if (ctx.direction === "failback") {
-          lines.push(`rds@${ctx.to} DescribeGlobalClusters ${gid} → wait until ${to.dbClusterArn} is a connected secondary (re-synchronised)`);
+        if (ctx.direction === "failback" && this.profile.databaseReplication === "aurora-global") {
+          lines.push(
+            `rds@${ctx.to} DescribeGlobalClusters ${gid} → wait until ${to.dbClusterArn} is a connected secondary (re-synchronised)`,
+            `rds@${ctx.to} DescribeDBClusterSnapshots ${arnName(to.dbClusterArn)} → CopyDBClusterSnapshot each ` +
+              `${UNPLANNED_FAILOVER_SNAPSHOT}* to a manual snapshot (kept for reconciliation beyond the backup retention)`,
+          );
         }
         return lines;
       }
@@ -216,8 +226,15 @@ export class AwsFailoverDriver implements FailoverDriver {
                 `old writer unreachable and lag ≤ the tier's RPO (${this.profile.targets.rpoMinutes} min): rds@${ctx.to} FailoverGlobalCluster AllowDataLoss=true; ` +
                 `lag unknown or above it: stop, and leave the data-loss call to --allow-data-loss`,
             ];
+        const fence = this.fencedBySwitch(ctx)
+          ? [
+              `GET https://${this.inputs.domainName}/topology via ${from.albDnsName} (${ctx.from}, up to ${FENCE_PROBES} reads) → ` +
+                `wait until the old region refuses writes (its storefront obeys the switch) or does not answer`,
+            ]
+          : [];
         return [
           `rds@${ctx.to} DescribeGlobalClusters ${gid} → skip if ${to.dbClusterArn} is already the writer`,
+          ...fence,
           ...decide,
           `rds@${ctx.to} DescribeGlobalClusters → wait until the writer is ${to.dbClusterArn}`,
         ];
@@ -329,6 +346,7 @@ export class AwsFailoverDriver implements FailoverDriver {
         if (g.Status !== "available") return `global cluster ${g.Status}`;
         return undefined;
       });
+      await this.preserveFailoverSnapshot(ctx);
     }
     ctx.log(`  ${ctx.to} is healthy: ALB active, ECS cluster ACTIVE, DB cluster available`);
   }
@@ -483,6 +501,70 @@ export class AwsFailoverDriver implements FailoverDriver {
     );
   }
 
+  /** Whether this tier's switch-routing runs before promotion, so the old region is fenced by the switch by now. */
+  private fencedBySwitch(ctx: StepContext): boolean {
+    const steps = stepsFor(this.inputs.tier, ctx.direction);
+    return steps.includes("switch-routing") && steps.indexOf("switch-routing") < steps.indexOf("promote-database");
+  }
+
+  /**
+   * The fence before promotion (DESIGN decision 15). switch-routing has told the old region's storefront to stop
+   * taking writes (it polls the switch object); this waits, a few polls at most, until that region says so on
+   * /topology, so nothing is written there after the point the promotion keeps. A region that does not answer
+   * has nothing to fence from here: if its writer is gone, so are its writes; if it is only cut off from us,
+   * chooseFailover will not call that a dead writer without evidence. It never blocks the failover: a storefront
+   * that still writes (it cannot reach the switch) is demoted by Aurora's switchover, which the decision then picks.
+   */
+  private async awaitFence(ctx: StepContext): Promise<void> {
+    if (!this.fencedBySwitch(ctx)) return;
+    const via = this.region(ctx.from).albDnsName;
+    const url = `https://${this.inputs.domainName}/topology`;
+    for (let i = 1; i <= FENCE_PROBES; i++) {
+      let body: { writable?: unknown; fence?: { state?: unknown } } | undefined;
+      try {
+        const r = await this.httpGet(url, ctx.signal, via);
+        body = r.status === 200 ? (r.body as typeof body) : undefined;
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        ctx.log(`  fence: ${ctx.from} does not answer (${(e as Error).message}): nothing to fence from here`);
+        return;
+      }
+      if (body?.writable === false) {
+        ctx.log(`  fence: ${ctx.from} refuses writes (fence ${String(body.fence?.state ?? "?")})`);
+        return;
+      }
+      ctx.log(`  fence: ${ctx.from} still takes writes (read ${i} of ${FENCE_PROBES})`);
+      if (i < FENCE_PROBES) await this.sleep(ctx);
+    }
+    ctx.log(`  fence: ${ctx.from} still takes writes (its tasks may not reach the switch); promoting anyway, see above`);
+  }
+
+  /**
+   * After a managed failover, Aurora rebuilds the old primary's cluster as a secondary once its region is back,
+   * and first tries to snapshot the old volume as `rds:unplanned-global-failover-<cluster>-<time>`: the writes
+   * the failover lost are in it. It is an automated snapshot, deleted with the cluster's backup retention, so the
+   * failback copies it to a manual one for reconciliation ("Recovering an Amazon Aurora global database from an
+   * unplanned outage": https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html).
+   * Called on failback, against the old primary's region, which is the target and healthy by then.
+   */
+  private async preserveFailoverSnapshot(ctx: StepContext): Promise<void> {
+    const cluster = arnName(this.region(ctx.to).dbClusterArn);
+    const rds = this.clients.rds(ctx.to);
+    const opts = { abortSignal: ctx.signal };
+    const r = await rds.send(new DescribeDBClusterSnapshotsCommand({ DBClusterIdentifier: cluster }), opts);
+    const snapshots = r.DBClusterSnapshots ?? [];
+    const have = new Set(snapshots.map((s) => s.DBClusterSnapshotIdentifier));
+    for (const s of snapshots) {
+      const id = s.DBClusterSnapshotIdentifier ?? "";
+      if (!id.startsWith(UNPLANNED_FAILOVER_SNAPSHOT) || s.Status !== "available") continue;
+      // A manual snapshot's id: letters, digits and hyphens, starting with a letter (no "rds:").
+      const copy = id.slice("rds:".length).replace(/[^A-Za-z0-9-]/g, "-");
+      if (have.has(copy)) continue;
+      await rds.send(new CopyDBClusterSnapshotCommand({ SourceDBClusterSnapshotIdentifier: id, TargetDBClusterSnapshotIdentifier: copy, CopyTags: true }), opts);
+      ctx.log(`  ${id} copied to manual snapshot ${copy}: the writes the failover lost, for reconciliation`);
+    }
+  }
+
   private async promoteDatabase(ctx: StepContext): Promise<void> {
     const target = this.region(ctx.to).dbClusterArn!;
     const gid = this.inputs.globalClusterId!;
@@ -493,6 +575,7 @@ export class AwsFailoverDriver implements FailoverDriver {
       ctx.log(`  ${g.FailoverState.Status} to ${g.FailoverState.ToDbClusterArn} already in progress`);
     } else if (writer !== target) {
       const rds = this.clients.rds(ctx.to);
+      await this.awaitFence(ctx);
       if ((await this.chooseFailover(ctx)) === "switchover") {
         await rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target }), {
           abortSignal: ctx.signal,

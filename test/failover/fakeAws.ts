@@ -24,7 +24,9 @@ import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, UpdateServ
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GlobalAcceleratorClient, ListEndpointGroupsCommand, UpdateEndpointGroupCommand } from "@aws-sdk/client-global-accelerator";
 import {
+  CopyDBClusterSnapshotCommand,
   DescribeDBClustersCommand,
+  DescribeDBClusterSnapshotsCommand,
   DescribeGlobalClustersCommand,
   FailoverGlobalClusterCommand,
   RDSClient,
@@ -135,6 +137,10 @@ export class World {
   routing: Record<string, string> = { "arn:rc/us": "On", "arn:rc/eu": "Off" };
   /** When false, new instances never turn healthy (a scale-up that hangs). */
   instancesBoot = true;
+  /** Regions whose storefront cannot read the switch, so it keeps the last body it read (`primary=on`). */
+  fenceStale = new Set<string>();
+  /** DB cluster snapshots per region: Aurora's `rds:unplanned-global-failover-*` and the runbook's manual copies. */
+  snapshots: Record<string, { id: string; cluster: string; status: string }[]> = { [US]: [], [EU]: [] };
   restoreJobs: { RestoreJobId: string; RecoveryPointArn: string; ResourceType: string; Status: string }[] = [];
   /** Set, the next call of that command rejects once. */
   failOnce = new Set<string>();
@@ -169,7 +175,12 @@ export class World {
       this.calls.push(`GET ${new URL(url).pathname}${via ? ` via ${region}` : ""}`);
       if (this.down.has(region)) throw new Error(`connect ETIMEDOUT (${region} is down)`);
       if (url.endsWith("/topology")) {
-        return { status: 200, body: { region, role: this.writer === region ? "primary" : "recovery" } };
+        // The storefront's write fence (app/): a region writes only while the switch names it, and keeps the last
+        // body it read while the switch's region is down.
+        const body = this.fenceStale.has(region) ? "primary=on" : this.switchBody;
+        const open = body === (region === US ? "primary=on" : "primary=off");
+        const role = this.writer === region ? "primary" : "recovery";
+        return { status: 200, body: { region, role, writable: role === "primary" && open, fence: { state: open ? "open" : "closed" } } };
       }
       const ok = this.deepHealthy[region];
       return { status: ok ? 200 : 503, body: { status: ok ? "ok" : "fail", region, role: "primary", checks: { orders: { ok } } } };
@@ -241,12 +252,38 @@ export class World {
         ],
       };
     });
-    const promote = (input: any) => {
-      self.writer = input.TargetDbClusterIdentifier.includes(`:${US}:`) ? US : EU;
+    const target = (input: any) => (input.TargetDbClusterIdentifier.includes(`:${US}:`) ? US : EU);
+    // "Performing switchovers": a switchover needs every member healthy, since it first synchronises them;
+    // "Recovering ... from an unplanned outage": a managed failover does not wait, and once the old primary's
+    // region is back Aurora snapshots its old volume (rds:unplanned-global-failover-<cluster>-<time>) and rebuilds
+    // it as a secondary (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html).
+    on(rds, "rds", SwitchoverGlobalClusterCommand, (input) => {
+      if (self.down.has(self.writer)) throw new Error(`InvalidGlobalClusterStateFault: ${self.writer} is not available for a switchover`);
+      self.writer = target(input);
       return {};
-    };
-    on(rds, "rds", SwitchoverGlobalClusterCommand, promote);
-    on(rds, "rds", FailoverGlobalClusterCommand, promote);
+    });
+    on(rds, "rds", FailoverGlobalClusterCommand, (input) => {
+      const old = self.writer;
+      self.writer = target(input);
+      self.sync[old] = "pending-resync";
+      const cluster = "securecart-orders-db-cluster";
+      self.snapshots[old].push({ id: `rds:unplanned-global-failover-${cluster}-2026-12-02-01-00`, cluster, status: "available" });
+      return {};
+    });
+    on(rds, "rds", DescribeDBClusterSnapshotsCommand, (input, r) => ({
+      DBClusterSnapshots: self.snapshots[r]
+        .filter((s) => s.cluster === input.DBClusterIdentifier)
+        .map((s) => ({ DBClusterSnapshotIdentifier: s.id, DBClusterIdentifier: s.cluster, Status: s.status })),
+    }));
+    on(rds, "rds", CopyDBClusterSnapshotCommand, (input, r) => {
+      const source = self.snapshots[r].find((s) => s.id === input.SourceDBClusterSnapshotIdentifier);
+      if (!source) throw new Error(`DBClusterSnapshotNotFoundFault: ${input.SourceDBClusterSnapshotIdentifier}`);
+      if (self.snapshots[r].some((s) => s.id === input.TargetDBClusterSnapshotIdentifier)) {
+        throw new Error(`DBClusterSnapshotAlreadyExistsFault: ${input.TargetDBClusterSnapshotIdentifier}`);
+      }
+      self.snapshots[r].push({ id: input.TargetDBClusterSnapshotIdentifier, cluster: source.cluster, status: "available" });
+      return {};
+    });
     const onlySwitch = (input: any, r: string) => {
       if (r !== EU || input.Bucket !== SWITCH.bucket || input.Key !== SWITCH.key) throw new Error(`NoSuchKey: ${input.Bucket}/${input.Key} in ${r}`);
     };
@@ -305,6 +342,6 @@ export class World {
 
   /** Calls that change something in AWS. */
   writes(): string[] {
-    return this.calls.filter((c) => /\s(Update|Switchover|Failover|StartRestoreJob|PutObject)/.test(c));
+    return this.calls.filter((c) => /\s(Update|Switchover|Failover|StartRestoreJob|PutObject|Copy)/.test(c));
   }
 }

@@ -60,15 +60,17 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     "ecs@eu-west-1 UpdateService",
     "autoscaling@eu-west-1 DescribeAutoScalingGroups",
     "ecs@eu-west-1 DescribeServices",
-    // promote-database: the old writer answers through its own ALB → switchover, through eu-west-1's endpoint
+    // switch-routing: the switch object in eu-west-1 (S3's data plane), never Route 53's API; it fences too
+    "s3@eu-west-1 GetObject",
+    "s3@eu-west-1 PutObject",
+    // promote-database: the old region obeys the switch (refuses writes), its writer still answers through its
+    // own ALB → switchover, through eu-west-1's endpoint
     "rds@eu-west-1 DescribeGlobalClusters",
     "rds@eu-west-1 DescribeGlobalClusters",
+    "GET /topology via us-east-1",
     "GET /health/deep via us-east-1",
     "rds@eu-west-1 SwitchoverGlobalCluster",
     "rds@eu-west-1 DescribeGlobalClusters",
-    // switch-routing: the switch object in eu-west-1 (S3's data plane), never Route 53's API
-    "s3@eu-west-1 GetObject",
-    "s3@eu-west-1 PutObject",
     // set-region-role: /topology already says eu-west-1 primary → skipped after one probe
     "GET /topology",
     // verify-health
@@ -142,10 +144,47 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       assert.equal(world.writer, EU);
       assert.equal(world.servingRegion(tier), EU);
       // Only the probe of the old writer went to us-east-1 (and failed); no AWS API call did.
-      assert.deepEqual(world.calls.filter((c) => c.includes(US)), ["GET /health/deep via us-east-1", "GET /health/deep via us-east-1", "GET /health/deep via us-east-1"]);
+      const probes = ["GET /health/deep via us-east-1", "GET /health/deep via us-east-1", "GET /health/deep via us-east-1"];
+      // Failover-record tiers first read the old region's fence once (it does not answer: nothing to fence).
+      if (tier !== "active-active") probes.unshift("GET /topology via us-east-1");
+      assert.deepEqual(world.calls.filter((c) => c.includes(US)), probes);
       assert.ok(world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
     });
   }
+
+  it("warm-standby: waits a few polls for the old region to obey the switch, then promotes safely anyway", async () => {
+    world.fenceStale.add(US); // its tasks cannot read the switch: they keep writing
+    const r = await run(world, "warm-standby", ["--to", EU], { dir });
+    assert.equal(r.code, 0, r.text);
+    assert.equal(world.calls.filter((c) => c === "GET /topology via us-east-1").length, 3);
+    assert.match(r.text, /fence: us-east-1 still takes writes \(read 3 of 3\)/);
+    assert.match(r.text, /fence: us-east-1 still takes writes \(its tasks may not reach the switch\); promoting anyway/);
+    // Its writer answers, so the decision is the switchover, which demotes it without losing a write.
+    assert.ok(world.calls.includes("rds@eu-west-1 SwitchoverGlobalCluster"));
+    assert.ok(!world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
+  });
+
+  it("warm-standby: after an unplanned failover, the failback keeps Aurora's snapshot of the lost writes as a manual one", async () => {
+    world.down.add(US);
+    assert.equal((await run(world, "warm-standby", ["--to", EU], { dir })).code, 0);
+    assert.equal(world.writer, EU);
+    // us-east-1 comes back; Aurora rebuilds it as a secondary and has kept the snapshot of its old volume.
+    world.down.delete(US);
+    world.resyncAfterPolls = 2;
+    const auto = "rds:unplanned-global-failover-securecart-orders-db-cluster-2026-12-02-01-00";
+    assert.deepEqual(world.snapshots[US].map((s) => s.id), [auto]);
+    world.calls.length = 0;
+    const back = await run(world, "warm-standby", ["--to", EU, "--failback"], { dir });
+    assert.equal(back.code, 0, back.text);
+    assert.deepEqual(world.snapshots[US].map((s) => s.id), [auto, "unplanned-global-failover-securecart-orders-db-cluster-2026-12-02-01-00"]);
+    assert.ok(world.writes().includes("rds@us-east-1 CopyDBClusterSnapshot"));
+    assert.match(back.text, /copied to manual snapshot unplanned-global-failover-securecart-orders-db-cluster-2026-12-02-01-00/);
+    assert.equal(world.writer, US);
+    // Re-running the failback copies nothing twice.
+    world.calls.length = 0;
+    assert.equal((await run(world, "warm-standby", ["--to", EU, "--failback"], { dir })).code, 0);
+    assert.deepEqual(world.writes(), []);
+  });
 
   it("warm-standby: failback waits for the old primary to re-synchronise, then switches over back", async () => {
     // After the failover: eu-west-1 writes, us-east-1 rejoined and is still catching up.
@@ -163,17 +202,19 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       "rds@us-east-1 DescribeGlobalClusters", // pending-resync
       "rds@us-east-1 DescribeGlobalClusters", // pending-resync
       "rds@us-east-1 DescribeGlobalClusters", // connected
+      "rds@us-east-1 DescribeDBClusterSnapshots", // no unplanned-failover snapshot to keep after a switchover
       // scale-compute: us-east-1 is already at full size
       "autoscaling@us-east-1 DescribeAutoScalingGroups",
       "ecs@us-east-1 DescribeServices",
+      // the same switch, set back on (it lives in eu-west-1, the healthy region of a failback): fences eu-west-1
+      "s3@eu-west-1 GetObject",
+      "s3@eu-west-1 PutObject",
       "rds@us-east-1 DescribeGlobalClusters",
       "rds@us-east-1 DescribeGlobalClusters",
+      "GET /topology via eu-west-1",
       "GET /health/deep via eu-west-1",
       "rds@us-east-1 SwitchoverGlobalCluster",
       "rds@us-east-1 DescribeGlobalClusters",
-      // the same switch, set back on (it lives in eu-west-1, the healthy region of a failback)
-      "s3@eu-west-1 GetObject",
-      "s3@eu-west-1 PutObject",
       "GET /topology",
       "GET /health/deep",
     ]);
@@ -295,24 +336,25 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     const first = await run(world, "warm-standby", ["--to", EU], { dir });
     assert.equal(first.code, 1);
     assert.match(first.text, /step switch-routing failed: PutObject: injected failure/);
+    assert.equal(world.writer, US, "nothing was promoted before the fence");
     const state = JSON.parse(fs.readFileSync(path.join(dir, ".failover", "state.json"), "utf8"));
     assert.equal(state.status, "failed");
     assert.equal(state.failed.step, "switch-routing");
-    assert.deepEqual(Object.keys(state.steps), ["check-target-health", "scale-compute", "promote-database"]);
+    assert.deepEqual(Object.keys(state.steps), ["check-target-health", "scale-compute"]);
     assert.equal(fs.readFileSync(path.join(dir, ".failover", ".gitignore"), "utf8"), "*\n");
 
     world.calls.length = 0;
     const second = await run(world, "warm-standby", ["--to", EU], { dir });
     assert.equal(second.code, 0, second.text);
     assert.match(second.text, /resuming the run started/);
-    assert.deepEqual(world.writes(), ["s3@eu-west-1 PutObject"]);
+    assert.deepEqual(world.writes(), ["s3@eu-west-1 PutObject", "rds@eu-west-1 SwitchoverGlobalCluster"]);
     assert.deepEqual(
       stepLines(second).map((l) => l.replace(/ \(.*/, "")),
       [
         "1. check-target-health: done",
         "2. scale-compute: already done, skipped",
-        "3. promote-database: already done, skipped",
-        "4. switch-routing: done",
+        "3. switch-routing: done",
+        "4. promote-database: done",
         "5. set-region-role: already done, skipped",
         "6. verify-health: done",
       ],
