@@ -19,6 +19,8 @@ export const PRIMARY_OUTPUT_KEYS = [
   "catalogTableName",
   "catalogTableArn",
   "globalClusterId",
+  // the Aurora global writer endpoint: the recovery region's storefront writes through it (DESIGN decision 16)
+  "globalWriterEndpoint",
   "dbClusterArn",
   "dbSecretArn",
   "assetsBucketName",
@@ -31,6 +33,9 @@ export const PRIMARY_OUTPUT_KEYS = [
   "imageDigest",
   // traffic and operations
   "acceleratorListenerArn",
+  // the routing switch, which the recovery region's storefront reads as its write fence
+  "routingSwitchBucket",
+  "routingSwitchKey",
   "alertTopicArn",
   // the recovery region probes the primary through its ALB, to alert while us-east-1's Route 53 alarms are down
   "albDnsName",

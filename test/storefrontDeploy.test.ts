@@ -44,13 +44,29 @@ describe("storefront deployment: wiring per tier and role", function () {
         // The order-validation function (a recovery region also runs the primary probe).
         const lambda = s.resources.find((r) => r.type === "aws:lambda/function:Function" && r.name === "securecart-order-validation-fn")!;
         const e = env(s);
+        const p = TIER_PROFILES[tier];
+        const fenced = p.frontDoor === "failover-records";
         assert.deepEqual(Object.keys(e).sort(), [
           "CATALOG_REGION", "CATALOG_TABLE", "DB_HOST", "DB_NAME", "DB_READER_HOST", "DB_SECRET_ARN", "ORDER_VALIDATION_FUNCTION_ARN", "PORT", "REDIS_URL", "REGION", "REGION_ROLE",
+          ...(fenced ? ["WRITE_FENCE_ALLOWS", "WRITE_FENCE_REGION", "WRITE_FENCE_S3_URI"] : []),
         ]);
         assert.equal(e.REGION, s.region);
         assert.equal(e.CATALOG_REGION, s.region);
         assert.equal(e.REGION_ROLE, TIER_PROFILES[tier].regionRoleEnv);
-        assert.match(e.DB_HOST, new RegExp(`^${cluster.name}-[0-9a-f]+\\.cluster-[0-9a-f]+\\.${s.region}\\.rds\\.amazonaws\\.com$`));
+        // Writes through the global writer endpoint where there is a global database (a secondary's own writer
+        // endpoint is inactive), reads through this region's reader endpoint (DESIGN.md decision 16).
+        if (p.databaseReplication === "aurora-global") {
+          assert.equal(e.DB_HOST, "securecart-orders-db-global.global-90584285628a.global.rds.amazonaws.com");
+        } else {
+          assert.match(e.DB_HOST, new RegExp(`^${cluster.name}-[0-9a-f]+\\.cluster-[0-9a-f]+\\.${s.region}\\.rds\\.amazonaws\\.com$`));
+        }
+        assert.match(e.DB_READER_HOST, new RegExp(`^${cluster.name}-[0-9a-f]+\\.cluster-ro-[0-9a-f]+\\.${s.region}\\.rds\\.amazonaws\\.com$`));
+        if (fenced) {
+          // Both regions poll the one switch in the recovery region; each may write under its own body.
+          assert.match(e.WRITE_FENCE_S3_URI, /^s3:\/\/securecart-routing-bucket-[0-9a-f]+\/routing\/primary$/);
+          assert.equal(e.WRITE_FENCE_REGION, "eu-west-1");
+          assert.equal(e.WRITE_FENCE_ALLOWS, role === "primary" ? "primary=on" : "primary=off");
+        }
         assert.equal(e.DB_NAME, cluster.inputs.databaseName ?? "orders");
         assert.match(e.REDIS_URL, /^rediss:\/\/.+:6379$/, "Redis over TLS");
         assert.equal(e.ORDER_VALIDATION_FUNCTION_ARN, `arn:aws:lambda:${s.region}:${MOCK_ACCOUNT}:function:${lambda.name}`);
@@ -74,6 +90,13 @@ describe("storefront deployment: wiring per tier and role", function () {
         assert.deepEqual(statements.DbSecret.Resource, [e.DB_SECRET_ARN]);
         assert.deepEqual(statements.OrderValidation.Action, ["lambda:InvokeFunction"]);
         assert.deepEqual(statements.OrderValidation.Resource, [e.ORDER_VALIDATION_FUNCTION_ARN]);
+        if (e.WRITE_FENCE_S3_URI) {
+          assert.deepEqual(statements.WriteFence, {
+            Sid: "WriteFence", Effect: "Allow", Action: ["s3:GetObject"], Resource: [e.WRITE_FENCE_S3_URI.replace("s3://", "arn:aws:s3:::")],
+          });
+        } else {
+          assert.equal(statements.WriteFence, undefined);
+        }
         for (const st of doc.Statement) {
           for (const a of [st.Action].flat()) assert.ok(!a.includes("*"), `wildcard action ${a}`);
           for (const r of [st.Resource].flat()) assert.notEqual(r, "*");

@@ -61,6 +61,16 @@ export interface StorefrontServiceArgs {
   readonly redisHost: pulumi.Input<string>;
   /** Order-validation Lambda ARN. Required. */
   readonly orderValidationFunctionArn: pulumi.Input<string>;
+  /**
+   * The routing switch the tasks poll as their write fence (S3 object; `allows` is the body under which this
+   * region may write). Defaults to none: the database role alone gates writes.
+   */
+  readonly writeFence?: {
+    readonly bucket: pulumi.Input<string>;
+    readonly key: pulumi.Input<string>;
+    readonly region: string;
+    readonly allows: string;
+  };
   /** Port the container listens on. Defaults to `8080`. */
   readonly containerPort?: number;
   /** Log retention, days. Defaults to `30`. */
@@ -156,6 +166,11 @@ export class StorefrontService extends pulumi.ComponentResource {
       { Sid: "DbSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [args.dbSecretArn] },
       { Sid: "OrderValidation", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [args.orderValidationFunctionArn] },
     ];
+    const fence = args.writeFence;
+    if (fence) {
+      // Same account: the identity policy alone grants the read (the bucket policy only adds Route 53's checkers).
+      statements.push({ Sid: "WriteFence", Effect: "Allow", Action: ["s3:GetObject"], Resource: [pulumi.interpolate`arn:aws:s3:::${fence.bucket}/${fence.key}`] });
+    }
     if ((args.secretKmsKeyArns ?? []).length > 0) {
       statements.push({
         Sid: "DbSecretKey",
@@ -179,6 +194,9 @@ export class StorefrontService extends pulumi.ComponentResource {
       CATALOG_REGION: args.catalogRegion ?? region,
       REDIS_URL: pulumi.interpolate`rediss://${args.redisHost}:6379`,
       ORDER_VALIDATION_FUNCTION_ARN: args.orderValidationFunctionArn,
+      ...(fence
+        ? { WRITE_FENCE_S3_URI: pulumi.interpolate`s3://${fence.bucket}/${fence.key}`, WRITE_FENCE_REGION: fence.region, WRITE_FENCE_ALLOWS: fence.allows }
+        : {}),
     };
     const containerDefinitions = pulumi.jsonStringify([
       {

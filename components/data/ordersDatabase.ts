@@ -49,6 +49,11 @@ export interface OrdersDatabaseArgs {
   readonly peerRegion?: string;
   /** `global-secondary` only: the global cluster to join (the primary's `globalClusterId`). Required there. */
   readonly globalClusterIdentifier?: pulumi.Input<string>;
+  /**
+   * `global-secondary` only: the global cluster's writer endpoint, which always names the current writer (the
+   * primary stack's output). Required there.
+   */
+  readonly globalWriterEndpoint?: pulumi.Input<string>;
   /** `global-secondary` only: ARN of the password secret's replica in this region. Required there. */
   readonly replicaSecretArn?: pulumi.Input<string>;
   /**
@@ -93,6 +98,7 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
   if (args.mode === "global-secondary") {
     if (!args.globalClusterIdentifier) errors.push(`globalClusterIdentifier is required in global-secondary mode`);
     if (!args.replicaSecretArn) errors.push(`replicaSecretArn is required in global-secondary mode`);
+    if (!args.globalWriterEndpoint) errors.push(`globalWriterEndpoint is required in global-secondary mode`);
   }
   if (args.enableGlobalWriteForwarding && args.mode === "standalone") {
     errors.push(`enableGlobalWriteForwarding applies only to a global database member (got mode "standalone")`);
@@ -127,6 +133,12 @@ export class OrdersDatabase extends pulumi.ComponentResource {
   public readonly securityGroupId: pulumi.Output<string>;
   /** The global cluster (global modes); undefined for `standalone`. */
   public readonly globalClusterId: pulumi.Output<string> | undefined;
+  /**
+   * The global writer endpoint (global modes): it follows a switchover or failover to the new writer, while a
+   * secondary cluster's own writer endpoint is inactive ("Connecting to Amazon Aurora Global Database":
+   * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-connecting.html).
+   */
+  public readonly globalWriterEndpoint: pulumi.Output<string> | undefined;
   /** The database the storefront connects to. */
   public readonly databaseName: string;
   public readonly kmsKeyArn: pulumi.Output<string>;
@@ -196,6 +208,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
     let cluster: aws.rds.Cluster;
     let secretArn: pulumi.Output<string>;
     let globalClusterId: pulumi.Output<string> | undefined;
+    let globalWriterEndpoint: pulumi.Output<string> | undefined;
     if (mode === "standalone") {
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
@@ -242,6 +255,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       );
       secretArn = secret.arn;
       globalClusterId = global.globalClusterIdentifier;
+      globalWriterEndpoint = global.endpoint;
     } else {
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
@@ -251,6 +265,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       );
       secretArn = pulumi.output(args.replicaSecretArn!);
       globalClusterId = pulumi.output(args.globalClusterIdentifier!);
+      globalWriterEndpoint = pulumi.output(args.globalWriterEndpoint!);
     }
 
     for (let i = 0; i < instanceCount; i++) {
@@ -282,6 +297,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
     this.secretArn = secretArn;
     this.securityGroupId = sg.id;
     this.globalClusterId = globalClusterId;
+    this.globalWriterEndpoint = globalWriterEndpoint;
     this.kmsKeyArn = key.arn;
     this.registerOutputs({
       clusterArn: this.clusterArn,

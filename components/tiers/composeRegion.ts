@@ -19,6 +19,7 @@ import { composeOperations } from "./compose/operations";
 import { Site, siteProviders } from "./compose/site";
 import { ALIAS_TTL_SECONDS, composeTraffic, FRONT_DOOR_DETECTION } from "./compose/traffic";
 import { composeVaultOnlyRegion } from "./compose/vaultOnly";
+import { planWriteFence } from "./compose/writeFence";
 import { computeContract, ContractFacts, DrContract } from "./contract";
 import { DrTierArgs } from "./tierArgs";
 import { regionCapacity, TierProfile } from "./tierProfile";
@@ -84,9 +85,14 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
   const net = composeNetwork(site);
   const alerting = composeAlerts(site);
   const data = composeData(site, net);
-  const compute = composeCompute(site, net, alerting, data);
+  const fence = planWriteFence(site, providers);
+  const compute = composeCompute(site, net, alerting, data, fence.fence);
   const backup = composeBackup(site);
   const traffic = composeTraffic(site, providers, compute);
+  if (fence.resolveBucket) {
+    if (!traffic.routingSwitch) throw new Error("the write fence expects a routing switch, and none was made");
+    fence.resolveBucket(traffic.routingSwitch.bucketName);
+  }
   composeOperations(site, { contract, providers, net, alerting, data, compute, traffic });
 
   const { network, tgw } = net;
@@ -103,6 +109,7 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
     catalogTableName,
     catalogTableArn,
     globalClusterId: db.globalClusterId ?? "",
+    globalWriterEndpoint: db.globalWriterEndpoint ?? "",
     dbClusterArn: db.clusterArn,
     dbEndpoint: db.endpoint,
     dbSecretArn: db.secretArn,

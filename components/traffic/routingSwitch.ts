@@ -4,10 +4,9 @@ import { createSecureBucket } from "../data/secureBucket";
 import { baseTags } from "../tags";
 import { DEFAULT_CHECKER_REGIONS } from "./deepHealthCheck";
 
-import { SWITCH_ON } from "./switchStates";
+import { DEFAULT_SWITCH_KEY, SWITCH_ON } from "./switchStates";
 
-export { SWITCH_OFF, SWITCH_ON } from "./switchStates";
-export const DEFAULT_SWITCH_KEY = "routing/primary";
+export { DEFAULT_SWITCH_KEY, SWITCH_OFF, SWITCH_ON } from "./switchStates";
 
 export interface RoutingSwitchArgs {
   /** Provider of the region that holds the switch: the recovery region, healthy when the primary is not. Required. */

@@ -6,3 +6,5 @@
 export const SWITCH_ON = "primary=on";
 /** What the runbook writes to fail over. */
 export const SWITCH_OFF = "primary=off";
+/** The switch object's key in its bucket. */
+export const DEFAULT_SWITCH_KEY = "routing/primary";

@@ -73,8 +73,12 @@ export class MockAws implements pulumi.runtime.Mocks {
           port: 5432,
           masterUserSecrets: inputs.manageMasterUserPassword ? [{ secretArn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT}:secret:rds!${id}`, kmsKeyId: "", secretStatus: "active" }] : [],
         };
-      case "aws:rds/globalCluster:GlobalCluster":
-        return { globalClusterIdentifier: inputs.globalClusterIdentifier ?? id, arn: `arn:aws:rds::${MOCK_ACCOUNT}:global-cluster:${inputs.globalClusterIdentifier ?? id}` };
+      case "aws:rds/globalCluster:GlobalCluster": {
+        // The global writer endpoint's form: <global cluster>.global-<id>.global.rds.amazonaws.com ("Connecting to
+        // Amazon Aurora Global Database": https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-connecting.html).
+        const gid = inputs.globalClusterIdentifier ?? id;
+        return { globalClusterIdentifier: gid, arn: `arn:aws:rds::${MOCK_ACCOUNT}:global-cluster:${gid}`, endpoint: `${gid}.global-${shortHash(gid, 12)}.global.rds.amazonaws.com` };
+      }
       case "aws:dynamodb/table:Table":
         return { streamArn: `${arn}/stream/2026-01-01T00:00:00.000`, arn: `arn:aws:dynamodb:${region}:${MOCK_ACCOUNT}:table/${inputs.name ?? name}` };
       case "aws:dynamodb/tableReplica:TableReplica": {

@@ -11,6 +11,7 @@ import { DataResult } from "./data";
 import { NetworkResult } from "./network";
 import { AlertsResult } from "./alerts";
 import { Site } from "./site";
+import { WriteFenceRef } from "./writeFence";
 
 export interface ComputeResult {
   readonly image: ImageRepository;
@@ -27,6 +28,7 @@ export function composeCompute(
   { network }: NetworkResult,
   { alerts }: AlertsResult,
   { db, catalogTableName, catalogTableArn, cache }: DataResult,
+  writeFence?: WriteFenceRef,
 ): ComputeResult {
   const { name, opts, profile, isPrimary, primary } = site;
   const { config } = site.args;
@@ -97,8 +99,10 @@ export function composeCompute(
       maxCount: maxCapacity,
       region: config.region,
       regionRole: profile.regionRoleEnv,
-      dbHost: db.endpoint,
+      // Writes go to the global writer wherever it is; reads stay in this region (DESIGN.md decision 16).
+      dbHost: db.globalWriterEndpoint ?? db.endpoint,
       dbReaderHost: db.readerEndpoint,
+      writeFence,
       dbSecretArn: db.secretArn,
       dbName: db.databaseName,
       // The primary's secret (generated or RDS-managed) is encrypted with the database's key; the replica

@@ -38,6 +38,7 @@ export function composeData(site: Site, { network }: NetworkResult): DataResult 
       role,
       peerRegion: isPrimary && global ? recoveryRegionOf(config.stack) : undefined,
       globalClusterIdentifier: primary?.output("globalClusterId"),
+      globalWriterEndpoint: primary?.output("globalWriterEndpoint"),
       // Secrets Manager replicas keep the primary secret's ARN, in this region.
       replicaSecretArn: primary
         ? primary.output("dbSecretArn").apply((arn: string) => arn.replace(`:${primary.region}:`, `:${config.region}:`))
