@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as path from "path";
-import { serviceTrustPolicy } from "../iam";
 import { baseTags } from "../tags";
+import { scheduledProbe } from "./probes/scheduledProbe";
 
 export const PROBE_NAMESPACE = "SecureCart/Probes";
 export const PROBE_METRIC = "PrimaryDeepHealth";
@@ -42,52 +41,19 @@ export class PrimaryProbe extends pulumi.ComponentResource {
     const tags = baseTags(args.role ?? "recovery");
     const opt = { parent: this };
 
-    const dlq = new aws.sqs.Queue(`${name}-dlq`, { messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags }, opt);
-    const role = new aws.iam.Role(`${name}-fn`, { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags }, opt);
-    new aws.iam.RolePolicyAttachment(`${name}-fn-logs`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" }, opt);
-    const policy = new aws.iam.RolePolicy(
-      `${name}-fn`,
+    const fn = scheduledProbe(
+      name,
       {
-        role: role.id,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            // PutMetricData has no resource ARN; the namespace condition keeps the role to its own metric.
-            { Sid: "OwnMetric", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": PROBE_NAMESPACE } } },
-            { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] },
-          ],
-        }),
-      },
-      opt,
-    );
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/securecart/lambda/${name}`, retentionInDays: 30, tags }, opt);
-    const fn = new aws.lambda.Function(
-      `${name}-fn`,
-      {
-        // A runtime Lambda still creates functions on (DESIGN.md decision 17); it bundles AWS SDK v3.
-        runtime: aws.lambda.Runtime.NodeJS22dX,
-        handler: "handler.handler",
-        code: new pulumi.asset.AssetArchive({ "handler.mjs": new pulumi.asset.FileAsset(path.join(__dirname, "primaryProbe", "handler.mjs")) }),
-        role: role.arn,
-        memorySize: 128,
-        timeout: 15,
-        deadLetterConfig: { targetArn: dlq.arn },
-        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-        environment: {
-          variables: { PRIMARY_ALB: args.albDnsName, DOMAIN_NAME: args.domainName, PRIMARY_REGION: args.primaryRegion, METRIC_NAMESPACE: PROBE_NAMESPACE, METRIC_NAME: PROBE_METRIC },
-        },
+        handlerFile: "primaryProbe.mjs",
+        environment: { PRIMARY_ALB: args.albDnsName, DOMAIN_NAME: args.domainName, PRIMARY_REGION: args.primaryRegion, METRIC_NAMESPACE: PROBE_NAMESPACE, METRIC_NAME: PROBE_METRIC },
+        // PutMetricData has no resource ARN; the namespace condition keeps the role to its own metric.
+        statements: [{ Sid: "OwnMetric", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": PROBE_NAMESPACE } } }],
+        timeoutSeconds: 15,
+        description: `${name}: probe the primary's deep health`,
         tags,
       },
-      // The role must be able to send dead letters before Lambda validates the DLQ.
-      { ...opt, dependsOn: [policy] },
+      this,
     );
-    const schedule = new aws.cloudwatch.EventRule(`${name}-schedule`, { scheduleExpression: "rate(1 minute)", description: `${name}: probe the primary's deep health`, tags }, opt);
-    const permission = new aws.lambda.Permission(
-      `${name}-invoke`,
-      { action: "lambda:InvokeFunction", function: fn.name, principal: "events.amazonaws.com", sourceArn: schedule.arn },
-      opt,
-    );
-    new aws.cloudwatch.EventTarget(`${name}-target`, { rule: schedule.name, arn: fn.arn }, { ...opt, dependsOn: [permission] });
     const alarm = new aws.cloudwatch.MetricAlarm(
       `${name}-down`,
       {

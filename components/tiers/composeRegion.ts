@@ -88,7 +88,7 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
   const fence = planWriteFence(site, providers);
   const compute = composeCompute(site, net, alerting, data, fence.fence);
   const backup = composeBackup(site);
-  const traffic = composeTraffic(site, providers, compute);
+  const traffic = composeTraffic(site, providers, compute, alerting);
   if (fence.resolveBucket) {
     if (!traffic.routingSwitch) throw new Error("the write fence expects a routing switch, and none was made");
     fence.resolveBucket(traffic.routingSwitch.bucketName);

@@ -25,18 +25,34 @@ export interface ContractFacts {
  * How long each runbook step takes, minutes, with the basis of each figure. These are planning figures from
  * AWS's documented behaviour, not measurements; the local drill (`npm run drill`) measures its own.
  */
+/**
+ * How the runbook probes the old region before promoting (the fence read and the old-writer check together):
+ * at most `tries` requests of at most `timeoutSeconds` each, so a black-holed region costs tries × timeout.
+ */
+export const OLD_REGION_PROBES = { tries: 3, timeoutSeconds: 3 } as const;
+const OLD_REGION_PROBE_MINUTES = (OLD_REGION_PROBES.tries * OLD_REGION_PROBES.timeoutSeconds) / 60;
+
 export const STEP_MINUTES: Readonly<Record<FailoverStep, { readonly minutes: number; readonly basis: string }>> = {
-  "check-target-health": { minutes: 0.25, basis: "a few deep health probes of the target region" },
+  "check-target-health": { minutes: 0.1, basis: "three Describe calls in the target region (ALB, ECS cluster, DB cluster)" },
   "restore-backups": { minutes: 60, basis: "Aurora snapshot restore and DynamoDB restore of ~100 GB (grows with size)" },
   "scale-compute": { minutes: 4, basis: "one scaling step: EC2 launch and ECS agent warm-up (3 min) + task start (1 min)" },
-  "promote-database": { minutes: 1, basis: "Aurora global database managed failover: typically under a minute" },
+  "promote-database": {
+    minutes: 1 + OLD_REGION_PROBE_MINUTES,
+    basis:
+      `Aurora global database managed failover, typically under a minute, after the old region's fence and writer probes ` +
+      `(${OLD_REGION_PROBES.tries} × ${OLD_REGION_PROBES.timeoutSeconds} s at most, when it is black-holed)`,
+  },
   "switch-routing": {
     minutes: 0,
     basis:
-      "in an outage the PRIMARY's calculated check fails with its deep check (counted in detection and DNS TTL); the switch flip only holds it out",
+      "one S3 PutObject; in an outage the PRIMARY's calculated check has already failed with its deep check (counted in detection " +
+      "and DNS TTL), and the switch, read every 10 s and failing at the first miss, holds it out and fences the old region",
   },
-  "drain-traffic": { minutes: 0.25, basis: "a Global Accelerator traffic dial takes effect within seconds" },
-  "set-region-role": { minutes: 0.1, basis: "REGION_ROLE=auto re-checks pg_is_in_recovery() every 5 s" },
+  "drain-traffic": {
+    minutes: 0.25,
+    basis: "a Global Accelerator traffic dial takes effect within seconds (the dial follower makes the same call within 85 s of a dead database)",
+  },
+  "set-region-role": { minutes: 0.1, basis: "REGION_ROLE=auto re-reads the global writer's region every 5 s" },
   "verify-health": { minutes: 0.25, basis: "deep health check of the new primary" },
 };
 

@@ -4,3 +4,4 @@ export * from "./failoverRecord";
 export * from "./acceleratorEndpointGroup";
 export * from "./globalAcceleratorFrontDoor";
 export * from "./routingSwitch";
+export * from "./dialFollower";

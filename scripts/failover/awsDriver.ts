@@ -46,6 +46,7 @@ import { GetRoutingControlStateCommand, UpdateRoutingControlStatesCommand } from
 import { createHash } from "crypto";
 import * as https from "https";
 import { FailoverStep, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
+import { OLD_REGION_PROBES } from "../../components/tiers/contract";
 import { GLOBAL_ACCELERATOR_REGION } from "../../stacks/topology";
 import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
 import { AwsClients } from "./clients";
@@ -59,8 +60,10 @@ import { arnName, RegionInputs, RunbookInputs } from "./inputs";
 export type HttpGet = (url: string, signal: AbortSignal, via?: string) => Promise<{ status: number; body: unknown }>;
 
 export const defaultHttpGet: HttpGet = async (url, signal, via) => {
-  // One probe never waits longer than 10 s, so a black-holed region cannot stall a polling step.
-  const perProbe = AbortSignal.any([signal, AbortSignal.timeout(10_000)]);
+  // One probe never waits longer than 10 s, so a black-holed region cannot stall a polling step; a probe of
+  // one region through its ALB (the old region, before promotion) gets the contract's shorter budget.
+  const limitMs = via ? OLD_REGION_PROBES.timeoutSeconds * 1000 : 10_000;
+  const perProbe = AbortSignal.any([signal, AbortSignal.timeout(limitMs)]);
   if (via) return getVia(url, via, perProbe);
   const res = await fetch(url, { signal: perProbe, headers: { accept: "application/json" } });
   let body: unknown;
@@ -107,8 +110,11 @@ export interface AwsDriverOptions {
   readonly allowDataLoss?: boolean;
 }
 
-/** Tries of the old writer's deep health before it counts as unreachable. */
-const OLD_WRITER_PROBES = 3;
+/**
+ * Tries of the old region (fence read and writer check together) before it counts as unreachable, and each
+ * one's time limit: the DR contract counts this budget in promote-database's time.
+ */
+const OLD_WRITER_PROBES = OLD_REGION_PROBES.tries;
 /** Reads of the old region's /topology, one poll apart, waiting for its storefront to obey the switch. */
 const FENCE_PROBES = 3;
 /** Aurora's name for the snapshot of the old primary's volume after a managed failover (see preserveFailoverSnapshot). */
@@ -220,7 +226,8 @@ export class AwsFailoverDriver implements FailoverDriver {
         const decide = this.options.allowDataLoss
           ? [`rds@${ctx.to} FailoverGlobalCluster ${gid} → ${to.dbClusterArn} AllowDataLoss=true (--allow-data-loss)`]
           : [
-              `GET https://${this.inputs.domainName}/health/deep via ${from.albDnsName} (${ctx.from}, ${OLD_WRITER_PROBES} tries) → ` +
+              `GET https://${this.inputs.domainName}/health/deep via ${from.albDnsName} (${ctx.from}, ${OLD_WRITER_PROBES} tries of ≤ ${OLD_REGION_PROBES.timeoutSeconds} s, ` +
+                `counting an unanswered fence read) → ` +
                 `the old writer answers: rds@${ctx.to} SwitchoverGlobalCluster ${gid} → ${to.dbClusterArn} (no data loss)`,
               `cloudwatch@${ctx.to} GetMetricData AWS/RDS AuroraGlobalDBReplicationLag ${arnName(to.dbClusterArn)} (max, last ${LAG_WINDOW_MINUTES} min) → ` +
                 `old writer unreachable and lag ≤ the tier's RPO (${this.profile.targets.rpoMinutes} min): rds@${ctx.to} FailoverGlobalCluster AllowDataLoss=true; ` +
@@ -427,10 +434,10 @@ export class AwsFailoverDriver implements FailoverDriver {
    * orders database is up (DESIGN decision 5). Only a definite answer counts: `true` after one 200 with
    * `checks.orders.ok`, `false` after every try failed to connect or answered that the database is down.
    */
-  private async oldWriterAnswers(ctx: StepContext): Promise<boolean> {
+  private async oldWriterAnswers(ctx: StepContext, triedAlready = 0): Promise<boolean> {
     const via = this.region(ctx.from).albDnsName!;
     const url = `https://${this.inputs.domainName}/health/deep`;
-    for (let i = 1; i <= OLD_WRITER_PROBES; i++) {
+    for (let i = triedAlready + 1; i <= OLD_WRITER_PROBES; i++) {
       try {
         const r = await this.httpGet(url, ctx.signal, via);
         const orders = (r.body as { checks?: { orders?: { ok?: boolean } } } | undefined)?.checks?.orders?.ok;
@@ -485,9 +492,9 @@ export class AwsFailoverDriver implements FailoverDriver {
   }
 
   /** Switchover, data-loss failover, or a refusal that names --allow-data-loss (see the rules at the top). */
-  private async chooseFailover(ctx: StepContext): Promise<"switchover" | "failover"> {
+  private async chooseFailover(ctx: StepContext, triedAlready: number): Promise<"switchover" | "failover"> {
     if (this.options.allowDataLoss) return "failover";
-    if (await this.oldWriterAnswers(ctx)) return "switchover";
+    if (await this.oldWriterAnswers(ctx, triedAlready)) return "switchover";
     const lag = await this.measuredLagSeconds(ctx);
     const rpoSeconds = this.profile.targets.rpoMinutes * 60;
     if (lag !== undefined && lag <= rpoSeconds) {
@@ -515,8 +522,8 @@ export class AwsFailoverDriver implements FailoverDriver {
    * chooseFailover will not call that a dead writer without evidence. It never blocks the failover: a storefront
    * that still writes (it cannot reach the switch) is demoted by Aurora's switchover, which the decision then picks.
    */
-  private async awaitFence(ctx: StepContext): Promise<void> {
-    if (!this.fencedBySwitch(ctx)) return;
+  private async awaitFence(ctx: StepContext): Promise<"fenced" | "unreachable" | "writable" | "no-switch"> {
+    if (!this.fencedBySwitch(ctx)) return "no-switch";
     const via = this.region(ctx.from).albDnsName;
     const url = `https://${this.inputs.domainName}/topology`;
     for (let i = 1; i <= FENCE_PROBES; i++) {
@@ -527,16 +534,17 @@ export class AwsFailoverDriver implements FailoverDriver {
       } catch (e) {
         if (ctx.signal.aborted) throw e;
         ctx.log(`  fence: ${ctx.from} does not answer (${(e as Error).message}): nothing to fence from here`);
-        return;
+        return "unreachable";
       }
       if (body?.writable === false) {
         ctx.log(`  fence: ${ctx.from} refuses writes (fence ${String(body.fence?.state ?? "?")})`);
-        return;
+        return "fenced";
       }
       ctx.log(`  fence: ${ctx.from} still takes writes (read ${i} of ${FENCE_PROBES})`);
       if (i < FENCE_PROBES) await this.sleep(ctx);
     }
     ctx.log(`  fence: ${ctx.from} still takes writes (its tasks may not reach the switch); promoting anyway, see above`);
+    return "writable";
   }
 
   /**
@@ -575,8 +583,9 @@ export class AwsFailoverDriver implements FailoverDriver {
       ctx.log(`  ${g.FailoverState.Status} to ${g.FailoverState.ToDbClusterArn} already in progress`);
     } else if (writer !== target) {
       const rds = this.clients.rds(ctx.to);
-      await this.awaitFence(ctx);
-      if ((await this.chooseFailover(ctx)) === "switchover") {
+      // A fence read that found the region unreachable is the first failed try of the old-writer check.
+      const triedAlready = (await this.awaitFence(ctx)) === "unreachable" ? 1 : 0;
+      if ((await this.chooseFailover(ctx, triedAlready)) === "switchover") {
         await rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target }), {
           abortSignal: ctx.signal,
         });

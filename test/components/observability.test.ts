@@ -333,7 +333,7 @@ describe("observability: PrimaryProbe", () => {
   it("the handler publishes 1 only when the primary's deep check finds the orders database, else 0", async () => {
     // A real ESM import (ts-node would turn import() into require, which cannot load an .mjs file).
     const esm = new Function("p", "return import(p)") as (p: string) => Promise<any>;
-    const mod = await esm(require.resolve("../../components/observability/primaryProbe/handler.mjs"));
+    const mod = await esm(require.resolve("../../components/observability/probes/primaryProbe.mjs"));
     const env = { PRIMARY_ALB: "alb", DOMAIN_NAME: "shop", PRIMARY_REGION: "us-east-1", METRIC_NAMESPACE: "SecureCart/Probes", METRIC_NAME: "PrimaryDeepHealth" };
     const sent: any[] = [];
     const cloudWatch = { send: async (c: any) => sent.push(c.input) };

@@ -2,11 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   AcceleratorEndpointGroup,
   DeepHealthCheck,
+  DialFollower,
   FailoverRecord,
   GlobalAcceleratorFrontDoor,
   RoutingSwitch,
   SimpleRecord,
 } from "../../traffic";
+import { GLOBAL_ACCELERATOR_REGION } from "../../../stacks/topology";
+import { AlertsResult } from "./alerts";
 import { ComputeResult } from "./compute";
 import { Site, SiteProviders } from "./site";
 
@@ -32,6 +35,7 @@ export function composeTraffic(
   site: Site,
   { acceleratorProvider, switchProvider }: SiteProviders,
   { alb }: ComputeResult,
+  { alerts }: AlertsResult,
 ): TrafficResult {
   const { name, opts, profile, isPrimary, primary } = site;
   const { config } = site.args;
@@ -123,6 +127,22 @@ export function composeTraffic(
             region: config.region,
             albArn: alb.albArn,
             ...acceleratorHealth,
+          },
+          opts,
+        );
+        // The dial follows each region's deep check, so a region whose database is dead is drained.
+        new DialFollower(
+          `${name}-dial-follower`,
+          {
+            regions: [
+              { region: primary!.region, albDnsName: primary!.output("albDnsName") },
+              { region: config.region, albDnsName: alb.dnsName },
+            ],
+            domainName: config.domainName,
+            listenerArn: primary!.output("acceleratorListenerArn"),
+            acceleratorRegion: GLOBAL_ACCELERATOR_REGION,
+            alertTopicArn: alerts.topicArn,
+            role,
           },
           opts,
         );

@@ -1,0 +1,93 @@
+import * as pulumi from "@pulumi/pulumi";
+import { scheduledProbe } from "../observability/probes/scheduledProbe";
+import { baseTags } from "../tags";
+
+export interface DialFollowerArgs {
+  /** Every region behind the accelerator, with its ALB's DNS name (probed as the shop, by SNI). Required: two or more. */
+  readonly regions: readonly { readonly region: string; readonly albDnsName: pulumi.Input<string> }[];
+  /** The shop's name, for TLS (SNI) and Host. Required. */
+  readonly domainName: pulumi.Input<string>;
+  /** The accelerator's listener, whose endpoint groups' dials the follower sets. Required. */
+  readonly listenerArn: pulumi.Input<string>;
+  /** Global Accelerator's API region. Required. */
+  readonly acceleratorRegion: string;
+  /** Where a drain is announced: this region's alert topic. Required. */
+  readonly alertTopicArn: pulumi.Input<string>;
+  /** Consecutive failed deep probes before a region counts as dead, 2 to 5. Defaults to `3`. */
+  readonly probes?: number;
+  /** Seconds between probes of one run. Defaults to `10`. */
+  readonly probeGapSeconds?: number;
+  /** Region role, for tags. Defaults to `recovery`. */
+  readonly role?: string;
+}
+
+/** Seconds from a region's database dying to its dial at 0, at worst: a full minute's wait, then the probes. */
+export function dialFollowerSeconds(probes = 3, probeGapSeconds = 10): number {
+  return 60 + (probes - 1) * probeGapSeconds + 5;
+}
+
+/**
+ * Active-active's drain of a region whose database is dead (DESIGN.md decision 16, "the dial follows the deep
+ * check"). Global Accelerator routes by ELB target health, and the target groups check the shallow /healthz:
+ * a deep target-group check would make ECS replace every task of a region at each database blip. So a Lambda
+ * probes each region's /health/deep every minute and sets a region that failed every probe to dial 0 while
+ * another region passes: the runbook's drain-traffic call, made for it. It never dials up (the failback does)
+ * and never drains the last region with traffic. The dial is in the endpoint group's ignoreChanges, so
+ * `pulumi up` does not undo it (decision 9). Created once, by the recovery stack, which knows both ALBs: one
+ * decider, so two followers can never drain each other's region at the same moment.
+ */
+export class DialFollower extends pulumi.ComponentResource {
+  public readonly functionArn: pulumi.Output<string>;
+  /** Worst-case seconds from a dead database to its region's dial at 0 (part of the DR contract's detection). */
+  public readonly drainSeconds: number;
+
+  constructor(name: string, args: DialFollowerArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("securecart:traffic:DialFollower", name, {}, opts);
+    const probes = args.probes ?? 3;
+    const gap = args.probeGapSeconds ?? 10;
+    const problems = validateDialFollowerArgs(args);
+    if (problems.length > 0) throw new pulumi.ResourceError(`DialFollower ${name}: ${problems.join("; ")}`, this);
+    const tags = baseTags(args.role ?? "recovery");
+    const regions = pulumi.jsonStringify(args.regions.map((r) => ({ region: r.region, alb: r.albDnsName })));
+    const fn = scheduledProbe(
+      name,
+      {
+        handlerFile: "dialFollower.mjs",
+        environment: {
+          REGIONS: regions,
+          DOMAIN_NAME: args.domainName,
+          LISTENER_ARN: args.listenerArn,
+          ACCELERATOR_REGION: args.acceleratorRegion,
+          ALERT_TOPIC_ARN: args.alertTopicArn,
+          PROBES: String(probes),
+          PROBE_GAP_MS: String(gap * 1000),
+        },
+        statements: [
+          { Sid: "ReadDials", Effect: "Allow", Action: ["globalaccelerator:ListEndpointGroups"], Resource: [args.listenerArn] },
+          { Sid: "DrainDials", Effect: "Allow", Action: ["globalaccelerator:UpdateEndpointGroup"], Resource: [pulumi.interpolate`${args.listenerArn}/endpoint-group/*`] },
+          { Sid: "Announce", Effect: "Allow", Action: ["sns:Publish"], Resource: [args.alertTopicArn] },
+        ],
+        timeoutSeconds: (probes - 1) * gap + 20,
+        description: `${name}: dial a region whose deep health fails to 0`,
+        tags,
+      },
+      this,
+    );
+    this.functionArn = fn.arn;
+    this.drainSeconds = dialFollowerSeconds(probes, gap);
+    this.registerOutputs({ functionArn: this.functionArn });
+  }
+}
+
+export function validateDialFollowerArgs(args: DialFollowerArgs): string[] {
+  const problems: string[] = [];
+  const probes = args.probes ?? 3;
+  const gap = args.probeGapSeconds ?? 10;
+  if (args.regions.length < 2) problems.push(`regions needs two or more regions (got ${args.regions.length})`);
+  if (new Set(args.regions.map((r) => r.region)).size !== args.regions.length) problems.push("regions names a region twice");
+  if (!Number.isInteger(probes) || probes < 2 || probes > 5) problems.push(`probes must be an integer from 2 to 5 (got ${probes})`);
+  if (!Number.isInteger(gap) || gap < 1 || (probes - 1) * gap > 40) {
+    problems.push(`probeGapSeconds must be a whole number of seconds with (probes - 1) × gap ≤ 40, to finish within the minute (got ${gap})`);
+  }
+  return problems;
+}
