@@ -126,6 +126,7 @@ describe("data: OrdersDatabase", () => {
     assert.deepEqual(sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone), AZS);
     assert.match(await promiseOf(db.secretArn), /^arn:aws:secretsmanager:us-east-1:\d+:secret:orders-credentials/);
     assert.equal(await promiseOf(db.globalClusterId!), "orders-global");
+    assert.match(await promiseOf(db.globalWriterEndpoint!), /^orders-global\.global-[0-9a-f]{12}\.global\.rds\.amazonaws\.com$/);
   });
 
   it("global-secondary: joins the given global cluster with no password, its own key, write forwarding and ignoreChanges", async () => {
@@ -141,6 +142,7 @@ describe("data: OrdersDatabase", () => {
             availabilityZones: ["eu-west-1a", "eu-west-1b"],
             mode: "global-secondary",
             globalClusterIdentifier: "orders-global",
+            globalWriterEndpoint: "orders-global.global-abc.global.rds.amazonaws.com",
             replicaSecretArn,
             enableGlobalWriteForwarding: true,
           },
@@ -165,6 +167,8 @@ describe("data: OrdersDatabase", () => {
     assert.deepEqual(sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone), ["eu-west-1a", "eu-west-1b"]);
     assert.equal(await promiseOf(db.secretArn), replicaSecretArn);
     assert.equal(await promiseOf(db.globalClusterId!), "orders-global");
+    // Writes go to the global writer endpoint: this cluster's own writer endpoint is inactive while it is a secondary.
+    assert.equal(await promiseOf(db.globalWriterEndpoint!), "orders-global.global-abc.global.rds.amazonaws.com");
   });
 
   it("round-robins instances over the AZs when there are more instances than zones", async () => {
@@ -179,10 +183,10 @@ describe("data: OrdersDatabase", () => {
     const errors = validateOrdersDatabaseArgs(args);
     assert.deepEqual(
       errors.map((e) => e.split(" ")[0]),
-      ["instanceCount", "availabilityZones", "backupRetentionDays", "globalClusterIdentifier", "replicaSecretArn"],
+      ["instanceCount", "availabilityZones", "backupRetentionDays", "globalClusterIdentifier", "replicaSecretArn", "globalWriterEndpoint"],
     );
     // A standby secondary may run one reader; a writer needs two.
-    assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "global-secondary", instanceCount: 1, globalClusterIdentifier: "g", replicaSecretArn: "arn" }), []);
+    assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "global-secondary", instanceCount: 1, globalClusterIdentifier: "g", replicaSecretArn: "arn", globalWriterEndpoint: "g.global-x.global.rds.amazonaws.com" }), []);
     assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "global-primary" }), ["peerRegion is required in global-primary mode, to replicate the password secret"]);
     assert.match(validateOrdersDatabaseArgs({ ...base, mode: "standalone", enableGlobalWriteForwarding: true })[0], /^enableGlobalWriteForwarding applies only/);
     assert.match(validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 36 })[0], /^backupRetentionDays must be an integer from 7 to 35/);
