@@ -4,3 +4,5 @@ export * from "./failoverRecord";
 export * from "./acceleratorEndpointGroup";
 export * from "./globalAcceleratorFrontDoor";
 export * from "./routingSwitch";
+export * from "./healthGate";
+export * from "./arcRoutingControl";
