@@ -76,7 +76,8 @@ export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc
     ecsServiceArn: `arn:aws:ecs:${region}:${ACCOUNT}:service/shop/storefront`,
   });
   const primary = serving(US, "primary");
-  if (tier === "pilot-light" || tier === "warm-standby") {
+  // ARC routing controls replace the S3 switch: the program then exports the switch's keys empty.
+  if ((tier === "pilot-light" || tier === "warm-standby") && !opts.arc) {
     Object.assign(primary, { routingSwitchBucket: SWITCH.bucket, routingSwitchKey: SWITCH.key, routingSwitchRegion: EU });
   }
   if (opts.arc) {
