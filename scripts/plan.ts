@@ -25,7 +25,8 @@ interface PlanArgs {
 }
 
 const USAGE =
-  "usage: npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--config KEY=VALUE]... [--json] [--compare-tiers] [--diagram FILE.svg]";
+  "usage: npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--config KEY=VALUE]... [--json] [--compare-tiers] " +
+  "[--diagram FILE.svg]";
 
 class UsageError extends Error {}
 
@@ -62,7 +63,9 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     } else throw new UsageError(`unknown option "${flag}"; ${USAGE}`);
   }
   if (args.from && (args.compareTiers || args.diagram)) throw new UsageError("--from diffs two plans; it does not combine with --compare-tiers or --diagram");
-  if (args.compareTiers && Object.keys(args.config).length > 0) throw new UsageError("--compare-tiers plans the stack files as they are; it does not take --config");
+  if (args.compareTiers && Object.keys(args.config).length > 0) {
+    throw new UsageError("--compare-tiers plans the stack files as they are; it does not take --config");
+  }
   return args;
 }
 

@@ -12,6 +12,7 @@ import { PairPlan, plan, StackPlan } from "../scripts/plan/planStack";
 import { ARC_PRICE_DATE, ARC_PRICE_SOURCE, FLAT, HOURS_PER_MONTH } from "../scripts/plan/prices";
 import { effectiveConfig, parseConfigAssignment } from "../scripts/plan/stackConfig";
 import { toRunbookInputs } from "../scripts/failover/inputs";
+import { parsePlanArgs } from "../scripts/plan";
 import { PrimaryFacts } from "../stacks/outputs";
 import type { PlannedResource } from "./support/harness";
 import { planTier } from "./support/plans";
@@ -59,25 +60,31 @@ describe("ARC routing control (securecart:arcRoutingControl)", function () {
       assert.ok(pri.resources.every((r) => r.type !== HC || r.inputs.invertHealthcheck === undefined), "no check is inverted");
     });
 
-    it(`${tier}: the PRIMARY's gate is [deep check, us-east-1 control check]; the SECONDARY's [deep check, eu-west-1 control check]`, async () => {
+    it(`${tier}: the PRIMARY's gate is [deep, us-east-1 control] checks; the SECONDARY's [deep, eu-west-1 control]`, async () => {
       const pair = await withArc(tier);
       const pri = role(pair, "primary");
       const rec = role(pair, "recovery");
       const priGate = named(pri, "securecart-arc-gate-hc");
       assert.deepEqual([priGate.inputs.type, priGate.inputs.childHealthThreshold], ["CALCULATED", 2]);
-      assert.deepEqual(priGate.propertyDependencies.childHealthchecks, [named(pri, "securecart-health-hc").urn, named(pri, "securecart-arc-us-east-1-hc").urn]);
-      assert.deepEqual(priGate.inputs.childHealthchecks, [pri.outputs.healthCheckId, (pri.outputs.routingControlHealthCheckIds as Record<string, string>)["us-east-1"]]);
+      const controlChecks = pri.outputs.routingControlHealthCheckIds as Record<string, string>;
+      assert.deepEqual(priGate.propertyDependencies.childHealthchecks, [
+        named(pri, "securecart-health-hc").urn,
+        named(pri, "securecart-arc-us-east-1-hc").urn,
+      ]);
+      assert.deepEqual(priGate.inputs.childHealthchecks, [pri.outputs.healthCheckId, controlChecks["us-east-1"]]);
       assert.deepEqual(failoverRecord(pri).propertyDependencies.healthCheckId, [priGate.urn]);
       assert.deepEqual(failoverRecord(pri).inputs.failoverRoutingPolicies, [{ type: "PRIMARY" }]);
       const usCheck = named(pri, "securecart-arc-us-east-1-hc");
       assert.equal(usCheck.inputs.type, "RECOVERY_CONTROL");
-      assert.deepEqual(usCheck.propertyDependencies.routingControlArn, [named(pri, "securecart-arc-us-east-1", "aws:route53recoverycontrol/routingControl:RoutingControl").urn]);
+      const usControl = named(pri, "securecart-arc-us-east-1", "aws:route53recoverycontrol/routingControl:RoutingControl");
+      assert.deepEqual(usCheck.propertyDependencies.routingControlArn, [usControl.urn]);
 
       // The recovery stack gates its own record with the primary's eu-west-1 check, read through the StackReference.
       const recGate = named(rec, "securecart-arc-gate-hc");
-      const euCheckId = (pri.outputs.routingControlHealthCheckIds as Record<string, string>)["eu-west-1"];
+      const euCheckId = controlChecks["eu-west-1"];
       assert.deepEqual(recGate.inputs.childHealthchecks, [rec.outputs.healthCheckId, euCheckId]);
-      assert.deepEqual(recGate.propertyDependencies.childHealthchecks, [named(rec, "securecart-health-hc").urn, rec.resources.find((r) => r.type === "pulumi:pulumi:StackReference")!.urn]);
+      const reference = rec.resources.find((r) => r.type === "pulumi:pulumi:StackReference")!;
+      assert.deepEqual(recGate.propertyDependencies.childHealthchecks, [named(rec, "securecart-health-hc").urn, reference.urn]);
       assert.deepEqual(recGate.inputs.childHealthThreshold, 2);
       assert.match(euCheckId, /^securecart-arc-eu-west-1-hc-/);
       assert.deepEqual(failoverRecord(rec).propertyDependencies.healthCheckId, [recGate.urn]);
@@ -146,12 +153,16 @@ describe("ARC routing control (securecart:arcRoutingControl)", function () {
     assert.deepEqual(Object.keys(pri.routingControlHealthCheckIds as object), ["us-east-1", "eu-west-1"]);
     assert.equal(
       pri.arcInitialStateCommand,
-      `aws route53-recovery-cluster update-routing-control-states --region ${endpoints[0].region} --endpoint-url ${endpoints[0].endpoint} ` +
+      `aws route53-recovery-cluster update-routing-control-states --region ${endpoints[0].region} ` +
+        `--endpoint-url ${endpoints[0].endpoint} ` +
         `--update-routing-control-state-entries '[{"RoutingControlArn":"${arns["us-east-1"]}","RoutingControlState":"On"},` +
         `{"RoutingControlArn":"${arns["eu-west-1"]}","RoutingControlState":"On"}]'`,
     );
     assert.deepEqual([pri.routingSwitchBucket, pri.routingSwitchKey, pri.routingSwitchRegion], ["", "", ""]);
-    assert.deepEqual([rec.arcRoutingControl, rec.arcClusterEndpoints, rec.routingControlArns, rec.arcInitialStateCommand], [true, [], {}, ""]);
+    assert.deepEqual(
+      [rec.arcRoutingControl, rec.arcClusterEndpoints, rec.routingControlArns, rec.arcInitialStateCommand],
+      [true, [], {}, ""],
+    );
     const inputs = toRunbookInputs({ "prod-us-east-1": pri, "prod-eu-west-1": rec }, "plan");
     assert.deepEqual(inputs.routingControl, { clusterEndpoints: endpoints, routingControlArns: arns });
     assert.equal(inputs.routingSwitch, undefined);
@@ -160,12 +171,14 @@ describe("ARC routing control (securecart:arcRoutingControl)", function () {
   it("is off by default: the outputs say so, and nothing of ARC is planned", async () => {
     const pair = await planTier("warm-standby");
     const pri = role(pair, "primary");
+    const o = pri.outputs;
     assert.deepEqual(
-      [pri.outputs.arcRoutingControl, pri.outputs.arcClusterEndpoints, pri.outputs.routingControlArns, pri.outputs.routingControlHealthCheckIds, pri.outputs.arcInitialStateCommand],
+      [o.arcRoutingControl, o.arcClusterEndpoints, o.routingControlArns, o.routingControlHealthCheckIds, o.arcInitialStateCommand],
       [false, [], {}, {}, ""],
     );
     assert.ok(!pair.stacks.some((s) => s.resources.some((r) => ARC.test(r.type) || r.type === "securecart:traffic:HealthGate")));
-    assert.equal(toRunbookInputs({ "prod-us-east-1": pri.outputs, "prod-eu-west-1": role(pair, "recovery").outputs }, "plan").routingControl, undefined);
+    const inputs = toRunbookInputs({ "prod-us-east-1": o, "prod-eu-west-1": role(pair, "recovery").outputs }, "plan");
+    assert.equal(inputs.routingControl, undefined);
   });
 
   it("costs one cluster-hour all month, billed to the primary that owns it", async () => {
@@ -247,7 +260,9 @@ describe("ARC routing control: config", () => {
   });
 
   it("names the key when the value is not a boolean", () => {
-    assert.deepEqual(problemsOf(() => primary({ "securecart:arcRoutingControl": "yes" })), ['securecart:arcRoutingControl must be true or false (got "yes")']);
+    assert.deepEqual(problemsOf(() => primary({ "securecart:arcRoutingControl": "yes" })), [
+      'securecart:arcRoutingControl must be true or false (got "yes")',
+    ]);
   });
 
   it("makes the recovery stack follow its primary, and refuses a true set there alone", () => {
@@ -255,7 +270,8 @@ describe("ARC routing control: config", () => {
     assert.equal(resolveConfig(recovery(), facts).arcRoutingControl, false, "a primary from before the key means off");
     assert.deepEqual(problemsOf(() => resolveConfig(recovery({ "securecart:arcRoutingControl": "true" }), facts)), [
       "securecart:arcRoutingControl is true here but false on the primary organization/securecart/prod-us-east-1: the primary owns " +
-        "the ARC cluster, so set it there (pulumi config set securecart:arcRoutingControl true --stack organization/securecart/prod-us-east-1) " +
+        "the ARC cluster, so set it there " +
+        "(pulumi config set securecart:arcRoutingControl true --stack organization/securecart/prod-us-east-1) " +
         "and remove it from this stack file",
     ]);
   });
@@ -266,5 +282,12 @@ describe("ARC routing control: config", () => {
     assert.deepEqual(parseConfigAssignment("note=a=b"), ["securecart:note", "a=b"]);
     assert.equal(parseConfigAssignment("arcRoutingControl"), undefined);
     assert.equal(parseConfigAssignment("=true"), undefined);
+    assert.deepEqual(parsePlanArgs(["--from", "warm-standby", "--config", "arcRoutingControl=true"]).config, {
+      "securecart:arcRoutingControl": "true",
+    });
+    assert.throws(
+      () => parsePlanArgs(["--config", "arcRoutingControl"]),
+      (e: Error) => e.message === '--config takes KEY=VALUE, such as arcRoutingControl=true (got "arcRoutingControl")',
+    );
   });
 });

@@ -130,7 +130,9 @@ export class ArcRoutingControl extends pulumi.ComponentResource {
     const byRegion = <T>(values: pulumi.Output<T>[]): pulumi.Output<Record<string, T>> =>
       pulumi.all(values).apply((vs) => Object.fromEntries(regions.map((r, i) => [r, vs[i]])) as Record<string, T>);
     this.clusterArn = cluster.arn;
-    this.clusterEndpoints = cluster.clusterEndpoints.apply((es) => (es ?? []).map((e) => ({ endpoint: String(e.endpoint), region: String(e.region) })));
+    this.clusterEndpoints = cluster.clusterEndpoints.apply((es) =>
+      (es ?? []).map((e) => ({ endpoint: String(e.endpoint), region: String(e.region) })),
+    );
     this.routingControlArns = byRegion(controls.map((c) => c.arn));
     this.healthCheckIds = Object.fromEntries(regions.map((r, i) => [r, checks[i].id]));
     this.healthCheckIdsByRegion = byRegion(checks.map((c) => c.id));

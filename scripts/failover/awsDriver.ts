@@ -594,7 +594,10 @@ export class AwsFailoverDriver implements FailoverDriver {
       await this.onArcEndpoint(ctx, (c) =>
         c.send(
           new UpdateRoutingControlStatesCommand({
-            UpdateRoutingControlStateEntries: [ctx.to, ctx.from].map((r) => ({ RoutingControlArn: rc.routingControlArns[r], RoutingControlState: want[r] })),
+            UpdateRoutingControlStateEntries: [ctx.to, ctx.from].map((r) => ({
+              RoutingControlArn: rc.routingControlArns[r],
+              RoutingControlState: want[r],
+            })),
           }),
           { abortSignal: ctx.signal },
         ),

@@ -35,7 +35,8 @@ export interface CliArgs {
 }
 
 export const USAGE =
-  "usage: npm run failover -- --to <region> [--dry-run] [--tier TIER] [--config KEY=VALUE]... [--failback] [--outputs FILE] [--allow-data-loss] " +
+  "usage: npm run failover -- --to <region> [--dry-run] [--tier TIER] [--config KEY=VALUE]... [--failback] [--outputs FILE] " +
+  "[--allow-data-loss] " +
   "[--step-timeout-minutes N] [--state-dir DIR]";
 
 const regions = () => STACKS.map((s) => s.region);
@@ -107,7 +108,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     throw new ArgError("--tier plans offline, so it needs --dry-run and no --outputs: a real run takes the tier from the stacks' outputs");
   }
   if (Object.keys(config).length > 0 && (!dryRun || outputsFile)) {
-    throw new ArgError("--config plans offline, so it needs --dry-run and no --outputs: a real run takes the config the stacks were deployed with");
+    throw new ArgError(
+      "--config plans offline, so it needs --dry-run and no --outputs: a real run takes the config the stacks were deployed with",
+    );
   }
   return { to, dryRun, tier, config, failback, outputsFile, allowDataLoss, stepTimeoutMs, stateDir };
 }
@@ -160,7 +163,8 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
   let move: ReturnType<typeof direction>;
   try {
     args = parseArgs(argv);
-    inputs = await loadInputs({ outputsFile: args.outputsFile, dryRun: args.dryRun, tier: args.tier, config: args.config, cliAvailable: deps.cliAvailable });
+    const { outputsFile, dryRun, tier, config } = args;
+    inputs = await loadInputs({ outputsFile, dryRun, tier, config, cliAvailable: deps.cliAvailable });
     move = direction(args, inputs);
   } catch (e) {
     if (e instanceof ArgError || e instanceof InputsError) {

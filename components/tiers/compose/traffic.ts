@@ -102,7 +102,9 @@ export function composeTraffic(
       } else if (arc.enabled && primary) {
         const own = primary.output("routingControlHealthCheckIds").apply((ids: Record<string, string> | undefined) => {
           const id = ids?.[config.region];
-          if (!id) throw new Error(`the primary's routingControlHealthCheckIds has no ${config.region} check: pulumi up the primary stack first`);
+          if (!id) {
+            throw new Error(`the primary's routingControlHealthCheckIds has no ${config.region} check: pulumi up the primary stack first`);
+          }
           return id;
         });
         gate = arcGate(site, [health.healthCheckId, own]);
