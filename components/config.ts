@@ -31,6 +31,11 @@ export interface PlatformConfig {
    * before lowering the tier deletes them (DESIGN.md decisions 9 and 13).
    */
   readonly deletionProtection: boolean;
+  /**
+   * ARC routing controls instead of the S3 routing switch as the failover records' operator switch (DESIGN.md
+   * decision 15). Set on the primary stack, which owns the ARC cluster; a recovery stack follows its primary.
+   */
+  readonly arcRoutingControl: boolean;
 }
 
 /** Config as read from the stack file, before the recovery stack has its primary's facts. */
@@ -94,6 +99,7 @@ export const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PlatformConfig, "stack
   drsEnabled: oneOf(["auto", "true", "false"]),
   approvalMinutes: integer(0, 240),
   deletionProtection: boolean,
+  arcRoutingControl: boolean,
 };
 
 export class ConfigError extends Error {
@@ -200,6 +206,16 @@ export function resolveConfig(local: LocalConfig, primary?: PrimaryFacts): Platf
         `the tier is set on the primary only; remove it from this stack file`,
     );
   }
+  // The primary owns the ARC cluster and the routing controls; the recovery stack only follows (Pulumi.yaml's
+  // default false is all a recovery stack file should hold, so only a deliberate true can disagree).
+  const arcOnPrimary = primary.arcRoutingControl === true;
+  if (local.arcRoutingControl && !arcOnPrimary) {
+    problems.push(
+      `${CONFIG_NAMESPACE}:arcRoutingControl is true here but false on the primary ${local.peerStack}: the primary owns the ` +
+        `ARC cluster, so set it there (pulumi config set ${CONFIG_NAMESPACE}:arcRoutingControl true --stack ${local.peerStack}) ` +
+        `and remove it from this stack file`,
+    );
+  }
   if (isDrTier(primary.drTier) && local.drsEnabled === "true" && !TIER_PROFILES[primary.drTier].recovery.serves) {
     problems.push(
       `${CONFIG_NAMESPACE}:drsEnabled is "true" but the ${primary.drTier} tier has no recovery network for the ` +
@@ -221,6 +237,7 @@ export function resolveConfig(local: LocalConfig, primary?: PrimaryFacts): Platf
     drTier: primary.drTier as DrTier,
     hostedZoneId: primary.hostedZoneId,
     domainName: primary.domainName,
+    arcRoutingControl: arcOnPrimary,
   };
 }
 

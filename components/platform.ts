@@ -29,6 +29,7 @@ async function readPrimaryFacts(ref: pulumi.StackReference): Promise<PrimaryFact
     domainName: await value("domainName"),
     capacity: Number(await value("capacity")),
     azCount: Number(await value("azCount")),
+    arcRoutingControl: (await value("arcRoutingControl")) === true,
   };
 }
 

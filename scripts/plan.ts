@@ -1,12 +1,14 @@
 /**
- * `npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--json]`: the offline plan (DESIGN.md, contract 1).
- * With `--from`, the diff of switching each stack from that tier to `--tier` (or the configured tier).
+ * `npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--config KEY=VALUE]... [--json]`: the offline plan
+ * (DESIGN.md, contract 1). With `--from`, the diff of switching each stack from that tier to `--tier` (or the
+ * configured tier); `--config` sets a key of the primary stack for the (new) plan, as `pulumi config set` would.
  * Exit status: 0 clean, 1 a mandatory policy violation or a blocked change, 2 a usage or config error.
  */
 import * as fs from "fs";
 import { DR_TIERS, DrTier, isDrTier } from "../components/tiers/tierProfile";
-import { stackNames } from "../stacks/topology";
+import { STACKS, stackNames } from "../stacks/topology";
 import { plan, PlanError, stackDocument } from "./plan/planStack";
+import { parseConfigAssignment } from "./plan/stackConfig";
 import { renderPair } from "./plan/render";
 
 interface PlanArgs {
@@ -18,12 +20,18 @@ interface PlanArgs {
   compareTiers: boolean;
   /** Write the planned tier's architecture diagram (SVG) to this file. */
   diagram?: string;
+  /** `--config KEY=VALUE`: config of the primary stack, over its stack file (with `--from`, of the new plan only). */
+  config: Record<string, string>;
 }
+
+const USAGE =
+  "usage: npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--config KEY=VALUE]... [--json] [--compare-tiers] " +
+  "[--diagram FILE.svg]";
 
 class UsageError extends Error {}
 
 export function parsePlanArgs(argv: string[]): PlanArgs {
-  const args: PlanArgs = { json: false, compareTiers: false };
+  const args: PlanArgs = { json: false, compareTiers: false, config: {} };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -47,9 +55,17 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       if (!isDrTier(v)) throw new UsageError(`unknown tier "${v}"${flag === "--from" ? " for --from" : ""}; valid tiers: ${DR_TIERS.join(", ")}`);
       if (flag === "--tier") args.tier = v;
       else args.from = v;
-    } else throw new UsageError(`unknown option "${flag}"; usage: npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--json] [--compare-tiers] [--diagram FILE.svg]`);
+    } else if (flag === "--config") {
+      const v = value();
+      const kv = parseConfigAssignment(v);
+      if (!kv) throw new UsageError(`--config takes KEY=VALUE, such as arcRoutingControl=true (got "${v}")`);
+      args.config[kv[0]] = kv[1];
+    } else throw new UsageError(`unknown option "${flag}"; ${USAGE}`);
   }
   if (args.from && (args.compareTiers || args.diagram)) throw new UsageError("--from diffs two plans; it does not combine with --compare-tiers or --diagram");
+  if (args.compareTiers && Object.keys(args.config).length > 0) {
+    throw new UsageError("--compare-tiers plans the stack files as they are; it does not take --config");
+  }
   return args;
 }
 
@@ -71,11 +87,12 @@ async function main(): Promise<number> {
     return rows.some((r) => r.mandatoryViolations > 0) ? 1 : 0;
   }
   if (args.from) return diffMain(args, args.from);
-  const result = await reportingPlanErrors(() => plan({ only: args.stack, tier: args.tier }));
+  const config = primaryConfig(args);
+  const result = await reportingPlanErrors(() => plan({ only: args.stack, tier: args.tier, config }));
   if (result === undefined) return 2;
   if (args.diagram) {
     // The diagram shows both regions, so it needs both stacks even when --stack picked one.
-    const pair = args.stack ? await plan({ tier: args.tier }) : result;
+    const pair = args.stack ? await plan({ tier: args.tier, config }) : result;
     const { tierDiagramSvg } = require("./diagrams") as typeof import("./diagrams");
     fs.writeFileSync(args.diagram, await tierDiagramSvg(pair));
     console.error(`plan: wrote ${args.diagram}`);
@@ -90,6 +107,15 @@ async function main(): Promise<number> {
   }
   const all = [...result.stacks.flatMap((s) => s.violations), ...result.crossStackViolations];
   return all.some((v) => v.level === "mandatory") ? 1 : 0;
+}
+
+/**
+ * `--config` values go to the primary stack, like `--tier`: the primary holds the keys a plan is asked "what if"
+ * about (the tier, the routing switch), and a recovery stack follows them through its primary's outputs.
+ */
+function primaryConfig(args: PlanArgs): Record<string, Record<string, string>> | undefined {
+  const primary = STACKS.find((s) => s.role === "primary")!.stack;
+  return Object.keys(args.config).length > 0 ? { [primary]: args.config } : undefined;
 }
 
 /** Runs a plan; a PlanError (a config or program error) is printed as one line and gives undefined (exit 2). */
@@ -108,7 +134,7 @@ async function diffMain(args: PlanArgs, from: DrTier): Promise<number> {
   // Loaded on demand, as the diagram and comparison code: a plain plan needs neither the diff nor its table.
   const { diffTiers } = require("./plan/tierDiff") as typeof import("./plan/tierDiff");
   const { renderDiff } = require("./plan/renderDiff") as typeof import("./plan/renderDiff");
-  const diffs = await reportingPlanErrors(() => diffTiers(from, args.tier, args.stack));
+  const diffs = await reportingPlanErrors(() => diffTiers(from, args.tier, args.stack, primaryConfig(args)));
   if (diffs === undefined) return 2;
   if (args.json) {
     const docs = diffs.map((d) => ({ ...stackDocument(d.plan), from: d.from, changes: d.changes }));

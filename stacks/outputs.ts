@@ -11,6 +11,7 @@ export const PRIMARY_OUTPUT_KEYS = [
   "domainName",
   "capacity",
   "azCount",
+  "arcRoutingControl",
   // network: the TGW peering and the primary-side routes the recovery stack creates
   "transitGatewayId",
   "transitGatewayRouteTableId",
@@ -36,6 +37,8 @@ export const PRIMARY_OUTPUT_KEYS = [
   // the routing switch, which the recovery region's storefront reads as its write fence
   "routingSwitchBucket",
   "routingSwitchKey",
+  // ARC routing control (securecart:arcRoutingControl): the recovery region's RECOVERY_CONTROL check gates the SECONDARY
+  "routingControlHealthCheckIds",
   "alertTopicArn",
   // the recovery region probes the primary through its ALB, to alert while us-east-1's Route 53 alarms are down
   "albDnsName",
@@ -56,4 +59,9 @@ export interface PrimaryFacts {
   readonly capacity: number;
   /** How many AZs (and so app route tables) the primary spans. */
   readonly azCount: number;
+  /**
+   * Whether the primary gates its failover records with ARC routing controls. Absent on a primary deployed before
+   * the option existed, which means false.
+   */
+  readonly arcRoutingControl?: boolean;
 }

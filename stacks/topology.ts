@@ -24,6 +24,13 @@ export const STACKS: readonly StackTopology[] = [
 /** Global Accelerator's control plane lives in us-west-2, whichever regions it serves. */
 export const GLOBAL_ACCELERATOR_REGION = "us-west-2";
 
+/**
+ * ARC's recovery-control configuration API (clusters, control panels, routing controls, safety rules) is served
+ * from us-west-2 only; routing control *states* go to the cluster's five regional data-plane endpoints instead
+ * ("What is recovery control configuration": https://docs.aws.amazon.com/recovery-cluster/latest/api/what-is-recovery-control.html).
+ */
+export const ARC_CONTROL_PLANE_REGION = "us-west-2";
+
 export function stackNames(): string[] {
   return STACKS.map((s) => s.stack);
 }

@@ -131,6 +131,14 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
     routingSwitchBucket: traffic.routingSwitch?.bucketName ?? "",
     routingSwitchKey: traffic.routingSwitch?.key ?? "",
     routingSwitchRegion: traffic.routingSwitch?.region ?? "",
+    // ARC routing control (securecart:arcRoutingControl): the runbook's data plane, and the checks the recovery
+    // stack gates its SECONDARY with. Owned by the primary; empty where it is off or on the recovery stack.
+    arcRoutingControl: traffic.arcGated,
+    arcClusterEndpoints: traffic.routingControl?.clusterEndpoints ?? [],
+    routingControlArns: traffic.routingControl?.routingControlArns ?? {},
+    routingControlHealthCheckIds: traffic.routingControl?.healthCheckIdsByRegion ?? {},
+    // Run once after the first deploy: ARC creates routing controls Off, which fails both records' gates.
+    arcInitialStateCommand: traffic.routingControl?.initialStateCommand ?? "",
     alertTopicArn: alerts.topicArn,
     orderValidationFunctionArn: validation.functionArn,
     asgArn: hosts.asgArn,

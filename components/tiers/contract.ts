@@ -81,7 +81,10 @@ export interface DrContract {
   readonly pointInTimeRpoMinutes: number | null;
   readonly targets: TierProfile["targets"];
   readonly meetsTargets: { readonly rpo: boolean; readonly rto: boolean };
-  /** Monthly cost per region in USD, filled in by the offline plan's cost model (null in the stack output). */
+  /**
+   * Monthly cost per region in USD, filled in by the offline plan's cost model (null in the stack output). Global
+   * services (Global Accelerator, an ARC cluster) count in the primary's, the region of the stack that owns them.
+   */
   readonly monthlyUsd: { readonly primary: number | null; readonly recovery: number | null };
 }
 

@@ -5,3 +5,5 @@ export * from "./acceleratorEndpointGroup";
 export * from "./globalAcceleratorFrontDoor";
 export * from "./routingSwitch";
 export * from "./dialFollower";
+export * from "./healthGate";
+export * from "./arcRoutingControl";

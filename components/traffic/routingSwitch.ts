@@ -13,8 +13,11 @@ export interface RoutingSwitchArgs {
   readonly switchProvider: aws.Provider;
   /** That region's name, for the S3 endpoint Route 53 probes. Required. */
   readonly switchRegion: string;
-  /** The PRIMARY region's deep health check, which must pass as well. Required. */
-  readonly deepHealthCheckId: pulumi.Input<string>;
+  /**
+   * The PRIMARY region's deep health check, which must pass as well. Defaults to none: then the switch gates no
+   * record and is only the storefront's write fence (ARC routing controls gate the records instead).
+   */
+  readonly deepHealthCheckId?: pulumi.Input<string>;
   /** Key of the switch object. Defaults to `routing/primary`. */
   readonly key?: string;
   /** Seconds between probes of the switch: 10 or 30. Defaults to `10`. */
@@ -48,10 +51,10 @@ export interface RoutingSwitchArgs {
  * in failover configurations": https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html).
  */
 export class RoutingSwitch extends pulumi.ComponentResource {
-  /** The CALCULATED check for the PRIMARY record: deep health AND the switch. */
-  public readonly healthCheckId: pulumi.Output<string>;
-  /** The check of the switch object alone. */
-  public readonly switchHealthCheckId: pulumi.Output<string>;
+  /** The CALCULATED check for the PRIMARY record: deep health AND the switch (undefined for a fence only). */
+  public readonly healthCheckId: pulumi.Output<string> | undefined;
+  /** The check of the switch object alone (undefined for a fence only). */
+  public readonly switchHealthCheckId: pulumi.Output<string> | undefined;
   public readonly bucketName: pulumi.Output<string>;
   public readonly key: string;
   public readonly region: string;
@@ -92,35 +95,36 @@ export class RoutingSwitch extends pulumi.ComponentResource {
       // The runbook flips the body at run time; `pulumi up` after a failover must not flip it back (decision 9).
       { ...inRegion, ignoreChanges: ["content"] },
     );
-    const switchCheck = new aws.route53.HealthCheck(
-      `${name}-switch`,
-      {
-        type: "HTTPS_STR_MATCH",
-        fqdn: pulumi.interpolate`${bucket.bucket}.s3.${args.switchRegion}.amazonaws.com`,
-        port: 443,
-        resourcePath: `/${key}`,
-        searchString: SWITCH_ON,
-        requestInterval,
-        failureThreshold,
-        enableSni: true,
-        regions: DEFAULT_CHECKER_REGIONS,
-        tags: baseTags(role, { Name: `${name}-switch` }),
-      },
-      { parent: this },
-    );
-    const gate = new aws.route53.HealthCheck(
-      `${name}-gate`,
-      {
-        type: "CALCULATED",
-        childHealthchecks: [args.deepHealthCheckId, switchCheck.id],
-        childHealthThreshold: 2,
-        tags: baseTags(role, { Name: `${name}-gate` }),
-      },
-      { parent: this },
-    );
-
-    this.healthCheckId = gate.id;
-    this.switchHealthCheckId = switchCheck.id;
+    if (args.deepHealthCheckId !== undefined) {
+      const switchCheck = new aws.route53.HealthCheck(
+        `${name}-switch`,
+        {
+          type: "HTTPS_STR_MATCH",
+          fqdn: pulumi.interpolate`${bucket.bucket}.s3.${args.switchRegion}.amazonaws.com`,
+          port: 443,
+          resourcePath: `/${key}`,
+          searchString: SWITCH_ON,
+          requestInterval,
+          failureThreshold,
+          enableSni: true,
+          regions: DEFAULT_CHECKER_REGIONS,
+          tags: baseTags(role, { Name: `${name}-switch` }),
+        },
+        { parent: this },
+      );
+      const gate = new aws.route53.HealthCheck(
+        `${name}-gate`,
+        {
+          type: "CALCULATED",
+          childHealthchecks: [args.deepHealthCheckId, switchCheck.id],
+          childHealthThreshold: 2,
+          tags: baseTags(role, { Name: `${name}-gate` }),
+        },
+        { parent: this },
+      );
+      this.healthCheckId = gate.id;
+      this.switchHealthCheckId = switchCheck.id;
+    }
     this.bucketName = bucket.bucket;
     this.key = key;
     this.region = args.switchRegion;

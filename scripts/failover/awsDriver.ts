@@ -248,18 +248,22 @@ export class AwsFailoverDriver implements FailoverDriver {
       }
       case "switch-routing": {
         const rc = this.inputs.routingControl;
+        const lines: string[] = [];
         if (rc) {
-          return [
-            `route53-recovery-cluster@${rc.clusterEndpoints.map((e) => e.region).join("|")} UpdateRoutingControlStates ` +
-              `${rc.routingControlArns[ctx.to]}=On ${rc.routingControlArns[ctx.from]}=Off (data plane, endpoints tried in turn)`,
-          ];
+          const want = this.desiredControls(ctx);
+          const at = `route53-recovery-cluster@${this.arcEndpoints(ctx).map((e) => e.region).join("|")}`;
+          lines.push(
+            `${at} GetRoutingControlState ${rc.routingControlArns[ctx.to]} ${rc.routingControlArns[ctx.from]} → skip if already ` +
+              `${ctx.to}=${want[ctx.to]} ${ctx.from}=${want[ctx.from]}`,
+            `${at} UpdateRoutingControlStates ${rc.routingControlArns[ctx.to]}=${want[ctx.to]} ` +
+              `${rc.routingControlArns[ctx.from]}=${want[ctx.from]} (data plane, endpoints tried in turn)`,
+          );
         }
         const s = this.routingSwitch();
         const body = this.switchBody(ctx);
-        return [
-          `s3@${s.region} GetObject ${s.bucket}/${s.key} → skip if it already says ${body}`,
-          `s3@${s.region} PutObject ${s.bucket}/${s.key} "${body}" (data plane: the PRIMARY record's calculated health check follows)`,
-        ];
+        const why = rc ? "the storefronts' write fence" : "the PRIMARY record's calculated health check and the storefronts' write fence follow";
+        lines.push(`s3@${s.region} GetObject ${s.bucket}/${s.key} → skip if it already says ${body}`, `s3@${s.region} PutObject ${s.bucket}/${s.key} "${body}" (data plane: ${why})`);
+        return lines;
       }
       case "drain-traffic":
         return this.desiredDials(ctx).map(
@@ -622,28 +626,55 @@ export class AwsFailoverDriver implements FailoverDriver {
     return ctx.to === this.inputs.primaryRegion ? SWITCH_ON : SWITCH_OFF;
   }
 
+  /**
+   * What the ARC routing controls should say. Each gates its own region's failover record
+   * (components/traffic/arcRoutingControl.ts). Failing over turns the target On and the old primary Off, so the
+   * PRIMARY's gate fails and Route 53 answers with the SECONDARY. Failing back restores the steady state, both On:
+   * the PRIMARY answers while healthy, and the SECONDARY stays ready to take over when the PRIMARY's deep check
+   * fails. Left Off, it could not: with both records unhealthy Route 53 answers with the PRIMARY ("How health
+   * checks work in failover configurations": https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html).
+   */
+  private desiredControls(ctx: StepContext): Record<string, "On" | "Off"> {
+    return { [ctx.to]: "On", [ctx.from]: ctx.direction === "failover" ? "Off" : "On" };
+  }
+
+  /** What switch-routing still has to change: ARC routing controls (when on) and the switch object (always: the fence). */
   private async routingMismatches(ctx: StepContext): Promise<string[]> {
+    return [...(await this.controlMismatches(ctx)), ...(await this.switchMismatches(ctx))];
+  }
+
+  private async controlMismatches(ctx: StepContext): Promise<string[]> {
     const rc = this.inputs.routingControl;
-    if (rc) {
-      const want: Record<string, "On" | "Off"> = { [ctx.to]: "On", [ctx.from]: "Off" };
-      const wrong: string[] = [];
-      for (const [region, state] of Object.entries(want)) {
-        const arn = rc.routingControlArns[region];
-        const r = await this.onArcEndpoint(ctx, (c) => c.send(new GetRoutingControlStateCommand({ RoutingControlArn: arn }), { abortSignal: ctx.signal }));
-        if (r.RoutingControlState !== state) wrong.push(region);
-      }
-      return wrong;
+    if (!rc) return [];
+    const want = this.desiredControls(ctx);
+    const wrong: string[] = [];
+    for (const [region, state] of Object.entries(want)) {
+      const arn = rc.routingControlArns[region];
+      const r = await this.onArcEndpoint(ctx, (c) => c.send(new GetRoutingControlStateCommand({ RoutingControlArn: arn }), { abortSignal: ctx.signal }));
+      if (r.RoutingControlState !== state) wrong.push(`routing control of ${region} is ${r.RoutingControlState ?? "unknown"}`);
     }
+    return wrong;
+  }
+
+  private async switchMismatches(ctx: StepContext): Promise<string[]> {
     const s = this.routingSwitch();
     const r = await this.clients.s3(s.region).send(new GetObjectCommand({ Bucket: s.bucket, Key: s.key }), { abortSignal: ctx.signal });
     const body = ((await r.Body?.transformToString()) ?? "").trim();
     return body === this.switchBody(ctx) ? [] : [`${s.bucket}/${s.key} says "${body}"`];
   }
 
-  /** ARC's data plane is five regional endpoints; any one answers. Try them in turn, as AWS recommends. */
+  /**
+   * ARC's data plane is five regional endpoints; any one answers. Try them in turn, as AWS recommends, the
+   * failing region's last: it is the one most likely to hang a call.
+   */
+  private arcEndpoints(ctx: StepContext): readonly { endpoint: string; region: string }[] {
+    const all = this.inputs.routingControl!.clusterEndpoints;
+    return [...all.filter((e) => e.region !== ctx.from), ...all.filter((e) => e.region === ctx.from)];
+  }
+
   private async onArcEndpoint<T>(ctx: StepContext, call: (c: ReturnType<AwsClients["routingControl"]>) => Promise<T>): Promise<T> {
     const errors: string[] = [];
-    for (const e of this.inputs.routingControl!.clusterEndpoints) {
+    for (const e of this.arcEndpoints(ctx)) {
       try {
         return await call(this.clients.routingControl(e.endpoint, e.region));
       } catch (err) {
@@ -656,21 +687,24 @@ export class AwsFailoverDriver implements FailoverDriver {
 
   private async switchRouting(ctx: StepContext): Promise<void> {
     const rc = this.inputs.routingControl;
+    // Both writes are idempotent (the same states, the same body), so a repeated apply changes nothing.
     if (rc) {
+      const want = this.desiredControls(ctx);
+      // One transaction, so the safety rule (at least one On) judges the end state, not a half-done flip.
       await this.onArcEndpoint(ctx, (c) =>
         c.send(
           new UpdateRoutingControlStatesCommand({
-            UpdateRoutingControlStateEntries: [
-              { RoutingControlArn: rc.routingControlArns[ctx.to], RoutingControlState: "On" },
-              { RoutingControlArn: rc.routingControlArns[ctx.from], RoutingControlState: "Off" },
-            ],
+            UpdateRoutingControlStateEntries: [ctx.to, ctx.from].map((r) => ({
+              RoutingControlArn: rc.routingControlArns[r],
+              RoutingControlState: want[r],
+            })),
           }),
           { abortSignal: ctx.signal },
         ),
       );
-      ctx.log(`  ARC routing control: ${ctx.to} On, ${ctx.from} Off`);
-      return;
+      ctx.log(`  ARC routing control: ${ctx.to} ${want[ctx.to]}, ${ctx.from} ${want[ctx.from]}`);
     }
+    // The switch object: the PRIMARY's gate without ARC, and the storefronts' write fence in every case.
     const s = this.routingSwitch();
     const body = this.switchBody(ctx);
     await this.clients.s3(s.region).send(

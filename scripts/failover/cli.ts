@@ -1,6 +1,6 @@
 /**
- * `npm run failover -- --to <region> [--dry-run] [--tier TIER] [--failback] [--outputs FILE] [--allow-data-loss]
- *   [--step-timeout-minutes N] [--state-dir DIR]`
+ * `npm run failover -- --to <region> [--dry-run] [--tier TIER] [--config KEY=VALUE]... [--failback] [--outputs FILE]
+ *   [--allow-data-loss] [--step-timeout-minutes N] [--state-dir DIR]`
  *
  * Walks TIER_PROFILES[tier].failoverSteps (the same list the ARC Region Switch plan is generated from) with the
  * AWS driver. The tier comes from the primary stack's outputs. `--failback` reverses a failover to `--to`: the
@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DR_TIERS, DrTier, FailoverStep, isDrTier } from "../../components/tiers/tierProfile";
 import { PROJECT, STACKS } from "../../stacks/topology";
+import { parseConfigAssignment } from "../plan/stackConfig";
 import { AwsFailoverDriver, HttpGet } from "./awsDriver";
 import { AwsClients, lazyAwsClients } from "./clients";
 import { backupRestoreRemainingSteps, configEdits, ConfigEditArgs } from "./configEdits";
@@ -24,6 +25,8 @@ export interface CliArgs {
   readonly dryRun: boolean;
   /** Dry run only: plan offline as if the primary's tier were this. */
   readonly tier?: DrTier;
+  /** Dry run only: plan offline with these keys set on the primary stack (`--config KEY=VALUE`, as the plan takes). */
+  readonly config: Readonly<Record<string, string>>;
   readonly failback: boolean;
   readonly outputsFile?: string;
   readonly allowDataLoss: boolean;
@@ -32,7 +35,8 @@ export interface CliArgs {
 }
 
 export const USAGE =
-  "usage: npm run failover -- --to <region> [--dry-run] [--tier TIER] [--failback] [--outputs FILE] [--allow-data-loss] " +
+  "usage: npm run failover -- --to <region> [--dry-run] [--tier TIER] [--config KEY=VALUE]... [--failback] [--outputs FILE] " +
+  "[--allow-data-loss] " +
   "[--step-timeout-minutes N] [--state-dir DIR]";
 
 const regions = () => STACKS.map((s) => s.region);
@@ -46,6 +50,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let stepTimeoutMs = 15 * 60_000;
   let stateDir = ".failover";
   let tier: DrTier | undefined;
+  const config: Record<string, string> = {};
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith("--")) throw new ArgError(`${flag} needs a value`);
@@ -65,6 +70,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         const raw = take();
         if (!isDrTier(raw)) throw new ArgError(`unknown tier ${raw}: valid tiers are ${DR_TIERS.join(", ")}`);
         tier = raw;
+        break;
+      }
+      case "--config": {
+        const raw = take();
+        const kv = parseConfigAssignment(raw);
+        if (!kv) throw new ArgError(`--config takes KEY=VALUE, such as arcRoutingControl=true (got ${raw})`);
+        config[kv[0]] = kv[1];
         break;
       }
       case "--state-dir":
@@ -95,7 +107,12 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (tier && (!dryRun || outputsFile)) {
     throw new ArgError("--tier plans offline, so it needs --dry-run and no --outputs: a real run takes the tier from the stacks' outputs");
   }
-  return { to, dryRun, tier, failback, outputsFile, allowDataLoss, stepTimeoutMs, stateDir };
+  if (Object.keys(config).length > 0 && (!dryRun || outputsFile)) {
+    throw new ArgError(
+      "--config plans offline, so it needs --dry-run and no --outputs: a real run takes the config the stacks were deployed with",
+    );
+  }
+  return { to, dryRun, tier, config, failback, outputsFile, allowDataLoss, stepTimeoutMs, stateDir };
 }
 
 /** from → to for the run. A failover moves the role from the primary to `--to`; a failback moves it back. */
@@ -146,7 +163,8 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
   let move: ReturnType<typeof direction>;
   try {
     args = parseArgs(argv);
-    inputs = await loadInputs({ outputsFile: args.outputsFile, dryRun: args.dryRun, tier: args.tier, cliAvailable: deps.cliAvailable });
+    const { outputsFile, dryRun, tier, config } = args;
+    inputs = await loadInputs({ outputsFile, dryRun, tier, config, cliAvailable: deps.cliAvailable });
     move = direction(args, inputs);
   } catch (e) {
     if (e instanceof ArgError || e instanceof InputsError) {

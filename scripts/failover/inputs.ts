@@ -207,12 +207,20 @@ export function readOutputsFile(file: string): OutputsByStack {
   return out;
 }
 
-async function planOutputs(tier?: DrTier): Promise<OutputsByStack> {
+async function planOutputs(tier?: DrTier, config: Readonly<Record<string, string>> = {}): Promise<OutputsByStack> {
   // Imported lazily: the plan loads @pulumi/pulumi and the whole program, which a real run never needs.
   // require, not import(): the CLIs run as CommonJS, where import() would reach for the ESM loader.
-  const { plan } = require("../plan/planStack") as typeof import("../plan/planStack");
+  const { plan, PlanError } = require("../plan/planStack") as typeof import("../plan/planStack");
+  // Like the plan's --config: the keys are the primary's, and the recovery stack follows them.
+  const primary = STACKS.find((s) => s.role === "primary")!.stack;
   const out: OutputsByStack = {};
-  for (const s of (await plan({ tier })).stacks) out[s.stack] = s.outputs;
+  try {
+    for (const s of (await plan({ tier, config: { [primary]: { ...config } } })).stacks) out[s.stack] = s.outputs;
+  } catch (e) {
+    // A config error (a bad --config value) is an input problem, reported as one line.
+    if (e instanceof PlanError) throw new InputsError(`offline plan: ${e.message}`);
+    throw e;
+  }
   return out;
 }
 
@@ -221,6 +229,8 @@ export interface LoadOptions {
   readonly dryRun: boolean;
   /** Plan offline under this tier (a dry run without --outputs). */
   readonly tier?: DrTier;
+  /** Plan offline with these keys set on the primary stack (a dry run without --outputs). */
+  readonly config?: Readonly<Record<string, string>>;
   /** Injectable for tests. */
   readonly cliAvailable?: () => boolean;
 }
@@ -232,10 +242,11 @@ export interface LoadOptions {
  */
 export async function loadInputs(options: LoadOptions): Promise<RunbookInputs> {
   if (options.outputsFile) return toRunbookInputs(readOutputsFile(options.outputsFile), "file");
-  if (options.tier) return toRunbookInputs(await planOutputs(options.tier), "plan");
+  const configured = Object.keys(options.config ?? {}).length > 0;
+  if (options.tier || configured) return toRunbookInputs(await planOutputs(options.tier, options.config), "plan");
   if ((options.cliAvailable ?? hasPulumiCli)()) return toRunbookInputs(pulumiOutputs(), "pulumi");
   if (!options.dryRun) {
     throw new InputsError("the Pulumi CLI is not available: pass --outputs FILE with the stacks' real outputs (the offline plan's ids are mock values)");
   }
-  return toRunbookInputs(await planOutputs(), "plan");
+  return toRunbookInputs(await planOutputs(undefined, options.config), "plan");
 }

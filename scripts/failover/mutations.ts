@@ -22,6 +22,8 @@ export const STEP_MUTATIONS: Readonly<Record<FailoverStep, readonly Mutation[]>>
   "promote-database": [
     { type: "aws:rds/cluster:Cluster", property: "globalClusterIdentifier" },
   ],
+  // With securecart:arcRoutingControl the step sets ARC routing control states instead, which no resource input
+  // holds (components/traffic/arcRoutingControl.ts): nothing of the stacks' changes.
   "switch-routing": [{ type: "aws:s3/bucketObjectv2:BucketObjectv2", property: "content" }],
   "drain-traffic": [{ type: "aws:globalaccelerator/endpointGroup:EndpointGroup", property: "trafficDialPercentage" }],
   "set-region-role": [],

@@ -76,7 +76,10 @@ function resourceCost(r: PlannedResource, region: string, all: readonly PlannedR
     case "aws:globalaccelerator/accelerator:Accelerator":
       return FLAT.globalAcceleratorHourly * H;
     case "aws:route53/healthCheck:HealthCheck":
-      return FLAT.healthCheckMonthly;
+      return i.type === "RECOVERY_CONTROL" ? FLAT.recoveryControlHealthCheckMonthly : FLAT.healthCheckMonthly;
+    case "aws:route53recoverycontrol/cluster:Cluster":
+      // Created through us-west-2, so it bills to the home region: the primary, which owns it.
+      return FLAT.arcClusterHourly * H;
     case "aws:kms/key:Key":
       return FLAT.kmsKeyMonthly;
     case "aws:secretsmanager/secret:Secret":

@@ -9,6 +9,8 @@ import { createHash } from "crypto";
 export const MOCK_ACCOUNT = "123456789012";
 
 const AZ_SUFFIXES = ["a", "b", "c"];
+/** Five regions for an ARC cluster's five data-plane endpoints; AWS picks them, so these are only plausible ones. */
+const ARC_ENDPOINT_REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-2"];
 
 function shortHash(text: string, length = 8): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
@@ -102,6 +104,26 @@ export class MockAws implements pulumi.runtime.Mocks {
         };
       case "aws:globalaccelerator/accelerator:Accelerator":
         return { dnsName: `a${shortHash(id, 16)}.awsglobalaccelerator.com`, hostedZoneId: "Z2BJ6XQ5FK7U4H", ipSets: [{ ipAddresses: ["75.2.0.1", "99.83.0.1"], ipFamily: "IPv4" }] };
+      case "aws:route53recoverycontrol/cluster:Cluster":
+        // "One of the five cluster endpoints, which consists of an endpoint URL and an AWS Region"
+        // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-route53recoverycontrol-cluster-clusterendpoint.html);
+        // ARC's ARNs carry no region.
+        return {
+          arn: `arn:aws:route53-recovery-control::${MOCK_ACCOUNT}:cluster/${shortHash(id, 32)}`,
+          status: "DEPLOYED",
+          clusterEndpoints: ARC_ENDPOINT_REGIONS.map((r) => ({
+            endpoint: `https://${shortHash(id + r, 8)}.route53-recovery-cluster.${r}.amazonaws.com/v1`,
+            region: r,
+          })),
+        };
+      case "aws:route53recoverycontrol/controlPanel:ControlPanel":
+        return { arn: `arn:aws:route53-recovery-control::${MOCK_ACCOUNT}:controlpanel/${shortHash(id, 32)}`, status: "DEPLOYED" };
+      case "aws:route53recoverycontrol/routingControl:RoutingControl":
+      case "aws:route53recoverycontrol/safetyRule:SafetyRule": {
+        // A routing control's or rule's ARN extends its control panel's.
+        const kind = type.endsWith("RoutingControl") ? "routingcontrol" : "safetyrule";
+        return { arn: `${String(inputs.controlPanelArn)}/${kind}/${shortHash(id, 16)}`, status: "DEPLOYED" };
+      }
       case "aws:lambda/function:Function":
         return { invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:${inputs.name ?? name}` };
       case "aws:kms/key:Key":

@@ -116,6 +116,8 @@ export async function plan(options: PlanOptions = {}): Promise<PairPlan> {
 /**
  * Fills each stack's contract with the monthly cost of the primary and recovery regions, over every stack
  * planned (the recovery stack also creates resources in the primary region). A region not planned is null.
+ * Services whose API is in us-west-2 (Global Accelerator, the ARC cluster of `securecart:arcRoutingControl`)
+ * bill to the primary's home region, so they land in `primary`, and so lower `recoveryCostShare`.
  */
 function withCosts(plans: StackPlan[]): StackPlan[] {
   const primary = plans.find((p) => p.role === "primary");

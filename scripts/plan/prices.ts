@@ -79,7 +79,19 @@ export const FLAT = {
   crossRegionTransferPerGb: 0.02,
   logsIngestPerGb: 0.5,
   ecrStoragePerGbMonth: 0.1,
+  /** ARC routing control: per cluster-hour; routing controls, control panels and safety rules carry no charge of their own. */
+  arcClusterHourly: 2.5,
+  /** A RECOVERY_CONTROL health check, priced as a basic check of an AWS endpoint: no optional feature applies to it. */
+  recoveryControlHealthCheckMonthly: 0.5,
 };
+
+/**
+ * Where the ARC figures come from: Amazon Application Recovery Controller pricing, routing control, "$2.50 per
+ * cluster per hour" ($1,825 a month at 730 hours; DESIGN.md's "about $1.8k a month"), as listed in 2025. The
+ * pricing page could not be re-read offline when this was recorded: check it before relying on the figure.
+ */
+export const ARC_PRICE_SOURCE = "https://aws.amazon.com/application-recovery-controller/pricing/";
+export const ARC_PRICE_DATE = "2026-12-02";
 
 /**
  * Workload assumptions behind the usage-driven items. A serving region at full size carries them; a standby

@@ -43,3 +43,13 @@ export function stackFileConfig(stack: string, root = PROJECT_ROOT): Record<stri
 export function effectiveConfig(stack: string, overrides: Record<string, string> = {}, root = PROJECT_ROOT): Record<string, string> {
   return { ...projectDefaults(root), ...stackFileConfig(stack, root), ...overrides };
 }
+
+/**
+ * `KEY=VALUE` from a CLI's `--config` flag, as `pulumi up --config` takes it: a key without a namespace is the
+ * project's (`arcRoutingControl=true` → `securecart:arcRoutingControl`). Undefined when the text is no assignment.
+ */
+export function parseConfigAssignment(text: string): [string, string] | undefined {
+  const m = /^([A-Za-z][\w-]*(?::[A-Za-z][\w-]*)?)=(.*)$/s.exec(text);
+  if (!m) return undefined;
+  return [m[1].includes(":") ? m[1] : `${PROJECT}:${m[1]}`, m[2]];
+}

@@ -264,7 +264,18 @@ describe("traffic: RoutingSwitch", () => {
     assert.match(sw.inputs.fqdn, /\.s3\.eu-west-1\.amazonaws\.com$/);
     assert.deepEqual([calc.inputs.type, calc.inputs.childHealthThreshold, calc.inputs.childHealthchecks[0]], ["CALCULATED", 2, "hc-deep"]);
     assert.deepEqual(calc.propertyDependencies.childHealthchecks, [sw.urn]);
-    assert.match(await promiseOf(gate!.healthCheckId), /^routing-gate-/);
+    assert.match(await promiseOf(gate!.healthCheckId!), /^routing-gate-/);
     assert.equal(gate!.flipSeconds, 10);
+  });
+
+  it("without a deep check it is only the write fence: the bucket and object, no Route 53 check", async () => {
+    let fence: RoutingSwitch | undefined;
+    const resources = await record(() => {
+      fence = new RoutingSwitch("routing", { switchProvider: new aws.Provider("eu", { region: "eu-west-1" }), switchRegion: "eu-west-1" });
+    });
+    assert.equal(resources.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck").length, 0);
+    assert.equal(onlyOf(resources, "aws:s3/bucketObjectv2:BucketObjectv2").inputs.content, "primary=on");
+    assert.equal(fence!.healthCheckId, undefined);
+    assert.match(await promiseOf(fence!.bucketName), /^routing-bucket-/);
   });
 });

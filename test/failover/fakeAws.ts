@@ -78,6 +78,7 @@ export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc
     ecsServiceArn: `arn:aws:ecs:${region}:${ACCOUNT}:service/shop/storefront`,
   });
   const primary = serving(US, "primary");
+  // ARC routing controls replace the S3 switch as the records' gate; the switch object stays, as the write fence.
   if (tier === "pilot-light" || tier === "warm-standby") {
     Object.assign(primary, { routingSwitchBucket: SWITCH.bucket, routingSwitchKey: SWITCH.key, routingSwitchRegion: EU });
   }
@@ -134,7 +135,10 @@ export class World {
   /** backup-restore: where its simple record points (`pulumi up` repoints it after the rebuild). */
   simpleRecordRegion = US;
   dials: Record<string, number> = { [US]: 100, [EU]: 100 };
-  routing: Record<string, string> = { "arn:rc/us": "On", "arn:rc/eu": "Off" };
+  /** Whether the records are gated by the ARC routing controls below (the outputs' `arc: true`) or the S3 switch. */
+  arc = false;
+  /** ARC's steady state after the first deploy's data-plane command: both On, each gating its own record. */
+  routing: Record<string, string> = { "arn:rc/us": "On", "arn:rc/eu": "On" };
   /** When false, new instances never turn healthy (a scale-up that hangs). */
   instancesBoot = true;
   /** Regions whose storefront cannot read the switch, so it keeps the last body it read (`primary=on`). */
@@ -158,14 +162,18 @@ export class World {
    * and complex configurations", https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html):
    * the PRIMARY record is answered while its health check passes, else the SECONDARY while its check passes,
    * and with both failing, the PRIMARY. The PRIMARY's check is CALCULATED: its deep check AND the switch object
-   * (readable only while the recovery region's S3 is up, and saying `primary=on`). No check is inverted.
+   * (readable only while the recovery region's S3 is up, and saying `primary=on`). With ARC, each record's check
+   * is its deep check AND its region's RECOVERY_CONTROL check, healthy while the routing control is On ("Creating
+   * a routing control health check": https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.create-health-check.html);
+   * the controls live on ARC's cluster, not in either region. No check is inverted.
    */
   servingRegion(tier: DrTier): string {
     if (tier === "active-active") return this.dials[US] > 0 && !this.down.has(US) ? US : EU;
     if (tier === "backup-restore") return this.simpleRecordRegion;
-    const switchOn = this.routing["arn:rc/us"] !== "Off" && !this.down.has(EU) && this.switchBody === "primary=on";
-    if (this.deepCheckPasses(US) && switchOn) return US;
-    if (this.deepCheckPasses(EU)) return EU;
+    const primarySwitch = this.arc ? this.routing["arn:rc/us"] === "On" : !this.down.has(EU) && this.switchBody === "primary=on";
+    const secondarySwitch = this.arc ? this.routing["arn:rc/eu"] === "On" : true;
+    if (this.deepCheckPasses(US) && primarySwitch) return US;
+    if (this.deepCheckPasses(EU) && secondarySwitch) return EU;
     return US;
   }
 

@@ -261,6 +261,7 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
   });
 
   it("pilot-light with ARC routing control: flips it through the data-plane endpoints, not Route 53", async () => {
+    world.arc = true;
     world.failOnce.add("GetRoutingControlState"); // the first endpoint is down: the next one answers
     const r = await run(world, "pilot-light", ["--to", EU], { dir, outputs: stackOutputs("pilot-light", { arc: true }) });
     assert.equal(r.code, 0, r.text);
@@ -268,8 +269,27 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       world.calls.filter((c) => c.startsWith("arc@")),
       ["arc@us-west-2 GetRoutingControlState", "arc@eu-west-1 GetRoutingControlState", "arc@us-west-2 GetRoutingControlState", "arc@us-west-2 UpdateRoutingControlStates"],
     );
-    assert.ok(!world.calls.some((c) => c.startsWith("s3@")), world.calls.join("\n"));
+    // The switch object is still written: it is the storefronts' write fence, whatever gates the records.
+    assert.deepEqual(world.calls.filter((c) => c.startsWith("s3@")), ["s3@eu-west-1 GetObject", "s3@eu-west-1 PutObject"]);
+    assert.equal(world.switchBody, "primary=off");
     assert.deepEqual(world.routing, { "arn:rc/us": "Off", "arn:rc/eu": "On" });
+    assert.equal(world.servingRegion("pilot-light"), EU, "the PRIMARY's gate fails with its control Off");
+  });
+
+  it("ARC routing control: a failback restores both controls On, so the SECONDARY can take over again", async () => {
+    world.arc = true;
+    world.writer = EU;
+    world.routing = { "arn:rc/us": "Off", "arn:rc/eu": "On" };
+    world.switchBody = "primary=off";
+    const r = await run(world, "warm-standby", ["--to", EU, "--failback"], { dir, outputs: stackOutputs("warm-standby", { arc: true }) });
+    assert.equal(r.code, 0, r.text);
+    assert.deepEqual(world.writes().filter((w) => w.startsWith("arc@")), ["arc@us-west-2 UpdateRoutingControlStates"]);
+    assert.equal(world.switchBody, "primary=on", "the fence lets us-east-1 write again");
+    assert.deepEqual(world.routing, { "arn:rc/us": "On", "arn:rc/eu": "On" });
+    assert.equal(world.servingRegion("warm-standby"), US);
+    // Steady state again: the primary's deep check failing moves traffic on its own, with no runbook.
+    world.deepHealthy[US] = false;
+    assert.equal(world.servingRegion("warm-standby"), EU);
   });
 
   it("backup-restore: restores the latest completed recovery points in the DR vault, then stops for pulumi up", async () => {

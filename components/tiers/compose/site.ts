@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { GLOBAL_ACCELERATOR_REGION, peerOf } from "../../../stacks/topology";
+import { ARC_CONTROL_PLANE_REGION, GLOBAL_ACCELERATOR_REGION, peerOf } from "../../../stacks/topology";
 import { PrimaryOutputKey } from "../../../stacks/outputs";
 import { DrTierArgs, PrimaryLink } from "../tierArgs";
 import { TierProfile } from "../tierProfile";
@@ -26,6 +26,31 @@ export interface SiteProviders {
   readonly acceleratorProvider?: aws.Provider;
   /** The primary of a failover-record tier: the recovery region, where its routing switch lives. */
   readonly switchProvider?: { readonly provider: aws.Provider; readonly region: string };
+  /** The primary of a failover-record tier with ARC routing control: ARC's control plane, and the cells (regions). */
+  readonly arcProvider?: { readonly provider: aws.Provider; readonly regions: readonly string[] };
+}
+
+export interface ArcRoutingControlUse {
+  /** Whether this deployment's failover records are gated by ARC routing controls. */
+  readonly enabled: boolean;
+  /** Why a requested `securecart:arcRoutingControl` does nothing in this tier. */
+  readonly warning?: string;
+}
+
+/**
+ * ARC routing controls replace the S3 routing switch of failover records (DESIGN.md decision 15), so only a tier
+ * with failover records uses them. Elsewhere the key is a no-op with a warning, not an error: switching
+ * `securecart:drTier` stays a change of one value (decision 2), and nothing is created or billed.
+ */
+export function arcRoutingControlUse(profile: TierProfile, requested: boolean): ArcRoutingControlUse {
+  if (!requested) return { enabled: false };
+  if (profile.frontDoor === "failover-records") return { enabled: true };
+  return {
+    enabled: false,
+    warning:
+      `securecart:arcRoutingControl is on, but the ${profile.tier} tier's front door (${profile.frontDoor}) has no Route 53 ` +
+      `failover records for a routing control to gate: no ARC cluster is created and none is billed`,
+  };
 }
 
 export function siteProviders(site: Site): SiteProviders {
@@ -43,9 +68,19 @@ export function siteProviders(site: Site): SiteProviders {
       ? new aws.Provider(`${name}-accelerator`, { region: GLOBAL_ACCELERATOR_REGION }, opts)
       : undefined;
   const peerRegion = peerOf(site.args.config.stack)?.region;
+  const gatesRecords = site.isPrimary && profile.frontDoor === "failover-records" && peerRegion !== undefined;
+  // ARC routing controls replace the S3 switch as the records' gate; the switch object stays, as the storefront's
+  // write fence (DESIGN.md decision 15), so its region's provider is needed either way.
+  const arc = gatesRecords && arcRoutingControlUse(profile, site.args.config.arcRoutingControl).enabled;
   const switchProvider =
-    site.isPrimary && profile.frontDoor === "failover-records" && peerRegion
-      ? { provider: new aws.Provider(`${name}-switch-region`, { region: peerRegion as aws.Region }, opts), region: peerRegion }
+    gatesRecords
+      ? { provider: new aws.Provider(`${name}-switch-region`, { region: peerRegion as aws.Region }, opts), region: peerRegion! }
       : undefined;
-  return { usEast1Provider, acceleratorProvider, switchProvider };
+  const arcProvider = arc
+    ? {
+        provider: new aws.Provider(`${name}-arc-control-plane`, { region: ARC_CONTROL_PLANE_REGION }, opts),
+        regions: [region, peerRegion!],
+      }
+    : undefined;
+  return { usEast1Provider, acceleratorProvider, switchProvider, arcProvider };
 }

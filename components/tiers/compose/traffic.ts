@@ -1,17 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   AcceleratorEndpointGroup,
+  ArcRoutingControl,
   DeepHealthCheck,
   DialFollower,
   FailoverRecord,
   GlobalAcceleratorFrontDoor,
+  HealthGate,
   RoutingSwitch,
   SimpleRecord,
 } from "../../traffic";
 import { GLOBAL_ACCELERATOR_REGION } from "../../../stacks/topology";
 import { AlertsResult } from "./alerts";
 import { ComputeResult } from "./compute";
-import { Site, SiteProviders } from "./site";
+import { arcRoutingControlUse, Site, SiteProviders } from "./site";
 
 /**
  * How fast the front door notices a dead region: Route 53 health checks and Global Accelerator endpoint groups
@@ -28,18 +30,25 @@ export interface TrafficResult {
   readonly acceleratorDnsName?: pulumi.Input<string>;
   /** Set only on the primary of a failover-record tier: the switch the runbook flips (DESIGN.md decision 15). */
   readonly routingSwitch?: RoutingSwitch;
+  /** Set only on the primary of a failover-record tier with `securecart:arcRoutingControl`: the switch instead. */
+  readonly routingControl?: ArcRoutingControl;
+  /** Whether this region's failover record is gated by its ARC routing control. */
+  readonly arcGated: boolean;
 }
 
 /** The deep health check on this region's ALB and the front door (DNS records or accelerator) in front of it. */
 export function composeTraffic(
   site: Site,
-  { acceleratorProvider, switchProvider }: SiteProviders,
+  { acceleratorProvider, switchProvider, arcProvider }: SiteProviders,
   { alb }: ComputeResult,
   { alerts }: AlertsResult,
 ): TrafficResult {
   const { name, opts, profile, isPrimary, primary } = site;
   const { config } = site.args;
   const role = config.role;
+  const arc = arcRoutingControlUse(profile, config.arcRoutingControl);
+  // The primary says it once; a recovery stack follows the primary's effective value and has nothing to add.
+  if (arc.warning && isPrimary) pulumi.log.warn(arc.warning);
   const health = new DeepHealthCheck(
     `${name}-health`,
     {
@@ -56,6 +65,8 @@ export function composeTraffic(
   };
   let acceleratorListenerArn: pulumi.Input<string> | undefined;
   let routingSwitch: RoutingSwitch | undefined;
+  let routingControl: ArcRoutingControl | undefined;
+  let arcGated = false;
   let acceleratorDnsName: pulumi.Input<string> | undefined;
   const alias = { albDnsName: alb.dnsName, albZoneId: alb.zoneId };
   // The shop's A record is one Route 53 record whatever the front door: each front door's record aliases the
@@ -78,15 +89,45 @@ export function composeTraffic(
         { ...opts, ...componentAliases(SimpleRecord.TYPE) },
       );
       break;
-    case "failover-records":
-      // The PRIMARY answers only while its deep check passes and the switch in the recovery region is on.
-      routingSwitch = switchProvider
-        ? new RoutingSwitch(
-            `${name}-routing`,
-            { switchProvider: switchProvider.provider, switchRegion: switchProvider.region, deepHealthCheckId: health.healthCheckId, role },
-            opts,
-          )
-        : undefined;
+    case "failover-records": {
+      // Each record answers only while its deep check passes and its operator switch is on: the S3 switch gates
+      // the PRIMARY; with ARC, each region's routing control gates its own record, as AWS's pattern has it
+      // (a control per cell, a RECOVERY_CONTROL check per control, one per failover record). Off is then a real
+      // "no traffic here" for either region, and the runbook's On/Off pairs mean what they say.
+      let gate: pulumi.Input<string> = health.healthCheckId;
+      if (switchProvider) {
+        // The switch: the PRIMARY's gate, or with ARC on only the write fence the storefronts poll.
+        routingSwitch = new RoutingSwitch(
+          `${name}-routing`,
+          {
+            switchProvider: switchProvider.provider,
+            switchRegion: switchProvider.region,
+            deepHealthCheckId: arcProvider ? undefined : health.healthCheckId,
+            role,
+          },
+          opts,
+        );
+        gate = routingSwitch.healthCheckId ?? gate;
+      }
+      if (arcProvider) {
+        routingControl = new ArcRoutingControl(
+          `${name}-arc`,
+          { controlPlaneProvider: arcProvider.provider, regions: arcProvider.regions, role },
+          opts,
+        );
+        gate = arcGate(site, [health.healthCheckId, routingControl.healthCheckIds[config.region]]);
+        arcGated = true;
+      } else if (arc.enabled && primary) {
+        const own = primary.output("routingControlHealthCheckIds").apply((ids: Record<string, string> | undefined) => {
+          const id = ids?.[config.region];
+          if (!id) {
+            throw new Error(`the primary's routingControlHealthCheckIds has no ${config.region} check: pulumi up the primary stack first`);
+          }
+          return id;
+        });
+        gate = arcGate(site, [health.healthCheckId, own]);
+        arcGated = true;
+      }
       new FailoverRecord(
         dnsName,
         {
@@ -95,11 +136,12 @@ export function composeTraffic(
           failoverType: isPrimary ? "PRIMARY" : "SECONDARY",
           setIdentifier: config.region,
           ...alias,
-          healthCheckId: routingSwitch?.healthCheckId ?? health.healthCheckId,
+          healthCheckId: gate,
         },
         { ...opts, ...componentAliases(FailoverRecord.TYPE) },
       );
       break;
+    }
     case "global-accelerator":
       if (isPrimary) {
         const ga = new GlobalAcceleratorFrontDoor(
@@ -149,5 +191,10 @@ export function composeTraffic(
       }
       break;
   }
-  return { health, acceleratorListenerArn, acceleratorDnsName, routingSwitch };
+  return { health, acceleratorListenerArn, acceleratorDnsName, routingSwitch, routingControl, arcGated };
+}
+
+/** A region's failover-record gate under ARC: its deep check AND its routing control's RECOVERY_CONTROL check. */
+function arcGate(site: Site, children: pulumi.Input<string>[]): pulumi.Output<string> {
+  return new HealthGate(`${site.name}-arc-gate`, { childHealthCheckIds: children, role: site.args.config.role }, site.opts).healthCheckId;
 }
