@@ -53,7 +53,13 @@ export async function createBackends(
     if (reader !== writer) closers.push(() => reader.close());
 
     const topology = new GlobalTopology({ db: reader, region: config.region, log });
-    const role = new RegionRole({ mode: config.roleMode, probe: () => topology.role(), pollMs: config.rolePollMs, log });
+    const role = new RegionRole({
+      mode: config.roleMode,
+      probe: () => topology.role(),
+      method: () => topology.method,
+      pollMs: config.rolePollMs,
+      log,
+    });
     await role.start();
     closers.push(async () => role.stop());
     const dbs = new DbEndpoints(writer, reader, () => role.writable);

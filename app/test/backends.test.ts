@@ -75,7 +75,7 @@ describe("app: backends from the environment (reader, writer, fence)", () => {
     (await app.inject("/topology")).json() as {
       role: string;
       writable: boolean;
-      roleStatus: { lastError?: string };
+      roleStatus: { lastError?: string; method?: string };
       fence: { state: string; body?: string };
       backends: { orders: { endpoint: string; readerEndpoint: string } };
     };
@@ -104,7 +104,7 @@ describe("app: backends from the environment (reader, writer, fence)", () => {
     await new Promise<void>((r) => forwarder!.listen(readerPort, "127.0.0.1", r));
     await until("role primary", async () => (await topology()).role === "primary");
     const t = await topology();
-    assert.deepEqual([t.writable, t.fence.state], [false, "closed"]);
+    assert.deepEqual([t.writable, t.fence.state, t.roleStatus.method], [false, "closed", "pg_is_in_recovery"]);
     const r = await order();
     assert.equal(r.statusCode, 503);
     assert.match((r.json() as { error: string }).error, /fenced by the routing switch/);

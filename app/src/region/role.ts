@@ -23,6 +23,8 @@ export interface RoleOptions {
   mode: RoleModeSetting;
   /** This region's role as the database reports it (GlobalTopology.role); only used in auto mode. */
   probe: () => Promise<Role>;
+  /** How the probe decides (GlobalTopology.method), shown in /topology; undefined until it knows. */
+  method?: () => string | undefined;
   pollMs?: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
@@ -59,6 +61,7 @@ export class RegionRole {
     return {
       role: this.current,
       mode: this.opts.mode,
+      method: this.opts.mode === "auto" ? this.opts.method?.() : undefined,
       lastCheckAt: this.lastCheckAt,
       lastError: this.lastError,
       promotedAt: this.promotedAt,
