@@ -67,7 +67,8 @@ export async function createBackends(
     const fence = await openFence(config, log, metrics);
     closers.push(async () => fence.close());
 
-    // Schema changes go to the writer; in a recovery region they arrive through replication meanwhile.
+    // Schema changes go through the writer endpoint, wherever the writer is; tasks of both regions may try, and
+    // the migration's advisory lock makes all but one a no-op. A writer that cannot be reached defers them.
     const migrated = runMigrationsWhenWritable(writer, {
       schema: config.postgres?.schema,
       retryMs: config.rolePollMs,
