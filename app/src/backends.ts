@@ -20,10 +20,14 @@ import { Metrics } from "./metrics";
 import { CartStore } from "./orders/cartStore";
 import { Db } from "./orders/db";
 import { runMigrationsWhenWritable } from "./orders/migrations";
+import { DbEndpoints } from "./orders/dbEndpoints";
 import { OrderStore } from "./orders/orderStore";
 import { PgDb } from "./orders/pgDb";
 import { PgliteDb } from "./orders/pgliteDb";
+import { GlobalTopology } from "./region/globalTopology";
 import { RegionRole } from "./region/role";
+import { s3SwitchReader } from "./region/s3Switch";
+import { Fence, NO_FENCE, SwitchFence } from "./region/switchFence";
 import { SecretsManagerCredentials, StaticCredentials } from "./secrets";
 import { InProcessValidator, LambdaValidator, OrderValidator } from "./validation/validator";
 
@@ -43,26 +47,36 @@ export async function createBackends(
   const abort = new AbortController();
   closers.push(async () => abort.abort());
   try {
-    const db = await openDb(config, log);
-    closers.push(() => db.close());
+    const writer = await openDb(config, log, "writer");
+    closers.push(() => writer.close());
+    const reader = config.postgres?.readerHost ? await openDb(config, log, "reader") : writer;
+    if (reader !== writer) closers.push(() => reader.close());
 
+    const topology = new GlobalTopology({ db: reader, region: config.region, log });
     const role = new RegionRole({
       mode: config.roleMode,
-      isInRecovery: () => db.isInRecovery(),
+      probe: () => topology.role(),
+      method: () => topology.method,
       pollMs: config.rolePollMs,
       log,
     });
     await role.start();
     closers.push(async () => role.stop());
+    const dbs = new DbEndpoints(writer, reader, () => role.writable);
 
-    const migrated = runMigrationsWhenWritable(db, {
+    const fence = await openFence(config, log, metrics);
+    closers.push(async () => fence.close());
+
+    // Schema changes go through the writer endpoint, wherever the writer is; tasks of both regions may try, and
+    // the migration's advisory lock makes all but one a no-op. A writer that cannot be reached defers them.
+    const migrated = runMigrationsWhenWritable(writer, {
       schema: config.postgres?.schema,
       retryMs: config.rolePollMs,
       signal: abort.signal,
       log: (msg) => log.info({ event: "migrations" }, msg),
     });
     // Embedded and primary regions need the schema before serving; a recovery region serves reads meanwhile.
-    if (db.kind === "pglite" || role.writable) await migrated;
+    if (writer.kind === "pglite" || role.writable) await migrated;
 
     const catalog = await openCatalog(config, log, closers);
     const cache = openCache(config, log);
@@ -80,11 +94,12 @@ export async function createBackends(
       deps: {
         region: config.region,
         version: config.version,
-        orders: new OrderStore(db),
-        carts: new CartStore(db),
+        orders: new OrderStore(dbs),
+        carts: new CartStore(dbs),
         catalog,
         cache,
         role,
+        fence: fence.fence,
         validator,
         metrics,
         recommendationsTtlSeconds: config.recommendationsTtlSeconds,
@@ -103,7 +118,8 @@ async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
   for (const close of closers.reverse()) await close().catch(() => undefined);
 }
 
-async function openDb(config: Config, log: FastifyBaseLogger): Promise<Db> {
+/** `reader` is this region's reader endpoint (DB_READER_HOST); same database, user and secret as the writer. */
+async function openDb(config: Config, log: FastifyBaseLogger, endpoint: "writer" | "reader"): Promise<Db> {
   const pg = config.postgres;
   if (!pg) {
     const dir = config.pgliteDataDir === "memory" ? "memory" : path.resolve(config.pgliteDataDir);
@@ -117,17 +133,40 @@ async function openDb(config: Config, log: FastifyBaseLogger): Promise<Db> {
       : undefined;
   const db = new PgDb({
     connectionString: pg.url,
-    host: pg.host,
-    port: pg.port,
+    host: endpoint === "reader" ? pg.readerHost : pg.host,
+    port: endpoint === "reader" ? pg.readerPort : pg.port,
     database: pg.database,
     user: pg.user,
     ssl: pg.ssl,
     schema: pg.schema === "public" ? undefined : pg.schema,
     max: pg.poolMax,
     credentials,
-    onError: (err) => log.warn({ err: err.message }, "idle database connection failed"),
+    onError: (err) => log.warn({ err: err.message, endpoint }, "idle database connection failed"),
   });
   return db.init();
+}
+
+/** The routing switch's write fence, polling S3, or NO_FENCE when WRITE_FENCE_S3_URI is unset. */
+async function openFence(
+  config: Config,
+  log: FastifyBaseLogger,
+  metrics: Metrics,
+): Promise<{ fence: Fence; close(): void }> {
+  const wf = config.writeFence;
+  if (!wf) return { fence: NO_FENCE, close: () => undefined };
+  const s3 = s3SwitchReader({ bucket: wf.bucket, key: wf.key, region: wf.region, endpoint: wf.endpoint });
+  const fence = new SwitchFence({ read: s3.read, allows: wf.allows, pollMs: wf.pollMs, metrics, log });
+  // The first read is awaited so a task starts knowing the switch when S3 answers; when it does not, start()
+  // still returns (the read is bounded) and the fence stays open until a read succeeds (see SwitchFence).
+  await fence.start();
+  log.info({ event: "write-fence", switch: `s3://${wf.bucket}/${wf.key}`, allows: wf.allows, ...fence.status() }, "write fence configured");
+  return {
+    fence,
+    close: () => {
+      fence.stop();
+      s3.close();
+    },
+  };
 }
 
 async function openCatalog(

@@ -8,8 +8,13 @@ export type RoleMode = "auto" | "primary" | "recovery";
 export interface PostgresConfig {
   /** Full connection string (local runs, CI). Mutually exclusive with host + secret. */
   readonly url?: string;
+  /** The Aurora global writer endpoint: always the current writer, wherever it runs (decision 16). */
   readonly host?: string;
   readonly port: number;
+  /** This region's cluster reader endpoint, for reads that tolerate replica lag. Defaults to `host`. */
+  readonly readerHost?: string;
+  /** Only the drill needs it (its stand-ins listen on different ports); Aurora's endpoints share one. */
+  readonly readerPort: number;
   readonly database: string;
   readonly user?: string;
   /** Secrets Manager secret holding `{username, password}`; read at connect and after an auth failure. */
@@ -43,6 +48,21 @@ export interface Config {
   readonly orderValidationFunctionArn?: string;
   readonly healthTimeoutMs: number;
   readonly version: string;
+  /** Undefined means no write fence: only the region role gates writes. */
+  readonly writeFence?: WriteFenceConfig;
+}
+
+/** The routing switch the storefront polls as its write fence (DESIGN.md decision 15, "Fencing"). */
+export interface WriteFenceConfig {
+  readonly bucket: string;
+  readonly key: string;
+  /** The bucket's region (eu-west-1), not this task's: the switch lives in one region for both stacks. */
+  readonly region: string;
+  /** The body that lets this region write: `primary=on` on the primary stack, `primary=off` on the recovery stack. */
+  readonly allows: string;
+  readonly pollMs: number;
+  /** Path-style endpoint override (the drill's local stand-in). */
+  readonly endpoint?: string;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +73,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** The routing switch's two bodies (components/traffic/switchStates.ts); the app does not import the program. */
+export const FENCE_BODIES = ["primary=on", "primary=off"] as const;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
@@ -122,7 +145,11 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push("DB_HOST needs DB_SECRET_ARN (or DB_PASSWORD for local use)");
   }
   if (secretArn && !dbHost) problems.push("DB_SECRET_ARN needs DB_HOST");
+  const readerHost = str("DB_READER_HOST");
+  if (readerHost && !dbHost) problems.push("DB_READER_HOST needs DB_HOST (the writer endpoint)");
+  if (str("DB_READER_PORT") && !readerHost) problems.push("DB_READER_PORT needs DB_READER_HOST");
   const dbPort = int("DB_PORT", 5432, 1, 65535);
+  const readerPort = int("DB_READER_PORT", dbPort, 1, 65535);
   const poolMax = int("DB_POOL_MAX", 10, 1, 200);
   const postgres: PostgresConfig | undefined =
     databaseUrl || dbHost
@@ -130,6 +157,8 @@ export function loadConfig(env: Env = process.env): Config {
           url: databaseUrl,
           host: dbHost,
           port: dbPort,
+          readerHost,
+          readerPort,
           database: str("DB_NAME") ?? "securecart",
           user: str("DB_USER"),
           secretArn,
@@ -171,7 +200,43 @@ export function loadConfig(env: Env = process.env): Config {
     orderValidationFunctionArn: fn,
     healthTimeoutMs: int("HEALTH_TIMEOUT_MS", 1000, 50, 30000),
     version: str("APP_VERSION") ?? "0.1.0",
+    writeFence: loadWriteFence(str, int, url, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** WRITE_FENCE_*: all or nothing. Without WRITE_FENCE_S3_URI there is no fence, and its companions are mistakes. */
+function loadWriteFence(
+  str: (name: string) => string | undefined,
+  int: (name: string, dflt: number, min: number, max: number) => number,
+  url: (name: string, protocols: string[]) => string | undefined,
+  problems: string[],
+): WriteFenceConfig | undefined {
+  const uri = str("WRITE_FENCE_S3_URI");
+  const region = str("WRITE_FENCE_REGION");
+  const allows = str("WRITE_FENCE_ALLOWS");
+  const pollMs = int("WRITE_FENCE_POLL_MS", 5000, 100, 600000);
+  const endpoint = url("S3_ENDPOINT", ["http:", "https:"]);
+  if (!uri) {
+    // S3_ENDPOINT is left out: it names an S3 endpoint, not the fence, and other S3 reads may come to use it.
+    for (const name of ["WRITE_FENCE_REGION", "WRITE_FENCE_ALLOWS", "WRITE_FENCE_POLL_MS"]) {
+      if (str(name)) problems.push(`${name} needs WRITE_FENCE_S3_URI`);
+    }
+    return undefined;
+  }
+  const before = problems.length;
+  // Bucket names: 3-63 of a-z 0-9 . - (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+  const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/.exec(uri);
+  if (!m) problems.push(`WRITE_FENCE_S3_URI must look like s3://bucket/key (got "${uri}")`);
+  if (!region) problems.push("WRITE_FENCE_REGION (the switch bucket's region) is required with WRITE_FENCE_S3_URI");
+  else if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
+    problems.push(`WRITE_FENCE_REGION must look like "eu-west-1" (got "${region}")`);
+  }
+  if (!allows) problems.push(`WRITE_FENCE_ALLOWS is required with WRITE_FENCE_S3_URI: one of ${FENCE_BODIES.join(", ")}`);
+  else if (!(FENCE_BODIES as readonly string[]).includes(allows)) {
+    problems.push(`WRITE_FENCE_ALLOWS must be one of ${FENCE_BODIES.join(", ")} (got "${allows}")`);
+  }
+  if (problems.length > before || !m) return undefined;
+  return { bucket: m[1], key: m[2], region: region!, allows: allows!, pollMs, endpoint };
 }

@@ -6,6 +6,7 @@ import { Metrics } from "./metrics";
 import { CartStore } from "./orders/cartStore";
 import { OrderStore } from "./orders/orderStore";
 import { RegionRole } from "./region/role";
+import { Fence } from "./region/switchFence";
 import { OrderValidator } from "./validation/validator";
 
 export interface BackendInfo {
@@ -22,6 +23,8 @@ export interface AppDeps {
   catalog: Catalog;
   cache: Cache;
   role: RegionRole;
+  /** The routing switch's write fence; NO_FENCE when WRITE_FENCE_S3_URI is unset. */
+  fence: Fence;
   validator: OrderValidator;
   metrics: Metrics;
   recommendationsTtlSeconds?: number;

@@ -2,7 +2,7 @@
  * Prometheus metrics. One registry per app instance (not prom-client's global), so tests can build many apps in
  * one process without "metric already registered" clashes.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 export class Metrics {
   readonly registry = new Registry();
@@ -10,6 +10,9 @@ export class Metrics {
   readonly ordersCreated: Counter<"region">;
   readonly validationRejections: Counter<"code">;
   readonly cacheErrors: Counter;
+  readonly writeFenceOpen: Gauge<"allows">;
+  readonly writeFenceReadErrors: Counter;
+  readonly writesRefused: Counter<"reason">;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry });
@@ -35,6 +38,24 @@ export class Metrics {
     this.cacheErrors = new Counter({
       name: "cache_errors_total",
       help: "Cache operations that failed and fell back to the source",
+      registers: [this.registry],
+    });
+    // Labelled so that no series exists without a fence (prom-client starts an unlabelled gauge at 0 = "closed").
+    this.writeFenceOpen = new Gauge({
+      name: "write_fence_open",
+      help: "1 while the routing switch lets this region write (or has not been read yet), 0 while it fences it",
+      labelNames: ["allows"],
+      registers: [this.registry],
+    });
+    this.writeFenceReadErrors = new Counter({
+      name: "write_fence_read_errors_total",
+      help: "Reads of the routing switch that failed; the fence kept its last state",
+      registers: [this.registry],
+    });
+    this.writesRefused = new Counter({
+      name: "writes_refused_total",
+      help: "Write requests refused before their body was read, by reason (recovery-role, fenced)",
+      labelNames: ["reason"],
       registers: [this.registry],
     });
   }

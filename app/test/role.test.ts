@@ -17,10 +17,10 @@ describe("app: region role (recovery → promotion)", () => {
 
   before(async () => {
     [pg, cat] = await Promise.all([createPgFixture(), createCatalogFixture()]);
-    // auto mode, with pg_is_in_recovery() answered by a switch we flip to simulate the database's promotion.
+    // auto mode, with the database's answer given by a switch we flip to simulate the database's promotion.
     role = new RegionRole({
       mode: "auto",
-      isInRecovery: async () => inRecovery,
+      probe: async () => (inRecovery ? "recovery" : "primary"),
       log: {
         info: (o: { event?: string }, msg: string) => logs.push({ event: o.event, msg }),
         warn: (o: { event?: string }, msg: string) => logs.push({ event: o.event, msg }),
@@ -71,7 +71,7 @@ describe("app: region role (recovery → promotion)", () => {
   });
 
   it("explicit REGION_ROLE overrides the database", async () => {
-    const fixed = new RegionRole({ mode: "recovery", isInRecovery: async () => false });
+    const fixed = new RegionRole({ mode: "recovery", probe: async () => "primary" });
     await fixed.start();
     assert.equal(await fixed.refresh(), "recovery");
     fixed.stop();
@@ -79,7 +79,7 @@ describe("app: region role (recovery → promotion)", () => {
 
   it("an unreachable database keeps the last known role", async () => {
     let fail = false;
-    const r = new RegionRole({ mode: "auto", isInRecovery: async () => { if (fail) throw new Error("down"); return false; } });
+    const r = new RegionRole({ mode: "auto", probe: async () => { if (fail) throw new Error("down"); return "primary"; } });
     await r.refresh();
     fail = true;
     assert.equal(await r.refresh(), "primary");

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
+import { REGION_SETTING } from "./auroraStandIn";
 import { Sandbox, runAsPostgres, waitFor } from "./sandbox";
 
 const BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
@@ -98,7 +99,11 @@ export class PgCluster {
 
   async start(): Promise<void> {
     this.sandbox.assertOpen(`${this.spec.name} database`);
-    const opts = `-p ${this.spec.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.sandbox.dir}`;
+    // The region on the command line, not in a file: standbys and restores copy the source's files, and a copied
+    // region would make the stand-in of aurora_global_db_instance_status() name the wrong one.
+    const opts =
+      `-p ${this.spec.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.sandbox.dir}` +
+      ` -c ${REGION_SETTING}=${this.spec.name}`;
     await runAsPostgres(`${BIN}/pg_ctl`, ["-D", this.dataDir, "-l", this.logFile, "-w", "-t", "120", "-o", opts, "start"], 130_000);
     this.pid = Number(readFileSync(path.join(this.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
     this.sandbox.pids.add(this.pid);

@@ -3,16 +3,22 @@
  * What runs in the recovery region comes from the tier's TierProfile (the one table of tier differences), read
  * once into a LabPlan, so the drill never branches on a tier's name.
  */
+import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
 import { DrTier, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
+import { installAuroraStandIn } from "./auroraStandIn";
 import { PgCluster, baseSettings } from "./cluster";
-import { Storefront } from "./regionProcess";
+import { Storefront, StorefrontFence } from "./regionProcess";
 import { Router } from "./router";
 import { RoutingMode } from "./routerHealth";
+import { S3StandIn } from "./s3StandIn";
 import { Sandbox, freePort, waitFor } from "./sandbox";
 import { WriterEndpoint } from "./writerEndpoint";
 
 export const PRIMARY_REGION = "us-east-1";
 export const RECOVERY_REGION = "eu-west-1";
+/** Where the switch lives in AWS: a bucket in the recovery region (components/traffic/routingSwitch.ts). */
+export const SWITCH_BUCKET = "securecart-routing-drill";
+export const SWITCH_KEY = "routing/primary";
 
 export interface LabPlan {
   /** How the recovery region's database exists before a failover. */
@@ -22,11 +28,16 @@ export interface LabPlan {
   readonly roleEnv: "auto" | "primary";
   readonly routing: RoutingMode;
   /**
-   * Both regions take writes. With one PostgreSQL writer that means a global writer endpoint both storefronts use
-   * (Aurora write forwarding / global writer endpoint) and a synchronous standby, so an acknowledged order is
-   * already on the other region's disk: zero loss on failover.
+   * Both regions take writes (REGION_ROLE=primary in both). Every tier's storefronts write through the global
+   * writer endpoint stand-in; here both regions do at once.
    */
   readonly bothRegionsWrite: boolean;
+  /**
+   * The runbook flips the routing switch (a switch-routing step), so each region's storefront polls it as its
+   * write fence. A tier without one has no switch in AWS either (components/tiers/compose/traffic.ts), and a
+   * fence there would keep its recovery region from ever writing.
+   */
+  readonly writeFence: boolean;
 }
 
 export function labPlan(profile: TierProfile): LabPlan {
@@ -37,6 +48,7 @@ export function labPlan(profile: TierProfile): LabPlan {
     roleEnv: profile.regionRoleEnv,
     routing: profile.frontDoor === "global-accelerator" ? "all-healthy" : "failover",
     bothRegionsWrite,
+    writeFence: [...profile.failoverSteps, ...(profile.failbackSteps ?? [])].includes("switch-routing"),
   };
 }
 
@@ -53,6 +65,8 @@ export interface LabOptions {
   readonly rolePollMs?: number;
   readonly healthIntervalMs?: number;
   readonly healthThreshold?: number;
+  /** How often the storefronts read the switch. Defaults to `500` (production keeps the 5 s default). */
+  readonly fencePollMs?: number;
 }
 
 export class Lab {
@@ -61,7 +75,10 @@ export class Lab {
   readonly archiveDir: string;
   readonly baseBackupDir: string;
   router!: Router;
-  writer?: WriterEndpoint;
+  /** The global writer endpoint stand-in: every tier's storefronts write through it (DESIGN.md decision 16). */
+  writer!: WriterEndpoint;
+  /** The routing switch as S3 serves it; the body is the router's. */
+  s3!: S3StandIn;
 
   private constructor(readonly opts: LabOptions) {
     this.plan = labPlan(TIER_PROFILES[opts.tier]);
@@ -71,6 +88,20 @@ export class Lab {
 
   get log(): (line: string) => void {
     return this.opts.log;
+  }
+
+  /**
+   * A region's fence: the primary region writes while the switch says `primary=on`, the recovery region while
+   * it says `primary=off`, as the two stacks' task definitions set WRITE_FENCE_ALLOWS.
+   */
+  private fenceFor(region: string, pollMs: number): StorefrontFence {
+    return {
+      uri: this.s3.uri,
+      region: RECOVERY_REGION,
+      allows: region === PRIMARY_REGION ? SWITCH_ON : SWITCH_OFF,
+      endpoint: this.s3.endpoint,
+      pollMs,
+    };
   }
 
   region(name: string): LocalRegion {
@@ -93,25 +124,28 @@ export class Lab {
     const primary = lab.region(PRIMARY_REGION);
     await primary.db.initPrimary(baseSettings(backupTier ? lab.archiveDir : undefined));
     await primary.db.start();
+    // Before any standby or base backup exists, so every later copy of the cluster has it.
+    await installAuroraStandIn(primary.db);
 
-    if (lab.plan.bothRegionsWrite) {
-      lab.writer = new WriterEndpoint(primary.db.spec.port);
-      await lab.writer.listen();
-      sandbox.onCleanup("close writer endpoint", () => lab.writer!.close());
-    }
+    lab.writer = new WriterEndpoint(primary.db.spec.port);
+    await lab.writer.listen();
+    sandbox.onCleanup("close writer endpoint", () => lab.writer.close());
+    // Serves the router's switch (built below, before any storefront polls it) as S3 would.
+    lab.s3 = new S3StandIn({ bucket: SWITCH_BUCKET, key: SWITCH_KEY, read: () => lab.router.readSwitch() });
+    await lab.s3.listen();
+    sandbox.onCleanup("close S3 stand-in", () => lab.s3.close());
     for (const r of Object.values(lab.regions)) {
       (r as { storefront: Storefront }).storefront = new Storefront(sandbox, {
         region: r.name,
         port: await freePort(),
-        databaseUrl: lab.writer ? lab.writer.url() : r.db.url,
+        writerPort: lab.writer.port,
+        readerPort: r.db.spec.port,
         role: lab.plan.roleEnv,
         rolePollMs: opts.rolePollMs ?? 1000,
+        fence: lab.plan.writeFence ? lab.fenceFor(r.name, opts.fencePollMs ?? 500) : undefined,
       });
     }
-    await primary.storefront.start();
-    await lab.waitServing(PRIMARY_REGION, 60_000);
-    await lab.prepareRecovery(PRIMARY_REGION, RECOVERY_REGION);
-
+    // The router exists (not yet listening) before the storefronts start: its switch is what they poll.
     lab.router = new Router({
       targets: Object.values(lab.regions).map((r) => ({ name: r.name, url: r.storefront.url })),
       mode: lab.plan.routing,
@@ -119,6 +153,11 @@ export class Lab {
       threshold: opts.healthThreshold ?? 3,
       log: opts.log,
     });
+
+    await primary.storefront.start();
+    await lab.waitServing(PRIMARY_REGION, 60_000);
+    await lab.prepareRecovery(PRIMARY_REGION, RECOVERY_REGION);
+
     await lab.router.listen();
     sandbox.onCleanup("close router", () => lab.router.close());
     lab.router.startProbing();

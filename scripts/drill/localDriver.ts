@@ -25,7 +25,7 @@ export class LocalDriver implements FailoverDriver {
         return (
           to.db.running &&
           !(await to.db.isInRecovery()) &&
-          (!this.lab.writer || this.lab.writer.target === to.db.spec.port) &&
+          this.lab.writer.target === to.db.spec.port &&
           (step !== "restore-backups" || to.storefront.running)
         );
       case "scale-compute":
@@ -61,6 +61,9 @@ export class LocalDriver implements FailoverDriver {
         }
         await to.db.waitReady({ writable: true, timeoutMs: 120_000, signal });
         this.marks.promoted = Date.now();
+        // The restored cluster is the writer now: the global writer endpoint names it, as after a restore in AWS
+        // the storefront's DB_HOST does.
+        this.lab.writer.retarget(to.db.spec.port);
         await to.storefront.start(60_000, signal);
         this.marks.computeReady = Date.now();
         return;
@@ -72,8 +75,9 @@ export class LocalDriver implements FailoverDriver {
       case "promote-database":
         if (await to.db.isInRecovery()) await to.db.promote();
         this.marks.promoted = Date.now();
-        // Active-active: the global writer endpoint follows the promotion (Aurora global failover does the same).
-        this.lab.writer?.retarget(to.db.spec.port);
+        // The global writer endpoint follows the promotion (an Aurora global failover does the same); sessions
+        // to the old writer end.
+        this.lab.writer.retarget(to.db.spec.port);
         return;
       case "switch-routing":
         // As the AWS driver does: the switch object, through the data plane; no record changes role.
@@ -94,6 +98,8 @@ export class LocalDriver implements FailoverDriver {
       }
       case "verify-health":
         await this.lab.waitServing(ctx.to, 30_000, true, signal);
+        // The role and the routing switch together: the region takes writes only when both let it.
+        await waitFor(`${ctx.to} storefront to report writable`, async () => ((await this.topology(ctx.to))?.writable ? true : undefined), 30_000, 50, signal);
         await waitFor(`router to send traffic to ${ctx.to}`, async () => (this.lab.router.targets().includes(ctx.to) ? true : undefined), 30_000, 50, signal);
         this.marks.verified = Date.now();
         return;
@@ -107,14 +113,17 @@ export class LocalDriver implements FailoverDriver {
       "restore-backups": [
         `cp -a ${this.lab.baseBackupDir} ${to.db.dataDir} + recovery.signal, restore_command from ${this.lab.archiveDir}`,
         `pg_ctl start; wait until pg_is_in_recovery() is false`,
+        "re-point the global writer endpoint",
         `start ${ctx.to} storefront`,
       ],
       "scale-compute": [`start ${ctx.to} storefront (REGION_ROLE=${to.storefront.spec.role}) on :${to.storefront.spec.port}`],
-      "promote-database": [`SELECT pg_promote(true, 60) on ${ctx.to}`, ...(this.lab.writer ? ["re-point the global writer endpoint"] : [])],
-      "switch-routing": [`router: make ${ctx.to} the PRIMARY record`],
+      "promote-database": [`SELECT pg_promote(true, 60) on ${ctx.to}`, "re-point the global writer endpoint"],
+      "switch-routing": [`PUT ${this.lab.s3.uri} = ${this.switchBody(ctx)} (the router's switch, served by the S3 stand-in)`],
       "drain-traffic": [`router: drain ${ctx.from}`],
       "set-region-role": [`poll ${to.storefront.url}/topology until role is primary (REGION_ROLE=auto follows the database)`],
-      "verify-health": [`GET ${to.storefront.url}/health/deep is 200 with role primary; router routes to ${ctx.to}`],
+      "verify-health": [
+        `GET ${to.storefront.url}/health/deep is 200 with role primary; /topology writable; router routes to ${ctx.to}`,
+      ],
     };
     return lines[step];
   }
@@ -125,8 +134,12 @@ export class LocalDriver implements FailoverDriver {
   }
 
   private async role(region: string): Promise<string | undefined> {
+    return (await this.topology(region))?.role;
+  }
+
+  private async topology(region: string): Promise<{ role: string; writable: boolean } | undefined> {
     const sf = this.lab.region(region).storefront;
     if (!sf.running) return undefined;
-    return (await sf.get<{ role: string }>("/topology").catch(() => undefined))?.body.role;
+    return (await sf.get<{ role: string; writable: boolean }>("/topology").catch(() => undefined))?.body;
   }
 }

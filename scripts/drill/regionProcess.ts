@@ -12,11 +12,60 @@ const ROOT = path.resolve(__dirname, "../..");
 export interface StorefrontSpec {
   readonly region: string;
   readonly port: number;
-  readonly databaseUrl: string;
-  /** auto follows pg_is_in_recovery(); active-active pins `primary` (decision 4). */
+  /** Port of the global writer endpoint stand-in (writerEndpoint.ts): DB_HOST, as in AWS (decision 16). */
+  readonly writerPort: number;
+  /** Port of this region's own cluster: DB_READER_HOST, its reader endpoint. */
+  readonly readerPort: number;
+  /** auto follows the global topology (globalTopology.ts); active-active pins `primary` (decision 4). */
   readonly role: "auto" | "primary" | "recovery";
   /** How often `auto` re-checks the database. The drill uses 1 s; production keeps the 5 s default. */
   readonly rolePollMs: number;
+  /** The routing switch as this region's write fence; absent where the tier has no switch. */
+  readonly fence?: StorefrontFence;
+}
+
+export interface StorefrontFence {
+  /** s3://bucket/key of the switch object. */
+  readonly uri: string;
+  readonly region: string;
+  /** `primary=on` in the primary region, `primary=off` in the recovery region. */
+  readonly allows: string;
+  /** The S3 stand-in's address (s3StandIn.ts). */
+  readonly endpoint: string;
+  readonly pollMs: number;
+}
+
+/** The storefront's environment: the same variables the ECS task sets, pointed at the local stand-ins. */
+export function storefrontEnv(spec: StorefrontSpec): Record<string, string> {
+  return {
+    PORT: String(spec.port),
+    HOST: "127.0.0.1",
+    REGION: spec.region,
+    REGION_ROLE: spec.role,
+    ROLE_POLL_MS: String(spec.rolePollMs),
+    DB_HOST: "127.0.0.1",
+    DB_PORT: String(spec.writerPort),
+    DB_READER_HOST: "127.0.0.1",
+    // Aurora's two endpoints share a port; the drill's stand-ins are told apart by port only.
+    DB_READER_PORT: String(spec.readerPort),
+    DB_NAME: "postgres",
+    DB_USER: "postgres",
+    // The clusters trust loopback; the storefront wants a credential with DB_HOST, so it gets one it never uses.
+    DB_PASSWORD: "drill-trust",
+    DB_SSL: "false",
+    DB_POOL_MAX: "8",
+    HEALTH_TIMEOUT_MS: "500",
+    LOG_LEVEL: "warn",
+    ...(spec.fence
+      ? {
+          WRITE_FENCE_S3_URI: spec.fence.uri,
+          WRITE_FENCE_REGION: spec.fence.region,
+          WRITE_FENCE_ALLOWS: spec.fence.allows,
+          WRITE_FENCE_POLL_MS: String(spec.fence.pollMs),
+          S3_ENDPOINT: spec.fence.endpoint,
+        }
+      : {}),
+  };
 }
 
 /** Compiled output when present (faster start); otherwise the TypeScript sources through ts-node. */
@@ -55,19 +104,7 @@ export class Storefront {
       cwd: ROOT,
       detached: true, // own process group: kill(-pid) takes the whole region's compute down
       stdio: ["ignore", out, out],
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        PORT: String(this.spec.port),
-        HOST: "127.0.0.1",
-        REGION: this.spec.region,
-        REGION_ROLE: this.spec.role,
-        ROLE_POLL_MS: String(this.spec.rolePollMs),
-        DATABASE_URL: this.spec.databaseUrl,
-        DB_POOL_MAX: "8",
-        HEALTH_TIMEOUT_MS: "500",
-        LOG_LEVEL: "warn",
-      },
+      env: { PATH: process.env.PATH, NODE_ENV: "production", ...storefrontEnv(this.spec) },
     });
     closeSync(out);
     this.child = child;

@@ -3,6 +3,7 @@
  * Adding an item that is already in the cart adds to its quantity, capped at 100, in one atomic upsert.
  */
 import { Db } from "./db";
+import { DbEndpoints } from "./dbEndpoints";
 
 export const MAX_CART_QUANTITY = 100;
 
@@ -13,10 +14,15 @@ export interface Cart {
 }
 
 export class CartStore {
-  constructor(private readonly db: Db) {}
+  private readonly dbs: DbEndpoints;
+
+  constructor(db: Db | DbEndpoints) {
+    this.dbs = db instanceof DbEndpoints ? db : DbEndpoints.single(db);
+  }
 
   async addItem(cartId: string, productId: string, quantity: number, priceCents: number): Promise<Cart> {
-    await this.db.query(
+    const writer = this.dbs.writer;
+    await writer.query(
       `INSERT INTO cart_items (cart_id, product_id, quantity, price_cents)
        VALUES ($1, $2, LEAST($3::integer, ${MAX_CART_QUANTITY}), $4)
        ON CONFLICT (cart_id, product_id) DO UPDATE
@@ -25,11 +31,17 @@ export class CartStore {
              updated_at = now()`,
       [cartId, productId, quantity, priceCents],
     );
-    return this.get(cartId);
+    // The response shows the cart just written: read it where it was written, not from a lagging replica.
+    return this.read(writer, cartId);
   }
 
+  /** GET /api/carts/:cartId: lag-tolerant in a recovery region only (see DbEndpoints.forReads). */
   async get(cartId: string): Promise<Cart> {
-    const rows = await this.db.query<{ product_id: string; quantity: number; price_cents: string | number }>(
+    return this.read(this.dbs.forReads(), cartId);
+  }
+
+  private async read(db: Db, cartId: string): Promise<Cart> {
+    const rows = await db.query<{ product_id: string; quantity: number; price_cents: string | number }>(
       `SELECT product_id, quantity, price_cents FROM cart_items WHERE cart_id = $1 ORDER BY product_id`,
       [cartId],
     );

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { Address, PricedLine } from "../validation/validateOrder";
 import { Db } from "./db";
+import { DbEndpoints } from "./dbEndpoints";
 
 export interface Order {
   id: string;
@@ -52,19 +53,28 @@ interface OrderRow {
 const COLUMNS = "id, status, customer_id, total_cents, currency, items, region, created_at, request_hash";
 
 export class OrderStore {
-  constructor(private readonly db: Db) {}
+  private readonly dbs: DbEndpoints;
+
+  /** A single Db serves every query (tests, embedded); DbEndpoints splits writer and reader (decision 16). */
+  constructor(db: Db | DbEndpoints) {
+    this.dbs = db instanceof DbEndpoints ? db : DbEndpoints.single(db);
+  }
 
   get kind(): string {
-    return this.db.kind;
+    return this.dbs.writer.kind;
   }
   get endpoint(): string {
-    return this.db.endpoint;
+    return this.dbs.writer.endpoint;
+  }
+  get readerEndpoint(): string {
+    return this.dbs.reader.endpoint;
   }
 
   /** Inserts the order and its payment, or returns the order that already holds this idempotency key. */
   async create(o: NewOrder): Promise<StoredOrder & { created: boolean }> {
     const orderId = `ord_${randomUUID()}`;
-    const inserted = await this.db.query<{ id: string; created_at: Date | string }>(
+    // A write: the global writer endpoint, the only one that accepts it.
+    const inserted = await this.dbs.writer.query<{ id: string; created_at: Date | string }>(
       `WITH o AS (
          INSERT INTO orders (id, idempotency_key, request_hash, customer_id, status, total_cents, currency, items,
                              shipping_address, billing_address, region)
@@ -111,28 +121,37 @@ export class OrderStore {
   }
 
   async findByKey(idempotencyKey: string): Promise<StoredOrder | undefined> {
-    const rows = await this.db.query<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE idempotency_key = $1`, [
+    // The idempotency lookup decides whether to write, and after a lost race reads the winner's fresh row: a
+    // replica that has not replayed it yet would make a retry create a second order. Always the writer.
+    const rows = await this.dbs.writer.query<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE idempotency_key = $1`, [
       idempotencyKey,
     ]);
     return rows[0] ? { order: toOrder(rows[0]), requestHash: rows[0].request_hash } : undefined;
   }
 
   async get(id: string): Promise<Order | undefined> {
-    const rows = await this.db.query<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE id = $1`, [id]);
+    // GET /api/orders/:id tolerates lag in a recovery region (it took none of the writes), not in a primary,
+    // where the client may be reading the order it just placed: forReads() picks accordingly.
+    const rows = await this.dbs.forReads().query<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE id = $1`, [id]);
     return rows[0] ? toOrder(rows[0]) : undefined;
   }
 
   /** Feeds the velocity fraud signal. */
   async recentOrderCount(customerId: string, windowMinutes: number): Promise<number> {
-    const rows = await this.db.query<{ n: string | number }>(
+    // Part of a write decision (the fraud velocity check): a lagging replica would let a burst through.
+    const rows = await this.dbs.writer.query<{ n: string | number }>(
       `SELECT count(*) AS n FROM orders WHERE customer_id = $1 AND created_at > now() - make_interval(mins => $2)`,
       [customerId, windowMinutes],
     );
     return Number(rows[0]?.n ?? 0);
   }
 
+  /**
+   * The deep health check of what this region can do: a primary must reach the writer (it takes checkouts), a
+   * recovery region only its reader (it serves reads, and the writer may be in a region that is down).
+   */
   async ping(): Promise<void> {
-    await this.db.query("SELECT 1");
+    await this.dbs.forReads().query("SELECT 1");
   }
 }
 

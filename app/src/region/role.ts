@@ -2,9 +2,11 @@
  * The region's role at run time (decision 4 of DESIGN.md).
  *
  * - `primary` / `recovery`: fixed by REGION_ROLE (active-active sets `primary` in both regions).
- * - `auto`: follows the database. `pg_is_in_recovery()` true means `recovery`. It is re-checked every few seconds,
- *   so promoting the database promotes every task with no redeploy: the database is the fence, and no task can
- *   take writes its database would refuse.
+ * - `auto`: follows the database. The region is `primary` while the global database's writer is in this region
+ *   (globalTopology.ts: Aurora's instance status, or `pg_is_in_recovery()` on plain PostgreSQL). It is re-checked
+ *   every few seconds, so promoting the database promotes every task with no redeploy, and a global failover
+ *   demotes the old region's tasks: the database is the fence, and no task can take writes its database would
+ *   refuse.
  *
  * Until the first successful check an `auto` region reports `recovery`: when in doubt, refuse writes.
  */
@@ -19,8 +21,10 @@ export interface RoleChange {
 
 export interface RoleOptions {
   mode: RoleModeSetting;
-  /** Answers pg_is_in_recovery(); only used in auto mode. */
-  isInRecovery: () => Promise<boolean>;
+  /** This region's role as the database reports it (GlobalTopology.role); only used in auto mode. */
+  probe: () => Promise<Role>;
+  /** How the probe decides (GlobalTopology.method), shown in /topology; undefined until it knows. */
+  method?: () => string | undefined;
   pollMs?: number;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
@@ -57,6 +61,7 @@ export class RegionRole {
     return {
       role: this.current,
       mode: this.opts.mode,
+      method: this.opts.mode === "auto" ? this.opts.method?.() : undefined,
       lastCheckAt: this.lastCheckAt,
       lastError: this.lastError,
       promotedAt: this.promotedAt,
@@ -68,7 +73,7 @@ export class RegionRole {
   async refresh(): Promise<Role> {
     if (this.opts.mode !== "auto") return this.current;
     try {
-      const next: Role = (await this.opts.isInRecovery()) ? "recovery" : "primary";
+      const next = await this.opts.probe();
       this.lastCheckAt = new Date().toISOString();
       this.lastError = undefined;
       this.set(next);
@@ -103,9 +108,9 @@ export class RegionRole {
     this.changes.push(change);
     this.current = next;
     if (next === "primary") {
-      this.opts.log?.info({ event: "region-promoted", ...change }, "database is writable: region promoted to primary");
+      this.opts.log?.info({ event: "region-promoted", ...change }, "the database's writer is in this region: promoted to primary");
     } else {
-      this.opts.log?.warn({ event: "region-demoted", ...change }, "database is in recovery: region now refuses writes");
+      this.opts.log?.warn({ event: "region-demoted", ...change }, "the database's writer is not in this region: now refusing writes");
     }
   }
 }

@@ -1,4 +1,4 @@
-/** Cart routes. Writes are fenced by the region role; prices are captured from the catalog, never the client. */
+/** Cart routes. Writes are fenced by the region role and the routing switch; prices are captured from the catalog, never the client. */
 import { Static } from "@sinclair/typebox";
 import { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "../deps";
@@ -10,7 +10,7 @@ export function cartRoutes(deps: AppDeps): FastifyPluginAsync {
     app.post<{ Params: Static<typeof CartParams>; Body: Static<typeof AddCartItemBody> }>(
       "/api/carts/:cartId/items",
       {
-        onRequest: writeFence(deps.role),
+        onRequest: writeFence(deps.role, deps.fence, deps.metrics),
         schema: { params: CartParams, body: AddCartItemBody, response: { 200: Cart } },
       },
       async (req, reply) => {

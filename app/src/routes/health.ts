@@ -2,6 +2,7 @@
 import { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "../deps";
 import { DeepHealth } from "../schemas";
+import { writeRefusal } from "./writeFence";
 
 export interface CheckResult {
   ok: boolean;
@@ -36,6 +37,8 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get("/healthz", async () => ({ status: "ok", region: deps.region, role: deps.role.role }));
 
     // Deep: Route 53 health checks use it. Orders and catalog are critical (fail → 503); the cache is not (degraded).
+    // The orders check asks what this region can do in its role (OrderStore.ping): the writer in a primary, the
+    // local reader in a recovery region, so a warm standby whose writer's region is down still serves reads.
     app.get("/health/deep", { schema: { response: { 200: DeepHealth, 503: DeepHealth } } }, async (_req, reply) => {
       const [orders, catalog, cache] = await Promise.all([
         timedCheck(() => deps.orders.ping(), timeoutMs),
@@ -52,9 +55,12 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
       region: deps.region,
       role: deps.role.role,
       version: deps.version,
+      // What a write gets now: the role and the routing switch together (routes/writeFence.ts).
+      writable: writeRefusal(deps.role, deps.fence) === undefined,
       roleStatus: deps.role.status(),
+      fence: deps.fence.status(),
       backends: {
-        orders: { kind: deps.orders.kind, endpoint: deps.orders.endpoint },
+        orders: { kind: deps.orders.kind, endpoint: deps.orders.endpoint, readerEndpoint: deps.orders.readerEndpoint },
         catalog: { kind: deps.catalog.kind, endpoint: deps.catalog.endpoint },
         cache: { kind: deps.cache.kind, endpoint: deps.cache.endpoint },
         validation: { kind: deps.validator.kind },

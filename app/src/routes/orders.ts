@@ -1,6 +1,7 @@
 /**
  * Checkout. The order of steps matters:
- *   1. the write fence (onRequest) refuses writes in the recovery role before anything is parsed;
+ *   1. the write fence (onRequest) refuses writes in the recovery role, or while the routing switch fences this
+ *      region, before anything is parsed;
  *   2. schemas check the Idempotency-Key header and the body (400 on any bad input);
  *   3. a known key answers from the database (200 replay, or 409 if the body differs), without re-validating;
  *   4. validation + fraud checks on catalog prices (422 with reasons);
@@ -22,7 +23,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
     app.post<{ Body: OrderBody; Headers: Static<typeof IdempotencyHeaders> }>(
       "/api/orders",
       {
-        onRequest: writeFence(deps.role),
+        onRequest: writeFence(deps.role, deps.fence, deps.metrics),
         schema: {
           headers: IdempotencyHeaders,
           body: OrderBody,

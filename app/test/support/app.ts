@@ -7,8 +7,10 @@ import { Catalog } from "../../src/catalog/catalog";
 import { Metrics } from "../../src/metrics";
 import { CartStore } from "../../src/orders/cartStore";
 import { Db } from "../../src/orders/db";
+import { DbEndpoints } from "../../src/orders/dbEndpoints";
 import { OrderStore } from "../../src/orders/orderStore";
 import { RegionRole } from "../../src/region/role";
+import { Fence, NO_FENCE } from "../../src/region/switchFence";
 import { InProcessValidator } from "../../src/validation/validator";
 
 export interface TestApp {
@@ -18,22 +20,27 @@ export interface TestApp {
 }
 
 export function buildTestApp(opts: {
-  db: Db;
+  /** A Db serves every query; a function builds writer/reader endpoints that follow the app's role. */
+  db: Db | ((role: RegionRole) => DbEndpoints);
   catalog: Catalog;
   cache?: Cache;
   role?: RegionRole;
+  fence?: Fence;
+  metrics?: Metrics;
   region?: string;
 }): TestApp {
-  const role = opts.role ?? new RegionRole({ mode: "primary", isInRecovery: async () => false });
-  const metrics = new Metrics();
+  const role = opts.role ?? new RegionRole({ mode: "primary", probe: async () => "primary" });
+  const metrics = opts.metrics ?? new Metrics();
+  const dbs = typeof opts.db === "function" ? opts.db(role) : DbEndpoints.single(opts.db, () => role.writable);
   const app = buildApp({
     region: opts.region ?? "us-east-1",
     version: "test",
-    orders: new OrderStore(opts.db),
-    carts: new CartStore(opts.db),
+    orders: new OrderStore(dbs),
+    carts: new CartStore(dbs),
     catalog: opts.catalog,
     cache: opts.cache ?? new MemoryCache(),
     role,
+    fence: opts.fence ?? NO_FENCE,
     validator: new InProcessValidator(),
     metrics,
     healthTimeoutMs: 500,
