@@ -32,6 +32,12 @@ export const PRIMARY_OUTPUT_KEYS = [
   // traffic and operations
   "acceleratorListenerArn",
   "alertTopicArn",
+  // the Region Switch plan's Lambdas flip the routing switch the primary owns, as the runbook does
+  "routingSwitchBucket",
+  "routingSwitchKey",
+  "routingSwitchRegion",
+  // and check the primary's ALB before a failback
+  "albArn",
   // the recovery region probes the primary through its ALB, to alert while us-east-1's Route 53 alarms are down
   "albDnsName",
   "asgArn",
