@@ -51,9 +51,10 @@ describe("the ARC Region Switch plan, as planned", function () {
       });
 
       it("has no manual approval but the decision gate, with its reason, where a person decides", async () => {
-        const approvals = blocksOf(planOf(await stackOf(tier, "recovery"))).filter((s: any) => s.executionBlockType === "ManualApproval");
+        const plan = planOf(await stackOf(tier, "recovery"));
+        const approvals = blocksOf(plan).filter((s: any) => s.executionBlockType === "ManualApproval");
         const perWorkflow = TIER_PROFILES[tier].decisionRequired ? [DECISION_GATE.name] : [];
-        assert.deepEqual(approvals.map((s: any) => s.name), planOf(await stackOf(tier, "recovery")).inputs.workflows.flatMap(() => perWorkflow));
+        assert.deepEqual(approvals.map((s: any) => s.name), plan.inputs.workflows.flatMap(() => perWorkflow));
         for (const a of approvals) assert.equal(a.description, DECISION_GATE.reason);
       });
 
@@ -85,12 +86,15 @@ describe("the ARC Region Switch plan, as planned", function () {
       const pri = await stackOf(tier, "primary");
       const rec = await stackOf(tier, "recovery");
       const blocks = blocksOf(planOf(rec));
-      assert.equal(blocks.filter((s: any) => s.executionBlockType === "Route53HealthCheck").length, 0, "no block whose health checks no record carries");
+      const r53 = blocks.filter((s: any) => s.executionBlockType === "Route53HealthCheck");
+      assert.equal(r53.length, 0, "no block whose health checks no record carries");
       const routing = blocks.find((s: any) => s.name === "switch-routing");
       assert.equal(routing.executionBlockType, "CustomActionLambda");
 
       // The PRIMARY record → its CALCULATED gate → the switch check → the bucket, key and region it probes.
-      const record = pri.resources.find((r) => r.type === "aws:route53/record:Record" && r.inputs.failoverRoutingPolicies?.[0]?.type === "PRIMARY")!;
+      const isPrimaryRecord = (r: PlannedResource) =>
+        r.type === "aws:route53/record:Record" && r.inputs.failoverRoutingPolicies?.[0]?.type === "PRIMARY";
+      const record = pri.resources.find(isPrimaryRecord)!;
       const gate = byUrn(pri, record.propertyDependencies.healthCheckId?.[0])!;
       assert.equal(gate.inputs.type, "CALCULATED");
       const children = (gate.propertyDependencies.childHealthchecks ?? []).map((u) => byUrn(pri, u)!);
@@ -112,7 +116,8 @@ describe("the ARC Region Switch plan, as planned", function () {
           pri.outputs.routingSwitchRegion,
         ]);
         // The function's role policy is named after its region: `<actions>-<region>`, the function `<actions>-<region>-<action>`.
-        const policy = rec.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && fn.name.replace(/-(de)?activate$/, "") === r.name)!;
+        const base = fn.name.replace(/-(de)?activate$/, "");
+        const policy = rec.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === base)!;
         const flip = JSON.parse(policy.inputs.policy).Statement.find((s: any) => s.Sid === "FlipRoutingSwitch");
         assert.equal(flip.Resource, `arn:aws:s3:::${pri.outputs.routingSwitchBucket}/${pri.outputs.routingSwitchKey}`);
       }

@@ -77,15 +77,21 @@ export interface RegionSwitchActionsArgs {
 /** Every problem with the args, each naming its property; empty when they are valid. */
 export function validateRegionSwitchActionsArgs(args: RegionSwitchActionsArgs): string[] {
   const problems: string[] = [];
-  if (args.primaryRegion === args.recoveryRegion) problems.push(`recoveryRegion must differ from primaryRegion (both "${args.primaryRegion}")`);
+  if (args.primaryRegion === args.recoveryRegion) {
+    problems.push(`recoveryRegion must differ from primaryRegion (both "${args.primaryRegion}")`);
+  }
   if (args.steps.length === 0) problems.push("steps must hold at least 1 Lambda step");
   const unknown = args.steps.filter((s) => !(ACTION_STEPS as readonly string[]).includes(s));
   if (unknown.length) problems.push(`steps has step(s) ${unknown.join(", ")} the Lambda does not run; allowed: ${ACTION_STEPS.join(", ")}`);
   const has = (s: ActionStep) => args.steps.includes(s);
   const missing = [args.primaryRegion, args.recoveryRegion].filter((r) => !args.targets?.[r]);
-  if (has("check-target-health") && missing.length) problems.push(`targets is required by check-target-health (missing ${missing.join(", ")})`);
+  if (has("check-target-health") && missing.length) {
+    problems.push(`targets is required by check-target-health (missing ${missing.join(", ")})`);
+  }
   if (has("switch-routing") && !args.routingSwitch) problems.push("routingSwitch is required by switch-routing");
-  if (has("drain-traffic") && args.acceleratorListenerArn === undefined) problems.push("acceleratorListenerArn is required by drain-traffic");
+  if (has("drain-traffic") && args.acceleratorListenerArn === undefined) {
+    problems.push("acceleratorListenerArn is required by drain-traffic");
+  }
   return problems;
 }
 
@@ -133,7 +139,11 @@ export class RegionSwitchActions extends pulumi.ComponentResource {
       const dlq = new aws.sqs.Queue(`${base}-dlq`, { messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags }, opt);
       const role = new aws.iam.Role(
         base,
-        { description: "The Region Switch plan's custom actions in this region", assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", account), tags },
+        {
+          description: "The Region Switch plan's custom actions in this region",
+          assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", account),
+          tags,
+        },
         opt,
       );
       const policy = new aws.iam.RolePolicy(
@@ -143,7 +153,12 @@ export class RegionSwitchActions extends pulumi.ComponentResource {
           policy: pulumi.jsonStringify({
             Version: "2012-10-17",
             Statement: [
-              { Sid: "OwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logGroup.arn}:*` },
+              {
+                Sid: "OwnLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: pulumi.interpolate`${logGroup.arn}:*`,
+              },
               { Sid: "DeadLetters", Effect: "Allow", Action: "sqs:SendMessage", Resource: dlq.arn },
               ...actionStatements(args, targetRegions(region, peer, actions), account),
             ],
@@ -202,7 +217,11 @@ function environment(args: RegionSwitchActionsArgs, approach: RecoveryApproach, 
 }
 
 /** What the steps call, scoped to the regions these functions act on. */
-function actionStatements(args: RegionSwitchActionsArgs, targets: readonly string[], account: pulumi.Input<string>): Record<string, unknown>[] {
+function actionStatements(
+  args: RegionSwitchActionsArgs,
+  targets: readonly string[],
+  account: pulumi.Input<string>,
+): Record<string, unknown>[] {
   const has = (s: ActionStep) => args.steps.includes(s);
   const statements: Record<string, unknown>[] = [];
   if (has("check-target-health")) {

@@ -79,7 +79,9 @@ export function validateRegionSwitchPlanArgs(name: string, args: RegionSwitchPla
   for (const key of ["primaryRegion", "recoveryRegion"] as const) {
     if (!REGION.test(args[key])) errors.push(`${key} must be a region name such as us-east-1 (got "${args[key]}")`);
   }
-  if (args.primaryRegion === args.recoveryRegion) errors.push(`recoveryRegion must differ from primaryRegion (both "${args.primaryRegion}")`);
+  if (args.primaryRegion === args.recoveryRegion) {
+    errors.push(`recoveryRegion must differ from primaryRegion (both "${args.primaryRegion}")`);
+  }
   errors.push(...stepListErrors("failoverSteps", args.failoverSteps ?? []));
   if (args.failbackSteps) errors.push(...stepListErrors("failbackSteps", args.failbackSteps));
   const approach = args.recoveryApproach;
@@ -88,7 +90,8 @@ export function validateRegionSwitchPlanArgs(name: string, args: RegionSwitchPla
   }
 
   const regions = [args.primaryRegion, args.recoveryRegion];
-  const specs = workflowSpecs(approach === "activeActive" ? "activeActive" : "activePassive", { failover: args.failoverSteps ?? [], failback: args.failbackSteps }, args);
+  const lists = { failover: args.failoverSteps ?? [], failback: args.failbackSteps };
+  const specs = workflowSpecs(approach === "activeActive" ? "activeActive" : "activePassive", lists, args);
   const steps = new Set(specs.flatMap((w) => w.steps));
   const needsRegions = (key: string, map: ByRegion<unknown> | undefined, step: FailoverStep) => {
     if (!steps.has(step)) return;
@@ -156,7 +159,9 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
           description: "Operators assume this to approve the Region Switch plan's decision gate",
           assumeRolePolicy: pulumi.jsonStringify({
             Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` } }],
+            Statement: [
+              { Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` } },
+            ],
           }),
           tags,
         },
@@ -227,7 +232,11 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
           policy: pulumi.jsonStringify({
             Version: "2012-10-17",
             Statement: [
-              { Effect: "Allow", Action: ["arc-region-switch:ApprovePlanExecutionStep", "arc-region-switch:GetPlanExecution"], Resource: plan.arn },
+              {
+                Effect: "Allow",
+                Action: ["arc-region-switch:ApprovePlanExecutionStep", "arc-region-switch:GetPlanExecution"],
+                Resource: plan.arn,
+              },
             ],
           }),
         },

@@ -31,7 +31,12 @@ function scalingStatements(refs: RegionSwitchRefs): Statement[] {
   if (refs.ecsServices) {
     const services = regionOrder(refs.ecsServices, refs);
     statements.push(
-      { Sid: "ScaleEcs", Effect: "Allow", Action: ["ecs:DescribeServices", "ecs:UpdateService"], Resource: services.map((s) => s.serviceArn) },
+      {
+        Sid: "ScaleEcs",
+        Effect: "Allow",
+        Action: ["ecs:DescribeServices", "ecs:UpdateService"],
+        Resource: services.map((s) => s.serviceArn),
+      },
       { Sid: "DescribeEcsClusters", Effect: "Allow", Action: "ecs:DescribeClusters", Resource: services.map((s) => s.clusterArn) },
       { Sid: "ListEcsServices", Effect: "Allow", Action: "ecs:ListServices", Resource: "*" },
       {
@@ -106,11 +111,21 @@ export function executionStatements(
   const lambdas = steps.some((s) => stepRunner(s, refs) === "lambda") ? (refs.lambdaArns ?? []) : [];
   if (lambdas.length > 0) {
     // "Custom action Lambda execution block sample policy": ARC reads the function and invokes it.
-    statements.push({ Sid: "RunCustomActions", Effect: "Allow", Action: ["lambda:InvokeFunction", "lambda:GetFunction"], Resource: [...lambdas] });
+    statements.push({
+      Sid: "RunCustomActions",
+      Effect: "Allow",
+      Action: ["lambda:InvokeFunction", "lambda:GetFunction"],
+      Resource: [...lambdas],
+    });
   }
   // A plan of approvals only still needs a valid policy document.
   if (statements.length === 0) {
-    statements.push({ Sid: "ReadOwnPlan", Effect: "Allow", Action: "arc-region-switch:GetPlan", Resource: pulumi.interpolate`arn:aws:arc-region-switch::${account}:plan/*` });
+    statements.push({
+      Sid: "ReadOwnPlan",
+      Effect: "Allow",
+      Action: "arc-region-switch:GetPlan",
+      Resource: pulumi.interpolate`arn:aws:arc-region-switch::${account}:plan/*`,
+    });
   }
   return statements;
 }

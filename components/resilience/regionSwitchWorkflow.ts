@@ -102,7 +102,7 @@ export function stepRunner(step: FailoverStep, refs: Pick<RegionSwitchRefs, "rou
 
 /** What each Lambda step does, as the runbook's step does it (scripts/failover/awsDriver.ts). */
 const LAMBDA_STEP: Readonly<Record<string, string>> = {
-  "check-target-health": "The target region's ALB is active, its ECS cluster ACTIVE, its Aurora cluster available (failback: re-synchronised).",
+  "check-target-health": "The target region's ALB is active, ECS cluster ACTIVE, Aurora cluster available (failback: re-synchronised).",
   "switch-routing": "Write the routing switch (S3 PutObject in its region): the PRIMARY record's calculated health check follows.",
   "drain-traffic": "Set the Global Accelerator dials: the target region 100, the other 0 on a failover, 100 on a return.",
   "set-region-role": "GET /topology until the target region answers role=primary (REGION_ROLE=auto follows the promoted database).",
@@ -156,12 +156,17 @@ function planStep(step: FailoverStep, refs: RegionSwitchRefs): PlanWorkflowStep 
     // scaling places the tasks as the instances come up. ARC's Parallel block does the same.
     const blocks = scaleBlocks(refs, timeoutMinutes);
     if (blocks.length === 1) return { ...blocks[0], name: step } as PlanWorkflowStep;
-    return { name: step, description: "Scale the storefront's hosts and tasks together.", executionBlockType: "Parallel", parallelConfigs: [{ steps: blocks }] };
+    return {
+      name: step,
+      description: "Scale the storefront's hosts and tasks together.",
+      executionBlockType: "Parallel",
+      parallelConfigs: [{ steps: blocks }],
+    };
   }
   if (step === "promote-database") {
     return {
       name: step,
-      description: "Move the Aurora global writer: switchover in a graceful run; failover (data loss up to the lag) only in an ungraceful one.",
+      description: "Move the Aurora global writer: switchover when graceful; failover (loses up to the lag) only when ungraceful.",
       executionBlockType: "AuroraGlobalDatabase",
       globalAuroraConfigs: [
         {

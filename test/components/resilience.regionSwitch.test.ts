@@ -9,13 +9,14 @@ import {
   validateRegionSwitchPlanArgs,
   workflowSpecs,
 } from "../../components/resilience";
-import { FailoverStep, stepsOf, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import { stepsOf, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { record, onlyOf, countByType, ofType } from "../support/harness";
 
 const P = "us-east-1";
 const R = "eu-west-1";
 const PLAN = "aws:arcregionswitch/plan:Plan";
-const asgArn = (region: string) => `arn:aws:autoscaling:${region}:123456789012:autoScalingGroup:uuid:autoScalingGroupName/storefront-${region}`;
+const asgArn = (region: string) =>
+  `arn:aws:autoscaling:${region}:123456789012:autoScalingGroup:uuid:autoScalingGroupName/storefront-${region}`;
 const clusterArn = (region: string) => `arn:aws:rds:${region}:123456789012:cluster:orders-${region}`;
 const lambdaArn = (region: string, action = "activate") => `arn:aws:lambda:${region}:123456789012:function:rs-${region}-${action}`;
 const rcArn = (panel: string, id: string) => `arn:aws:route53-recovery-control::123456789012:controlpanel/${panel}/routingcontrol/${id}`;
@@ -51,7 +52,8 @@ const planArgs = (profile = PASSIVE, extra: Partial<RegionSwitchPlanArgs> = {}):
   ecsServices: refs.ecsServices,
   globalClusterIdentifier: "securecart-orders",
   databaseClusterArns: refs.databaseClusterArns,
-  actionLambdas: profile.frontDoor === "global-accelerator" ? { deactivate: lambdas("deactivate"), activate: lambdas() } : { activate: lambdas() },
+  actionLambdas:
+    profile.frontDoor === "global-accelerator" ? { deactivate: lambdas("deactivate"), activate: lambdas() } : { activate: lambdas() },
   ...extra,
 });
 
@@ -95,7 +97,8 @@ describe("resilience: RegionSwitchPlan", () => {
   });
 
   it("active-active: the deactivation's Lambda runs in the region going out and is skipped when ungraceful", () => {
-    const workflow = regionSwitchWorkflow(stepsOf(ACTIVE, "failover"), { ...refs, action: "deactivate", actionLambdas: lambdas("deactivate") }) as any;
+    const deactivation = { ...refs, action: "deactivate" as const, actionLambdas: lambdas("deactivate") };
+    const workflow = regionSwitchWorkflow(stepsOf(ACTIVE, "failover"), deactivation) as any;
     assert.equal(workflow.workflowTargetAction, "deactivate");
     assert.deepEqual(blocks(workflow), [
       ["check-target-health", "CustomActionLambda"],
@@ -113,27 +116,33 @@ describe("resilience: RegionSwitchPlan", () => {
     const routingControls = { routingControlArns: { [P]: rcArn("panel1", "us"), [R]: rcArn("panel1", "eu") } };
     const workflow = regionSwitchWorkflow(stepsOf(PASSIVE, "failover"), { ...refs, routingControls }) as any;
     const step = workflow.steps.find((s: any) => s.name === "switch-routing");
+    const control = (id: string, state: string) => ({ routingControlArn: rcArn("panel1", id), state });
     assert.equal(step.executionBlockType, "ARCRoutingControl");
     assert.deepEqual(step.arcRoutingControlConfigs[0].regionAndRoutingControls, [
-      { region: P, routingControls: [{ routingControlArn: rcArn("panel1", "us"), state: "On" }, { routingControlArn: rcArn("panel1", "eu"), state: "Off" }] },
-      { region: R, routingControls: [{ routingControlArn: rcArn("panel1", "us"), state: "Off" }, { routingControlArn: rcArn("panel1", "eu"), state: "On" }] },
+      { region: P, routingControls: [control("us", "On"), control("eu", "Off")] },
+      { region: R, routingControls: [control("us", "Off"), control("eu", "On")] },
     ]);
   });
 
   it("derives its workflows from the runbook's lists: one for both directions, or one per direction", () => {
     const regions = { primaryRegion: P, recoveryRegion: R };
-    assert.deepEqual(workflowSpecs("activePassive", { failover: stepsOf(PASSIVE, "failover"), failback: stepsOf(PASSIVE, "failback") }, regions), [
+    const lists = (p: typeof PASSIVE) => ({ failover: stepsOf(p, "failover"), failback: stepsOf(p, "failback") });
+    assert.deepEqual(workflowSpecs("activePassive", lists(PASSIVE), regions), [
       { action: "activate", direction: "failover", steps: stepsOf(PASSIVE, "failover") },
     ]);
     assert.deepEqual(
-      workflowSpecs("activeActive", { failover: stepsOf(ACTIVE, "failover"), failback: stepsOf(ACTIVE, "failback") }, regions).map((w) => [w.action, w.steps]),
+      workflowSpecs("activeActive", lists(ACTIVE), regions).map((w) => [w.action, w.steps]),
       [
         ["deactivate", ["check-target-health", "drain-traffic", "promote-database", "verify-health"]],
         ["activate", ["check-target-health", "promote-database", "drain-traffic", "verify-health"]],
       ],
     );
     // Two directions that differ get a workflow pinned to each region.
-    const split = workflowSpecs("activePassive", { failover: ["check-target-health", "verify-health"], failback: ["verify-health"] }, regions);
+    const split = workflowSpecs(
+      "activePassive",
+      { failover: ["check-target-health", "verify-health"], failback: ["verify-health"] },
+      regions,
+    );
     assert.deepEqual(split.map((w) => [w.direction, w.targetRegion]), [["failover", R], ["failback", P]]);
   });
 
@@ -166,7 +175,8 @@ describe("resilience: RegionSwitchPlan", () => {
     const exec = JSON.parse(policies.find((p) => p.name === "rs-execution")!.inputs.policy).Statement;
     const sid = (id: string) => exec.find((s: any) => s.Sid === id);
     assert.deepEqual(sid("ScaleAsgs").Resource, [asgArn(P), asgArn(R)]);
-    assert.deepEqual(sid("MoveAuroraWriter").Resource, ["arn:aws:rds::123456789012:global-cluster:securecart-orders", clusterArn(P), clusterArn(R)]);
+    const globalArn = "arn:aws:rds::123456789012:global-cluster:securecart-orders";
+    assert.deepEqual(sid("MoveAuroraWriter").Resource, [globalArn, clusterArn(P), clusterArn(R)]);
     assert.deepEqual(sid("ScaleEcs").Action, ["ecs:DescribeServices", "ecs:UpdateService"]);
     assert.deepEqual(sid("RunCustomActions"), {
       Sid: "RunCustomActions",
@@ -189,13 +199,14 @@ describe("resilience: RegionSwitchPlan", () => {
       [PLAN]: 1,
     });
     const plan = onlyOf(resources, PLAN).inputs;
+    const L = "CustomActionLambda";
     assert.equal(plan.recoveryApproach, "activeActive");
     assert.equal(plan.primaryRegion, undefined);
     assert.deepEqual(
       plan.workflows.map((w: any) => [w.workflowTargetAction, w.steps.map((s: any) => `${s.name}:${s.executionBlockType}`)]),
       [
-        ["deactivate", ["check-target-health:CustomActionLambda", "drain-traffic:CustomActionLambda", "promote-database:AuroraGlobalDatabase", "verify-health:CustomActionLambda"]],
-        ["activate", ["check-target-health:CustomActionLambda", "promote-database:AuroraGlobalDatabase", "drain-traffic:CustomActionLambda", "verify-health:CustomActionLambda"]],
+        ["deactivate", [`check-target-health:${L}`, `drain-traffic:${L}`, "promote-database:AuroraGlobalDatabase", `verify-health:${L}`]],
+        ["activate", [`check-target-health:${L}`, "promote-database:AuroraGlobalDatabase", `drain-traffic:${L}`, `verify-health:${L}`]],
       ],
     );
     const exec = JSON.parse(onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy).Statement;
@@ -213,7 +224,8 @@ describe("resilience: RegionSwitchPlan", () => {
       clusterArn: "arn:aws:route53-recovery-control::123456789012:cluster/c-1",
     };
     const resources = await record(() => void new RegionSwitchPlan("rs", planArgs(PASSIVE, { routingControls })));
-    const exec = JSON.parse(ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "rs-execution")!.inputs.policy).Statement;
+    const policy = ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === "rs-execution")!;
+    const exec = JSON.parse(policy.inputs.policy).Statement;
     const sid = (id: string) => exec.find((s: any) => s.Sid === id);
     assert.deepEqual(sid("FlipRoutingControls").Resource, [rcArn("panel1", "us"), rcArn("panel1", "eu")]);
     assert.deepEqual(sid("DescribeRoutingControlSetup").Resource, [
@@ -242,7 +254,15 @@ describe("resilience: RegionSwitchPlan", () => {
 
   it("reports every bad arg at once, naming each", async () => {
     const bad = {
-      failoverSteps: ["check-target-health", "scale-compute", "promote-database", "switch-routing", "reboot-everything", "scale-compute", "restore-backups"],
+      failoverSteps: [
+        "check-target-health",
+        "scale-compute",
+        "promote-database",
+        "switch-routing",
+        "reboot-everything",
+        "scale-compute",
+        "restore-backups",
+      ],
       primaryRegion: P,
       recoveryRegion: P,
       rtoMinutes: 0,
@@ -269,16 +289,20 @@ describe("resilience: RegionSwitchPlan", () => {
     const base = { primaryRegion: P, recoveryRegion: R, rtoMinutes: 5 };
     const missing = validateRegionSwitchPlanArgs("rs", { ...base, failoverSteps: ["scale-compute"], asgArns: { [P]: asgArn(P) } });
     assert.deepEqual(missing, ["asgArns is required by step scale-compute (missing eu-west-1)"]);
-    assert.deepEqual(validateRegionSwitchPlanArgs("rs", { ...base, failoverSteps: [] }), ["failoverSteps must hold at least 1 failover step"]);
-    assert.deepEqual(validateRegionSwitchPlanArgs("rs", { ...base, failoverSteps: ["verify-health", "switch-routing"], actionLambdas: { activate: { [P]: lambdaArn(P) } } }), [
+    const check = (args: Partial<RegionSwitchPlanArgs>) => validateRegionSwitchPlanArgs("rs", { ...base, failoverSteps: [], ...args });
+    assert.deepEqual(check({}), ["failoverSteps must hold at least 1 failover step"]);
+    assert.deepEqual(check({ failoverSteps: ["verify-health", "switch-routing"], actionLambdas: { activate: { [P]: lambdaArn(P) } } }), [
       "actionLambdas.activate is required by step(s) verify-health, switch-routing (missing eu-west-1)",
     ]);
     // An active/active plan's deactivation needs its own Lambdas.
-    const aa = { ...base, failoverSteps: ["verify-health"] as FailoverStep[], recoveryApproach: "activeActive" as const, actionLambdas: { activate: lambdas() } };
-    assert.deepEqual(validateRegionSwitchPlanArgs("rs", aa), ["actionLambdas.deactivate is required by step(s) verify-health (missing us-east-1, eu-west-1)"]);
+    const activeActive = { recoveryApproach: "activeActive" as const, actionLambdas: { activate: lambdas() } };
+    assert.deepEqual(check({ failoverSteps: ["verify-health"], ...activeActive }), [
+      "actionLambdas.deactivate is required by step(s) verify-health (missing us-east-1, eu-west-1)",
+    ]);
     // With routing controls, switch-routing needs no Lambda but a control per region.
-    const rc = { ...base, failoverSteps: ["switch-routing"] as FailoverStep[], routingControls: { routingControlArns: { [P]: rcArn("p", "us") } } };
-    assert.deepEqual(validateRegionSwitchPlanArgs("rs", rc), ["routingControls.routingControlArns is required by step switch-routing (missing eu-west-1)"]);
+    assert.deepEqual(check({ failoverSteps: ["switch-routing"], routingControls: { routingControlArns: { [P]: rcArn("p", "us") } } }), [
+      "routingControls.routingControlArns is required by step switch-routing (missing eu-west-1)",
+    ]);
 
     await assert.rejects(
       record(() => new RegionSwitchPlan("rs", { failoverSteps: ["promote-database"], primaryRegion: R, recoveryRegion: R, rtoMinutes: 5 })),

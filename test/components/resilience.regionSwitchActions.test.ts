@@ -78,7 +78,8 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
     for (const region of [P, R]) {
       const s = statements(resources, region);
       const sid = (id: string) => s.find((x: any) => x.Sid === id);
-      assert.deepEqual(s.map((x: any) => x.Sid), ["OwnLogs", "DeadLetters", "ReadTargetAlb", "ReadTargetEcs", "ReadTargetDb", "ReadGlobalDb", "FlipRoutingSwitch"]);
+      const sids = ["OwnLogs", "DeadLetters", "ReadTargetAlb", "ReadTargetEcs", "ReadTargetDb", "ReadGlobalDb", "FlipRoutingSwitch"];
+      assert.deepEqual(s.map((x: any) => x.Sid), sids);
       assert.deepEqual(sid("ReadTargetEcs").Resource, [target(region).ecsClusterArn]);
       assert.deepEqual(sid("ReadTargetDb").Resource, [target(region).dbClusterArn]);
       assert.equal(sid("ReadGlobalDb").Resource, "arn:aws:rds::123456789012:global-cluster:orders-global");
@@ -90,16 +91,32 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
       });
       assert.equal(sid("OwnLogs").Resource, `arn:aws:logs:${region}:123456789012:log-group:/securecart/lambda/rsa-${region}:*`);
       const wildcard = s.filter((x: any) => x.Resource === "*").map((x: any) => x.Action);
-      assert.deepEqual(wildcard, ["elasticloadbalancing:DescribeLoadBalancers"], "only the action with no resource-level permission is on *");
+      // Only the action with no resource-level permission is on *.
+      assert.deepEqual(wildcard, ["elasticloadbalancing:DescribeLoadBalancers"]);
     }
   });
 
   it("active/active: a deactivate and an activate function per region; a deactivation acts on the other region", async () => {
-    const resources = await build({ ...passive, approach: "activeActive", steps: ["check-target-health", "drain-traffic", "verify-health"], routingSwitch: undefined, acceleratorListenerArn: LISTENER, regionRoleMode: "primary" });
+    const resources = await build({
+      ...passive,
+      approach: "activeActive",
+      steps: ["check-target-health", "drain-traffic", "verify-health"],
+      routingSwitch: undefined,
+      acceleratorListenerArn: LISTENER,
+      regionRoleMode: "primary",
+    });
     const fns = ofType(resources, FN);
-    assert.deepEqual(fns.map((f) => f.name).sort(), ["rsa-eu-west-1-activate", "rsa-eu-west-1-deactivate", "rsa-us-east-1-activate", "rsa-us-east-1-deactivate"]);
+    assert.deepEqual(fns.map((f) => f.name).sort(), [
+      "rsa-eu-west-1-activate",
+      "rsa-eu-west-1-deactivate",
+      "rsa-us-east-1-activate",
+      "rsa-us-east-1-deactivate",
+    ]);
     const out = fns.find((f) => f.name === "rsa-us-east-1-deactivate")!.inputs.environment.variables;
-    assert.deepEqual([out[ENV.action], out[ENV.approach], out[ENV.peerRegion], out[ENV.acceleratorListenerArn]], ["deactivate", "activeActive", R, LISTENER]);
+    assert.deepEqual(
+      [out[ENV.action], out[ENV.approach], out[ENV.peerRegion], out[ENV.acceleratorListenerArn]],
+      ["deactivate", "activeActive", R, LISTENER],
+    );
     const s = statements(resources, P);
     const sid = (id: string) => s.find((x: any) => x.Sid === id);
     // us-east-1's functions act on eu-west-1 (deactivating itself) and on us-east-1 (activating itself).
@@ -141,7 +158,8 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
     });
     assert.deepEqual(errors, [
       `recoveryRegion must differ from primaryRegion (both "${P}")`,
-      "steps has step(s) promote-database the Lambda does not run; allowed: check-target-health, switch-routing, drain-traffic, set-region-role, verify-health",
+      "steps has step(s) promote-database the Lambda does not run; allowed: " +
+        "check-target-health, switch-routing, drain-traffic, set-region-role, verify-health",
       "routingSwitch is required by switch-routing",
       "acceleratorListenerArn is required by drain-traffic",
     ]);

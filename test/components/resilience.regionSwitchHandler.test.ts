@@ -31,12 +31,15 @@ function envFor(tier: DrTier, region: string, action: Action, steps: string[]): 
     [ENV.regionRoleMode]: tier === "active-active" ? "primary" : "auto",
   };
   if (primary.routingSwitchBucket) {
-    Object.assign(env, { [ENV.switchBucket]: primary.routingSwitchBucket, [ENV.switchKey]: primary.routingSwitchKey, [ENV.switchRegion]: primary.routingSwitchRegion });
+    env[ENV.switchBucket] = primary.routingSwitchBucket;
+    env[ENV.switchKey] = primary.routingSwitchKey;
+    env[ENV.switchRegion] = primary.routingSwitchRegion;
   }
   if (primary.acceleratorListenerArn) env[ENV.acceleratorListenerArn] = primary.acceleratorListenerArn;
   return env;
 }
 
+const quiet = () => undefined;
 const PASSIVE_STEPS = ["check-target-health", "switch-routing", "set-region-role", "verify-health"];
 const ACTIVE_STEPS = ["check-target-health", "drain-traffic", "verify-health"];
 
@@ -48,7 +51,7 @@ describe("resilience: the Region Switch custom-action Lambda (handler)", () => {
   afterEach(() => world.restore());
 
   const lambda = (tier: DrTier, region: string, action: Action, steps: string[]) =>
-    makeHandler({ env: envFor(tier, region, action, steps), clients: defaultClients(), httpGet: world.httpGet(tier), log: () => undefined });
+    makeHandler({ env: envFor(tier, region, action, steps), clients: defaultClients(), httpGet: world.httpGet(tier), log: quiet });
 
   it("warm standby, failover with us-east-1 down for the whole run: only eu-west-1, S3 there and the shop are called", async () => {
     world.down.add(US);
@@ -126,7 +129,8 @@ describe("resilience: the Region Switch custom-action Lambda (handler)", () => {
   });
 
   it("REGION_ROLE=primary: set-region-role has nothing to verify and makes no call", async () => {
-    const fn = makeHandler({ env: { ...envFor("warm-standby", EU, "activate", PASSIVE_STEPS), [ENV.regionRoleMode]: "primary" }, httpGet: world.httpGet("warm-standby"), log: () => undefined });
+    const env = { ...envFor("warm-standby", EU, "activate", PASSIVE_STEPS), [ENV.regionRoleMode]: "primary" };
+    const fn = makeHandler({ env, httpGet: world.httpGet("warm-standby"), log: quiet });
     assert.match((await fn({ StepName: "set-region-role" })).detail, /no-op: REGION_ROLE=primary/);
     assert.deepEqual(world.calls, []);
   });
@@ -136,9 +140,12 @@ describe("resilience: the Region Switch custom-action Lambda (handler)", () => {
     await assert.rejects(
       fn({ StepName: "verify-health" }),
       (e: Error) =>
-        ["SWITCH_ACTION must be activate or deactivate", "RECOVERY_APPROACH is not set", "ACTION_STEPS has unknown step(s) reboot", "DOMAIN_NAME is not set"].every(
-          (m) => e.message.includes(m),
-        ),
+        [
+          "SWITCH_ACTION must be activate or deactivate",
+          "RECOVERY_APPROACH is not set",
+          "ACTION_STEPS has unknown step(s) reboot",
+          "DOMAIN_NAME is not set",
+        ].every((m) => e.message.includes(m)),
     );
   });
 });

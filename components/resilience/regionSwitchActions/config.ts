@@ -69,9 +69,13 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   const opt = (key: string): string | undefined => (env[key] ? env[key] : undefined);
   const region = get("AWS_REGION");
   const action = get(ENV.action);
-  if (action && action !== "activate" && action !== "deactivate") problems.push(`${ENV.action} must be activate or deactivate (got ${action})`);
+  if (action && action !== "activate" && action !== "deactivate") {
+    problems.push(`${ENV.action} must be activate or deactivate (got ${action})`);
+  }
   const approach = get(ENV.approach);
-  if (approach && approach !== "activePassive" && approach !== "activeActive") problems.push(`${ENV.approach} must be activePassive or activeActive`);
+  if (approach && approach !== "activePassive" && approach !== "activeActive") {
+    problems.push(`${ENV.approach} must be activePassive or activeActive (got ${approach})`);
+  }
   const steps = get(ENV.steps).split(",").filter(Boolean);
   const unknown = steps.filter((s) => !isActionStep(s));
   if (unknown.length) problems.push(`${ENV.steps} has unknown step(s) ${unknown.join(", ")}`);

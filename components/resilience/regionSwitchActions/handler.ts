@@ -16,7 +16,12 @@
  */
 import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { DescribeClustersCommand, ECSClient } from "@aws-sdk/client-ecs";
-import { EndpointGroup, GlobalAcceleratorClient, ListEndpointGroupsCommand, UpdateEndpointGroupCommand } from "@aws-sdk/client-global-accelerator";
+import {
+  EndpointGroup,
+  GlobalAcceleratorClient,
+  ListEndpointGroupsCommand,
+  UpdateEndpointGroupCommand,
+} from "@aws-sdk/client-global-accelerator";
 import { DescribeDBClustersCommand, DescribeGlobalClustersCommand, RDSClient } from "@aws-sdk/client-rds";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GLOBAL_ACCELERATOR_REGION } from "../../../stacks/topology";
@@ -125,7 +130,8 @@ async function checkTargetHealth({ cfg, route, clients, signal }: StepRun): Prom
       const member = g?.GlobalClusterMembers?.find((m) => m.DBClusterArn === t.dbClusterArn);
       if (!member) return `has no member ${arnName(t.dbClusterArn)} yet`;
       if (member.IsWriter) return undefined;
-      if (member.SynchronizationStatus !== "connected") return `member ${arnName(t.dbClusterArn)} is ${member.SynchronizationStatus ?? "unknown"}`;
+      const sync = member.SynchronizationStatus;
+      if (sync !== "connected") return `member ${arnName(t.dbClusterArn)} is ${sync ?? "unknown"}`;
       return g?.Status === "available" ? undefined : `is ${g?.Status ?? "unknown"}`;
     });
   }
@@ -178,7 +184,8 @@ async function drainTraffic({ cfg, route, clients, signal }: StepRun): Promise<s
     const g = groups.find((x) => x.EndpointGroupRegion === w.region);
     if (!g?.EndpointGroupArn) throw new Error(`no endpoint group for ${w.region} on ${listener}`);
     if ((g.TrafficDialPercentage ?? 100) === w.dial) continue;
-    await ga.send(new UpdateEndpointGroupCommand({ EndpointGroupArn: g.EndpointGroupArn, TrafficDialPercentage: w.dial }), { abortSignal: signal });
+    const update = new UpdateEndpointGroupCommand({ EndpointGroupArn: g.EndpointGroupArn, TrafficDialPercentage: w.dial });
+    await ga.send(update, { abortSignal: signal });
     changed.push(`${w.region} ${w.dial}`);
   }
   return changed.length ? `dials: ${changed.join(", ")}` : "dials already set";
@@ -213,7 +220,9 @@ async function verifyHealth(run: StepRun): Promise<string> {
   const { url, status, body } = await getJson(run, "/health/deep");
   if (status !== 200) throw new Error(`${url}: HTTP ${status} (${String(body.status)})`);
   if (body.status !== "ok" && body.status !== "degraded") throw new Error(`${url}: status ${String(body.status)}`);
-  if (!regions.includes(String(body.region))) throw new Error(`${url}: answered from ${String(body.region)}, waiting for ${regions.join(" or ")}`);
+  if (!regions.includes(String(body.region))) {
+    throw new Error(`${url}: answered from ${String(body.region)}, waiting for ${regions.join(" or ")}`);
+  }
   return `${url}: ${String(body.status)} from ${String(body.region)}`;
 }
 

@@ -42,12 +42,20 @@ export function composeRegionSwitch(site: Site, inputs: OperationsInputs, routin
       steps,
       domainName: config.domainName,
       targets: {
-        [primary.region]: { albArn: primary.output("albArn"), ecsClusterArn: primary.output("ecsClusterArn"), dbClusterArn: primary.output("dbClusterArn") },
+        [primary.region]: {
+          albArn: primary.output("albArn"),
+          ecsClusterArn: primary.output("ecsClusterArn"),
+          dbClusterArn: primary.output("dbClusterArn"),
+        },
         [config.region]: { albArn: alb.albArn, ecsClusterArn: hosts.clusterArn, dbClusterArn: db.clusterArn },
       },
       globalClusterIdentifier: primary.output("globalClusterId"),
       routingSwitch: steps.includes("switch-routing")
-        ? { bucket: primary.output("routingSwitchBucket"), key: primary.output("routingSwitchKey"), region: primary.output("routingSwitchRegion") }
+        ? {
+            bucket: primary.output("routingSwitchBucket"),
+            key: primary.output("routingSwitchKey"),
+            region: primary.output("routingSwitchRegion"),
+          }
         : undefined,
       acceleratorListenerArn: steps.includes("drain-traffic") ? primary.output("acceleratorListenerArn") : undefined,
       regionRoleMode: profile.regionRoleEnv,
