@@ -206,8 +206,10 @@ function planStep(step: FailoverStep, refs: RegionSwitchRefs): PlanWorkflowStep 
     customActionLambdaConfigs: [
       {
         lambdas: inRegionOrder(refs.actionLambdas!, refs).map((arn) => ({ arn })),
-        // An activation runs in the region taking over, which is healthy; no ungraceful setting, so the step also
-        // runs in an ungraceful execution (it is the fence there too). A deactivation's block runs in the region
+        // An activation runs in the region taking over, which is healthy; no ungraceful setting (the API's only
+        // one is `skip`), so the step is meant to run in an ungraceful execution too: the switch is the fence there.
+        // The guide also says ungraceful runs skip Lambda blocks; if ARC does, `npm run failover` after the plan
+        // writes the switch (its other steps find their effect done). A deactivation's block runs in the region
         // going out, which may be impaired: skip it when ungraceful, as AWS advises against depending on it.
         regionToRun: action === "activate" ? "activatingRegion" : "deactivatingRegion",
         // ARC re-invokes a failed attempt every interval until the timeout: each attempt is one check or write.
