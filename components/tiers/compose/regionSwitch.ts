@@ -19,7 +19,8 @@ import { Site } from "./site";
  * - ARC's check is inverted ("if the standby resource is unreachable, the health check for the primary Region defaults
  *   to healthy"); decision 15 never inverts one.
  * Both depend on the activating region only, where this Lambda runs. With ARC routing controls
- * (`securecart:arcRoutingControl`), the plan uses ARC's routing control block instead, as the runbook does.
+ * (`securecart:arcRoutingControl`), the plan uses ARC's routing control block instead, as the runbook does: pass
+ * `routingControls`, one control ARN per region (e.g. `primary.output("routingControlArns").apply((m) => m[region])`).
  */
 export function composeRegionSwitch(site: Site, inputs: OperationsInputs, routingControls?: RoutingControlRef): RegionSwitchPlan {
   const { name, opts, profile } = site;
