@@ -39,7 +39,15 @@ export const PRIMARY_OUTPUT_KEYS = [
   "routingSwitchKey",
   // ARC routing control (securecart:arcRoutingControl): the recovery region's RECOVERY_CONTROL check gates the SECONDARY
   "routingControlHealthCheckIds",
+  // and its routing controls, which the recovery stack's Region Switch plan sets
+  "routingControlArns",
   "alertTopicArn",
+  // the Region Switch plan's Lambdas flip the routing switch the primary owns, as the runbook does
+  "routingSwitchBucket",
+  "routingSwitchKey",
+  "routingSwitchRegion",
+  // and check the primary's ALB before a failback
+  "albArn",
   // the recovery region probes the primary through its ALB, to alert while us-east-1's Route 53 alarms are down
   "albDnsName",
   "asgArn",

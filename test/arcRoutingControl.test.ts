@@ -104,9 +104,17 @@ describe("ARC routing control (securecart:arcRoutingControl)", function () {
         assert.deepEqual(urns(after), urns(before), `${r}: the records keep their identity`);
         const changes = diffResources(before, after).filter((c) => c.op !== "same");
         assert.deepEqual(changes.filter((c) => c.op === "replace"), [], `${r}: nothing is replaced`);
+        // The recovery stack's Region Switch plan then sets the controls too (and may flip only those).
+        const planUpdates =
+          r === "recovery"
+            ? [
+                ["aws:iam/rolePolicy:RolePolicy", "securecart-region-switch-execution", ["policy"]],
+                ["aws:arcregionswitch/plan:Plan", "securecart-region-switch-plan", ["workflows"]],
+              ]
+            : [];
         assert.deepEqual(
           changes.filter((c) => c.op === "update").map((c) => [c.type, parseUrn(c.urn).name, c.keys]),
-          [[RECORD, "securecart-dns-a", ["healthCheckId"]]],
+          [[RECORD, "securecart-dns-a", ["healthCheckId"]], ...planUpdates],
         );
         const touched = changes.filter((c) => c.op !== "update").map((c) => `${c.op} ${c.type.split(":").pop()} ${parseUrn(c.urn).name}`);
         const expected =

@@ -1,4 +1,7 @@
 export * from "./resilienceHubPolicy";
 export * from "./disasterRecoveryReplication";
 export * from "./fisExperiment";
+export * from "./regionSwitchWorkflow";
+export * from "./regionSwitchPolicy";
 export * from "./regionSwitchPlan";
+export * from "./regionSwitchActions";

@@ -211,6 +211,17 @@ export function tierProfile(tier: DrTier): TierProfile {
   return TIER_PROFILES[tier];
 }
 
+/** A failover moves the primary role to the recovery region; a failback moves it back. */
+export type Direction = "failover" | "failback";
+
+/**
+ * The steps of a direction, in order: failback walks the tier's failback list, else its failover list. The runbook,
+ * the drill and the ARC Region Switch plan all take their steps from here.
+ */
+export function stepsOf(profile: TierProfile, direction: Direction): readonly FailoverStep[] {
+  return direction === "failback" ? (profile.failbackSteps ?? profile.failoverSteps) : profile.failoverSteps;
+}
+
 /**
  * Storefront capacity (ECS tasks, and EC2 instances) of a region. The primary always runs at full size; the
  * recovery region runs its tier's share of it, never below the tier's floor.

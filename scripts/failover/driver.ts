@@ -3,9 +3,9 @@
  * processes (the drill). The executor here walks the steps for any driver, so both run the same sequence with
  * the same idempotence, resume and timeout rules.
  */
-import { DrTier, FailoverStep, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import { Direction, DrTier, FailoverStep, stepsOf, TIER_PROFILES } from "../../components/tiers/tierProfile";
 
-export type Direction = "failover" | "failback";
+export type { Direction };
 
 export interface StepContext {
   readonly tier: DrTier;
@@ -45,8 +45,7 @@ export class StepError extends Error {
 
 /** The steps of a direction: failback walks the tier's failback list (else the failover list) with the regions swapped. */
 export function stepsFor(tier: DrTier, direction: Direction = "failover"): readonly FailoverStep[] {
-  const p = TIER_PROFILES[tier];
-  return direction === "failback" ? (p.failbackSteps ?? p.failoverSteps) : p.failoverSteps;
+  return stepsOf(TIER_PROFILES[tier], direction);
 }
 
 export interface RunOptions {

@@ -126,6 +126,9 @@ export class MockAws implements pulumi.runtime.Mocks {
       }
       case "aws:lambda/function:Function":
         return { invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:${inputs.name ?? name}` };
+      case "aws:arcregionswitch/plan:Plan":
+        // A plan's ARN has no region and ends in a 6-character suffix (StartPlanExecution, planArn pattern).
+        return { arn: `arn:aws:arc-region-switch::${MOCK_ACCOUNT}:plan/${inputs.name ?? name}:${shortHash(id, 6)}` };
       case "aws:kms/key:Key":
         return { keyId: id };
       case "aws:iam/role:Role":
@@ -137,8 +140,11 @@ export class MockAws implements pulumi.runtime.Mocks {
         return { arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT}:secret:${inputs.name ?? name}-${shortHash(id, 6)}` };
       case "aws:ec2transitgateway/transitGateway:TransitGateway":
         return { associationDefaultRouteTableId: `tgw-rtb-${shortHash(id, 12)}`, propagationDefaultRouteTableId: `tgw-rtb-${shortHash(id, 12)}` };
-      case "aws:cloudwatch/logGroup:LogGroup":
-        return { name: inputs.name ?? `/securecart/${name}` };
+      case "aws:cloudwatch/logGroup:LogGroup": {
+        // The provider drops the API's trailing `:*` from the ARN (aws_cloudwatch_log_group, attribute `arn`).
+        const groupName = inputs.name ?? `/securecart/${name}`;
+        return { name: groupName, arn: `arn:aws:logs:${region}:${MOCK_ACCOUNT}:log-group:${groupName}` };
+      }
       case "random:index/randomPassword:RandomPassword":
         return { result: `mock-${shortHash(name, 24)}` };
       case "docker-build:index:Image":

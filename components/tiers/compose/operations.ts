@@ -1,5 +1,5 @@
 import { HealthCheckAlarm, PatchManagement, RegionAlarms } from "../../observability";
-import { DisasterRecoveryReplication, FisExperiment, RegionSwitchPlan, ResilienceHubPolicy } from "../../resilience";
+import { DisasterRecoveryReplication, FisExperiment, ResilienceHubPolicy } from "../../resilience";
 import { DrContract } from "../contract";
 import { ComputeResult } from "./compute";
 import { DataResult } from "./data";
@@ -7,6 +7,7 @@ import { NetworkResult } from "./network";
 import { AlertsResult } from "./alerts";
 import { Site, SiteProviders } from "./site";
 import { TrafficResult } from "./traffic";
+import { composeRegionSwitch } from "./regionSwitch";
 
 /** What the operations section builds on: every earlier section's results. */
 export interface OperationsInputs {
@@ -99,34 +100,6 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
       opts,
     );
   }
-  if (primary && profile.regionSwitchPlan) {
-    new RegionSwitchPlan(
-      `${name}-region-switch`,
-      {
-        steps: profile.failoverSteps,
-        primaryRegion: primary.region,
-        recoveryRegion: config.region,
-        rtoMinutes: profile.targets.rtoMinutes,
-        recoveryApproach: profile.frontDoor === "global-accelerator" ? "activeActive" : "activePassive",
-        asgArns: { [primary.region]: primary.output("asgArn"), [config.region]: hosts.asgArn },
-        ecsServices: {
-          [primary.region]: {
-            clusterArn: primary.output("ecsClusterArn"),
-            serviceArn: primary.output("ecsServiceArn"),
-          },
-          [config.region]: { clusterArn: hosts.clusterArn, serviceArn: service.serviceArn },
-        },
-        globalClusterIdentifier: primary.output("globalClusterId"),
-        databaseClusterArns: { [primary.region]: primary.output("dbClusterArn"), [config.region]: db.clusterArn },
-        routing: {
-          hostedZoneId: config.hostedZoneId,
-          recordName: config.domainName,
-          setIdentifiers: { [primary.region]: primary.region, [config.region]: config.region },
-        },
-        role,
-      },
-      opts,
-    );
-  }
+  if (primary && profile.regionSwitchPlan) composeRegionSwitch(site, inputs);
   return { alarms };
 }
