@@ -1,11 +1,12 @@
 /**
- * The local front door: fastify + @fastify/reply-from, with Route 53-style health checks on each region's
- * /health/deep. Routing decisions come from routerHealth.ts; this file only probes, records and forwards.
+ * The local front door: fastify + @fastify/reply-from. As Route 53 it checks each region's /health/deep; as Global
+ * Accelerator, the shallow /healthz (ELB target health), with the dial follower draining a region whose deep check
+ * fails. Routing decisions come from routerHealth.ts; this file only probes, records and forwards.
  */
 import replyFrom from "@fastify/reply-from";
 import Fastify, { FastifyInstance } from "fastify";
 import { SWITCH_ON } from "../../components/traffic/switchStates";
-import { RoutingMode, TargetHealth, UNKNOWN, observe, pickTargets } from "./routerHealth";
+import { RoutingMode, TargetHealth, UNKNOWN, followerDrains, healthPathOf, observe, pickTargets } from "./routerHealth";
 
 export interface RouterTarget {
   readonly name: string;
@@ -37,6 +38,8 @@ export class Router {
   /** What the switch's own health check last saw; Route 53 reads it with a threshold of 1. */
   private switchHealth: TargetHealth = UNKNOWN;
   private readonly health: Record<string, TargetHealth> = {};
+  /** Global Accelerator mode: each region's deep check, as the dial follower sees it. */
+  private readonly deep: Record<string, TargetHealth> = {};
   private readonly urls: Record<string, string> = {};
   private rr = 0;
   readonly events: HealthEvent[] = [];
@@ -46,6 +49,7 @@ export class Router {
     this.order = opts.targets.map((t) => t.name);
     for (const t of opts.targets) {
       this.health[t.name] = UNKNOWN;
+      this.deep[t.name] = UNKNOWN;
       this.urls[t.name] = t.url;
     }
   }
@@ -125,6 +129,7 @@ export class Router {
   startProbing(): void {
     const tick = () => {
       for (const name of Object.keys(this.urls)) void this.probe(name);
+      if (this.opts.mode === "all-healthy") for (const name of Object.keys(this.urls)) void this.followDeep(name);
       this.switchHealth = observe(this.switchHealth, this.switchBody === SWITCH_ON, 1, Date.now());
     };
     tick();
@@ -140,10 +145,28 @@ export class Router {
     }
   }
 
-  private async probe(name: string): Promise<void> {
+  /** The dial follower: probes the deep check and drains a region whose database is dead (never the last one). */
+  private async followDeep(name: string): Promise<void> {
     let ok = false;
     try {
       const r = await fetch(`${this.urls[name]}/health/deep`, { signal: AbortSignal.timeout(this.opts.intervalMs) });
+      ok = r.ok;
+      await r.body?.cancel();
+    } catch {
+      ok = false;
+    }
+    this.deep[name] = observe(this.deep[name], ok, this.opts.threshold, Date.now());
+    const drain = followerDrains(this.deep, this.drained);
+    if (drain) {
+      this.opts.log?.(`router: dial follower drains ${drain} (deep check failing)`);
+      this.drain(drain);
+    }
+  }
+
+  private async probe(name: string): Promise<void> {
+    let ok = false;
+    try {
+      const r = await fetch(`${this.urls[name]}${healthPathOf(this.opts.mode)}`, { signal: AbortSignal.timeout(this.opts.intervalMs) });
       ok = r.ok;
       await r.body?.cancel();
     } catch {

@@ -56,3 +56,25 @@ export function pickTargets(
   const healthy = candidates.filter((t) => health[t]?.healthy === true);
   return healthy.length > 0 ? healthy : candidates;
 }
+
+/**
+ * What each mode's front door probes. Route 53's checks read the deep path. Global Accelerator takes an ALB's
+ * health from ELB target health, and the target groups check the shallow /healthz
+ * (https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups-health-check-options.html).
+ */
+export function healthPathOf(mode: RoutingMode): string {
+  return mode === "failover" ? "/health/deep" : "/healthz";
+}
+
+/**
+ * The dial follower's decision (components/observability/probes/dialFollower.mjs, decide()): the one target whose
+ * deep check has failed while another passes and still takes traffic is drained; never the last one, never
+ * when both fail, and nothing is ever undrained here.
+ */
+export function followerDrains(deep: Readonly<Record<string, TargetHealth>>, drained: ReadonlySet<string>): string | undefined {
+  const names = Object.keys(deep);
+  const dead = names.filter((n) => deep[n].healthy === false);
+  const serving = names.filter((n) => deep[n].healthy === true && !drained.has(n));
+  if (dead.length !== 1 || serving.length === 0 || drained.has(dead[0])) return undefined;
+  return dead[0];
+}

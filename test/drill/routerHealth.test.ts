@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { TargetHealth, UNKNOWN, observe, pickTargets } from "../../scripts/drill/routerHealth";
+import { TargetHealth, UNKNOWN, followerDrains, healthPathOf, observe, pickTargets } from "../../scripts/drill/routerHealth";
 
 const fold = (oks: boolean[], threshold = 3, start: TargetHealth = UNKNOWN) =>
   oks.reduce((s, ok, i) => observe(s, ok, threshold, i), start);
@@ -45,5 +45,22 @@ describe("drill router health (Route 53 semantics)", () => {
   it("fails open when nothing is healthy (like Route 53), but never to a drained target", () => {
     assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(false), b: h(false) }), ["a"]);
     assert.deepEqual(pickTargets("all-healthy", ["a", "b"], { a: h(false), b: h(undefined) }, new Set(["a"])), ["b"]);
+  });
+});
+
+describe("drill router as Global Accelerator (ELB target health, and the dial follower)", () => {
+  const h = (healthy: boolean | undefined): TargetHealth => ({ healthy, streak: 0 });
+
+  it("probes what each front door probes: Route 53 the deep check, GA the target group's shallow /healthz", () => {
+    assert.equal(healthPathOf("failover"), "/health/deep");
+    assert.equal(healthPathOf("all-healthy"), "/healthz");
+  });
+
+  it("drains the one region whose deep check fails while another serves; never the last, never both", () => {
+    assert.equal(followerDrains({ us: h(false), eu: h(true) }, new Set()), "us");
+    assert.equal(followerDrains({ us: h(false), eu: h(false) }, new Set()), undefined);
+    assert.equal(followerDrains({ us: h(false), eu: h(true) }, new Set(["us"])), undefined, "already drained");
+    assert.equal(followerDrains({ us: h(false), eu: h(true) }, new Set(["eu"])), undefined, "the healthy one takes no traffic");
+    assert.equal(followerDrains({ us: h(undefined), eu: h(true) }, new Set()), undefined, "not yet probed");
   });
 });
