@@ -106,7 +106,7 @@ const LAMBDA_STEP: Readonly<Record<string, string>> = {
   "switch-routing":
     "Write the routing switch (S3 PutObject in its region): the storefronts' write fence and, without ARC routing controls, the PRIMARY record's gate.",
   "drain-traffic": "Set the Global Accelerator dials: the target region 100, the other 0 on a failover, 100 on a return.",
-  "set-region-role": "GET /topology until the target region answers role=primary (REGION_ROLE=auto follows the promoted database).",
+  "set-region-role": "GET /topology until the target region answers role=primary and writable (the promoted database, and the switch naming it).",
   "verify-health": "GET /health/deep until it answers 200, ok or degraded, from the target region.",
 };
 

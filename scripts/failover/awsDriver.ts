@@ -271,7 +271,7 @@ export class AwsFailoverDriver implements FailoverDriver {
         );
       case "set-region-role":
         return this.profile.regionRoleEnv === "auto"
-          ? [`GET https://${this.inputs.domainName}/topology → wait until region=${ctx.to} role=primary (REGION_ROLE=auto follows pg_is_in_recovery())`]
+          ? [`GET https://${this.inputs.domainName}/topology → wait until region=${ctx.to} role=primary writable=true (REGION_ROLE=auto follows the global writer's region; the fence follows the switch)`]
           : [`no call: REGION_ROLE=${this.profile.regionRoleEnv} is set on every task of this tier`];
       case "verify-health":
         return [`GET https://${this.inputs.domainName}/health/deep → wait until 200, status ok|degraded, region=${ctx.to}`];
@@ -759,19 +759,21 @@ export class AwsFailoverDriver implements FailoverDriver {
   // ---------------------------------------------------------------- set-region-role, verify-health
 
   /**
-   * The storefront's REGION_ROLE=auto derives the role from `pg_is_in_recovery()` every few seconds (DESIGN
-   * decision 4), so there is nothing to set: the promoted database already promotes every task. This step
-   * verifies that through /topology (role primary, region = target) rather than trusting it, because a task
-   * that still answers `recovery` refuses every order with 503. Tiers that set REGION_ROLE=primary explicitly
+   * The storefront's REGION_ROLE=auto derives the role from the global writer's region every few seconds (DESIGN
+   * decision 4; on Aurora, aurora_global_db_instance_status()), so there is nothing to set: the promoted database
+   * already promotes every task. This step verifies that through /topology (role primary, region = target, and
+   * not fenced by the routing switch) rather than trusting it, because such a task refuses every order with 503. Tiers that set REGION_ROLE=primary explicitly
    * (active-active) have nothing to verify: the step is a no-op with a log line.
    */
   private async topologyProblem(ctx: StepContext): Promise<string | undefined> {
     const url = `https://${this.inputs.domainName}/topology`;
     try {
       const r = await this.httpGet(url, ctx.signal);
-      const b = (r.body ?? {}) as { region?: unknown; role?: unknown };
+      const b = (r.body ?? {}) as { region?: unknown; role?: unknown; writable?: unknown };
       if (r.status !== 200) return `${url} answered ${r.status}`;
       if (b.region !== ctx.to || b.role !== "primary") return `${url}: region ${String(b.region)}, role ${String(b.role)}`;
+      // A storefront without the fence field (older image) is judged by its role alone.
+      if (b.writable === false) return `${url}: ${String(b.region)} is primary but fenced (the switch does not name it yet)`;
       return undefined;
     } catch (e) {
       if (ctx.signal.aborted) throw e;

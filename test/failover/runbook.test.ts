@@ -167,6 +167,15 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     assert.ok(!world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
   });
 
+  it("warm-standby: set-region-role waits while the new primary's tasks are still fenced, and names why", async () => {
+    world.fenceStale.add(EU); // eu-west-1's tasks never see primary=off: they stay fenced
+    const r = await run(world, "warm-standby", ["--to", EU], { dir, stepTimeoutMs: 200 });
+    assert.equal(r.code, 1, r.text);
+    assert.equal(world.writer, EU);
+    assert.match(r.text, /waiting for eu-west-1 tasks to take the primary role: .*eu-west-1 is primary but fenced/);
+    assert.match(r.text, /step set-region-role failed: timed out/);
+  });
+
   it("warm-standby: after an unplanned failover, the failback keeps Aurora's snapshot of the lost writes as a manual one", async () => {
     world.down.add(US);
     assert.equal((await run(world, "warm-standby", ["--to", EU], { dir })).code, 0);

@@ -202,7 +202,10 @@ async function getJson(run: StepRun, path: string): Promise<{ url: string; statu
   return { url, status: r.status, body: (r.body ?? {}) as Record<string, unknown> };
 }
 
-/** REGION_ROLE=auto follows the promoted database (DESIGN.md decision 4): verify it rather than trust it. */
+/**
+ * REGION_ROLE=auto follows the promoted database (DESIGN.md decision 4), and the write fence the switch: verify
+ * both rather than trust them, as the runbook's set-region-role does.
+ */
 async function setRegionRole(run: StepRun): Promise<string> {
   if (run.cfg.regionRoleMode !== "auto") return `no-op: REGION_ROLE=${run.cfg.regionRoleMode} is set on every task`;
   const { url, status, body } = await getJson(run, "/topology");
@@ -210,6 +213,7 @@ async function setRegionRole(run: StepRun): Promise<string> {
   if (body.region !== run.route.to || body.role !== "primary") {
     throw new Error(`${url}: region ${String(body.region)}, role ${String(body.role)}; waiting for ${run.route.to} as primary`);
   }
+  if (body.writable === false) throw new Error(`${url}: ${run.route.to} is primary but fenced (the switch does not name it yet)`);
   return `${url}: ${run.route.to} is primary`;
 }
 
