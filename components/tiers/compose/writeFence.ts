@@ -35,9 +35,14 @@ export function planWriteFence(site: Site, { switchProvider }: SiteProviders): W
   }
   if (!site.profile.recovery.serves || site.profile.frontDoor !== "failover-records" || !site.primary) return {};
   // The switch lives in this (the recovery) region; the primary stack owns it and exports where it is.
+  const bucket = site.primary.output("routingSwitchBucket").apply((b: string | undefined) => {
+    // An empty fence would be a task that cannot start (WRITE_FENCE_S3_URI s3:///): say what to do instead.
+    if (!b) throw new Error("the primary's routingSwitchBucket output is empty: pulumi up the primary stack first");
+    return b;
+  });
   return {
     fence: {
-      bucket: site.primary.output("routingSwitchBucket"),
+      bucket,
       key: site.primary.output("routingSwitchKey"),
       region: site.args.config.region,
       allows: SWITCH_OFF,
