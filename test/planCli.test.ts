@@ -91,7 +91,7 @@ describe("plan: the tier-switch diff (--from)", function () {
       [
         "Stack prod-us-east-1 (us-east-1, primary): pilot-light -> warm-standby",
         "~ aws:resiliencehub/resiliencyPolicy:ResiliencyPolicy securecart-resilience-policy [description, name, policy, tags]",
-        "Resources: 0 to create, 1 to update, 0 to replace, 0 to delete, 197 unchanged",
+        "Resources: 0 to create, 1 to update, 0 to replace, 0 to delete, 198 unchanged",
         "Stack prod-eu-west-1 (eu-west-1, recovery): pilot-light -> warm-standby",
         "~ aws:elasticache/replicationGroup:ReplicationGroup securecart-cache-rg [nodeType]",
         "~ aws:autoscaling/group:Group securecart-ecs-hosts [minSize]",

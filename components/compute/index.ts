@@ -5,3 +5,4 @@ export * from "./imageRepository";
 export * from "./storefrontService";
 export * from "./orderValidationFunction";
 export * from "./validate";
+export * from "./siteCertificate";

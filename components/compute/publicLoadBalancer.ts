@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { describeProblems, healthCheckPathProblems, portProblems, subnetProblems } from "./validate";
+import { describeProblems, healthCheckPathProblems, hostnameProblems, portProblems, subnetProblems } from "./validate";
 
 export interface PublicLoadBalancerArgs {
   /** VPC of the load balancer and its target groups. Required. */
@@ -10,12 +10,10 @@ export interface PublicLoadBalancerArgs {
   readonly vpcCidr: string;
   /** Public subnets, at least 2 (one per AZ). Required. */
   readonly subnetIds: pulumi.Input<string>[];
-  /** The shop's public name; the certificate covers it. Required. */
+  /** The shop's public name, which the WAF is named for. Required. */
   readonly domainName: string;
-  /** Other names the certificate covers (e.g. `www.` + domain). Defaults to `[]`. */
-  readonly subjectAlternativeNames?: string[];
-  /** Existing Route 53 hosted zone that holds the ACM validation records. Required. */
-  readonly hostedZoneId: pulumi.Input<string>;
+  /** The validated ACM certificate of the HTTPS listener (a SiteCertificate's). Required. */
+  readonly certificateArn: pulumi.Input<string>;
   /** Port the storefront tasks listen on. Defaults to `8080`. */
   readonly appPort?: number;
   /** Shallow health check path of both target groups. Defaults to `/healthz`. */
@@ -42,11 +40,7 @@ export function validatePublicLoadBalancerArgs(args: PublicLoadBalancerArgs): st
     ...portProblems(args.appPort ?? 8080, "appPort"),
     ...healthCheckPathProblems(args.healthCheckPath ?? "/healthz", "healthCheckPath"),
   ];
-  const hostname = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-  if (!hostname.test(args.domainName ?? "")) problems.push(`domainName must be a DNS name such as "shop.example.com" (got "${args.domainName}")`);
-  for (const san of args.subjectAlternativeNames ?? []) {
-    if (!hostname.test(san)) problems.push(`subjectAlternativeNames must hold DNS names (got "${san}")`);
-  }
+  problems.push(...hostnameProblems(args.domainName, "domainName"));
   const limit = args.rateLimitPer5Minutes ?? 2000;
   if (!Number.isInteger(limit) || limit < 10 || limit > 2_000_000_000) problems.push(`rateLimitPer5Minutes must be an integer from 10 to 2000000000 (got ${limit})`);
   if (!/^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/[0-9]{1,2}$/.test(args.vpcCidr ?? "")) problems.push(`vpcCidr must be an IPv4 CIDR (got "${args.vpcCidr}")`);
@@ -54,8 +48,8 @@ export function validatePublicLoadBalancerArgs(args: PublicLoadBalancerArgs): st
 }
 
 /**
- * The public front of a region: an internet-facing ALB that speaks only HTTPS (HTTP redirects), with a DNS-validated
- * ACM certificate, AWS WAF in front, and two target groups: the storefront, and the order API on its own target
+ * The public front of a region: an internet-facing ALB that speaks only HTTPS (HTTP redirects) with the region's
+ * certificate (SiteCertificate), AWS WAF in front, and two target groups: the storefront, and the order API on its own target
  * group so its latency is measurable on its own.
  */
 export class PublicLoadBalancer extends pulumi.ComponentResource {
@@ -80,7 +74,6 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
 
     const appPort = args.appPort ?? 8080;
     const healthCheckPath = args.healthCheckPath ?? "/healthz";
-    const sans = args.subjectAlternativeNames ?? [];
     const tags = baseTags(args.role ?? "primary");
     const opt = { parent: this };
 
@@ -117,34 +110,6 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       opt,
     );
 
-    const certificate = new aws.acm.Certificate(
-      `${name}-cert`,
-      { domainName: args.domainName, subjectAlternativeNames: sans, validationMethod: "DNS", keyAlgorithm: "RSA_2048", tags },
-      opt,
-    );
-    // One record per name, looked up by name since ACM does not promise an order; both regions validate the same
-    // names, so the second stack overwrites the identical record instead of failing.
-    const validationRecords = [args.domainName, ...sans].map((domain, i) => {
-      const option = certificate.domainValidationOptions.apply((opts) => opts.find((o) => o.domainName === domain) ?? opts[i]);
-      return new aws.route53.Record(
-        `${name}-cert-validation-${i}`,
-        {
-          zoneId: args.hostedZoneId,
-          name: option.apply((o) => o.resourceRecordName!),
-          type: option.apply((o) => o.resourceRecordType!),
-          records: [option.apply((o) => o.resourceRecordValue!)],
-          ttl: 300,
-          allowOverwrite: true,
-        },
-        opt,
-      );
-    });
-    const validation = new aws.acm.CertificateValidation(
-      `${name}-cert`,
-      { certificateArn: certificate.arn, validationRecordFqdns: validationRecords.map((r) => r.fqdn) },
-      opt,
-    );
-
     const targetGroup = (suffix: string) =>
       new aws.lb.TargetGroup(
         `${name}-${suffix}`,
@@ -169,7 +134,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         port: 443,
         protocol: "HTTPS",
         sslPolicy: args.sslPolicy ?? DEFAULT_SSL_POLICY,
-        certificateArn: validation.certificateArn,
+        certificateArn: args.certificateArn,
         defaultActions: [{ type: "forward", targetGroupArn: appTg.arn }],
         tags,
       },
@@ -240,7 +205,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
     this.ordersTargetGroupArn = ordersTg.arn;
     this.ordersTargetGroupArnSuffix = ordersTg.arnSuffix;
     this.httpsListenerArn = https.arn;
-    this.certificateArn = validation.certificateArn;
+    this.certificateArn = pulumi.output(args.certificateArn);
     this.webAclArn = webAcl.arn;
     this.registerOutputs({ albArn: this.albArn, dnsName: this.dnsName, zoneId: this.zoneId, certificateArn: this.certificateArn, webAclArn: this.webAclArn });
   }

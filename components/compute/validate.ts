@@ -27,6 +27,13 @@ export function healthCheckPathProblems(path: string, property: string): string[
   return /^\/[^\s?#]{0,1023}$/.test(path) ? [] : [`${property} must be an absolute path such as "/healthz" (got "${path}")`];
 }
 
+const HOSTNAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** A DNS name such as `shop.example.com` (a leading `*.` allowed, as ACM allows it). */
+export function hostnameProblems(name: string | undefined, property: string): string[] {
+  return HOSTNAME.test(name ?? "") ? [] : [`${property} must be a DNS name such as "shop.example.com" (got "${name}")`];
+}
+
 export function portProblems(port: number, property: string): string[] {
   return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [`${property} must be a port from 1 to 65535 (got ${port})`];
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { PublicLoadBalancer, PublicLoadBalancerArgs, validatePublicLoadBalancerArgs } from "../../components/compute/publicLoadBalancer";
+import { SiteCertificate, validateSiteCertificateArgs } from "../../components/compute/siteCertificate";
 import { countByType, ofType, onlyOf, promiseOf, record } from "../support/harness";
 
 const base: PublicLoadBalancerArgs = {
@@ -7,12 +8,12 @@ const base: PublicLoadBalancerArgs = {
   vpcCidr: "10.1.0.0/16",
   subnetIds: ["subnet-p1", "subnet-p2", "subnet-p3"],
   domainName: "shop.example.com",
-  hostedZoneId: "Z0123456789",
+  certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/site",
 };
 const byName = (resources: { name: string; type: string }[], type: string, name: string) => resources.find((r) => r.type === type && r.name === name)!;
 
 describe("compute: PublicLoadBalancer", () => {
-  it("builds an HTTPS-only, WAF-protected ALB with a validated certificate and two target groups", async () => {
+  it("builds an HTTPS-only, WAF-protected ALB on the given certificate, with two target groups", async () => {
     let outputs: Record<string, string> = {};
     const resources = await record(async () => {
       const alb = new PublicLoadBalancer("web", base);
@@ -28,9 +29,6 @@ describe("compute: PublicLoadBalancer", () => {
       "securecart:compute:PublicLoadBalancer": 1,
       "aws:ec2/securityGroup:SecurityGroup": 1,
       "aws:lb/loadBalancer:LoadBalancer": 1,
-      "aws:acm/certificate:Certificate": 1,
-      "aws:route53/record:Record": 1,
-      "aws:acm/certificateValidation:CertificateValidation": 1,
       "aws:lb/targetGroup:TargetGroup": 2,
       "aws:lb/listener:Listener": 2,
       "aws:lb/listenerRule:ListenerRule": 1,
@@ -50,18 +48,7 @@ describe("compute: PublicLoadBalancer", () => {
     assert.deepEqual(sg.inputs.ingress.map((r: any) => [r.fromPort, r.cidrBlocks]), [[443, ["0.0.0.0/0"]], [80, ["0.0.0.0/0"]]]);
     assert.deepEqual(sg.inputs.egress.map((r: any) => [r.fromPort, r.toPort, r.cidrBlocks]), [[8080, 8080, ["10.1.0.0/16"]]]);
 
-    const cert = onlyOf(resources, "aws:acm/certificate:Certificate");
-    assert.equal(cert.inputs.domainName, "shop.example.com");
-    assert.equal(cert.inputs.validationMethod, "DNS");
-    const record0 = onlyOf(resources, "aws:route53/record:Record");
-    assert.equal(record0.inputs.zoneId, "Z0123456789");
-    assert.equal(record0.inputs.allowOverwrite, true);
-    assert.equal(record0.inputs.type, "CNAME");
-    assert.match(record0.inputs.name, /\.shop\.example\.com\.$/);
-    assert.deepEqual(record0.propertyDependencies.name, [cert.urn]);
-    const validation = onlyOf(resources, "aws:acm/certificateValidation:CertificateValidation");
-    assert.deepEqual(validation.propertyDependencies.validationRecordFqdns, [record0.urn]);
-    assert.equal(outputs.certificateArn, "arn:aws:acm:eu-west-1:123456789012:certificate/web-cert");
+    assert.equal(outputs.certificateArn, base.certificateArn);
 
     const [appTg, ordersTg] = ["web-app", "web-orders"].map((n) => byName(resources, "aws:lb/targetGroup:TargetGroup", n) as (typeof resources)[number]);
     for (const tg of [appTg, ordersTg]) {
@@ -77,7 +64,7 @@ describe("compute: PublicLoadBalancer", () => {
     assert.equal(https.inputs.port, 443);
     assert.equal(https.inputs.protocol, "HTTPS");
     assert.equal(https.inputs.sslPolicy, "ELBSecurityPolicy-TLS13-1-2-2021-06");
-    assert.deepEqual(https.propertyDependencies.certificateArn, [validation.urn]);
+    assert.equal(https.inputs.certificateArn, base.certificateArn);
     assert.deepEqual(https.inputs.defaultActions, [{ type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-app" }]);
     const http = byName(resources, "aws:lb/listener:Listener", "web-http") as any;
     assert.equal(http.inputs.port, 80);
@@ -99,14 +86,11 @@ describe("compute: PublicLoadBalancer", () => {
     assert.deepEqual(assoc.propertyDependencies.webAclArn, [acl.urn]);
   });
 
-  it("validates one record per certificate name, each overwriting the other region's identical record", async () => {
+  it("takes its health check path and rate limit from the args", async () => {
     const resources = await record(() => {
-      new PublicLoadBalancer("web", { ...base, subjectAlternativeNames: ["www.shop.example.com"], healthCheckPath: "/health/ready", rateLimitPer5Minutes: 500 });
+      new PublicLoadBalancer("web", { ...base, healthCheckPath: "/health/ready", rateLimitPer5Minutes: 500 });
     });
-    const records = ofType(resources, "aws:route53/record:Record");
-    assert.equal(records.length, 2);
-    assert.ok(records.every((r) => r.inputs.allowOverwrite === true));
-    assert.deepEqual(onlyOf(resources, "aws:acm/certificate:Certificate").inputs.subjectAlternativeNames, ["www.shop.example.com"]);
+    assert.equal(ofType(resources, "aws:route53/record:Record").length, 0, "no DNS record: the certificate is the SiteCertificate's");
     assert.ok(ofType(resources, "aws:lb/targetGroup:TargetGroup").every((tg) => tg.inputs.healthCheck.path === "/health/ready"));
     assert.equal(onlyOf(resources, "aws:wafv2/webAcl:WebAcl").inputs.rules[2].statement.rateBasedStatement.limit, 500);
   });
@@ -137,5 +121,46 @@ describe("compute: PublicLoadBalancer", () => {
     });
     assert.match(String(error), /PublicLoadBalancer web: invalid args: subnetIds must hold at least 2 subnets/);
     assert.deepEqual(resources.map((r) => r.type), ["securecart:compute:PublicLoadBalancer"]);
+  });
+});
+
+describe("compute: SiteCertificate", () => {
+  it("the owner (the primary) creates one validation record per name and validates against them", async () => {
+    let arn = "";
+    const resources = await record(async () => {
+      const c = new SiteCertificate("cert", { domainName: "shop.example.com", subjectAlternativeNames: ["www.shop.example.com"], validationZoneId: "Z0123456789" });
+      arn = await promiseOf(c.certificateArn);
+    });
+    const cert = onlyOf(resources, "aws:acm/certificate:Certificate");
+    assert.deepEqual([cert.inputs.domainName, cert.inputs.subjectAlternativeNames, cert.inputs.validationMethod], ["shop.example.com", ["www.shop.example.com"], "DNS"]);
+    const records = ofType(resources, "aws:route53/record:Record");
+    assert.equal(records.length, 2);
+    for (const r of records) {
+      assert.equal(r.inputs.zoneId, "Z0123456789");
+      assert.equal(r.inputs.type, "CNAME");
+      // The record is this stack's alone: it never overwrites another's (decision 12).
+      assert.equal(r.inputs.allowOverwrite, undefined);
+      assert.deepEqual(r.propertyDependencies.name, [cert.urn]);
+    }
+    const validation = onlyOf(resources, "aws:acm/certificateValidation:CertificateValidation");
+    assert.deepEqual(validation.propertyDependencies.validationRecordFqdns.sort(), records.map((r) => r.urn).sort());
+    assert.match(arn, /^arn:aws:acm:/);
+  });
+
+  it("any other stack validates against the same records and creates none", async () => {
+    const resources = await record(() => void new SiteCertificate("cert", { domainName: "shop.example.com" }), { region: "eu-west-1" });
+    assert.equal(ofType(resources, "aws:route53/record:Record").length, 0);
+    const cert = onlyOf(resources, "aws:acm/certificate:Certificate");
+    const validation = onlyOf(resources, "aws:acm/certificateValidation:CertificateValidation");
+    assert.deepEqual(validation.propertyDependencies.validationRecordFqdns, [cert.urn]);
+    // The record's name as ACM gives it, without the trailing dot, as the provider compares FQDNs.
+    for (const fqdn of validation.inputs.validationRecordFqdns) assert.match(fqdn, /^_[0-9a-z]+\.shop\.example\.com$/);
+  });
+
+  it("names a bad name", () => {
+    assert.deepEqual(validateSiteCertificateArgs({ domainName: "shop", subjectAlternativeNames: ["ok.example.com", "bad name"] }), [
+      'domainName must be a DNS name such as "shop.example.com" (got "shop")',
+      'subjectAlternativeNames must be a DNS name such as "shop.example.com" (got "bad name")',
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import {
   OrderApiNlb,
   OrderValidationFunction,
   PublicLoadBalancer,
+  SiteCertificate,
   StorefrontService,
 } from "../../compute";
 import { regionCapacity } from "../tierProfile";
@@ -44,6 +45,7 @@ export function composeCompute(
         { mode: "replica", role, primaryProvider: primary!.provider, digest: primary!.output("imageDigest") },
         opts,
       );
+  const certificate = composeCertificate(site);
   const alb = new PublicLoadBalancer(
     `${name}-alb`,
     {
@@ -51,7 +53,7 @@ export function composeCompute(
       vpcCidr: config.vpcCidr,
       subnetIds: network.publicSubnetIds,
       domainName: config.domainName,
-      hostedZoneId: config.hostedZoneId,
+      certificateArn: certificate.certificateArn,
       role,
       deletionProtection: config.deletionProtection,
     },
@@ -118,4 +120,17 @@ export function composeCompute(
     opts,
   );
   return { image, alb, nlb, hosts, validation, service };
+}
+
+/**
+ * The region's certificate, made in every region of every tier (a backup-restore recovery region too, so its
+ * rebuild issues none during an outage). Only the primary creates the validation records (DESIGN.md decision 12).
+ */
+export function composeCertificate(site: Site): SiteCertificate {
+  const { config } = site.args;
+  return new SiteCertificate(
+    `${site.name}-cert`,
+    { domainName: config.domainName, validationZoneId: site.isPrimary ? config.hostedZoneId : undefined, role: config.role },
+    site.opts,
+  );
 }
