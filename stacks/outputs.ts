@@ -16,6 +16,7 @@ export const PRIMARY_OUTPUT_KEYS = [
   "transitGatewayId",
   "transitGatewayRouteTableId",
   "appRouteTableIds",
+  "dataRouteTableId",
   // data: the replicas the recovery stack attaches
   "catalogTableName",
   "catalogTableArn",
@@ -24,6 +25,9 @@ export const PRIMARY_OUTPUT_KEYS = [
   "globalWriterEndpoint",
   "dbClusterArn",
   "dbSecretArn",
+  // where both regions write, the recovery stack lets its tasks through to the primary's writer
+  "dbSecurityGroupId",
+  "storefrontSecurityGroupId",
   "assetsBucketName",
   "assetsBucketArn",
   "assetsKmsKeyArn",

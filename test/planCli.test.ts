@@ -91,13 +91,13 @@ describe("plan: the tier-switch diff (--from)", function () {
       [
         "Stack prod-us-east-1 (us-east-1, primary): pilot-light -> warm-standby",
         "~ aws:resiliencehub/resiliencyPolicy:ResiliencyPolicy securecart-resilience-policy [description, name, policy, tags]",
-        "Resources: 0 to create, 1 to update, 0 to replace, 0 to delete, 198 unchanged",
+        "Resources: 0 to create, 1 to update, 0 to replace, 0 to delete, 202 unchanged",
         "Stack prod-eu-west-1 (eu-west-1, recovery): pilot-light -> warm-standby",
         "~ aws:elasticache/replicationGroup:ReplicationGroup securecart-cache-rg [nodeType]",
         "~ aws:autoscaling/group:Group securecart-ecs-hosts [minSize]",
         "~ aws:appautoscaling/target:Target securecart-storefront-scaling [minCapacity]",
         "~ aws:arcregionswitch/plan:Plan securecart-region-switch-plan [recoveryTimeObjectiveMinutes]",
-        "Resources: 0 to create, 4 to update, 0 to replace, 0 to delete, 235 unchanged",
+        "Resources: 0 to create, 4 to update, 0 to replace, 0 to delete, 241 unchanged",
       ],
     );
   });

@@ -47,6 +47,11 @@ export interface StorefrontServiceArgs {
   readonly dbName?: string;
   /** Database port, for the tasks' egress rule. Defaults to `5432`. */
   readonly dbPort?: number;
+  /**
+   * Other regions' VPC ranges whose Aurora writer the tasks reach through the global writer endpoint, where both
+   * regions take writes (active-active). Defaults to `[]`: the database is in this VPC only.
+   */
+  readonly dbPeerCidrBlocks?: string[];
   /** Secrets Manager secret with the DB credentials; the app reads it through the SDK. Required. */
   readonly dbSecretArn: pulumi.Input<string>;
   /** Customer managed KMS keys that encrypt the DB secret; the task role may decrypt through Secrets Manager only. Defaults to `[]`. */
@@ -249,16 +254,23 @@ export class StorefrontService extends pulumi.ComponentResource {
           { protocol: "tcp", fromPort: port, toPort: port, securityGroups: [args.albSecurityGroupId], description: "public ALB" },
           { protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: [args.vpcCidr], description: "internal NLB (order API)" },
         ],
-        egress: [
-          // DynamoDB's gateway endpoint, Secrets Manager, Lambda and ECR are HTTPS, some on public addresses.
-          { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "AWS APIs" },
-          { protocol: "tcp", fromPort: dbPort, toPort: dbPort, cidrBlocks: [args.vpcCidr], description: "Aurora" },
-          { protocol: "tcp", fromPort: 6379, toPort: 6379, cidrBlocks: [args.vpcCidr], description: "ElastiCache" },
-        ],
         tags,
       },
       opt,
     );
+    // Egress as rule resources, never inline, so the peer region's stack can add the route to its own writer
+    // (active-active) without the two fighting: the provider forbids mixing inline rules with rule resources.
+    const egress = (suffix: string, port: number, cidr: string, description: string) =>
+      new aws.vpc.SecurityGroupEgressRule(
+        `${name}-tasks-to-${suffix}`,
+        { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description },
+        opt,
+      );
+    // DynamoDB's gateway endpoint, Secrets Manager, Lambda, ECR and the routing switch are HTTPS, some on public addresses.
+    egress("https", 443, "0.0.0.0/0", "AWS APIs");
+    egress("aurora", dbPort, args.vpcCidr, "Aurora");
+    (args.dbPeerCidrBlocks ?? []).forEach((cidr, i) => egress(`peer-aurora-${i}`, dbPort, cidr, "Aurora writer in the peer region"));
+    egress("cache", 6379, args.vpcCidr, "ElastiCache");
 
     const service = new aws.ecs.Service(
       `${name}-svc`,

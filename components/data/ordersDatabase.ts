@@ -172,19 +172,29 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       opt,
     );
     const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: `${name} private data subnets`, tags: baseTags(role) }, opt);
-    const ingress: aws.types.input.ec2.SecurityGroupIngress[] = [];
-    if (allowedSgs.length > 0) {
-      ingress.push({ protocol: "tcp", fromPort: 5432, toPort: 5432, securityGroups: allowedSgs, description: "PostgreSQL from app security groups" });
-    }
-    if (allowedCidrs.length > 0) {
-      ingress.push({ protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: allowedCidrs, description: "PostgreSQL from allowed networks" });
-    }
-    // No egress rules: the database never opens connections.
+    // No egress rules: the database never opens connections. Ingress is one rule resource per source, never
+    // inline, so the peer region's stack can add its own rule (active-active writes through the global writer
+    // endpoint) without the two fighting: the provider forbids mixing inline rules with rule resources
+    // (https://www.pulumi.com/registry/packages/aws/api-docs/ec2/securitygroup/).
     const sg = new aws.ec2.SecurityGroup(
       `${name}-sg`,
-      { vpcId: args.vpcId, description: `${name}: PostgreSQL from the app tier only`, ingress, egress: [], tags: baseTags(role, { Name: `${name}-sg` }) },
+      { vpcId: args.vpcId, description: `${name}: PostgreSQL from the app tier only`, egress: [], tags: baseTags(role, { Name: `${name}-sg` }) },
       opt,
     );
+    allowedSgs.forEach((source, i) => {
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-from-sg-${i}`,
+        { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: source, description: "PostgreSQL from app security groups" },
+        opt,
+      );
+    });
+    allowedCidrs.forEach((cidr, i) => {
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-from-cidr-${i}`,
+        { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: cidr, description: "PostgreSQL from allowed networks" },
+        opt,
+      );
+    });
 
     const common: aws.rds.ClusterArgs = {
       engine,

@@ -35,6 +35,8 @@ export class Network extends pulumi.ComponentResource {
   public readonly appSubnetIds: pulumi.Output<string>[];
   public readonly dataSubnetIds: pulumi.Output<string>[];
   public readonly appRouteTableIds: pulumi.Output<string>[];
+  /** The data subnets' route table: it needs a route back to a peer VPC whose tasks reach this region's database. */
+  public readonly dataRouteTableId: pulumi.Output<string>;
   public readonly endpointSecurityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -135,6 +137,7 @@ export class Network extends pulumi.ComponentResource {
     this.appSubnetIds = appSubnets.map((s) => s.id);
     this.dataSubnetIds = dataSubnets.map((s) => s.id);
     this.appRouteTableIds = appRts.map((rt) => rt.id);
+    this.dataRouteTableId = dataRt.id;
     this.endpointSecurityGroupId = endpointSg.id;
     this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, appSubnetIds: this.appSubnetIds, dataSubnetIds: this.dataSubnetIds });
   }

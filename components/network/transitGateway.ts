@@ -10,7 +10,7 @@ export interface TransitGatewayArgs {
   readonly vpcCidr?: string;
   /** The private app subnets to attach through, one per AZ (the attachment places an ENI in each). Required. */
   readonly appSubnetIds: pulumi.Input<string>[];
-  /** App route tables that get a route to each of peerCidrs through the Transit Gateway. Defaults to `[]`. */
+  /** Route tables (app, and data) that get a route to each of peerCidrs through the Transit Gateway. Defaults to `[]`. */
   readonly appRouteTableIds?: pulumi.Input<string>[];
   /** Remote VPC ranges reached through the Transit Gateway (the peer region's VPC). Defaults to `[]`. */
   readonly peerCidrs?: string[];

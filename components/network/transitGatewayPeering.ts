@@ -20,7 +20,7 @@ export interface TransitGatewayPeeringArgs {
   readonly peerAccountId?: pulumi.Input<string>;
   /** The primary region's VPC range. Required. */
   readonly peerCidrBlock: string;
-  /** The primary's app route tables, which get a route to cidrBlock through the primary's TGW. Required. */
+  /** The primary's route tables (app, and data), which get a route to cidrBlock through the primary's TGW. Required. */
   readonly peerVpcRouteTableIds: pulumi.Input<string>[];
   /** Provider for the primary region: the accepter and every primary-side route are created through it. Required. */
   readonly primaryProvider: aws.Provider;

@@ -20,6 +20,7 @@ import { Site, siteProviders } from "./compose/site";
 import { ALIAS_TTL_SECONDS, composeTraffic, FRONT_DOOR_DETECTION } from "./compose/traffic";
 import { composeVaultOnlyRegion } from "./compose/vaultOnly";
 import { planWriteFence } from "./compose/writeFence";
+import { allowCrossRegionWrites } from "./compose/crossRegionWrites";
 import { computeContract, ContractFacts, DrContract } from "./contract";
 import { DrTierArgs } from "./tierArgs";
 import { regionCapacity, TierProfile } from "./tierProfile";
@@ -87,6 +88,7 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
   const data = composeData(site, net);
   const fence = planWriteFence(site, providers);
   const compute = composeCompute(site, net, alerting, data, fence.fence);
+  allowCrossRegionWrites(site);
   const backup = composeBackup(site);
   const traffic = composeTraffic(site, providers, compute, alerting);
   if (fence.resolveBucket) {
@@ -106,6 +108,7 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
     transitGatewayId: tgw.transitGatewayId,
     transitGatewayRouteTableId: tgw.routeTableId,
     appRouteTableIds: network.appRouteTableIds,
+    dataRouteTableId: network.dataRouteTableId,
     catalogTableName,
     catalogTableArn,
     globalClusterId: db.globalClusterId ?? "",
@@ -113,6 +116,8 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
     dbClusterArn: db.clusterArn,
     dbEndpoint: db.endpoint,
     dbSecretArn: db.secretArn,
+    dbSecurityGroupId: db.securityGroupId,
+    storefrontSecurityGroupId: service.securityGroupId,
     assetsBucketName: assets.bucketName,
     assetsBucketArn: assets.bucketArn,
     assetsKmsKeyArn: assets.kmsKeyArn,

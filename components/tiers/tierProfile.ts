@@ -207,6 +207,14 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
   },
 };
 
+/**
+ * Whether both regions take writes (REGION_ROLE=primary in both): then one region's tasks write to the other's
+ * Aurora writer through the global writer endpoint, across the Transit Gateway peering.
+ */
+export function bothRegionsWrite(profile: TierProfile): boolean {
+  return profile.regionRoleEnv === "primary";
+}
+
 export function tierProfile(tier: DrTier): TierProfile {
   return TIER_PROFILES[tier];
 }

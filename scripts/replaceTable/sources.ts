@@ -100,6 +100,11 @@ export const PULUMI_TYPES: readonly TypeSource[] = [
   { token: "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask", tf: "ssm_maintenance_window_task", cfn: "AWS::SSM::MaintenanceWindowTask" },
   { token: "aws:ssm/patchBaseline:PatchBaseline", tf: "ssm_patch_baseline", cfn: "AWS::SSM::PatchBaseline" },
   { token: "aws:ssm/patchGroup:PatchGroup", tf: "ssm_patch_group" },
+  // Rule resources (not CloudFormation's SecurityGroupIngress/Egress, whose every port and range change replaces
+  // the rule: the provider modifies these in place with ModifySecurityGroupRules, and its docs mark no argument
+  // "Forces new resource").
+  { token: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", tf: "vpc_security_group_egress_rule" },
+  { token: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", tf: "vpc_security_group_ingress_rule" },
   { token: "aws:wafv2/webAcl:WebAcl", tf: "wafv2_web_acl", cfn: "AWS::WAFv2::WebACL" },
   { token: "aws:wafv2/webAclAssociation:WebAclAssociation", tf: "wafv2_web_acl_association", cfn: "AWS::WAFv2::WebACLAssociation" },
   // Types issue 13 and 14 bring in (ARC routing controls, the routing-switch object, policies and permissions).

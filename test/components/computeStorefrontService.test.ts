@@ -26,6 +26,23 @@ const base: StorefrontServiceArgs = {
 };
 
 describe("compute: StorefrontService", () => {
+  it("lets the tasks reach AWS APIs, this VPC's database and cache, and a peer region's writer only when given", async () => {
+    const egressOf = async (args: StorefrontServiceArgs) => {
+      const resources = await record(() => void new StorefrontService("web", args), { region: "eu-west-1" });
+      const sg = onlyOf(resources, "aws:ec2/securityGroup:SecurityGroup");
+      assert.equal(sg.inputs.egress, undefined, "no inline egress: a peer stack may add its own rule");
+      return resources
+        .filter((r) => r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+        .map((r) => [r.name, r.inputs.fromPort, r.inputs.cidrIpv4]);
+    };
+    assert.deepEqual(await egressOf(base), [
+      ["web-tasks-to-https", 443, "0.0.0.0/0"],
+      ["web-tasks-to-aurora", 5432, "10.1.0.0/16"],
+      ["web-tasks-to-cache", 6379, "10.1.0.0/16"],
+    ]);
+    assert.deepEqual((await egressOf({ ...base, dbPeerCidrBlocks: ["10.0.0.0/16"] }))[2], ["web-tasks-to-peer-aurora-0", 5432, "10.0.0.0/16"]);
+  });
+
   it("runs the storefront on the capacity provider behind the ALB and NLB target groups, with exactly these children", async () => {
     let policyArn: string | undefined;
     const resources = await record(async () => {
@@ -42,6 +59,7 @@ describe("compute: StorefrontService", () => {
       "aws:iam/rolePolicy:RolePolicy": 1,
       "aws:ecs/taskDefinition:TaskDefinition": 1,
       "aws:ec2/securityGroup:SecurityGroup": 1,
+      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 3,
       "aws:ecs/service:Service": 1,
       "aws:appautoscaling/target:Target": 1,
       "aws:appautoscaling/policy:Policy": 2,

@@ -30,6 +30,7 @@ describe("data: OrdersDatabase", () => {
       "aws:kms/key:Key": 1,
       "aws:rds/subnetGroup:SubnetGroup": 1,
       "aws:ec2/securityGroup:SecurityGroup": 1,
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 1,
       [CLUSTER]: 1,
       [INSTANCE]: 2,
     });
@@ -65,10 +66,11 @@ describe("data: OrdersDatabase", () => {
     }
 
     const sg = onlyOf(resources, "aws:ec2/securityGroup:SecurityGroup");
-    assert.deepEqual(
-      sg.inputs.ingress.map((r: any) => [r.fromPort, r.toPort, r.securityGroups]),
-      [[5432, 5432, ["sg-app"]]],
-    );
+    // Ingress as rule resources only (a peer stack may add its own), egress closed.
+    assert.equal(sg.inputs.ingress, undefined);
+    const rule = onlyOf(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+    assert.deepEqual([rule.inputs.ipProtocol, rule.inputs.fromPort, rule.inputs.toPort, rule.inputs.referencedSecurityGroupId], ["tcp", 5432, 5432, "sg-app"]);
+    assert.deepEqual(rule.propertyDependencies.securityGroupId, [sg.urn]);
     assert.deepEqual(sg.inputs.egress, []);
 
     assert.match(await promiseOf(db.secretArn), /^arn:aws:secretsmanager:us-east-1:\d+:secret:rds!/);
@@ -86,6 +88,7 @@ describe("data: OrdersDatabase", () => {
       "aws:kms/key:Key": 1,
       "aws:rds/subnetGroup:SubnetGroup": 1,
       "aws:ec2/securityGroup:SecurityGroup": 1,
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 1,
       "aws:rds/globalCluster:GlobalCluster": 1,
       "random:index/randomPassword:RandomPassword": 1,
       [CLUSTER]: 1,

@@ -7,7 +7,7 @@ import {
   SiteCertificate,
   StorefrontService,
 } from "../../compute";
-import { regionCapacity } from "../tierProfile";
+import { bothRegionsWrite, regionCapacity } from "../tierProfile";
 import { DataResult } from "./data";
 import { NetworkResult } from "./network";
 import { AlertsResult } from "./alerts";
@@ -104,6 +104,7 @@ export function composeCompute(
       // Writes go to the global writer wherever it is; reads stay in this region (DESIGN.md decision 16).
       dbHost: db.globalWriterEndpoint ?? db.endpoint,
       dbReaderHost: db.readerEndpoint,
+      dbPeerCidrBlocks: site.primary && bothRegionsWrite(profile) ? [site.primary.facts.vpcCidr] : [],
       writeFence,
       dbSecretArn: db.secretArn,
       dbName: db.databaseName,

@@ -8,6 +8,7 @@ import {
   RecommendationsCache,
 } from "../../data";
 import { peerOf } from "../../../stacks/topology";
+import { bothRegionsWrite } from "../tierProfile";
 import { NetworkResult } from "./network";
 import { Site } from "./site";
 
@@ -32,7 +33,9 @@ export function composeData(site: Site, { network }: NetworkResult): DataResult 
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       availabilityZones,
-      allowedCidrBlocks: [config.vpcCidr],
+      // Where both regions write, the recovery region's database also takes its peer's tasks (the primary's rule
+      // for the recovery's tasks is the recovery stack's, ./crossRegionWrites.ts).
+      allowedCidrBlocks: primary && bothRegionsWrite(profile) ? [config.vpcCidr, primary.facts.vpcCidr] : [config.vpcCidr],
       instanceClass: config.dbInstanceClass,
       instanceCount: isPrimary ? 2 : profile.recovery.databaseInstances,
       role,

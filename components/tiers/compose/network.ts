@@ -19,7 +19,9 @@ export function composeNetwork(site: Site): NetworkResult {
       vpcCidr: config.vpcCidr,
       appSubnetIds: network.appSubnetIds,
       // The recovery side routes to the primary here; the primary's routes back are the peering's (recovery-owned).
-      appRouteTableIds: primary ? network.appRouteTableIds : [],
+      // The data subnets too: where both regions write (active-active), the other region's tasks reach this
+      // region's Aurora writer through the global writer endpoint, and its answers must find the way back.
+      appRouteTableIds: primary ? [...network.appRouteTableIds, network.dataRouteTableId] : [],
       peerCidrs: primary ? [primary.facts.vpcCidr] : [],
       amazonSideAsn: isPrimary ? 64512 : 64513,
       role,
@@ -37,10 +39,12 @@ export function composeNetwork(site: Site): NetworkResult {
         peerRouteTableId: primary.output("transitGatewayRouteTableId"),
         peerCidrBlock: primary.facts.vpcCidr,
         peerRegion: primary.region,
-        // One route per primary AZ: the count must be known at plan time, so it comes from the facts.
-        peerVpcRouteTableIds: Array.from({ length: primary.facts.azCount }, (_, i) =>
-          primary.output("appRouteTableIds").apply((ids: string[]) => ids[i]),
-        ),
+        // One route per primary AZ: the count must be known at plan time, so it comes from the facts. And one
+        // for the primary's data subnets, whose database answers this region's tasks in active-active.
+        peerVpcRouteTableIds: [
+          ...Array.from({ length: primary.facts.azCount }, (_, i) => primary.output("appRouteTableIds").apply((ids: string[]) => ids[i])),
+          primary.output("dataRouteTableId"),
+        ],
         primaryProvider: primary.provider,
         role,
       },
