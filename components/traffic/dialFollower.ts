@@ -13,6 +13,12 @@ export interface DialFollowerArgs {
   readonly acceleratorRegion: string;
   /** Where a drain is announced: this region's alert topic. Required. */
   readonly alertTopicArn: pulumi.Input<string>;
+  /**
+   * The KMS key that encrypts the alert topic: publishing to an encrypted topic needs GenerateDataKey and Decrypt
+   * on it ("Encryption at rest", https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html).
+   * Defaults to none (an unencrypted topic).
+   */
+  readonly alertTopicKmsKeyArn?: pulumi.Input<string>;
   /** Consecutive failed deep probes before a region counts as dead, 2 to 5. Defaults to `3`. */
   readonly probes?: number;
   /** Seconds between probes of one run. Defaults to `10`. */
@@ -66,6 +72,9 @@ export class DialFollower extends pulumi.ComponentResource {
           { Sid: "ReadDials", Effect: "Allow", Action: ["globalaccelerator:ListEndpointGroups"], Resource: [args.listenerArn] },
           { Sid: "DrainDials", Effect: "Allow", Action: ["globalaccelerator:UpdateEndpointGroup"], Resource: [pulumi.interpolate`${args.listenerArn}/endpoint-group/*`] },
           { Sid: "Announce", Effect: "Allow", Action: ["sns:Publish"], Resource: [args.alertTopicArn] },
+          ...(args.alertTopicKmsKeyArn
+            ? [{ Sid: "AnnounceEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: [args.alertTopicKmsKeyArn] }]
+            : []),
         ],
         timeoutSeconds: (probes - 1) * gap + 20,
         description: `${name}: dial a region whose deep health fails to 0`,

@@ -51,6 +51,15 @@ describe("traffic: DialFollower", () => {
     );
   });
 
+  it("may use the alert topic's key when the topic is encrypted (SNS needs it to publish)", async () => {
+    const key = "arn:aws:kms:eu-west-1:123456789012:key/alerts";
+    const resources = await record(() => new DialFollower("follower", { ...args, alertTopicKmsKeyArn: key }), { region: "eu-west-1" });
+    const policy = JSON.parse(onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy);
+    assert.deepEqual(policy.Statement.find((s: any) => s.Sid === "AnnounceEncrypted"), {
+      Sid: "AnnounceEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: [key],
+    });
+  });
+
   it("names what is wrong with its arguments", () => {
     assert.deepEqual(validateDialFollowerArgs({ ...args, regions: [args.regions[0]], probes: 9, probeGapSeconds: 30 }), [
       "regions needs two or more regions (got 1)",

@@ -184,6 +184,7 @@ export function composeTraffic(
             listenerArn: primary!.output("acceleratorListenerArn"),
             acceleratorRegion: GLOBAL_ACCELERATOR_REGION,
             alertTopicArn: alerts.topicArn,
+            alertTopicKmsKeyArn: alerts.kmsKeyArn,
             role,
           },
           opts,
