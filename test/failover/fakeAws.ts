@@ -168,6 +168,10 @@ export class World {
    * the controls live on ARC's cluster, not in either region. No check is inverted.
    */
   servingRegion(tier: DrTier): string {
+    // Global Accelerator: a region gets traffic while its dial is above 0 and its ALB endpoint is healthy, and an
+    // ALB endpoint's health is ELB target health, the target groups' shallow check: a region whose database is
+    // dead but whose tasks answer /healthz still gets traffic until its dial is set to 0 ("Endpoints for
+    // standard accelerators" and "Traffic dials", https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups-traffic-dial.html).
     if (tier === "active-active") return this.dials[US] > 0 && !this.down.has(US) ? US : EU;
     if (tier === "backup-restore") return this.simpleRecordRegion;
     const primarySwitch = this.arc ? this.routing["arn:rc/us"] === "On" : !this.down.has(EU) && this.switchBody === "primary=on";

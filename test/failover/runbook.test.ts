@@ -258,6 +258,18 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     assert.deepEqual(stepLines(r).map((l) => l.split(":")[0]), ["1. check-target-health", "2. drain-traffic", "3. promote-database", "4. verify-health"]);
   });
 
+  it("active-active: GA keeps sending shoppers to a region whose database is dead, until the dial says otherwise", async () => {
+    world.deepHealthy[US] = false; // tasks still answer /healthz, so ELB (and so GA) sees us-east-1 healthy
+    assert.equal(world.servingRegion("active-active"), US);
+    const r = await run(world, "active-active", ["--to", EU], { dir });
+    assert.equal(r.code, 0, r.text);
+    assert.equal(world.dials[US], 0);
+    assert.equal(world.servingRegion("active-active"), EU);
+    // The old writer's deep check fails and the lag is within the RPO: the data-loss failover, on evidence.
+    assert.ok(world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
+    assert.equal(world.writer, EU);
+  });
+
   it("active-active: failback moves the writer back first, then restores the 100/100 dials", async () => {
     world.writer = EU;
     world.dials[US] = 0;
