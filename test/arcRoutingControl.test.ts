@@ -16,6 +16,7 @@ import { parsePlanArgs } from "../scripts/plan";
 import { PrimaryFacts } from "../stacks/outputs";
 import type { PlannedResource } from "./support/harness";
 import { planTier } from "./support/plans";
+import { PRIMARY_FACTS } from "./support/facts";
 
 const HC = "aws:route53/healthCheck:HealthCheck";
 const RECORD = "aws:route53/record:Record";
@@ -231,15 +232,7 @@ describe("ARC routing control (securecart:arcRoutingControl)", function () {
 });
 
 describe("ARC routing control: config", () => {
-  const facts: PrimaryFacts = {
-    drTier: "warm-standby",
-    region: "us-east-1",
-    vpcCidr: "10.0.0.0/16",
-    hostedZoneId: "Z0SECURECART0EXAMPLE",
-    domainName: "shop.securecart.example",
-    capacity: 3,
-    azCount: 3,
-  };
+  const facts: PrimaryFacts = PRIMARY_FACTS;
   const problemsOf = (fn: () => unknown): string[] => {
     try {
       fn();

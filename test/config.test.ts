@@ -2,18 +2,11 @@ import { strict as assert } from "assert";
 import { ConfigError, parseLocalConfig, resolveConfig, cidrsOverlap, cidrSubnet, CONFIG_SCHEMA } from "../components/config";
 import { projectDefaults, effectiveConfig } from "../scripts/plan/stackConfig";
 import { PrimaryFacts } from "../stacks/outputs";
+import { PRIMARY_FACTS } from "./support/facts";
 
 const primaryRaw = () => effectiveConfig("prod-us-east-1");
 const recoveryRaw = () => effectiveConfig("prod-eu-west-1");
-const facts: PrimaryFacts = {
-  drTier: "warm-standby",
-  region: "us-east-1",
-  vpcCidr: "10.0.0.0/16",
-  hostedZoneId: "Z0SECURECART0EXAMPLE",
-  domainName: "shop.securecart.example",
-  capacity: 3,
-  azCount: 3,
-};
+const facts: PrimaryFacts = PRIMARY_FACTS;
 
 function problemsOf(fn: () => unknown): string[] {
   try {

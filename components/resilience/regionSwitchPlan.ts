@@ -42,7 +42,7 @@ export interface RegionSwitchPlanArgs {
   readonly globalClusterIdentifier?: pulumi.Input<string>;
   /** Aurora member cluster ARNs per region; required when a workflow has `promote-database`. Defaults to `undefined`. */
   readonly databaseClusterArns?: RegionalArns;
-  /** ARC routing controls; `switch-routing` then uses ARC's routing control block. Defaults to `undefined` (the switch Lambda). */
+  /** ARC routing controls; `switch-routing` then also runs ARC's routing control block. Defaults to `undefined` (the switch Lambda alone). */
   readonly routingControls?: RoutingControlRef;
   /** The custom-action Lambdas per workflow action, one per region (RegionSwitchActions). Required by Lambda steps. Defaults to `{}`. */
   readonly actionLambdas?: Partial<Record<WorkflowAction, RegionalArns>>;

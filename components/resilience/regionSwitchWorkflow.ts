@@ -61,7 +61,7 @@ export interface RegionSwitchRefs {
   readonly globalClusterIdentifier?: pulumi.Input<string>;
   /** Aurora member cluster ARNs; needed by `promote-database`. */
   readonly databaseClusterArns?: RegionalArns;
-  /** ARC routing controls: `switch-routing` uses ARC's routing control block instead of the switch Lambda. */
+  /** ARC routing controls: `switch-routing` then runs ARC's routing control block beside the switch (fence) Lambda. */
   readonly routingControls?: RoutingControlRef;
   /** The custom-action Lambda of this workflow's action, one per region (ARC requires one in each). */
   readonly actionLambdas?: RegionalArns;

@@ -52,6 +52,7 @@ import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
 import { AwsClients } from "./clients";
 import { FailoverDriver, StepContext, stepsFor } from "./driver";
 import { arnName, RegionInputs, RunbookInputs } from "./inputs";
+import { getJson } from "../../components/lib/getJson";
 
 /**
  * The HTTP GET the health steps make; injectable so tests need no network. With `via`, the request goes to that
@@ -65,14 +66,7 @@ export const defaultHttpGet: HttpGet = async (url, signal, via) => {
   const limitMs = via ? OLD_REGION_PROBES.timeoutSeconds * 1000 : 10_000;
   const perProbe = AbortSignal.any([signal, AbortSignal.timeout(limitMs)]);
   if (via) return getVia(url, via, perProbe);
-  const res = await fetch(url, { signal: perProbe, headers: { accept: "application/json" } });
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, body };
+  return getJson(url, perProbe, limitMs);
 };
 
 /** GET `url` from the address of `via`, validating the certificate for the URL's host (SNI). */

@@ -10,6 +10,7 @@
  *
  * Until the first successful check an `auto` region reports `recovery`: when in doubt, refuse writes.
  */
+import { Poller } from "./poll";
 export type Role = "primary" | "recovery";
 export type RoleModeSetting = "auto" | "primary" | "recovery";
 
@@ -31,7 +32,7 @@ export interface RoleOptions {
 
 export class RegionRole {
   private current: Role;
-  private timer?: NodeJS.Timeout;
+  private readonly poller: Poller;
   private lastCheckAt?: string;
   private lastError?: string;
   /** The first answer in auto mode sets the role; only later flips are promotions or demotions. */
@@ -41,6 +42,7 @@ export class RegionRole {
   constructor(private readonly opts: RoleOptions) {
     this.current = opts.mode === "primary" ? "primary" : "recovery";
     this.resolved = opts.mode !== "auto";
+    this.poller = new Poller(() => this.refresh(), opts.pollMs ?? 5000);
   }
 
   get role(): Role {
@@ -83,17 +85,14 @@ export class RegionRole {
     return this.current;
   }
 
-  /** Starts polling (auto mode only). The timer is unref'd so it never holds the process open. */
+  /** Starts polling (auto mode only). */
   async start(): Promise<void> {
     if (this.opts.mode !== "auto") return;
-    await this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.opts.pollMs ?? 5000);
-    this.timer.unref();
+    await this.poller.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.poller.stop();
   }
 
   private set(next: Role): void {

@@ -18,6 +18,7 @@
  */
 import type { Metrics } from "../metrics";
 import type { SwitchReader } from "./s3Switch";
+import { Poller } from "./poll";
 
 export type FenceState = "open" | "closed" | "unconfigured";
 
@@ -51,11 +52,12 @@ export interface SwitchFenceOptions {
 
 export class SwitchFence implements Fence {
   private current: FenceStatus = { state: "open" };
-  private timer?: NodeJS.Timeout;
+  private readonly poller: Poller;
   private inFlight?: Promise<FenceStatus>;
 
   constructor(private readonly opts: SwitchFenceOptions) {
     opts.metrics?.writeFenceOpen.set({ allows: opts.allows }, 1);
+    this.poller = new Poller(() => this.refresh(), opts.pollMs ?? 5000);
   }
 
   get open(): boolean {
@@ -72,16 +74,13 @@ export class SwitchFence implements Fence {
     return this.inFlight;
   }
 
-  /** First read, then polling. The timer is unref'd so it never holds the process open. */
-  async start(): Promise<void> {
-    await this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.opts.pollMs ?? 5000);
-    this.timer.unref();
+  /** First read, then polling. */
+  start(): Promise<void> {
+    return this.poller.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.poller.stop();
   }
 
   private async readOnce(): Promise<FenceStatus> {

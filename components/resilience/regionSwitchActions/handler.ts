@@ -27,6 +27,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3
 import { GLOBAL_ACCELERATOR_REGION } from "../../../stacks/topology";
 import { SWITCH_OFF, SWITCH_ON } from "../../traffic/switchStates";
 import { ActionConfig, ActionStep, configFromEnv, isActionStep, Route, routeOf } from "./config";
+import { getJson as fetchJson } from "../../lib/getJson";
 
 /** The HTTP GET of the health steps; injectable so tests need no network. */
 export type HttpGet = (url: string, signal: AbortSignal) => Promise<{ status: number; body: unknown }>;
@@ -56,17 +57,8 @@ export function defaultClients(): ActionClients {
   };
 }
 
-export const defaultHttpGet: HttpGet = async (url, signal) => {
-  // One probe never waits longer than 10 s, so a black-holed endpoint leaves time for the next attempt.
-  const res = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]), headers: { accept: "application/json" } });
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, body };
-};
+// One probe never waits longer than 10 s, so a black-holed endpoint leaves time for the next attempt.
+export const defaultHttpGet: HttpGet = (url, signal) => fetchJson(url, signal, 10_000);
 
 /** The event ARC sends: only `StepName` matters here. */
 export interface ActionEvent {
