@@ -44,8 +44,6 @@ export function dialFollowerSeconds(probes = 3, probeGapSeconds = 10): number {
  */
 export class DialFollower extends pulumi.ComponentResource {
   public readonly functionArn: pulumi.Output<string>;
-  /** Worst-case seconds from a dead database to its region's dial at 0 (part of the DR contract's detection). */
-  public readonly drainSeconds: number;
 
   constructor(name: string, args: DialFollowerArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:traffic:DialFollower", name, {}, opts);
@@ -83,7 +81,6 @@ export class DialFollower extends pulumi.ComponentResource {
       this,
     );
     this.functionArn = fn.arn;
-    this.drainSeconds = dialFollowerSeconds(probes, gap);
     this.registerOutputs({ functionArn: this.functionArn });
   }
 }
