@@ -36,6 +36,13 @@ export interface PlatformConfig {
    * decision 15). Set on the primary stack, which owns the ARC cluster; a recovery stack follows its primary.
    */
   readonly arcRoutingControl: boolean;
+  /**
+   * Backup-restore's recovery stack only, set during a failover: the DR vault's Aurora recovery point (a cluster
+   * snapshot ARN) the rebuilt region's database is restored from. Empty (the default) builds no region; set, the
+   * recovery stack builds the whole region around the restored data with what it made ahead of time (DESIGN.md
+   * decision 15): the runbook's restore-backups step prints the value.
+   */
+  readonly rebuildFromSnapshot: string;
 }
 
 /** Config as read from the stack file, before the recovery stack has its primary's facts. */
@@ -43,6 +50,9 @@ export type LocalConfig = Omit<PlatformConfig, "drTier"> & { readonly drTier?: D
 
 /** Keys the recovery stack takes from its primary; setting them in its own file is allowed only if they match. */
 export const SHARED_KEYS = ["drTier", "hostedZoneId", "domainName"] as const;
+
+/** An RDS cluster snapshot ARN (AWS Backup's Aurora recovery points are these): region in group 1. */
+const CLUSTER_SNAPSHOT_ARN = /^arn:aws[a-z-]*:rds:([a-z]{2}(?:-[a-z]+)+-\d):\d{12}:cluster-snapshot:[A-Za-z0-9:_-]{1,255}$/;
 
 type Parser = (raw: string) => { value?: unknown; error?: string };
 
@@ -100,6 +110,10 @@ export const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PlatformConfig, "stack
   approvalMinutes: integer(0, 240),
   deletionProtection: boolean,
   arcRoutingControl: boolean,
+  rebuildFromSnapshot: (raw) =>
+    raw === "" || CLUSTER_SNAPSHOT_ARN.test(raw)
+      ? { value: raw }
+      : { error: `must be empty or an Aurora cluster snapshot ARN such as arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-1234 (got "${raw}")` },
 };
 
 export class ConfigError extends Error {
@@ -167,6 +181,16 @@ export function parseLocalConfig(raw: Readonly<Record<string, string>>, ctx: Con
       problems.push(`${prefix}peerStack must be empty on the primary stack: the primary never references the recovery stack`);
     }
   }
+  const rebuild = values.rebuildFromSnapshot as string | undefined;
+  if (rebuild && role === "primary") {
+    problems.push(`${prefix}rebuildFromSnapshot must be empty on the primary stack: only a backup-restore recovery region is rebuilt`);
+  }
+  const snapshotRegion = rebuild ? CLUSTER_SNAPSHOT_ARN.exec(rebuild)?.[1] : undefined;
+  if (snapshotRegion && region && snapshotRegion !== region) {
+    problems.push(
+      `${prefix}rebuildFromSnapshot names a snapshot in ${snapshotRegion}, not in this stack's region ${region}: use the copy in this region's DR vault`,
+    );
+  }
   if (role === "recovery" && !peerStack) {
     problems.push(`${prefix}peerStack must name the primary stack (org/${"securecart"}/prod-us-east-1) on a recovery stack`);
   }
@@ -220,6 +244,12 @@ export function resolveConfig(local: LocalConfig, primary?: PrimaryFacts): Platf
     problems.push(
       `${CONFIG_NAMESPACE}:drsEnabled is "true" but the ${primary.drTier} tier has no recovery network for the ` +
         `replication staging area: use "auto" or "false"`,
+    );
+  }
+  if (isDrTier(primary.drTier) && local.rebuildFromSnapshot && TIER_PROFILES[primary.drTier].recovery.serves) {
+    problems.push(
+      `${CONFIG_NAMESPACE}:rebuildFromSnapshot is set, but in the ${primary.drTier} tier the recovery region already runs the ` +
+        `platform with live-replicated data: fail over with npm run failover instead, and remove the key`,
     );
   }
   if (primary.region === local.region) {

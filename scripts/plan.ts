@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import { DR_TIERS, DrTier, isDrTier } from "../components/tiers/tierProfile";
-import { STACKS, stackNames } from "../stacks/topology";
+import { PROJECT, STACKS, stackNames } from "../stacks/topology";
 import { plan, PlanError, stackDocument } from "./plan/planStack";
 import { parseConfigAssignment } from "./plan/stackConfig";
 import { renderPair } from "./plan/render";
@@ -109,13 +109,23 @@ async function main(): Promise<number> {
   return all.some((v) => v.level === "mandatory") ? 1 : 0;
 }
 
+/** Keys only a recovery stack holds: a rebuild of backup-restore's recovery region. */
+const RECOVERY_KEYS = new Set([`${PROJECT}:rebuildFromSnapshot`]);
+
 /**
  * `--config` values go to the primary stack, like `--tier`: the primary holds the keys a plan is asked "what if"
- * about (the tier, the routing switch), and a recovery stack follows them through its primary's outputs.
+ * about (the tier, the routing switch), and a recovery stack follows them through its primary's outputs. The
+ * keys only a recovery stack holds go to the recovery stack.
  */
 function primaryConfig(args: PlanArgs): Record<string, Record<string, string>> | undefined {
-  const primary = STACKS.find((s) => s.role === "primary")!.stack;
-  return Object.keys(args.config).length > 0 ? { [primary]: args.config } : undefined;
+  if (Object.keys(args.config).length === 0) return undefined;
+  const byStack: Record<string, Record<string, string>> = {};
+  for (const [key, value] of Object.entries(args.config)) {
+    const role = RECOVERY_KEYS.has(key) ? "recovery" : "primary";
+    const stack = STACKS.find((s) => s.role === role)!.stack;
+    (byStack[stack] ??= {})[key] = value;
+  }
+  return byStack;
 }
 
 /** Runs a plan; a PlanError (a config or program error) is printed as one line and gives undefined (exit 2). */

@@ -38,6 +38,16 @@ export interface BackupPlanArgs {
   readonly exportDeepArchiveAfterDays?: number;
   /** Days an exported RDS snapshot is kept (long-term retention). Defaults to `2555` (7 years). */
   readonly exportExpireAfterDays?: number;
+  /**
+   * AWS Backup's service role, made ahead of time with BACKUP_SERVICE_POLICIES (a backup-restore rebuild, when
+   * IAM's control plane in us-east-1 may be down). Defaults to `undefined` (the plan makes its own).
+   */
+  readonly serviceRoleArn?: pulumi.Input<string>;
+  /**
+   * The snapshot-export bucket and the role RDS assumes to write there. Off in a rebuild, whose IAM is made
+   * ahead of time: the exports are the long-term archive, added back with the permanent re-home. Defaults to `true`.
+   */
+  readonly snapshotExports?: boolean;
 }
 
 /** Every problem with the args, each naming the property; empty when they are valid. */
@@ -95,10 +105,11 @@ export class BackupPlan extends pulumi.ComponentResource {
   public readonly planArns: pulumi.Output<string>[];
   public readonly selectionIds: pulumi.Output<string>[];
   public readonly backupRoleArn: pulumi.Output<string>;
-  public readonly exportBucketName: pulumi.Output<string>;
-  public readonly exportBucketArn: pulumi.Output<string>;
-  public readonly exportRoleArn: pulumi.Output<string>;
-  public readonly exportKmsKeyArn: pulumi.Output<string>;
+  /** Unset where snapshotExports is off. */
+  public readonly exportBucketName?: pulumi.Output<string>;
+  public readonly exportBucketArn?: pulumi.Output<string>;
+  public readonly exportRoleArn?: pulumi.Output<string>;
+  public readonly exportKmsKeyArn?: pulumi.Output<string>;
 
   constructor(name: string, args: BackupPlanArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:backup:BackupPlan", name, {}, opts);
@@ -119,7 +130,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         opt,
       );
     }
-    const backupRole = createBackupServiceRole(`${name}-role`, baseTags(role), opt);
+    const backupRoleArn = args.serviceRoleArn ?? createBackupServiceRole(`${name}-role`, baseTags(role), opt).arn;
 
     const copy = (lifecycle: aws.types.input.backup.PlanRuleCopyActionLifecycle) =>
       args.copyToVaultArn === undefined ? undefined : [{ destinationVaultArn: args.copyToVaultArn, lifecycle }];
@@ -156,12 +167,40 @@ export class BackupPlan extends pulumi.ComponentResource {
         // DynamoDB cold storage is refused until advanced features are on.
         { ...opt, dependsOn: regionSettings ? [regionSettings] : [] },
       );
-      const selection = new aws.backup.Selection(`${name}-${group}`, backupSelectionArgs(group, plan.id, backupRole.arn), opt);
+      const selection = new aws.backup.Selection(`${name}-${group}`, backupSelectionArgs(group, plan.id, backupRoleArn), opt);
       planIds.push(plan.id);
       planArns.push(plan.arn);
       selectionIds.push(selection.id);
     }
 
+    this.planIds = planIds;
+    this.planArns = planArns;
+    this.selectionIds = selectionIds;
+    this.backupRoleArn = pulumi.output(backupRoleArn);
+    if (args.snapshotExports ?? true) {
+      const exports = createSnapshotExports(name, { role, glacierDays, deepArchiveDays, expireDays }, this);
+      this.exportBucketName = exports.bucket.bucket;
+      this.exportBucketArn = exports.bucket.arn;
+      this.exportRoleArn = exports.exportRole.arn;
+      this.exportKmsKeyArn = exports.exportKey.arn;
+    }
+    this.registerOutputs({
+      planIds: this.planIds,
+      planArns: this.planArns,
+      selectionIds: this.selectionIds,
+      exportBucketName: this.exportBucketName,
+      exportRoleArn: this.exportRoleArn,
+    });
+  }
+}
+
+/** RDS has no cold tier: the long-term path is snapshot exports to a bucket that ages them into Glacier. */
+function createSnapshotExports(
+  name: string,
+  { role, glacierDays, deepArchiveDays, expireDays }: { role: string; glacierDays: number; deepArchiveDays: number; expireDays: number },
+  parent: pulumi.ComponentResource,
+): { bucket: aws.s3.Bucket; exportRole: aws.iam.Role; exportKey: aws.kms.Key } {
+  const opt = { parent };
     const exportKey = new aws.kms.Key(
       `${name}-export-key`,
       { description: `${name}: RDS snapshot exports`, enableKeyRotation: true, deletionWindowInDays: 30, tags: baseTags(role) },
@@ -171,7 +210,7 @@ export class BackupPlan extends pulumi.ComponentResource {
       kmsKeyArn: exportKey.arn,
       // The exports are themselves the long-term backup: exempt from backup and replication coverage.
       tags: baseTags(role, { purpose: "rds-snapshot-export", [BACKUP_TAG.key]: BACKUP_EXEMPT_TAG_VALUE }),
-      parent: this,
+      parent,
     });
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-exports`,
@@ -224,20 +263,5 @@ export class BackupPlan extends pulumi.ComponentResource {
       opt,
     );
 
-    this.planIds = planIds;
-    this.planArns = planArns;
-    this.selectionIds = selectionIds;
-    this.backupRoleArn = backupRole.arn;
-    this.exportBucketName = bucket.bucket;
-    this.exportBucketArn = bucket.arn;
-    this.exportRoleArn = exportRole.arn;
-    this.exportKmsKeyArn = exportKey.arn;
-    this.registerOutputs({
-      planIds: this.planIds,
-      planArns: this.planArns,
-      selectionIds: this.selectionIds,
-      exportBucketName: this.exportBucketName,
-      exportRoleArn: this.exportRoleArn,
-    });
-  }
+  return { bucket, exportRole, exportKey };
 }

@@ -33,12 +33,35 @@ export interface EcsCapacityArgs {
   readonly patchGroup?: string;
   /** Region role, for tags. Defaults to `primary`. */
   readonly role?: string;
+  /**
+   * An instance profile made ahead of time (a backup-restore rebuild, when IAM's control plane in us-east-1 may
+   * be down), carrying ECS_HOST_POLICIES: the capacity then creates no IAM resource. Defaults to `undefined`.
+   */
+  readonly instanceProfileArn?: pulumi.Input<string>;
 }
 
 /** ECS publishes this AMI id; reading it at deploy time keeps hosts on the current ECS-optimized AL2023 image. */
 export const ECS_AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
 
 /** Every problem with the args at once, each naming its property. */
+/**
+ * What the hosts' role carries: the ECS agent registers hosts and pulls images; the SSM agent is how Patch Manager
+ * (and shell access) reaches them.
+ */
+export const ECS_HOST_POLICIES: Readonly<Record<string, string>> = {
+  ecs: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+  ssm: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+};
+
+/** The hosts' role, its managed policies and the instance profile: for a capacity that makes its own. */
+export function createHostProfile(name: string, tags: Record<string, string>, opt: pulumi.CustomResourceOptions): aws.iam.InstanceProfile {
+  const role = new aws.iam.Role(`${name}-host`, { assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"), tags }, opt);
+  for (const [key, arn] of Object.entries(ECS_HOST_POLICIES)) {
+    new aws.iam.RolePolicyAttachment(`${name}-host-${key}`, { role: role.name, policyArn: arn }, opt);
+  }
+  return new aws.iam.InstanceProfile(`${name}-host`, { role: role.name, tags }, opt);
+}
+
 export function validateEcsCapacityArgs(args: EcsCapacityArgs): string[] {
   const desired = args.desiredCapacity ?? 2;
   const from = args.appPortFrom ?? 8080;
@@ -72,7 +95,6 @@ export class EcsCapacity extends pulumi.ComponentResource {
   public readonly asgName: pulumi.Output<string>;
   public readonly asgArn: pulumi.Output<string>;
   public readonly securityGroupId: pulumi.Output<string>;
-  public readonly instanceRoleArn: pulumi.Output<string>;
   /** The hosts' `PatchGroup` tag value, for the patch baseline's registration. */
   public readonly patchGroup: string;
 
@@ -93,22 +115,7 @@ export class EcsCapacity extends pulumi.ComponentResource {
 
     const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }], tags }, opt);
 
-    const role = new aws.iam.Role(
-      `${name}-host`,
-      {
-        assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"),
-        tags,
-      },
-      opt,
-    );
-    // The ECS agent registers hosts and pulls images; the SSM agent is how Patch Manager (and shell access) reaches them.
-    for (const [key, arn] of [
-      ["ecs", "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"],
-      ["ssm", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"],
-    ]) {
-      new aws.iam.RolePolicyAttachment(`${name}-host-${key}`, { role: role.name, policyArn: arn }, opt);
-    }
-    const profile = new aws.iam.InstanceProfile(`${name}-host`, { role: role.name, tags }, opt);
+    const instanceProfileArn = args.instanceProfileArn ?? createHostProfile(name, tags, opt).arn;
 
     // awsvpc tasks get their own ENIs and security group; the hosts only need the app range for bridge-mode tasks.
     const sg = new aws.ec2.SecurityGroup(
@@ -136,7 +143,7 @@ export class EcsCapacity extends pulumi.ComponentResource {
       {
         imageId: ami.value,
         instanceType,
-        iamInstanceProfile: { arn: profile.arn },
+        iamInstanceProfile: { arn: instanceProfileArn },
         vpcSecurityGroupIds: [sg.id],
         userData,
         metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
@@ -214,7 +221,6 @@ export class EcsCapacity extends pulumi.ComponentResource {
     this.asgName = asg.name;
     this.asgArn = asg.arn;
     this.securityGroupId = sg.id;
-    this.instanceRoleArn = role.arn;
     this.patchGroup = patchGroup;
     this.registerOutputs({ clusterName: this.clusterName, clusterArn: this.clusterArn, capacityProviderName: this.capacityProviderName, asgName: this.asgName, asgArn: this.asgArn });
   }

@@ -43,6 +43,36 @@ export interface OrderValidationFunctionArgs {
   readonly logRetentionDays?: number;
   /** Region role, for tags. Defaults to `primary`. */
   readonly role?: string;
+  /**
+   * An execution role made ahead of time (a backup-restore rebuild, when IAM's control plane in us-east-1 may be
+   * down), carrying ORDER_VALIDATION_POLICIES and validationDlqStatements: the function then creates no IAM
+   * resource. Defaults to `undefined`.
+   */
+  readonly roleArn?: pulumi.Input<string>;
+}
+
+/** VPC access (ENIs and logs) and X-Ray segments, which Active tracing needs. */
+export const ORDER_VALIDATION_POLICIES: Readonly<Record<string, string>> = {
+  vpc: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+  xray: "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess",
+};
+
+/**
+ * The physical-name prefixes Pulumi's auto-naming gives the function and its queue (the logical name, a hyphen,
+ * then random characters: https://www.pulumi.com/docs/iac/concepts/resources/names/#autonaming): what a role made
+ * ahead of time can name before either exists.
+ */
+export function orderValidationNamePrefixes(name: string): { readonly functionName: string; readonly dlqName: string } {
+  return { functionName: `${name}-fn-`, dlqName: `${name}-dlq-` };
+}
+
+/** The role's dead-letter statements; `dlqArn` may be a pattern made ahead of time. */
+export function validationDlqStatements(dlqArn: pulumi.Input<string>, dlqKmsKeyArn?: pulumi.Input<string>): pulumi.Input<Record<string, unknown>>[] {
+  const statements: pulumi.Input<Record<string, unknown>>[] = [{ Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlqArn] }];
+  if (dlqKmsKeyArn !== undefined) {
+    statements.push({ Sid: "DeadLetterKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: [dlqKmsKeyArn] });
+  }
+  return statements;
 }
 
 export function validateOrderValidationFunctionArgs(args: OrderValidationFunctionArgs): string[] {
@@ -91,30 +121,24 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
       opt,
     );
 
-    const role = new aws.iam.Role(
-      `${name}-fn`,
-      {
-        assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"),
-        tags,
-      },
-      opt,
-    );
-    // VPC access (ENIs + logs) and X-Ray segments, which Active tracing needs.
-    for (const [key, arn] of [
-      ["vpc", "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"],
-      ["xray", "arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess"],
-    ]) {
-      new aws.iam.RolePolicyAttachment(`${name}-fn-${key}`, { role: role.name, policyArn: arn }, opt);
+    let roleArn: pulumi.Input<string>;
+    let rolePolicies: pulumi.Resource[] = [];
+    if (args.roleArn !== undefined) {
+      roleArn = args.roleArn;
+    } else {
+      const role = new aws.iam.Role(`${name}-fn`, { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags }, opt);
+      // CreateFunction checks that the role may create the VPC ENIs, so the attachments come first.
+      const attachments = Object.entries(ORDER_VALIDATION_POLICIES).map(
+        ([key, arn]) => new aws.iam.RolePolicyAttachment(`${name}-fn-${key}`, { role: role.name, policyArn: arn }, opt),
+      );
+      const dlqPolicy = new aws.iam.RolePolicy(
+        `${name}-fn-dlq`,
+        { role: role.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: validationDlqStatements(dlq.arn, args.dlqKmsKeyArn) }) },
+        opt,
+      );
+      roleArn = role.arn;
+      rolePolicies = [...attachments, dlqPolicy];
     }
-    const dlqStatements: pulumi.Input<Record<string, unknown>>[] = [{ Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] }];
-    if (args.dlqKmsKeyArn !== undefined) {
-      dlqStatements.push({ Sid: "DeadLetterKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: [args.dlqKmsKeyArn] });
-    }
-    const dlqPolicy = new aws.iam.RolePolicy(
-      `${name}-fn-dlq`,
-      { role: role.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: dlqStatements }) },
-      opt,
-    );
 
     const sg = new aws.ec2.SecurityGroup(
       `${name}-fn`,
@@ -135,7 +159,7 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
         runtime: aws.lambda.Runtime.NodeJS20dX,
         handler: HANDLER,
         code: orderValidationCode(dist),
-        role: role.arn,
+        role: roleArn,
         memorySize: args.memorySize ?? 256,
         timeout: args.timeoutSeconds ?? 10,
         reservedConcurrentExecutions: args.reservedConcurrentExecutions ?? 50,
@@ -146,7 +170,7 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
         tags,
       },
       // The role must be able to send dead letters before Lambda validates the DLQ.
-      { ...opt, dependsOn: [dlqPolicy] },
+      { ...opt, dependsOn: rolePolicies },
     );
 
     const alarm = (suffix: string, description: string, namespace: string, metricName: string, statistic: string, dimensions: Record<string, pulumi.Input<string>>) =>
@@ -177,7 +201,7 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
     this.dlqArn = dlq.arn;
     this.dlqName = dlq.name;
     this.securityGroupId = sg.id;
-    this.roleArn = role.arn;
+    this.roleArn = pulumi.output(roleArn);
     this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName, dlqArn: this.dlqArn });
   }
 }

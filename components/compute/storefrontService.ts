@@ -90,12 +90,78 @@ export interface StorefrontServiceArgs {
   readonly checkoutScaleOutStep?: number;
   /** Region role, for tags. Defaults to `primary`. */
   readonly role?: string;
+  /**
+   * Roles made ahead of time (a backup-restore rebuild, when IAM's control plane in us-east-1 may be down): the
+   * service then creates no IAM resource. Their policies must grant what storefrontTaskStatements lists.
+   * Defaults to `undefined` (the service makes its own roles).
+   */
+  readonly roles?: StorefrontRoles;
+}
+
+export interface StorefrontRoles {
+  readonly executionRoleArn: pulumi.Input<string>;
+  readonly taskRoleArn: pulumi.Input<string>;
 }
 
 export const CONTAINER_NAME = "storefront";
 
+/** ECS pulls the image and writes the logs with the execution role. */
+export const TASK_EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+
+/** What the task role's policy covers: the resources the app calls. ARNs may be patterns made ahead of time. */
+export interface StorefrontGrants {
+  readonly catalogTableArn: pulumi.Input<string>;
+  readonly dbSecretArn: pulumi.Input<string>;
+  readonly orderValidationFunctionArn: pulumi.Input<string>;
+  readonly writeFence?: { readonly bucket: pulumi.Input<string>; readonly key: pulumi.Input<string> };
+  readonly secretKmsKeyArns?: pulumi.Input<string>[];
+  readonly region: pulumi.Input<string>;
+}
+
+/** The task role's statements: exactly what the app calls (catalog, DB secret, order validation, the fence). */
+export function storefrontTaskStatements(g: StorefrontGrants): pulumi.Input<Record<string, unknown>>[] {
+  const statements: pulumi.Input<Record<string, unknown>>[] = [
+    { Sid: "Catalog", Effect: "Allow", Action: CATALOG_ACTIONS, Resource: [g.catalogTableArn, pulumi.interpolate`${g.catalogTableArn}/index/*`] },
+    { Sid: "DbSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [g.dbSecretArn] },
+    { Sid: "OrderValidation", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [g.orderValidationFunctionArn] },
+  ];
+  if (g.writeFence) {
+    // Same account: the identity policy alone grants the read (the bucket policy only adds Route 53's checkers).
+    statements.push({ Sid: "WriteFence", Effect: "Allow", Action: ["s3:GetObject"], Resource: [pulumi.interpolate`arn:aws:s3:::${g.writeFence.bucket}/${g.writeFence.key}`] });
+  }
+  if ((g.secretKmsKeyArns ?? []).length > 0) {
+    statements.push({
+      Sid: "DbSecretKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt"],
+      Resource: g.secretKmsKeyArns!,
+      Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`secretsmanager.${g.region}.amazonaws.com` } },
+    });
+  }
+  return statements;
+}
+
 /** What the storefront calls on the catalog: reads, plus the writes of stock changes. */
 export const CATALOG_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
+
+/** The execution and task roles, with their policies: for a service that makes its own. */
+function createStorefrontRoles(
+  name: string,
+  args: StorefrontGrants,
+  tags: Record<string, string>,
+  opt: pulumi.CustomResourceOptions,
+): StorefrontRoles {
+  const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com");
+  const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assumeByTasks, tags }, opt);
+  new aws.iam.RolePolicyAttachment(`${name}-execution`, { role: executionRole.name, policyArn: TASK_EXECUTION_POLICY }, opt);
+  const taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assumeByTasks, tags }, opt);
+  new aws.iam.RolePolicy(
+    `${name}-task`,
+    { role: taskRole.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: storefrontTaskStatements(args) }) },
+    opt,
+  );
+  return { executionRoleArn: executionRole.arn, taskRoleArn: taskRole.arn };
+}
 
 export function validateStorefrontServiceArgs(args: StorefrontServiceArgs): string[] {
   const desired = args.desiredCount ?? 2;
@@ -155,38 +221,8 @@ export class StorefrontService extends pulumi.ComponentResource {
       opt,
     );
 
-    const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com");
-    // Execution role: ECS itself pulls the image and writes the logs with it.
-    const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assumeByTasks, tags }, opt);
-    new aws.iam.RolePolicyAttachment(
-      `${name}-execution`,
-      { role: executionRole.name, policyArn: "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy" },
-      opt,
-    );
-
-    // Task role: exactly what the app calls (catalog, DB secret, order validation), on exactly those resources.
-    const taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assumeByTasks, tags }, opt);
-    const statements: pulumi.Input<Record<string, unknown>>[] = [
-      { Sid: "Catalog", Effect: "Allow", Action: CATALOG_ACTIONS, Resource: [args.catalogTableArn, pulumi.interpolate`${args.catalogTableArn}/index/*`] },
-      { Sid: "DbSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [args.dbSecretArn] },
-      { Sid: "OrderValidation", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [args.orderValidationFunctionArn] },
-    ];
     const fence = args.writeFence;
-    if (fence) {
-      // Same account: the identity policy alone grants the read (the bucket policy only adds Route 53's checkers).
-      statements.push({ Sid: "WriteFence", Effect: "Allow", Action: ["s3:GetObject"], Resource: [pulumi.interpolate`arn:aws:s3:::${fence.bucket}/${fence.key}`] });
-    }
-    if ((args.secretKmsKeyArns ?? []).length > 0) {
-      statements.push({
-        Sid: "DbSecretKey",
-        Effect: "Allow",
-        Action: ["kms:Decrypt"],
-        Resource: args.secretKmsKeyArns!,
-        Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`secretsmanager.${region}.amazonaws.com` } },
-      });
-    }
-    new aws.iam.RolePolicy(`${name}-task`, { role: taskRole.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) }, opt);
-
+    const roles = args.roles ?? createStorefrontRoles(name, { ...args, region }, tags, opt);
     const environment: Record<string, pulumi.Input<string>> = {
       PORT: String(port),
       REGION: region,
@@ -236,8 +272,8 @@ export class StorefrontService extends pulumi.ComponentResource {
         networkMode: "awsvpc",
         cpu: String(args.cpu ?? 512),
         memory: String(args.memory ?? 1024),
-        executionRoleArn: executionRole.arn,
-        taskRoleArn: taskRole.arn,
+        executionRoleArn: roles.executionRoleArn,
+        taskRoleArn: roles.taskRoleArn,
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
         containerDefinitions,
         tags,
@@ -352,8 +388,8 @@ export class StorefrontService extends pulumi.ComponentResource {
     this.serviceName = service.name;
     this.serviceArn = service.arn;
     this.taskDefinitionArn = taskDefinition.arn;
-    this.taskRoleArn = taskRole.arn;
-    this.executionRoleArn = executionRole.arn;
+    this.taskRoleArn = pulumi.output(roles.taskRoleArn);
+    this.executionRoleArn = pulumi.output(roles.executionRoleArn);
     this.securityGroupId = sg.id;
     this.logGroupName = logGroup.name;
     this.checkoutScaleOutPolicyArn = checkout.arn;

@@ -9,10 +9,12 @@ import { baseTags, statefulTags } from "../tags";
  * - `global-primary`: the writer of an Aurora global database; the password is generated and kept in a secret
  *   replicated to the peer region, because AWS manages no master password on global members (DESIGN decision 3).
  * - `global-secondary`: a read-only member in the recovery region, promoted by the failover runbook.
+ * - `restored`: backup-restore's rebuilt region: a single-region cluster restored from the DR vault's snapshot
+ *   (`snapshotIdentifier`), given credentials made ahead of time (`restoredCredentials`).
  */
-export type OrdersDatabaseMode = "standalone" | "global-primary" | "global-secondary";
+export type OrdersDatabaseMode = "standalone" | "global-primary" | "global-secondary" | "restored";
 
-export const ORDERS_DATABASE_MODES: readonly OrdersDatabaseMode[] = ["standalone", "global-primary", "global-secondary"];
+export const ORDERS_DATABASE_MODES: readonly OrdersDatabaseMode[] = ["standalone", "global-primary", "global-secondary", "restored"];
 
 export interface OrdersDatabaseArgs {
   /** Relationship to the peer region's database. Required. */
@@ -63,6 +65,10 @@ export interface OrdersDatabaseArgs {
   readonly enableGlobalWriteForwarding?: boolean;
   /** Deletion protection; lifted only on purpose, before a lower tier deletes this. Defaults to `true`. */
   readonly deletionProtection?: boolean;
+  /** `restored` only: the cluster snapshot (ARN) to restore, an AWS Backup recovery point. Required there. */
+  readonly snapshotIdentifier?: string;
+  /** `restored` only: the secret the storefront reads, and the password the cluster is given. Required there. */
+  readonly restoredCredentials?: { readonly secretArn: pulumi.Input<string>; readonly password: pulumi.Input<string> };
 }
 
 /** Every problem with the args, each naming the property; empty when they are valid. */
@@ -100,8 +106,14 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
     if (!args.replicaSecretArn) errors.push(`replicaSecretArn is required in global-secondary mode`);
     if (!args.globalWriterEndpoint) errors.push(`globalWriterEndpoint is required in global-secondary mode`);
   }
-  if (args.enableGlobalWriteForwarding && args.mode === "standalone") {
-    errors.push(`enableGlobalWriteForwarding applies only to a global database member (got mode "standalone")`);
+  if (args.enableGlobalWriteForwarding && (args.mode === "standalone" || args.mode === "restored")) {
+    errors.push(`enableGlobalWriteForwarding applies only to a global database member (got mode "${args.mode}")`);
+  }
+  if (args.mode === "restored") {
+    if (!args.snapshotIdentifier) errors.push(`snapshotIdentifier is required in restored mode`);
+    if (!args.restoredCredentials) errors.push(`restoredCredentials is required in restored mode`);
+  } else if (args.snapshotIdentifier !== undefined || args.restoredCredentials !== undefined) {
+    errors.push(`snapshotIdentifier and restoredCredentials apply only in restored mode (got mode "${args.mode}")`);
   }
   return errors;
 }
@@ -266,6 +278,17 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       secretArn = secret.arn;
       globalClusterId = global.globalClusterIdentifier;
       globalWriterEndpoint = global.endpoint;
+    } else if (mode === "restored") {
+      // Engine, database name and master user come from the snapshot; the password is set on the restored
+      // cluster (RestoreDBClusterFromSnapshot takes none: the provider modifies the cluster after the restore).
+      // A later, newer restore point in config must not replace a cluster that has taken orders since: the
+      // restore is the cluster's birth, not a setting (https://www.pulumi.com/docs/iac/concepts/options/ignorechanges/).
+      cluster = new aws.rds.Cluster(
+        `${name}-cluster`,
+        { ...common, snapshotIdentifier: args.snapshotIdentifier, masterPassword: pulumi.secret(args.restoredCredentials!.password) },
+        { ...opt, ignoreChanges: ["snapshotIdentifier", "globalClusterIdentifier"] },
+      );
+      secretArn = pulumi.output(args.restoredCredentials!.secretArn);
     } else {
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,

@@ -5,3 +5,4 @@ export * from "./regionSwitchWorkflow";
 export * from "./regionSwitchPolicy";
 export * from "./regionSwitchPlan";
 export * from "./regionSwitchActions";
+export * from "./rebuildReadiness";

@@ -19,6 +19,7 @@ import { composeOperations } from "./compose/operations";
 import { Site, siteProviders } from "./compose/site";
 import { ALIAS_TTL_SECONDS, composeTraffic, FRONT_DOOR_DETECTION } from "./compose/traffic";
 import { composeVaultOnlyRegion } from "./compose/vaultOnly";
+import { composeRebuildReadiness } from "./compose/rebuild";
 import { planWriteFence } from "./compose/writeFence";
 import { allowCrossRegionWrites } from "./compose/crossRegionWrites";
 import { computeContract, ContractFacts, DrContract } from "./contract";
@@ -56,6 +57,8 @@ export function composeRegion(
     args,
     opts,
     isPrimary: args.config.role === "primary",
+    // Config validation allows it only on a recovery stack whose region does not serve (backup-restore).
+    rebuild: args.config.rebuildFromSnapshot ? { snapshotIdentifier: args.config.rebuildFromSnapshot } : undefined,
     primary: link && {
       ...link,
       region: link.facts.region,
@@ -75,8 +78,10 @@ export function composeRegion(
     azCount: args.config.azCount,
     contract,
   };
-  if (site.isPrimary || profile.recovery.serves) Object.assign(outputs, composeServingRegion(site, contract));
-  else Object.assign(outputs, composeVaultOnlyRegion(site));
+  if (site.isPrimary || profile.recovery.serves || site.rebuild) Object.assign(outputs, composeServingRegion(site, contract));
+  else Object.assign(outputs, composeVaultOnlyRegion(site, siteProviders(site)));
+  // Whether this stack's region was rebuilt from backups: the runbook's checks look for it.
+  outputs.rebuilt = site.rebuild !== undefined;
   return outputs;
 }
 
@@ -85,11 +90,13 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
   const providers = siteProviders(site);
   const net = composeNetwork(site);
   const alerting = composeAlerts(site);
-  const data = composeData(site, net);
+  // Made ahead of the outage in the idle region (./compose/vaultOnly.ts): unchanged here, and used.
+  const identities = site.rebuild ? composeRebuildReadiness(site) : undefined;
+  const data = composeData(site, net, identities);
   const fence = planWriteFence(site, providers);
-  const compute = composeCompute(site, net, alerting, data, fence.fence);
+  const compute = composeCompute(site, net, alerting, data, fence.fence, identities);
   allowCrossRegionWrites(site);
-  const backup = composeBackup(site);
+  const backup = composeBackup(site, identities);
   const traffic = composeTraffic(site, providers, compute, alerting);
   if (fence.resolveBucket) {
     if (!traffic.routingSwitch) throw new Error("the write fence expects a routing switch, and none was made");

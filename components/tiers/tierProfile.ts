@@ -10,8 +10,13 @@ export function isDrTier(value: unknown): value is DrTier {
   return typeof value === "string" && (DR_TIERS as readonly string[]).includes(value);
 }
 
-/** How the shop's public name reaches a region. */
-export type FrontDoor = "simple-record" | "failover-records" | "global-accelerator";
+/**
+ * How the shop's public name reaches a region. `failover-records`: a Route 53 PRIMARY/SECONDARY pair, the
+ * PRIMARY gated by the operator switch (DESIGN.md decision 15). Where the recovery region does not serve
+ * (backup-restore), its SECONDARY aliases a standby Global Accelerator the rebuild adds the new ALB to, so a
+ * rebuild during a us-east-1 outage needs no Route 53 API call.
+ */
+export type FrontDoor = "failover-records" | "global-accelerator";
 
 /** How orders and payments reach the recovery region. */
 export type DatabaseReplication = "backup-copy" | "aurora-global";
@@ -136,7 +141,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     tier: "backup-restore",
     component: "BackupRestore",
     summary: "Hourly backups copied to a DR vault; the recovery region is rebuilt from them on failover.",
-    frontDoor: "simple-record",
+    frontDoor: "failover-records",
     databaseReplication: "backup-copy",
     catalogReplica: false,
     recovery: { serves: false, capacityShare: 0, minCapacity: 0, databaseInstances: 0, cacheReplicas: 0, cacheNodeType: "primary" },
@@ -153,7 +158,9 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     regionRoleEnv: "auto",
     drsByDefault: false,
     regionSwitchPlan: false,
-    failoverSteps: ["restore-backups", "verify-health"],
+    // Restore, then the operator's `pulumi up` of the recovery stack with securecart:rebuild (printed by
+    // restore-backups); the checks then find the rebuilt region, and the switch moves traffic to it.
+    failoverSteps: ["restore-backups", "check-target-health", "switch-routing", "verify-health"],
     decisionRequired: true,
   },
   "pilot-light": {
@@ -206,6 +213,16 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     decisionRequired: false,
   },
 };
+
+/**
+ * Whether Route 53 moves traffic to the recovery region by itself when the primary's deep check fails: only
+ * where that region already runs the platform. Where it is rebuilt from backups, the PRIMARY is gated by the
+ * operator's switch alone, and the deep check only alerts: an automatic failover would send shoppers to an
+ * accelerator with no region behind it.
+ */
+export function failsOverOnDeepHealth(profile: TierProfile): boolean {
+  return profile.recovery.serves;
+}
 
 /**
  * Whether both regions take writes (REGION_ROLE=primary in both): then one region's tasks write to the other's

@@ -12,12 +12,18 @@ export interface FailoverRecordArgs {
   readonly failoverType: FailoverType;
   /** Tells the pair's two records apart; unique within the name. Defaults to `failoverType` in lower case. */
   readonly setIdentifier?: string;
-  /** The deep health check of this region's ALB; Route 53 answers with the other record while it fails. Required. */
+  /** The record's gate; Route 53 answers with the other record while it fails. Required. */
   readonly healthCheckId: pulumi.Input<string>;
-  /** This region's ALB DNS name. Required. */
-  readonly albDnsName: pulumi.Input<string>;
-  /** This region's ALB canonical hosted zone id (the ALB's `zoneId`). Required. */
-  readonly albZoneId: pulumi.Input<string>;
+  /** The alias target's DNS name: this region's ALB, or the standby accelerator. Required. */
+  readonly targetDnsName: pulumi.Input<string>;
+  /** The alias target's canonical hosted zone id (the ALB's or the accelerator's `zoneId`). Required. */
+  readonly targetZoneId: pulumi.Input<string>;
+  /**
+   * Whether the record also inherits its alias target's health (an ALB with no healthy targets fails it). False
+   * where the health check already probes through the target (backup-restore's standby accelerator). Defaults
+   * to `true`.
+   */
+  readonly evaluateTargetHealth?: boolean;
 }
 
 /** Every problem with FailoverRecordArgs' plain fields, each naming its property; empty when usable. */
@@ -32,8 +38,8 @@ export function validateFailoverRecordArgs(args: Pick<FailoverRecordArgs, "failo
 }
 
 /**
- * One half of a Route 53 failover pair (pilot light, warm standby): an alias A record to this region's ALB,
- * answered while its health check passes. The PRIMARY lives in the primary stack and the SECONDARY in the
+ * One half of a Route 53 failover pair: an alias A record to this region's ALB (or, for backup-restore's
+ * SECONDARY, the standby accelerator), answered while its health check passes. The PRIMARY lives in the primary stack and the SECONDARY in the
  * recovery stack (DESIGN decision 1), so each stack owns only the record of its own region.
  */
 export class FailoverRecord extends pulumi.ComponentResource {
@@ -57,7 +63,7 @@ export class FailoverRecord extends pulumi.ComponentResource {
         setIdentifier,
         failoverRoutingPolicies: [{ type: args.failoverType }],
         healthCheckId: args.healthCheckId,
-        aliases: [{ name: args.albDnsName, zoneId: args.albZoneId, evaluateTargetHealth: true }],
+        aliases: [{ name: args.targetDnsName, zoneId: args.targetZoneId, evaluateTargetHealth: args.evaluateTargetHealth ?? true }],
         allowOverwrite: false,
       },
       { parent: this },

@@ -69,29 +69,7 @@ export class GlobalAcceleratorFrontDoor extends pulumi.ComponentResource {
     if (problems.length > 0) throw new pulumi.ResourceError(`GlobalAcceleratorFrontDoor ${name}: ${problems.join("; ")}`, this);
     const inUsWest2 = { parent: this, provider: args.acceleratorProvider };
 
-    const accelerator = new aws.globalaccelerator.Accelerator(
-      `${name}-accelerator`,
-      {
-        name: acceleratorName,
-        ipAddressType: "IPV4",
-        enabled: true,
-        attributes: args.flowLogsBucket
-          ? { flowLogsEnabled: true, flowLogsS3Bucket: args.flowLogsBucket, flowLogsS3Prefix: args.flowLogsPrefix ?? "global-accelerator/" }
-          : { flowLogsEnabled: false },
-        tags: baseTags(role, { Name: acceleratorName }),
-      },
-      inUsWest2,
-    );
-    const listener = new aws.globalaccelerator.Listener(
-      `${name}-listener`,
-      {
-        acceleratorArn: accelerator.arn,
-        protocol: "TCP",
-        clientAffinity: "SOURCE_IP",
-        portRanges: ports.map((port) => ({ fromPort: port, toPort: port })),
-      },
-      inUsWest2,
-    );
+    const { accelerator, listener } = createAcceleratorListener(name, { ...args, acceleratorName, ports, role }, inUsWest2);
     const group = createEndpointGroup(`${name}-${args.region}`, { ...args, listenerArn: listener.arn }, inUsWest2);
     const record = new aws.route53.Record(
       `${name}-a`,
@@ -116,4 +94,48 @@ export class GlobalAcceleratorFrontDoor extends pulumi.ComponentResource {
       listenerArn: this.listenerArn,
     });
   }
+}
+
+/** What an accelerator and its listener are made from: the front door's and the standby accelerator's. */
+export interface AcceleratorListenerArgs {
+  readonly acceleratorName: string;
+  readonly ports: number[];
+  readonly flowLogsBucket?: pulumi.Input<string>;
+  readonly flowLogsPrefix?: string;
+  readonly role: string;
+}
+
+/**
+ * An accelerator with one TCP listener. Client affinity keeps a client on one region, so its cart and its order
+ * land in the same place. Through the us-west-2 provider in `opts`.
+ */
+export function createAcceleratorListener(
+  name: string,
+  args: AcceleratorListenerArgs,
+  opts: pulumi.CustomResourceOptions,
+): { accelerator: aws.globalaccelerator.Accelerator; listener: aws.globalaccelerator.Listener } {
+  const accelerator = new aws.globalaccelerator.Accelerator(
+    `${name}-accelerator`,
+    {
+      name: args.acceleratorName,
+      ipAddressType: "IPV4",
+      enabled: true,
+      attributes: args.flowLogsBucket
+        ? { flowLogsEnabled: true, flowLogsS3Bucket: args.flowLogsBucket, flowLogsS3Prefix: args.flowLogsPrefix ?? "global-accelerator/" }
+        : { flowLogsEnabled: false },
+      tags: baseTags(args.role, { Name: args.acceleratorName }),
+    },
+    opts,
+  );
+  const listener = new aws.globalaccelerator.Listener(
+    `${name}-listener`,
+    {
+      acceleratorArn: accelerator.arn,
+      protocol: "TCP",
+      clientAffinity: "SOURCE_IP",
+      portRanges: args.ports.map((port) => ({ fromPort: port, toPort: port })),
+    },
+    opts,
+  );
+  return { accelerator, listener };
 }

@@ -1,5 +1,4 @@
 export * from "./deepHealthCheck";
-export * from "./simpleRecord";
 export * from "./failoverRecord";
 export * from "./acceleratorEndpointGroup";
 export * from "./globalAcceleratorFrontDoor";
@@ -7,3 +6,4 @@ export * from "./routingSwitch";
 export * from "./dialFollower";
 export * from "./healthGate";
 export * from "./arcRoutingControl";
+export * from "./standbyAccelerator";

@@ -18,6 +18,11 @@ export interface RoutingSwitchArgs {
    * record and is only the storefront's write fence (ARC routing controls gate the records instead).
    */
   readonly deepHealthCheckId?: pulumi.Input<string>;
+  /**
+   * Without `deepHealthCheckId`, gate the PRIMARY by the switch alone: where the recovery region is rebuilt on
+   * failover, so a failing deep check must not send shoppers away on its own. Defaults to `false`.
+   */
+  readonly gatesAlone?: boolean;
   /** Key of the switch object. Defaults to `routing/primary`. */
   readonly key?: string;
   /** Seconds between probes of the switch: 10 or 30. Defaults to `10`. */
@@ -51,7 +56,10 @@ export interface RoutingSwitchArgs {
  * in failover configurations": https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html).
  */
 export class RoutingSwitch extends pulumi.ComponentResource {
-  /** The CALCULATED check for the PRIMARY record: deep health AND the switch (undefined for a fence only). */
+  /**
+   * The PRIMARY record's check: the CALCULATED deep health AND the switch, or the switch's own check where it
+   * gates alone (undefined for a fence only).
+   */
   public readonly healthCheckId: pulumi.Output<string> | undefined;
   /** The check of the switch object alone (undefined for a fence only). */
   public readonly switchHealthCheckId: pulumi.Output<string> | undefined;
@@ -95,7 +103,7 @@ export class RoutingSwitch extends pulumi.ComponentResource {
       // The runbook flips the body at run time; `pulumi up` after a failover must not flip it back (decision 9).
       { ...inRegion, ignoreChanges: ["content"] },
     );
-    if (args.deepHealthCheckId !== undefined) {
+    if (args.deepHealthCheckId !== undefined || args.gatesAlone) {
       const switchCheck = new aws.route53.HealthCheck(
         `${name}-switch`,
         {
@@ -112,17 +120,21 @@ export class RoutingSwitch extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      const gate = new aws.route53.HealthCheck(
-        `${name}-gate`,
-        {
-          type: "CALCULATED",
-          childHealthchecks: [args.deepHealthCheckId, switchCheck.id],
-          childHealthThreshold: 2,
-          tags: baseTags(role, { Name: `${name}-gate` }),
-        },
-        { parent: this },
-      );
-      this.healthCheckId = gate.id;
+      if (args.deepHealthCheckId !== undefined) {
+        const gate = new aws.route53.HealthCheck(
+          `${name}-gate`,
+          {
+            type: "CALCULATED",
+            childHealthchecks: [args.deepHealthCheckId, switchCheck.id],
+            childHealthThreshold: 2,
+            tags: baseTags(role, { Name: `${name}-gate` }),
+          },
+          { parent: this },
+        );
+        this.healthCheckId = gate.id;
+      } else {
+        this.healthCheckId = switchCheck.id;
+      }
       this.switchHealthCheckId = switchCheck.id;
     }
     this.bucketName = bucket.bucket;

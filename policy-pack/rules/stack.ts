@@ -205,8 +205,11 @@ export const rdsClusterNoPlaintextPassword: StackValidationPolicy = {
     validateStack: (args, report) => {
         forEachKnown(ofType(args.resources, T.rdsCluster), (c) => {
             // Global members cannot use a managed password (DESIGN decision 3): rds-cluster-password-from-secret
-            // checks where their password comes from.
-            if (isSet(c.props.masterPassword) && !isGlobalMember(c, args.resources)) {
+            // checks where their password comes from. Nor can a restore from a snapshot, whose master password
+            // is the snapshot's until one is set ("Password management with Amazon Aurora and AWS Secrets Manager":
+            // only create, modify and restore from S3 take a managed password), and a backup-restore rebuild's
+            // snapshot held an RDS-managed password in the lost region (DESIGN decision 15).
+            if (isSet(c.props.masterPassword) && !isGlobalMember(c, args.resources) && !isSet(c.props.snapshotIdentifier)) {
                 report("RDS cluster masterPassword must not be set outside a global cluster; manageMasterUserPassword must be true.", c.urn);
             }
         });
@@ -296,7 +299,17 @@ export function stackCapacity(resources: readonly PolicyResource[]): number {
     return ofType(resources, T.asg, T.ecsService).reduce((n, r) => n + capacityOf(r), 0);
 }
 
-const NO_COMPUTE = [T.asg, T.ecsService, T.lambda, ...T.lb, T.rdsCluster, T.rdsInstance, T.cacheGroup, T.cacheCluster];
+const NO_COMPUTE = [T.asg, T.ecsService, ...T.lb, T.rdsCluster, T.rdsInstance, T.cacheGroup, T.cacheCluster];
+
+/** A Lambda attached to a VPC: the platform's compute. One outside any VPC may watch the primary from here. */
+const inVpc = (r: { props: Record<string, any> }) => whenKnown(() => (r.props.vpcConfig?.subnetIds ?? []).length > 0) ?? true;
+
+/**
+ * A backup-restore recovery region being rebuilt (securecart:rebuildFromSnapshot): its database is restored
+ * from the DR vault's snapshot, and the whole region runs, by design (DESIGN.md decision 15).
+ */
+const isRebuild = (resources: readonly { type: string; props: Record<string, any> }[]) =>
+    resources.some((r) => r.type === T.rdsCluster && (whenKnown(() => isSet(r.props.snapshotIdentifier)) ?? false));
 
 export const drTierShape: StackValidationPolicy = {
     name: "dr-tier-shape",
@@ -311,7 +324,8 @@ export const drTierShape: StackValidationPolicy = {
             if (!has(args, T.backupPlan)) report("The recovery stack must define the cross-region backup copy plan.");
             if (!has(args, T.bucketReplication)) report("The recovery stack must define S3 replication into its region.");
             if (tier === "backup-restore") {
-                for (const r of ofType(args.resources, NO_COMPUTE)) {
+                if (isRebuild(args.resources)) return;
+                for (const r of [...ofType(args.resources, NO_COMPUTE), ...ofType(args.resources, T.lambda).filter(inVpc)]) {
                     report(`${labelOf(r.type)} must not exist in a backup-restore recovery stack.`, r.urn);
                 }
                 return;

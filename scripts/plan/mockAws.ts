@@ -170,6 +170,9 @@ export class MockAws implements pulumi.runtime.Mocks {
       case "aws:index/getIpRanges:getIpRanges":
         // A few of the ROUTE53_HEALTHCHECKS ranges AWS publishes in https://ip-ranges.amazonaws.com/ip-ranges.json.
         return { cidrBlocks: ["107.23.255.0/26", "54.243.31.192/26", "54.228.16.0/26", "176.34.159.192/26", "54.244.52.192/26", "54.245.168.0/26"], ipv6CidrBlocks: [], createDate: "2026-11-30-00-00-00", syncToken: 1764460800, id: "ip-ranges" };
+      case "aws:dynamodb/getTable:getTable":
+        // DescribeTable's TableArn (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html).
+        return { name: args.inputs.name, arn: `arn:aws:dynamodb:${region}:${MOCK_ACCOUNT}:table/${String(args.inputs.name)}`, id: args.inputs.name };
       case "aws:ssm/getParameter:getParameter":
         return { name: args.inputs.name, value: `ami-${shortHash(String(args.inputs.name) + region, 17)}`, type: "String", id: args.inputs.name };
       default:

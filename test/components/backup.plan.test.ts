@@ -90,7 +90,21 @@ describe("backup: BackupPlan", () => {
 
     assert.equal(plan.planIds.length, 2);
     assert.equal(plan.selectionIds.length, 2);
-    assert.match(await promiseOf(plan.exportRoleArn), /^arn:aws:iam::\d+:role\/backup-export-role/);
+    assert.match(await promiseOf(plan.exportRoleArn!), /^arn:aws:iam::\d+:role\/backup-export-role/);
+  });
+
+  it("with a service role made ahead and no exports (a rebuild), creates no IAM resource and selects with that role", async () => {
+    const serviceRoleArn = "arn:aws:iam::123456789012:role/securecart-rebuild-backup";
+    let plan: BackupPlan | undefined;
+    const resources = await record(() => {
+      plan = new BackupPlan("backup", { ...args, serviceRoleArn, snapshotExports: false });
+    });
+    assert.deepEqual(resources.filter((r) => r.type.startsWith("aws:iam/")).map((r) => r.name), []);
+    assert.deepEqual(resources.filter((r) => r.type.startsWith("aws:s3/")).map((r) => r.name), []);
+    const selections = resources.filter((r) => r.type === "aws:backup/selection:Selection");
+    assert.deepEqual(selections.map((s) => s.inputs.iamRoleArn), [serviceRoleArn, serviceRoleArn]);
+    assert.equal(await promiseOf(plan!.backupRoleArn), serviceRoleArn);
+    assert.equal(plan!.exportRoleArn, undefined);
   });
 
   it("keeps long-term RDS exports in an S3 bucket that ages into Glacier, writable only by the export role", async () => {

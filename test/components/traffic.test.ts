@@ -6,7 +6,7 @@ import {
   FailoverRecord,
   GlobalAcceleratorFrontDoor,
   RoutingSwitch,
-  SimpleRecord,
+  StandbyAccelerator,
   validateAcceleratorArgs,
   validateDeepHealthCheckArgs,
   validateFailoverRecordArgs,
@@ -21,18 +21,18 @@ const ACCELERATOR = "aws:globalaccelerator/accelerator:Accelerator";
 const LISTENER = "aws:globalaccelerator/listener:Listener";
 const ENDPOINT_GROUP = "aws:globalaccelerator/endpointGroup:EndpointGroup";
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/abc";
-const alias = { albDnsName: "shop-123.us-east-1.elb.amazonaws.com", albZoneId: "Z35SXDOTRQ7X7K" };
+const alias = { targetDnsName: "shop-123.us-east-1.elb.amazonaws.com", targetZoneId: "Z35SXDOTRQ7X7K" };
 
 describe("traffic: DeepHealthCheck", () => {
   it("probes the ALB's /health/deep over HTTPS for the orders check, every 10 s, 3 strikes, from 3 regions", async () => {
     let check: DeepHealthCheck | undefined;
     const resources = await record(() => {
-      check = new DeepHealthCheck("health", { fqdn: alias.albDnsName });
+      check = new DeepHealthCheck("health", { fqdn: alias.targetDnsName });
     });
     assert.deepEqual(countByType(resources), { "securecart:traffic:DeepHealthCheck": 1, [HEALTH_CHECK]: 1 });
     const hc = onlyOf(resources, HEALTH_CHECK).inputs;
     assert.equal(hc.type, "HTTPS_STR_MATCH");
-    assert.equal(hc.fqdn, alias.albDnsName);
+    assert.equal(hc.fqdn, alias.targetDnsName);
     assert.equal(hc.port, 443);
     assert.equal(hc.resourcePath, "/health/deep");
     assert.equal(hc.searchString, '"orders":{"ok":true');
@@ -73,22 +73,37 @@ describe("traffic: DeepHealthCheck", () => {
   });
 });
 
-describe("traffic: SimpleRecord", () => {
-  it("aliases the domain to the primary ALB with target health, never overwriting", async () => {
-    let simple: SimpleRecord | undefined;
+describe("traffic: StandbyAccelerator", () => {
+  it("before a rebuild: an accelerator and listener in us-west-2, and no endpoint group to probe", async () => {
+    let standby: StandbyAccelerator | undefined;
     const resources = await record(() => {
-      simple = new SimpleRecord("dns", { zoneId: "Z0123456789ABC", domainName: "shop.example.com", ...alias, healthCheckId: "hc-1" });
+      standby = new StandbyAccelerator("standby", { acceleratorProvider: new aws.Provider("accelerator", { region: "us-west-2" }), region: "eu-west-1" });
     });
-    assert.deepEqual(countByType(resources), { "securecart:traffic:SimpleRecord": 1, [RECORD]: 1 });
-    const r = onlyOf(resources, RECORD).inputs;
-    assert.equal(r.type, "A");
-    assert.equal(r.name, "shop.example.com");
-    assert.equal(r.zoneId, "Z0123456789ABC");
-    assert.deepEqual(r.aliases, [{ name: alias.albDnsName, zoneId: alias.albZoneId, evaluateTargetHealth: true }]);
-    assert.equal(r.allowOverwrite, false);
-    assert.equal(r.failoverRoutingPolicies, undefined);
-    assert.equal(r.healthCheckId, undefined, "a simple record cannot fail over; the check only alerts");
-    assert.equal(await promiseOf(simple!.healthCheckId), "hc-1");
+    assert.deepEqual(countByType(resources), {
+      "securecart:traffic:StandbyAccelerator": 1,
+      "pulumi:providers:aws": 1,
+      [ACCELERATOR]: 1,
+      [LISTENER]: 1,
+    });
+    for (const type of [ACCELERATOR, LISTENER]) assert.equal(providerRegion(resources, onlyOf(resources, type)), "us-west-2");
+    assert.deepEqual(onlyOf(resources, LISTENER).inputs.portRanges, [
+      { fromPort: 443, toPort: 443 },
+      { fromPort: 80, toPort: 80 },
+    ]);
+    assert.equal(standby!.endpointGroupArn, undefined);
+  });
+
+  it("in a rebuild: the same accelerator and listener, plus the rebuilt ALB as the region's endpoint", async () => {
+    const albArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/def";
+    const resources = await record(() => {
+      new StandbyAccelerator("standby", { acceleratorProvider: new aws.Provider("accelerator", { region: "us-west-2" }), region: "eu-west-1", albArn });
+    });
+    const group = onlyOf(resources, ENDPOINT_GROUP);
+    assert.equal(group.name, "standby-eu-west-1");
+    assert.equal(providerRegion(resources, group), "us-west-2");
+    assert.equal(group.inputs.endpointGroupRegion, "eu-west-1");
+    assert.equal(group.inputs.healthCheckPath, "/health/deep");
+    assert.deepEqual(group.inputs.endpointConfigurations, [{ endpointId: albArn, weight: 100, clientIpPreservationEnabled: true }]);
   });
 });
 
@@ -103,10 +118,17 @@ describe("traffic: FailoverRecord", () => {
       assert.deepEqual(r.failoverRoutingPolicies, [{ type: failoverType }]);
       assert.equal(r.setIdentifier, failoverType.toLowerCase());
       assert.equal(r.healthCheckId, "hc-9");
-      assert.deepEqual(r.aliases, [{ name: alias.albDnsName, zoneId: alias.albZoneId, evaluateTargetHealth: true }]);
+      assert.deepEqual(r.aliases, [{ name: alias.targetDnsName, zoneId: alias.targetZoneId, evaluateTargetHealth: true }]);
       assert.equal(r.allowOverwrite, false);
     });
   }
+
+  it("can leave the target's health to its check (a standby accelerator's SECONDARY)", async () => {
+    const resources = await record(() => {
+      new FailoverRecord("dns", { zoneId: "Z1", domainName: "a.b", failoverType: "SECONDARY", healthCheckId: "hc-standby", ...alias, evaluateTargetHealth: false });
+    });
+    assert.deepEqual(onlyOf(resources, RECORD).inputs.aliases, [{ name: alias.targetDnsName, zoneId: alias.targetZoneId, evaluateTargetHealth: false }]);
+  });
 
   it("validates the failover type and set identifier", async () => {
     assert.deepEqual(validateFailoverRecordArgs({ failoverType: "TERTIARY" as "PRIMARY", setIdentifier: "" }), [
@@ -277,5 +299,15 @@ describe("traffic: RoutingSwitch", () => {
     assert.equal(onlyOf(resources, "aws:s3/bucketObjectv2:BucketObjectv2").inputs.content, "primary=on");
     assert.equal(fence!.healthCheckId, undefined);
     assert.match(await promiseOf(fence!.bucketName), /^routing-bucket-/);
+  });
+
+  it("gating alone (the recovery region is rebuilt on failover): the switch's own check is the PRIMARY's, nothing calculated", async () => {
+    let gate: RoutingSwitch | undefined;
+    const resources = await record(() => {
+      gate = new RoutingSwitch("routing", { switchProvider: new aws.Provider("eu", { region: "eu-west-1" }), switchRegion: "eu-west-1", gatesAlone: true });
+    });
+    const checks = resources.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck");
+    assert.deepEqual(checks.map((c) => [c.name, c.inputs.type, c.inputs.searchString]), [["routing-switch", "HTTPS_STR_MATCH", "primary=on"]]);
+    assert.equal(await promiseOf(gate!.healthCheckId!), await promiseOf(gate!.switchHealthCheckId!));
   });
 });

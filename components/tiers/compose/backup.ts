@@ -1,12 +1,13 @@
 import { BackupPlan, BackupVault, CrossRegionBackupCopy } from "../../backup";
 import { Site } from "./site";
+import { RebuildIdentities } from "../../resilience";
 
 export interface BackupResult {
   readonly vault: BackupVault;
 }
 
 /** This region's own vault and plan; the recovery stack also owns the copy of the primary's backups. */
-export function composeBackup(site: Site): BackupResult {
+export function composeBackup(site: Site, identities?: RebuildIdentities): BackupResult {
   const { name, opts, profile, primary } = site;
   const role = site.args.config.role;
   const vault = new BackupVault(`${name}-vault`, { role }, opts);
@@ -23,6 +24,9 @@ export function composeBackup(site: Site): BackupResult {
       copyToVaultArn: primary?.output("primaryVaultArn"),
       copyRetentionDays: primary ? profile.backup.copyRetentionDays : undefined,
       role,
+      // A rebuilt region's service role was made ahead of time; its snapshot exports wait for the re-home.
+      serviceRoleArn: identities?.backupRoleArn,
+      snapshotExports: identities === undefined,
     },
     opts,
   );

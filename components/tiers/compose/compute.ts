@@ -13,6 +13,7 @@ import { NetworkResult } from "./network";
 import { AlertsResult } from "./alerts";
 import { Site } from "./site";
 import { WriteFenceRef } from "./writeFence";
+import { RebuildIdentities } from "../../resilience";
 
 export interface ComputeResult {
   readonly image: ImageRepository;
@@ -30,21 +31,17 @@ export function composeCompute(
   { alerts }: AlertsResult,
   { db, catalogTableName, catalogTableArn, cache }: DataResult,
   writeFence?: WriteFenceRef,
+  identities?: RebuildIdentities,
 ): ComputeResult {
   const { name, opts, profile, isPrimary, primary } = site;
   const { config } = site.args;
   const role = config.role;
   const fullCapacity = isPrimary ? config.capacity : primary!.facts.capacity;
-  const capacity = regionCapacity(profile, role, fullCapacity);
+  // A rebuilt region takes all the traffic at once: the primary's full size.
+  const capacity = site.rebuild ? fullCapacity : regionCapacity(profile, role, fullCapacity);
   const maxCapacity = fullCapacity * 2;
 
-  const image = isPrimary
-    ? new ImageRepository(`${name}-image`, { mode: "build", role }, opts)
-    : new ImageRepository(
-        `${name}-image`,
-        { mode: "replica", role, primaryProvider: primary!.provider, digest: primary!.output("imageDigest") },
-        opts,
-      );
+  const image = composeImage(site);
   const certificate = composeCertificate(site);
   const alb = new PublicLoadBalancer(
     `${name}-alb`,
@@ -75,12 +72,13 @@ export function composeCompute(
       maxSize: maxCapacity,
       albSecurityGroupId: alb.securityGroupId,
       role,
+      instanceProfileArn: identities?.hostInstanceProfileArn,
     },
     opts,
   );
   const validation = new OrderValidationFunction(
-    `${name}-order-validation`,
-    { vpcId: network.vpcId, subnetIds: network.appSubnetIds, alertTopicArn: alerts.topicArn, role },
+    orderValidationName(name),
+    { vpcId: network.vpcId, subnetIds: network.appSubnetIds, alertTopicArn: alerts.topicArn, role, roleArn: identities?.orderValidationRoleArn },
     opts,
   );
   const service = new StorefrontService(
@@ -117,10 +115,32 @@ export function composeCompute(
       redisHost: cache.primaryEndpoint,
       orderValidationFunctionArn: validation.functionArn,
       role,
+      roles: identities?.storefront,
     },
     opts,
   );
   return { image, alb, nlb, hosts, validation, service };
+}
+
+/** The order-validation component's logical name: a rebuild's role names its function by it ahead of time. */
+export function orderValidationName(name: string): string {
+  return `${name}-order-validation`;
+}
+
+/**
+ * The storefront image: built and pushed in the primary region; in a recovery region, replicated from it, so
+ * both run the same digest. Made in a backup-restore recovery region too, so a rebuild finds its image there.
+ */
+export function composeImage(site: Site): ImageRepository {
+  const { name, opts, isPrimary, primary } = site;
+  const role = site.args.config.role;
+  return isPrimary
+    ? new ImageRepository(`${name}-image`, { mode: "build", role }, opts)
+    : new ImageRepository(
+        `${name}-image`,
+        { mode: "replica", role, primaryProvider: primary!.provider, digest: primary!.output("imageDigest") },
+        opts,
+      );
 }
 
 /**

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   AssetsBucket,
@@ -11,6 +12,7 @@ import { peerOf } from "../../../stacks/topology";
 import { bothRegionsWrite } from "../tierProfile";
 import { NetworkResult } from "./network";
 import { Site } from "./site";
+import { RebuildIdentities } from "../../resilience";
 
 export interface DataResult {
   readonly db: OrdersDatabase;
@@ -21,15 +23,19 @@ export interface DataResult {
 }
 
 /** The orders database, the catalog table (or its replica), the recommendations cache and the assets bucket. */
-export function composeData(site: Site, { network }: NetworkResult): DataResult {
-  const { name, opts, profile, isPrimary, primary } = site;
+export function composeData(site: Site, { network }: NetworkResult, identities?: RebuildIdentities): DataResult {
+  const { name, opts, profile, isPrimary, primary, rebuild } = site;
   const { config, availabilityZones } = site.args;
   const role = config.role;
   const global = profile.databaseReplication === "aurora-global";
   const db = new OrdersDatabase(
     `${name}-orders-db`,
     {
-      mode: isPrimary ? (global ? "global-primary" : "standalone") : "global-secondary",
+      mode: rebuild ? "restored" : isPrimary ? (global ? "global-primary" : "standalone") : "global-secondary",
+      // The rebuilt region's writer, Multi-AZ like the primary's: it is the only region taking orders now.
+      ...(rebuild && identities
+        ? { snapshotIdentifier: rebuild.snapshotIdentifier, restoredCredentials: { secretArn: identities.dbSecretArn, password: identities.dbPassword } }
+        : {}),
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       availabilityZones,
@@ -37,15 +43,16 @@ export function composeData(site: Site, { network }: NetworkResult): DataResult 
       // for the recovery's tasks is the recovery stack's, ./crossRegionWrites.ts).
       allowedCidrBlocks: primary && bothRegionsWrite(profile) ? [config.vpcCidr, primary.facts.vpcCidr] : [config.vpcCidr],
       instanceClass: config.dbInstanceClass,
-      instanceCount: isPrimary ? 2 : profile.recovery.databaseInstances,
+      instanceCount: isPrimary || rebuild ? 2 : profile.recovery.databaseInstances,
       role,
       peerRegion: isPrimary && global ? recoveryRegionOf(config.stack) : undefined,
-      globalClusterIdentifier: primary?.output("globalClusterId"),
-      globalWriterEndpoint: primary?.output("globalWriterEndpoint"),
+      globalClusterIdentifier: global ? primary?.output("globalClusterId") : undefined,
+      globalWriterEndpoint: global ? primary?.output("globalWriterEndpoint") : undefined,
       // Secrets Manager replicas keep the primary secret's ARN, in this region.
-      replicaSecretArn: primary
-        ? primary.output("dbSecretArn").apply((arn: string) => arn.replace(`:${primary.region}:`, `:${config.region}:`))
-        : undefined,
+      replicaSecretArn:
+        primary && global
+          ? primary.output("dbSecretArn").apply((arn: string) => arn.replace(`:${primary.region}:`, `:${config.region}:`))
+          : undefined,
       // Both regions take writes in active-active, so both clusters forward them while they are a secondary.
       enableGlobalWriteForwarding: global && profile.regionRoleEnv === "primary",
       deletionProtection: config.deletionProtection,
@@ -59,6 +66,11 @@ export function composeData(site: Site, { network }: NetworkResult): DataResult 
     const table = new CatalogTable(`${name}-catalog`, { role, deletionProtection: config.deletionProtection }, opts);
     catalogTableName = table.tableName;
     catalogTableArn = table.tableArn;
+  } else if (rebuild) {
+    // The runbook restored the DR vault's copy under the primary's name; reading it here fails the preview, naming
+    // the table, until that restore has finished. AWS Backup made the table, so no stack owns it.
+    catalogTableName = primary!.output("catalogTableName");
+    catalogTableArn = aws.dynamodb.getTableOutput({ name: catalogTableName }, opts).arn;
   } else {
     const replica = new CatalogReplica(
       `${name}-catalog`,
@@ -75,11 +87,12 @@ export function composeData(site: Site, { network }: NetworkResult): DataResult 
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       allowedCidrBlocks: [config.vpcCidr],
+      // A rebuilt region takes all the traffic: the primary's size.
       nodeType:
-        isPrimary || profile.recovery.cacheNodeType === "primary"
+        isPrimary || rebuild || profile.recovery.cacheNodeType === "primary"
           ? config.cacheNodeType
           : profile.recovery.cacheNodeType,
-      replicas: isPrimary ? 2 : profile.recovery.cacheReplicas,
+      replicas: isPrimary || rebuild ? 2 : profile.recovery.cacheReplicas,
       role,
     },
     opts,

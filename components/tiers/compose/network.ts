@@ -8,8 +8,11 @@ export interface NetworkResult {
 
 /** The VPC and transit gateway; on the recovery side also the peering to the primary's gateway. */
 export function composeNetwork(site: Site): NetworkResult {
-  const { name, opts, isPrimary, primary } = site;
+  const { name, opts, isPrimary } = site;
   const { config, availabilityZones } = site.args;
+  // A rebuilt region is not peered: accepting a peering and routing to it are calls in the primary's region,
+  // which is down when a backup-restore region is rebuilt (DESIGN.md decision 15).
+  const primary = site.rebuild ? undefined : site.primary;
   const role = config.role;
   const network = new Network(`${name}-net`, { cidrBlock: config.vpcCidr, availabilityZones, role }, opts);
   const tgw = new TransitGateway(

@@ -47,22 +47,26 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
       ordersTargetGroupArnSuffix: alb.ordersTargetGroupArnSuffix,
       scaleOutPolicyArns: [service.checkoutScaleOutPolicyArn],
       dbClusterIdentifier: db.clusterIdentifier,
-      dbReplicaLag: !isPrimary,
+      dbReplicaLag: !isPrimary && !site.rebuild,
       cacheReplicationGroupId: cache.replicationGroupId,
       cache: true,
     },
     opts,
   );
-  new HealthCheckAlarm(
-    `${name}-health-alarm`,
-    {
-      healthCheckId: health.healthCheckId,
-      // The alarm lives in us-east-1, so it notifies the us-east-1 (primary's) topic.
-      topicArn: isPrimary || config.region === "us-east-1" ? alerts.topicArn : primary!.output("alertTopicArn"),
-      usEast1Provider,
-    },
-    opts,
-  );
+  // A rebuild makes nothing in us-east-1, where Route 53's metrics (and so this alarm) live; the region's own
+  // primary probe (../compose/alerts.ts) alerts from here instead.
+  if (!site.rebuild) {
+    new HealthCheckAlarm(
+      `${name}-health-alarm`,
+      {
+        healthCheckId: health.healthCheckId,
+        // The alarm lives in us-east-1, so it notifies the us-east-1 (primary's) topic.
+        topicArn: isPrimary || config.region === "us-east-1" ? alerts.topicArn : primary!.output("alertTopicArn"),
+        usEast1Provider,
+      },
+      opts,
+    );
+  }
   // Different days per region: the two regions are never patched at once.
   const patchSchedule = isPrimary ? "cron(0 4 ? * SUN *)" : "cron(0 4 ? * WED *)";
   new PatchManagement(`${name}-patching`, { patchGroup: hosts.patchGroup, schedule: patchSchedule, role }, opts);
@@ -82,11 +86,14 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
       opts,
     );
   }
-  new FisExperiment(
-    `${name}-fis`,
-    { asgName: hosts.asgName, availabilityZone: availabilityZones[0], stopAlarmArn: alarms.target5xxAlarmArn },
-    opts,
-  );
+  // FIS needs a role of its own: IAM's control plane is in us-east-1, so a rebuild runs no experiments.
+  if (!site.rebuild) {
+    new FisExperiment(
+      `${name}-fis`,
+      { asgName: hosts.asgName, availabilityZone: availabilityZones[0], stopAlarmArn: alarms.target5xxAlarmArn },
+      opts,
+    );
+  }
   if (isPrimary) {
     // The policy holds the region to what this deployment computes it can do, not only to the tier's targets.
     new ResilienceHubPolicy(

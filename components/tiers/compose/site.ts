@@ -12,6 +12,11 @@ export interface Site {
   readonly args: DrTierArgs;
   readonly opts: pulumi.ComponentResourceOptions;
   readonly isPrimary: boolean;
+  /**
+   * Backup-restore's recovery stack during a failover (`securecart:rebuildFromSnapshot`): the region is rebuilt
+   * around the restored data, with the identities made ahead of time and no call to a us-east-1 control plane.
+   */
+  readonly rebuild?: { readonly snapshotIdentifier: string };
   /** Recovery stack: the primary's outputs and a provider for its region. */
   readonly primary?: PrimaryLink & {
     readonly region: string;
@@ -44,12 +49,15 @@ export interface ArcRoutingControlUse {
  */
 export function arcRoutingControlUse(profile: TierProfile, requested: boolean): ArcRoutingControlUse {
   if (!requested) return { enabled: false };
-  if (profile.frontDoor === "failover-records") return { enabled: true };
+  // Each region's routing control gates its own record with its deep check: a region that is not running has
+  // neither until it is rebuilt, and its record is the last resort that needs no gate.
+  if (profile.frontDoor === "failover-records" && profile.recovery.serves) return { enabled: true };
   return {
     enabled: false,
     warning:
-      `securecart:arcRoutingControl is on, but the ${profile.tier} tier's front door (${profile.frontDoor}) has no Route 53 ` +
-      `failover records for a routing control to gate: no ARC cluster is created and none is billed`,
+      `securecart:arcRoutingControl is on, but the ${profile.tier} tier has no pair of running regions for routing controls ` +
+      `to gate (${profile.frontDoor === "failover-records" ? "its recovery region runs nothing until rebuilt; the S3 switch gates the PRIMARY" : `front door: ${profile.frontDoor}`}): ` +
+      `no ARC cluster is created and none is billed`,
   };
 }
 
@@ -63,8 +71,10 @@ export function siteProviders(site: Site): SiteProviders {
       : primary?.region === "us-east-1"
         ? primary.provider
         : new aws.Provider(`${name}-us-east-1`, { region: "us-east-1" }, opts);
+  // A recovery region that is rebuilt on failover has a standby accelerator for its SECONDARY record.
+  const standbyAccelerator = !site.isPrimary && !profile.recovery.serves;
   const acceleratorProvider =
-    profile.frontDoor === "global-accelerator"
+    profile.frontDoor === "global-accelerator" || standbyAccelerator
       ? new aws.Provider(`${name}-accelerator`, { region: GLOBAL_ACCELERATOR_REGION }, opts)
       : undefined;
   const peerRegion = peerOf(site.args.config.stack)?.region;

@@ -8,12 +8,13 @@ import {
   GlobalAcceleratorFrontDoor,
   HealthGate,
   RoutingSwitch,
-  SimpleRecord,
+  StandbyAccelerator,
 } from "../../traffic";
 import { GLOBAL_ACCELERATOR_REGION } from "../../../stacks/topology";
 import { AlertsResult } from "./alerts";
 import { ComputeResult } from "./compute";
 import { arcRoutingControlUse, Site, SiteProviders } from "./site";
+import { failsOverOnDeepHealth } from "../tierProfile";
 
 /**
  * How fast the front door notices a dead region: Route 53 health checks and Global Accelerator endpoint groups
@@ -24,6 +25,7 @@ export const FRONT_DOOR_DETECTION = { intervalSeconds: 10, failureThreshold: 3 }
 export const ALIAS_TTL_SECONDS = 60;
 
 export interface TrafficResult {
+  /** The Route 53 deep check of this region's front door (a rebuilt region's: through its standby accelerator). */
   readonly health: DeepHealthCheck;
   /** Set only on the primary of a Global Accelerator tier. */
   readonly acceleratorListenerArn?: pulumi.Input<string>;
@@ -44,6 +46,9 @@ export function composeTraffic(
   { alerts }: AlertsResult,
 ): TrafficResult {
   const { name, opts, profile, isPrimary, primary } = site;
+  if (!isPrimary && !profile.recovery.serves) {
+    return { health: composeStandbyFrontDoor(site, acceleratorProvider!, alb.albArn), arcGated: false };
+  }
   const { config } = site.args;
   const role = config.role;
   const arc = arcRoutingControlUse(profile, config.arcRoutingControl);
@@ -59,36 +64,18 @@ export function composeTraffic(
     },
     opts,
   );
-  const acceleratorHealth = {
-    healthCheckIntervalSeconds: FRONT_DOOR_DETECTION.intervalSeconds,
-    thresholdCount: FRONT_DOOR_DETECTION.failureThreshold,
-  };
   let acceleratorListenerArn: pulumi.Input<string> | undefined;
   let routingSwitch: RoutingSwitch | undefined;
   let routingControl: ArcRoutingControl | undefined;
   let arcGated = false;
   let acceleratorDnsName: pulumi.Input<string> | undefined;
-  const alias = { albDnsName: alb.dnsName, albZoneId: alb.zoneId };
-  // The shop's A record is one Route 53 record whatever the front door: each front door's record aliases the
-  // others', so a tier switch updates it in place instead of creating a second record for the same name and
-  // deleting the first (DESIGN.md decision 13; "aliases" option: https://www.pulumi.com/docs/iac/concepts/options/aliases/).
-  const dnsName = `${name}-dns`;
-  const recordTypes = [SimpleRecord.TYPE, FailoverRecord.TYPE];
-  const componentAliases = (own: string) => ({ aliases: recordTypes.filter((t) => t !== own).map((type) => ({ type })) });
-  const recordUrns = recordTypes.map((t) => pulumi.createUrn(`${dnsName}-a`, "aws:route53/record:Record", pulumi.createUrn(dnsName, t, opts.parent)));
+  const alias = { targetDnsName: alb.dnsName, targetZoneId: alb.zoneId };
+  // The shop's A record is one Route 53 record whatever the front door: the accelerator's record aliases the
+  // failover record's, so a tier switch updates it in place instead of creating a second record for the same
+  // name and deleting the first (DESIGN.md decision 13; "aliases" option: https://www.pulumi.com/docs/iac/concepts/options/aliases/).
+  const dnsName = recordComponentName(site);
+  const recordUrns = [pulumi.createUrn(`${dnsName}-a`, "aws:route53/record:Record", pulumi.createUrn(dnsName, FailoverRecord.TYPE, opts.parent))];
   switch (profile.frontDoor) {
-    case "simple-record":
-      new SimpleRecord(
-        dnsName,
-        {
-          zoneId: config.hostedZoneId,
-          domainName: config.domainName,
-          ...alias,
-          healthCheckId: health.healthCheckId,
-        },
-        { ...opts, ...componentAliases(SimpleRecord.TYPE) },
-      );
-      break;
     case "failover-records": {
       // Each record answers only while its deep check passes and its operator switch is on: the S3 switch gates
       // the PRIMARY; with ARC, each region's routing control gates its own record, as AWS's pattern has it
@@ -102,7 +89,9 @@ export function composeTraffic(
           {
             switchProvider: switchProvider.provider,
             switchRegion: switchProvider.region,
-            deepHealthCheckId: arcProvider ? undefined : health.healthCheckId,
+            // Where the recovery region is rebuilt, the switch alone gates the PRIMARY: the deep check alerts.
+            deepHealthCheckId: arcProvider || !failsOverOnDeepHealth(profile) ? undefined : health.healthCheckId,
+            gatesAlone: !arcProvider && !failsOverOnDeepHealth(profile),
             role,
           },
           opts,
@@ -138,7 +127,7 @@ export function composeTraffic(
           ...alias,
           healthCheckId: gate,
         },
-        { ...opts, ...componentAliases(FailoverRecord.TYPE) },
+        opts,
       );
       break;
     }
@@ -152,7 +141,7 @@ export function composeTraffic(
             albArn: alb.albArn,
             zoneId: config.hostedZoneId,
             domainName: config.domainName,
-            ...acceleratorHealth,
+            ...ACCELERATOR_HEALTH,
             role,
             recordAliases: recordUrns,
           },
@@ -168,7 +157,7 @@ export function composeTraffic(
             listenerArn: primary!.output("acceleratorListenerArn"),
             region: config.region,
             albArn: alb.albArn,
-            ...acceleratorHealth,
+            ...ACCELERATOR_HEALTH,
           },
           opts,
         );
@@ -193,6 +182,64 @@ export function composeTraffic(
       break;
   }
   return { health, acceleratorListenerArn, acceleratorDnsName, routingSwitch, routingControl, arcGated };
+}
+
+/** The shop's record component: the same name in every tier and in both stacks, each owning its own record. */
+function recordComponentName(site: Site): string {
+  return `${site.name}-dns`;
+}
+
+/** Global Accelerator's probes of a region's ALB: the front door's detection settings. */
+const ACCELERATOR_HEALTH = {
+  healthCheckIntervalSeconds: FRONT_DOOR_DETECTION.intervalSeconds,
+  thresholdCount: FRONT_DOOR_DETECTION.failureThreshold,
+} as const;
+
+/**
+ * A recovery region rebuilt on failover (backup-restore): the SECONDARY record aliases a standby accelerator made
+ * ahead of time, and the rebuild adds its ALB behind the accelerator. Neither the record nor its check changes,
+ * so moving traffic needs only the operator switch (S3's data plane) and the accelerator (us-west-2): no Route 53
+ * API call, no us-east-1 endpoint (DESIGN.md decision 15). Before the rebuild `albArn` is undefined.
+ *
+ * The SECONDARY's check probes the deep path through the accelerator: it fails while nothing is behind it, so if
+ * the switch's own region fails (and with it the PRIMARY's gate), both records are unhealthy and Route 53 keeps
+ * answering with the PRIMARY instead of an empty accelerator ("How health checks work in failover
+ * configurations": https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html).
+ */
+export function composeStandbyFrontDoor(site: Site, acceleratorProvider: import("@pulumi/aws").Provider, albArn?: pulumi.Input<string>): DeepHealthCheck {
+  const { name, opts } = site;
+  const { config } = site.args;
+  const accelerator = new StandbyAccelerator(
+    `${name}-standby-accelerator`,
+    { acceleratorProvider, region: config.region, albArn, ...ACCELERATOR_HEALTH, role: config.role },
+    opts,
+  );
+  const health = new DeepHealthCheck(
+    `${name}-health`,
+    {
+      fqdn: accelerator.acceleratorDnsName,
+      requestInterval: FRONT_DOOR_DETECTION.intervalSeconds,
+      failureThreshold: FRONT_DOOR_DETECTION.failureThreshold,
+      role: config.role,
+    },
+    opts,
+  );
+  new FailoverRecord(
+    recordComponentName(site),
+    {
+      zoneId: config.hostedZoneId,
+      domainName: config.domainName,
+      failoverType: "SECONDARY",
+      setIdentifier: config.region,
+      targetDnsName: accelerator.acceleratorDnsName,
+      targetZoneId: accelerator.acceleratorZoneId,
+      healthCheckId: health.healthCheckId,
+      // The check above already asks the region behind the accelerator.
+      evaluateTargetHealth: false,
+    },
+    opts,
+  );
+  return health;
 }
 
 /** A region's failover-record gate under ARC: its deep check AND its routing control's RECOVERY_CONTROL check. */
