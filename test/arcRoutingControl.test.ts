@@ -210,10 +210,14 @@ describe("ARC routing control (securecart:arcRoutingControl)", function () {
     it(`${tier}: a no-op with a warning (no failover records to gate)`, async () => {
       const use = arcRoutingControlUse(TIER_PROFILES[tier], true);
       assert.equal(use.enabled, false);
+      const why = {
+        "active-active": "front door: global-accelerator",
+        "backup-restore": "its recovery region runs nothing until rebuilt; the S3 switch gates the PRIMARY",
+      }[tier];
       assert.equal(
         use.warning,
-        `securecart:arcRoutingControl is on, but the ${tier} tier's front door (${TIER_PROFILES[tier].frontDoor}) has no Route 53 ` +
-          "failover records for a routing control to gate: no ARC cluster is created and none is billed",
+        `securecart:arcRoutingControl is on, but the ${tier} tier has no pair of running regions for routing controls to gate (${why}): ` +
+          "no ARC cluster is created and none is billed",
       );
       const on = await withArc(tier);
       const off = await planTier(tier);

@@ -125,6 +125,26 @@ describe("config: resolveConfig (recovery stack against its primary)", () => {
     assert.equal(resolveConfig(mine, facts).drsEnabled, "true");
   });
 
+  it("rebuilds from a snapshot only in a tier whose recovery region does not run, from a snapshot in this region", () => {
+    const snapshot = "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-0a1b";
+    const mine = parseLocalConfig({ ...recoveryRaw(), "securecart:rebuildFromSnapshot": snapshot }, { stack: "r" });
+    assert.equal(resolveConfig(mine, { ...facts, drTier: "backup-restore" }).rebuildFromSnapshot, snapshot);
+    assert.deepEqual(problemsOf(() => resolveConfig(mine, { ...facts, drTier: "pilot-light" })), [
+      "securecart:rebuildFromSnapshot is set, but in the pilot-light tier the recovery region already runs the platform with live-replicated data: " +
+        "fail over with npm run failover instead, and remove the key",
+    ]);
+    assert.deepEqual(problemsOf(() => parseLocalConfig({ ...recoveryRaw(), "securecart:rebuildFromSnapshot": snapshot.replace("eu-west-1", "us-east-1") }, { stack: "r" })), [
+      "securecart:rebuildFromSnapshot names a snapshot in us-east-1, not in this stack's region eu-west-1: use the copy in this region's DR vault",
+    ]);
+    assert.deepEqual(problemsOf(() => parseLocalConfig({ ...recoveryRaw(), "securecart:rebuildFromSnapshot": "rds:snap-1" }, { stack: "r" })), [
+      'securecart:rebuildFromSnapshot must be empty or an Aurora cluster snapshot ARN such as arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-1234 (got "rds:snap-1")',
+    ]);
+    assert.deepEqual(problemsOf(() => parseLocalConfig({ ...primaryRaw(), "securecart:rebuildFromSnapshot": snapshot.replace("eu-west-1", "us-east-1") }, { stack: "p" })), [
+      "securecart:rebuildFromSnapshot must be empty on the primary stack: only a backup-restore recovery region is rebuilt",
+    ]);
+    assert.equal(local().rebuildFromSnapshot, "", "off by default");
+  });
+
   it("tells the user to deploy the primary first when it has no outputs", () => {
     assert.match(problemsOf(() => resolveConfig(local(), undefined))[0], /has no outputs yet: deploy it first/);
   });

@@ -2,7 +2,7 @@
 import { strict as assert } from "assert";
 import { computeContract, ContractFacts, COPY_DELAY_MINUTES, PROVISION_MINUTES, STEP_MINUTES } from "../components/tiers/contract";
 import { contractFacts, FRONT_DOOR_DETECTION } from "../components/tiers/composeRegion";
-import { DR_TIERS, TIER_PROFILES } from "../components/tiers/tierProfile";
+import { DR_TIERS, failsOverOnDeepHealth, TIER_PROFILES } from "../components/tiers/tierProfile";
 import { monthlyCost } from "../scripts/plan/cost";
 import { HOURS_PER_MONTH, HOURLY, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE } from "../scripts/plan/prices";
 import { compareTiers } from "../scripts/plan/compare";
@@ -16,18 +16,19 @@ const facts = (over: Partial<ContractFacts> = {}): ContractFacts => ({
   standbyCapacity: 0,
   backupIntervalHours: 24,
   continuousBackup: true,
+  switchFlipSeconds: 10,
   ...over,
 });
 
 describe("contract: computeContract", () => {
-  it("backup-restore: RPO is the backup interval plus the copy delay; RTO adds restore and provisioning", () => {
-    const c = computeContract(TIER_PROFILES["backup-restore"], facts({ backupIntervalHours: 1 }));
+  it("backup-restore: RPO is the backup interval plus the copy delay; RTO adds restore, the switch's flip and provisioning", () => {
+    const c = computeContract(TIER_PROFILES["backup-restore"], facts({ backupIntervalHours: 1, switchFlipSeconds: 30 }));
     assert.equal(c.rpoMinutes, 60 + COPY_DELAY_MINUTES);
     assert.deepEqual(
       c.rtoParts.map((p) => [p.name, p.minutes]),
-      [["detection", 1.5], ["decision", 2], ["restore-backups", 60], ["provision", PROVISION_MINUTES]],
+      [["detection", 1.5], ["decision", 2], ["restore-backups", 60], ["check-target-health", 0.1], ["switch-routing", 0.5], ["provision", PROVISION_MINUTES]],
     );
-    assert.equal(c.rtoMinutes, 1.5 + 2 + 60 + PROVISION_MINUTES);
+    assert.equal(c.rtoMinutes, 1.5 + 2 + 60 + 0.1 + 0.5 + PROVISION_MINUTES);
     assert.deepEqual(c.meetsTargets, { rpo: true, rto: true });
   });
 
@@ -87,6 +88,13 @@ describe("contract: computed from what is planned", function () {
       const hourly = copySchedules.every((s: string) => s === "cron(0 * ? * * *)");
       assert.equal(TIER_PROFILES[tier].backup.intervalHours, hourly ? 1 : 24);
       assert.deepEqual(rec.outputs.contract, contract, "both stacks export the same contract");
+      // Where the switch alone gates the PRIMARY, its flip is on the critical path: timed from the planned check.
+      const flip = contract.rtoParts.find((p) => p.name === "switch-routing" && p.minutes > 0);
+      if (flip) {
+        const sw = of(pri.resources, "aws:route53/healthCheck:HealthCheck").find((h) => h.name.endsWith("-routing-switch"))!;
+        assert.equal(flip.minutes, Math.round(((sw.inputs.requestInterval * sw.inputs.failureThreshold) / 60) * 1000) / 1000);
+      }
+      assert.equal(flip !== undefined, !failsOverOnDeepHealth(TIER_PROFILES[tier]), "only where the recovery region is rebuilt");
     });
   }
 

@@ -4,7 +4,7 @@
  * covering every type the program plans.
  */
 import * as assert from "assert";
-import { DR_TIERS, DrTier } from "../components/tiers/tierProfile";
+import { DR_TIERS, DrTier, TIER_PROFILES } from "../components/tiers/tierProfile";
 import { Change, diffResources } from "../scripts/plan/diff";
 import { parseUrn } from "../scripts/plan/engineUrn";
 import replaceTable from "../scripts/plan/replaceOnChanges.json";
@@ -60,10 +60,12 @@ describe("tier switch: URNs as the engine computes them", function () {
     assert.ok(cluster.dependencies.includes(subnets.urn));
     assert.deepEqual(cluster.ignoreChanges, ["globalClusterIdentifier", "replicationSourceIdentifier"]);
     assert.equal(cluster.protect, false);
-    // The SECONDARY record carries the URNs it had under the other front-door components.
-    const record = rec.resources.find((r) => r.name === "securecart-dns-a")!;
-    assert.deepEqual(record.aliases, [
-      "urn:pulumi:prod-eu-west-1::securecart::securecart:tiers:DrTier$securecart:traffic:SimpleRecord$aws:route53/record:Record::securecart-dns-a",
+    // One record component type for the shop's name in every failover tier: nothing to alias.
+    assert.deepEqual(rec.resources.find((r) => r.name === "securecart-dns-a")!.aliases, []);
+    // The accelerator's record is the same record as the failover tiers' PRIMARY, by alias.
+    const aa = await stackOf("active-active", "primary");
+    assert.deepEqual(aa.resources.find((r) => r.name === "securecart-accelerator-a")!.aliases, [
+      "urn:pulumi:prod-us-east-1::securecart::securecart:tiers:DrTier$securecart:traffic:FailoverRecord$aws:route53/record:Record::securecart-dns-a",
     ]);
   });
 });
@@ -89,8 +91,8 @@ describe("tier switch: identities across every ordered pair of tiers", function 
       // leaving a global tier detaches the cluster (forceDestroy) and drops the generated secret.
       const expected = to === "backup-restore" ? ["aws:rds/globalCluster:GlobalCluster securecart-orders-db-global", "aws:secretsmanager/secret:Secret securecart-orders-db-credentials"] : [];
       // The routing switch holds one word of routing state, no data: a tier without failover records drops it.
-      const switchTiers: DrTier[] = ["pilot-light", "warm-standby"];
-      const leavesSwitch = switchTiers.includes(from) && !switchTiers.includes(to);
+      const hasSwitch = (t: DrTier) => TIER_PROFILES[t].frontDoor === "failover-records";
+      const leavesSwitch = hasSwitch(from) && !hasSwitch(to);
       if (leavesSwitch) expected.push("aws:s3/bucket:Bucket securecart-routing-bucket");
       assert.deepEqual(ops(changes, "delete"), expected.sort());
       if (leavesSwitch) assert.equal(changes.find((c) => nameOf(c) === "securecart-routing-bucket")!.blocked, undefined, "forceDestroy empties it");
@@ -114,9 +116,9 @@ describe("tier switch: identities across every ordered pair of tiers", function 
     const clusterUrn = pri.resources.find((r) => r.type === "aws:rds/cluster:Cluster")!.urn;
     assert.deepEqual(global.propertyDependencies.sourceDbClusterIdentifier, [clusterUrn]);
     assert.equal(changes.find((c) => c.urn === global.urn)!.op, "create");
-    // The shop's record changes its routing in place; it is never a second record for the same name.
+    // The PRIMARY record stays; only its gate changes: the switch alone, then deep health AND the switch.
     const record = changes.find((c) => nameOf(c) === "securecart-dns-a")!;
-    assert.deepEqual([record.op, record.keys], ["update", ["failoverRoutingPolicies", "healthCheckId", "setIdentifier"]]);
+    assert.deepEqual([record.op, record.keys], ["update", ["healthCheckId"]]);
   });
 
   for (const from of ["pilot-light", "warm-standby", "active-active"] as const) {
@@ -179,7 +181,8 @@ describe("tier switch: identities across every ordered pair of tiers", function 
 
   it("backup-restore → pilot-light builds the recovery region around the kept vault and bucket", async () => {
     const changes = await diffOf("recovery", "backup-restore", "pilot-light");
-    assert.deepEqual(ops(changes, "delete", [...STATEFUL, "aws:backup/plan:Plan"]), []);
+    // Only the rebuild's credentials go: a running region has the primary's replicated secret instead.
+    assert.deepEqual(ops(changes, "delete", [...STATEFUL, "aws:backup/plan:Plan"]), ["aws:secretsmanager/secret:Secret securecart-rebuild-db-credentials"]);
     assert.ok(changes.some((c) => c.op === "create" && c.type === "aws:rds/cluster:Cluster"));
     assert.ok(changes.some((c) => c.op === "create" && c.type === "aws:dynamodb/tableReplica:TableReplica"));
   });

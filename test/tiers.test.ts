@@ -62,12 +62,14 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
   this.timeout(180_000);
 
   describe("backup-restore", () => {
-    it("keeps only the DR vault, the copy rule and the replicated bucket in the recovery region", async () => {
+    it("keeps only the DR vault, the copy rule and the replicated bucket in the recovery region, and runs nothing", async () => {
       const rec = await stackOf("backup-restore", "recovery");
       const types = typesOf(rec.resources);
-      for (const absent of [T.vpc, T.asg, T.service, T.cluster, T.tableReplica, T.cache, T.lambda, T.alb, T.tgw, T.record]) {
+      for (const absent of [T.vpc, T.asg, T.service, T.cluster, T.tableReplica, T.cache, T.alb, T.tgw, T.endpointGroup]) {
         assert.ok(!types.has(absent), `${absent} must not exist in the backup-restore recovery region`);
       }
+      // The one function is the probe that watches the primary from here; it is in no VPC (there is none).
+      assert.deepEqual(of(rec, T.lambda).map((f) => [f.name, f.inputs.vpcConfig]), [["securecart-primary-probe-fn", undefined]]);
       const vault = one(rec, T.vault);
       assert.ok(vault.inputs.kmsKeyArn, "the DR vault is encrypted with its own KMS key");
       // Two copy plans (Aurora/S3 without cold storage, DynamoDB with it), both run in the primary region.
@@ -83,11 +85,21 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
       assert.equal(of(rec, T.bucket).length, 1);
     });
 
-    it("fronts the primary with a simple record and backs up hourly", async () => {
+    it("fronts the primary with a PRIMARY record gated by the operator switch alone, and backs up hourly", async () => {
       const pri = await stackOf("backup-restore", "primary");
       const records = of(pri, T.record).filter((r) => r.inputs.type === "A");
       assert.equal(records.length, 1);
-      assert.equal(records[0].inputs.failoverRoutingPolicies, undefined);
+      assert.deepEqual(records[0].inputs.failoverRoutingPolicies, [{ type: "PRIMARY" }]);
+      // No CALCULATED gate: a failing deep check alerts, it does not send shoppers to a region that is not built.
+      const checks = of(pri, T.healthCheck);
+      assert.deepEqual(checks.map((c) => [c.name, c.inputs.type]).sort(), [
+        ["securecart-health-hc", "HTTPS_STR_MATCH"],
+        ["securecart-routing-switch", "HTTPS_STR_MATCH"],
+      ]);
+      const gate = checks.find((c) => c.name === "securecart-routing-switch")!;
+      assert.deepEqual(records[0].propertyDependencies.healthCheckId, [gate.urn]);
+      assert.equal(gate.inputs.resourcePath, "/routing/primary");
+      assert.equal(regionOf(pri, pri.resources.find((r) => r.type === "aws:s3/bucketObjectv2:BucketObjectv2")!), "eu-west-1");
       assert.ok(!typesOf(pri.resources).has(T.globalCluster), "no global database in backup-restore");
       assert.equal(one(pri, T.cluster).inputs.manageMasterUserPassword, true);
       const schedules = of(pri, T.plan).flatMap((p) => p.inputs.rules.map((r: any) => r.schedule));
@@ -287,16 +299,13 @@ describe("tiers: a failover is state that pulumi up never undoes (DESIGN.md, dec
 
 describe("tiers: alerting that survives the primary's region (DESIGN.md decision 15)", function () {
   this.timeout(180_000);
-  it("every serving recovery region probes the primary and alarms to its own topic; the primary stack does not", async () => {
+  it("every recovery region probes the primary and alarms to its own topic; the primary stack does not", async () => {
     for (const tier of DR_TIERS) {
       const pri = await stackOf(tier, "primary");
       const rec = await stackOf(tier, "recovery");
       assert.equal(of(pri, "securecart:observability:PrimaryProbe").length, 0, `${tier} primary`);
+      // Every recovery region, a backup-restore one too: it is where people hear of the primary's outage.
       const probes = of(rec, "securecart:observability:PrimaryProbe");
-      if (tier === "backup-restore") {
-        assert.equal(probes.length, 0, "backup-restore's recovery region runs nothing");
-        continue;
-      }
       assert.equal(probes.length, 1, tier);
       const alarm = rec.resources.find((r) => r.name === "securecart-primary-probe-down")!;
       const topic = rec.resources.find((r) => r.type === "aws:sns/topic:Topic")!;

@@ -19,6 +19,7 @@ import { composeOperations } from "./compose/operations";
 import { Site, siteProviders } from "./compose/site";
 import { ALIAS_TTL_SECONDS, composeTraffic, FRONT_DOOR_DETECTION } from "./compose/traffic";
 import { composeVaultOnlyRegion } from "./compose/vaultOnly";
+import { SWITCH_CHECK } from "../traffic/routingSwitch";
 import { composeRebuildReadiness } from "./compose/rebuild";
 import { planWriteFence } from "./compose/writeFence";
 import { allowCrossRegionWrites } from "./compose/crossRegionWrites";
@@ -40,6 +41,7 @@ export function contractFacts(profile: TierProfile, args: DrTierArgs): ContractF
     standbyCapacity: regionCapacity(profile, "recovery", fullCapacity),
     backupIntervalHours: profile.backup.intervalHours,
     continuousBackup: profile.backup.continuous,
+    switchFlipSeconds: SWITCH_CHECK.requestInterval * SWITCH_CHECK.failureThreshold,
   };
 }
 

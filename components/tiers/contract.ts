@@ -3,7 +3,7 @@
  * timing, DNS TTL, standby capacity, backup schedule, replication mode) and the runbook's step list, rather
  * than copied from the tier's targets. The targets are reported beside it, and a miss is reported as a miss.
  */
-import { FailoverStep, TierProfile } from "./tierProfile";
+import { failsOverOnDeepHealth, FailoverStep, TierProfile } from "./tierProfile";
 
 /** What the contract is computed from: values the program passes to the resources it plans. */
 export interface ContractFacts {
@@ -19,6 +19,8 @@ export interface ContractFacts {
   readonly backupIntervalHours: number;
   /** Whether AWS Backup keeps continuous backups (point-in-time restore in the region). */
   readonly continuousBackup: boolean;
+  /** Seconds from writing the routing switch until its Route 53 check fails (interval × threshold). */
+  readonly switchFlipSeconds: number;
 }
 
 /**
@@ -34,7 +36,7 @@ const OLD_REGION_PROBE_MINUTES = (OLD_REGION_PROBES.tries * OLD_REGION_PROBES.ti
 
 export const STEP_MINUTES: Readonly<Record<FailoverStep, { readonly minutes: number; readonly basis: string }>> = {
   "check-target-health": { minutes: 0.1, basis: "three Describe calls in the target region (ALB, ECS cluster, DB cluster)" },
-  "restore-backups": { minutes: 60, basis: "Aurora snapshot restore and DynamoDB restore of ~100 GB (grows with size)" },
+  "restore-backups": { minutes: 60, basis: "DynamoDB restore of the catalog from the DR vault, ~100 GB (grows with size)" },
   "scale-compute": { minutes: 4, basis: "one scaling step: EC2 launch and ECS agent warm-up (3 min) + task start (1 min)" },
   "promote-database": {
     minutes: 1 + OLD_REGION_PROBE_MINUTES,
@@ -115,10 +117,23 @@ export function computeContract(profile: TierProfile, facts: ContractFacts): DrC
     // already serves (warm standby takes traffic at reduced size while it grows).
     if (step === "verify-health") continue;
     if (step === "scale-compute" && facts.standbyCapacity > 0) continue;
+    if (step === "switch-routing" && !failsOverOnDeepHealth(profile)) {
+      // The switch alone gates the PRIMARY: nothing moves until it is written, then its check fails at the next read.
+      rtoParts.push({
+        name: step,
+        minutes: facts.switchFlipSeconds / 60,
+        basis: `one S3 PutObject; the switch's check reads it every ${facts.switchFlipSeconds} s and fails at the first miss (the DNS TTL is counted in detection)`,
+      });
+      continue;
+    }
     rtoParts.push({ name: step, ...STEP_MINUTES[step] });
   }
   if (!profile.recovery.serves) {
-    rtoParts.push({ name: "provision", minutes: PROVISION_MINUTES, basis: "pulumi up of the recovery region after the restore" });
+    rtoParts.push({
+      name: "provision",
+      minutes: PROVISION_MINUTES,
+      basis: "the rebuild's pulumi up (securecart:rebuildFromSnapshot): Aurora restored from the DR vault's snapshot alongside network, cache and compute",
+    });
   }
 
   const rpoMinutes = round(rpoParts.reduce((n, p) => n + p.minutes, 0));

@@ -8,6 +8,9 @@ import { DEFAULT_SWITCH_KEY, SWITCH_ON } from "./switchStates";
 
 export { DEFAULT_SWITCH_KEY, SWITCH_OFF, SWITCH_ON } from "./switchStates";
 
+/** How often Route 53 reads the switch, and after how many misses a flip counts: a flip is deliberate, not noise. */
+export const SWITCH_CHECK = { requestInterval: 10, failureThreshold: 1 } as const;
+
 export interface RoutingSwitchArgs {
   /** Provider of the region that holds the switch: the recovery region, healthy when the primary is not. Required. */
   readonly switchProvider: aws.Provider;
@@ -72,8 +75,8 @@ export class RoutingSwitch extends pulumi.ComponentResource {
   constructor(name: string, args: RoutingSwitchArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:traffic:RoutingSwitch", name, {}, opts);
     const key = args.key ?? DEFAULT_SWITCH_KEY;
-    const requestInterval = args.requestInterval ?? 10;
-    const failureThreshold = args.failureThreshold ?? 1;
+    const requestInterval = args.requestInterval ?? SWITCH_CHECK.requestInterval;
+    const failureThreshold = args.failureThreshold ?? SWITCH_CHECK.failureThreshold;
     const role = args.role ?? "primary";
     const inRegion = { parent: this, provider: args.switchProvider };
 

@@ -25,9 +25,11 @@ export function observe(state: TargetHealth, ok: boolean, threshold: number, now
 
 /**
  * `failover`: Route 53 failover records, PRIMARY then SECONDARY (fixed: no record changes role at run time).
+ * `switch-gated`: the same records where the switch alone gates the PRIMARY (a recovery region rebuilt from
+ * backups: components/tiers/tierProfile.ts, failsOverOnDeepHealth).
  * `all-healthy`: Global Accelerator endpoint groups: every healthy target (dials 100/100).
  */
-export type RoutingMode = "failover" | "all-healthy";
+export type RoutingMode = "failover" | "switch-gated" | "all-healthy";
 
 /**
  * The targets that get traffic. `order` is the records' order (PRIMARY first); drained targets never get
@@ -47,9 +49,10 @@ export function pickTargets(
   switchOn = true,
 ): string[] {
   const candidates = order.filter((t) => !drained.has(t));
-  if (mode === "failover") {
+  if (mode === "failover" || mode === "switch-gated") {
     const [primary, ...others] = candidates;
-    if (primary !== undefined && health[primary]?.healthy === true && switchOn) return [primary];
+    const primaryPasses = switchOn && (mode === "switch-gated" || health[primary]?.healthy === true);
+    if (primary !== undefined && primaryPasses) return [primary];
     const secondary = others.find((t) => health[t]?.healthy === true);
     return secondary ? [secondary] : candidates.slice(0, 1);
   }
@@ -63,7 +66,7 @@ export function pickTargets(
  * (https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups-health-check-options.html).
  */
 export function healthPathOf(mode: RoutingMode): string {
-  return mode === "failover" ? "/health/deep" : "/healthz";
+  return mode === "all-healthy" ? "/healthz" : "/health/deep";
 }
 
 /**

@@ -116,9 +116,13 @@ const UNPLANNED_FAILOVER_SNAPSHOT = "rds:unplanned-global-failover-";
 /** How far back the replication lag is read. */
 const LAG_WINDOW_MINUTES = 5;
 
-/** Aurora and DynamoDB: what backup-restore brings back, with AWS Backup's resource type names. */
-const RESTORED_TYPES = ["Aurora", "DynamoDB"] as const;
-type RestoredType = (typeof RESTORED_TYPES)[number];
+/**
+ * What backup-restore brings back, with AWS Backup's resource type names. The runbook restores the catalog
+ * (DynamoDB) itself; the orders database (Aurora) is restored by the rebuild's `pulumi up`, from the recovery
+ * point this step picks (`securecart:rebuildFromSnapshot`), so the stack owns the cluster it creates.
+ */
+const RESTORED_TYPES = ["DynamoDB"] as const;
+type RestoredType = (typeof RESTORED_TYPES)[number] | "Aurora";
 
 const IN_FLIGHT_RESTORE = new Set(["PENDING", "RUNNING", "CREATED"]);
 
@@ -129,6 +133,8 @@ export class AwsFailoverDriver implements FailoverDriver {
   private readonly httpGet: HttpGet;
   private readonly pollMs: number;
   private readonly profile: TierProfile;
+  /** Backup-restore: the Aurora recovery point the rebuild restores, once restore-backups has looked. */
+  rebuildSnapshot?: { readonly arn: string; readonly created?: Date };
 
   constructor(private readonly options: AwsDriverOptions) {
     this.inputs = options.inputs;
@@ -187,10 +193,12 @@ export class AwsFailoverDriver implements FailoverDriver {
     const gid = this.inputs.globalClusterId;
     switch (step) {
       case "check-target-health": {
+        // A region rebuilt from backups has these only after the rebuild's `pulumi up`.
+        const rebuilt = (id: string | undefined, what: string) => id ?? `<the rebuilt ${what}>`;
         const lines = [
-          `elbv2@${ctx.to} DescribeLoadBalancers ${to.albArn} → State active`,
-          `ecs@${ctx.to} DescribeClusters ${to.ecsClusterArn} → ACTIVE`,
-          `rds@${ctx.to} DescribeDBClusters ${to.dbClusterArn} → available`,
+          `elbv2@${ctx.to} DescribeLoadBalancers ${rebuilt(to.albArn, "ALB")} → State active`,
+          `ecs@${ctx.to} DescribeClusters ${rebuilt(to.ecsClusterArn, "ECS cluster")} → ACTIVE`,
+          `rds@${ctx.to} DescribeDBClusters ${rebuilt(to.dbClusterArn, "DB cluster")} → available`,
         ];
         if (ctx.direction === "failback" && this.profile.databaseReplication === "aurora-global") {
           lines.push(
@@ -205,9 +213,10 @@ export class AwsFailoverDriver implements FailoverDriver {
         return [
           `backup@${ctx.to} ListRecoveryPointsByBackupVault ${to.vaultName} (Aurora, DynamoDB) → latest COMPLETED`,
           `backup@${ctx.to} ListRestoreJobs → skip a recovery point already restored`,
-          `backup@${ctx.to} GetRecoveryPointRestoreMetadata + StartRestoreJob Aurora DBClusterIdentifier=${this.restoredName("Aurora")}`,
           `backup@${ctx.to} GetRecoveryPointRestoreMetadata + StartRestoreJob DynamoDB targetTableName=${this.restoredName("DynamoDB")}`,
           `backup@${ctx.to} DescribeRestoreJob → wait until COMPLETED`,
+          `print the rebuild: pulumi config set securecart:rebuildFromSnapshot <latest Aurora recovery point> --stack ${to.stack}; ` +
+            `pulumi up --stack ${to.stack} (restores Aurora from it; creates no IAM, ACM or Route 53 resource, nothing in ${ctx.from})`,
         ];
       case "scale-compute":
         return [
@@ -311,6 +320,13 @@ export class AwsFailoverDriver implements FailoverDriver {
 
   private async checkTargetHealth(ctx: StepContext): Promise<void> {
     const to = this.region(ctx.to);
+    if (!to.albArn || !to.ecsClusterArn || !to.dbClusterArn) {
+      // Backup-restore: the region exists once the rebuild's `pulumi up` has run (the CLI prints how).
+      throw new Error(
+        `${ctx.to} runs no platform yet (stack ${to.stack} exports no ALB, ECS cluster or DB cluster): rebuild it with ` +
+          `securecart:rebuildFromSnapshot and pulumi up --stack ${to.stack}, then re-run this command`,
+      );
+    }
     const opts = { abortSignal: ctx.signal };
     const problems: string[] = [];
     const probe = async (what: string, read: () => Promise<string | undefined>) => {
@@ -811,10 +827,12 @@ export class AwsFailoverDriver implements FailoverDriver {
 
   // ---------------------------------------------------------------- restore-backups (backup-restore)
 
-  /** The restored resources take the primary's names: the ids the storefront and the stack already know. */
-  restoredName(type: RestoredType): string {
-    const primary = this.inputs.regions[this.inputs.primaryRegion];
-    return (type === "Aurora" ? arnName(primary.dbClusterArn) : primary.catalogTableName) ?? "";
+  /**
+   * The restored catalog takes the primary's table name: the rebuilt region's task role was made ahead of time
+   * for exactly that table (components/resilience/rebuildReadiness.ts).
+   */
+  restoredName(type: (typeof RESTORED_TYPES)[number]): string {
+    return this.inputs.regions[this.inputs.primaryRegion].catalogTableName ?? "";
   }
 
   private async latestRecoveryPoint(ctx: StepContext, type: RestoredType): Promise<RecoveryPointByBackupVault> {
@@ -852,7 +870,10 @@ export class AwsFailoverDriver implements FailoverDriver {
   }
 
   private async restoreProgress(ctx: StepContext) {
-    const out: { type: RestoredType; point: RecoveryPointByBackupVault; jobs: RestoreJobsListMember[]; completed: boolean }[] = [];
+    // The rebuild's input: without an Aurora recovery point there is nothing to rebuild the orders from.
+    const aurora = await this.latestRecoveryPoint(ctx, "Aurora");
+    this.rebuildSnapshot = { arn: aurora.RecoveryPointArn!, created: aurora.CreationDate };
+    const out: { type: (typeof RESTORED_TYPES)[number]; point: RecoveryPointByBackupVault; jobs: RestoreJobsListMember[]; completed: boolean }[] = [];
     for (const type of RESTORED_TYPES) {
       const point = await this.latestRecoveryPoint(ctx, type);
       const jobs = await this.restoreJobs(ctx, point, type);
@@ -864,7 +885,7 @@ export class AwsFailoverDriver implements FailoverDriver {
   private async restoreBackups(ctx: StepContext): Promise<void> {
     const b = this.clients.backup(ctx.to);
     const vault = this.region(ctx.to).vaultName!;
-    const waiting: { type: RestoredType; jobId: string }[] = [];
+    const waiting: { type: (typeof RESTORED_TYPES)[number]; jobId: string }[] = [];
     for (const p of await this.restoreProgress(ctx)) {
       if (p.completed) continue;
       const running = p.jobs.find((j) => IN_FLIGHT_RESTORE.has(String(j.Status)) && j.RestoreJobId);
@@ -877,7 +898,7 @@ export class AwsFailoverDriver implements FailoverDriver {
         { abortSignal: ctx.signal },
       );
       const name = this.restoredName(p.type);
-      const overrides: Record<string, string> = p.type === "Aurora" ? { DBClusterIdentifier: name } : { targetTableName: name };
+      const overrides: Record<string, string> = { targetTableName: name };
       const started = await b.send(
         new StartRestoreJobCommand({
           RecoveryPointArn: p.point.RecoveryPointArn,
@@ -902,5 +923,7 @@ export class AwsFailoverDriver implements FailoverDriver {
         return `${j.Status ?? "?"} ${j.PercentDone ?? ""}`.trim();
       });
     }
+    const snap = this.rebuildSnapshot!;
+    ctx.log(`  the orders database is rebuilt from the Aurora recovery point of ${snap.created?.toISOString() ?? "?"}: ${snap.arn}`);
   }
 }

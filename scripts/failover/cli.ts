@@ -8,14 +8,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { DR_TIERS, DrTier, FailoverStep, isDrTier } from "../../components/tiers/tierProfile";
+import { DR_TIERS, DrTier, FailoverStep, isDrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { PROJECT, STACKS } from "../../stacks/topology";
 import { parseConfigAssignment } from "../plan/stackConfig";
 import { AwsFailoverDriver, HttpGet } from "./awsDriver";
 import { AwsClients, lazyAwsClients } from "./clients";
-import { backupRestoreRemainingSteps, configEdits, ConfigEditArgs } from "./configEdits";
+import { configEdits, ConfigEditArgs } from "./configEdits";
 import { Direction, runSteps, StepError, StepOutcome } from "./driver";
-import { arnName, InputsError, loadInputs, RunbookInputs } from "./inputs";
+import { InputsError, loadInputs, RunbookInputs } from "./inputs";
 import { StateFile } from "./state";
 
 export class ArgError extends Error {}
@@ -118,6 +118,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 /** from → to for the run. A failover moves the role from the primary to `--to`; a failback moves it back. */
 export function direction(args: CliArgs, inputs: RunbookInputs): { direction: Direction; from: string; to: string } {
   const peer = regions().find((r) => r !== args.to)!;
+  if (args.failback && !TIER_PROFILES[inputs.tier].recovery.serves) {
+    // Two independent databases after a rebuild: the old region's holds the orders up to the outage, the
+    // rebuilt one's every order since. Moving back is a data migration, planned, not a runbook flip.
+    throw new ArgError(
+      `--failback does not apply to ${inputs.tier}: the rebuilt region's database is not replicated back, so moving back is ` +
+        `the planned re-home procedure in scripts/failover/README.md, not a runbook run`,
+    );
+  }
   if (args.failback) return { direction: "failback", from: args.to, to: peer };
   if (args.to === inputs.primaryRegion) {
     throw new ArgError(
@@ -208,18 +216,8 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
     globalClusterId: inputs.globalClusterId,
     org: pulumiOrg(root),
   };
-  const printBackupRestoreSteps = () => {
-    if (inputs.tier !== "backup-restore") return;
-    log("");
-    log("remaining steps (the recovery region is rebuilt by Pulumi):");
-    const db = inputs.regions[inputs.primaryRegion];
-    for (const l of backupRestoreRemainingSteps({ ...editArgs, dbName: arnName(db.dbClusterArn) ?? "", tableName: db.catalogTableName ?? "" })) {
-      log(`  ${l}`);
-    }
-  };
-
   const printConfigEdits = () => {
-    const plan = configEdits(editArgs);
+    const plan = configEdits({ ...editArgs, rebuildSnapshotArn: driver.rebuildSnapshot?.arn });
     log("");
     log(
       plan.commands.length
@@ -243,9 +241,8 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
       state.fail(run.state, e.step, e.message);
       log(`progress saved to ${state.file}; fix the cause and re-run the same command to resume at ${e.step}`);
     }
-    // Backup-restore stops at verify-health until Pulumi has rebuilt the region: say how to get there.
-    if (inputs.tier === "backup-restore" && e.step === ("verify-health" satisfies FailoverStep)) {
-      printBackupRestoreSteps();
+    // A region rebuilt from backups stops at check-target-health until Pulumi has rebuilt it: say how.
+    if (!TIER_PROFILES[inputs.tier].recovery.serves && e.step === ("check-target-health" satisfies FailoverStep)) {
       printConfigEdits();
     }
     return 1;
@@ -254,7 +251,6 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
   }
   if (state && run) state.finish(run.state);
 
-  printBackupRestoreSteps();
   printConfigEdits();
   return 0;
 }

@@ -166,8 +166,8 @@ function missingFor(inputs: RunbookInputs): string[] {
   }
   if (profile.recovery.serves) need(inputs.capacity, "capacity");
   else {
+    // The catalog is restored under the primary's name; the region around it is rebuilt by Pulumi.
     const primary = inputs.regions[inputs.primaryRegion];
-    need(primary.dbClusterArn, `${primary.stack}.dbClusterArn`);
     need(primary.catalogTableName, `${primary.stack}.catalogTableName`);
   }
   return missing;

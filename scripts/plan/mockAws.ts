@@ -24,6 +24,15 @@ function arnParts(type: string): { service: string; kind: string } {
   return { service, kind: m[2].toLowerCase() };
 }
 
+/**
+ * The physical name Pulumi gives a resource whose name is not set: the logical name, a hyphen and seven random
+ * characters (https://www.pulumi.com/docs/iac/concepts/resources/names/#autonaming); here derived from the id, so
+ * plans stay deterministic. Used where a policy names a resource ahead of time by its prefix.
+ */
+function autoName(name: string, id: string): string {
+  return `${name}-${shortHash(id, 7)}`;
+}
+
 export class MockAws implements pulumi.runtime.Mocks {
   /** Provider id → region, so a resource with an explicit provider lands in that provider's region. */
   private readonly providerRegions = new Map<string, string>();
@@ -124,8 +133,16 @@ export class MockAws implements pulumi.runtime.Mocks {
         const kind = type.endsWith("RoutingControl") ? "routingcontrol" : "safetyrule";
         return { arn: `${String(inputs.controlPanelArn)}/${kind}/${shortHash(id, 16)}`, status: "DEPLOYED" };
       }
-      case "aws:lambda/function:Function":
-        return { invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`, qualifiedArn: `${arn}:$LATEST`, arn: `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:${inputs.name ?? name}` };
+      case "aws:lambda/function:Function": {
+        const fn = inputs.name ?? autoName(name, id);
+        const fnArn = `arn:aws:lambda:${region}:${MOCK_ACCOUNT}:function:${fn}`;
+        return { name: fn, invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${fnArn}/invocations`, qualifiedArn: `${fnArn}:$LATEST`, arn: fnArn };
+      }
+      case "aws:sqs/queue:Queue": {
+        // A queue's ARN ends in its name, with no resource type (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html).
+        const queue = inputs.name ?? autoName(name, id);
+        return { name: queue, arn: `arn:aws:sqs:${region}:${MOCK_ACCOUNT}:${queue}`, url: `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT}/${queue}` };
+      }
       case "aws:arcregionswitch/plan:Plan":
         // A plan's ARN has no region and ends in a 6-character suffix (StartPlanExecution, planArn pattern).
         return { arn: `arn:aws:arc-region-switch::${MOCK_ACCOUNT}:plan/${inputs.name ?? name}:${shortHash(id, 6)}` };

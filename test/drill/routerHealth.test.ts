@@ -37,6 +37,16 @@ describe("drill router health (Route 53 semantics)", () => {
     assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(true), b: h(false) }, new Set(), false), ["a"]);
   });
 
+  it("switch-gated routing (a region rebuilt from backups) keeps the PRIMARY while the switch is on, however it is", () => {
+    // The deep check only alerts: a dead PRIMARY is not left for a SECONDARY that nobody has rebuilt yet.
+    assert.deepEqual(pickTargets("switch-gated", ["a", "b"], { a: h(false), b: h(false) }), ["a"]);
+    assert.deepEqual(pickTargets("switch-gated", ["a", "b"], { a: h(false), b: h(true) }), ["a"]);
+    // The operator's switch moves it to the rebuilt SECONDARY once that passes its check through the accelerator.
+    assert.deepEqual(pickTargets("switch-gated", ["a", "b"], { a: h(false), b: h(true) }, new Set(), false), ["b"]);
+    assert.deepEqual(pickTargets("switch-gated", ["a", "b"], { a: h(false), b: h(false) }, new Set(), false), ["a"]);
+    assert.equal(healthPathOf("switch-gated"), "/health/deep");
+  });
+
   it("all-healthy routing spreads over every healthy target and skips drained ones", () => {
     assert.deepEqual(pickTargets("all-healthy", ["a", "b"], { a: h(true), b: h(true) }), ["a", "b"]);
     assert.deepEqual(pickTargets("all-healthy", ["a", "b"], { a: h(true), b: h(true) }, new Set(["a"])), ["b"]);

@@ -86,17 +86,14 @@ describe("failover config edits (DESIGN decision 9)", () => {
     });
   }
 
-  it("backup-restore: the rebuild makes the recovery stack the primary and imports the restored data", () => {
-    const plan = configEdits({ tier: "backup-restore", from: { stack: "prod-us-east-1", region: US }, to: { stack: "prod-eu-west-1", region: EU }, org: "acme" });
-    assert.deepEqual(plan.commands, [
-      "pulumi config set securecart:role primary --stack prod-eu-west-1",
-      "pulumi config set securecart:drTier backup-restore --stack prod-eu-west-1",
-      "pulumi config rm securecart:peerStack --stack prod-eu-west-1",
-      "pulumi config set securecart:role recovery --stack prod-us-east-1",
-      "pulumi config set securecart:peerStack acme/securecart/prod-eu-west-1 --stack prod-us-east-1",
-      "pulumi config rm securecart:drTier --stack prod-us-east-1",
-    ]);
-    assert.match(plan.notes.join("\n"), /pulumi import/);
+  it("backup-restore: the rebuild is one value on the recovery stack; no role swap, no import, no topology edit", () => {
+    const snapshot = "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-new";
+    const plan = configEdits({ tier: "backup-restore", from: { stack: "prod-us-east-1", region: US }, to: { stack: "prod-eu-west-1", region: EU }, rebuildSnapshotArn: snapshot });
+    assert.deepEqual(plan.commands, [`pulumi config set securecart:rebuildFromSnapshot ${snapshot} --stack prod-eu-west-1`]);
+    assert.deepEqual(plan.edits, [{ stack: "prod-eu-west-1", file: "Pulumi.prod-eu-west-1.yaml", set: { "securecart:rebuildFromSnapshot": snapshot }, remove: [] }]);
+    const notes = plan.notes.join("\n");
+    assert.match(notes, /then: pulumi up --stack prod-eu-west-1\./);
+    assert.doesNotMatch(notes, /pulumi import|state move|topology\.ts/);
   });
 });
 

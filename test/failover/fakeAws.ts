@@ -43,7 +43,7 @@ import { AwsStub, mockClient } from "aws-sdk-client-mock";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DrTier } from "../../components/tiers/tierProfile";
+import { DrTier, failsOverOnDeepHealth, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { HttpGet } from "../../scripts/failover/awsDriver";
 
 export const US = "us-east-1";
@@ -79,7 +79,7 @@ export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc
   });
   const primary = serving(US, "primary");
   // ARC routing controls replace the S3 switch as the records' gate; the switch object stays, as the write fence.
-  if (tier === "pilot-light" || tier === "warm-standby") {
+  if (TIER_PROFILES[tier].frontDoor === "failover-records") {
     Object.assign(primary, { routingSwitchBucket: SWITCH.bucket, routingSwitchKey: SWITCH.key, routingSwitchRegion: EU });
   }
   if (opts.arc) {
@@ -94,6 +94,16 @@ export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc
       ? { drTier: tier, role: "recovery", region: EU, drVaultArn: `arn:aws:backup:${EU}:${ACCOUNT}:backup-vault:dr-vault`, assetsBucketName: "b" }
       : serving(EU, "recovery");
   return { "prod-us-east-1": primary, "prod-eu-west-1": recovery };
+}
+
+/**
+ * A recovery point's ARN as AWS Backup gives it: for Aurora, the cluster snapshot's ARN (RDS snapshots are AWS
+ * Backup's recovery points for RDS and Aurora: https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RecoveryPointByBackupVault.html).
+ */
+export function recoveryPointArn(type: string, region: string, age: string): string {
+  return type === "Aurora"
+    ? `arn:aws:rds:${region}:${ACCOUNT}:cluster-snapshot:awsbackup:job-${age}`
+    : `arn:aws:backup:${region}:${ACCOUNT}:recovery-point:${type}-${age}`;
 }
 
 export function writeOutputs(dir: string, outputs: Record<string, unknown>): string {
@@ -132,8 +142,8 @@ export class World {
   lagMs: number | undefined = 800;
   /** Regions whose every endpoint fails for the whole run. */
   down = new Set<string>();
-  /** backup-restore: where its simple record points (`pulumi up` repoints it after the rebuild). */
-  simpleRecordRegion = US;
+  /** backup-restore: whether the rebuild's `pulumi up` has put eu-west-1's new ALB behind the standby accelerator. */
+  rebuilt = false;
   dials: Record<string, number> = { [US]: 100, [EU]: 100 };
   /** Whether the records are gated by the ARC routing controls below (the outputs' `arc: true`) or the S3 switch. */
   arc = false;
@@ -165,7 +175,9 @@ export class World {
    * (readable only while the recovery region's S3 is up, and saying `primary=on`). With ARC, each record's check
    * is its deep check AND its region's RECOVERY_CONTROL check, healthy while the routing control is On ("Creating
    * a routing control health check": https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.create-health-check.html);
-   * the controls live on ARC's cluster, not in either region. No check is inverted.
+   * the controls live on ARC's cluster, not in either region. No check is inverted. Where the recovery region is
+   * rebuilt (backup-restore), the switch alone gates the PRIMARY, and the SECONDARY aliases the standby
+   * accelerator, whose deep check passes once the rebuilt region is behind it.
    */
   servingRegion(tier: DrTier): string {
     // Global Accelerator: a region gets traffic while its dial is above 0 and its ALB endpoint is healthy, and an
@@ -173,9 +185,12 @@ export class World {
     // dead but whose tasks answer /healthz still gets traffic until its dial is set to 0 ("Endpoints for
     // standard accelerators" and "Traffic dials", https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups-traffic-dial.html).
     if (tier === "active-active") return this.dials[US] > 0 && !this.down.has(US) ? US : EU;
-    if (tier === "backup-restore") return this.simpleRecordRegion;
     const primarySwitch = this.arc ? this.routing["arn:rc/us"] === "On" : !this.down.has(EU) && this.switchBody === "primary=on";
     const secondarySwitch = this.arc ? this.routing["arn:rc/eu"] === "On" : true;
+    if (!failsOverOnDeepHealth(TIER_PROFILES[tier])) {
+      if (primarySwitch) return US;
+      return this.rebuilt && this.deepCheckPasses(EU) ? EU : US;
+    }
     if (this.deepCheckPasses(US) && primarySwitch) return US;
     if (this.deepCheckPasses(EU) && secondarySwitch) return EU;
     return US;
@@ -325,12 +340,13 @@ export class World {
       for (const e of input.UpdateRoutingControlStateEntries) self.routing[e.RoutingControlArn] = e.RoutingControlState;
       return {};
     });
-    on(backup, "backup", ListRecoveryPointsByBackupVaultCommand, (input) => ({
-      RecoveryPoints: [
-        { RecoveryPointArn: `rp-${input.ByResourceType}-old`, Status: "COMPLETED", CreationDate: new Date("2024-01-01T00:00:00Z"), IamRoleArn: "arn:role" },
-        { RecoveryPointArn: `rp-${input.ByResourceType}-new`, Status: "COMPLETED", CreationDate: new Date("2024-01-01T05:00:00Z"), IamRoleArn: "arn:role" },
-        { RecoveryPointArn: `rp-${input.ByResourceType}-partial`, Status: "PARTIAL", CreationDate: new Date("2024-01-01T06:00:00Z") },
-      ],
+    on(backup, "backup", ListRecoveryPointsByBackupVaultCommand, (input, r) => ({
+      RecoveryPoints: ["old", "new", "partial"].map((age, i) => ({
+        RecoveryPointArn: recoveryPointArn(input.ByResourceType, r, age),
+        Status: age === "partial" ? "PARTIAL" : "COMPLETED",
+        CreationDate: new Date(`2024-01-01T0${[0, 5, 6][i]}:00:00Z`),
+        ...(age === "partial" ? {} : { IamRoleArn: "arn:role" }),
+      })),
     }));
     on(backup, "backup", ListRestoreJobsCommand, (input) => ({ RestoreJobs: self.restoreJobs.filter((j) => j.ResourceType === input.ByResourceType) }));
     on(backup, "backup", GetRecoveryPointRestoreMetadataCommand, () => ({ RestoreMetadata: { Engine: "aurora-postgresql" } }));

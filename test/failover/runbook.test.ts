@@ -313,54 +313,56 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     assert.equal(world.servingRegion("warm-standby"), EU);
   });
 
-  it("backup-restore: restores the latest completed recovery points in the DR vault, then stops for pulumi up", async () => {
+  it("backup-restore: with us-east-1 and Route 53's API down throughout, restores, stops for the rebuild, then moves traffic", async () => {
+    world.down.add(US);
     const r = await run(world, "backup-restore", ["--to", EU], { dir });
     assert.equal(r.code, 1, r.text);
     assert.deepEqual(world.calls, [
-      // isDone: no restore job for the latest points yet
+      // isDone: the latest Aurora point (the rebuild's input), then no restore job for the catalog's yet
+      "backup@eu-west-1 ListRecoveryPointsByBackupVault",
       "backup@eu-west-1 ListRecoveryPointsByBackupVault",
       "backup@eu-west-1 ListRestoreJobs",
+      // apply: the catalog only; the orders database is restored by the rebuild's pulumi up
       "backup@eu-west-1 ListRecoveryPointsByBackupVault",
-      "backup@eu-west-1 ListRestoreJobs",
-      // apply
-      "backup@eu-west-1 ListRecoveryPointsByBackupVault",
-      "backup@eu-west-1 ListRestoreJobs",
       "backup@eu-west-1 ListRecoveryPointsByBackupVault",
       "backup@eu-west-1 ListRestoreJobs",
       "backup@eu-west-1 GetRecoveryPointRestoreMetadata",
       "backup@eu-west-1 StartRestoreJob",
-      "backup@eu-west-1 GetRecoveryPointRestoreMetadata",
-      "backup@eu-west-1 StartRestoreJob",
-      "backup@eu-west-1 DescribeRestoreJob",
-      "backup@eu-west-1 DescribeRestoreJob",
       "backup@eu-west-1 DescribeRestoreJob",
       "backup@eu-west-1 DescribeRestoreJob",
     ]);
     assert.deepEqual(
       world.restoreJobs.map((j) => [j.ResourceType, j.RecoveryPointArn, (j as any).metadata]),
-      [
-        ["Aurora", "rp-Aurora-new", { Engine: "aurora-postgresql", DBClusterIdentifier: "securecart-orders-db-cluster" }],
-        ["DynamoDB", "rp-DynamoDB-new", { Engine: "aurora-postgresql", targetTableName: "catalog" }],
-      ],
+      [["DynamoDB", "arn:aws:backup:eu-west-1:123456789012:recovery-point:DynamoDB-new", { Engine: "aurora-postgresql", targetTableName: "catalog" }]],
     );
-    assert.match(r.text, /step verify-health failed: eu-west-1 serves nothing yet/);
-    assert.match(r.text, /remaining steps/);
-    assert.match(r.text, /pulumi import the restored cluster and table into prod-eu-west-1/);
-    assert.match(r.text, /pulumi config set securecart:drTier backup-restore --stack prod-eu-west-1/);
+    const snapshot = "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-new";
+    assert.match(r.text, /step check-target-health failed: eu-west-1 runs no platform yet/);
+    assert.ok(r.lines.includes(`  pulumi config set securecart:rebuildFromSnapshot ${snapshot} --stack prod-eu-west-1`), r.text);
+    assert.match(r.text, /then: pulumi up --stack prod-eu-west-1\. It creates the network, the orders database from that recovery point/);
+    assert.equal(world.servingRegion("backup-restore"), US, "nothing moved: the switch still says primary=on");
 
-    // After `pulumi up` rebuilt the region (its outputs now list an ALB), the same command resumes.
+    // The rebuild's `pulumi up` ran: eu-west-1 has a platform, behind the standby accelerator. The same command resumes.
     world.calls.length = 0;
-    world.simpleRecordRegion = EU; // `pulumi up` repointed the simple record at eu-west-1
+    world.rebuilt = true;
     const again = await run(world, "backup-restore", ["--to", EU], { dir, outputs: stackOutputs("backup-restore", { recoveryServes: true }) });
     assert.equal(again.code, 0, again.text);
-    assert.deepEqual(world.writes(), []);
-    assert.deepEqual(stepLines(again).map((l) => l.replace(/ \(.*/, "")), ["1. restore-backups: already done, skipped", "2. verify-health: done"]);
+    assert.deepEqual(stepLines(again).map((l) => l.replace(/ \(.*/, "")), [
+      "1. restore-backups: already done, skipped",
+      "2. check-target-health: done",
+      "3. switch-routing: done",
+      "4. verify-health: done",
+    ]);
+    assert.deepEqual(world.writes(), ["s3@eu-west-1 PutObject"]);
+    assert.equal(world.switchBody, "primary=off");
+    assert.equal(world.servingRegion("backup-restore"), EU);
+    assert.deepEqual(world.calls.filter((c) => c.includes(US) || c.startsWith("route53")), [], "no call to us-east-1 or Route 53's API");
   });
 
-  it("backup-restore: failback restores from the primary region's vault", async () => {
+  it("backup-restore: --failback is refused and names the re-home procedure", async () => {
     const r = await run(world, "backup-restore", ["--to", EU, "--failback"], { dir, outputs: stackOutputs("backup-restore", { recoveryServes: true }) });
-    assert.equal(r.code, 0, r.text);
-    assert.deepEqual(world.writes(), ["backup@us-east-1 StartRestoreJob", "backup@us-east-1 StartRestoreJob"]);
+    assert.equal(r.code, 2, r.text);
+    assert.match(r.text, /--failback does not apply to backup-restore: .*re-home procedure in scripts\/failover\/README.md/);
+    assert.deepEqual(world.calls, []);
   });
 
   for (const tier of ["pilot-light", "warm-standby", "active-active"] as const) {
@@ -444,13 +446,13 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
 
 describe("failover runbook: --dry-run --tier plans offline and names no Route 53 or us-east-1 API", function () {
   this.timeout(120_000);
-  for (const tier of ["pilot-light", "warm-standby", "active-active"] as const) {
+  for (const tier of ["backup-restore", "pilot-light", "warm-standby", "active-active"] as const) {
     it(`${tier}: every call goes to eu-west-1, us-west-2 (Global Accelerator) or a probe of the shop`, async () => {
       const lines: string[] = [];
       const code = await main(["--to", EU, "--dry-run", "--tier", tier], { log: (l) => lines.push(l), cliAvailable: () => false });
       assert.equal(code, 0, lines.join("\n"));
       const calls = lines.filter((l) => /^ {5}\S/.test(l)).map((l) => l.trim());
-      assert.ok(calls.length > 5, lines.join("\n"));
+      assert.ok(calls.length >= 5, lines.join("\n"));
       const apis = calls.flatMap((c) => [...c.matchAll(/\b([a-z0-9-]+)@([a-z0-9-]+)/g)].map((m) => `${m[1]}@${m[2]}`));
       assert.deepEqual(apis.filter((a) => a.startsWith("route53@") || a.endsWith(`@${US}`)), [], calls.join("\n"));
       const regions = new Set(apis.map((a) => a.split("@")[1]));
