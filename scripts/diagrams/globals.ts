@@ -52,7 +52,9 @@ function healthCheck(l: Located): NodeDraft {
   const every = num(i.requestInterval);
   const details = [`${str(i.type) ?? "HTTPS"} ${str(i.resourcePath) ?? "/"}`];
   if (every !== undefined) details.push(`every ${every} s · ${num(i.failureThreshold) ?? "?"} misses`);
-  details.push(`probes ${elbRegion(i.fqdn) ?? str(i.fqdn) ?? "?"} ALB`);
+  // An ALB's name says its region; anything else (the switch's bucket, an accelerator) is shown as it is.
+  const region = elbRegion(i.fqdn);
+  details.push(region ? `probes ${region} ALB` : `probes ${str(i.fqdn) ?? "?"}`);
   return { kind: "health-check", label: "Route 53 health check", details, summary: "health check", idle: false };
 }
 
