@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import { DrTier, TIER_PROFILES, regionCapacity } from "../components/tiers/tierProfile";
 import { StackPlan } from "../scripts/plan/planStack";
 import { MOCK_ACCOUNT } from "../scripts/plan/mockAws";
-import { PlannedResource } from "./support/harness";
+import { autoNamed, PlannedResource } from "./support/harness";
 import { stackOf } from "./support/plans";
 
 const of = (s: StackPlan, type: string) => s.resources.filter((r) => r.type === type);
@@ -69,7 +69,7 @@ describe("storefront deployment: wiring per tier and role", function () {
         }
         assert.equal(e.DB_NAME, cluster.inputs.databaseName ?? "orders");
         assert.match(e.REDIS_URL, /^rediss:\/\/.+:6379$/, "Redis over TLS");
-        assert.equal(e.ORDER_VALIDATION_FUNCTION_ARN, `arn:aws:lambda:${s.region}:${MOCK_ACCOUNT}:function:${lambda.name}`);
+        assert.match(e.ORDER_VALIDATION_FUNCTION_ARN, autoNamed(`arn:aws:lambda:${s.region}:${MOCK_ACCOUNT}:function:`, lambda.name));
         assert.match(e.DB_SECRET_ARN, new RegExp(`^arn:aws:secretsmanager:${s.region}:`), "the secret is read in this region");
         assert.equal(e.CATALOG_TABLE, "catalog");
         // Never a password in the task definition: neither in the environment nor as an ECS secret.
@@ -138,7 +138,7 @@ describe("storefront deployment: wiring per tier and role", function () {
         const azs = new Set(subnets.map((u) => byUrn(s, u)).filter((r) => r?.type === "aws:ec2/subnet:Subnet").map((r) => r.inputs.availabilityZone));
         assert.ok(azs.size >= 2, `Lambda subnets span ${azs.size} AZs`);
         const dlq = s.resources.find((r) => r.type === "aws:sqs/queue:Queue" && r.name === "securecart-order-validation-dlq")!;
-        assert.equal(fn.inputs.deadLetterConfig.targetArn, `arn:aws:sqs:${s.region}:${MOCK_ACCOUNT}:queue/${dlq.name}`);
+        assert.match(fn.inputs.deadLetterConfig.targetArn, autoNamed(`arn:aws:sqs:${s.region}:${MOCK_ACCOUNT}:`, dlq.name));
         assert.ok(fn.inputs.reservedConcurrentExecutions > 0);
       });
     });

@@ -54,16 +54,17 @@ describe("diagrams: model per tier", function () {
     }
   });
 
-  it("backup-restore: the recovery region holds only the DR vault and the replica bucket; backup copy + S3 only", async () => {
+  it("backup-restore: the recovery region holds the DR vault, the replica bucket, the image and the probe; backup copy + S3", async () => {
     const m = await modelOf("backup-restore");
-    assert.deepEqual([...kinds(m, RECOVERY)].sort(), ["s3", "vault"]);
+    // The image waits for a rebuild; the Lambda is the probe that alerts from here.
+    assert.deepEqual([...kinds(m, RECOVERY)].sort(), ["ecr", "lambda", "s3", "vault"]);
     assert.match(region(m, RECOVERY).note ?? "", /backups only/);
-    assert.deepEqual(replication(m), ["backup-copy us-east-1→eu-west-1", "s3-replication us-east-1→eu-west-1"]);
+    assert.deepEqual(replication(m), ["backup-copy us-east-1→eu-west-1", "ecr-replication us-east-1→eu-west-1", "s3-replication us-east-1→eu-west-1"]);
     const copy = m.edges.find((e) => e.kind === "backup-copy")!;
     assert.equal(copy.mode, "copy");
     assert.match(copy.label, /hourly/);
-    const record = m.global.find((n) => n.kind === "record")!;
-    assert.ok(record.details.some((d) => /simple/.test(d)), record.details.join(", "));
+    const policies = m.global.filter((n) => n.kind === "record").flatMap((n) => n.details).filter((d) => /failover|alias/.test(d)).sort();
+    assert.deepEqual(policies, ["A · failover PRIMARY", "A · failover SECONDARY", "alias → ALB us-east-1", "alias → Global Accelerator"]);
   });
 
   it("pilot-light: recovery compute and its load balancers are drawn idle; data replicates live", async () => {

@@ -43,3 +43,12 @@ export function providerRegion(resources: PlannedResource[], r: PlannedResource)
   const urn = r.provider.split("::").slice(0, -1).join("::");
   return resources.find((p) => p.urn === urn)?.inputs.region;
 }
+
+/**
+ * The physical name the mock gives a resource whose name is not set, as Pulumi's auto-naming does: the logical
+ * name, a hyphen and seven random characters (scripts/plan/mockAws.ts, autoName).
+ */
+export function autoNamed(prefix: string, logicalName: string): RegExp {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escape(prefix)}${escape(logicalName)}-[0-9a-f]{7}$`);
+}
