@@ -31,7 +31,6 @@ export const PULUMI_TYPES: readonly TypeSource[] = [
   { token: "aws:cloudwatch/eventTarget:EventTarget", tf: "cloudwatch_event_target" },
   { token: "aws:cloudwatch/logGroup:LogGroup", tf: "cloudwatch_log_group", cfn: "AWS::Logs::LogGroup" },
   { token: "aws:cloudwatch/metricAlarm:MetricAlarm", tf: "cloudwatch_metric_alarm", cfn: "AWS::CloudWatch::Alarm" },
-  { token: "aws:drs/replicationConfigurationTemplate:ReplicationConfigurationTemplate", tf: "drs_replication_configuration_template", cfn: "AWS::DRS::ReplicationConfigurationTemplate" },
   { token: "aws:dynamodb/table:Table", tf: "dynamodb_table", cfn: "AWS::DynamoDB::Table" },
   { token: "aws:dynamodb/tableReplica:TableReplica", tf: "dynamodb_table_replica" },
   { token: "aws:ec2/eip:Eip", tf: "eip", cfn: "AWS::EC2::EIP" },

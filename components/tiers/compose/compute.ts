@@ -80,7 +80,13 @@ export function composeCompute(
   );
   const validation = new OrderValidationFunction(
     `${name}-order-validation`,
-    { vpcId: network.vpcId, subnetIds: network.appSubnetIds, alertTopicArn: alerts.topicArn, role },
+    {
+      vpcId: network.vpcId,
+      subnetIds: network.appSubnetIds,
+      alertTopicArn: alerts.topicArn,
+      role,
+      reservedConcurrentExecutions: config.orderValidationReservedConcurrency ?? undefined,
+    },
     opts,
   );
   const service = new StorefrontService(
