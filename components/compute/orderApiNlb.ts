@@ -59,6 +59,8 @@ export class OrderApiNlb extends pulumi.ComponentResource {
   public readonly targetGroupArn: pulumi.Output<string>;
   public readonly targetGroupArnSuffix: pulumi.Output<string>;
   public readonly listenerArn: pulumi.Output<string>;
+  /** The listener that attaches the target group to the NLB, which an ECS service using it must wait for (as PublicLoadBalancer's). */
+  public readonly targetGroupAttachments: pulumi.Resource[];
   public readonly securityGroupId: pulumi.Output<string>;
   /** The port callers use: 443 with a certificate, otherwise `appPort`. */
   public readonly listenerPort: number;
@@ -135,6 +137,7 @@ export class OrderApiNlb extends pulumi.ComponentResource {
     this.targetGroupArn = targetGroup.arn;
     this.targetGroupArnSuffix = targetGroup.arnSuffix;
     this.listenerArn = listener.arn;
+    this.targetGroupAttachments = [listener];
     this.securityGroupId = sg.id;
     this.listenerPort = listenerPort;
     this.registerOutputs({ nlbArn: this.nlbArn, dnsName: this.dnsName, targetGroupArn: this.targetGroupArn });

@@ -101,6 +101,7 @@ export function composeCompute(
       appTargetGroupArn: alb.appTargetGroupArn,
       ordersTargetGroupArn: alb.ordersTargetGroupArn,
       nlbTargetGroupArn: nlb.targetGroupArn,
+      targetGroupAttachments: [...alb.targetGroupAttachments, ...nlb.targetGroupAttachments],
       image: image.imageRef,
       desiredCount: capacity,
       minCount: capacity,
