@@ -49,6 +49,8 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
       dbReplicaLag: !isPrimary,
       cacheReplicationGroupId: cache.replicationGroupId,
       cache: true,
+      // One dashboard per region: dashboard names are account-wide (RegionAlarmsArgs.dashboardName).
+      dashboardName: `${name}-alarms-${config.region}`,
     },
     opts,
   );
