@@ -119,7 +119,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         opt,
       );
     }
-    const backupRole = createBackupServiceRole(`${name}-role`, baseTags(role), opt);
+    const { role: backupRole, policies } = createBackupServiceRole(`${name}-role`, baseTags(role), opt);
 
     const copy = (lifecycle: aws.types.input.backup.PlanRuleCopyActionLifecycle) =>
       args.copyToVaultArn === undefined ? undefined : [{ destinationVaultArn: args.copyToVaultArn, lifecycle }];
@@ -156,7 +156,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         // DynamoDB cold storage is refused until advanced features are on.
         { ...opt, dependsOn: regionSettings ? [regionSettings] : [] },
       );
-      const selection = new aws.backup.Selection(`${name}-${group}`, backupSelectionArgs(group, plan.id, backupRole.arn), opt);
+      const selection = new aws.backup.Selection(`${name}-${group}`, backupSelectionArgs(group, plan.id, backupRole.arn), { ...opt, dependsOn: policies });
       planIds.push(plan.id);
       planArns.push(plan.arn);
       selectionIds.push(selection.id);
