@@ -3,6 +3,8 @@ import { DR_TIERS } from "../components/tiers/tierProfile";
 import {
   crossStackOrderViolations,
   nameClashes,
+  nameLengthViolations,
+  NAME_LENGTH_RULES,
   NAME_RULES,
   orderViolations,
   ORDER_PRECONDITIONS,
@@ -18,7 +20,7 @@ function withEdit(plan: PlannedStack, pick: (r: PlannedStack["resources"][number
 
 describe("preconditions: AWS's creation order and name scopes, on the recorded graph of all 8 plans", () => {
   it("cites a source for every entry", () => {
-    for (const e of [...ORDER_PRECONDITIONS, ...NAME_RULES]) assert.match(e.source, /^https:\/\/(docs\.aws\.amazon\.com|registry\.terraform\.io)\//, JSON.stringify(e));
+    for (const e of [...ORDER_PRECONDITIONS, ...NAME_RULES, ...NAME_LENGTH_RULES]) assert.match(e.source, /^https:\/\/(docs\.aws\.amazon\.com|registry\.terraform\.io)\//, JSON.stringify(e));
   });
 
   for (const tier of DR_TIERS) {
@@ -32,6 +34,11 @@ describe("preconditions: AWS's creation order and name scopes, on the recorded g
     it(`${tier}: no account-wide, regional or hosted-zone name is claimed twice by the two stacks`, async () => {
       const pair = await planTier(tier);
       assert.deepEqual(nameClashes(pair.stacks), []);
+    });
+
+    it(`${tier}: every planned name, given or auto-generated, fits AWS's length limit`, async () => {
+      const pair = await planTier(tier);
+      assert.deepEqual(pair.stacks.flatMap(nameLengthViolations), []);
     });
   }
 
@@ -73,6 +80,14 @@ describe("preconditions: AWS's creation order and name scopes, on the recorded g
       orderViolations(noEni).map((p) => p.split(":").slice(0, 2).join(":")),
       ["prod-us-east-1: securecart-order-validation-fn (lambda-vpc-eni-permission) does not wait for its role's AWSLambdaVPCAccessExecutionRole attachment"],
     );
+  });
+
+  it("fails on a name AWS would refuse as too long (the order API's NLB as it was)", async () => {
+    const pri = await stackOf("warm-standby", "primary");
+    const old = withEdit(pri, (r) => r.type === "aws:lb/loadBalancer:LoadBalancer" && r.name === "securecart-orders-nlb-lb", (r) => ({ ...r, name: "securecart-orders-nlb-nlb" }));
+    assert.deepEqual(nameLengthViolations(old), [
+      "prod-us-east-1: aws:lb/loadBalancer:LoadBalancer securecart-orders-nlb-nlb: name would be 33 characters, over AWS's 32 (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html)",
+    ]);
   });
 
   it("fails when both stacks claim one account-wide name (the dashboard as it was)", async () => {

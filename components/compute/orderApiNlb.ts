@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { describeProblems, healthCheckPathProblems, portProblems, subnetProblems } from "./validate";
+import { describeProblems, elbNameProblems, healthCheckPathProblems, portProblems, subnetProblems } from "./validate";
 
 export interface OrderApiNlbArgs {
   /** VPC of the load balancer. Required. */
@@ -67,7 +67,7 @@ export class OrderApiNlb extends pulumi.ComponentResource {
 
   constructor(name: string, args: OrderApiNlbArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:OrderApiNlb", name, {}, opts);
-    const problems = validateOrderApiNlbArgs(args);
+    const problems = [...validateOrderApiNlbArgs(args), ...elbNameProblems([`${name}-lb`, `${name}-tg`], name)];
     if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("OrderApiNlb", name, problems), this);
 
     const appPort = args.appPort ?? 8080;
@@ -88,8 +88,9 @@ export class OrderApiNlb extends pulumi.ComponentResource {
       opt,
     );
 
+    // Short suffixes: ELB names hold 32 characters, Pulumi's suffix included (elbNameProblems).
     const nlb = new aws.lb.LoadBalancer(
-      `${name}-nlb`,
+      `${name}-lb`,
       {
         loadBalancerType: "network",
         internal: true,
@@ -103,7 +104,7 @@ export class OrderApiNlb extends pulumi.ComponentResource {
     );
 
     const targetGroup = new aws.lb.TargetGroup(
-      `${name}-orders`,
+      `${name}-tg`,
       {
         vpcId: args.vpcId,
         targetType: "ip",

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { describeProblems, healthCheckPathProblems, hostnameProblems, portProblems, subnetProblems } from "./validate";
+import { describeProblems, elbNameProblems, healthCheckPathProblems, hostnameProblems, portProblems, subnetProblems } from "./validate";
 
 export interface PublicLoadBalancerArgs {
   /** VPC of the load balancer and its target groups. Required. */
@@ -76,7 +76,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
 
   constructor(name: string, args: PublicLoadBalancerArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:PublicLoadBalancer", name, {}, opts);
-    const problems = validatePublicLoadBalancerArgs(args);
+    const problems = [...validatePublicLoadBalancerArgs(args), ...elbNameProblems([`${name}-alb`, `${name}-app`, `${name}-orders`], name)];
     if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("PublicLoadBalancer", name, problems), this);
 
     const appPort = args.appPort ?? 8080;

@@ -374,3 +374,55 @@ export function nameClashes(plans: readonly PlannedStack[]): string[] {
   }
   return [...claims].filter(([, owners]) => owners.length > 1).map(([key, owners]) => `${key} is claimed by ${owners.join(" and ")}`);
 }
+
+/**
+ * Auto-named resources: Pulumi names one `<logical name>-<7 random characters>` when the program sets no name, and
+ * the provider refuses a name over AWS's limit before creating anything (pulumi/pulumi-cdk#62). `field` is the
+ * input that carries the name when the program sets it (then it is checked as given).
+ */
+export interface NameLengthRule {
+  readonly type: string;
+  readonly field: string;
+  readonly max: number;
+  readonly source: string;
+}
+
+export const NAME_LENGTH_RULES: readonly NameLengthRule[] = [
+  { type: "aws:lb/loadBalancer:LoadBalancer", field: "name", max: 32, source: "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html" },
+  { type: T.targetGroup, field: "name", max: 32, source: "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html" },
+  { type: T.role, field: "name", max: 64, source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names" },
+  { type: "aws:iam/instanceProfile:InstanceProfile", field: "name", max: 128, source: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names" },
+  { type: T.fn, field: "name", max: 64, source: "https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html" },
+  { type: "aws:sqs/queue:Queue", field: "name", max: 80, source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html" },
+  { type: "aws:sns/topic:Topic", field: "name", max: 256, source: "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html" },
+  { type: "aws:cloudwatch/eventRule:EventRule", field: "name", max: 64, source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html" },
+  { type: "aws:backup/plan:Plan", field: "name", max: 50, source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupPlanInput.html" },
+  { type: T.selection, field: "name", max: 50, source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupSelection.html" },
+  { type: "aws:backup/vault:Vault", field: "name", max: 50, source: "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateBackupVault.html" },
+  { type: "aws:elasticache/replicationGroup:ReplicationGroup", field: "replicationGroupId", max: 40, source: "https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html" },
+  { type: "aws:rds/cluster:Cluster", field: "clusterIdentifier", max: 63, source: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html" },
+  { type: "aws:rds/clusterInstance:ClusterInstance", field: "identifier", max: 63, source: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html" },
+  { type: "aws:rds/globalCluster:GlobalCluster", field: "globalClusterIdentifier", max: 63, source: "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateGlobalCluster.html" },
+  { type: "aws:ecs/cluster:Cluster", field: "name", max: 255, source: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html" },
+  { type: "aws:ssm/maintenanceWindow:MaintenanceWindow", field: "name", max: 128, source: "https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_CreateMaintenanceWindow.html" },
+  { type: "aws:wafv2/webAcl:WebAcl", field: "name", max: 128, source: "https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html" },
+  { type: "aws:cloudwatch/dashboard:Dashboard", field: "dashboardName", max: 255, source: "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html" },
+];
+
+/** Pulumi's auto-name suffix: a hyphen and 7 random characters. */
+export const AUTONAME_SUFFIX = 8;
+
+/** Every planned name (given, or as Pulumi would generate it) longer than AWS allows. */
+export function nameLengthViolations(plan: PlannedStack): string[] {
+  const problems: string[] = [];
+  for (const rule of NAME_LENGTH_RULES) {
+    for (const r of plan.resources.filter((x) => x.type === rule.type)) {
+      const given = r.inputs[rule.field];
+      const length = typeof given === "string" ? given.length : r.name.length + AUTONAME_SUFFIX;
+      if (length > rule.max) {
+        problems.push(`${plan.stack}: ${r.type} ${r.name}: ${rule.field} would be ${length} characters, over AWS's ${rule.max} (${rule.source})`);
+      }
+    }
+  }
+  return problems;
+}
