@@ -24,7 +24,11 @@ export interface PlatformConfig {
   readonly hostedZoneId: string;
   readonly domainName: string;
   readonly alertEmail: string;
-  readonly drsEnabled: "auto" | "true" | "false";
+  /**
+   * Concurrency reserved for the order-validation Lambda, or null for none (the account's unreserved pool). A
+   * reservation must leave 100 unreserved, so a fixed default would fail in small accounts.
+   */
+  readonly orderValidationReservedConcurrency: number | null;
   readonly approvalMinutes: number;
   /**
    * Deletion protection on the stack's databases, tables and load balancers. Lifted (false) only on purpose,
@@ -84,6 +88,15 @@ const cidr: Parser = (raw) => {
   return { value: raw };
 };
 
+/** `none` (null), or an integer from `min`. */
+const noneOrInteger =
+  (min: number, max: number): Parser =>
+  (raw) => {
+    if (raw === "none") return { value: null };
+    const n = Number(raw);
+    return Number.isInteger(n) && n >= min && n <= max ? { value: n } : { error: `must be "none" or an integer from ${min} to ${max} (got "${raw}")` };
+  };
+
 const anyString: Parser = (raw) => ({ value: raw });
 
 const boolean: Parser = (raw) =>
@@ -106,7 +119,7 @@ export const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PlatformConfig, "stack
   hostedZoneId: pattern(/^Z[A-Z0-9]{4,32}$/, "a Route 53 hosted zone id such as Z0123456789ABC"),
   domainName: pattern(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS name such as shop.example.com"),
   alertEmail: pattern(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an e-mail address"),
-  drsEnabled: oneOf(["auto", "true", "false"]),
+  orderValidationReservedConcurrency: noneOrInteger(1, 100000),
   approvalMinutes: integer(0, 240),
   deletionProtection: boolean,
   arcRoutingControl: boolean,
@@ -114,6 +127,17 @@ export const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PlatformConfig, "stack
     raw === "" || CLUSTER_SNAPSHOT_ARN.test(raw)
       ? { value: raw }
       : { error: `must be empty or an Aurora cluster snapshot ARN such as arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-1234 (got "${raw}")` },
+};
+
+/**
+ * Keys the program once read and no longer does, each with why and what to do: a stack file still setting one gets
+ * that, rather than a bare "not a known key".
+ */
+export const REMOVED_KEYS: Readonly<Record<string, string>> = {
+  drsEnabled:
+    "was removed with Elastic Disaster Recovery: the ECS hosts are stateless Auto Scaling group members, replaced " +
+    "from their launch template, and the shop's state is replicated by Aurora, DynamoDB and S3 (README, " +
+    `"Why no Elastic Disaster Recovery"); delete it (pulumi config rm ${CONFIG_NAMESPACE}:drsEnabled)`,
 };
 
 export class ConfigError extends Error {
@@ -142,7 +166,8 @@ export function parseLocalConfig(raw: Readonly<Record<string, string>>, ctx: Con
   for (const key of Object.keys(raw)) {
     if (!key.startsWith(prefix)) continue;
     const short = key.slice(prefix.length);
-    if (!known.includes(short)) {
+    if (REMOVED_KEYS[short] !== undefined) problems.push(`${key} ${REMOVED_KEYS[short]}`);
+    else if (!known.includes(short)) {
       problems.push(`${key} is not a known key; known keys: ${known.map((k) => prefix + k).join(", ")}`);
     }
   }
@@ -238,12 +263,6 @@ export function resolveConfig(local: LocalConfig, primary?: PrimaryFacts): Platf
       `${CONFIG_NAMESPACE}:arcRoutingControl is true here but false on the primary ${local.peerStack}: the primary owns the ` +
         `ARC cluster, so set it there (pulumi config set ${CONFIG_NAMESPACE}:arcRoutingControl true --stack ${local.peerStack}) ` +
         `and remove it from this stack file`,
-    );
-  }
-  if (isDrTier(primary.drTier) && local.drsEnabled === "true" && !TIER_PROFILES[primary.drTier].recovery.serves) {
-    problems.push(
-      `${CONFIG_NAMESPACE}:drsEnabled is "true" but the ${primary.drTier} tier has no recovery network for the ` +
-        `replication staging area: use "auto" or "false"`,
     );
   }
   if (isDrTier(primary.drTier) && local.rebuildFromSnapshot && TIER_PROFILES[primary.drTier].recovery.serves) {

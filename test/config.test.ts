@@ -27,7 +27,7 @@ describe("config: parseLocalConfig", () => {
     assert.equal(cfg.azCount, 3);
     assert.equal(cfg.capacity, 3);
     assert.equal(cfg.vpcCidr, "10.0.0.0/16");
-    assert.equal(cfg.drsEnabled, "auto");
+    assert.equal(cfg.orderValidationReservedConcurrency, null, "no reservation unless asked: Lambda keeps 100 unreserved");
     assert.equal(cfg.deletionProtection, true);
   });
 
@@ -119,10 +119,20 @@ describe("config: resolveConfig (recovery stack against its primary)", () => {
     assert.match(problems[1], /securecart:vpcCidr 10.0.0.0\/17 overlaps the primary's 10.0.0.0\/16/);
   });
 
-  it("refuses Elastic Disaster Recovery where the tier has no recovery network", () => {
-    const mine = parseLocalConfig({ ...recoveryRaw(), "securecart:drsEnabled": "true" }, { stack: "r" });
-    assert.match(problemsOf(() => resolveConfig(mine, { ...facts, drTier: "backup-restore" }))[0], /securecart:drsEnabled is "true" but the backup-restore tier has no recovery network/);
-    assert.equal(resolveConfig(mine, facts).drsEnabled, "true");
+  it("rejects the removed securecart:drsEnabled, naming the key, why it went and how to remove it", () => {
+    const problems = problemsOf(() => parseLocalConfig({ ...recoveryRaw(), "securecart:drsEnabled": "auto" }, { stack: "r" }));
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^securecart:drsEnabled was removed with Elastic Disaster Recovery: the ECS hosts are stateless/);
+    assert.match(problems[0], /pulumi config rm securecart:drsEnabled/);
+  });
+
+  it("reads orderValidationReservedConcurrency as none or a positive integer, naming the key otherwise", () => {
+    const raw = (v: string) => ({ ...primaryRaw(), "securecart:orderValidationReservedConcurrency": v });
+    assert.equal(parseLocalConfig(raw("none"), { stack: "p" }).orderValidationReservedConcurrency, null);
+    assert.equal(parseLocalConfig(raw("20"), { stack: "p" }).orderValidationReservedConcurrency, 20);
+    assert.deepEqual(problemsOf(() => parseLocalConfig(raw("0"), { stack: "p" })), [
+      'securecart:orderValidationReservedConcurrency must be "none" or an integer from 1 to 100000 (got "0")',
+    ]);
   });
 
   it("rebuilds from a snapshot only in a tier whose recovery region does not run, from a snapshot in this region", () => {

@@ -120,7 +120,7 @@ describe("contract: cost model", () => {
   const asg = (desired: number): PlannedResource => ({
     urn: "urn:asg", type: "aws:autoscaling/group:Group", name: "asg", parent: null, inputs: { desiredCapacity: desired }, dependencies: [], propertyDependencies: { launchTemplate: ["urn:lt"] },
   });
-  const ctx = { trafficShare: { "us-east-1": 1 }, drsSourceServers: 0, homeRegion: "us-east-1" };
+  const ctx = { trafficShare: { "us-east-1": 1 }, homeRegion: "us-east-1" };
 
   it("prices instances from the planned instance type and count, per region", () => {
     const us = monthlyCost([{ region: "us-east-1", role: "primary", resources: [lt, asg(2)] }], ctx);

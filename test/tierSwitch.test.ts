@@ -128,7 +128,7 @@ describe("tier switch: identities across every ordered pair of tiers", function 
       assert.deepEqual(blocked, [
         "aws:dynamodb/tableReplica:TableReplica securecart-catalog-replica",
         "aws:lb/loadBalancer:LoadBalancer securecart-alb-alb",
-        "aws:lb/loadBalancer:LoadBalancer securecart-orders-nlb-nlb",
+        "aws:lb/loadBalancer:LoadBalancer securecart-orders-nlb-lb",
         "aws:rds/cluster:Cluster securecart-orders-db-cluster",
       ]);
       // What backup-restore keeps in the recovery region stays the same resource.
@@ -147,7 +147,7 @@ describe("tier switch: identities across every ordered pair of tiers", function 
     assert.deepEqual(ops(lift, "update", ["aws:rds/cluster:Cluster", "aws:dynamodb/tableReplica:TableReplica", "aws:lb/loadBalancer:LoadBalancer"]), [
       "aws:dynamodb/tableReplica:TableReplica securecart-catalog-replica",
       "aws:lb/loadBalancer:LoadBalancer securecart-alb-alb",
-      "aws:lb/loadBalancer:LoadBalancer securecart-orders-nlb-nlb",
+      "aws:lb/loadBalancer:LoadBalancer securecart-orders-nlb-lb",
       "aws:rds/cluster:Cluster securecart-orders-db-cluster",
     ]);
     assert.deepEqual(before.violations.filter((v) => v.level === "mandatory"), []);

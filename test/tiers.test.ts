@@ -222,7 +222,7 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
         assert.ok(copyPlan, "the recovery stack owns a backup plan in us-east-1");
         assert.ok(copyPlan!.inputs.rules.every((r: any) => r.copyActions?.length > 0));
         assert.equal(regionOf(rec, one(rec, T.ecrReplication)), "us-east-1");
-        assert.equal(of(rec, T.drs).length, 1, "DRS defaults to on from pilot light up");
+        assert.equal(of(rec, T.drs).length + of(pri, T.drs).length, 0, "no Elastic Disaster Recovery: the hosts are stateless ASG members");
         assert.equal(of(pri, T.resilienceHub).length, 1, "the primary always creates the Resilience Hub policy");
       });
     }

@@ -130,7 +130,10 @@ export class BackupPlan extends pulumi.ComponentResource {
         opt,
       );
     }
-    const backupRoleArn = args.serviceRoleArn ?? createBackupServiceRole(`${name}-role`, baseTags(role), opt).arn;
+    const serviceRole = args.serviceRoleArn === undefined ? createBackupServiceRole(`${name}-role`, baseTags(role), opt) : undefined;
+    const backupRoleArn = args.serviceRoleArn ?? serviceRole!.role.arn;
+    // A role made ahead of time already carries its policies; one made here must have them before a selection uses it.
+    const policies = serviceRole?.policies ?? [];
 
     const copy = (lifecycle: aws.types.input.backup.PlanRuleCopyActionLifecycle) =>
       args.copyToVaultArn === undefined ? undefined : [{ destinationVaultArn: args.copyToVaultArn, lifecycle }];
@@ -167,7 +170,7 @@ export class BackupPlan extends pulumi.ComponentResource {
         // DynamoDB cold storage is refused until advanced features are on.
         { ...opt, dependsOn: regionSettings ? [regionSettings] : [] },
       );
-      const selection = new aws.backup.Selection(`${name}-${group}`, backupSelectionArgs(group, plan.id, backupRoleArn), opt);
+      const selection = new aws.backup.Selection(`${name}-${group}`, backupSelectionArgs(group, plan.id, backupRoleArn), { ...opt, dependsOn: policies });
       planIds.push(plan.id);
       planArns.push(plan.arn);
       selectionIds.push(selection.id);

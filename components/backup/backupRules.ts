@@ -112,11 +112,21 @@ export const BACKUP_SERVICE_POLICIES = {
 
 export const BACKUP_ASSUME_ROLE_POLICY = serviceTrustPolicy("backup.amazonaws.com");
 
-/** The role AWS Backup assumes, with its two managed policies; children of `parent`, through `opts`' provider. */
-export function createBackupServiceRole(name: string, tags: Record<string, string>, opts: pulumi.CustomResourceOptions): aws.iam.Role {
+/**
+ * The role AWS Backup assumes, with its managed policies; children of `parent`, through `opts`' provider. A
+ * selection must wait for `policies`: AWS Backup assumes the role to back up what the selection assigns
+ * ("AWS Backup uses the IAM role ... to back up the resources", https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html;
+ * the role's permissions: https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html), and
+ * nothing in the selection's inputs says so.
+ */
+export function createBackupServiceRole(
+  name: string,
+  tags: Record<string, string>,
+  opts: pulumi.CustomResourceOptions,
+): { role: aws.iam.Role; policies: aws.iam.RolePolicyAttachment[] } {
   const role = new aws.iam.Role(name, { description: "AWS Backup service role for SecureCart plans", assumeRolePolicy: BACKUP_ASSUME_ROLE_POLICY, tags }, opts);
-  for (const [suffix, policyArn] of Object.entries(BACKUP_SERVICE_POLICIES)) {
-    new aws.iam.RolePolicyAttachment(`${name}-${suffix}`, { role: role.name, policyArn }, opts);
-  }
-  return role;
+  const policies = Object.entries(BACKUP_SERVICE_POLICIES).map(
+    ([suffix, policyArn]) => new aws.iam.RolePolicyAttachment(`${name}-${suffix}`, { role: role.name, policyArn }, opts),
+  );
+  return { role, policies };
 }

@@ -59,7 +59,7 @@ export class CrossRegionBackupCopy extends pulumi.ComponentResource {
     const primary = { parent: this, provider: args.primaryProvider };
 
     // IAM is global; the primary provider keeps every child of the link on the same side.
-    const backupRole = createBackupServiceRole(`${name}-role`, baseTags(role), primary);
+    const { role: backupRole, policies } = createBackupServiceRole(`${name}-role`, baseTags(role), primary);
     const copyLifecycle: Record<BackupResourceGroup, aws.types.input.backup.PlanRuleCopyActionLifecycle> = {
       warm: { deleteAfter: profile.copyRetentionDays },
       cold: { coldStorageAfter: profile.coldStorageAfterDays, deleteAfter: profile.coldRetentionDays },
@@ -88,7 +88,7 @@ export class CrossRegionBackupCopy extends pulumi.ComponentResource {
         },
         primary,
       );
-      const selection = new aws.backup.Selection(`${name}-${group}`, backupSelectionArgs(group, plan.id, backupRole.arn), primary);
+      const selection = new aws.backup.Selection(`${name}-${group}`, backupSelectionArgs(group, plan.id, backupRole.arn), { ...primary, dependsOn: policies });
       planIds.push(plan.id);
       planArns.push(plan.arn);
       selectionIds.push(selection.id);

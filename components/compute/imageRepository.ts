@@ -88,9 +88,60 @@ export function validateImageRepositoryArgs(args: ImageRepositoryArgs): string[]
 }
 
 /**
+ * Copies the primary's image (by digest) into this region's repository and returns the digest it has here.
+ *
+ * Replication alone cannot be trusted with the first image: "Only images pushed to a repository after replication
+ * is configured are copied" (ECR User Guide, "Considerations for private image replication",
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html), and the primary pushes before the
+ * recovery stack creates the rule (DESIGN.md decisions 1 and 16). Later pushes do replicate, but asynchronously
+ * ("The majority of images replicate in less than 30 minutes", same page), so a recovery `pulumi up` right after the
+ * primary's could still find nothing. The copy makes the image exist by construction: the task definition takes
+ * its digest from the copy, so the service never starts before it.
+ *
+ * `docker buildx imagetools create` with one source that is an image index copies its bytes as they are (buildx
+ * util/imagetools/create.go, "on single source, return original bytes"), so the digest is the primary's; a single
+ * manifest would be wrapped in a new index, so the digest is read back from the copy's `ref` rather than assumed.
+ * Replicated images keep their own tags, and this copy's tag is derived from the digest, so the two never claim one
+ * tag of this IMMUTABLE repository.
+ */
+function copyFromPrimary(
+  parent: pulumi.Resource,
+  name: string,
+  repo: aws.ecr.Repository,
+  repositoryName: string,
+  sourceDigest: pulumi.Input<string>,
+  primaryProvider: aws.Provider,
+): pulumi.Output<string> {
+  const opt = { parent };
+  const primaryOpt = { parent, provider: primaryProvider };
+  // A private registry's address is <account>.dkr.ecr.<region>.amazonaws.com
+  // (https://docs.aws.amazon.com/AmazonECR/latest/userguide/Registries.html).
+  const sourceHost = pulumi.interpolate`${repo.registryId}.dkr.ecr.${aws.getRegionOutput({}, primaryOpt).region}.amazonaws.com`;
+  const targetHost = repo.repositoryUrl.apply((url) => url.split("/")[0]);
+  const login = (address: pulumi.Input<string>, o: pulumi.InvokeOptions) => {
+    const token = aws.ecr.getAuthorizationTokenOutput({ registryId: repo.registryId }, o);
+    return { address, username: token.userName, password: pulumi.secret(token.password) };
+  };
+  const target = login(targetHost, opt);
+  const registries = new dockerBuild.Provider(`${name}-registries`, { registries: [login(sourceHost, primaryOpt), target] }, opt);
+  const copy = new dockerBuild.Index(
+    `${name}-copy`,
+    {
+      sources: [pulumi.interpolate`${sourceHost}/${repositoryName}@${sourceDigest}`],
+      tag: pulumi.interpolate`${repo.repositoryUrl}:${pulumi.output(sourceDigest).apply((d) => `copy-${d.replace(/^sha256:/, "")}`)}`,
+      push: true,
+      registry: target,
+    },
+    { parent, provider: registries, dependsOn: [repo] },
+  );
+  // `ref` is "the pushed tag with digest" (docker-build Index).
+  return copy.ref.apply((ref) => ref.slice(ref.lastIndexOf("@") + 1));
+}
+
+/**
  * The storefront's container image repository. In the primary region it builds and pushes the image with
- * docker-build; in the recovery region it is the target of ECR replication, and the image is addressed by the
- * same digest, so both regions run byte-identical images.
+ * docker-build; in the recovery region it is the target of ECR replication and holds a copy of the primary's image,
+ * made by this component (copyFromPrimary), so the image is there before the recovery service needs it.
  */
 export class ImageRepository extends pulumi.ComponentResource {
   public readonly repositoryName: pulumi.Output<string>;
@@ -188,7 +239,7 @@ export class ImageRepository extends pulumi.ComponentResource {
         },
         { parent: this, provider: args.primaryProvider, dependsOn: [repo] },
       );
-      digest = pulumi.output(args.digest!);
+      digest = copyFromPrimary(this, name, repo, repositoryName, args.digest!, args.primaryProvider!);
     }
 
     this.repositoryName = repo.name;

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { describeProblems, healthCheckPathProblems, portProblems, subnetProblems } from "./validate";
+import { describeProblems, elbNameProblems, healthCheckPathProblems, portProblems, subnetProblems } from "./validate";
 
 export interface OrderApiNlbArgs {
   /** VPC of the load balancer. Required. */
@@ -59,13 +59,15 @@ export class OrderApiNlb extends pulumi.ComponentResource {
   public readonly targetGroupArn: pulumi.Output<string>;
   public readonly targetGroupArnSuffix: pulumi.Output<string>;
   public readonly listenerArn: pulumi.Output<string>;
+  /** The listener that attaches the target group to the NLB, which an ECS service using it must wait for (as PublicLoadBalancer's). */
+  public readonly targetGroupAttachments: pulumi.Resource[];
   public readonly securityGroupId: pulumi.Output<string>;
   /** The port callers use: 443 with a certificate, otherwise `appPort`. */
   public readonly listenerPort: number;
 
   constructor(name: string, args: OrderApiNlbArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:OrderApiNlb", name, {}, opts);
-    const problems = validateOrderApiNlbArgs(args);
+    const problems = [...validateOrderApiNlbArgs(args), ...elbNameProblems([`${name}-lb`, `${name}-tg`], name)];
     if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("OrderApiNlb", name, problems), this);
 
     const appPort = args.appPort ?? 8080;
@@ -86,8 +88,9 @@ export class OrderApiNlb extends pulumi.ComponentResource {
       opt,
     );
 
+    // Short suffixes: ELB names hold 32 characters, Pulumi's suffix included (elbNameProblems).
     const nlb = new aws.lb.LoadBalancer(
-      `${name}-nlb`,
+      `${name}-lb`,
       {
         loadBalancerType: "network",
         internal: true,
@@ -101,7 +104,7 @@ export class OrderApiNlb extends pulumi.ComponentResource {
     );
 
     const targetGroup = new aws.lb.TargetGroup(
-      `${name}-orders`,
+      `${name}-tg`,
       {
         vpcId: args.vpcId,
         targetType: "ip",
@@ -135,6 +138,7 @@ export class OrderApiNlb extends pulumi.ComponentResource {
     this.targetGroupArn = targetGroup.arn;
     this.targetGroupArnSuffix = targetGroup.arnSuffix;
     this.listenerArn = listener.arn;
+    this.targetGroupAttachments = [listener];
     this.securityGroupId = sg.id;
     this.listenerPort = listenerPort;
     this.registerOutputs({ nlbArn: this.nlbArn, dnsName: this.dnsName, targetGroupArn: this.targetGroupArn });

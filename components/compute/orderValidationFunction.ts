@@ -29,7 +29,15 @@ export interface OrderValidationFunctionArgs {
   readonly subnetIds: pulumi.Input<string>[];
   /** SNS topic the error and dead-letter alarms notify. Required. */
   readonly alertTopicArn: pulumi.Input<string>;
-  /** Concurrency reserved for (and capping) the function. Defaults to `50`. */
+  /**
+   * Concurrency reserved for (and capping) the function, or none: it then draws on the account's unreserved pool.
+   * Lambda refuses a reservation that would leave less than 100 unreserved ("You can reserve up to the Unreserved
+   * account concurrency value that is shown, minus 100 for functions that don't have reserved concurrency",
+   * https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html), and new accounts may start with a
+   * quota below the default 1,000 (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html), so any
+   * fixed number fails somewhere. Set it (config `securecart:orderValidationReservedConcurrency`) where the
+   * account's quota leaves room. Defaults to `undefined` (no reservation).
+   */
   readonly reservedConcurrentExecutions?: number;
   /** Memory, MiB. Defaults to `256`. */
   readonly memorySize?: number;
@@ -78,7 +86,7 @@ export function validationDlqStatements(dlqArn: pulumi.Input<string>, dlqKmsKeyA
 export function validateOrderValidationFunctionArgs(args: OrderValidationFunctionArgs): string[] {
   const problems = [
     ...subnetProblems(args.subnetIds, "subnetIds"),
-    ...positiveIntegerProblems(args.reservedConcurrentExecutions ?? 50, "reservedConcurrentExecutions"),
+    ...(args.reservedConcurrentExecutions === undefined ? [] : positiveIntegerProblems(args.reservedConcurrentExecutions, "reservedConcurrentExecutions")),
     ...logRetentionProblems(args.logRetentionDays ?? 30, "logRetentionDays"),
   ];
   const memory = args.memorySize ?? 256;
@@ -156,20 +164,24 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
     const fn = new aws.lambda.Function(
       `${name}-fn`,
       {
-        runtime: aws.lambda.Runtime.NodeJS20dX,
+        // nodejs20.x is deprecated and CreateFunction refuses deprecated runtimes (DESIGN.md decision 17; "Runtime
+        // deprecation", https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtime-support-policy).
+        runtime: aws.lambda.Runtime.NodeJS22dX,
         handler: HANDLER,
         code: orderValidationCode(dist),
         role: roleArn,
         memorySize: args.memorySize ?? 256,
         timeout: args.timeoutSeconds ?? 10,
-        reservedConcurrentExecutions: args.reservedConcurrentExecutions ?? 50,
+        reservedConcurrentExecutions: args.reservedConcurrentExecutions,
         vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [sg.id] },
         deadLetterConfig: { targetArn: dlq.arn },
         tracingConfig: { mode: "Active" },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
         tags,
       },
-      // The role must be able to send dead letters before Lambda validates the DLQ.
+      // CreateFunction checks the role first: in a VPC it must be able to create ENIs ("the execution role must have
+      // ec2:CreateNetworkInterface ...", https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions),
+      // and with a DLQ it must be able to send to it. Nothing in the inputs says so, hence dependsOn.
       { ...opt, dependsOn: rolePolicies },
     );
 

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { describeProblems, healthCheckPathProblems, hostnameProblems, portProblems, subnetProblems } from "./validate";
+import { describeProblems, elbNameProblems, healthCheckPathProblems, hostnameProblems, portProblems, subnetProblems } from "./validate";
 
 export interface PublicLoadBalancerArgs {
   /** VPC of the load balancer and its target groups. Required. */
@@ -63,13 +63,20 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
   public readonly ordersTargetGroupArn: pulumi.Output<string>;
   public readonly ordersTargetGroupArnSuffix: pulumi.Output<string>;
   public readonly httpsListenerArn: pulumi.Output<string>;
+  /**
+   * The listeners and the listener rule that attach the target groups to the ALB: an ECS service using the target
+   * groups must wait for them. ECS refuses a target group no listener or rule attaches to a load balancer ("The target group with
+   * targetGroupArn ... does not have an associated load balancer", CreateService's InvalidParameterException; the
+   * provider's docs say to depend on the listener: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_service).
+   */
+  public readonly targetGroupAttachments: pulumi.Resource[];
   /** The certificate once validated (depends on the CertificateValidation). */
   public readonly certificateArn: pulumi.Output<string>;
   public readonly webAclArn: pulumi.Output<string>;
 
   constructor(name: string, args: PublicLoadBalancerArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:PublicLoadBalancer", name, {}, opts);
-    const problems = validatePublicLoadBalancerArgs(args);
+    const problems = [...validatePublicLoadBalancerArgs(args), ...elbNameProblems([`${name}-alb`, `${name}-app`, `${name}-orders`], name)];
     if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("PublicLoadBalancer", name, problems), this);
 
     const appPort = args.appPort ?? 8080;
@@ -151,7 +158,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       },
       opt,
     );
-    new aws.lb.ListenerRule(
+    const ordersRule = new aws.lb.ListenerRule(
       `${name}-orders`,
       {
         listenerArn: https.arn,
@@ -205,6 +212,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
     this.ordersTargetGroupArn = ordersTg.arn;
     this.ordersTargetGroupArnSuffix = ordersTg.arnSuffix;
     this.httpsListenerArn = https.arn;
+    this.targetGroupAttachments = [https, ordersRule];
     this.certificateArn = pulumi.output(args.certificateArn);
     this.webAclArn = webAcl.arn;
     this.registerOutputs({ albArn: this.albArn, dnsName: this.dnsName, zoneId: this.zoneId, certificateArn: this.certificateArn, webAclArn: this.webAclArn });

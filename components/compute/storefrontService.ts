@@ -23,6 +23,12 @@ export interface StorefrontServiceArgs {
   readonly ordersTargetGroupArn: pulumi.Input<string>;
   /** Internal NLB target group of the order API (OrderApiNlb.targetGroupArn). Required. */
   readonly nlbTargetGroupArn: pulumi.Input<string>;
+  /**
+   * The listeners and rules that attach those target groups to their load balancers (the load balancers'
+   * `targetGroupAttachments`): CreateService rejects a target group no load balancer uses, so the service waits for
+   * them. Defaults to `[]`.
+   */
+  readonly targetGroupAttachments?: pulumi.Resource[];
   /** Container image, by digest (ImageRepository.imageRef). Required. */
   readonly image: pulumi.Input<string>;
   /** Task CPU units. Defaults to `512`. */
@@ -334,7 +340,7 @@ export class StorefrontService extends pulumi.ComponentResource {
         tags,
       },
       // The runbook and autoscaling change the task count at run time; `pulumi up` must not undo a failover.
-      { ...opt, ignoreChanges: ["desiredCount"] },
+      { ...opt, ignoreChanges: ["desiredCount"], dependsOn: args.targetGroupAttachments ?? [] },
     );
 
     // Application Auto Scaling names the service by cluster *name*: the last segment of the cluster ARN.

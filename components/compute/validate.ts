@@ -16,6 +16,24 @@ export function countProblems(counts: { min: number; desired: number; max: numbe
   return problems;
 }
 
+/**
+ * Pulumi names an auto-named resource `<logical name>-<7 random characters>`, and the provider refuses a name over
+ * AWS's limit before anything is created (pulumi/pulumi-cdk#62: '"name" cannot be longer than 32 characters'). ELB
+ * allows 32 characters for a load balancer and for a target group
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html,
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html), so every such
+ * logical name must leave room for the suffix.
+ */
+export const AUTONAME_SUFFIX_LENGTH = 8;
+export const ELB_NAME_MAX = 32;
+
+/** One problem per logical name whose auto-name would exceed ELB's 32 characters. */
+export function elbNameProblems(logicalNames: readonly string[], component: string): string[] {
+  return logicalNames
+    .filter((n) => n.length + AUTONAME_SUFFIX_LENGTH > ELB_NAME_MAX)
+    .map((n) => `name "${component}" is too long: "${n}" plus Pulumi's ${AUTONAME_SUFFIX_LENGTH}-character suffix exceeds ELB's ${ELB_NAME_MAX}-character limit`);
+}
+
 /** At least two subnets, so losing one AZ never takes the block down. */
 export function subnetProblems(subnetIds: readonly unknown[] | undefined, property: string): string[] {
   const n = subnetIds?.length ?? 0;

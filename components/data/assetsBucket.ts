@@ -41,6 +41,8 @@ export class AssetsBucket extends pulumi.ComponentResource {
   public readonly bucketArn: pulumi.Output<string>;
   public readonly bucketRegionalDomainName: pulumi.Output<string>;
   public readonly kmsKeyArn: pulumi.Output<string>;
+  /** The bucket's versioning, which a replication configuration into or out of it must wait for (AssetsReplication). */
+  public readonly versioning: aws.s3.BucketVersioning;
 
   constructor(name: string, args: AssetsBucketArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:data:AssetsBucket", name, {}, opts);
@@ -82,6 +84,7 @@ export class AssetsBucket extends pulumi.ComponentResource {
     this.bucketArn = bucket.arn;
     this.bucketRegionalDomainName = bucket.bucketRegionalDomainName;
     this.kmsKeyArn = key.arn;
+    this.versioning = versioning;
     this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, kmsKeyArn: this.kmsKeyArn });
   }
 }

@@ -27,6 +27,13 @@ export interface AssetsReplicationArgs {
  * (DESIGN decision 1): the replication role and the `BucketReplicationConfig` on the primary bucket are created
  * through the primary region's provider. Every object, delete marker and KMS-encrypted object is replicated with
  * Replication Time Control, so the DR copy is at most minutes behind.
+ *
+ * PutBucketReplication fails unless both buckets have versioning enabled ("Both source and destination buckets must
+ * have versioning enabled", https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-requirements.html; the
+ * provider's example adds `depends_on` the versioning:
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_replication_configuration).
+ * Create this component with `dependsOn` the destination's `AssetsBucket.versioning`; the source's is the primary
+ * stack's, which deploys first.
  */
 export class AssetsReplication extends pulumi.ComponentResource {
   public readonly roleArn: pulumi.Output<string>;

@@ -31,7 +31,13 @@ export interface RegionAlarmsArgs {
   readonly cache?: boolean;
   /** The ElastiCache replication group id; required when cache is true. Defaults to `undefined`. */
   readonly cacheReplicationGroupId?: pulumi.Input<string>;
-  /** The dashboard's name: letters, digits, "-" and "_". Defaults to the component's name. */
+  /**
+   * The dashboard's name: letters, digits, "-" and "_". Dashboards are global to the account (their ARN carries no
+   * region: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html#amazoncloudwatch-resources-for-iam-policies,
+   * `arn:${Partition}:cloudwatch::${Account}:dashboard/${DashboardName}`), so a stack per region must put its region
+   * in the name, or the second PutDashboard overwrites the first and destroying either deletes both. Defaults to
+   * the component's name.
+   */
   readonly dashboardName?: string;
   /** Region role, for tags. Defaults to `primary`. */
   readonly role?: string;

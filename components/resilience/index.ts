@@ -1,5 +1,4 @@
 export * from "./resilienceHubPolicy";
-export * from "./disasterRecoveryReplication";
 export * from "./fisExperiment";
 export * from "./regionSwitchWorkflow";
 export * from "./regionSwitchPolicy";

@@ -114,7 +114,7 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
     this.hostInstanceProfileArn = hostProfile.arn;
     this.storefront = { executionRoleArn: execution.arn, taskRoleArn: task.arn };
     this.orderValidationRoleArn = validation.arn;
-    this.backupRoleArn = backup.arn;
+    this.backupRoleArn = backup.role.arn;
     this.dbSecretArn = secret.arn;
     this.dbPassword = pulumi.secret(password.result);
     this.registerOutputs({ dbSecretArn: this.dbSecretArn });

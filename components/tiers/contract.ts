@@ -88,6 +88,11 @@ export interface DrContract {
    * services (Global Accelerator, an ARC cluster) count in the primary's, the region of the stack that owns them.
    */
   readonly monthlyUsd: { readonly primary: number | null; readonly recovery: number | null };
+  /**
+   * How the recovery region gets its container hosts. Never Elastic Disaster Recovery: the hosts are stateless
+   * Auto Scaling group members (README, "Why no Elastic Disaster Recovery").
+   */
+  readonly hostRecovery: string;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
@@ -148,5 +153,8 @@ export function computeContract(profile: TierProfile, facts: ContractFacts): DrC
     targets: { ...profile.targets },
     meetsTargets: { rpo: rpoMinutes <= profile.targets.rpoMinutes, rto: rtoMinutes <= profile.targets.rtoMinutes },
     monthlyUsd: { primary: null, recovery: null },
+    hostRecovery: profile.recovery.serves
+      ? "the recovery region's own Auto Scaling group and ECS service (stateless hosts; no Elastic Disaster Recovery)"
+      : "built by pulumi up in the recovery region after the restore (stateless hosts; no Elastic Disaster Recovery)",
   };
 }

@@ -94,8 +94,6 @@ export interface TierProfile {
   readonly targets: TierTargets;
   /** REGION_ROLE of the storefront tasks: `auto` follows the database; active-active serves writes in both. */
   readonly regionRoleEnv: "auto" | "primary";
-  /** Elastic Disaster Recovery default when `securecart:drsEnabled` is `auto`. */
-  readonly drsByDefault: boolean;
   /** An ARC Region Switch plan exists (there is nothing to switch in backup-restore). */
   readonly regionSwitchPlan: boolean;
   /** What a failover to the recovery region does, in order. */
@@ -156,7 +154,6 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     },
     targets: { rpoMinutes: 120, rtoMinutes: 240, recoveryCostShare: 0.05 },
     regionRoleEnv: "auto",
-    drsByDefault: false,
     regionSwitchPlan: false,
     // Restore, then the operator's `pulumi up` of the recovery stack with securecart:rebuild (printed by
     // restore-backups); the checks then find the rebuilt region, and the switch moves traffic to it.
@@ -174,7 +171,6 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     backup: replicatedBackups,
     targets: { rpoMinutes: 1, rtoMinutes: 15, recoveryCostShare: 0.2 },
     regionRoleEnv: "auto",
-    drsByDefault: true,
     regionSwitchPlan: true,
     failoverSteps: SCALE_SWITCH_PROMOTE,
     decisionRequired: true,
@@ -190,7 +186,6 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     backup: replicatedBackups,
     targets: { rpoMinutes: 1, rtoMinutes: 5, recoveryCostShare: 0.45 },
     regionRoleEnv: "auto",
-    drsByDefault: true,
     regionSwitchPlan: true,
     failoverSteps: SCALE_SWITCH_PROMOTE,
     decisionRequired: true,
@@ -206,7 +201,6 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     backup: replicatedBackups,
     targets: { rpoMinutes: 0.5, rtoMinutes: 2, recoveryCostShare: 1.1 },
     regionRoleEnv: "primary",
-    drsByDefault: true,
     regionSwitchPlan: true,
     failoverSteps: ["check-target-health", "drain-traffic", "promote-database", "verify-health"],
     failbackSteps: ["check-target-health", "promote-database", "drain-traffic", "verify-health"],

@@ -16,7 +16,7 @@ const ROWS: readonly (readonly NodeKind[])[] = [
   ["alb", "nlb"],
   ["ecs", "asg", "lambda"],
   ["cache", "dynamodb", "aurora", "rds"],
-  ["tgw", "drs", "vault", "ecr", "s3"],
+  ["tgw", "vault", "ecr", "s3"],
 ];
 
 const GLOBAL_ORDER: readonly NodeKind[] = ["record", "health-check", "accelerator", "endpoint-group", "region-switch", "resilience-hub"];

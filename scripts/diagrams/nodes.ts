@@ -28,7 +28,6 @@ export const TYPES = {
   backupPlan: "aws:backup/plan:Plan",
   tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
   peering: "aws:ec2transitgateway/peeringAttachment:PeeringAttachment",
-  drs: "aws:drs/replicationConfigurationTemplate:ReplicationConfigurationTemplate",
   subnet: "aws:ec2/subnet:Subnet",
   nat: "aws:ec2/natGateway:NatGateway",
   record: "aws:route53/record:Record",
@@ -274,10 +273,6 @@ function tgw(l: Located): NodeDraft {
   return { kind: "tgw", label: "Transit Gateway", details: asn ? [`ASN ${asn}`] : [], summary: "TGW", idle: false };
 }
 
-function drs(): NodeDraft {
-  return { kind: "drs", label: "Elastic Disaster Recovery", details: ["replication template"], summary: "DRS", idle: false };
-}
-
 /**
  * Buckets appear only when they take part in replication: the diagram is about what survives a region loss,
  * and the other buckets (logs, exports) would only crowd it.
@@ -295,7 +290,6 @@ export const REGIONAL_BUILDERS: Readonly<Record<string, Builder>> = {
   [TYPES.vault]: vault,
   [TYPES.ecrRepo]: ecrRepo,
   [TYPES.tgw]: tgw,
-  [TYPES.drs]: drs,
 };
 
 export const BUCKET_BUILDER: Builder = bucket;

@@ -6,7 +6,7 @@
 import { EDGE_STYLE, escapeHtml, FONT, formatMinutes, formatShare, formatUsd, IDLE, MUTED, REGION_STYLE, TEXT, BACKGROUND } from "./style";
 import type { DiagramModel, DiagramNode, NodeKind, RegionBox } from "./types";
 
-const ORDER: readonly NodeKind[] = ["alb", "nlb", "ecs", "asg", "lambda", "aurora", "rds", "dynamodb", "cache", "s3", "ecr", "vault", "tgw", "drs"];
+const ORDER: readonly NodeKind[] = ["alb", "nlb", "ecs", "asg", "lambda", "aurora", "rds", "dynamodb", "cache", "s3", "ecr", "vault", "tgw"];
 
 const q = (id: string) => `"${id.replace(/"/g, '\\"')}"`;
 const slug = (s: string) => s.replace(/[^A-Za-z0-9]+/g, "_");

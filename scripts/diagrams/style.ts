@@ -32,7 +32,6 @@ export const NODE_BORDER: Readonly<Record<NodeKind, string>> = {
   ecr: "#9a6700",
   vault: "#9a6700",
   tgw: "#57606a",
-  drs: "#57606a",
   record: "#24292f",
   "health-check": "#24292f",
   accelerator: "#24292f",

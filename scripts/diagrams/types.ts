@@ -17,8 +17,7 @@ export type RegionalKind =
   | "s3"
   | "ecr"
   | "vault"
-  | "tgw"
-  | "drs";
+  | "tgw";
 
 export type GlobalKind =
   | "record"

@@ -49,7 +49,6 @@ function compareOne(tier: DrTier, pair: PairPlan): TierComparison {
   const c = rec.contract;
   const report = monthlyCost(pair.stacks, {
     trafficShare: TIER_PROFILES[tier].frontDoor === "global-accelerator" ? { [pri.region]: 0.5, [rec.region]: 0.5 } : { [pri.region]: 1 },
-    drsSourceServers: Number(pri.outputs.capacity ?? 0),
     homeRegion: pri.region,
   });
   const byType = new Map<string, number>();

@@ -27,8 +27,6 @@ export interface CostReport {
 export interface CostContext {
   /** Share of customer traffic each region serves (1 and 0, or 0.5 each in active-active). */
   readonly trafficShare: Readonly<Record<string, number>>;
-  /** EC2 hosts Elastic Disaster Recovery replicates (the primary's instances). */
-  readonly drsSourceServers: number;
   /** Where global items (Global Accelerator, health checks) are billed. */
   readonly homeRegion: string;
 }
@@ -118,8 +116,6 @@ function resourceCost(r: PlannedResource, region: string, all: readonly PlannedR
       const copies = (i.rules ?? []).some((rule: any) => (rule.copyActions ?? []).length > 0);
       return copies ? (W.ordersDbGb + W.catalogGb) * W.dailyChangeShare * 30 * FLAT.crossRegionTransferPerGb : 0;
     }
-    case "aws:drs/replicationConfigurationTemplate:ReplicationConfigurationTemplate":
-      return ctx.drsSourceServers * hourly(region, "drsSourceServer") * H + hourly(region, i.replicationServerInstanceType ?? "t3.small") * H;
     case "aws:ecr/repository:Repository":
       return W.imageGb * FLAT.ecrStoragePerGbMonth;
     default:

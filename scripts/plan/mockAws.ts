@@ -166,6 +166,13 @@ export class MockAws implements pulumi.runtime.Mocks {
         return { result: `mock-${shortHash(name, 24)}` };
       case "docker-build:index:Image":
         return { digest: `sha256:${createHash("sha256").update(name).digest("hex")}`, ref: `${(inputs.tags ?? ["image"])[0]}@sha256:${createHash("sha256").update(name).digest("hex")}` };
+      case "docker-build:index:Index": {
+        // `imagetools create` of one image index copies it byte for byte, so the copy keeps the source's digest
+        // (docker/buildx util/imagetools/create.go, "on single source, return original bytes"); `ref` is the pushed
+        // tag with that digest (docker-build Index).
+        const source = String((inputs.sources ?? [])[0] ?? "");
+        return { ref: `${inputs.tag}@${source.slice(source.lastIndexOf("@") + 1)}` };
+      }
       default:
         return {};
     }

@@ -126,7 +126,6 @@ function withCosts(plans: StackPlan[]): StackPlan[] {
   const activeActive = isDrTier(primary.tier) && TIER_PROFILES[primary.tier].frontDoor === "global-accelerator";
   const report = monthlyCost(plans, {
     trafficShare: activeActive ? { [primary.region]: 0.5, [recoveryRegion]: 0.5 } : { [primary.region]: 1 },
-    drsSourceServers: Number(primary.outputs.capacity ?? 0),
     homeRegion: primary.region,
   });
   const recoveryPlanned = plans.some((p) => p.role === "recovery");

@@ -31,7 +31,6 @@ export const HOURLY: Readonly<Record<PricedRegion, Readonly<Record<string, numbe
     interfaceEndpointPerAz: 0.01,
     transitGatewayAttachment: 0.05,
     publicIpv4: 0.005,
-    drsSourceServer: 0.028,
   },
   "eu-west-1": {
     "m6i.large": 0.107,
@@ -48,7 +47,6 @@ export const HOURLY: Readonly<Record<PricedRegion, Readonly<Record<string, numbe
     interfaceEndpointPerAz: 0.011,
     transitGatewayAttachment: 0.05,
     publicIpv4: 0.005,
-    drsSourceServer: 0.028,
   },
 };
 

@@ -77,6 +77,7 @@ interface ContractView {
   rtoParts?: { name: string; minutes: number; basis: string }[];
   targets?: { rpoMinutes: number; rtoMinutes: number; recoveryCostShare: number };
   recoveryCostShare?: number | null;
+  hostRecovery?: string;
 }
 
 /** The DR contract: computed figures, their parts, and a warning for each target the computation misses. */
@@ -89,6 +90,7 @@ export function renderContract(contract: StackPlan["contract"]): string[] {
   const parts = (ps: ContractView["rpoParts"]) => (ps ?? []).map((p) => `${p.name} ${minutes(p.minutes)}`).join(" + ");
   if (c.rpoParts) lines.push(`  RPO = ${parts(c.rpoParts)}`);
   if (c.rtoParts) lines.push(`  RTO = ${parts(c.rtoParts)}`);
+  if (c.hostRecovery) lines.push(`  hosts: ${c.hostRecovery}`);
   const t = c.targets;
   if (t) {
     if (c.rpoMinutes !== null && c.rpoMinutes > t.rpoMinutes) lines.push(`  warning: computed RPO ${minutes(c.rpoMinutes)} misses the tier's target ${minutes(t.rpoMinutes)}`);

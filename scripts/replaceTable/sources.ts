@@ -31,7 +31,6 @@ export const PULUMI_TYPES: readonly TypeSource[] = [
   { token: "aws:cloudwatch/eventTarget:EventTarget", tf: "cloudwatch_event_target" },
   { token: "aws:cloudwatch/logGroup:LogGroup", tf: "cloudwatch_log_group", cfn: "AWS::Logs::LogGroup" },
   { token: "aws:cloudwatch/metricAlarm:MetricAlarm", tf: "cloudwatch_metric_alarm", cfn: "AWS::CloudWatch::Alarm" },
-  { token: "aws:drs/replicationConfigurationTemplate:ReplicationConfigurationTemplate", tf: "drs_replication_configuration_template", cfn: "AWS::DRS::ReplicationConfigurationTemplate" },
   { token: "aws:dynamodb/table:Table", tf: "dynamodb_table", cfn: "AWS::DynamoDB::Table" },
   { token: "aws:dynamodb/tableReplica:TableReplica", tf: "dynamodb_table_replica" },
   { token: "aws:ec2/eip:Eip", tf: "eip", cfn: "AWS::EC2::EIP" },
@@ -129,9 +128,11 @@ export const PULUMI_TYPES: readonly TypeSource[] = [
     replaceOnChanges: ["keepers", "length", "lower", "minLower", "minNumeric", "minSpecial", "minUpper", "number", "numeric", "overrideSpecial", "special", "upper"],
     note: "terraform-provider-random docs/resources/password.md: the result is generated once and changes only on recreation ('keepers ... when changed, will trigger recreation'); every argument is replace-on-change.",
   },
+  { token: "docker-build:index:Index", replaceOnChanges: [], note: "Pulumi docker-build Index: a wrapper around `docker buildx imagetools create`; a changed source or tag pushes again (counted as an update)." },
   { token: "docker-build:index:Image", replaceOnChanges: [], note: "Pulumi docker-build Image: a changed input rebuilds and pushes in place (an update)." },
   { token: "pulumi:pulumi:StackReference", replaceOnChanges: ["name"], note: "A StackReference is read by name; another name is another resource." },
   { token: "pulumi:providers:aws", replaceOnChanges: [], note: "Provider configuration is not diffed here; the program's providers keep their config across tiers." },
+  { token: "pulumi:providers:docker-build", replaceOnChanges: [], note: "Provider configuration is not diffed here; the registry logins are fresh tokens on every run." },
 ];
 
 /**

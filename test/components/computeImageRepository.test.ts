@@ -83,6 +83,18 @@ describe("compute: ImageRepository", () => {
     });
     assert.ok(replication.dependencies.includes(repo.urn), "replication waits for the destination repository");
     assert.equal(imageRef, `123456789012.dkr.ecr.eu-west-1.amazonaws.com/securecart/storefront@${DIGEST}`);
+
+    // Replication copies only later pushes, so the component copies the primary's image itself, into this region.
+    const copy = onlyOf(resources, "docker-build:index:Index");
+    const hex = DIGEST.replace("sha256:", "");
+    assert.deepEqual(copy.inputs.sources, [`123456789012.dkr.ecr.us-east-1.amazonaws.com/securecart/storefront@${DIGEST}`]);
+    assert.equal(copy.inputs.tag, `123456789012.dkr.ecr.eu-west-1.amazonaws.com/securecart/storefront:copy-${hex}`);
+    assert.equal(copy.inputs.push, true);
+    assert.equal(copy.inputs.registry, "[secret]", "the login to this region's registry is a secret");
+    assert.ok(copy.dependencies.includes(repo.urn), "the copy waits for the repository it pushes to");
+    const registries = resources.find((r) => r.urn === copy.provider!.split("::").slice(0, -1).join("::"))!;
+    assert.equal(registries.type, "pulumi:providers:docker-build");
+    assert.equal(registries.inputs.registries, "[secret]", "both registries' logins (source and target) are secrets");
   });
 
   it("validates every arg at once, naming each", () => {

@@ -29,7 +29,9 @@ describe("compute: OrderApiNlb", () => {
     const tg = onlyOf(resources, "aws:lb/targetGroup:TargetGroup");
     assert.deepEqual([tg.inputs.targetType, tg.inputs.protocol, tg.inputs.port], ["ip", "TCP", 8080]);
     assert.deepEqual([tg.inputs.healthCheck.protocol, tg.inputs.healthCheck.path], ["HTTP", "/healthz"]);
-    assert.equal(targetGroupArn, "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/orders-orders");
+    // Auto-named as "<logical>-<7 chars>": both names fit ELB's 32 characters from a 24-character component name.
+    assert.deepEqual(resources.filter((r) => r.type.startsWith("aws:lb/")).map((r) => r.name).sort(), ["orders-lb", "orders-tcp", "orders-tg"]);
+    assert.equal(targetGroupArn, "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/orders-tg");
     const listener = onlyOf(resources, "aws:lb/listener:Listener");
     assert.deepEqual([listener.inputs.protocol, listener.inputs.port, listener.inputs.certificateArn], ["TCP", 8080, undefined]);
     assert.deepEqual(listener.inputs.defaultActions, [{ type: "forward", targetGroupArn }]);

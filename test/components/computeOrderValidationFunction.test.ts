@@ -34,7 +34,10 @@ describe("compute: OrderValidationFunction", () => {
     assert.equal(dlq.inputs.kmsMasterKeyId, "alias/aws/sqs");
 
     const fn = onlyOf(resources, "aws:lambda/function:Function");
-    assert.deepEqual([fn.inputs.runtime, fn.inputs.handler, HANDLER], ["nodejs20.x", "functions/validateOrder.handler", "functions/validateOrder.handler"]);
+    assert.deepEqual([fn.inputs.runtime, fn.inputs.handler, HANDLER], ["nodejs22.x", "functions/validateOrder.handler", "functions/validateOrder.handler"]);
+    // CreateFunction in a VPC checks that the role may create ENIs: the function waits for that attachment.
+    const vpcAccess = resources.find((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && r.inputs.policyArn.endsWith("/AWSLambdaVPCAccessExecutionRole"))!;
+    assert.ok(fn.dependencies.includes(vpcAccess.urn), "the function depends on its AWSLambdaVPCAccessExecutionRole attachment");
     assert.equal(fn.inputs.deadLetterConfig.targetArn, out.dlqArn);
     assert.deepEqual(fn.propertyDependencies.deadLetterConfig, [dlq.urn]);
     assert.deepEqual(fn.inputs.vpcConfig.subnetIds, base.subnetIds);
@@ -75,6 +78,11 @@ describe("compute: OrderValidationFunction", () => {
     assert.deepEqual(alarms[0].inputs.dimensions, { FunctionName: out.functionName });
     assert.deepEqual(alarms[1].propertyDependencies.dimensions, [dlq.urn]);
     assert.match(out.functionArn, autoNamed("arn:aws:lambda:us-east-1:123456789012:function:", "ov-fn"));
+  });
+
+  it("reserves no concurrency unless asked: Lambda keeps 100 unreserved, so a fixed number fails in small accounts", async () => {
+    const resources = await record(() => new OrderValidationFunction("ov", base));
+    assert.equal(onlyOf(resources, "aws:lambda/function:Function").inputs.reservedConcurrentExecutions, undefined);
   });
 
   it("lets the role use a customer managed DLQ key, and only that key", async () => {

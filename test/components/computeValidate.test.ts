@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { countProblems, healthCheckPathProblems, logRetentionProblems, portProblems, positiveIntegerProblems, subnetProblems } from "../../components/compute/validate";
+import { countProblems, elbNameProblems, healthCheckPathProblems, logRetentionProblems, portProblems, positiveIntegerProblems, subnetProblems } from "../../components/compute/validate";
 
 const names = { min: "minCount", desired: "desiredCount", max: "maxCount" };
 
@@ -30,5 +30,12 @@ describe("compute: shared arg checks", () => {
     assert.deepEqual(positiveIntegerProblems(2.5, "x"), ["x must be an integer of at least 1 (got 2.5)"]);
     assert.deepEqual(logRetentionProblems(30, "logRetentionDays"), []);
     assert.equal(logRetentionProblems(0, "logRetentionDays").length, 1);
+  });
+
+  it("elbNameProblems: a load balancer or target group name must leave room for Pulumi's suffix within ELB's 32", () => {
+    assert.deepEqual(elbNameProblems(["securecart-orders-nlb-lb", "securecart-orders-nlb-tg"], "securecart-orders-nlb"), []);
+    assert.deepEqual(elbNameProblems(["securecart-orders-nlb-nlb"], "securecart-orders-nlb"), [
+      'name "securecart-orders-nlb" is too long: "securecart-orders-nlb-nlb" plus Pulumi\'s 8-character suffix exceeds ELB\'s 32-character limit',
+    ]);
   });
 });

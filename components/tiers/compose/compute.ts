@@ -78,7 +78,14 @@ export function composeCompute(
   );
   const validation = new OrderValidationFunction(
     orderValidationName(name),
-    { vpcId: network.vpcId, subnetIds: network.appSubnetIds, alertTopicArn: alerts.topicArn, role, roleArn: identities?.orderValidationRoleArn },
+    {
+      vpcId: network.vpcId,
+      subnetIds: network.appSubnetIds,
+      alertTopicArn: alerts.topicArn,
+      role,
+      reservedConcurrentExecutions: config.orderValidationReservedConcurrency ?? undefined,
+      roleArn: identities?.orderValidationRoleArn,
+    },
     opts,
   );
   const service = new StorefrontService(
@@ -93,6 +100,7 @@ export function composeCompute(
       appTargetGroupArn: alb.appTargetGroupArn,
       ordersTargetGroupArn: alb.ordersTargetGroupArn,
       nlbTargetGroupArn: nlb.targetGroupArn,
+      targetGroupAttachments: [...alb.targetGroupAttachments, ...nlb.targetGroupAttachments],
       image: image.imageRef,
       desiredCount: capacity,
       minCount: capacity,

@@ -121,7 +121,9 @@ export function replicateAssets(site: Site): AssetsBucket {
       destinationBucketArn: assets.bucketArn,
       destinationKmsKeyArn: assets.kmsKeyArn,
     },
-    opts,
+    // PutBucketReplication refuses a destination without versioning (AssetsReplication's doc); the source's is the
+    // primary's, deployed first.
+    { ...opts, dependsOn: [assets.versioning] },
   );
   return assets;
 }

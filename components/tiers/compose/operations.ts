@@ -1,5 +1,5 @@
 import { HealthCheckAlarm, PatchManagement, RegionAlarms } from "../../observability";
-import { DisasterRecoveryReplication, FisExperiment, ResilienceHubPolicy } from "../../resilience";
+import { FisExperiment, ResilienceHubPolicy } from "../../resilience";
 import { DrContract } from "../contract";
 import { ComputeResult } from "./compute";
 import { DataResult } from "./data";
@@ -24,14 +24,13 @@ export interface OperationsResult {
   readonly alarms: RegionAlarms;
 }
 
-/** Alarms, patching and the resilience tooling (DRS, FIS, Resilience Hub, Region Switch). */
+/** Alarms, patching and the resilience tooling (FIS, Resilience Hub, Region Switch). */
 export function composeOperations(site: Site, inputs: OperationsInputs): OperationsResult {
   const { name, opts, profile, isPrimary, primary } = site;
   const { config, availabilityZones } = site.args;
   const role = config.role;
   const { contract } = inputs;
   const { usEast1Provider } = inputs.providers;
-  const { network } = inputs.net;
   const { alerts } = inputs.alerting;
   const { db, cache } = inputs.data;
   const { alb, hosts, service } = inputs.compute;
@@ -50,6 +49,8 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
       dbReplicaLag: !isPrimary && !site.rebuild,
       cacheReplicationGroupId: cache.replicationGroupId,
       cache: true,
+      // One dashboard per region: dashboard names are account-wide (RegionAlarmsArgs.dashboardName).
+      dashboardName: `${name}-alarms-${config.region}`,
     },
     opts,
   );
@@ -72,21 +73,9 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
   new PatchManagement(`${name}-patching`, { patchGroup: hosts.patchGroup, schedule: patchSchedule, role }, opts);
 
   // --- resilience ---
-  // DRS replicates the primary's hosts into a staging area here, so its template lives in the recovery region.
-  const drsEnabled = config.drsEnabled === "auto" ? profile.drsByDefault : config.drsEnabled === "true";
-  if (primary && drsEnabled) {
-    new DisasterRecoveryReplication(
-      `${name}-drs`,
-      {
-        vpcId: network.vpcId,
-        stagingSubnetId: network.appSubnetIds[0],
-        sourceCidrBlocks: [primary.facts.vpcCidr],
-        role,
-      },
-      opts,
-    );
-  }
-  // FIS needs a role of its own: IAM's control plane is in us-east-1, so a rebuild runs no experiments.
+  // No Elastic Disaster Recovery: the hosts are stateless Auto Scaling group members (README, "Why no Elastic
+  // Disaster Recovery"). FIS needs a role of its own: IAM's control plane is in us-east-1, so a rebuild runs no
+  // experiments.
   if (!site.rebuild) {
     new FisExperiment(
       `${name}-fis`,
