@@ -118,6 +118,11 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
   return errors;
 }
 
+/** A generated master password. Letters and digits only: the password also goes into connection URLs. */
+export function masterPassword(name: string, opts: pulumi.CustomResourceOptions): random.RandomPassword {
+  return new random.RandomPassword(name, { length: 32, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, opts);
+}
+
 /**
  * The ARN of a Secrets Manager secret's replica in another region: AWS keeps the name and random suffix and
  * changes only the region, so the recovery stack can derive it from the primary's `dbSecretArn`.
@@ -240,8 +245,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       );
       secretArn = cluster.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
     } else if (mode === "global-primary") {
-      // Letters and digits only: the password also goes into connection URLs.
-      const password = new random.RandomPassword(`${name}-password`, { length: 32, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, opt);
+      const password = masterPassword(`${name}-password`, opt);
       // The cluster is created on its own and the global cluster is made *from* it (sourceDbClusterIdentifier),
       // so growing from backup-restore converts the existing cluster in place: it is never replaced or emptied
       // (DESIGN.md decision 13). AWS then sets the cluster's globalClusterIdentifier itself, which `pulumi up`

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { createBackupServiceRole } from "../backup/backupRules";
 import { createHostProfile } from "../compute/ecsCapacity";
 import { ORDER_VALIDATION_POLICIES, orderValidationNamePrefixes, validationDlqStatements } from "../compute/orderValidationFunction";
 import { StorefrontRoles, storefrontTaskStatements, TASK_EXECUTION_POLICY } from "../compute/storefrontService";
+import { masterPassword } from "../data/ordersDatabase";
 import { serviceTrustPolicy } from "../iam";
 import { baseTags } from "../tags";
 
@@ -67,8 +67,7 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
     const account = aws.getCallerIdentityOutput({}, opt).accountId;
     const arn = (service: string, resource: pulumi.Input<string>) => pulumi.interpolate`arn:aws:${service}:${args.region}:${account}:${resource}`;
 
-    // Letters and digits only: the password also goes into connection URLs.
-    const password = new random.RandomPassword(`${name}-db-password`, { length: 32, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, opt);
+    const password = masterPassword(`${name}-db-password`, opt);
     const secret = new aws.secretsmanager.Secret(
       `${name}-db-credentials`,
       { description: `${name}: master credentials a rebuilt orders database is given`, tags },

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   AcceleratorEndpointGroup,
@@ -54,16 +55,7 @@ export function composeTraffic(
   const arc = arcRoutingControlUse(profile, config.arcRoutingControl);
   // The primary says it once; a recovery stack follows the primary's effective value and has nothing to add.
   if (arc.warning && isPrimary) pulumi.log.warn(arc.warning);
-  const health = new DeepHealthCheck(
-    `${name}-health`,
-    {
-      fqdn: alb.dnsName,
-      requestInterval: FRONT_DOOR_DETECTION.intervalSeconds,
-      failureThreshold: FRONT_DOOR_DETECTION.failureThreshold,
-      role,
-    },
-    opts,
-  );
+  const health = frontDoorCheck(site, alb.dnsName);
   let acceleratorListenerArn: pulumi.Input<string> | undefined;
   let routingSwitch: RoutingSwitch | undefined;
   let routingControl: ArcRoutingControl | undefined;
@@ -184,6 +176,20 @@ export function composeTraffic(
   return { health, acceleratorListenerArn, acceleratorDnsName, routingSwitch, routingControl, arcGated };
 }
 
+/** The region's deep check, at the front door's detection timing: on its ALB, or through its standby accelerator. */
+function frontDoorCheck(site: Site, fqdn: pulumi.Input<string>): DeepHealthCheck {
+  return new DeepHealthCheck(
+    `${site.name}-health`,
+    {
+      fqdn,
+      requestInterval: FRONT_DOOR_DETECTION.intervalSeconds,
+      failureThreshold: FRONT_DOOR_DETECTION.failureThreshold,
+      role: site.args.config.role,
+    },
+    site.opts,
+  );
+}
+
 /** The shop's record component: the same name in every tier and in both stacks, each owning its own record. */
 function recordComponentName(site: Site): string {
   return `${site.name}-dns`;
@@ -206,7 +212,7 @@ const ACCELERATOR_HEALTH = {
  * answering with the PRIMARY instead of an empty accelerator ("How health checks work in failover
  * configurations": https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html).
  */
-export function composeStandbyFrontDoor(site: Site, acceleratorProvider: import("@pulumi/aws").Provider, albArn?: pulumi.Input<string>): DeepHealthCheck {
+export function composeStandbyFrontDoor(site: Site, acceleratorProvider: aws.Provider, albArn?: pulumi.Input<string>): DeepHealthCheck {
   const { name, opts } = site;
   const { config } = site.args;
   const accelerator = new StandbyAccelerator(
@@ -214,16 +220,7 @@ export function composeStandbyFrontDoor(site: Site, acceleratorProvider: import(
     { acceleratorProvider, region: config.region, albArn, ...ACCELERATOR_HEALTH, role: config.role },
     opts,
   );
-  const health = new DeepHealthCheck(
-    `${name}-health`,
-    {
-      fqdn: accelerator.acceleratorDnsName,
-      requestInterval: FRONT_DOOR_DETECTION.intervalSeconds,
-      failureThreshold: FRONT_DOOR_DETECTION.failureThreshold,
-      role: config.role,
-    },
-    opts,
-  );
+  const health = frontDoorCheck(site, accelerator.acceleratorDnsName);
   new FailoverRecord(
     recordComponentName(site),
     {
