@@ -6,10 +6,9 @@
  * AWS driver. The tier comes from the primary stack's outputs. `--failback` reverses a failover to `--to`: the
  * primary role goes from `--to` back to its peer, after the old primary's database has re-synchronised.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { DR_TIERS, DrTier, FailoverStep, isDrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
-import { PROJECT, STACKS } from "../../stacks/topology";
+import { STACKS } from "../../stacks/topology";
 import { parseConfigAssignment } from "../plan/stackConfig";
 import { AwsFailoverDriver, HttpGet } from "./awsDriver";
 import { AwsClients, lazyAwsClients } from "./clients";
@@ -136,20 +135,6 @@ export function direction(args: CliArgs, inputs: RunbookInputs): { direction: Di
   return { direction: "failover", from: inputs.primaryRegion, to: args.to };
 }
 
-/** The org of the fully-qualified peerStack in a recovery stack file, so the printed reference matches it. */
-function pulumiOrg(root: string): string | undefined {
-  for (const s of STACKS) {
-    try {
-      const text = fs.readFileSync(path.join(root, `Pulumi.${s.stack}.yaml`), "utf8");
-      const m = new RegExp(`${PROJECT}:peerStack:\\s*["']?([^/\\s]+)/${PROJECT}/`).exec(text);
-      if (m) return m[1];
-    } catch {
-      // no stack file: the default org is printed
-    }
-  }
-  return undefined;
-}
-
 export interface CliDeps {
   readonly log?: (line: string) => void;
   /** Tests pass mocked clients; the default builds real ones lazily (a dry run builds none). */
@@ -159,13 +144,11 @@ export interface CliDeps {
   readonly cliAvailable?: () => boolean;
   /** Overrides --step-timeout-minutes (tests use milliseconds). */
   readonly stepTimeoutMs?: number;
-  readonly root?: string;
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 a step failed, 2 bad arguments or inputs). */
 export async function main(argv: readonly string[], deps: CliDeps = {}): Promise<number> {
   const log = deps.log ?? ((line: string) => console.log(line));
-  const root = deps.root ?? path.resolve(__dirname, "..", "..");
   let args: CliArgs;
   let inputs: RunbookInputs;
   let move: ReturnType<typeof direction>;
@@ -214,7 +197,6 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
     from: { stack: inputs.regions[move.from].stack, region: move.from, dbClusterArn: inputs.regions[move.from].dbClusterArn },
     to: { stack: inputs.regions[move.to].stack, region: move.to, dbClusterArn: inputs.regions[move.to].dbClusterArn },
     globalClusterId: inputs.globalClusterId,
-    org: pulumiOrg(root),
   };
   const printConfigEdits = () => {
     const plan = configEdits({ ...editArgs, rebuildSnapshotArn: driver.rebuildSnapshot?.arn });

@@ -37,8 +37,6 @@ export interface ConfigEditArgs {
   /** The region that now holds it. */
   readonly to: StackSide;
   readonly globalClusterId?: string;
-  /** Pulumi organization of the fully-qualified peerStack reference. Defaults to `organization`. */
-  readonly org?: string;
   /** Backup-restore: the Aurora recovery point the rebuild restores (restore-backups finds it). */
   readonly rebuildSnapshotArn?: string;
 }
