@@ -44,11 +44,36 @@ describe("backup-restore rebuild (securecart:rebuildFromSnapshot)", function () 
     rebuilt = await rebuiltStack();
   });
 
-  it("keeps every resource the idle region has, unchanged: it only creates", () => {
+  it("keeps every resource the idle region has, unchanged, but the image copy it leaves in place: it only creates", () => {
     const changes = diffResources(idle.resources, rebuilt.resources);
-    assert.deepEqual(changes.filter((c) => c.op !== "same" && c.op !== "create").map((c) => `${c.op} ${c.urn} ${c.keys}`), []);
-    assert.equal(changes.filter((c) => c.op === "same").length, idle.resources.length);
+    const copy = named(idle, "docker-build:index:Index", "securecart-image-copy");
+    const registries = named(idle, "pulumi:providers:docker-build", "securecart-image-registries");
+    // The copy's registries log in to the primary's ECR on every run; the rebuild reads the copy instead.
+    assert.deepEqual(
+      changes.filter((c) => c.op !== "same" && c.op !== "create").map((c) => `${c.op} ${c.urn}`),
+      [`delete ${registries.urn}`, `delete ${copy.urn}`],
+    );
+    assert.equal(copy.retainOnDelete, true, "forgetting the copy must leave the image the service runs in the registry");
+    assert.equal(changes.filter((c) => c.op === "same").length, idle.resources.length - 2);
     assert.ok(changes.filter((c) => c.op === "create").length > 100, "the whole region is built");
+  });
+
+  it("runs the primary's image, found in eu-west-1's registry under the copy's tag", async () => {
+    const primary = await stackOf("backup-restore", "primary");
+    const [taskDef] = ofType(rebuilt, "aws:ecs/taskDefinition:TaskDefinition");
+    const image: string = JSON.parse(taskDef.inputs.containerDefinitions)[0].image;
+    assert.equal(image, `${idle.outputs.ecrRepositoryUrl}@${primary.outputs.imageDigest}`);
+    assert.match(image, /^\d+\.dkr\.ecr\.eu-west-1\.amazonaws\.com\//);
+    assert.deepEqual(rebuilt.invokes.filter((i) => i.token === "aws:ecr/getImage:getImage"), [{ token: "aws:ecr/getImage:getImage", region: "eu-west-1" }]);
+  });
+
+  it("calls nothing in us-east-1 on a run: no data source, and no provider's credentials check", () => {
+    assert.deepEqual(rebuilt.invokes.filter((i) => i.region === "us-east-1"), []);
+    const primaryRegion = named(rebuilt, "pulumi:providers:aws", "securecart-primary-region");
+    assert.equal(primaryRegion.inputs.region, "us-east-1");
+    assert.equal(primaryRegion.inputs.stsRegion, "eu-west-1");
+    // The idle region still copies each new image from the primary's registry, and says so.
+    assert.ok(idle.invokes.some((i) => i.region === "us-east-1" && i.token === "aws:ecr/getAuthorizationToken:getAuthorizationToken"));
   });
 
   it("creates nothing through a us-east-1 control plane and nothing in us-east-1", () => {

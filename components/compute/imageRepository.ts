@@ -51,6 +51,12 @@ export interface ImageRepositoryArgs {
   readonly digest?: pulumi.Input<string>;
   /** Provider for the primary region, where the registry's replication configuration lives. Required in `replica` mode. */
   readonly primaryProvider?: aws.Provider;
+  /**
+   * `replica` mode: `make` copies the primary's image into this region (every run reads the primary's registry);
+   * `read` finds the copy an earlier run made, in this region's registry only, for a run while the primary region is
+   * down (backup-restore's rebuild). Defaults to `make`.
+   */
+  readonly copy?: "make" | "read";
   /** KMS key that encrypts the images. Defaults to the AWS managed key `aws/ecr`. */
   readonly kmsKeyArn?: pulumi.Input<string>;
   /** Tagged images kept; older ones expire. Defaults to `30`. */
@@ -83,7 +89,9 @@ export function validateImageRepositoryArgs(args: ImageRepositoryArgs): string[]
     if (args.digest === undefined) problems.push('digest is required when mode is "replica"');
     else if (typeof args.digest === "string" && !/^sha256:[0-9a-f]{64}$/.test(args.digest)) problems.push(`digest must look like "sha256:<64 hex>" (got "${args.digest}")`);
     if (!args.primaryProvider) problems.push('primaryProvider is required when mode is "replica" (the replication configuration lives in the primary region)');
+    if (args.copy !== undefined && args.copy !== "make" && args.copy !== "read") problems.push(`copy must be "make" or "read" (got "${args.copy}")`);
   }
+  if (mode === "build" && args.copy !== undefined) problems.push('copy is only used when mode is "replica"');
   return problems;
 }
 
@@ -104,6 +112,9 @@ export function validateImageRepositoryArgs(args: ImageRepositoryArgs): string[]
  * Replicated images keep their own tags, and this copy's tag is derived from the digest, so the two never claim one
  * tag of this IMMUTABLE repository.
  */
+/** The copy's tag: derived from the source digest, so it never claims a tag replication brings (IMMUTABLE). */
+const copyTag = (sourceDigest: pulumi.Input<string>) => pulumi.output(sourceDigest).apply((d) => `copy-${d.replace(/^sha256:/, "")}`);
+
 function copyFromPrimary(
   parent: pulumi.Resource,
   name: string,
@@ -128,14 +139,26 @@ function copyFromPrimary(
     `${name}-copy`,
     {
       sources: [pulumi.interpolate`${sourceHost}/${repositoryName}@${sourceDigest}`],
-      tag: pulumi.interpolate`${repo.repositoryUrl}:${pulumi.output(sourceDigest).apply((d) => `copy-${d.replace(/^sha256:/, "")}`)}`,
+      tag: pulumi.interpolate`${repo.repositoryUrl}:${copyTag(sourceDigest)}`,
       push: true,
       registry: target,
     },
-    { parent, provider: registries, dependsOn: [repo] },
+    // Retained: removing the copy from the program (`copy: "read"`) or the stack must never delete the image a
+    // running service uses, and deleting it would need the primary's registry login.
+    { parent, provider: registries, dependsOn: [repo], retainOnDelete: true },
   );
   // `ref` is "the pushed tag with digest" (docker-build Index).
   return copy.ref.apply((ref) => ref.slice(ref.lastIndexOf("@") + 1));
+}
+
+/**
+ * The copy an earlier run made, by its tag, from this region's registry (DescribeImages,
+ * https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DescribeImages.html): no call to the primary's
+ * region, whose registry, ECR auth and STS may be down. Its digest, not the source's, since a copy of a single
+ * manifest has its own (copyFromPrimary).
+ */
+function findCopy(repo: aws.ecr.Repository, sourceDigest: pulumi.Input<string>, opt: pulumi.InvokeOptions): pulumi.Output<string> {
+  return aws.ecr.getImageOutput({ repositoryName: repo.name, imageTag: copyTag(sourceDigest) }, opt).imageDigest;
 }
 
 /**
@@ -239,7 +262,10 @@ export class ImageRepository extends pulumi.ComponentResource {
         },
         { parent: this, provider: args.primaryProvider, dependsOn: [repo] },
       );
-      digest = copyFromPrimary(this, name, repo, repositoryName, args.digest!, args.primaryProvider!);
+      digest =
+        (args.copy ?? "make") === "make"
+          ? copyFromPrimary(this, name, repo, repositoryName, args.digest!, args.primaryProvider!)
+          : findCopy(repo, args.digest!, opt);
     }
 
     this.repositoryName = repo.name;

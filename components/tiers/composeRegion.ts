@@ -8,7 +8,6 @@
  *
  * Each section lives in ./compose/; the order of the calls below is the order resources are created in.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { composeBackup } from "./compose/backup";
 import { composeCompute } from "./compose/compute";
@@ -16,7 +15,7 @@ import { composeData } from "./compose/data";
 import { composeNetwork } from "./compose/network";
 import { composeAlerts } from "./compose/alerts";
 import { composeOperations } from "./compose/operations";
-import { Site, siteProviders } from "./compose/site";
+import { regionProvider, Site, siteProviders } from "./compose/site";
 import { ALIAS_TTL_SECONDS, composeTraffic, FRONT_DOOR_DETECTION } from "./compose/traffic";
 import { composeVaultOnlyRegion } from "./compose/vaultOnly";
 import { SWITCH_CHECK } from "../traffic/routingSwitch";
@@ -64,7 +63,7 @@ export function composeRegion(
     primary: link && {
       ...link,
       region: link.facts.region,
-      provider: new aws.Provider(`${name}-primary-region`, { region: link.facts.region as aws.Region }, opts),
+      provider: regionProvider(`${name}-primary-region`, link.facts.region, args.config.region, opts),
       output: (key) => link.reference.getOutput(key),
     },
   };

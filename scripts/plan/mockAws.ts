@@ -33,9 +33,22 @@ function autoName(name: string, id: string): string {
   return `${name}-${shortHash(id, 7)}`;
 }
 
+/** A call a run makes to AWS whatever changes, and the region it goes to. */
+export interface PlannedInvoke {
+  /** The invoke's token, or `configure:<provider URN name>` for a provider's own set-up call to STS. */
+  readonly token: string;
+  readonly region: string;
+}
+
 export class MockAws implements pulumi.runtime.Mocks {
   /** Provider id → region, so a resource with an explicit provider lands in that provider's region. */
   private readonly providerRegions = new Map<string, string>();
+  /**
+   * Every invoke, in order. Unlike an unchanged resource, an invoke reaches its service on every preview and
+   * update (https://www.pulumi.com/docs/iac/concepts/functions/provider-functions/), so these are the calls a
+   * run cannot do without.
+   */
+  readonly invokes: PlannedInvoke[] = [];
 
   constructor(
     private readonly defaultRegion: string,
@@ -59,6 +72,13 @@ export class MockAws implements pulumi.runtime.Mocks {
       const region = String(inputs.region ?? this.defaultRegion);
       const id = `${name}-${shortHash(name + region)}`;
       this.providerRegions.set(id, region);
+      // On configure the AWS provider calls sts:GetCallerIdentity (credentials check and account ID) in
+      // `sts_region`, else in its region (https://registry.terraform.io/providers/hashicorp/aws/latest/docs#sts_region,
+      // `skip_credentials_validation`, `skip_requesting_account_id`), on every run.
+      const on = (flag: unknown) => flag === true || flag === "true";
+      if (type === "pulumi:providers:aws" && !(on(inputs.skipCredentialsValidation) && on(inputs.skipRequestingAccountId))) {
+        this.invokes.push({ token: `configure:${name}`, region: String(inputs.stsRegion ?? region) });
+      }
       return { id, state: { ...inputs, region } };
     }
     const region = this.regionOf(args.provider);
@@ -180,6 +200,7 @@ export class MockAws implements pulumi.runtime.Mocks {
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
     const region = this.regionOf(args.provider);
+    this.invokes.push({ token: args.token, region });
     switch (args.token) {
       case "aws:index/getAvailabilityZones:getAvailabilityZones":
         return { names: AZ_SUFFIXES.map((s) => region + s), zoneIds: AZ_SUFFIXES.map((_, i) => `${region.slice(0, 3)}-az${i + 1}`), id: region, state: "available" };
@@ -197,6 +218,14 @@ export class MockAws implements pulumi.runtime.Mocks {
       case "aws:dynamodb/getTable:getTable":
         // DescribeTable's TableArn (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html).
         return { name: args.inputs.name, arn: `arn:aws:dynamodb:${region}:${MOCK_ACCOUNT}:table/${String(args.inputs.name)}`, id: args.inputs.name };
+      case "aws:ecr/getImage:getImage": {
+        // DescribeImages by tag (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DescribeImages.html).
+        // The only image looked up is ImageRepository's copy, tagged `copy-<source digest hex>`, which keeps the
+        // source's digest (see docker-build:index:Index above).
+        const tag = String(args.inputs.imageTag ?? "");
+        const hex = tag.startsWith("copy-") ? tag.slice("copy-".length) : createHash("sha256").update(tag).digest("hex");
+        return { imageDigest: `sha256:${hex}`, imageTag: tag, imageTags: [tag], repositoryName: args.inputs.repositoryName, registryId: MOCK_ACCOUNT, id: tag };
+      }
       case "aws:ssm/getParameter:getParameter":
         return { name: args.inputs.name, value: `ami-${shortHash(String(args.inputs.name) + region, 17)}`, type: "String", id: args.inputs.name };
       default:

@@ -11,6 +11,7 @@ import { monthlyCost } from "./cost";
 import { deployOrder, findStack, peerOf, PROJECT } from "../../stacks/topology";
 import { effectiveConfig } from "./stackConfig";
 import { runUnderMocks } from "./runUnderMocks";
+import type { PlannedInvoke } from "./mockAws";
 
 export interface DrContractSummary {
   readonly rpoMinutes: number | null;
@@ -28,6 +29,8 @@ export interface StackPlan {
   readonly violations: Violation[];
   readonly contract: DrContractSummary;
   readonly outputs: Record<string, unknown>;
+  /** The data-source calls a run of this stack makes, with their regions (every run makes them). */
+  readonly invokes: readonly PlannedInvoke[];
 }
 
 export interface PairPlan {
@@ -78,7 +81,7 @@ async function planOne(
     rtoMinutes: null,
     monthlyUsd: { primary: null, recovery: null },
   };
-  return { stack, region, role, tier: planTier, resources: result.resources, violations, contract, outputs };
+  return { stack, region, role, tier: planTier, resources: result.resources, violations, contract, outputs, invokes: result.invokes };
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlannedResource } from "../../policy-pack/offline";
-import { MockAws } from "./mockAws";
+import { MockAws, PlannedInvoke } from "./mockAws";
 import { setRecordingMocks } from "./recorder";
 import { PROJECT } from "../../stacks/topology";
 
@@ -28,6 +28,8 @@ export interface MockRunResult {
   /** Every registered resource except the root Stack, whose children get a null parent. */
   readonly resources: PlannedResource[];
   readonly outputs: Record<string, unknown>;
+  /** Every data-source call the program made, with its region. */
+  readonly invokes: readonly PlannedInvoke[];
 }
 
 // Runs are serialised: the Pulumi runtime keeps its state in one global store.
@@ -70,7 +72,7 @@ async function runOnce(program: () => unknown, options: MockRunOptions): Promise
   const resources = recorded
     .filter((r) => r !== root)
     .map((r) => (root && r.parent === root.urn ? { ...r, parent: null } : r));
-  return { resources, outputs: unwrap(outputs) as Record<string, unknown> };
+  return { resources, outputs: unwrap(outputs) as Record<string, unknown>, invokes: mocks.invokes };
 }
 
 /** Stack outputs as the engine stores them: resources become URNs, secrets stay masked. */

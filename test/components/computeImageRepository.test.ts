@@ -92,9 +92,23 @@ describe("compute: ImageRepository", () => {
     assert.equal(copy.inputs.push, true);
     assert.equal(copy.inputs.registry, "[secret]", "the login to this region's registry is a secret");
     assert.ok(copy.dependencies.includes(repo.urn), "the copy waits for the repository it pushes to");
+    assert.equal(copy.retainOnDelete, true, "forgetting the copy leaves the image a service may run");
     const registries = resources.find((r) => r.urn === copy.provider!.split("::").slice(0, -1).join("::"))!;
     assert.equal(registries.type, "pulumi:providers:docker-build");
     assert.equal(registries.inputs.registries, "[secret]", "both registries' logins (source and target) are secrets");
+  });
+
+  it("replica mode reading the copy: nothing logs in to the primary's registry, and the copy's digest is used", async () => {
+    let imageRef: string | undefined;
+    const resources = await record(async () => {
+      const primaryProvider = new aws.Provider("primary", { region: "us-east-1" });
+      const repo = new ImageRepository("storefront", { mode: "replica", repositoryName: "securecart/storefront", digest: DIGEST, primaryProvider, copy: "read" });
+      imageRef = await promiseOf(repo.imageRef);
+    }, { region: "eu-west-1" });
+    assert.deepEqual(resources.filter((r) => r.type.startsWith("docker-build:") || r.type === "pulumi:providers:docker-build"), []);
+    assert.ok(onlyOf(resources, "aws:ecr/replicationConfiguration:ReplicationConfiguration"), "the replication rule stays as it is");
+    // The mock answers DescribeImages for `copy-<hex>` with the digest a copy of an image index keeps.
+    assert.equal(imageRef, `123456789012.dkr.ecr.eu-west-1.amazonaws.com/securecart/storefront@${DIGEST}`);
   });
 
   it("validates every arg at once, naming each", () => {
@@ -108,6 +122,10 @@ describe("compute: ImageRepository", () => {
       'repositoryName must be a lower-case ECR repository name (got "Upper")',
       'version must be a Docker tag (got "bad tag")',
       'digest is only used when mode is "replica"',
+    ]);
+    assert.deepEqual(validateImageRepositoryArgs({ mode: "build", copy: "read" }), ['copy is only used when mode is "replica"']);
+    assert.deepEqual(validateImageRepositoryArgs({ mode: "replica", digest: DIGEST, primaryProvider: {} as aws.Provider, copy: "pull" as any }), [
+      'copy must be "make" or "read" (got "pull")',
     ]);
     assert.deepEqual(validateImageRepositoryArgs({ mode: "mirror" as any, untaggedExpiryDays: -1 }), [
       "untaggedExpiryDays must be an integer of at least 1 (got -1)",

@@ -146,7 +146,14 @@ export function composeImage(site: Site): ImageRepository {
     ? new ImageRepository(`${name}-image`, { mode: "build", role }, opts)
     : new ImageRepository(
         `${name}-image`,
-        { mode: "replica", role, primaryProvider: primary!.provider, digest: primary!.output("imageDigest") },
+        {
+          mode: "replica",
+          role,
+          primaryProvider: primary!.provider,
+          digest: primary!.output("imageDigest"),
+          // The rebuild runs while the primary's registry may be down: it uses the copy the idle region made.
+          copy: site.rebuild ? "read" : "make",
+        },
         opts,
       );
 }

@@ -61,6 +61,20 @@ export function arcRoutingControlUse(profile: TierProfile, requested: boolean): 
   };
 }
 
+/**
+ * A provider for another region than the stack's own. Its credentials check and account-ID lookup go to the
+ * stack's own region's STS, not the target region's: the provider otherwise calls STS in its own region when it
+ * is configured ("sts_region: AWS region for STS. If unset, AWS will use the same region for STS as other
+ * non-STS operations", Terraform AWS provider, https://registry.terraform.io/providers/hashicorp/aws/latest/docs#sts_region;
+ * Pulumi's `stsRegion`), and every provider is configured on every preview and update, even when none of its
+ * resources changes. So the recovery stack's `pulumi up` during a us-east-1 outage (backup-restore's rebuild)
+ * would fail at its us-east-1 provider. A regional STS endpoint's credentials "are valid in all AWS Regions"
+ * (IAM User Guide, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_enable-regions.html).
+ */
+export function regionProvider(name: string, region: string, homeRegion: string, opts: pulumi.ResourceOptions): aws.Provider {
+  return new aws.Provider(name, { region: region as aws.Region, ...(region === homeRegion ? {} : { stsRegion: homeRegion }) }, opts);
+}
+
 export function siteProviders(site: Site): SiteProviders {
   const { name, opts, profile, primary } = site;
   const region = site.args.config.region;
@@ -70,12 +84,12 @@ export function siteProviders(site: Site): SiteProviders {
       ? undefined
       : primary?.region === "us-east-1"
         ? primary.provider
-        : new aws.Provider(`${name}-us-east-1`, { region: "us-east-1" }, opts);
+        : regionProvider(`${name}-us-east-1`, "us-east-1", region, opts);
   // A recovery region that is rebuilt on failover has a standby accelerator for its SECONDARY record.
   const standbyAccelerator = !site.isPrimary && !profile.recovery.serves;
   const acceleratorProvider =
     profile.frontDoor === "global-accelerator" || standbyAccelerator
-      ? new aws.Provider(`${name}-accelerator`, { region: GLOBAL_ACCELERATOR_REGION }, opts)
+      ? regionProvider(`${name}-accelerator`, GLOBAL_ACCELERATOR_REGION, region, opts)
       : undefined;
   const peerRegion = peerOf(site.args.config.stack)?.region;
   const gatesRecords = site.isPrimary && profile.frontDoor === "failover-records" && peerRegion !== undefined;
@@ -84,11 +98,11 @@ export function siteProviders(site: Site): SiteProviders {
   const arc = gatesRecords && arcRoutingControlUse(profile, site.args.config.arcRoutingControl).enabled;
   const switchProvider =
     gatesRecords
-      ? { provider: new aws.Provider(`${name}-switch-region`, { region: peerRegion as aws.Region }, opts), region: peerRegion! }
+      ? { provider: regionProvider(`${name}-switch-region`, peerRegion!, region, opts), region: peerRegion! }
       : undefined;
   const arcProvider = arc
     ? {
-        provider: new aws.Provider(`${name}-arc-control-plane`, { region: ARC_CONTROL_PLANE_REGION }, opts),
+        provider: regionProvider(`${name}-arc-control-plane`, ARC_CONTROL_PLANE_REGION, region, opts),
         regions: [region, peerRegion!],
       }
     : undefined;
