@@ -22,10 +22,12 @@ interface PlanArgs {
   diagram?: string;
   /** `--config KEY=VALUE`: config of the primary stack, over its stack file (with `--from`, of the new plan only). */
   config: Record<string, string>;
+  /** `--capacity N`: the primary's `securecart:capacity` (tasks and hosts) for the plan. */
+  capacity?: number;
 }
 
 const USAGE =
-  "usage: npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--config KEY=VALUE]... [--json] [--compare-tiers] " +
+  "usage: npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--config KEY=VALUE]... [--capacity N] [--json] [--compare-tiers] " +
   "[--diagram FILE.svg]";
 
 class UsageError extends Error {}
@@ -55,6 +57,11 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
       if (!isDrTier(v)) throw new UsageError(`unknown tier "${v}"${flag === "--from" ? " for --from" : ""}; valid tiers: ${DR_TIERS.join(", ")}`);
       if (flag === "--tier") args.tier = v;
       else args.from = v;
+    } else if (flag === "--capacity") {
+      const v = value();
+      if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--capacity takes a whole number of tasks and hosts, such as 6 (got "${v}")`);
+      args.capacity = Number(v);
+      args.config[`${PROJECT}:capacity`] = v;
     } else if (flag === "--config") {
       const v = value();
       const kv = parseConfigAssignment(v);
@@ -63,8 +70,8 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     } else throw new UsageError(`unknown option "${flag}"; ${USAGE}`);
   }
   if (args.from && (args.compareTiers || args.diagram)) throw new UsageError("--from diffs two plans; it does not combine with --compare-tiers or --diagram");
-  if (args.compareTiers && Object.keys(args.config).length > 0) {
-    throw new UsageError("--compare-tiers plans the stack files as they are; it does not take --config");
+  if (args.compareTiers && Object.keys(args.config).some((k) => k !== `${PROJECT}:capacity`)) {
+    throw new UsageError("--compare-tiers plans the stack files as they are; it takes --capacity, but not --config");
   }
   return args;
 }
@@ -81,7 +88,8 @@ async function main(): Promise<number> {
   if (args.compareTiers) {
     // require, not import(): the CLIs run transpiled to CommonJS, where import() would reach for the ESM loader.
     const { compareTiers, renderComparison } = require("./plan/compare") as typeof import("./plan/compare");
-    const rows = await compareTiers();
+    const rows = await reportingPlanErrors(() => compareTiers(undefined, args.capacity));
+    if (rows === undefined) return 2;
     if (args.json) process.stdout.write(JSON.stringify({ tiers: rows }, null, 2) + "\n");
     else console.log(renderComparison(rows));
     return rows.some((r) => r.mandatoryViolations > 0) ? 1 : 0;

@@ -5,9 +5,11 @@ import { contractFacts, FRONT_DOOR_DETECTION } from "../components/tiers/compose
 import { DR_TIERS, failsOverOnDeepHealth, TIER_PROFILES } from "../components/tiers/tierProfile";
 import { monthlyCost } from "../scripts/plan/cost";
 import { HOURS_PER_MONTH, HOURLY, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE } from "../scripts/plan/prices";
-import { compareTiers } from "../scripts/plan/compare";
+import { COMPARED_CAPACITIES, compareTiers } from "../scripts/plan/compare";
 import { PlannedResource } from "./support/harness";
-import { planTier, stackOf } from "./support/plans";
+import { planTier, planTierAt, stackOf } from "./support/plans";
+import { plan } from "../scripts/plan/planStack";
+import { parsePlanArgs } from "../scripts/plan";
 
 const facts = (over: Partial<ContractFacts> = {}): ContractFacts => ({
   detection: { intervalSeconds: 10, failureThreshold: 3 },
@@ -152,9 +154,10 @@ describe("contract: cost model", () => {
 });
 
 describe("contract: --compare-tiers", function () {
-  this.timeout(180_000);
+  // Each size is a plan of both stacks per tier; under a loaded CI machine these take minutes.
+  this.timeout(600_000);
   it("computes every tier within its RPO and RTO targets, and the recovery cost share of each", async () => {
-    const rows = await compareTiers(planTier);
+    const rows = await compareTiers(planTierAt);
     assert.deepEqual(rows.map((r) => r.tier), [...DR_TIERS]);
     for (const r of rows) {
       assert.ok(r.rpoMinutes <= r.targets.rpoMinutes, `${r.tier} RPO ${r.rpoMinutes}`);
@@ -166,5 +169,47 @@ describe("contract: --compare-tiers", function () {
     assert.ok(share["backup-restore"] < share["pilot-light"] && share["pilot-light"] < share["warm-standby"] && share["warm-standby"] < share["active-active"]);
     assert.ok(share["backup-restore"] <= TIER_PROFILES["backup-restore"].targets.recoveryCostShare);
     assert.match(rows[1].recoveryRegion, /^compute 0 hosts\/0 tasks, Aurora secondary ×1, catalog replica/);
+  });
+
+  it("reports each tier's share at the default capacity and at larger ones, each from its own plan", async () => {
+    assert.deepEqual([...COMPARED_CAPACITIES], [6, 12, 24]);
+    // Two of the sizes, to keep the suite's time down; the CLI plans all three the same way.
+    const rows = await compareTiers(planTierAt, undefined, [6, 24]);
+    for (const r of rows) {
+      assert.equal(r.capacity, 3);
+      assert.deepEqual(Object.keys(r.shareByCapacity).map(Number), [3, 6, 24]);
+      assert.equal(r.shareByCapacity[3], r.share);
+      for (const n of [6, 24]) {
+        const pair = await planTierAt(r.tier, n);
+        const primary = pair.stacks.find((s) => s.role === "primary")!;
+        assert.equal(primary.outputs.capacity, n);
+        assert.equal(r.shareByCapacity[n], primary.contract.recoveryCostShare, `${r.tier} at ${n}`);
+      }
+    }
+    // The standby's fixed items weigh less as the primary grows, in every tier whose standby is smaller.
+    for (const tier of ["backup-restore", "pilot-light", "warm-standby"]) {
+      const s = rows.find((r) => r.tier === tier)!.shareByCapacity;
+      assert.ok(s[3] > s[6] && s[6] > s[24], `${tier}: ${JSON.stringify(s)}`);
+    }
+  });
+
+  it("plans at another capacity with --capacity, and refuses one that is not a whole number", () => {
+    assert.deepEqual(parsePlanArgs(["--capacity", "12"]).config, { "securecart:capacity": "12" });
+    assert.equal(parsePlanArgs(["--compare-tiers", "--capacity", "6"]).capacity, 6);
+    assert.throws(() => parsePlanArgs(["--capacity", "1.5"]), /--capacity takes a whole number of tasks and hosts, such as 6 \(got "1.5"\)/);
+    assert.throws(() => parsePlanArgs(["--compare-tiers", "--config", "arcRoutingControl=true"]), /it takes --capacity, but not --config/);
+  });
+});
+
+describe("contract: one primary figure", function () {
+  this.timeout(180_000);
+  it("costs the whole deployment whichever stack is planned, and says what each figure includes", async () => {
+    const pair = await planTier("pilot-light");
+    const alone = await plan({ tier: "pilot-light", only: "prod-us-east-1" });
+    assert.equal(alone.stacks.length, 1);
+    assert.deepEqual(alone.stacks[0].contract.monthlyUsd, pair.stacks[0].contract.monthlyUsd);
+    const includes = alone.stacks[0].contract.costIncludes as { stacks: string[]; capacity: number };
+    assert.deepEqual(includes.stacks, ["prod-us-east-1", "prod-eu-west-1"]);
+    assert.equal(includes.capacity, 3);
   });
 });

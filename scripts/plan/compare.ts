@@ -6,6 +6,9 @@ import type { PlannedResource } from "../../policy-pack/offline";
 import { DR_TIERS, DrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { monthlyCost } from "./cost";
 import { PairPlan, plan, StackPlan } from "./planStack";
+import { PROJECT, STACKS } from "../../stacks/topology";
+
+const primaryStackName = () => STACKS.find((s) => s.role === "primary")!.stack;
 
 export interface TierComparison {
   readonly tier: DrTier;
@@ -21,7 +24,20 @@ export interface TierComparison {
   /** Recovery-region network items that cost the same at any capacity (NAT, TGW, endpoints, public IPs). */
   readonly fixedNetworkUsd: number;
   readonly mandatoryViolations: number;
+  /** The primary's capacity (`securecart:capacity`) this row was planned at. */
+  readonly capacity: number;
+  /** Recovery cost share at other primary capacities, each from its own plan of both stacks. */
+  readonly shareByCapacity: Readonly<Record<number, number>>;
 }
+
+/** The larger primaries `--compare-tiers` also plans, so a buyer sees how the share falls as the shop grows. */
+export const COMPARED_CAPACITIES = [6, 12, 24] as const;
+
+/** Plans a tier at a primary capacity (undefined: the stack file's). */
+export type TierPlanner = (tier: DrTier, capacity?: number) => Promise<PairPlan>;
+
+const planAt: TierPlanner = (tier, capacity) =>
+  plan({ tier, config: capacity === undefined ? undefined : { [primaryStackName()]: { [`${PROJECT}:capacity`]: String(capacity) } } });
 
 const count = (rs: readonly PlannedResource[], type: string) => rs.filter((r) => r.type === type);
 
@@ -44,7 +60,7 @@ export function describeRecovery(rec: StackPlan): string {
   return parts.join(", ");
 }
 
-function compareOne(tier: DrTier, pair: PairPlan): TierComparison {
+function compareOne(tier: DrTier, pair: PairPlan, shareByCapacity: Record<number, number>): TierComparison {
   const [pri, rec] = [pair.stacks.find((s) => s.role === "primary")!, pair.stacks.find((s) => s.role === "recovery")!];
   const c = rec.contract;
   const report = monthlyCost(pair.stacks, {
@@ -71,13 +87,30 @@ function compareOne(tier: DrTier, pair: PairPlan): TierComparison {
     recoveryRegion: describeRecovery(rec),
     topRecoveryCosts: top,
     mandatoryViolations: [...pri.violations, ...rec.violations, ...pair.crossStackViolations].filter((v) => v.level === "mandatory").length,
+    capacity: Number(pri.outputs.capacity),
+    shareByCapacity,
   };
 }
 
-/** Compares the four tiers; `planOf` lets a caller that already holds the plans (the tests) reuse them. */
-export async function compareTiers(planOf: (tier: DrTier) => Promise<PairPlan> = (tier) => plan({ tier })): Promise<TierComparison[]> {
+const shareOf = (pair: PairPlan) => Number(pair.stacks.find((s) => s.role === "primary")!.contract.recoveryCostShare);
+
+/**
+ * Compares the four tiers at `capacity` (the stack file's when undefined), and each tier's share at the larger
+ * `sizes`. `planOf` lets a caller that already holds the plans (the tests) reuse them.
+ */
+export async function compareTiers(
+  planOf: TierPlanner = planAt,
+  capacity?: number,
+  sizes: readonly number[] = COMPARED_CAPACITIES,
+): Promise<TierComparison[]> {
   const out: TierComparison[] = [];
-  for (const tier of DR_TIERS) out.push(compareOne(tier, await planOf(tier)));
+  for (const tier of DR_TIERS) {
+    const base = await planOf(tier, capacity);
+    const baseCapacity = Number(base.stacks.find((s) => s.role === "primary")!.outputs.capacity);
+    const shareByCapacity: Record<number, number> = { [baseCapacity]: shareOf(base) };
+    for (const size of sizes.filter((n) => n !== baseCapacity)) shareByCapacity[size] = shareOf(await planOf(tier, size));
+    out.push(compareOne(tier, base, shareByCapacity));
+  }
   return out;
 }
 
@@ -100,6 +133,7 @@ export function renderComparison(rows: TierComparison[]): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   const out = [line(head), line(widths.map((w) => "-".repeat(w))), ...table.map(line), "", "Recovery region per tier:"];
   for (const r of rows) out.push(`  ${r.tier.padEnd(15)} ${r.recoveryRegion}`);
+  out.push("", ...renderSharesByCapacity(rows));
   const misses = rows.filter((r) => r.share > r.targets.recoveryCostShare);
   if (misses.length) {
     out.push("", "Cost-share misses, and why (largest recovery-region items):");
@@ -113,4 +147,25 @@ export function renderComparison(rows: TierComparison[]): string {
     out.push("  default primary size (securecart:capacity 3) they dominate; eu-west-1 list prices also run ~10% above us-east-1.");
   }
   return out.join("\n");
+}
+
+/** The share at each planned primary capacity: fixed standby items weigh less as the shop grows. */
+function renderSharesByCapacity(rows: TierComparison[]): string[] {
+  const sizes = [...new Set(rows.flatMap((r) => Object.keys(r.shareByCapacity).map(Number)))].sort((a, b) => a - b);
+  const head = ["tier", ...sizes.map((n) => `capacity ${n}`)];
+  const table = rows.map((r) => [
+    r.tier,
+    ...sizes.map((n) => {
+      const share = r.shareByCapacity[n];
+      return share === undefined ? "-" : `${pct(share)} ${mark(share <= r.targets.recoveryCostShare)}`;
+    }),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  return [
+    "Recovery cost share by primary capacity (securecart:capacity: tasks and hosts; each size planned on its own):",
+    line(head),
+    line(widths.map((w) => "-".repeat(w))),
+    ...table.map(line),
+  ];
 }

@@ -102,7 +102,19 @@ export async function plan(options: PlanOptions = {}): Promise<PairPlan> {
   const wanted = options.only ? upTo(order, options.only) : order;
   const plans: StackPlan[] = [];
   for (const stack of wanted) plans.push(await planOne(stack, options.tier, plans, options.config?.[stack]));
-  const priced = withCosts(plans);
+  // The costs cover the whole deployment whichever stacks were asked for: the recovery stack also creates
+  // resources in the primary's region (the links it owns, DESIGN.md decision 1), so a plan of the primary alone
+  // would otherwise report a smaller primary. A later stack that cannot be planned is left out, and the
+  // contract's `costIncludes` says so.
+  const costOnly: StackPlan[] = [];
+  for (const stack of order.filter((s) => !wanted.includes(s))) {
+    try {
+      costOnly.push(await planOne(stack, options.tier, [...plans, ...costOnly], options.config?.[stack]));
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+    }
+  }
+  const priced = withCosts([...plans, ...costOnly]).slice(0, plans.length);
   const primary = priced.find((p) => p.role === "primary");
   const recovery = priced.find((p) => p.role === "recovery");
   const cross =
@@ -141,6 +153,13 @@ function withCosts(plans: StackPlan[]): StackPlan[] {
     contract: {
       ...p.contract,
       monthlyUsd: { primary: usdPrimary, recovery: usdRecovery },
+      // What the figures are made of: by region, from every stack costed (DESIGN.md contract 1 allows added fields).
+      costIncludes: {
+        stacks: plans.map((x) => x.stack),
+        primary: `${primary.region}: every costed stack's resources there, and the us-west-2 control-plane services (Global Accelerator, ARC)`,
+        recovery: `${recoveryRegion}: every costed stack's resources there`,
+        capacity: Number(primary.outputs.capacity),
+      },
       recoveryCostShare: share,
       meetsTargets: { ...((p.contract.meetsTargets as object) ?? {}), cost: share === null || target === null ? null : share <= target },
     },

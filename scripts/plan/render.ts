@@ -78,6 +78,7 @@ interface ContractView {
   targets?: { rpoMinutes: number; rtoMinutes: number; recoveryCostShare: number };
   recoveryCostShare?: number | null;
   hostRecovery?: string;
+  costIncludes?: { stacks: string[]; capacity: number };
 }
 
 /** The DR contract: computed figures, their parts, and a warning for each target the computation misses. */
@@ -91,6 +92,12 @@ export function renderContract(contract: StackPlan["contract"]): string[] {
   if (c.rpoParts) lines.push(`  RPO = ${parts(c.rpoParts)}`);
   if (c.rtoParts) lines.push(`  RTO = ${parts(c.rtoParts)}`);
   if (c.hostRecovery) lines.push(`  hosts: ${c.hostRecovery}`);
+  if (c.costIncludes) {
+    lines.push(
+      `  costs: by region, over ${c.costIncludes.stacks.join(" and ")} at capacity ${c.costIncludes.capacity}, list prices (scripts/plan/prices.ts)` +
+        (c.costIncludes.stacks.length < 2 ? "; the other stack could not be planned, so its resources are not counted" : ""),
+    );
+  }
   const t = c.targets;
   if (t) {
     if (c.rpoMinutes !== null && c.rpoMinutes > t.rpoMinutes) lines.push(`  warning: computed RPO ${minutes(c.rpoMinutes)} misses the tier's target ${minutes(t.rpoMinutes)}`);

@@ -17,6 +17,20 @@ export function planTier(tier: DrTier): Promise<PairPlan> {
   return p;
 }
 
+const sized = new Map<string, Promise<PairPlan>>();
+
+/** A tier planned at a primary capacity (`securecart:capacity`), memoised; undefined: the stack file's. */
+export function planTierAt(tier: DrTier, capacity?: number): Promise<PairPlan> {
+  if (capacity === undefined) return planTier(tier);
+  const key = `${tier}@${capacity}`;
+  let p = sized.get(key);
+  if (!p) {
+    p = plan({ tier, config: { "prod-us-east-1": { "securecart:capacity": String(capacity) } } });
+    sized.set(key, p);
+  }
+  return p;
+}
+
 export async function stackOf(tier: DrTier, role: "primary" | "recovery"): Promise<StackPlan> {
   const pair = await planTier(tier);
   const s = pair.stacks.find((x) => x.role === role);
