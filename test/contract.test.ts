@@ -4,7 +4,9 @@ import { computeContract, ContractFacts, COPY_DELAY_MINUTES, PROVISION_MINUTES, 
 import { contractFacts, FRONT_DOOR_DETECTION } from "../components/tiers/composeRegion";
 import { DR_TIERS, failsOverOnDeepHealth, TIER_PROFILES } from "../components/tiers/tierProfile";
 import { monthlyCost } from "../scripts/plan/cost";
-import { HOURS_PER_MONTH, HOURLY, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE } from "../scripts/plan/prices";
+import { FLAT, HOURS_PER_MONTH, HOURLY, NO_CHARGE, PRICE_SOURCES, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE } from "../scripts/plan/prices";
+
+const REBUILD_POINT = "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-0a1b2c3d-1111-2222-3333-444455556666";
 import { COMPARED_CAPACITIES, compareTiers } from "../scripts/plan/compare";
 import { PlannedResource } from "./support/harness";
 import { planTier, planTierAt, stackOf } from "./support/plans";
@@ -117,7 +119,9 @@ describe("contract: computed from what is planned", function () {
   });
 });
 
-describe("contract: cost model", () => {
+describe("contract: cost model", function () {
+  // One test plans every tier (memoised with the other files), and two more configurations.
+  this.timeout(600_000);
   const lt: PlannedResource = { urn: "urn:lt", type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", parent: null, inputs: { instanceType: "m6i.large" }, dependencies: [], propertyDependencies: {} };
   const asg = (desired: number): PlannedResource => ({
     urn: "urn:asg", type: "aws:autoscaling/group:Group", name: "asg", parent: null, inputs: { desiredCapacity: desired }, dependencies: [], propertyDependencies: { launchTemplate: ["urn:lt"] },
@@ -145,6 +149,59 @@ describe("contract: cost model", () => {
   it("records its source and date", () => {
     assert.match(PRICE_TABLE_SOURCE, /AWS public on-demand pricing/);
     assert.match(PRICE_TABLE_DATE, /^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("cites a pricing page and a date for every price, and prices both regions alike", () => {
+    const keys = [...Object.keys(HOURLY["us-east-1"]), ...Object.keys(FLAT)].sort();
+    assert.deepEqual(Object.keys(HOURLY["eu-west-1"]).sort(), Object.keys(HOURLY["us-east-1"]).sort());
+    assert.deepEqual(Object.keys(PRICE_SOURCES).sort(), keys);
+    for (const key of keys) {
+      assert.match(PRICE_SOURCES[key].page, /^https:\/\/aws\.amazon\.com\/[a-z0-9-/]+\/pricing\//, key);
+      assert.match(PRICE_SOURCES[key].recorded, /^\d{4}-\d{2}-\d{2}$/, key);
+    }
+    for (const region of ["us-east-1", "eu-west-1"] as const) {
+      for (const [key, usd] of Object.entries(HOURLY[region])) assert.ok(usd > 0, `${region} ${key}`);
+    }
+  });
+
+  it("prices every type the plans create, or says why it is free", async () => {
+    const pairs = [
+      ...(await Promise.all(DR_TIERS.map((t) => planTier(t)))),
+      await plan({ tier: "pilot-light", config: { "prod-us-east-1": { "securecart:arcRoutingControl": "true" } } }),
+      await plan({ tier: "backup-restore", config: { "prod-eu-west-1": { "securecart:rebuildFromSnapshot": REBUILD_POINT } } }),
+    ];
+    for (const pair of pairs) {
+      const report = monthlyCost(pair.stacks, { trafficShare: { "us-east-1": 1 }, homeRegion: "us-east-1" });
+      assert.deepEqual(report.unpricedTypes, [], `${pair.stacks[0].tier}`);
+    }
+    for (const [type, reason] of Object.entries(NO_CHARGE)) assert.ok(reason.length > 15, `${type}: say why`);
+  });
+
+  it("reports a type it neither prices nor lists as free", () => {
+    const odd: PlannedResource = { urn: "urn:x", type: "aws:neptune/cluster:Cluster", name: "x", parent: null, inputs: {}, dependencies: [], propertyDependencies: {} };
+    const vpc: PlannedResource = { ...odd, urn: "urn:v", type: "aws:ec2/vpc:Vpc" };
+    assert.deepEqual(monthlyCost([{ region: "us-east-1", role: "primary", resources: [odd, vpc] }], ctx).unpricedTypes, ["aws:neptune/cluster:Cluster"]);
+  });
+
+  it("prices a Serverless v2 instance at its cluster's minimum ACUs, and I/O-Optimized storage without I/O", () => {
+    const cluster = (over: Record<string, unknown>): PlannedResource => ({
+      urn: "urn:c", type: "aws:rds/cluster:Cluster", name: "c", parent: null, inputs: over, dependencies: [], propertyDependencies: {},
+    });
+    const instance: PlannedResource = {
+      urn: "urn:i", type: "aws:rds/clusterInstance:ClusterInstance", name: "i", parent: null, inputs: { instanceClass: "db.serverless" }, dependencies: [],
+      propertyDependencies: { clusterIdentifier: ["urn:c"] },
+    };
+    const line = (resources: PlannedResource[], type: string) =>
+      monthlyCost([{ region: "eu-west-1", role: "recovery", resources }], ctx).lines.find((l) => l.type === type)?.usd;
+    const serverless = cluster({ serverlessv2ScalingConfiguration: { minCapacity: 0.5, maxCapacity: 16 } });
+    assert.equal(line([serverless, instance], instance.type), 0.5 * HOURLY["eu-west-1"].auroraServerlessV2Acu * HOURS_PER_MONTH);
+    assert.throws(() => line([cluster({}), instance], instance.type), /needs its cluster's serverlessv2ScalingConfiguration/);
+    assert.equal(line([cluster({ storageType: "aurora-iopt1" })], "aws:rds/cluster:Cluster"), 100 * FLAT.auroraIoOptimizedStoragePerGbMonth);
+  });
+
+  it("bills a Region switch plan, which has no Region, to the home region", () => {
+    const p: PlannedResource = { urn: "urn:rs", type: "aws:arcregionswitch/plan:Plan", name: "rs", parent: null, inputs: {}, dependencies: [], propertyDependencies: {} };
+    assert.deepEqual(monthlyCost([{ region: "eu-west-1", role: "recovery", resources: [p] }], ctx).byRegion, { "us-east-1": FLAT.arcRegionSwitchPlanMonthly });
   });
 
   it("fails loudly on a type it has no price for", () => {

@@ -4,7 +4,7 @@
  * assumptions in prices.ts, scaled by each region's share of the traffic.
  */
 import type { PlannedResource } from "../../policy-pack/offline";
-import { FLAT, HOURLY, HOURS_PER_MONTH as H, PricedRegion, WORKLOAD as W } from "./prices";
+import { FLAT, HOURLY, HOURS_PER_MONTH as H, NO_CHARGE, PricedRegion, WORKLOAD as W } from "./prices";
 
 export interface CostedStack {
   readonly region: string;
@@ -22,6 +22,8 @@ export interface CostLine {
 export interface CostReport {
   readonly byRegion: Record<string, number>;
   readonly lines: CostLine[];
+  /** Planned resource types the model neither prices nor lists in NO_CHARGE: the report would be short by them. */
+  readonly unpricedTypes: string[];
 }
 
 export interface CostContext {
@@ -44,8 +46,16 @@ export function resourceRegion(stack: CostedStack, r: PlannedResource, providers
   return providers.get(r.provider.split("::").slice(0, -1).join("::")) ?? stack.region;
 }
 
-/** Monthly USD of one resource, or 0 for resources with no cost of their own. */
-function resourceCost(r: PlannedResource, region: string, all: readonly PlannedResource[], ctx: CostContext): number {
+/** The cluster a cluster instance belongs to, by its `clusterIdentifier` input's dependency. */
+function clusterOf(r: PlannedResource, all: readonly PlannedResource[]): PlannedResource | undefined {
+  return all.find((x) => x.urn === r.propertyDependencies.clusterIdentifier?.[0]);
+}
+
+/**
+ * Monthly USD of one resource; undefined for a type the model has no case for (0 is "priced, and free at the
+ * workload", as for a standby's traffic).
+ */
+function resourceCost(r: PlannedResource, region: string, all: readonly PlannedResource[], ctx: CostContext): number | undefined {
   const i = r.inputs;
   const traffic = ctx.trafficShare[region] ?? 0;
   switch (r.type) {
@@ -53,10 +63,18 @@ function resourceCost(r: PlannedResource, region: string, all: readonly PlannedR
       const lt = all.find((x) => x.urn === r.propertyDependencies.launchTemplate?.[0]);
       return (i.desiredCapacity ?? 0) * hourly(region, lt?.inputs.instanceType ?? "m6i.large") * H;
     }
-    case "aws:rds/clusterInstance:ClusterInstance":
-      return hourly(region, i.instanceClass) * H;
+    case "aws:rds/clusterInstance:ClusterInstance": {
+      if (i.instanceClass !== "db.serverless") return hourly(region, i.instanceClass) * H;
+      // Serverless v2 bills the ACUs in use: an idle standby sits at its minimum (Aurora pricing, ACU-hours).
+      const scaling = clusterOf(r, all)?.inputs.serverlessv2ScalingConfiguration;
+      if (scaling?.minCapacity === undefined) throw new Error(`${r.name}: a db.serverless instance needs its cluster's serverlessv2ScalingConfiguration`);
+      return Number(scaling.minCapacity) * hourly(region, "auroraServerlessV2Acu") * H;
+    }
     case "aws:rds/cluster:Cluster":
-      return W.ordersDbGb * FLAT.auroraStoragePerGbMonth + W.ordersDbIoMillions * FLAT.auroraIoPerMillion * Math.max(traffic, 0.2);
+      // I/O-Optimized storage carries no I/O charge (Aurora pricing, "Aurora I/O-Optimized").
+      return i.storageType === "aurora-iopt1"
+        ? W.ordersDbGb * FLAT.auroraIoOptimizedStoragePerGbMonth
+        : W.ordersDbGb * FLAT.auroraStoragePerGbMonth + W.ordersDbIoMillions * FLAT.auroraIoPerMillion * Math.max(traffic, 0.2);
     case "aws:elasticache/replicationGroup:ReplicationGroup":
       return (i.numCacheClusters ?? 1) * hourly(region, i.nodeType) * H;
     case "aws:ec2/natGateway:NatGateway":
@@ -78,6 +96,8 @@ function resourceCost(r: PlannedResource, region: string, all: readonly PlannedR
     case "aws:route53recoverycontrol/cluster:Cluster":
       // Created through us-west-2, so it bills to the home region: the primary, which owns it.
       return FLAT.arcClusterHourly * H;
+    case "aws:arcregionswitch/plan:Plan":
+      return FLAT.arcRegionSwitchPlanMonthly;
     case "aws:kms/key:Key":
       return FLAT.kmsKeyMonthly;
     case "aws:secretsmanager/secret:Secret":
@@ -119,21 +139,34 @@ function resourceCost(r: PlannedResource, region: string, all: readonly PlannedR
     case "aws:ecr/repository:Repository":
       return W.imageGb * FLAT.ecrStoragePerGbMonth;
     default:
-      return 0;
+      return undefined;
   }
 }
 
+/**
+ * Resources with no region of their own, whatever provider creates them: a Region switch plan's ARN has no
+ * Region (`arn:aws:arc-region-switch::<account>:plan/<name>`, ARC Region switch API reference).
+ */
+const REGIONLESS = new Set(["aws:arcregionswitch/plan:Plan"]);
+
+/** Types the report does not price: Pulumi's own (providers, stack references) and our components. */
+const notBilled = (type: string) => type.startsWith("pulumi:") || type.startsWith("securecart:");
+
 export function monthlyCost(stacks: readonly CostedStack[], ctx: CostContext): CostReport {
   const lines: CostLine[] = [];
+  const unpriced = new Set<string>();
   for (const stack of stacks) {
     const providers = new Map(
       stack.resources.filter((r) => r.type === "pulumi:providers:aws").map((p) => [p.urn, String(p.inputs.region ?? stack.region)]),
     );
     for (const r of stack.resources) {
       let region = resourceRegion(stack, r, providers);
-      if (!(region in HOURLY)) region = ctx.homeRegion; // global services (us-west-2 control plane) bill to home
+      // Global services (us-west-2 control planes, and resources with no region of their own) bill to home.
+      if (!(region in HOURLY) || REGIONLESS.has(r.type)) region = ctx.homeRegion;
       const usd = resourceCost(r, region, stack.resources, ctx);
-      if (usd > 0) lines.push({ region, type: r.type, name: r.name, usd });
+      if (usd === undefined) {
+        if (!notBilled(r.type) && !(r.type in NO_CHARGE)) unpriced.add(r.type);
+      } else if (usd > 0) lines.push({ region, type: r.type, name: r.name, usd });
       // A replicated secret is billed again in each replica region.
       if (r.type === "aws:secretsmanager/secret:Secret") {
         for (const replica of r.inputs.replicas ?? []) lines.push({ region: replica.region, type: r.type, name: `${r.name} (replica)`, usd: FLAT.secretMonthly });
@@ -142,5 +175,5 @@ export function monthlyCost(stacks: readonly CostedStack[], ctx: CostContext): C
   }
   const byRegion: Record<string, number> = {};
   for (const l of lines) byRegion[l.region] = Math.round(((byRegion[l.region] ?? 0) + l.usd) * 100) / 100;
-  return { byRegion, lines };
+  return { byRegion, lines, unpricedTypes: [...unpriced].sort() };
 }
