@@ -10,6 +10,7 @@ import {
 } from "@pulumi/policy";
 import { makeResourceArgs, makeStackArgs, NotApplicable, providerIndex, RawResource, toPolicyResources } from "./args";
 import { policies } from "./policies";
+import { TierFacts, tierFacts } from "./tierFacts";
 import { arnRegion, asArray, BUCKET_TYPES, namesOf, regionOf, T, whenKnown } from "./rules/common";
 import { links, ofType, selectionCovers, statefulResources } from "./rules/relations";
 import { labelOf, stackCapacity } from "./rules/stack";
@@ -41,7 +42,7 @@ export interface Violation {
     message: string;
 }
 
-export interface StackPolicyContext {
+export interface StackPolicyContext extends Partial<TierFacts> {
     role: "primary" | "recovery";
     tier: string;
     region: string;
@@ -117,7 +118,8 @@ function plan(
     out: Violation[],
 ): Call[] {
     const calls: Call[] = [];
-    const context = { ...ctx };
+    // The tier's facts, as policyConfig.ts writes them for the CLI (DESIGN decision 18), unless given.
+    const context = { ...tierFacts(ctx.tier), ...ctx };
     const providerFor = providerIndex(resources as RawResource[]);
     const reporter = (p: AnyPolicy, level: "mandatory" | "advisory", fallbackUrn: string | null) =>
         (message: string, urn?: string) => {
