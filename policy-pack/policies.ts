@@ -7,6 +7,8 @@ import { databaseRules } from "./rules/database";
 import { stackRules } from "./rules/stack";
 import { storageRules } from "./rules/storage";
 import { trafficRules } from "./rules/traffic";
+import { CrossStackPolicy } from "./crossStack";
+import { pairRules } from "./rules/pairs";
 
 export const resourcePolicies: ResourceValidationPolicy[] = [
     ...databaseRules,
@@ -19,3 +21,6 @@ export const resourcePolicies: ResourceValidationPolicy[] = [
 export const stackPolicies: StackValidationPolicy[] = [...stackRules, ...storageRules];
 
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...resourcePolicies, ...stackPolicies];
+
+/** Rules over both stacks at once (offline only: no single preview sees both). */
+export const crossStackPolicies: CrossStackPolicy[] = [...pairRules];
