@@ -111,7 +111,7 @@ export interface TierProfile {
   readonly decisionRequired: boolean;
   /**
    * The share of the RTO left for noticing a failure: the longest a health check (interval × failure threshold,
-   * plus a DNS TTL where there is one) may take to declare the serving region unhealthy. The policy pack holds
+   * plus the DNS TTL clients cache the old answer for) may take to move traffic off a failed region. The policy pack holds
    * Route 53 health checks, failover records and target groups to it (DESIGN.md decision 18).
    */
   readonly detectionBudgetSeconds: number;
@@ -165,7 +165,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     // restore-backups); the checks then find the rebuilt region, and the switch moves traffic to it.
     failoverSteps: ["restore-backups", "check-target-health", "switch-routing", "verify-health"],
     decisionRequired: true,
-    detectionBudgetSeconds: 300,
+    detectionBudgetSeconds: 600,
   },
   "pilot-light": {
     tier: "pilot-light",
@@ -181,7 +181,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     regionSwitchPlan: true,
     failoverSteps: SCALE_SWITCH_PROMOTE,
     decisionRequired: true,
-    detectionBudgetSeconds: 120,
+    detectionBudgetSeconds: 180,
   },
   "warm-standby": {
     tier: "warm-standby",
@@ -197,7 +197,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     regionSwitchPlan: true,
     failoverSteps: SCALE_SWITCH_PROMOTE,
     decisionRequired: true,
-    detectionBudgetSeconds: 60,
+    detectionBudgetSeconds: 120,
   },
   "active-active": {
     tier: "active-active",

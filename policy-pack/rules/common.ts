@@ -136,6 +136,12 @@ export const T = {
     backupVault: "aws:backup/vault:Vault",
     backupPlan: "aws:backup/plan:Plan",
     backupSelection: "aws:backup/selection:Selection",
+    backupRegionSettings: "aws:backup/regionSettings:RegionSettings",
+    targetGroup: ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"],
+    classicLb: ["aws:elb/loadBalancer:LoadBalancer", "aws:elasticloadbalancing/loadBalancer:LoadBalancer"],
+    efsBackupPolicy: "aws:efs/backupPolicy:BackupPolicy",
+    scalingTarget: "aws:appautoscaling/target:Target",
+    kmsKey: "aws:kms/key:Key",
 } as const;
 
 export const BUCKET_TYPES: string[] = [T.bucket, T.bucketV2];
@@ -220,3 +226,18 @@ export function namesOf(r: { name: string; props: Record<string, any> }, ...keys
 }
 
 export type Report = ReportViolation;
+
+/**
+ * A validation for several type tokens at once, where the provider renamed a type and the legacy token has no
+ * class in v7 (e.g. aws:elasticloadbalancing/* for aws:elb/*). Other types are not applicable.
+ */
+export function onTypes(
+    types: readonly string[],
+    check: (props: Record<string, any>, args: ResourceValidationArgs, report: ReportViolation) => void,
+): (args: ResourceValidationArgs, report: ReportViolation) => void {
+    return (args, report) => {
+        if (types.includes(args.type)) {
+            check(args.props, args, report);
+        }
+    };
+}
