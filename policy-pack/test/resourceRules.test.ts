@@ -7,7 +7,6 @@ import * as compute from "../rules/compute";
 import * as db from "../rules/database";
 import { T } from "../rules/common";
 import * as traffic from "../rules/traffic";
-import { resourcePolicies } from "../policies";
 import { clone, DR_VAULT_ARN, HAPPY, PRIMARY, RECOVERY, runResourceRule } from "./helpers";
 import { StackPolicyContext } from "../offline";
 
@@ -437,7 +436,8 @@ describe("policy-pack resource rules", () => {
 
     it("tests every resource rule", () => {
         const tested = new Set(specs.map((s) => s.policy.name));
-        assert.deepEqual(resourcePolicies.map((p) => p.name).filter((n) => !tested.has(n)), []);
+        const families = [...db.databaseRules, ...cache.cacheRules, ...compute.computeRules, ...traffic.trafficRules, ...backup.backupRules];
+        assert.deepEqual(families.map((p) => p.name).filter((n) => !tested.has(n)), []);
     });
 
     it("ignores resources of other types (notApplicable)", () => {
