@@ -43,6 +43,7 @@ export const HAPPY: Record<string, Record<string, any>> = {
     [T.dynamoTable]: {
         name: "catalog",
         hashKey: "id",
+        billingMode: "PAY_PER_REQUEST",
         pointInTimeRecovery: { enabled: true },
         deletionProtectionEnabled: true,
         streamEnabled: true,
