@@ -79,7 +79,7 @@ export class AnalyzerSession {
     ) {}
 
     /** Starts the pack as the CLI does and connects once it prints its port. */
-    static async start(timeoutMs = 150_000): Promise<AnalyzerSession> {
+    static async start(timeoutMs = 300_000): Promise<AnalyzerSession> {
         // run-policy-pack takes <engine-address> <program>; it drops the address (the analyzer serves, it does not
         // dial the engine), but the CLI passes one, so we do too.
         const child = spawn(process.execPath, [RUN_POLICY_PACK, "127.0.0.1:0", "."], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "pipe"] });
