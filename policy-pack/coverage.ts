@@ -99,7 +99,7 @@ export const COVERAGE: Record<string, Coverage> = {
     "s3-replication-rule-enabled": { config: "s3-bucket-replication-enabled (any enabled rule)", securityHub: "S3.7" },
     "s3-replication-destination-readable": {},
     "elasticache-nodes-span-azs": {},
-    "dynamodb-provisioned-autoscaling": { config: "dynamodb-autoscaling-enabled", securityHub: "DynamoDB.1", checkov: "CKV2_AWS_16", cdkNag: "DynamoDBAutoScalingEnabled" },
+    "dynamodb-global-table-autoscaling": { config: "dynamodb-autoscaling-enabled", securityHub: "DynamoDB.1", checkov: "CKV2_AWS_16", cdkNag: "DynamoDBAutoScalingEnabled" },
     "efs-encrypted": { config: "efs-encrypted-check", securityHub: "EFS.1", checkov: "CKV_AWS_42", cdkNag: "EFSEncrypted", pulumiAws: "efs-encrypted" },
     "efs-multi-az": {},
     "efs-backup-policy-enabled": { config: "efs-in-backup-plan, efs-resources-protected-by-backup-plan", securityHub: "EFS.2", checkov: "CKV2_AWS_18", cdkNag: "EFSInBackupPlan" },
@@ -109,4 +109,5 @@ export const COVERAGE: Record<string, Coverage> = {
     "kms-key-enabled-for-data": { config: "kms-cmk-not-scheduled-for-deletion (related)", securityHub: "KMS.3 (related)", checkov: "CKV_AWS_227 (any key)" },
     "cross-stack-standby-capacity": {},
     "cross-stack-dynamodb-advanced-backup": {},
+    "cross-stack-dynamodb-global-autoscaling": { config: "dynamodb-autoscaling-enabled", securityHub: "DynamoDB.1", checkov: "CKV2_AWS_16", cdkNag: "DynamoDBAutoScalingEnabled" },
 };

@@ -6,6 +6,7 @@ import { T, whenKnown } from "./common";
 import { advancedBackupGaps, dynamoAdvancedPlans, regionSettingsOf } from "./backupSkips";
 import { PairConfig, pairSchema } from "./pairs";
 import { ofType } from "./relations";
+import { unscaledDimensions } from "./replication";
 
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
 
@@ -72,4 +73,22 @@ export const crossStackDynamodbAdvancedBackup: CrossStackPolicy = {
     },
 };
 
-export const recoveryPairRules: CrossStackPolicy[] = [crossStackStandbyCapacity, crossStackDynamodbAdvancedBackup];
+/** The same requirement as dynamodb-global-table-autoscaling, for a table whose replica the recovery stack owns. */
+export const crossStackDynamodbGlobalAutoscaling: CrossStackPolicy = {
+    name: "cross-stack-dynamodb-global-autoscaling",
+    description: "A provisioned primary table with a TableReplica in the recovery stack scales its read and write capacity.",
+    enforcementLevel: "mandatory",
+    validateCrossStack: ({ primary, recovery }, report) => {
+        const replicas = ofType(recovery, T.dynamoReplica);
+        for (const t of ofType(primary, T.dynamoTable)) {
+            const name = whenKnown(() => t.props.name) ?? t.name;
+            const replicated = replicas.some((r) => whenKnown(() => String(r.props.globalTableArn ?? "").endsWith(`:table/${name}`)) ?? false);
+            if (!replicated) continue;
+            for (const dim of unscaledDimensions(t, primary)) {
+                report(`DynamoDB table ${name} must have an Application Auto Scaling target for ${dim}, since the recovery stack replicates it.`, t.urn);
+            }
+        }
+    },
+};
+
+export const recoveryPairRules: CrossStackPolicy[] = [crossStackStandbyCapacity, crossStackDynamodbAdvancedBackup, crossStackDynamodbGlobalAutoscaling];

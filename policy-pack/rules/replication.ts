@@ -1,7 +1,7 @@
 // Replication that does not replicate: rules that are off, copies the standby cannot read, capacity that
 // throttles, replicas stacked in one zone.
 import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 import { asArray, BUCKET_TYPES, forEachKnown, onTypes, T, whenKnown } from "./common";
 import { ofType } from "./relations";
 
@@ -49,35 +49,65 @@ export const s3ReplicationDestinationReadable: ResourceValidationPolicy = {
     }),
 };
 
+const DIMENSIONS = ["dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"];
+
 /**
- * A provisioned table throttles when failover traffic arrives, and a global table's replicas need write auto
- * scaling (or on-demand) to keep up. AWS Config's dynamodb-autoscaling-enabled checks the same targets.
- * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables_reqs_bestpractices.html
+ * The capacity dimensions of a provisioned table that no Application Auto Scaling target scales (none for an
+ * on-demand table). AWS Config's dynamodb-autoscaling-enabled checks the same targets.
  */
-export const dynamodbProvisionedAutoscaling: StackValidationPolicy = {
-    name: "dynamodb-provisioned-autoscaling",
-    description: "Provisioned DynamoDB tables scale their read and write capacity with Application Auto Scaling.",
-    enforcementLevel: "mandatory",
-    validateStack: (args, report) => {
-        const targets = ofType(args.resources, T.scalingTarget);
-        forEachKnown(ofType(args.resources, T.dynamoTable), (t) => {
+export function unscaledDimensions(t: PolicyResource, resources: readonly PolicyResource[]): string[] {
+    return (
+        whenKnown(() => {
             if ((t.props.billingMode ?? "PROVISIONED") !== "PROVISIONED") {
-                return;
+                return [];
             }
             const name = t.props.name ?? t.name;
-            for (const dim of ["dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits"]) {
-                const scaled = targets.some(
-                    (g) =>
-                        whenKnown(
-                            () =>
-                                g.props.scalableDimension === dim &&
-                                (g.props.resourceId === `table/${name}` ||
-                                    (g.propertyDependencies?.resourceId ?? []).some((d) => d.urn === t.urn)),
-                        ) ?? true,
-                );
-                if (!scaled) {
-                    report(`DynamoDB table ${name} must have an Application Auto Scaling target for ${dim}.`, t.urn);
-                }
+            const targets = ofType(resources, T.scalingTarget);
+            return DIMENSIONS.filter(
+                (dim) =>
+                    !targets.some(
+                        (g) =>
+                            whenKnown(
+                                () =>
+                                    g.props.scalableDimension === dim &&
+                                    (g.props.resourceId === `table/${name}` || (g.propertyDependencies?.resourceId ?? []).some((d) => d.urn === t.urn)),
+                            ) ?? true,
+                    ),
+            );
+        }) ?? []
+    );
+}
+
+/** Whether a table is a global table within this stack: inline replicas, or a TableReplica of it here. */
+function isGlobalHere(t: PolicyResource, resources: readonly PolicyResource[]): boolean {
+    if ((whenKnown(() => asArray(t.props.replicas).length) ?? 0) > 0) {
+        return true;
+    }
+    const name = whenKnown(() => t.props.name) ?? t.name;
+    return ofType(resources, T.dynamoReplica).some(
+        (r) =>
+            (r.propertyDependencies?.globalTableArn ?? []).some((d) => d.urn === t.urn) ||
+            (whenKnown(() => String(r.props.globalTableArn ?? "").endsWith(`:table/${name}`)) ?? false),
+    );
+}
+
+/**
+ * A provisioned global table's replicas must scale their write capacity (or run on demand) to keep replicating,
+ * and a standby that takes over the writes throttles without it.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables_reqs_bestpractices.html
+ * The primary's table and the recovery stack's TableReplica are paired by cross-stack-dynamodb-global-autoscaling.
+ */
+export const dynamodbGlobalTableAutoscaling: StackValidationPolicy = {
+    name: "dynamodb-global-table-autoscaling",
+    description: "Provisioned DynamoDB global tables scale their read and write capacity with Application Auto Scaling.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, report) => {
+        forEachKnown(ofType(args.resources, T.dynamoTable), (t) => {
+            if (!isGlobalHere(t, args.resources)) {
+                return;
+            }
+            for (const dim of unscaledDimensions(t, args.resources)) {
+                report(`DynamoDB table ${t.props.name ?? t.name} must have an Application Auto Scaling target for ${dim}.`, t.urn);
             }
         });
     },
@@ -110,4 +140,4 @@ export const replicationResourceRules: ResourceValidationPolicy[] = [
     s3ReplicationDestinationReadable,
     elasticacheNodesSpanAzs,
 ];
-export const replicationStackRules: StackValidationPolicy[] = [dynamodbProvisionedAutoscaling];
+export const replicationStackRules: StackValidationPolicy[] = [dynamodbGlobalTableAutoscaling];

@@ -107,3 +107,17 @@ describe("policy-pack cross-stack policies", () => {
         });
     });
 });
+
+describe("cross-stack-dynamodb-global-autoscaling", () => {
+    it("reports a provisioned primary table whose replica the recovery stack owns, and passes an on-demand one", async () => {
+        const { crossStackDynamodbGlobalAutoscaling } = await import("../rules/pairsRecovery");
+        const { primary, recovery } = goodStacks();
+        const table = primary.find((r) => r.name === "catalog")!;
+        assert.deepEqual(crossStackViolations(primary, recovery, XCTX, [crossStackDynamodbGlobalAutoscaling]), []);
+        table.inputs.billingMode = "PROVISIONED";
+        assert.deepEqual(crossStackViolations(primary, recovery, XCTX, [crossStackDynamodbGlobalAutoscaling]).map((v) => [v.resource, v.message]), [
+            [table.urn, "DynamoDB table catalog must have an Application Auto Scaling target for dynamodb:table:ReadCapacityUnits, since the recovery stack replicates it."],
+            [table.urn, "DynamoDB table catalog must have an Application Auto Scaling target for dynamodb:table:WriteCapacityUnits, since the recovery stack replicates it."],
+        ]);
+    });
+});

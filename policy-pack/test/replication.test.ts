@@ -53,7 +53,7 @@ const resourceSpecs: ResourceSpec[] = [
 ];
 
 function provisioned() {
-    const table = res(T.dynamoTable, "catalog", { ...HAPPY[T.dynamoTable], billingMode: "PROVISIONED", readCapacity: 5, writeCapacity: 5 });
+    const table = res(T.dynamoTable, "catalog", { ...HAPPY[T.dynamoTable], billingMode: "PROVISIONED", readCapacity: 5, writeCapacity: 5, replicas: [{ regionName: "eu-west-1", pointInTimeRecovery: true }] });
     const read = res(T.scalingTarget, "catalog-read", { serviceNamespace: "dynamodb", resourceId: "table/catalog", scalableDimension: "dynamodb:table:ReadCapacityUnits", minCapacity: 5, maxCapacity: 100 });
     const write = res(T.scalingTarget, "catalog-write", { serviceNamespace: "dynamodb", resourceId: "table/catalog", scalableDimension: "dynamodb:table:WriteCapacityUnits", minCapacity: 5, maxCapacity: 100 });
     return [table, read, write];
@@ -61,12 +61,20 @@ function provisioned() {
 
 const stackSpecs: StackSpec[] = [
     {
-        policy: repl.dynamodbProvisionedAutoscaling,
+        policy: repl.dynamodbGlobalTableAutoscaling,
         good: provisioned,
-        passes: [["an on-demand table", (rs) => { const t = named(rs, "catalog"); t.inputs.billingMode = "PAY_PER_REQUEST"; return [t]; }]],
+        passes: [
+            ["an on-demand global table", (rs) => { const t = named(rs, "catalog"); t.inputs.billingMode = "PAY_PER_REQUEST"; return [t]; }],
+            ["a provisioned table that is not global (fixed capacity by choice)", (rs) => { const t = named(rs, "catalog"); delete t.inputs.replicas; return [t]; }],
+        ],
         broken: [
             ["no write auto scaling", (rs) => rs.filter((r) => r.name !== "catalog-write"), [["catalog", "DynamoDB table catalog must have an Application Auto Scaling target for dynamodb:table:WriteCapacityUnits."]]],
-            ["billingMode unset (PROVISIONED) and no targets", (rs) => { const t = named(rs, "catalog"); delete t.inputs.billingMode; return [t]; }, [
+            ["billingMode unset (PROVISIONED), a TableReplica of it in this stack, and no targets", (rs) => {
+                const t = named(rs, "catalog");
+                delete t.inputs.billingMode;
+                delete t.inputs.replicas;
+                return [t, res(T.dynamoReplica, "catalog-replica", { ...HAPPY[T.dynamoReplica] })];
+            }, [
                 ["catalog", "DynamoDB table catalog must have an Application Auto Scaling target for dynamodb:table:ReadCapacityUnits."],
                 ["catalog", "DynamoDB table catalog must have an Application Auto Scaling target for dynamodb:table:WriteCapacityUnits."],
             ]],
