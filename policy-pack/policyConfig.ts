@@ -1,5 +1,6 @@
 // Writes the --policy-pack-config JSON for one stack (DESIGN decision 10): each policy gets the stack
-// context keys (role, tier, region, peerRegion) that its configSchema declares, and nothing else.
+// context keys (role, tier, region, peerRegion, and the tier's facts from tierProfile.ts: decision 18) that
+// its configSchema declares, and nothing else.
 // `--deletion-protection false` (the stack lifted it on purpose, before lowering the tier) makes the
 // deletion-protection rules advisory for that stack, through the engine's per-policy `enforcementLevel`.
 //   node -r ts-node/register/transpile-only policy-pack/policyConfig.ts \
@@ -7,6 +8,7 @@
 import * as fs from "node:fs";
 import { policies } from "./policies";
 import { CONTEXT_DEFAULTS, StackContext, TIERS } from "./rules/common";
+import { tierFacts } from "./tierFacts";
 
 /** The rules a stack's `securecart:deletionProtection false` turns advisory. */
 export const DELETION_PROTECTION_POLICIES = [
@@ -14,17 +16,19 @@ export const DELETION_PROTECTION_POLICIES = [
     "rds-instance-deletion-protection",
     "dynamodb-deletion-protection",
     "lb-deletion-protection",
+    "rds-global-cluster-deletion-protection",
 ];
 
 export function buildPolicyConfig(
     ctx: Partial<StackContext>,
     options: { deletionProtection?: boolean } = {},
-): Record<string, Record<string, string>> {
-    const full: StackContext = { ...CONTEXT_DEFAULTS, ...ctx } as StackContext;
-    const out: Record<string, Record<string, string>> = {};
+): Record<string, Record<string, string | number | boolean>> {
+    const tier = ctx.tier ?? CONTEXT_DEFAULTS.tier;
+    const full: StackContext = { ...CONTEXT_DEFAULTS, ...tierFacts(tier), ...ctx } as StackContext;
+    const out: Record<string, Record<string, string | number | boolean>> = {};
     for (const p of policies) {
         const declared = Object.keys(p.configSchema?.properties ?? {}).filter((k): k is keyof StackContext => k in full);
-        const entry: Record<string, string> = Object.fromEntries(declared.map((k) => [k, full[k]]));
+        const entry: Record<string, string | number | boolean> = Object.fromEntries(declared.map((k) => [k, full[k]]));
         if (options.deletionProtection === false && DELETION_PROTECTION_POLICIES.includes(p.name)) entry.enforcementLevel = "advisory";
         if (Object.keys(entry).length > 0) out[p.name] = entry;
     }

@@ -107,6 +107,56 @@ describe("policies: known-bad variants of the real program", function () {
     assert.ok(cross.some((v) => /global|secondary|Aurora|database/i.test(v.message)), JSON.stringify(cross));
   });
 
+  it("catches a disabled health check behind the PRIMARY record's calculated gate", async () => {
+    const s = await stackOf("pilot-light", "primary");
+    const bad = variant(s, (rs) => {
+      find(rs, "aws:route53/healthCheck:HealthCheck", (r) => r.name === "securecart-routing-switch").inputs.disabled = true;
+    });
+    assert.deepEqual(mandatory(check(s, bad)).map((v) => [v.policy, v.message]), [
+      ["route53-health-check-can-fail", "Route 53 health check disabled must be false."],
+    ]);
+  });
+
+  it("catches an active-active secondary cluster that does not forward writes", async () => {
+    const s = await stackOf("active-active", "recovery");
+    const bad = variant(s, (rs) => {
+      find(rs, "aws:rds/cluster:Cluster").inputs.enableGlobalWriteForwarding = false;
+    });
+    assert.deepEqual(mandatory(check(s, bad)).map((v) => [v.policy, v.message]), [
+      ["rds-global-write-forwarding", "RDS cluster enableGlobalWriteForwarding must be true where both regions take writes."],
+    ]);
+  });
+
+  it("catches active-active target groups too slow for the tier's detection budget", async () => {
+    const s = await stackOf("active-active", "primary");
+    const bad = variant(s, (rs) => {
+      for (const tg of rs.filter((r) => r.type === "aws:lb/targetGroup:TargetGroup")) tg.inputs.healthCheck.interval = 30;
+    });
+    const vs = mandatory(check(s, bad));
+    assert.ok(vs.length > 0);
+    assert.ok(vs.every((v) => v.policy === "lb-target-group-detection-time" && /must be at most 60 seconds/.test(v.message)), JSON.stringify(vs));
+  });
+
+  it("catches DynamoDB opted out of AWS Backup in the primary region", async () => {
+    const s = await stackOf("warm-standby", "primary");
+    const bad = variant(s, (rs) => {
+      find(rs, "aws:backup/regionSettings:RegionSettings").inputs.resourceTypeOptInPreference.DynamoDB = false;
+    });
+    assert.deepEqual(mandatory(check(s, bad)).map((v) => v.policy), ["backup-region-settings-opt-in"]);
+  });
+
+  it("catches a warm standby whose Auto Scaling group cannot grow to the primary's size", async () => {
+    const pri = await stackOf("warm-standby", "primary");
+    const rec = await stackOf("warm-standby", "recovery");
+    const bad = variant(rec, (rs) => {
+      find(rs, "aws:autoscaling/group:Group").inputs.maxSize = 2;
+    });
+    const cross = crossStackViolations(pri.resources, bad, { tier: "warm-standby", primaryRegion: "us-east-1", recoveryRegion: "eu-west-1" });
+    assert.deepEqual(cross.map((v) => [v.policy, v.message]), [
+      ["cross-stack-standby-capacity", "Recovery Auto Scaling group maxSize of securecart-ecs-hosts must be at least the primary's 3 (is 2)."],
+    ]);
+  });
+
   it("`npm run policy` prints a table and exits 1 on a mandatory violation, 0 when clean", () => {
     const root = path.resolve(__dirname, "..");
     const r = spawnSync(process.execPath, ["--stack-trace-limit=0", "-r", "esbuild-register", "scripts/policy.ts", "--stack", "prod-eu-west-1", "--tier", "pilot-light"], { cwd: root, encoding: "utf8" });

@@ -109,6 +109,12 @@ export interface TierProfile {
    * is pre-approved in the Region Switch plan.
    */
   readonly decisionRequired: boolean;
+  /**
+   * The share of the RTO left for noticing a failure: the longest a health check (interval × failure threshold,
+   * plus the DNS TTL clients cache the old answer for) may take to move traffic off a failed region. The policy pack holds
+   * Route 53 health checks, failover records and target groups to it (DESIGN.md decision 18).
+   */
+  readonly detectionBudgetSeconds: number;
 }
 
 /** Scale up, fence the old region and move traffic (one switch does both), then promote. */
@@ -159,6 +165,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     // restore-backups); the checks then find the rebuilt region, and the switch moves traffic to it.
     failoverSteps: ["restore-backups", "check-target-health", "switch-routing", "verify-health"],
     decisionRequired: true,
+    detectionBudgetSeconds: 600,
   },
   "pilot-light": {
     tier: "pilot-light",
@@ -174,6 +181,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     regionSwitchPlan: true,
     failoverSteps: SCALE_SWITCH_PROMOTE,
     decisionRequired: true,
+    detectionBudgetSeconds: 180,
   },
   "warm-standby": {
     tier: "warm-standby",
@@ -189,6 +197,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     regionSwitchPlan: true,
     failoverSteps: SCALE_SWITCH_PROMOTE,
     decisionRequired: true,
+    detectionBudgetSeconds: 120,
   },
   "active-active": {
     tier: "active-active",
@@ -205,6 +214,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     failoverSteps: ["check-target-health", "drain-traffic", "promote-database", "verify-health"],
     failbackSteps: ["check-target-health", "promote-database", "drain-traffic", "verify-health"],
     decisionRequired: false,
+    detectionBudgetSeconds: 60,
   },
 };
 
@@ -224,6 +234,14 @@ export function failsOverOnDeepHealth(profile: TierProfile): boolean {
  */
 export function bothRegionsWrite(profile: TierProfile): boolean {
   return profile.regionRoleEnv === "primary";
+}
+
+/**
+ * Whether the recovery region takes shoppers' traffic in normal operation (both regions behind the accelerator),
+ * not only after a failover: then it needs the primary's redundancy, not a standby's.
+ */
+export function recoveryTakesTraffic(profile: TierProfile): boolean {
+  return profile.frontDoor === "global-accelerator";
 }
 
 export function tierProfile(tier: DrTier): TierProfile {

@@ -83,26 +83,48 @@ const scheduleSchema: PolicyConfigSchema = {
         tier: contextProperties.tier,
         maxIntervalHours: { type: "number", minimum: 1, maximum: 24, default: 24 },
         backupRestoreMaxIntervalHours: { type: "number", minimum: 1, maximum: 24, default: 1 },
+        minRetentionDays: { type: "integer", minimum: 1, default: 35 },
     },
 };
 
+function every(hours: number): string {
+    return hours >= 24 ? "daily" : hours === 1 ? "hourly" : `every ${hours} hours`;
+}
+
+/** How one plan rule falls short of the frequency and retention, or undefined when it meets both. */
+function shortfall(rule: PlanRule, maxHours: number, minDays: number): string | undefined {
+    const interval = scheduleIntervalHours(rule.schedule);
+    // No deleteAfter means the recovery points never expire.
+    const kept = rule.lifecycle?.deleteAfter;
+    const gaps: string[] = [];
+    if (interval > maxHours) gaps.push(interval === Infinity ? "has no schedule" : `runs every ${interval} hours`);
+    if (kept !== undefined && kept < minDays) gaps.push(`keeps ${kept} days`);
+    return gaps.length > 0 ? `${rule.ruleName} ${gaps.join(" and ")}` : undefined;
+}
+
+/**
+ * Judges the plan, as AWS Config's backup-plan-min-frequency-and-min-retention-check does ("checks if a backup
+ * plan has a backup rule that satisfies the required frequency and retention period"): a daily rule beside a
+ * monthly long-term rule, as in AWS Backup's own plan templates, passes.
+ * https://docs.aws.amazon.com/config/latest/developerguide/backup-plan-min-frequency-and-min-retention-check.html
+ */
 export const backupPlanSchedule: ResourceValidationPolicy = {
     name: "backup-plan-schedule",
-    description: "Every backup plan rule runs at least daily, and hourly in the backup-restore tier.",
+    description: "Each backup plan has a rule that runs at least daily (hourly in backup-restore) and keeps its recovery points the minimum retention.",
     enforcementLevel: "mandatory",
     configSchema: scheduleSchema,
     validateResource: validateResourceOfType(aws.backup.Plan, (plan, args, report) => {
-        const cfg = configOf<StackContext & { maxIntervalHours: number; backupRestoreMaxIntervalHours: number }>(
-            args,
-            scheduleSchema,
-        );
+        const cfg = configOf<
+            StackContext & { maxIntervalHours: number; backupRestoreMaxIntervalHours: number; minRetentionDays: number }
+        >(args, scheduleSchema);
         const max = cfg.tier === "backup-restore" ? cfg.backupRestoreMaxIntervalHours : cfg.maxIntervalHours;
-        for (const rule of (plan.rules ?? []) as PlanRule[]) {
-            if (scheduleIntervalHours(rule.schedule) > max) {
-                const every = max >= 24 ? "daily" : max === 1 ? "hourly" : `every ${max} hours`;
-                report(`Backup plan rule ${rule.ruleName} schedule must run at least ${every}.`);
-            }
+        const rules = (plan.rules ?? []) as PlanRule[];
+        const gaps = rules.map((r) => shortfall(r, max, cfg.minRetentionDays));
+        if (gaps.some((g) => g === undefined)) {
+            return;
         }
+        const why = gaps.length > 0 ? ` (rule ${gaps.join("; rule ")})` : " (it has no rules)";
+        report(`Backup plan must have a rule that runs at least ${every(max)} and keeps recovery points at least ${cfg.minRetentionDays} days${why}.`);
     }),
 };
 

@@ -8,24 +8,32 @@ import {
     UnknownValueError,
 } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { DR_TIERS, DrTier } from "../../components/tiers/tierProfile";
+import { TierFacts, tierFacts } from "../tierFacts";
 
 export type Role = "primary" | "recovery";
-export type Tier = "backup-restore" | "pilot-light" | "warm-standby" | "active-active";
-export const TIERS: Tier[] = ["backup-restore", "pilot-light", "warm-standby", "active-active"];
+export type Tier = DrTier;
+export const TIERS: Tier[] = [...DR_TIERS];
 
-/** Stack context every context-aware rule declares in its configSchema (DESIGN decision 10). */
-export interface StackContext {
+/**
+ * Stack context every context-aware rule declares in its configSchema (DESIGN decision 10), with the tier's facts
+ * from the tier table (decision 18).
+ */
+export interface StackContext extends TierFacts {
     role: Role;
     tier: Tier;
     region: string;
     peerRegion: string;
 }
 
+const DEFAULT_TIER: Tier = "warm-standby";
+
 export const CONTEXT_DEFAULTS: StackContext = {
     role: "primary",
-    tier: "warm-standby",
+    tier: DEFAULT_TIER,
     region: "us-east-1",
     peerRegion: "eu-west-1",
+    ...tierFacts(DEFAULT_TIER),
 };
 
 export const contextProperties: Record<keyof StackContext, PolicyConfigJSONSchema> = {
@@ -50,6 +58,22 @@ export const contextProperties: Record<keyof StackContext, PolicyConfigJSONSchem
         type: "string",
         default: CONTEXT_DEFAULTS.peerRegion,
         description: "AWS region of the peer stack.",
+    },
+    detectionBudgetSeconds: {
+        type: "integer",
+        minimum: 10,
+        default: CONTEXT_DEFAULTS.detectionBudgetSeconds,
+        description: "Longest a health check may take to declare a failure (the tier's detectionBudgetSeconds).",
+    },
+    recoveryTakesTraffic: {
+        type: "boolean",
+        default: CONTEXT_DEFAULTS.recoveryTakesTraffic,
+        description: "Whether the recovery region takes traffic in normal operation (the tier's recoveryTakesTraffic).",
+    },
+    bothRegionsWrite: {
+        type: "boolean",
+        default: CONTEXT_DEFAULTS.bothRegionsWrite,
+        description: "Whether both regions take writes (the tier's bothRegionsWrite).",
     },
 };
 
@@ -112,6 +136,12 @@ export const T = {
     backupVault: "aws:backup/vault:Vault",
     backupPlan: "aws:backup/plan:Plan",
     backupSelection: "aws:backup/selection:Selection",
+    backupRegionSettings: "aws:backup/regionSettings:RegionSettings",
+    targetGroup: ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"],
+    classicLb: ["aws:elb/loadBalancer:LoadBalancer", "aws:elasticloadbalancing/loadBalancer:LoadBalancer"],
+    efsBackupPolicy: "aws:efs/backupPolicy:BackupPolicy",
+    scalingTarget: "aws:appautoscaling/target:Target",
+    kmsKey: "aws:kms/key:Key",
 } as const;
 
 export const BUCKET_TYPES: string[] = [T.bucket, T.bucketV2];
@@ -196,3 +226,18 @@ export function namesOf(r: { name: string; props: Record<string, any> }, ...keys
 }
 
 export type Report = ReportViolation;
+
+/**
+ * A validation for several type tokens at once, where the provider renamed a type and the legacy token has no
+ * class in v7 (e.g. aws:elasticloadbalancing/* for aws:elb/*). Other types are not applicable.
+ */
+export function onTypes(
+    types: readonly string[],
+    check: (props: Record<string, any>, args: ResourceValidationArgs, report: ReportViolation) => void,
+): (args: ResourceValidationArgs, report: ReportViolation) => void {
+    return (args, report) => {
+        if (types.includes(args.type)) {
+            check(args.props, args, report);
+        }
+    };
+}

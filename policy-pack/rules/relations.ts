@@ -112,26 +112,66 @@ function tagEquals(r: PolicyResource, key: string, value: unknown): boolean {
     return tagsOf(r.props)[key] === value;
 }
 
-/** Whether a backup selection covers a resource, by tag, condition or ARN; undefined when unknown. */
-export function selectionCovers(sel: PolicyResource, r: PolicyResource): boolean | undefined {
-    return (
-        whenKnown(() => {
-            const p = sel.props;
-            const byTag = asArray(p.selectionTags).some(
-                (t) => String(t?.type ?? "STRINGEQUALS").toUpperCase() === "STRINGEQUALS" && tagEquals(r, t.key, t.value),
-            );
-            if (byTag) {
-                return true;
+/**
+ * Why a backup selection leaves a resource out although its positive part picks it: `notResources`, or a
+ * negative condition (`stringNotEquals`, `stringNotLike`) on one of its tags. AWS Backup applies exclusions after
+ * inclusions. https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html
+ */
+export function selectionExcludes(sel: PolicyResource, r: PolicyResource): string | undefined {
+    return whenKnown(() => {
+        const p = sel.props;
+        if (refersTo(sel, "notResources", r) || asArray<string>(p.notResources).some((a) => typeof a === "string" && arnMatches(a, r))) {
+            return "notResources";
+        }
+        for (const c of asArray(p.conditions ?? p.condition)) {
+            for (const op of ["stringNotEquals", "stringNotLike"] as const) {
+                for (const t of asArray(c?.[op])) {
+                    const key = String(t?.key ?? "").replace(/^aws:ResourceTag\//, "");
+                    const value = tagsOf(r.props)[key];
+                    const pattern = String(t?.value ?? "");
+                    const hit = op === "stringNotEquals" ? value === pattern : typeof value === "string" && globMatch(pattern, value);
+                    if (hit) {
+                        return `conditions.${op}`;
+                    }
+                }
             }
-            const conditions = asArray(p.conditions ?? p.condition).flatMap((c) => asArray(c?.stringEquals));
-            const conditionsHold = conditions.every((c) =>
-                tagEquals(r, String(c?.key ?? "").replace(/^aws:ResourceTag\//, ""), c?.value),
-            );
-            const byResource =
-                refersTo(sel, "resources", r) || asArray<string>(p.resources).some((a) => typeof a === "string" && arnMatches(a, r));
-            return byResource && conditionsHold;
-        })
-    );
+        }
+        return undefined;
+    });
+}
+
+function globMatch(pattern: string, value: string): boolean {
+    const re = new RegExp(`^${pattern.split("*").map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    return re.test(value);
+}
+
+/** Whether a backup selection's positive part (tags, conditions, resources) picks a resource. */
+export function selectionIncludes(sel: PolicyResource, r: PolicyResource): boolean | undefined {
+    return whenKnown(() => {
+        const p = sel.props;
+        const byTag = asArray(p.selectionTags).some(
+            (t) => String(t?.type ?? "STRINGEQUALS").toUpperCase() === "STRINGEQUALS" && tagEquals(r, t.key, t.value),
+        );
+        if (byTag) {
+            return true;
+        }
+        const conditions = asArray(p.conditions ?? p.condition).flatMap((c) => asArray(c?.stringEquals));
+        const conditionsHold = conditions.every((c) =>
+            tagEquals(r, String(c?.key ?? "").replace(/^aws:ResourceTag\//, ""), c?.value),
+        );
+        const byResource =
+            refersTo(sel, "resources", r) || asArray<string>(p.resources).some((a) => typeof a === "string" && arnMatches(a, r));
+        return byResource && conditionsHold;
+    });
+}
+
+/** Whether a backup selection covers a resource (picked and not excluded); undefined when unknown. */
+export function selectionCovers(sel: PolicyResource, r: PolicyResource): boolean | undefined {
+    const included = selectionIncludes(sel, r);
+    if (included !== true) {
+        return included;
+    }
+    return selectionExcludes(sel, r) === undefined;
 }
 
 /**

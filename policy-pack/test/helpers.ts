@@ -3,6 +3,12 @@ import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy"
 import { makeResourceArgs, makeStackArgs, NotApplicable, toPolicyResources } from "../args";
 import { PlannedResource, StackPolicyContext } from "../offline";
 import { T } from "../rules/common";
+import { tierFacts } from "../tierFacts";
+
+/** The context the engine would get: the tier's facts (policyConfig.ts writes them), then the given keys. */
+export function withFacts(context: Partial<StackPolicyContext>): Record<string, unknown> {
+    return { ...tierFacts(context.tier ?? "warm-standby"), ...context };
+}
 
 export const PRIMARY: StackPolicyContext = { role: "primary", tier: "warm-standby", region: "us-east-1", peerRegion: "eu-west-1" };
 export const RECOVERY: StackPolicyContext = { role: "recovery", tier: "warm-standby", region: "eu-west-1", peerRegion: "us-east-1" };
@@ -37,6 +43,7 @@ export const HAPPY: Record<string, Record<string, any>> = {
     [T.dynamoTable]: {
         name: "catalog",
         hashKey: "id",
+        billingMode: "PAY_PER_REQUEST",
         pointInTimeRecovery: { enabled: true },
         deletionProtectionEnabled: true,
         streamEnabled: true,
@@ -122,7 +129,7 @@ export function runResourceRule(
             props,
             name: "res",
             schema: policy.configSchema,
-            context,
+            context: withFacts(context),
             config: extra.config,
             provider: extra.provider,
             stackTags: new Map([["pulumi:project", "securecart"]]),
@@ -169,7 +176,7 @@ export function runStackRule(
     context: Partial<StackPolicyContext> = PRIMARY,
 ): Reported[] {
     const out: Reported[] = [];
-    const args = makeStackArgs({ resources: toPolicyResources(resources), schema: policy.configSchema, context });
+    const args = makeStackArgs({ resources: toPolicyResources(resources), schema: policy.configSchema, context: withFacts(context) });
     try {
         policy.validateStack(args, (message, urn) => out.push({ message, urn }));
     } catch (e) {

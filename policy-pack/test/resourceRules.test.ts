@@ -7,7 +7,6 @@ import * as compute from "../rules/compute";
 import * as db from "../rules/database";
 import { T } from "../rules/common";
 import * as traffic from "../rules/traffic";
-import { resourcePolicies } from "../policies";
 import { clone, DR_VAULT_ARN, HAPPY, PRIMARY, RECOVERY, runResourceRule } from "./helpers";
 import { StackPolicyContext } from "../offline";
 
@@ -344,11 +343,20 @@ const specs: Spec[] = [
         passes: [
             ["hourly in backup-restore", (p) => (p.rules[0].schedule = "cron(0 * * * ? *)"), { ...PRIMARY, tier: "backup-restore" }],
             ["rate(12 hours)", (p) => (p.rules[0].schedule = "rate(12 hours)")],
+            ["a daily rule beside a monthly long-term rule (judged as a plan)", (p) => {
+                p.rules.push({ ruleName: "monthly", targetVaultName: "local", schedule: "cron(0 5 1 * ? *)", lifecycle: { deleteAfter: 365 } });
+            }],
+            ["recovery points that never expire (no deleteAfter)", (p) => delete p.rules[0].lifecycle],
         ],
         broken: [
-            ["weekly", (p) => (p.rules[0].schedule = "cron(0 5 ? * SUN *)"), "Backup plan rule daily schedule must run at least daily."],
-            ["schedule missing", (p) => delete p.rules[0].schedule, "Backup plan rule daily schedule must run at least daily."],
-            ["daily in backup-restore", () => undefined, "Backup plan rule daily schedule must run at least hourly.", { ...PRIMARY, tier: "backup-restore" }],
+            ["weekly", (p) => (p.rules[0].schedule = "cron(0 5 ? * SUN *)"), "Backup plan must have a rule that runs at least daily and keeps recovery points at least 35 days (rule daily runs every 168 hours)."],
+            ["schedule missing", (p) => delete p.rules[0].schedule, "Backup plan must have a rule that runs at least daily and keeps recovery points at least 35 days (rule daily has no schedule)."],
+            ["daily in backup-restore", () => undefined, "Backup plan must have a rule that runs at least hourly and keeps recovery points at least 35 days (rule daily runs every 24 hours).", { ...PRIMARY, tier: "backup-restore" }],
+            ["a daily rule kept 7 days and a monthly rule (neither meets both)", (p) => {
+                p.rules[0].lifecycle.deleteAfter = 7;
+                p.rules.push({ ruleName: "monthly", targetVaultName: "local", schedule: "cron(0 5 1 * ? *)", lifecycle: { deleteAfter: 365 } });
+            }, "Backup plan must have a rule that runs at least daily and keeps recovery points at least 35 days (rule daily keeps 7 days; rule monthly runs every 168 hours)."],
+            ["no rules", (p) => (p.rules = []), "Backup plan must have a rule that runs at least daily and keeps recovery points at least 35 days (it has no rules)."],
         ],
     },
     {
@@ -428,7 +436,8 @@ describe("policy-pack resource rules", () => {
 
     it("tests every resource rule", () => {
         const tested = new Set(specs.map((s) => s.policy.name));
-        assert.deepEqual(resourcePolicies.map((p) => p.name).filter((n) => !tested.has(n)), []);
+        const families = [...db.databaseRules, ...cache.cacheRules, ...compute.computeRules, ...traffic.trafficRules, ...backup.backupRules];
+        assert.deepEqual(families.map((p) => p.name).filter((n) => !tested.has(n)), []);
     });
 
     it("ignores resources of other types (notApplicable)", () => {
