@@ -37,6 +37,10 @@ export function createServer(opts: Pick<AppDeps, "region" | "metrics" | "logger"
     // Request ids join the ALB's trace id when it is shaped like one (http/requestId.ts); a client cannot forge logs.
     requestIdHeader: false,
     genReqId,
+    // find-my-way measures a path param before decoding (default 100, then 414). An id of 64 characters is up to 768
+    // once percent-encoded (4 UTF-8 bytes of 3 characters each), so 100 would refuse valid ids. Up to 2048 the
+    // schema judges the id (400); beyond that any id is too long anyway, and 414 is still a 4xx.
+    routerOptions: { maxParamLength: 2048 },
   });
 
   app.addHook("preValidation", decodeTextHeaders);
