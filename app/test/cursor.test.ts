@@ -95,7 +95,9 @@ describe("app: catalog cursors", () => {
   it("a correctly signed cursor must still be exactly the table's key: {id} with an id-shaped string", () => {
     const codec = new CursorCodec(TABLE);
     assert.deepEqual(codec.decode(codec.encode({ id: "p010" })), { id: "p010" });
-    for (const key of [{ id: "" }, { id: 5 }, { id: "p010", stock: 1 }, { sku: "p010" }, { id: "x".repeat(65) }, { id: "a\u0000" }, { id: "\ud800" }, {}]) {
+    const bad: Record<string, unknown>[] = [{ id: "" }, { id: 5 }, { id: "p010", stock: 1 }, { sku: "p010" }, { id: "x".repeat(65) }];
+    bad.push({ id: "a\u0000" }, { id: "\ud800" }, {});
+    for (const key of bad) {
       assert.throws(() => codec.decode(codec.encode(key)), BadCursorError, JSON.stringify(key));
     }
     assert.throws(() => codec.decode(codec.encode([{ id: "p010" }] as unknown as Record<string, unknown>)), BadCursorError);

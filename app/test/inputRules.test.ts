@@ -63,7 +63,8 @@ describe("app: input rules (control characters, lone surrogates, code-point leng
     for (const [field, body] of cases) {
       for (const c of CONTROLS) assert400(await postOrder(body(c)), `body${field} ${SAFE}`);
     }
-    const cart = await app.inject({ method: "POST", url: "/api/carts/c1/items", headers: json, payload: { productId: "p\u0000", quantity: 1 } });
+    const payload = { productId: "p\u0000", quantity: 1 };
+    const cart = await app.inject({ method: "POST", url: "/api/carts/c1/items", headers: json, payload });
     assert400(cart, `body/productId ${SAFE}`);
   });
 
@@ -73,7 +74,8 @@ describe("app: input rules (control characters, lone surrogates, code-point leng
       assert400(await app.inject(`/api/products/p${c}1/recommendations`), `params/id ${SAFE}`);
       assert400(await app.inject(`/api/orders/o${c}`), `params/id ${SAFE}`);
       assert400(await app.inject(`/api/carts/c${c}`), `params/cartId ${SAFE}`);
-      const add = await app.inject({ method: "POST", url: `/api/carts/c${c}/items`, headers: json, payload: { productId: "p001", quantity: 1 } });
+      const payload = { productId: "p001", quantity: 1 };
+      const add = await app.inject({ method: "POST", url: `/api/carts/c${c}/items`, headers: json, payload });
       assert400(add, `params/cartId ${SAFE}`);
       assert400(await app.inject(`/api/products?cursor=a${c}b`), `querystring/cursor ${SAFE}`);
     }
@@ -143,7 +145,8 @@ describe("app: input rules (control characters, lone surrogates, code-point leng
     assert.equal(first.status, 201, first.body);
     const again = await send(idem, body);
     assert.deepEqual([again.status, (JSON.parse(again.body) as { id: string }).id], [200, (JSON.parse(first.body) as { id: string }).id]);
-    const stored = await pg.admin.query("SELECT idempotency_key FROM orders WHERE id = $1", [(JSON.parse(first.body) as { id: string }).id]);
+    const firstId = (JSON.parse(first.body) as { id: string }).id;
+    const stored = await pg.admin.query("SELECT idempotency_key FROM orders WHERE id = $1", [firstId]);
     assert.equal(stored.rows[0].idempotency_key, idem, "stored as the characters sent, not as latin1 bytes");
     const long = await send(`${idem}é`, body);
     assert.equal(long.status, 400);
@@ -182,7 +185,8 @@ describe("app: input rules (control characters, lone surrogates, code-point leng
       record(await postOrder(bodyWith({ shippingAddress: address({ name: s, postalCode: s.slice(0, 20) }) })));
       record(await postOrder(bodyWith({ billingAddress: address({ country: s }) })));
       if (!/[\u0000-\u001f\u007f-\uffff]/.test(s)) record(await postOrder(orderBody(), s));
-      record(await app.inject({ method: "POST", url: `/api/carts/${enc}/items`, headers: json, payload: JSON.stringify({ productId: s, quantity: 1 }) }));
+      const cartPayload = JSON.stringify({ productId: s, quantity: 1 });
+      record(await app.inject({ method: "POST", url: `/api/carts/${enc}/items`, headers: json, payload: cartPayload }));
       for (const url of [`/api/products/${enc}`, `/api/products/${enc}/recommendations`, `/api/orders/${enc}`, `/api/carts/${enc}`]) {
         record(await app.inject(url));
       }

@@ -117,7 +117,9 @@ export class DynamoCatalog implements Catalog {
       // within DynamoDB's rules, so a ValidationException here means a value slipped through: the client's input,
       // refused (400), not an outage. Its text names attributes and limits, so it stays in the log (via cause).
       // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html#Programming.Errors.MessagesAndCodes
-      if ((err as Error).name === "ValidationException") throw new HttpError(400, "the catalog refused a value of this request", { cause: err });
+      if ((err as Error).name === "ValidationException") {
+        throw new HttpError(400, "the catalog refused a value of this request", { cause: err });
+      }
       throw new BackendUnavailableError("catalog", "catalog unavailable", { cause: err });
     }
   }
