@@ -2,9 +2,11 @@
  * buildApp(deps) → a Fastify instance with every route, hook and error mapping, but no listening socket and no
  * backend construction: tests inject their own backends and drive it with fastify.inject.
  */
-import Fastify, { FastifyError, FastifyInstance } from "fastify";
+import Fastify, { FastifyInstance } from "fastify";
 import type { AppDeps } from "./deps";
-import { BackendUnavailableError } from "./errors";
+import { errorHandler } from "./http/errorHandler";
+import { decodeTextHeaders } from "./http/headerText";
+import { genReqId, REQUEST_ID_HEADER } from "./http/requestId";
 import { cartRoutes } from "./routes/carts";
 import { healthRoutes } from "./routes/health";
 import { orderRoutes } from "./routes/orders";
@@ -29,13 +31,23 @@ export function createServer(opts: Pick<AppDeps, "region" | "metrics" | "logger"
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,
     // Never coerce: "5" is not a quantity. Strip unknown fields (e.g. a client-sent price) rather than trust them.
+    // `unicode` and `unicodeRegExp` stay at Ajv's defaults (true): lengths in code points, patterns with the `u`
+    // flag; validation/text.ts relies on both.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
-    // Request ids from the ALB when present, so logs join up across tiers.
-    requestIdHeader: "x-amzn-trace-id",
+    // Request ids join the ALB's trace id when it is shaped like one (http/requestId.ts); a client cannot forge logs.
+    requestIdHeader: false,
+    genReqId,
+    // find-my-way measures a path param before decoding (default 100, then 414). An id of 64 characters is up to 768
+    // once percent-encoded (4 UTF-8 bytes of 3 characters each), so 100 would refuse valid ids. Up to 2048 the
+    // schema judges the id (400); beyond that any id is too long anyway, and 414 is still a 4xx.
+    routerOptions: { maxParamLength: 2048 },
   });
 
-  app.addHook("onSend", async (_req, reply, payload) => {
+  app.addHook("preValidation", decodeTextHeaders);
+
+  app.addHook("onSend", async (req, reply, payload) => {
     reply.header("x-served-region", deps.region);
+    reply.header(REQUEST_ID_HEADER, req.id);
     return payload;
   });
 
@@ -50,19 +62,7 @@ export function createServer(opts: Pick<AppDeps, "region" | "metrics" | "logger"
     void reply.code(404).send({ error: `no route for ${req.method} ${req.url.split("?")[0]}` });
   });
 
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof BackendUnavailableError) {
-      req.log.warn({ backend: err.backend, err: err.message }, "backend unavailable");
-      return reply.code(503).header("retry-after", String(err.retryAfterSeconds)).send({ error: err.message });
-    }
-    if (err.validation) {
-      return reply.code(400).send({ error: `${err.validationContext ?? "request"}${err.message.replace(/^(body|params|querystring|headers)/, "")}` });
-    }
-    const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) return reply.code(status).send({ error: err.message });
-    req.log.error({ err }, "unhandled error");
-    return reply.code(500).send({ error: "internal error" });
-  });
+  app.setErrorHandler(errorHandler);
   return app;
 }
 

@@ -186,6 +186,7 @@ async function openCatalog(
     region: config.catalogRegion,
     endpoint,
     kind: config.catalogEmbedded ? ("dynalite" as const) : ("dynamodb" as const),
+    cursorSecret: config.catalogCursorSecret,
   };
   const client = createDynamoClient(opts);
   closers.push(async () => client.destroy());

@@ -42,6 +42,8 @@ export interface Config {
   readonly dynamodbEndpoint?: string;
   readonly catalogEmbedded: boolean;
   readonly catalogSeed: boolean;
+  /** Key for the catalog cursors' MAC, the same in every task of both regions (catalog/cursor.ts); optional. */
+  readonly catalogCursorSecret?: string;
   /** Undefined means the in-memory cache. */
   readonly redisUrl?: string;
   readonly recommendationsTtlSeconds: number;
@@ -195,6 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
     dynamodbEndpoint,
     catalogEmbedded,
     catalogSeed: bool("CATALOG_SEED", catalogEmbedded),
+    catalogCursorSecret: str("CATALOG_CURSOR_SECRET"),
     redisUrl,
     recommendationsTtlSeconds: int("RECOMMENDATIONS_TTL_SECONDS", 300, 1, 86400),
     orderValidationFunctionArn: fn,

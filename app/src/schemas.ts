@@ -2,16 +2,26 @@
  * TypeBox schemas for every route: the API contract of DESIGN.md ("Storefront"), with its length limits.
  * `additionalProperties: false` plus Ajv's removeAdditional strips unknown fields (e.g. a client-sent price)
  * instead of trusting or rejecting them.
+ *
+ * Every string a client sends is a SafeText (validation/text.ts): one rule for control characters, lone surrogates
+ * and code-point lengths, so no field can forget it.
  */
 import { Static, Type } from "@sinclair/typebox";
+import { COUNTRY_CODES } from "./validation/countries";
+import { ID_MAX, IDEMPOTENCY_KEY_MAX, SafeText, TEXT_MAX } from "./validation/text";
 
-/** ids (customerId, cartId, productId) ≤ 64; other strings ≤ 200; Idempotency-Key ≤ 128. */
-export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9._:@-]+$" });
-const Text = (min = 1) => Type.String({ minLength: min, maxLength: 200 });
+/**
+ * ids (customerId, cartId, productId, order ids) ≤ 64 characters; other strings ≤ 200; Idempotency-Key ≤ 128.
+ * Ids are any safe text, not ASCII only: the contract counts their length in characters, so they may be non-ASCII.
+ */
+export const Id = SafeText(ID_MAX);
+const Text = (max = TEXT_MAX) => SafeText(max);
 
-export const ErrorBody = Type.Object({ error: Type.String() });
+/** `requestId` is the request's id (also the x-request-id header), for quoting to support; see http/requestId.ts. */
+export const ErrorBody = Type.Object({ error: Type.String(), requestId: Type.Optional(Type.String()) });
 export const RejectionBody = Type.Object({
   error: Type.String(),
+  requestId: Type.Optional(Type.String()),
   reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
 });
 
@@ -34,7 +44,8 @@ export const ListQuery = Type.Object(
   {
     // Query strings are not coerced (coercion would also let "5" pass as a body integer), so limit is a pattern.
     limit: Type.Optional(Type.String({ pattern: "^(100|[1-9][0-9]?)$" })),
-    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    // Opaque and checked by the catalog (catalog/cursor.ts); the schema only bounds it.
+    cursor: Type.Optional(SafeText(TEXT_MAX)),
   },
   { additionalProperties: false },
 );
@@ -60,8 +71,9 @@ export const Address = Type.Object(
     name: Text(),
     line1: Text(),
     city: Text(),
-    postalCode: Type.String({ minLength: 1, maxLength: 20 }),
-    country: Type.String({ pattern: "^[A-Z]{2}$", description: "ISO 3166-1 alpha-2" }),
+    postalCode: Text(20),
+    // An enum, not a pattern: "XX" or "UK" are two letters but not assigned.
+    country: Type.String({ enum: [...COUNTRY_CODES], description: "assigned ISO 3166-1 alpha-2 code" }),
   },
   { additionalProperties: false },
 );
@@ -81,7 +93,8 @@ export const OrderBody = Type.Object(
 export type OrderBody = Static<typeof OrderBody>;
 
 export const IdempotencyHeaders = Type.Object({
-  "idempotency-key": Type.String({ minLength: 1, maxLength: 128 }),
+  // Decoded from the wire's bytes as UTF-8 before this runs (http/headerText.ts), so the limit is in characters.
+  "idempotency-key": SafeText(IDEMPOTENCY_KEY_MAX),
 });
 
 export const Order = Type.Object({

@@ -89,7 +89,8 @@ describe("app: write routes behind the routing-switch fence", () => {
     assert.equal((await order()).statusCode, 503);
     const t = await topology();
     const seen = [t.writable, t.fence.state, t.fence.body, t.fence.lastError];
-    assert.deepEqual(seen, [false, "closed", "primary=off", "getaddrinfo ENOTFOUND s3.eu-west-1.amazonaws.com"]);
+    // Says that the read failed, not the SDK's text (it names hosts): switchFence.ts logs that.
+    assert.deepEqual(seen, [false, "closed", "primary=off", "the routing switch could not be read"]);
   });
 
   it("the recovery role refuses with its own message, whatever the switch says", async () => {

@@ -26,10 +26,4 @@ export interface Catalog {
   ping(): Promise<void>;
 }
 
-/** Thrown for a cursor the client tampered with: a 400, not a backend fault. */
-export class BadCursorError extends Error {
-  readonly statusCode = 400;
-  constructor() {
-    super("cursor is not valid");
-  }
-}
+export { BadCursorError } from "./cursor";

@@ -8,8 +8,9 @@ import {
   BatchGetCommandInput,
   BatchGetCommandOutput,
   DynamoDBDocumentClient, GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { BackendUnavailableError } from "../errors";
-import { BadCursorError, Catalog, Product, ProductPage } from "./catalog";
+import { BackendUnavailableError, HttpError } from "../errors";
+import { Catalog, Product, ProductPage } from "./catalog";
+import { CursorCodec } from "./cursor";
 
 export interface DynamoCatalogOptions {
   table: string;
@@ -18,6 +19,8 @@ export interface DynamoCatalogOptions {
   kind?: "dynamodb" | "dynalite";
   /** Per-request timeout, so a dead endpoint fails fast into a 503 and a failing deep health check. */
   requestTimeoutMs?: number;
+  /** Secret for the cursors' MAC, the same for every task of every region (catalog/cursor.ts). Defaults to a constant. */
+  cursorSecret?: string;
 }
 
 export function createDynamoClient(opts: DynamoCatalogOptions): DynamoDBClient {
@@ -36,6 +39,7 @@ export class DynamoCatalog implements Catalog {
   readonly kind: "dynamodb" | "dynalite";
   readonly endpoint: string;
   readonly doc: DynamoDBDocumentClient;
+  private readonly cursors: CursorCodec;
 
   constructor(
     private readonly opts: DynamoCatalogOptions,
@@ -44,15 +48,16 @@ export class DynamoCatalog implements Catalog {
     this.kind = opts.kind ?? "dynamodb";
     this.endpoint = opts.endpoint ?? `dynamodb.${opts.region}.amazonaws.com/${opts.table}`;
     this.doc = DynamoDBDocumentClient.from(client);
+    this.cursors = new CursorCodec(opts.table, opts.cursorSecret);
   }
 
   async list(limit: number, cursor?: string): Promise<ProductPage> {
-    const startKey = decodeCursor(cursor);
+    const startKey = cursor === undefined ? undefined : this.cursors.decode(cursor);
     const out = await this.call(() =>
       this.doc.send(new ScanCommand({ TableName: this.opts.table, Limit: limit, ExclusiveStartKey: startKey })),
     );
     const items = (out.Items ?? []).map(toProduct);
-    return out.LastEvaluatedKey ? { items, nextCursor: encodeCursor(out.LastEvaluatedKey) } : { items };
+    return out.LastEvaluatedKey ? { items, nextCursor: this.cursors.encode(out.LastEvaluatedKey) } : { items };
   }
 
   async get(id: string): Promise<Product | undefined> {
@@ -108,9 +113,14 @@ export class DynamoCatalog implements Catalog {
     try {
       return await fn();
     } catch (err) {
-      const name = (err as Error).name;
-      if (name === "ValidationException") throw err;
-      throw new BackendUnavailableError("catalog", `catalog unavailable: ${(err as Error).message}`);
+      // Every catalog call carries a client's value (an id, a cursor's key). Schemas and the cursor check keep them
+      // within DynamoDB's rules, so a ValidationException here means a value slipped through: the client's input,
+      // refused (400), not an outage. Its text names attributes and limits, so it stays in the log (via cause).
+      // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html#Programming.Errors.MessagesAndCodes
+      if ((err as Error).name === "ValidationException") {
+        throw new HttpError(400, "the catalog refused a value of this request", { cause: err });
+      }
+      throw new BackendUnavailableError("catalog", "catalog unavailable", { cause: err });
     }
   }
 }
@@ -125,21 +135,4 @@ function toProduct(item: Record<string, unknown>): Product {
     stock: Number(item.stock ?? 0),
     category: String(item.category ?? ""),
   };
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString("base64url");
-}
-
-function decodeCursor(cursor?: string): Record<string, unknown> | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const key = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (key && typeof key === "object" && typeof (key as { id?: unknown }).id === "string" && Object.keys(key).length === 1) {
-      return key as Record<string, unknown>;
-    }
-  } catch {
-    // fall through
-  }
-  throw new BadCursorError();
 }

@@ -4,6 +4,7 @@
  * They run only on a writable database (decision 4): in a recovery region the schema arrives through replication,
  * so runMigrationsWhenWritable waits and retries instead of failing the task.
  */
+import { logDetail } from "../errors";
 import { Db } from "./db";
 
 export const MIGRATIONS: { version: number; sql: string }[] = [
@@ -97,7 +98,7 @@ export async function runMigrationsWhenWritable(db: Db, opts: WaitOptions = {}):
         return;
       }
     } catch (err) {
-      opts.log?.(`migrations deferred: ${(err as Error).message}`);
+      opts.log?.(`migrations deferred: ${logDetail(err)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
   }

@@ -8,6 +8,7 @@
 import { Pool, PoolConfig } from "pg";
 import { BackendUnavailableError } from "../errors";
 import { CredentialSource } from "../secrets";
+import { clientInputError } from "./clientInput";
 import { Db } from "./db";
 
 export interface PgDbOptions {
@@ -119,12 +120,17 @@ function sqlState(err: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-/** Maps driver and network errors to BackendUnavailableError; SQL logic errors pass through unchanged. */
+/**
+ * Maps driver and network errors to BackendUnavailableError, and a value the server refuses to a 400; SQL logic
+ * errors pass through unchanged (a 500). Public messages name no host, port or code: the driver's error is the cause.
+ */
 export function translate(err: unknown): unknown {
   const code = sqlState(err);
   const message = err instanceof Error ? err.message : String(err);
+  const refused = clientInputError(err);
+  if (refused) return refused;
   if (code === "25006") {
-    return new BackendUnavailableError("orders", "this region's database is read-only (recovery); retry shortly");
+    return new BackendUnavailableError("orders", "this region's database is read-only (recovery); retry shortly", { cause: err });
   }
   const network =
     (code !== undefined && /^E[A-Z]+$/.test(code)) ||
@@ -132,9 +138,9 @@ export function translate(err: unknown): unknown {
       message,
     );
   if (network || (code !== undefined && UNAVAILABLE_SQLSTATES.some((re) => re.test(code)))) {
-    return new BackendUnavailableError("orders", `orders database unavailable: ${message}`);
+    return new BackendUnavailableError("orders", "orders database unavailable", { cause: err });
   }
-  if (code === AUTH_FAILED) return new BackendUnavailableError("orders", "orders database refused our credentials");
+  if (code === AUTH_FAILED) return new BackendUnavailableError("orders", "orders database refused our credentials", { cause: err });
   return err;
 }
 

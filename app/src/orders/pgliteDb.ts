@@ -4,6 +4,7 @@
  * because every write is a single statement.
  */
 import { PGlite } from "@electric-sql/pglite";
+import { clientInputError } from "./clientInput";
 import { Db } from "./db";
 
 export class PgliteDb implements Db {
@@ -23,8 +24,12 @@ export class PgliteDb implements Db {
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const res = await this.pg.query<T>(sql, params);
-    return res.rows;
+    try {
+      return (await this.pg.query<T>(sql, params)).rows;
+    } catch (err) {
+      // Same mapping as the server (pgDb.ts): PGlite is PostgreSQL and raises the same SQLSTATEs.
+      throw clientInputError(err) ?? err;
+    }
   }
 
   async exec(sql: string): Promise<void> {

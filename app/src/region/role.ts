@@ -10,6 +10,7 @@
  *
  * Until the first successful check an `auto` region reports `recovery`: when in doubt, refuse writes.
  */
+import { publicMessage } from "../errors";
 import { Poller } from "./poll";
 export type Role = "primary" | "recovery";
 export type RoleModeSetting = "auto" | "primary" | "recovery";
@@ -80,7 +81,12 @@ export class RegionRole {
       this.lastError = undefined;
       this.set(next);
     } catch (err) {
-      this.lastError = (err as Error).message;
+      // lastError is shown in /topology, so it holds the public message; the driver's detail goes to the log, once
+      // per run of failures rather than every poll.
+      if (this.lastError === undefined) {
+        this.opts.log?.warn({ event: "region-role-check-failed", err }, "cannot read the region role; keeping the last one");
+      }
+      this.lastError = publicMessage(err, "the database's role could not be read");
     }
     return this.current;
   }

@@ -1,7 +1,9 @@
 /** Operational routes: shallow and deep health, topology, Prometheus metrics. */
 import { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "../deps";
+import { publicMessage } from "../errors";
 import { DeepHealth } from "../schemas";
+import type { FenceStatus } from "../region/switchFence";
 import { writeRefusal } from "./writeFence";
 
 export interface CheckResult {
@@ -11,21 +13,34 @@ export interface CheckResult {
 }
 
 /** Runs one backend probe with a deadline; a hung backend counts as down after `timeoutMs`. */
-export async function timedCheck(probe: () => Promise<unknown>, timeoutMs: number): Promise<CheckResult> {
+export async function timedCheck(
+  probe: () => Promise<unknown>,
+  timeoutMs: number,
+  onError?: (err: unknown) => void,
+): Promise<CheckResult> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
       probe(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(() => reject(new DeadlineError(timeoutMs)), timeoutMs);
       }),
     ]);
     return { ok: true, ms: Math.round(performance.now() - started) };
   } catch (err) {
-    return { ok: false, ms: Math.round(performance.now() - started), error: (err as Error).message.slice(0, 200) };
+    // The body is public (Route 53 and anyone can read it): our errors' public message, never a driver's text.
+    onError?.(err);
+    const error = err instanceof DeadlineError ? err.message : publicMessage(err, "unavailable");
+    return { ok: false, ms: Math.round(performance.now() - started), error };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+class DeadlineError extends Error {
+  constructor(ms: number) {
+    super(`timed out after ${ms} ms`);
   }
 }
 
@@ -39,11 +54,13 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
     // Deep: Route 53 health checks use it. Orders and catalog are critical (fail → 503); the cache is not (degraded).
     // The orders check asks what this region can do in its role (OrderStore.ping): the writer in a primary, the
     // local reader in a recovery region, so a warm standby whose writer's region is down still serves reads.
-    app.get("/health/deep", { schema: { response: { 200: DeepHealth, 503: DeepHealth } } }, async (_req, reply) => {
+    app.get("/health/deep", { schema: { response: { 200: DeepHealth, 503: DeepHealth } } }, async (req, reply) => {
+      const logAs = (backend: string) => (err: unknown) =>
+        req.log.warn({ backend, err: (err as Error)?.cause ?? err }, `deep health: ${backend} check failed`);
       const [orders, catalog, cache] = await Promise.all([
-        timedCheck(() => deps.orders.ping(), timeoutMs),
-        timedCheck(() => deps.catalog.ping(), timeoutMs),
-        timedCheck(() => deps.cache.ping(), timeoutMs),
+        timedCheck(() => deps.orders.ping(), timeoutMs, logAs("orders")),
+        timedCheck(() => deps.catalog.ping(), timeoutMs, logAs("catalog")),
+        timedCheck(() => deps.cache.ping(), timeoutMs, logAs("cache")),
       ]);
       const status = !orders.ok || !catalog.ok ? "fail" : cache.ok ? "ok" : "degraded";
       return reply
@@ -58,7 +75,7 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
       // What a write gets now: the role and the routing switch together (routes/writeFence.ts).
       writable: writeRefusal(deps.role, deps.fence) === undefined,
       roleStatus: deps.role.status(),
-      fence: deps.fence.status(),
+      fence: publicFence(deps.fence.status()),
       backends: {
         orders: { kind: deps.orders.kind, endpoint: deps.orders.endpoint, readerEndpoint: deps.orders.readerEndpoint },
         catalog: { kind: deps.catalog.kind, endpoint: deps.catalog.endpoint },
@@ -72,4 +89,9 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
       return reply.header("content-type", deps.metrics.registry.contentType).send(body);
     });
   };
+}
+
+/** The fence's read error is an S3 SDK message (it can name hosts and addresses); switchFence.ts has logged it. */
+function publicFence(status: FenceStatus): FenceStatus {
+  return status.lastError === undefined ? status : { ...status, lastError: "the routing switch could not be read" };
 }

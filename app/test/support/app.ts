@@ -1,6 +1,6 @@
 /** Builds the app on given backends for fastify.inject tests. */
 import { FastifyInstance } from "fastify";
-import { buildApp } from "../../src/app";
+import { AppDeps, buildApp } from "../../src/app";
 import { Cache } from "../../src/cache/cache";
 import { MemoryCache } from "../../src/cache/memoryCache";
 import { Catalog } from "../../src/catalog/catalog";
@@ -28,6 +28,8 @@ export function buildTestApp(opts: {
   fence?: Fence;
   metrics?: Metrics;
   region?: string;
+  /** A pino logger (or its options) to capture log lines; defaults to no logging. */
+  logger?: AppDeps["logger"];
 }): TestApp {
   const role = opts.role ?? new RegionRole({ mode: "primary", probe: async () => "primary" });
   const metrics = opts.metrics ?? new Metrics();
@@ -44,6 +46,7 @@ export function buildTestApp(opts: {
     validator: new InProcessValidator(),
     metrics,
     healthTimeoutMs: 500,
+    logger: opts.logger,
   });
   return { app, role, metrics };
 }
