@@ -4,7 +4,7 @@
  * because every write is a single statement.
  */
 import { PGlite } from "@electric-sql/pglite";
-import { Db } from "./db";
+import { Db, Query } from "./db";
 
 export class PgliteDb implements Db {
   readonly kind = "pglite" as const;
@@ -25,6 +25,11 @@ export class PgliteDb implements Db {
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     const res = await this.pg.query<T>(sql, params);
     return res.rows;
+  }
+
+  /** PGlite's transaction() holds its one connection for the whole callback, so other queries wait for it. */
+  async transaction<T>(fn: (query: Query) => Promise<T>): Promise<T> {
+    return this.pg.transaction(async (tx) => fn(async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows));
   }
 
   async exec(sql: string): Promise<void> {
