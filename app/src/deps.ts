@@ -26,6 +26,8 @@ export interface AppDeps {
   /** The routing switch's write fence; NO_FENCE when WRITE_FENCE_S3_URI is unset. */
   fence: Fence;
   validator: OrderValidator;
+  /** Whether the orders schema is migrated; writes wait for it. Absent (tests on migrated databases): always. */
+  schema?: { readonly migrated: boolean };
   metrics: Metrics;
   recommendationsTtlSeconds?: number;
   healthTimeoutMs?: number;

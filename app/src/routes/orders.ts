@@ -15,7 +15,7 @@ import { OrderDecision, Order as OrderT } from "../orders/orderStore";
 import { requestHash } from "../orders/requestHash";
 import { ErrorBody, IdempotencyHeaders, IdParams, Order, OrderBody, RejectionBody } from "../schemas";
 import { DEFAULT_LIMITS, ValidationResult } from "../validation/validateOrder";
-import { writeFence } from "./writeFence";
+import { ordersState, writeFence } from "./writeFence";
 
 const CONFLICT = "Idempotency-Key was already used with a different request body";
 
@@ -24,7 +24,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
     app.post<{ Body: OrderBody; Headers: Static<typeof IdempotencyHeaders> }>(
       "/api/orders",
       {
-        onRequest: writeFence(deps.role, deps.fence, deps.metrics),
+        onRequest: writeFence(deps.role, deps.fence, deps.metrics, ordersState(deps)),
         schema: {
           headers: IdempotencyHeaders,
           body: OrderBody,
