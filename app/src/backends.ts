@@ -24,7 +24,7 @@ import { Config } from "./config";
 import { Metrics } from "./metrics";
 import { CartStore } from "./orders/cartStore";
 import { Db } from "./orders/db";
-import { DbConfigurationError } from "./orders/dbProblem";
+import { DbConfigurationError, DbProblem } from "./orders/dbProblem";
 import { runMigrationsWhenWritable } from "./orders/migrations";
 import { DbEndpoints } from "./orders/dbEndpoints";
 import { OrderStore } from "./orders/orderStore";
@@ -79,16 +79,30 @@ export async function createBackends(
     // Schema changes go through the writer endpoint, wherever the writer is; tasks of both regions may try, and
     // the migration's advisory lock makes all but one a no-op. A writer that cannot be reached defers them, and
     // the task serves meanwhile (listening, /healthz, reads), refusing writes until they ran.
-    const schema = { migrated: false };
+    // A problem only migrations hit (no CREATE grant: 42501) is kept here, since plain queries still succeed.
+    const schema: { migrated: boolean; problem?: DbProblem } = { migrated: false };
+    const logError = migrationErrorLog(log);
+    let attempted!: () => void;
+    const firstAttempt = new Promise<void>((resolve) => (attempted = resolve));
     const migrated = runMigrationsWhenWritable(writer, {
       schema: config.postgres?.schema,
       retryMs: config.rolePollMs,
       signal: abort.signal,
       log: (msg) => log.info({ event: "migrations" }, msg),
-      onError: migrationErrorLog(log),
-    }).then((done) => (schema.migrated = done));
-    // Embedded PGlite is in-process: it cannot be unreachable, and waiting keeps its start-up simple.
-    if (writer.kind === "pglite") await migrated;
+      onError: (err) => {
+        schema.problem = err instanceof DbConfigurationError ? err.problem : undefined;
+        logError(err);
+      },
+      onAttempt: () => attempted(),
+    }).then((done) => {
+      schema.migrated = done;
+      if (done) schema.problem = undefined;
+      return done;
+    });
+    // Embedded PGlite is in-process: it cannot be unreachable, and waiting keeps its start-up simple. Otherwise
+    // wait for the first attempt only, which every timeout bounds (pgTimeouts.ts: ≤ 4 s against a silent
+    // database), so a healthy start takes writes from its first request and a broken one still listens.
+    await (writer.kind === "pglite" ? migrated : firstAttempt);
 
     const catalog = await openCatalog(config, log, closers);
     const cache = openCache(config, log);

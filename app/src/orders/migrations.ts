@@ -86,6 +86,8 @@ export interface WaitOptions {
   log?: (msg: string) => void;
   /** Each failed attempt; the caller decides how loudly to report it (a configuration problem is an error). */
   onError?: (err: unknown) => void;
+  /** After every attempt, whatever its outcome (start-up waits for the first one). */
+  onAttempt?: () => void;
 }
 
 /**
@@ -104,12 +106,14 @@ export async function runMigrationsWhenWritable(db: Db, opts: WaitOptions = {}):
       } else {
         const n = await runMigrations(db, opts.schema);
         if (n > 0) opts.log?.(`applied ${n} migration(s)`);
+        opts.onAttempt?.();
         return true;
       }
     } catch (err) {
       if (opts.onError) opts.onError(err);
       else opts.log?.(`migrations deferred: ${(err as Error).message}`);
     }
+    opts.onAttempt?.();
     await sleep(retryMs, opts.signal);
   }
 }

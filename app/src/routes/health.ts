@@ -57,9 +57,13 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
         timedCheck(() => deps.catalog.ping(), timeoutMs),
         timedCheck(() => deps.cache.ping(), timeoutMs),
       ]);
-      // A configuration problem is named (its kind, and a message naming the database), not reported as an outage.
-      const problem = deps.orders.problem();
-      if (!orders.ok && problem) Object.assign(orders, { cause: problem.kind, error: problem.message });
+      // A configuration problem is named (its kind, and a message naming the database), not reported as an outage;
+      // one that stops the migrations fails the check even though `SELECT 1` works: this region cannot take orders.
+      const orderState = ordersState(deps);
+      const problem = orderState.problem();
+      if (problem && (!orders.ok || !orderState.migrated())) {
+        Object.assign(orders, { ok: false, cause: problem.kind, error: problem.message });
+      }
       if (!cache.ok && deps.cache.state?.() === "open") cache.cause = "circuit-open";
       const status = !orders.ok || !catalog.ok ? "fail" : cache.ok ? "ok" : "degraded";
       return reply
@@ -94,6 +98,6 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
 
 /** The problem without its SQLSTATE: no driver codes in responses (DESIGN.md, Storefront). */
 function publicProblem(deps: AppDeps) {
-  const p = deps.orders.problem();
+  const p = ordersState(deps).problem();
   return p ? { kind: p.kind, message: p.message, since: p.since } : undefined;
 }

@@ -28,9 +28,13 @@ export interface OrdersState {
   problem(): DbProblem | undefined;
 }
 
-/** The orders state of an app: its store's problem, and the migrations status when the app has one. */
+/**
+ * The orders state of an app: the store's live problem (what its last query met), else the one that stops the
+ * migrations (a missing grant does not fail plain queries), and the migrations status when the app has one.
+ */
 export function ordersState(deps: Pick<AppDeps, "orders" | "schema">): OrdersState {
-  return { migrated: () => deps.schema?.migrated ?? true, problem: () => deps.orders.problem() };
+  const migrated = () => deps.schema?.migrated ?? true;
+  return { migrated, problem: () => deps.orders.problem() ?? (migrated() ? undefined : deps.schema?.problem) };
 }
 
 const MESSAGES: Record<Exclude<WriteRefusal, "database-misconfigured">, string> = {
