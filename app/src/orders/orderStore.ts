@@ -114,20 +114,24 @@ export class OrderStore {
   ): Promise<CheckedCreate<R>> {
     const writer = this.dbs.writer;
     if (!writer.transaction) throw new Error(`the ${writer.kind} database does not support transactions`);
-    return writer.transaction(async (q): Promise<CheckedCreate<R>> => {
-      await q("SELECT pg_advisory_xact_lock($1, hashtext($2))", [CUSTOMER_LOCK_SPACE, customerId]);
-      const existing = await findByKey(q, idempotencyKey);
-      if (existing) return { kind: "replayed", stored: existing };
-      const decision = await decide(await countRecent(q, customerId, windowMinutes));
-      if (!decision.ok) return { kind: "rejected", rejection: decision.rejection };
-      const created = await insertOrder(q, decision.order);
-      if (created) return { kind: "created", stored: { order: created, requestHash: decision.order.requestHash } };
-      // The same key under another customer's lock won: READ COMMITTED gives this statement a fresh snapshot, and
-      // ON CONFLICT waited for that winner to commit, so its row is visible here.
-      const winner = await findByKey(q, idempotencyKey);
-      if (!winner) throw new Error(`order for idempotency key ${idempotencyKey} vanished after insert`);
-      return { kind: "replayed", stored: winner };
-    });
+    return writer.transaction(
+      async (q): Promise<CheckedCreate<R>> => {
+        // Under the lock, in a statement of its own: READ COMMITTED takes this statement's snapshot after the lock
+        // was granted, so it sees every order committed by the customer's previous holder of the lock.
+        const { existing, recent } = await lookupAndCount(q, idempotencyKey, customerId, windowMinutes);
+        if (existing) return { kind: "replayed", stored: existing };
+        const decision = await decide(recent);
+        if (!decision.ok) return { kind: "rejected", rejection: decision.rejection };
+        const created = await insertOrder(q, decision.order);
+        if (created) return { kind: "created", stored: { order: created, requestHash: decision.order.requestHash } };
+        // The same key under another customer's lock won: READ COMMITTED gives this statement a fresh snapshot,
+        // and ON CONFLICT waited for that winner to commit, so its row is visible here.
+        const winner = await findByKey(q, idempotencyKey);
+        if (!winner) throw new Error(`order for idempotency key ${idempotencyKey} vanished after insert`);
+        return { kind: "replayed", stored: winner };
+      },
+      { lock: [CUSTOMER_LOCK_SPACE, customerLockKey(customerId)] },
+    );
   }
 
   async findByKey(idempotencyKey: string): Promise<StoredOrder | undefined> {
@@ -166,6 +170,34 @@ export class OrderStore {
 async function findByKey(q: Query, idempotencyKey: string): Promise<StoredOrder | undefined> {
   const rows = await q<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE idempotency_key = $1`, [idempotencyKey]);
   return rows[0] ? { order: toOrder(rows[0]), requestHash: rows[0].request_hash } : undefined;
+}
+
+/** The order holding the key (a replay) and the customer's recent order count, in one round trip. */
+async function lookupAndCount(
+  q: Query,
+  idempotencyKey: string,
+  customerId: string,
+  windowMinutes: number,
+): Promise<{ existing?: StoredOrder; recent: number }> {
+  const rows = await q<Partial<OrderRow> & { recent: string | number }>(
+    `SELECT (SELECT count(*) FROM orders WHERE customer_id = $2 AND created_at > now() - make_interval(mins => $3)) AS recent,
+            k.*
+       FROM (SELECT 1) AS one LEFT JOIN (SELECT ${COLUMNS} FROM orders WHERE idempotency_key = $1) AS k ON true`,
+    [idempotencyKey, customerId, windowMinutes],
+  );
+  const row = rows[0]!;
+  const existing = row.id ? { order: toOrder(row as OrderRow), requestHash: row.request_hash! } : undefined;
+  return { existing, recent: Number(row.recent) };
+}
+
+/**
+ * The customer's lock key: 32-bit FNV-1a of the id, as a signed int4. Computed here rather than with hashtext()
+ * so that it can go in the BEGIN round trip as a literal; every task runs this same code, so all agree on it.
+ */
+export function customerLockKey(customerId: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of Buffer.from(customerId, "utf8")) h = Math.imul(h ^ byte, 0x01000193);
+  return h | 0;
 }
 
 async function countRecent(q: Query, customerId: string, windowMinutes: number): Promise<number> {

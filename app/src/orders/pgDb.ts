@@ -12,7 +12,7 @@
 import { Pool, PoolClient, PoolConfig } from "pg";
 import { BackendUnavailableError } from "../errors";
 import { CredentialSource } from "../secrets";
-import { Db, Query } from "./db";
+import { Db, Query, TransactionOptions, lockStatement } from "./db";
 import { classifyDbProblem, DbConfigurationError, DbProblem } from "./dbProblem";
 import { PG_TIMEOUTS, PgTimeouts } from "./pgTimeouts";
 
@@ -152,13 +152,14 @@ export class PgDb implements Db {
    * released with the error, which makes pg-pool destroy it instead of reusing a connection in an unknown
    * state; ROLLBACK is only sent on a healthy connection (a SQL error), and a failed ROLLBACK evicts it too.
    */
-  async transaction<T>(fn: (query: Query) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (query: Query) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
     return this.observe(async () => {
       await this.resolveUser();
       const client: PoolClient = await this.pool.connect();
       let evict: Error | undefined;
       try {
-        await client.query("BEGIN");
+        // One simple-protocol round trip for BEGIN and the lock (the key is two checked integers, not text).
+        await client.query(opts.lock ? `BEGIN; ${lockStatement(opts.lock)}` : "BEGIN");
         const out = await fn(async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[]);
         await client.query("COMMIT");
         return out;

@@ -4,7 +4,7 @@
  * because every write is a single statement.
  */
 import { PGlite } from "@electric-sql/pglite";
-import { Db, Query } from "./db";
+import { Db, Query, TransactionOptions, lockStatement } from "./db";
 
 export class PgliteDb implements Db {
   readonly kind = "pglite" as const;
@@ -28,8 +28,11 @@ export class PgliteDb implements Db {
   }
 
   /** PGlite's transaction() holds its one connection for the whole callback, so other queries wait for it. */
-  async transaction<T>(fn: (query: Query) => Promise<T>): Promise<T> {
-    return this.pg.transaction(async (tx) => fn(async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows));
+  async transaction<T>(fn: (query: Query) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+    return this.pg.transaction(async (tx) => {
+      if (opts.lock) await tx.query(lockStatement(opts.lock));
+      return fn(async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows);
+    });
   }
 
   async exec(sql: string): Promise<void> {

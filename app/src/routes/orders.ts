@@ -3,10 +3,10 @@
  *   1. the write fence (onRequest) refuses writes in the recovery role, or while the routing switch fences this
  *      region, before anything is parsed;
  *   2. schemas check the Idempotency-Key header and the body (400 on any bad input);
- *   3. a known key answers from the database (200 replay, or 409 if the body differs), without re-validating;
- *   4. validation + fraud checks on catalog prices (422 with reasons), and
- *   5. the insert of order + payment, in one transaction serialized per customer (OrderStore.createChecked), so
- *      the velocity count cannot be raced; the UNIQUE key decides races, so duplicates never create two orders.
+ *   3-5. in one transaction serialized per customer (OrderStore.createChecked): a known key answers from the
+ *      database (200 replay, or 409 if the body differs) without re-validating; else validation + fraud checks on
+ *      catalog prices (422 with reasons); else the insert of order + payment. The velocity count cannot be raced,
+ *      and the UNIQUE key decides races between customers, so duplicates never create two orders.
  */
 import { Static } from "@sinclair/typebox";
 import { FastifyPluginAsync, FastifyReply } from "fastify";
@@ -35,16 +35,17 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
         const key = req.headers["idempotency-key"];
         const hash = requestHash(req.body);
 
-        const existing = await deps.orders.findByKey(key);
-        if (existing) return replay(reply, existing.order, existing.requestHash === hash);
-
+        // The catalog read overlaps the transaction's first round trips; a replay (answered in the transaction,
+        // before any decision) wastes it, which is cheaper than one more round trip for every new order.
         const ids = req.body.items.map((i) => i.productId);
-        const products = Object.fromEntries(await deps.catalog.getMany(ids));
+        const catalogRead = deps.catalog.getMany(ids);
+        catalogRead.catch(() => undefined); // awaited in decide(); unobserved only if the transaction failed first
         const outcome = await deps.orders.createChecked(
           key,
           req.body.customerId,
           DEFAULT_LIMITS.velocityWindowMinutes,
           async (recentOrderCount): Promise<OrderDecision<ValidationResult>> => {
+            const products = Object.fromEntries(await catalogRead);
             const result = await deps.validator.validate({ order: req.body, products, recentOrderCount });
             if (!result.ok) return { ok: false, rejection: result };
             const order = {
