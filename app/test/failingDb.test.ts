@@ -100,6 +100,19 @@ describe("app: a database that goes silent or refuses (TCP proxy in front of rea
     assert.ok(stats.total <= POOL_MAX && stats.idle === stats.total, `no client stuck: ${JSON.stringify(stats)}`);
   });
 
+  it("a reset under a pooled connection, then a write at once: 503, and the process survives it", async () => {
+    assert.equal((await postOrder()).r.statusCode, 201);
+    assert.ok(db.stats().idle >= 1, "an idle client to be reset");
+    // Reset every socket and write before the pool has heard of it: the checkout may get the dead client, whose
+    // 'error' event must be handled (an unheard one would be an uncaught exception and fail this test).
+    await proxy.setMode("refuse");
+    const writes = await Promise.all(Array.from({ length: 3 }, () => postOrder()));
+    for (const { r } of writes) assert.equal(r.statusCode, 503, r.body);
+    await new Promise((r) => setTimeout(r, 100));
+    await proxy.setMode("forward");
+    assert.equal((await postOrder()).r.statusCode, 201);
+  });
+
   it("refusing: writes get 503 + Retry-After at once; /health/deep fails; both recover when it listens again", async () => {
     await proxy.setMode("refuse");
     await until("idle clients to notice the reset", () => db.stats().total === 0, 5000);

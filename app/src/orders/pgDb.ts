@@ -157,6 +157,11 @@ export class PgDb implements Db {
       await this.resolveUser();
       const client: PoolClient = await this.pool.connect();
       let evict: Error | undefined;
+      // A checked-out client has no pool listener (pg-pool removes its idle listener on checkout), and pg's
+      // Client emits 'error' when its socket fails (a reset between two queries): unheard, that event would be an
+      // uncaught exception that kills the process. pool.query() guards the same way (client.once('error')).
+      const onError = (err: Error) => (evict = err);
+      client.on("error", onError);
       try {
         // One simple-protocol round trip for BEGIN and the lock (the key is two checked integers, not text).
         await client.query(opts.lock ? `BEGIN; ${lockStatement(opts.lock)}` : "BEGIN");
@@ -168,6 +173,7 @@ export class PgDb implements Db {
         else await client.query("ROLLBACK").catch((rollbackErr: Error) => (evict = rollbackErr));
         throw err;
       } finally {
+        client.removeListener("error", onError);
         client.release(evict);
       }
     });
