@@ -122,7 +122,9 @@ describe("app: cache circuit breaker", () => {
       const slow = during.slice(0, 2).map((d) => d.ms);
       const fast = during.slice(3).map((d) => d.ms);
       assert.ok(slow.every((ms) => ms >= 240), `before the breaker opens: ${slow.map(Math.round)}`);
-      assert.ok(fast.every((ms) => ms < 100), `once open, from the source at once: ${fast.map(Math.round)} ms`);
+      // Bounded by the command timeout rather than a wall-clock guess, so a loaded machine does not fail it: a
+      // request that still asked Redis would take at least the 250 ms.
+      assert.ok(fast.every((ms) => ms < 240), `once open, from the source at once: ${fast.map(Math.round)} ms`);
       const degraded = await deep();
       assert.equal(degraded.status, "degraded");
       assert.deepEqual([degraded.checks.cache.ok, degraded.checks.cache.cause], [false, "circuit-open"]);

@@ -155,7 +155,7 @@ export class PgDb implements Db {
   async transaction<T>(fn: (query: Query) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
     return this.observe(async () => {
       await this.resolveUser();
-      const client: PoolClient = await this.pool.connect();
+      const client = await this.checkout();
       let evict: Error | undefined;
       // A checked-out client has no pool listener (pg-pool removes its idle listener on checkout), and pg's
       // Client emits 'error' when its socket fails (a reset between two queries): unheard, that event would be an
@@ -177,6 +177,17 @@ export class PgDb implements Db {
         client.release(evict);
       }
     });
+  }
+
+  /** pool.connect(), with the same one retry after fresh credentials as query() on an authentication failure. */
+  private async checkout(): Promise<PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (err) {
+      if (sqlState(err) !== AUTH_FAILED || !this.opts.credentials) throw err;
+      await this.refreshCredentials();
+      return this.pool.connect();
+    }
   }
 
   /** Translates failures and tracks configuration problems: set by one, cleared by the next success. */
