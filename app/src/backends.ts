@@ -11,6 +11,7 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { FastifyBaseLogger } from "fastify";
 import path from "node:path";
+import { boundedHttpHandler } from "./awsHttp";
 import type { AppDeps } from "./deps";
 import { BreakerCache } from "./cache/breakerCache";
 import { Cache } from "./cache/cache";
@@ -111,7 +112,12 @@ export async function createBackends(
     const validator: OrderValidator = config.orderValidationFunctionArn
       ? new LambdaValidator({
           functionName: config.orderValidationFunctionArn,
-          client: new LambdaClient({ region: config.region === "local" ? undefined : config.region }),
+          // One bounded attempt: a failed or slow invoke falls back in-process, inside the checkout's 5 s.
+          client: new LambdaClient({
+            region: config.region === "local" ? undefined : config.region,
+            maxAttempts: 1,
+            requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: 2000 }),
+          }),
           onFallback: (err) => log.warn({ err: (err as Error).message }, "Lambda validation failed; validated in-process"),
         })
       : new InProcessValidator();
@@ -178,7 +184,7 @@ async function openDb(config: Config, log: FastifyBaseLogger, endpoint: "writer"
   const credentials = pg.secretArn
     ? new SecretsManagerCredentials(
         // Bounded like every backend call: start-up and reconnects must not hang on Secrets Manager.
-        new SecretsManagerClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 } }),
+        new SecretsManagerClient({ maxAttempts: 2, requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: 2000 }) }),
         pg.secretArn,
       )
     : process.env.DB_PASSWORD

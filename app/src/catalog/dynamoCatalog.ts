@@ -8,9 +8,7 @@ import {
   BatchGetCommandInput,
   BatchGetCommandOutput,
   DynamoDBDocumentClient, GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
-import https from "node:https";
-import http from "node:http";
+import { boundedHttpHandler } from "../awsHttp";
 import { BackendUnavailableError } from "../errors";
 import { BadCursorError, Catalog, Product, ProductPage } from "./catalog";
 
@@ -19,37 +17,22 @@ export interface DynamoCatalogOptions {
   region: string;
   endpoint?: string;
   kind?: "dynamodb" | "dynalite";
-  /** Per-request timeout, so a dead endpoint fails fast into a 503 and a failing deep health check. */
+  /** Per-request timeout (1.5 s), so a dead or silent endpoint fails fast into a 503 and a failing deep health check. */
   requestTimeoutMs?: number;
 }
 
 /**
- * Bounded waits for DynamoDB (DESIGN.md, Storefront, "Failing backends"), from the AWS SDK v3 docs
- * ("Configuring timeouts", https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/node-configuring-maxsockets.html
- * and @smithy/node-http-handler's NodeHttpHandlerOptions):
- * - `connectionTimeout` 1 s: the TCP (and TLS) connect;
- * - `requestTimeout` 1.5 s: the socket's idle time once a request is sent (a silent endpoint);
- * - `maxAttempts` 2: one retry (the SDK's standard retry mode, with backoff), so a failing call costs at most
- *   about 2 × 1.5 s plus the backoff, inside the 5 s a request may take before its 503;
- * - keep-alive agents with TCP keepalive, so idle sockets to a vanished endpoint are found dead.
+ * Bounded (DESIGN.md, Storefront, "Failing backends"; see awsHttp.ts): connect 1 s, request 1.5 s, and
+ * `maxAttempts` 2 (one retry with the SDK's standard backoff), so a silent endpoint costs about 3 s, inside the
+ * 5 s a request may take before its 503.
  */
-export function dynamoRequestHandler(requestTimeoutMs = 1500): NodeHttpHandler {
-  const agent = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 50 };
-  return new NodeHttpHandler({
-    connectionTimeout: 1000,
-    requestTimeout: requestTimeoutMs,
-    httpAgent: new http.Agent(agent),
-    httpsAgent: new https.Agent(agent),
-  });
-}
-
 export function createDynamoClient(opts: DynamoCatalogOptions): DynamoDBClient {
   const local = opts.endpoint !== undefined && !process.env.AWS_ACCESS_KEY_ID;
   return new DynamoDBClient({
     region: opts.region,
     endpoint: opts.endpoint,
     maxAttempts: 2,
-    requestHandler: dynamoRequestHandler(opts.requestTimeoutMs),
+    requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: opts.requestTimeoutMs ?? 1500 }),
     // dynalite and DynamoDB Local accept any signature; a bare machine has no AWS credentials to find.
     credentials: local ? { accessKeyId: "local", secretAccessKey: "local" } : undefined,
   });
