@@ -110,12 +110,15 @@ async function main(): Promise<void> {
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     console.log(`\nGET /api/products (${browse.connections} connections, ${SECONDS} s)`);
     console.log(`  bare Fastify static JSON : ${b.requests.average.toFixed(0)} req/s`);
-    console.log(`  storefront (catalog)     : ${s.requests.average.toFixed(0)} req/s, p99 ${s.latency.p99} ms, errors ${s.errors + s.non2xx}`);
+    const sErrors = s.errors + s.non2xx;
+    console.log(`  storefront (catalog)     : ${s.requests.average.toFixed(0)} req/s, p99 ${s.latency.p99} ms, errors ${sErrors}`);
     const ratioOk = ratio >= RATIO_GOAL;
     console.log(`  ratio storefront / bare  : ${pct(ratio)}  (goal ≥ ${pct(RATIO_GOAL)}) ${ratioOk ? "PASS" : "MISS"}`);
     for (const { rate, connections, o, stored } of runs) {
-      console.log(`\nPOST /api/orders at ${rate} req/s for ${SECONDS} s, ${connections} connections (real Postgres, unique keys and customers)`);
-      console.log(`  requests ${o.requests.total}, orders stored ${stored}, errors ${o.errors}, timeouts ${o.timeouts}, non-2xx ${o.non2xx}`);
+      const what = `${connections} connections (real Postgres, unique keys and customers)`;
+      console.log(`\nPOST /api/orders at ${rate} req/s for ${SECONDS} s, ${what}`);
+      const errors = `errors ${o.errors}, timeouts ${o.timeouts}, non-2xx ${o.non2xx}`;
+      console.log(`  requests ${o.requests.total}, orders stored ${stored}, ${errors}`);
       const ok = o.latency.p99 <= P99_GOAL_MS;
       console.log(`  latency p50 ${o.latency.p50} ms, p99 ${o.latency.p99} ms  (goal p99 ≤ ${P99_GOAL_MS} ms) ${ok ? "PASS" : "MISS"}`);
       if (o.errors + o.timeouts + o.non2xx > 0) failed = true;

@@ -101,7 +101,8 @@ describe("app: cache circuit breaker", () => {
       const r = await app.inject(`/api/products/${id}/recommendations`);
       return { r, ms: performance.now() - started };
     };
-    const deep = async () => (await app.inject("/health/deep")).json() as { status: string; checks: { cache: { ok: boolean; cause?: string } } };
+    type Deep = { status: string; checks: { cache: { ok: boolean; cause?: string } } };
+    const deep = async () => (await app.inject("/health/deep")).json() as Deep;
 
     it("serves from the source, skips the cache after 3 timeouts, reports degraded, and recovers", async () => {
       assert.equal((await recs("p001")).r.headers["x-cache"], "miss");

@@ -41,9 +41,27 @@ const NO_GRANT = `sc_nogrant_${suffix}`;
 const database = new URL(PG_URL).pathname.slice(1);
 
 const CASES = [
-  { name: "unknown database", role: "auto", url: pgUrl("postgres", NO_DB), db: NO_DB, cause: "database-not-found", message: `orders database "${NO_DB}" does not exist` },
-  { name: "unknown user", role: "primary", url: pgUrl(NO_USER, database), db: database, cause: "authentication-failed", message: `orders database "${database}" refused the storefront's credentials` },
-  { name: "no CREATE permission", role: "primary", url: pgUrl(NO_GRANT, database), db: database, cause: "permission-denied", message: `orders database "${database}": the storefront's user lacks a required permission` },
+  {
+    name: "unknown database",
+    role: "auto",
+    url: pgUrl("postgres", NO_DB),
+    cause: "database-not-found",
+    message: `orders database "${NO_DB}" does not exist`,
+  },
+  {
+    name: "unknown user",
+    role: "primary",
+    url: pgUrl(NO_USER, database),
+    cause: "authentication-failed",
+    message: `orders database "${database}" refused the storefront's credentials`,
+  },
+  {
+    name: "no CREATE permission",
+    role: "primary",
+    url: pgUrl(NO_GRANT, database),
+    cause: "permission-denied",
+    message: `orders database "${database}": the storefront's user lacks a required permission`,
+  },
 ];
 
 describe("app: configuration problems of the orders database are named, not taken for the recovery role", function () {
@@ -69,7 +87,8 @@ describe("app: configuration problems of the orders database are named, not take
       let backends: Backends | undefined;
 
       before(async () => {
-        const config = loadConfig({ DATABASE_URL: c.url, DB_SCHEMA: schema, REGION_ROLE: c.role, ROLE_POLL_MS: "100", REGION: "us-east-1" });
+        const env = { DATABASE_URL: c.url, DB_SCHEMA: schema, REGION_ROLE: c.role, ROLE_POLL_MS: "100", REGION: "us-east-1" };
+        const config = loadConfig(env);
         backends = await createBackends(config, app.log);
         registerRoutes(app, { ...backends.deps, logger: false });
         await app.ready();

@@ -54,7 +54,13 @@ function assertLimitHeld(sent: Sent[], n: number): Sent[] {
   return accepted;
 }
 
-function suite(name: string, open: () => Promise<{ db: Db; count: (customerId: string) => Promise<number>; close(): Promise<void> }>, n: number) {
+interface Fixture {
+  db: Db;
+  count: (customerId: string) => Promise<number>;
+  close(): Promise<void>;
+}
+
+function suite(name: string, open: () => Promise<Fixture>, n: number) {
   describe(`app: fraud velocity limit under ${n} concurrent orders of one customer (${name})`, function () {
     this.timeout(60_000);
     let cat: CatalogFixture;

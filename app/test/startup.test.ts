@@ -17,14 +17,22 @@ const ORDER = {
 };
 let seq = 0;
 
-async function postOrder(url: string): Promise<{ status: number; retryAfter: string | null; body: { error?: string; id?: string }; ms: number }> {
+interface Posted {
+  status: number;
+  retryAfter: string | null;
+  body: { error?: string; id?: string };
+  ms: number;
+}
+
+async function postOrder(url: string): Promise<Posted> {
   const started = performance.now();
   const r = await fetch(`${url}/api/orders`, {
     method: "POST",
     headers: { "content-type": "application/json", "idempotency-key": `startup-${process.pid}-${++seq}` },
     body: JSON.stringify({ ...ORDER, customerId: `cust-startup-${seq}` }),
   });
-  return { status: r.status, retryAfter: r.headers.get("retry-after"), body: (await r.json()) as { error?: string }, ms: performance.now() - started };
+  const body = (await r.json()) as Posted["body"];
+  return { status: r.status, retryAfter: r.headers.get("retry-after"), body, ms: performance.now() - started };
 }
 
 const CASES: { role: string; mode: ProxyMode; refusal: RegExp }[] = [

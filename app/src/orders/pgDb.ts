@@ -241,8 +241,18 @@ function isConnectionLevel(err: unknown): boolean {
   return (code !== undefined && (/^E[A-Z]+$/.test(code) || /^08/.test(code))) || NETWORK_MESSAGES.test(message);
 }
 
-const NETWORK_MESSAGES =
-  /Connection terminated|timeout exceeded|Query read timeout|connect ECONNREFUSED|Client has encountered a connection error|Connection ended|not queryable/i;
+const NETWORK_MESSAGES = new RegExp(
+  [
+    "Connection terminated",
+    "timeout exceeded",
+    "Query read timeout",
+    "connect ECONNREFUSED",
+    "Client has encountered a connection error",
+    "Connection ended",
+    "not queryable",
+  ].join("|"),
+  "i",
+);
 
 /**
  * Maps driver and network errors to BackendUnavailableError; SQL logic errors pass through unchanged.
