@@ -2,12 +2,18 @@
  * Builds the backends the configuration asks for, falling back to embedded ones when nothing is configured:
  * PGlite for orders, dynalite for the catalog, an in-process cache. Returns the app's dependencies plus one
  * close() that releases everything in reverse order of creation.
+ *
+ * Nothing here waits for a remote backend to be up (DESIGN.md, Storefront: the process never exits because its
+ * database is unreachable): PostgreSQL migrations run in the background until they succeed and writes are
+ * refused until then; every wait that remains (the role's first probe, the fence's first read) is bounded.
  */
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { FastifyBaseLogger } from "fastify";
 import path from "node:path";
+import { boundedHttpHandler } from "./awsHttp";
 import type { AppDeps } from "./deps";
+import { BreakerCache } from "./cache/breakerCache";
 import { Cache } from "./cache/cache";
 import { MemoryCache } from "./cache/memoryCache";
 import { RedisCache } from "./cache/redisCache";
@@ -19,6 +25,7 @@ import { Config } from "./config";
 import { Metrics } from "./metrics";
 import { CartStore } from "./orders/cartStore";
 import { Db } from "./orders/db";
+import { DbConfigurationError, DbProblem } from "./orders/dbProblem";
 import { runMigrationsWhenWritable } from "./orders/migrations";
 import { DbEndpoints } from "./orders/dbEndpoints";
 import { OrderStore } from "./orders/orderStore";
@@ -33,8 +40,11 @@ import { InProcessValidator, LambdaValidator, OrderValidator } from "./validatio
 
 export interface Backends {
   deps: Omit<AppDeps, "logger">;
-  /** Resolves when migrations have been applied (they may wait for the database to become writable). */
-  migrated: Promise<void>;
+  /**
+   * Resolves when migrations have been applied (they may wait for the database to be reachable and writable);
+   * resolves false if close() came first.
+   */
+  migrated: Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -68,15 +78,32 @@ export async function createBackends(
     closers.push(async () => fence.close());
 
     // Schema changes go through the writer endpoint, wherever the writer is; tasks of both regions may try, and
-    // the migration's advisory lock makes all but one a no-op. A writer that cannot be reached defers them.
+    // the migration's advisory lock makes all but one a no-op. A writer that cannot be reached defers them, and
+    // the task serves meanwhile (listening, /healthz, reads), refusing writes until they ran.
+    // A problem only migrations hit (no CREATE grant: 42501) is kept here, since plain queries still succeed.
+    const schema: { migrated: boolean; problem?: DbProblem } = { migrated: false };
+    const logError = migrationErrorLog(log);
+    let attempted!: () => void;
+    const firstAttempt = new Promise<void>((resolve) => (attempted = resolve));
     const migrated = runMigrationsWhenWritable(writer, {
       schema: config.postgres?.schema,
       retryMs: config.rolePollMs,
       signal: abort.signal,
       log: (msg) => log.info({ event: "migrations" }, msg),
+      onError: (err) => {
+        schema.problem = err instanceof DbConfigurationError ? err.problem : undefined;
+        logError(err);
+      },
+      onAttempt: () => attempted(),
+    }).then((done) => {
+      schema.migrated = done;
+      if (done) schema.problem = undefined;
+      return done;
     });
-    // Embedded and primary regions need the schema before serving; a recovery region serves reads meanwhile.
-    if (writer.kind === "pglite" || role.writable) await migrated;
+    // Embedded PGlite is in-process: it cannot be unreachable, and waiting keeps its start-up simple. Otherwise
+    // wait for the first attempt only, which every timeout bounds (pgTimeouts.ts: ≤ 4 s against a silent
+    // database), so a healthy start takes writes from its first request and a broken one still listens.
+    await (writer.kind === "pglite" ? migrated : firstAttempt);
 
     const catalog = await openCatalog(config, log, closers);
     const cache = openCache(config, log);
@@ -85,7 +112,12 @@ export async function createBackends(
     const validator: OrderValidator = config.orderValidationFunctionArn
       ? new LambdaValidator({
           functionName: config.orderValidationFunctionArn,
-          client: new LambdaClient({ region: config.region === "local" ? undefined : config.region }),
+          // One bounded attempt: a failed or slow invoke falls back in-process, inside the checkout's 5 s.
+          client: new LambdaClient({
+            region: config.region === "local" ? undefined : config.region,
+            maxAttempts: 1,
+            requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: 2000 }),
+          }),
           onFallback: (err) => log.warn({ err: (err as Error).message }, "Lambda validation failed; validated in-process"),
         })
       : new InProcessValidator();
@@ -101,6 +133,7 @@ export async function createBackends(
         role,
         fence: fence.fence,
         validator,
+        schema,
         metrics,
         recommendationsTtlSeconds: config.recommendationsTtlSeconds,
         healthTimeoutMs: config.healthTimeoutMs,
@@ -112,6 +145,28 @@ export async function createBackends(
     await closeAll(closers);
     throw err;
   }
+}
+
+/**
+ * Reports why migrations are deferred without flooding the log: a configuration problem at `error` (it needs an
+ * operator), an outage at `warn`; each again only when the cause changes or every 5 minutes while it lasts.
+ */
+function migrationErrorLog(log: FastifyBaseLogger): (err: unknown) => void {
+  let last: { key: string; at: number } | undefined;
+  return (err) => {
+    const problem = err instanceof DbConfigurationError ? err.problem : undefined;
+    const key = problem?.kind ?? "unavailable";
+    if (last && last.key === key && Date.now() - last.at < 300_000) return;
+    last = { key, at: Date.now() };
+    if (problem && err instanceof DbConfigurationError) {
+      log.error(
+        { event: "orders-db-config", cause: problem.kind, sqlstate: problem.sqlstate, err: err.detail },
+        `${problem.message}; migrations and writes wait until it is fixed`,
+      );
+    } else {
+      log.warn({ event: "migrations", err: (err as Error).message }, "migrations deferred: orders database unavailable; retrying");
+    }
+  };
 }
 
 async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
@@ -127,7 +182,11 @@ async function openDb(config: Config, log: FastifyBaseLogger, endpoint: "writer"
     return PgliteDb.open(dir);
   }
   const credentials = pg.secretArn
-    ? new SecretsManagerCredentials(new SecretsManagerClient({}), pg.secretArn)
+    ? new SecretsManagerCredentials(
+        // Bounded like every backend call: start-up and reconnects must not hang on Secrets Manager.
+        new SecretsManagerClient({ maxAttempts: 2, requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: 2000 }) }),
+        pg.secretArn,
+      )
     : process.env.DB_PASSWORD
       ? new StaticCredentials({ username: pg.user ?? "postgres", password: process.env.DB_PASSWORD })
       : undefined;
@@ -193,8 +252,11 @@ async function openCatalog(
   const catalog = new DynamoCatalog(opts, client);
   if (config.catalogEmbedded) await ensureTable(client, config.catalogTable);
   if (config.catalogSeed) {
-    const n = await seedIfEmpty(catalog.doc, config.catalogTable);
-    if (n > 0) log.info({ products: n }, "seeded the catalog");
+    // A seed is a convenience for local runs; a catalog that is down must not stop the process from starting.
+    await seedIfEmpty(catalog.doc, config.catalogTable).then(
+      (n) => n > 0 && log.info({ products: n }, "seeded the catalog"),
+      (err: Error) => log.error({ err: err.message }, "could not seed the catalog; serving without a seed"),
+    );
   }
   return new MemoCatalog(catalog);
 }
@@ -202,7 +264,7 @@ async function openCatalog(
 function openCache(config: Config, log: FastifyBaseLogger): Cache {
   if (!config.redisUrl) return new MemoryCache();
   let lastLogged = 0;
-  return new RedisCache({
+  const redis = new RedisCache({
     url: config.redisUrl,
     onError: (err) => {
       // Reconnect attempts fail every few hundred ms during an outage; log at most every 30 s.
@@ -211,5 +273,8 @@ function openCache(config: Config, log: FastifyBaseLogger): Cache {
         log.warn({ err: err.message }, "cache unavailable; serving from the source");
       }
     },
+  });
+  return new BreakerCache(redis, {
+    onOpen: () => log.warn({ event: "cache-breaker" }, "cache circuit open after repeated failures; skipping the cache"),
   });
 }

@@ -4,6 +4,7 @@ import { Cache } from "./cache/cache";
 import { Catalog } from "./catalog/catalog";
 import { Metrics } from "./metrics";
 import { CartStore } from "./orders/cartStore";
+import type { DbProblem } from "./orders/dbProblem";
 import { OrderStore } from "./orders/orderStore";
 import { RegionRole } from "./region/role";
 import { Fence } from "./region/switchFence";
@@ -26,6 +27,11 @@ export interface AppDeps {
   /** The routing switch's write fence; NO_FENCE when WRITE_FENCE_S3_URI is unset. */
   fence: Fence;
   validator: OrderValidator;
+  /**
+   * Whether the orders schema is migrated (writes wait for it), and the configuration problem that stops the
+   * migrations, if any. Absent (tests on migrated databases): migrated.
+   */
+  schema?: { readonly migrated: boolean; readonly problem?: DbProblem };
   metrics: Metrics;
   recommendationsTtlSeconds?: number;
   healthTimeoutMs?: number;

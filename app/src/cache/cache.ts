@@ -8,8 +8,12 @@ export interface Cache {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   ping(): Promise<void>;
+  /** The circuit breaker's state, for caches behind one (breakerCache.ts). */
+  state?(): BreakerState;
   close(): Promise<void>;
 }
+
+export type BreakerState = "closed" | "open" | "half-open";
 
 export interface CacheOutcome<T> {
   value: T;

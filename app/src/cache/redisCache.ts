@@ -1,8 +1,15 @@
 /**
- * Redis (ElastiCache in AWS) through ioredis, tuned to fail fast: with the offline queue disabled, a command while
- * disconnected rejects at once instead of waiting for a reconnect, and a command on a hung connection times out.
- * ioredis keeps reconnecting in the background, so the cache comes back by itself after a failover.
- * rediss:// URLs enable TLS (ElastiCache in-transit encryption).
+ * Redis (ElastiCache in AWS) through ioredis, tuned to fail fast (options from the ioredis README/API docs,
+ * https://github.com/redis/ioredis#readme, checked against ioredis 5 built/Redis.js):
+ * - `enableOfflineQueue: false`: a command while disconnected rejects at once instead of waiting for a reconnect;
+ * - `commandTimeout`: a command on a connection that went silent rejects ("Command timed out") after 250 ms;
+ * - `connectTimeout`: bounds the TCP connect only (the timer is cleared on the socket's connect event), so a
+ *   server that accepts but never answers leaves the client in `connect` status; with the offline queue off,
+ *   commands then fail at once, and reset() starts over;
+ * - `maxRetriesPerRequest: 1`: a command is retried at most once across a reconnect;
+ * - `keepAlive`: TCP keepalive after 10 s idle, so a vanished node is noticed by the kernel.
+ * ioredis keeps reconnecting in the background, so the cache comes back by itself after a failover; the breaker
+ * around it (breakerCache.ts) stops paying timeouts meanwhile. rediss:// URLs enable TLS (in-transit encryption).
  */
 import Redis from "ioredis";
 import { Cache } from "./cache";
@@ -31,6 +38,7 @@ export class RedisCache implements Cache {
       keyPrefix: opts.keyPrefix ?? "securecart:",
       // Back off up to 2 s between reconnects; never give up, the cache is expected to return.
       retryStrategy: (times) => Math.min(times * 100, 2000),
+      keepAlive: 10_000,
       tls: u.protocol === "rediss:" ? {} : undefined,
       lazyConnect: false,
     });
@@ -64,6 +72,15 @@ export class RedisCache implements Cache {
 
   async ping(): Promise<void> {
     await this.client.ping();
+  }
+
+  /**
+   * Drops the connection and reconnects. A command that timed out stays in ioredis' queue waiting for its reply;
+   * if the bytes were lost (not merely late), later replies would be matched to the wrong commands, so after
+   * repeated timeouts the connection's state is unknown and only a new one is safe.
+   */
+  reset(): void {
+    this.client.disconnect(true);
   }
 
   async close(): Promise<void> {

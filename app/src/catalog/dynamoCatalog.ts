@@ -8,6 +8,7 @@ import {
   BatchGetCommandInput,
   BatchGetCommandOutput,
   DynamoDBDocumentClient, GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { boundedHttpHandler } from "../awsHttp";
 import { BackendUnavailableError, HttpError } from "../errors";
 import { Catalog, Product, ProductPage } from "./catalog";
 import { CursorCodec } from "./cursor";
@@ -17,19 +18,24 @@ export interface DynamoCatalogOptions {
   region: string;
   endpoint?: string;
   kind?: "dynamodb" | "dynalite";
-  /** Per-request timeout, so a dead endpoint fails fast into a 503 and a failing deep health check. */
+  /** Per-request timeout (1.5 s), so a dead or silent endpoint fails fast into a 503 and a failing deep health check. */
   requestTimeoutMs?: number;
   /** Secret for the cursors' MAC, the same for every task of every region (catalog/cursor.ts). Defaults to a constant. */
   cursorSecret?: string;
 }
 
+/**
+ * Bounded (DESIGN.md, Storefront, "Failing backends"; see awsHttp.ts): connect 1 s, request 1.5 s, and
+ * `maxAttempts` 2 (one retry with the SDK's standard backoff), so a silent endpoint costs about 3 s, inside the
+ * 5 s a request may take before its 503.
+ */
 export function createDynamoClient(opts: DynamoCatalogOptions): DynamoDBClient {
   const local = opts.endpoint !== undefined && !process.env.AWS_ACCESS_KEY_ID;
   return new DynamoDBClient({
     region: opts.region,
     endpoint: opts.endpoint,
     maxAttempts: 2,
-    requestHandler: { requestTimeout: opts.requestTimeoutMs ?? 2000, connectionTimeout: 1000 },
+    requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: opts.requestTimeoutMs ?? 1500 }),
     // dynalite and DynamoDB Local accept any signature; a bare machine has no AWS credentials to find.
     credentials: local ? { accessKeyId: "local", secretAccessKey: "local" } : undefined,
   });

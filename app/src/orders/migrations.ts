@@ -2,7 +2,8 @@
  * Schema migrations, applied in order and recorded in schema_migrations.
  *
  * They run only on a writable database (decision 4): in a recovery region the schema arrives through replication,
- * so runMigrationsWhenWritable waits and retries instead of failing the task.
+ * so runMigrationsWhenWritable waits and retries instead of failing the task; the same when the database is down
+ * or misconfigured at start (the task serves /healthz and reads meanwhile, and refuses writes until they ran).
  */
 import { logDetail } from "../errors";
 import { Db } from "./db";
@@ -80,26 +81,53 @@ async function appliedVersions(db: Db): Promise<Set<number>> {
 export interface WaitOptions {
   schema?: string;
   retryMs?: number;
+  /** Shutdown: stops the retry loop (and its timer) at once. */
   signal?: AbortSignal;
+  /** Progress (in recovery, applied n), for an info log. */
   log?: (msg: string) => void;
+  /** Each failed attempt; the caller decides how loudly to report it (a configuration problem is an error). */
+  onError?: (err: unknown) => void;
+  /** After every attempt, whatever its outcome (start-up waits for the first one). */
+  onAttempt?: () => void;
 }
 
-/** Resolves once migrations have run; while the database is in recovery (or down) it waits and retries. */
-export async function runMigrationsWhenWritable(db: Db, opts: WaitOptions = {}): Promise<void> {
+/**
+ * Resolves true once migrations have run, false if `signal` aborted first. While the database is in recovery,
+ * down or misconfigured it waits and retries. The wait is a ref'd timer on purpose: it is the task's only work
+ * while nothing else runs (a process started with REGION_ROLE=primary and its database down must not exit
+ * because its event loop emptied), and the abort signal ends it on shutdown.
+ */
+export async function runMigrationsWhenWritable(db: Db, opts: WaitOptions = {}): Promise<boolean> {
   const retryMs = opts.retryMs ?? 5000;
   for (;;) {
-    if (opts.signal?.aborted) return;
+    if (opts.signal?.aborted) return false;
     try {
       if (await db.isInRecovery()) {
         opts.log?.("database is in recovery; migrations wait until it is writable");
       } else {
         const n = await runMigrations(db, opts.schema);
         if (n > 0) opts.log?.(`applied ${n} migration(s)`);
-        return;
+        opts.onAttempt?.();
+        return true;
       }
     } catch (err) {
-      opts.log?.(`migrations deferred: ${logDetail(err)}`);
+      if (opts.onError) opts.onError(err);
+      else opts.log?.(`migrations deferred: ${logDetail(err)}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
+    opts.onAttempt?.();
+    await sleep(retryMs, opts.signal);
   }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }

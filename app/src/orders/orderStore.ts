@@ -4,11 +4,29 @@
  * Idempotency is enforced by the UNIQUE idempotency_key: the insert is ON CONFLICT DO NOTHING, so of N concurrent
  * duplicates exactly one inserts and the others fall through to reading the winner. The order and its payment are
  * written by one statement (a data-modifying CTE), which Postgres runs as one transaction: both or neither.
+ *
+ * Checkout goes through createChecked(): the fraud velocity count and the insert are decided in ONE transaction
+ * that first takes a per-customer advisory lock, so concurrent orders of one customer are counted one after the
+ * other and the limit holds exactly (DESIGN.md, Storefront, "Fraud limits").
  */
 import { randomUUID } from "node:crypto";
 import { Address, PricedLine } from "../validation/validateOrder";
-import { Db } from "./db";
+import { Db, Query } from "./db";
 import { DbEndpoints } from "./dbEndpoints";
+
+/**
+ * The first key of pg_advisory_xact_lock(int, int): a namespace for per-customer locks. The two-int form is a
+ * key space of its own, apart from the one-bigint form the migrations lock uses
+ * (https://www.postgresql.org/docs/current/functions-admin.html#FUNCTIONS-ADVISORY-LOCKS).
+ */
+const CUSTOMER_LOCK_SPACE = 8111;
+
+/** What the caller decides once it knows the customer's recent order count (validation + fraud checks). */
+export type OrderDecision<R> = { ok: true; order: NewOrder } | { ok: false; rejection: R };
+
+export type CheckedCreate<R> =
+  | { kind: "created" | "replayed"; stored: StoredOrder }
+  | { kind: "rejected"; rejection: R };
 
 export interface Order {
   id: string;
@@ -72,61 +90,54 @@ export class OrderStore {
 
   /** Inserts the order and its payment, or returns the order that already holds this idempotency key. */
   async create(o: NewOrder): Promise<StoredOrder & { created: boolean }> {
-    const orderId = `ord_${randomUUID()}`;
     // A write: the global writer endpoint, the only one that accepts it.
-    const inserted = await this.dbs.writer.query<{ id: string; created_at: Date | string }>(
-      `WITH o AS (
-         INSERT INTO orders (id, idempotency_key, request_hash, customer_id, status, total_cents, currency, items,
-                             shipping_address, billing_address, region)
-         VALUES ($1, $2, $3, $4, 'confirmed', $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10)
-         ON CONFLICT (idempotency_key) DO NOTHING
-         RETURNING id, total_cents, currency, created_at
-       ), p AS (
-         INSERT INTO payments (id, order_id, amount_cents, currency, status)
-         SELECT $11, id, total_cents, currency, 'authorized' FROM o
-         RETURNING order_id
-       )
-       SELECT o.id, o.created_at FROM o JOIN p ON p.order_id = o.id`,
-      [
-        orderId,
-        o.idempotencyKey,
-        o.requestHash,
-        o.customerId,
-        o.totalCents,
-        o.currency,
-        JSON.stringify(o.lines),
-        JSON.stringify(o.shippingAddress),
-        o.billingAddress ? JSON.stringify(o.billingAddress) : null,
-        o.region,
-        `pay_${randomUUID()}`,
-      ],
-    );
-    if (inserted[0]) {
-      const order: Order = {
-        id: orderId,
-        status: "confirmed",
-        customerId: o.customerId,
-        totalCents: o.totalCents,
-        currency: o.currency,
-        items: o.lines,
-        region: o.region,
-        createdAt: new Date(inserted[0].created_at).toISOString(),
-      };
-      return { order, requestHash: o.requestHash, created: true };
-    }
+    const q: Query = (sql, params) => this.dbs.writer.query(sql, params);
+    const created = await insertOrder(q, o);
+    if (created) return { order: created, requestHash: o.requestHash, created: true };
     // Lost the race (or a replay): ON CONFLICT waited for the winner to commit, so its row is visible now.
     const existing = await this.findByKey(o.idempotencyKey);
     if (!existing) throw new Error(`order for idempotency key ${o.idempotencyKey} vanished after insert`);
     return { ...existing, created: false };
   }
 
+  /**
+   * Checkout: under a per-customer transaction lock, answer a replay of `idempotencyKey`, else count the
+   * customer's orders of the last `windowMinutes`, let `decide` accept or refuse with that count, and insert what
+   * it accepts, all in one transaction on the writer. Concurrent orders of one customer queue on the lock, so each
+   * sees the ones committed before it; a replay is answered before counting, so it is never counted twice.
+   */
+  async createChecked<R>(
+    idempotencyKey: string,
+    customerId: string,
+    windowMinutes: number,
+    decide: (recentOrderCount: number) => Promise<OrderDecision<R>>,
+  ): Promise<CheckedCreate<R>> {
+    const writer = this.dbs.writer;
+    if (!writer.transaction) throw new Error(`the ${writer.kind} database does not support transactions`);
+    return writer.transaction(
+      async (q): Promise<CheckedCreate<R>> => {
+        // Under the lock, in a statement of its own: READ COMMITTED takes this statement's snapshot after the lock
+        // was granted, so it sees every order committed by the customer's previous holder of the lock.
+        const { existing, recent } = await lookupAndCount(q, idempotencyKey, customerId, windowMinutes);
+        if (existing) return { kind: "replayed", stored: existing };
+        const decision = await decide(recent);
+        if (!decision.ok) return { kind: "rejected", rejection: decision.rejection };
+        const created = await insertOrder(q, decision.order);
+        if (created) return { kind: "created", stored: { order: created, requestHash: decision.order.requestHash } };
+        // The same key under another customer's lock won: READ COMMITTED gives this statement a fresh snapshot,
+        // and ON CONFLICT waited for that winner to commit, so its row is visible here.
+        const winner = await findByKey(q, idempotencyKey);
+        if (!winner) throw new Error(`order for idempotency key ${idempotencyKey} vanished after insert`);
+        return { kind: "replayed", stored: winner };
+      },
+      { lock: [CUSTOMER_LOCK_SPACE, customerLockKey(customerId)] },
+    );
+  }
+
   async findByKey(idempotencyKey: string): Promise<StoredOrder | undefined> {
     // The idempotency lookup decides whether to write, and after a lost race reads the winner's fresh row: a
     // replica that has not replayed it yet would make a retry create a second order. Always the writer.
-    const rows = await this.dbs.writer.query<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE idempotency_key = $1`, [
-      idempotencyKey,
-    ]);
-    return rows[0] ? { order: toOrder(rows[0]), requestHash: rows[0].request_hash } : undefined;
+    return findByKey((sql, params) => this.dbs.writer.query(sql, params), idempotencyKey);
   }
 
   async get(id: string): Promise<Order | undefined> {
@@ -139,11 +150,7 @@ export class OrderStore {
   /** Feeds the velocity fraud signal. */
   async recentOrderCount(customerId: string, windowMinutes: number): Promise<number> {
     // Part of a write decision (the fraud velocity check): a lagging replica would let a burst through.
-    const rows = await this.dbs.writer.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM orders WHERE customer_id = $1 AND created_at > now() - make_interval(mins => $2)`,
-      [customerId, windowMinutes],
-    );
-    return Number(rows[0]?.n ?? 0);
+    return countRecent((sql, params) => this.dbs.writer.query(sql, params), customerId, windowMinutes);
   }
 
   /**
@@ -153,6 +160,95 @@ export class OrderStore {
   async ping(): Promise<void> {
     await this.dbs.forReads().query("SELECT 1");
   }
+
+  /** The writer's configuration problem, if it has one (unknown database, bad credentials, missing grant). */
+  problem() {
+    return this.dbs.writer.problem?.() ?? (this.dbs.distinct ? this.dbs.reader.problem?.() : undefined);
+  }
+}
+
+async function findByKey(q: Query, idempotencyKey: string): Promise<StoredOrder | undefined> {
+  const rows = await q<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE idempotency_key = $1`, [idempotencyKey]);
+  return rows[0] ? { order: toOrder(rows[0]), requestHash: rows[0].request_hash } : undefined;
+}
+
+/** The order holding the key (a replay) and the customer's recent order count, in one round trip. */
+async function lookupAndCount(
+  q: Query,
+  idempotencyKey: string,
+  customerId: string,
+  windowMinutes: number,
+): Promise<{ existing?: StoredOrder; recent: number }> {
+  const rows = await q<Partial<OrderRow> & { recent: string | number }>(
+    `SELECT (SELECT count(*) FROM orders WHERE customer_id = $2 AND created_at > now() - make_interval(mins => $3)) AS recent,
+            k.*
+       FROM (SELECT 1) AS one LEFT JOIN (SELECT ${COLUMNS} FROM orders WHERE idempotency_key = $1) AS k ON true`,
+    [idempotencyKey, customerId, windowMinutes],
+  );
+  const row = rows[0]!;
+  const existing = row.id ? { order: toOrder(row as OrderRow), requestHash: row.request_hash! } : undefined;
+  return { existing, recent: Number(row.recent) };
+}
+
+/**
+ * The customer's lock key: 32-bit FNV-1a of the id, as a signed int4. Computed here rather than with hashtext()
+ * so that it can go in the BEGIN round trip as a literal; every task runs this same code, so all agree on it.
+ */
+export function customerLockKey(customerId: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of Buffer.from(customerId, "utf8")) h = Math.imul(h ^ byte, 0x01000193);
+  return h | 0;
+}
+
+async function countRecent(q: Query, customerId: string, windowMinutes: number): Promise<number> {
+  const rows = await q<{ n: string | number }>(
+    `SELECT count(*) AS n FROM orders WHERE customer_id = $1 AND created_at > now() - make_interval(mins => $2)`,
+    [customerId, windowMinutes],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The order and its payment in one statement; undefined when the idempotency key is already taken. */
+async function insertOrder(q: Query, o: NewOrder): Promise<Order | undefined> {
+  const orderId = `ord_${randomUUID()}`;
+  const inserted = await q<{ id: string; created_at: Date | string }>(
+    `WITH o AS (
+       INSERT INTO orders (id, idempotency_key, request_hash, customer_id, status, total_cents, currency, items,
+                           shipping_address, billing_address, region)
+       VALUES ($1, $2, $3, $4, 'confirmed', $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id, total_cents, currency, created_at
+     ), p AS (
+       INSERT INTO payments (id, order_id, amount_cents, currency, status)
+       SELECT $11, id, total_cents, currency, 'authorized' FROM o
+       RETURNING order_id
+     )
+     SELECT o.id, o.created_at FROM o JOIN p ON p.order_id = o.id`,
+    [
+      orderId,
+      o.idempotencyKey,
+      o.requestHash,
+      o.customerId,
+      o.totalCents,
+      o.currency,
+      JSON.stringify(o.lines),
+      JSON.stringify(o.shippingAddress),
+      o.billingAddress ? JSON.stringify(o.billingAddress) : null,
+      o.region,
+      `pay_${randomUUID()}`,
+    ],
+  );
+  if (!inserted[0]) return undefined;
+  return {
+    id: orderId,
+    status: "confirmed",
+    customerId: o.customerId,
+    totalCents: o.totalCents,
+    currency: o.currency,
+    items: o.lines,
+    region: o.region,
+    createdAt: new Date(inserted[0].created_at).toISOString(),
+  };
 }
 
 function toOrder(r: OrderRow): Order {

@@ -5,7 +5,7 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { clientInputError } from "./clientInput";
-import { Db } from "./db";
+import { Db, Query, TransactionOptions, lockStatement } from "./db";
 
 export class PgliteDb implements Db {
   readonly kind = "pglite" as const;
@@ -30,6 +30,20 @@ export class PgliteDb implements Db {
       // Same mapping as the server (pgDb.ts): PGlite is PostgreSQL and raises the same SQLSTATEs.
       throw clientInputError(err) ?? err;
     }
+  }
+
+  /** PGlite's transaction() holds its one connection for the whole callback, so other queries wait for it. */
+  async transaction<T>(fn: (query: Query) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+    return this.pg.transaction(async (tx) => {
+      if (opts.lock) await tx.query(lockStatement(opts.lock));
+      return fn(async <R>(sql: string, params: unknown[] = []) => {
+        try {
+          return (await tx.query<R>(sql, params)).rows;
+        } catch (err) {
+          throw clientInputError(err) ?? err;
+        }
+      });
+    });
   }
 
   async exec(sql: string): Promise<void> {

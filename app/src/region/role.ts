@@ -8,7 +8,9 @@
  *   demotes the old region's tasks: the database is the fence, and no task can take writes its database would
  *   refuse.
  *
- * Until the first successful check an `auto` region reports `recovery`: when in doubt, refuse writes.
+ * Until the first successful check an `auto` region reports `recovery`: when in doubt, refuse writes. It is not
+ * *in* the recovery role then (`resolved` is false), and the write fence says why it refuses: a database that is
+ * unreachable or misconfigured (an unknown database name used to show up as "recovery role" here).
  */
 import { publicMessage } from "../errors";
 import { Poller } from "./poll";
@@ -37,12 +39,12 @@ export class RegionRole {
   private lastCheckAt?: string;
   private lastError?: string;
   /** The first answer in auto mode sets the role; only later flips are promotions or demotions. */
-  private resolved: boolean;
+  private isResolved: boolean;
   readonly changes: RoleChange[] = [];
 
   constructor(private readonly opts: RoleOptions) {
     this.current = opts.mode === "primary" ? "primary" : "recovery";
-    this.resolved = opts.mode !== "auto";
+    this.isResolved = opts.mode !== "auto";
     this.poller = new Poller(() => this.refresh(), opts.pollMs ?? 5000);
   }
 
@@ -51,6 +53,10 @@ export class RegionRole {
   }
   get mode(): RoleModeSetting {
     return this.opts.mode;
+  }
+  /** False in auto mode until the database has answered once: the role shown is a guess (recovery). */
+  get resolved(): boolean {
+    return this.isResolved;
   }
   get writable(): boolean {
     return this.current === "primary";
@@ -64,6 +70,7 @@ export class RegionRole {
     return {
       role: this.current,
       mode: this.opts.mode,
+      resolved: this.isResolved,
       method: this.opts.mode === "auto" ? this.opts.method?.() : undefined,
       lastCheckAt: this.lastCheckAt,
       lastError: this.lastError,
@@ -102,8 +109,8 @@ export class RegionRole {
   }
 
   private set(next: Role): void {
-    if (!this.resolved) {
-      this.resolved = true;
+    if (!this.isResolved) {
+      this.isResolved = true;
       this.current = next;
       this.opts.log?.info({ event: "region-role", role: next }, `region role resolved from the database: ${next}`);
       return;

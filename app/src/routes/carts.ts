@@ -3,14 +3,14 @@ import { Static } from "@sinclair/typebox";
 import { FastifyPluginAsync } from "fastify";
 import type { AppDeps } from "../deps";
 import { AddCartItemBody, Cart, CartParams } from "../schemas";
-import { writeFence } from "./writeFence";
+import { ordersState, writeFence } from "./writeFence";
 
 export function cartRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (app) => {
     app.post<{ Params: Static<typeof CartParams>; Body: Static<typeof AddCartItemBody> }>(
       "/api/carts/:cartId/items",
       {
-        onRequest: writeFence(deps.role, deps.fence, deps.metrics),
+        onRequest: writeFence(deps.role, deps.fence, deps.metrics, ordersState(deps)),
         schema: { params: CartParams, body: AddCartItemBody, response: { 200: Cart } },
       },
       async (req, reply) => {

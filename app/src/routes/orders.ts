@@ -3,18 +3,19 @@
  *   1. the write fence (onRequest) refuses writes in the recovery role, or while the routing switch fences this
  *      region, before anything is parsed;
  *   2. schemas check the Idempotency-Key header and the body (400 on any bad input);
- *   3. a known key answers from the database (200 replay, or 409 if the body differs), without re-validating;
- *   4. validation + fraud checks on catalog prices (422 with reasons);
- *   5. one atomic insert of order + payment; the UNIQUE key decides races, so duplicates never create two orders.
+ *   3-5. in one transaction serialized per customer (OrderStore.createChecked): a known key answers from the
+ *      database (200 replay, or 409 if the body differs) without re-validating; else validation + fraud checks on
+ *      catalog prices (422 with reasons); else the insert of order + payment. The velocity count cannot be raced,
+ *      and the UNIQUE key decides races between customers, so duplicates never create two orders.
  */
 import { Static } from "@sinclair/typebox";
 import { FastifyPluginAsync, FastifyReply } from "fastify";
 import type { AppDeps } from "../deps";
-import { Order as OrderT } from "../orders/orderStore";
+import { OrderDecision, Order as OrderT } from "../orders/orderStore";
 import { requestHash } from "../orders/requestHash";
 import { ErrorBody, IdempotencyHeaders, IdParams, Order, OrderBody, RejectionBody } from "../schemas";
-import { DEFAULT_LIMITS } from "../validation/validateOrder";
-import { writeFence } from "./writeFence";
+import { DEFAULT_LIMITS, ValidationResult } from "../validation/validateOrder";
+import { ordersState, writeFence } from "./writeFence";
 
 const CONFLICT = "Idempotency-Key was already used with a different request body";
 
@@ -23,7 +24,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
     app.post<{ Body: OrderBody; Headers: Static<typeof IdempotencyHeaders> }>(
       "/api/orders",
       {
-        onRequest: writeFence(deps.role, deps.fence, deps.metrics),
+        onRequest: writeFence(deps.role, deps.fence, deps.metrics, ordersState(deps)),
         schema: {
           headers: IdempotencyHeaders,
           body: OrderBody,
@@ -34,37 +35,41 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
         const key = req.headers["idempotency-key"];
         const hash = requestHash(req.body);
 
-        const existing = await deps.orders.findByKey(key);
-        if (existing) return replay(reply, existing.order, existing.requestHash === hash);
-
+        // The catalog read overlaps the transaction's first round trips; a replay (answered in the transaction,
+        // before any decision) wastes it, which is cheaper than one more round trip for every new order.
         const ids = req.body.items.map((i) => i.productId);
-        const [products, recentOrderCount] = await Promise.all([
-          deps.catalog.getMany(ids),
-          deps.orders.recentOrderCount(req.body.customerId, DEFAULT_LIMITS.velocityWindowMinutes),
-        ]);
-        const result = await deps.validator.validate({
-          order: req.body,
-          products: Object.fromEntries(products),
-          recentOrderCount,
-        });
-        if (!result.ok) {
-          for (const r of result.reasons) deps.metrics.validationRejections.inc({ code: r.code });
-          req.log.info({ reasons: result.reasons.map((r) => r.code) }, "order rejected");
-          return reply.code(422).send({ error: "order rejected by validation", reasons: result.reasons });
+        const catalogRead = deps.catalog.getMany(ids);
+        catalogRead.catch(() => undefined); // awaited in decide(); unobserved only if the transaction failed first
+        const outcome = await deps.orders.createChecked(
+          key,
+          req.body.customerId,
+          DEFAULT_LIMITS.velocityWindowMinutes,
+          async (recentOrderCount): Promise<OrderDecision<ValidationResult>> => {
+            const products = Object.fromEntries(await catalogRead);
+            const result = await deps.validator.validate({ order: req.body, products, recentOrderCount });
+            if (!result.ok) return { ok: false, rejection: result };
+            const order = {
+              idempotencyKey: key,
+              requestHash: hash,
+              customerId: req.body.customerId,
+              lines: result.lines,
+              totalCents: result.totalCents,
+              currency: result.currency,
+              shippingAddress: req.body.shippingAddress,
+              billingAddress: req.body.billingAddress,
+              region: deps.region,
+            };
+            return { ok: true, order };
+          },
+        );
+        if (outcome.kind === "rejected") {
+          const { reasons } = outcome.rejection;
+          for (const r of reasons) deps.metrics.validationRejections.inc({ code: r.code });
+          req.log.info({ reasons: reasons.map((r) => r.code) }, "order rejected");
+          return reply.code(422).send({ error: "order rejected by validation", reasons });
         }
-
-        const stored = await deps.orders.create({
-          idempotencyKey: key,
-          requestHash: hash,
-          customerId: req.body.customerId,
-          lines: result.lines,
-          totalCents: result.totalCents,
-          currency: result.currency,
-          shippingAddress: req.body.shippingAddress,
-          billingAddress: req.body.billingAddress,
-          region: deps.region,
-        });
-        if (!stored.created) return replay(reply, stored.order, stored.requestHash === hash);
+        const stored = outcome.stored;
+        if (outcome.kind === "replayed") return replay(reply, stored.order, stored.requestHash === hash);
         deps.metrics.ordersCreated.inc({ region: deps.region });
         req.log.info({ orderId: stored.order.id, totalCents: stored.order.totalCents }, "order created");
         return reply.code(201).send(stored.order);
