@@ -67,7 +67,11 @@ describe("app: a database that goes silent or refuses (TCP proxy in front of rea
       await proxy.setMode("blackhole");
       await q("SELECT count(*) FROM orders");
     });
-    await assert.rejects(tx, (err: Error) => err instanceof BackendUnavailableError && /Query read timeout/.test(err.message));
+    // The public message is generic (no driver text in bodies); the driver's error is the cause, for the log.
+    await assert.rejects(
+      tx,
+      (err: Error) => err instanceof BackendUnavailableError && /Query read timeout/.test(String((err.cause as Error | undefined)?.message)),
+    );
     const ms = performance.now() - started;
     assert.ok(ms >= 2000 && ms < 3500, `failed after ${Math.round(ms)} ms; query_timeout is 2.5 s`);
     assert.deepEqual(db.stats(), { total: 0, idle: 0, waiting: 0 }, "the timed-out client left the pool");
@@ -77,9 +81,13 @@ describe("app: a database that goes silent or refuses (TCP proxy in front of rea
 
   it("silent: every write (more than the pool holds) gets 503 + Retry-After within 5 s; then the pool recovers", async () => {
     const warm = await postOrder();
-    assert.equal(warm.r.statusCode, 201);
+    assert.equal(warm.r.statusCode, 201, warm.r.body);
     await proxy.setMode("blackhole");
-    const results = await Promise.all(Array.from({ length: POOL_MAX * 2 }, () => postOrder()));
+    const pending = Promise.all(Array.from({ length: POOL_MAX * 2 }, () => postOrder()));
+    // More writes than the pool holds: some wait for a slot, and the acquire timeout (connectionTimeoutMillis)
+    // bounds that wait too.
+    await until("writes waiting for a pool slot", () => db.stats().waiting > 0, 1000);
+    const results = await pending;
     for (const { r, ms } of results) {
       assert.equal(r.statusCode, 503, r.body);
       assert.equal(r.headers["retry-after"], "2");
@@ -88,8 +96,6 @@ describe("app: a database that goes silent or refuses (TCP proxy in front of rea
       assert.match(error, /^orders database unavailable/);
       assert.doesNotMatch(error, /127\.0\.0\.1|:\d{2,5}\b/, "no host or port in the body");
     }
-    // Half of them waited for a pool slot: the acquire timeout (connectionTimeoutMillis) bounded that wait too.
-    assert.ok(results.some(({ r }) => /timeout exceeded when trying to connect/.test(r.body)), "some waited for a slot");
     await until("the pool to shed the stuck clients", () => db.stats().total === 0 && db.stats().waiting === 0);
 
     await proxy.setMode("forward");
