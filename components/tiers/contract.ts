@@ -128,6 +128,9 @@ export function computeContract(profile: TierProfile, facts: ContractFacts): DrC
     // already serves (warm standby takes traffic at reduced size while it grows).
     if (step === "verify-health") continue;
     if (step === "scale-compute" && facts.standbyCapacity > 0) continue;
+    // Likewise the database floor: a serving standby's Serverless v2 writer takes the load at once and scales up by
+    // itself while the floor rises (the raise only makes the climb faster). A cold standby counts it.
+    if (step === "scale-database" && facts.standbyCapacity > 0) continue;
     if (step === "switch-routing" && !failsOverOnDeepHealth(profile)) {
       // The switch alone gates the PRIMARY: nothing moves until it is written, then its check fails at the next read.
       rtoParts.push({
