@@ -274,7 +274,7 @@ export class World {
     on(ecs, "ecs", DescribeClustersCommand, () => ({ clusters: [{ status: "ACTIVE" }] }));
     on(elb, "elbv2", DescribeLoadBalancersCommand, (_, r) => ({ LoadBalancers: [{ State: { Code: self.regions[r].albState } }] }));
     on(rds, "rds", DescribeDBClustersCommand, (_, r) => {
-      if (self.modifyingPolls > 0 && --self.modifyingPolls === 0) self.regions[r].dbStatus = "available";
+      if (self.regions[r].dbStatus === "modifying" && --self.modifyingPolls <= 0) self.regions[r].dbStatus = "available";
       const range = self.dbScaling[r];
       return {
         DBClusters: [
@@ -404,6 +404,6 @@ export class World {
 
   /** Calls that change something in AWS. */
   writes(): string[] {
-    return this.calls.filter((c) => /\s(Update|Switchover|Failover|StartRestoreJob|PutObject|Copy)/.test(c));
+    return this.calls.filter((c) => /\s(Update|Modify|Switchover|Failover|StartRestoreJob|PutObject|Copy)/.test(c));
   }
 }
