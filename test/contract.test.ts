@@ -41,7 +41,9 @@ describe("contract: computeContract", () => {
     const warm = computeContract(TIER_PROFILES["warm-standby"], facts({ standbyCapacity: 1 }));
     assert.ok(pilot.rtoParts.some((p) => p.name === "scale-compute" && p.minutes === STEP_MINUTES["scale-compute"].minutes));
     assert.ok(!warm.rtoParts.some((p) => p.name === "scale-compute"));
-    assert.equal(pilot.rtoMinutes, 1.5 + 2 + 0.25 + 4 + 1 + 0 + 0.1);
+    assert.ok(pilot.rtoParts.some((p) => p.name === "scale-database" && p.minutes === STEP_MINUTES["scale-database"].minutes));
+    assert.ok(!warm.rtoParts.some((p) => p.name === "scale-database"));
+    assert.equal(pilot.rtoMinutes, 1.5 + 2 + 0.25 + 4 + 1 + 1 + 0 + 0.1);
     assert.equal(warm.rtoMinutes, 1.5 + 2 + 0.25 + 1 + 0 + 0.1);
     assert.equal(pilot.rpoMinutes, Math.round((1 / 60) * 1000) / 1000);
   });

@@ -293,7 +293,8 @@ describe("tiers: a failover is state that pulumi up never undoes (DESIGN.md, dec
     assert.deepEqual(ignored(T.service), [["desiredCount"]]);
     // The scaling floor is the tier's, so a tier switch reaches it; the runbook never changes it.
     assert.deepEqual(ignored("aws:appautoscaling/target:Target"), [[]]);
-    assert.deepEqual(ignored(T.cluster), [["globalClusterIdentifier", "replicationSourceIdentifier"]]);
+    // The Serverless v2 floor is raised by scale-database (scripts/failover/mutations.ts).
+    assert.deepEqual(ignored(T.cluster), [["globalClusterIdentifier", "replicationSourceIdentifier", "serverlessv2ScalingConfiguration.minCapacity"]]);
   });
 });
 

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { baseTags, statefulTags } from "../tags";
+import { SERVERLESS_V2_LIMITS } from "../tiers/tierProfile";
 
 /**
  * How this region's orders database relates to the other region's.
@@ -33,8 +34,14 @@ export interface OrdersDatabaseArgs {
   readonly engineVersion?: string;
   /** Number of DB instances (writer plus readers), each in its own AZ while AZs last; at least 2. Defaults to `2`. */
   readonly instanceCount?: number;
-  /** Instance class of every instance. Defaults to `db.r6g.large`. */
+  /** Instance class of every instance (ignored with `serverlessV2`, whose class is `db.serverless`). Defaults to `db.r6g.large`. */
   readonly instanceClass?: pulumi.Input<string>;
+  /**
+   * Aurora Serverless v2 instances (`db.serverless`) scaling between these ACUs, instead of `instanceClass`:
+   * 0.5-ACU steps within 0.5–256 (0, auto-pause, is refused: a global secondary must keep up with replication).
+   * Defaults to `undefined` (provisioned).
+   */
+  readonly serverlessV2?: { readonly minAcu: number; readonly maxAcu: number };
   /** Days of automated backups (point-in-time restore), 7 to 35. Defaults to `7`. */
   readonly backupRetentionDays?: number;
   /** Daily UTC window for automated backups. Defaults to `03:00-04:00`. */
@@ -109,6 +116,7 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
   if (args.enableGlobalWriteForwarding && (args.mode === "standalone" || args.mode === "restored")) {
     errors.push(`enableGlobalWriteForwarding applies only to a global database member (got mode "${args.mode}")`);
   }
+  errors.push(...validateServerlessV2(args.serverlessV2));
   if (args.mode === "restored") {
     if (!args.snapshotIdentifier) errors.push(`snapshotIdentifier is required in restored mode`);
     if (!args.restoredCredentials) errors.push(`restoredCredentials is required in restored mode`);
@@ -119,6 +127,25 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
 }
 
 /** A generated master password. Letters and digits only: the password also goes into connection URLs. */
+/**
+ * Problems with a Serverless v2 capacity range, naming `serverlessV2`. Limits from the Aurora User Guide
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.requirements.html): 0 to
+ * 256 ACUs in 0.5-ACU increments, minimum ≤ maximum. 0 is auto-pause, which a replicating standby must not do.
+ */
+export function validateServerlessV2(range: { readonly minAcu: number; readonly maxAcu: number } | undefined): string[] {
+  if (!range) return [];
+  const errors: string[] = [];
+  const { minAcu, maxAcu } = range;
+  const { maxAcu: limit, stepAcu } = SERVERLESS_V2_LIMITS;
+  for (const [key, v] of [["minAcu", minAcu], ["maxAcu", maxAcu]] as const) {
+    if (!Number.isFinite(v) || v < stepAcu || v > limit || !Number.isInteger(v / stepAcu)) {
+      errors.push(`serverlessV2.${key} must be a multiple of ${stepAcu} from ${stepAcu} to ${limit} ACUs (got ${v})`);
+    }
+  }
+  if (minAcu > maxAcu) errors.push(`serverlessV2.minAcu must be at most serverlessV2.maxAcu (got ${minAcu} > ${maxAcu})`);
+  return errors;
+}
+
 export function masterPassword(name: string, opts: pulumi.CustomResourceOptions): random.RandomPassword {
   return new random.RandomPassword(name, { length: 32, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, opts);
 }
@@ -169,7 +196,11 @@ export class OrdersDatabase extends pulumi.ComponentResource {
     const engine = "aurora-postgresql";
     const engineVersion = args.engineVersion ?? "16.4";
     const instanceCount = args.instanceCount ?? 2;
-    const instanceClass = args.instanceClass ?? "db.r6g.large";
+    const instanceClass = args.serverlessV2 ? "db.serverless" : (args.instanceClass ?? "db.r6g.large");
+    // The cluster carries the range; every db.serverless instance scales within it (Requirements and limitations).
+    const scaling = args.serverlessV2
+      ? { serverlessv2ScalingConfiguration: { minCapacity: args.serverlessV2.minAcu, maxCapacity: args.serverlessV2.maxAcu } }
+      : {};
     const backupRetentionPeriod = args.backupRetentionDays ?? 7;
     const preferredBackupWindow = args.preferredBackupWindow ?? "03:00-04:00";
     const preferredMaintenanceWindow = args.preferredMaintenanceWindow ?? "sun:04:30-sun:05:30";
@@ -230,7 +261,12 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       iamDatabaseAuthenticationEnabled: true,
       enabledCloudwatchLogsExports: ["postgresql"],
       tags: statefulTags(role),
+      ...scaling,
     };
+    // The runbook's scale-database step raises the floor at failover (scripts/failover/mutations.ts): `pulumi up`
+    // after it must not lower it again (DESIGN.md decision 9). A provisioned cluster has no range, so ignoring it
+    // there changes nothing.
+    const runtime = ["serverlessv2ScalingConfiguration.minCapacity"];
 
     let cluster: aws.rds.Cluster;
     let secretArn: pulumi.Output<string>;
@@ -241,7 +277,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
         `${name}-cluster`,
         { ...common, databaseName, masterUsername, manageMasterUserPassword: true, masterUserSecretKmsKeyId: key.arn },
         // The same resource as a global primary's cluster: a tier switch up converts it in place (see below).
-        { ...opt, ignoreChanges: ["globalClusterIdentifier"] },
+        { ...opt, ignoreChanges: ["globalClusterIdentifier", ...runtime] },
       );
       secretArn = cluster.masterUserSecrets.apply((secrets) => secrets[0]?.secretArn ?? "");
     } else if (mode === "global-primary") {
@@ -254,7 +290,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
         { ...common, databaseName, masterUsername, masterPassword: pulumi.secret(password.result), ...(args.enableGlobalWriteForwarding ? { enableGlobalWriteForwarding: true } : {}) },
-        { ...opt, ignoreChanges: ["globalClusterIdentifier"] },
+        { ...opt, ignoreChanges: ["globalClusterIdentifier", ...runtime] },
       );
       // engine, version, database name and encryption come from the source cluster (they conflict with it).
       // forceDestroy detaches the members on delete, so lowering the tier leaves the cluster standing alone.
@@ -290,7 +326,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
         { ...common, snapshotIdentifier: args.snapshotIdentifier, masterPassword: pulumi.secret(args.restoredCredentials!.password) },
-        { ...opt, ignoreChanges: ["snapshotIdentifier", "globalClusterIdentifier"] },
+        { ...opt, ignoreChanges: ["snapshotIdentifier", "globalClusterIdentifier", ...runtime] },
       );
       secretArn = pulumi.output(args.restoredCredentials!.secretArn);
     } else {
@@ -298,7 +334,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
         `${name}-cluster`,
         { ...common, globalClusterIdentifier: args.globalClusterIdentifier, enableGlobalWriteForwarding: args.enableGlobalWriteForwarding ?? false },
         // The failover runbook detaches and promotes this cluster; `pulumi up` must not re-attach it.
-        { ...opt, ignoreChanges: ["globalClusterIdentifier", "replicationSourceIdentifier"] },
+        { ...opt, ignoreChanges: ["globalClusterIdentifier", "replicationSourceIdentifier", ...runtime] },
       );
       secretArn = pulumi.output(args.replicaSecretArn!);
       globalClusterId = pulumi.output(args.globalClusterIdentifier!);

@@ -70,6 +70,8 @@ export interface RegionSwitchActionsArgs {
   readonly acceleratorListenerArn?: pulumi.Input<string>;
   /** The storefront's REGION_ROLE (TierProfile.regionRoleEnv). Defaults to `auto`. */
   readonly regionRoleMode?: "auto" | "primary";
+  /** The Serverless v2 floor scale-database sets, ACUs. Required by `scale-database`. Defaults to `undefined`. */
+  readonly databaseFailoverMinAcu?: number;
   /** Region role, for tags. Defaults to `recovery`. */
   readonly role?: string;
 }
@@ -89,6 +91,9 @@ export function validateRegionSwitchActionsArgs(args: RegionSwitchActionsArgs): 
     problems.push(`targets is required by check-target-health (missing ${missing.join(", ")})`);
   }
   if (has("switch-routing") && !args.routingSwitch) problems.push("routingSwitch is required by switch-routing");
+  if (has("scale-database") && (missing.length || args.databaseFailoverMinAcu === undefined)) {
+    problems.push(`targets and databaseFailoverMinAcu are required by scale-database`);
+  }
   if (has("drain-traffic") && args.acceleratorListenerArn === undefined) {
     problems.push("acceleratorListenerArn is required by drain-traffic");
   }
@@ -213,6 +218,7 @@ function environment(args: RegionSwitchActionsArgs, approach: RecoveryApproach, 
     vars[ENV.switchRegion] = args.routingSwitch.region;
   }
   if (args.acceleratorListenerArn !== undefined) vars[ENV.acceleratorListenerArn] = args.acceleratorListenerArn;
+  if (args.databaseFailoverMinAcu !== undefined) vars[ENV.databaseFailoverMinAcu] = String(args.databaseFailoverMinAcu);
   return vars;
 }
 
@@ -240,6 +246,15 @@ function actionStatements(
         Resource: pulumi.interpolate`arn:aws:rds::${account}:global-cluster:${args.globalClusterIdentifier}`,
       });
     }
+  }
+  if (has("scale-database")) {
+    // ModifyDBCluster and DescribeDBClusters take the cluster ARN as resource (Service Authorization Reference, RDS).
+    statements.push({
+      Sid: "ScaleTargetDb",
+      Effect: "Allow",
+      Action: ["rds:DescribeDBClusters", "rds:ModifyDBCluster"],
+      Resource: targets.map((r) => args.targets![r].dbClusterArn),
+    });
   }
   if (has("switch-routing") && args.routingSwitch) {
     statements.push({

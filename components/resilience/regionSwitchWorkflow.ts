@@ -90,6 +90,7 @@ export function stepRunner(step: FailoverStep, refs: Pick<RegionSwitchRefs, "rou
     case "promote-database":
       return "native";
     case "switch-routing":
+    case "scale-database":
     case "check-target-health":
     case "drain-traffic":
     case "set-region-role":
@@ -105,6 +106,7 @@ const LAMBDA_STEP: Readonly<Record<string, string>> = {
   "check-target-health": "The target region's ALB is active, ECS cluster ACTIVE, Aurora cluster available (failback: re-synchronised).",
   "switch-routing":
     "Write the routing switch (S3 PutObject in its region): the storefronts' write fence and, without ARC routing controls, the PRIMARY record's gate.",
+  "scale-database": "Raise the target region's Aurora Serverless v2 floor (RDS ModifyDBCluster) and wait until it is available there.",
   "drain-traffic": "Set the Global Accelerator dials: the target region 100, the other 0 on a failover, 100 on a return.",
   "set-region-role": "GET /topology until the target region answers role=primary and writable (the promoted database, and the switch naming it).",
   "verify-health": "GET /health/deep until it answers 200, ok or degraded, from the target region.",

@@ -38,6 +38,12 @@ export const STEP_MINUTES: Readonly<Record<FailoverStep, { readonly minutes: num
   "check-target-health": { minutes: 0.1, basis: "three Describe calls in the target region (ALB, ECS cluster, DB cluster)" },
   "restore-backups": { minutes: 60, basis: "DynamoDB restore of the catalog from the DR vault, ~100 GB (grows with size)" },
   "scale-compute": { minutes: 4, basis: "one scaling step: EC2 launch and ECS agent warm-up (3 min) + task start (1 min)" },
+  "scale-database": {
+    minutes: 1,
+    basis:
+      "ModifyDBCluster of the Serverless v2 range applies without a reboot, and the instance scales up in seconds from its " +
+      "current capacity (Aurora User Guide, aurora-serverless-v2.setting-capacity and aurora-serverless-v2.how-it-works); 1 min allows the climb to the floor",
+  },
   "promote-database": {
     minutes: 1 + OLD_REGION_PROBE_MINUTES,
     basis:
@@ -122,6 +128,9 @@ export function computeContract(profile: TierProfile, facts: ContractFacts): DrC
     // already serves (warm standby takes traffic at reduced size while it grows).
     if (step === "verify-health") continue;
     if (step === "scale-compute" && facts.standbyCapacity > 0) continue;
+    // Likewise the database floor: a serving standby's Serverless v2 writer takes the load at once and scales up by
+    // itself while the floor rises (the raise only makes the climb faster). A cold standby counts it.
+    if (step === "scale-database" && facts.standbyCapacity > 0) continue;
     if (step === "switch-routing" && !failsOverOnDeepHealth(profile)) {
       // The switch alone gates the PRIMARY: nothing moves until it is written, then its check fails at the next read.
       rtoParts.push({

@@ -51,7 +51,36 @@ export interface RecoveryRegionProfile {
   readonly cacheReplicas: number;
   /** Cache node type: `primary` (same as the primary's) or an explicit smaller type. */
   readonly cacheNodeType: "primary" | string;
+  /** How the recovery cluster's instances are sized (see DatabaseCapacity). */
+  readonly databaseCapacity: DatabaseCapacity;
 }
+
+/**
+ * How the recovery cluster's standby instances are sized. `provisioned`: the primary's instance class, for a
+ * region that serves its share of the load all the time (active-active). `serverless-v2`: Aurora Serverless v2
+ * (`db.serverless`), billed by the ACUs in use, for a standby that only replicates until it is promoted.
+ * - Serverless v2 instances may be members of a global database's secondary cluster, and a global database
+ *   switchover or failover may promote a secondary whose instances are Serverless v2 (Aurora User Guide,
+ *   "Using Aurora Serverless v2", https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.html,
+ *   and "Requirements and limitations", .../aurora-serverless-v2.requirements.html).
+ * - The range is 0 to 256 ACUs in 0.5-ACU steps; 0 means auto-pause. A global secondary never idles (it applies
+ *   the primary's redo stream continuously), and the setting-capacity guide says to set a secondary's minimum
+ *   high enough to keep up with the primary's writes: so never 0, and at least 0.5 (one ACU ≈ 2 GiB)
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html,
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2-auto-pause.html).
+ * - Scaling is fastest from a higher current capacity ("How Aurora Serverless v2 works", scaling), so a writer
+ *   promoted at its idle minimum climbs slowly under the full load. The runbook's `scale-database` step therefore
+ *   raises the minimum to `failoverMinAcu` before traffic arrives (ModifyDBCluster applies a new capacity range
+ *   at once, without a reboot); `maxAcu` leaves headroom above the primary's db.r6g.large (16 GiB ≈ 8 ACUs).
+ */
+export type DatabaseCapacity =
+  | { readonly kind: "provisioned" }
+  | { readonly kind: "serverless-v2"; readonly minAcu: number; readonly maxAcu: number; readonly failoverMinAcu: number };
+
+/** Aurora Serverless v2's documented capacity limits (Requirements and limitations, capacity range). */
+export const SERVERLESS_V2_LIMITS = { minAcu: 0, maxAcu: 256, stepAcu: 0.5 } as const;
+
+const PROVISIONED: DatabaseCapacity = { kind: "provisioned" };
 
 /**
  * The failover runbook's steps. One list per tier serves the `npm run failover` runbook, the ARC Region Switch
@@ -63,6 +92,7 @@ export const FAILOVER_STEPS = [
   "check-target-health",
   "restore-backups",
   "scale-compute",
+  "scale-database",
   "switch-routing",
   "drain-traffic",
   "promote-database",
@@ -117,10 +147,14 @@ export interface TierProfile {
   readonly detectionBudgetSeconds: number;
 }
 
-/** Scale up, fence the old region and move traffic (one switch does both), then promote. */
+/**
+ * Scale up (compute, and the serverless standby's floor, in that order so both run before traffic arrives), fence
+ * the old region and move traffic (one switch does both), then promote.
+ */
 const SCALE_SWITCH_PROMOTE: readonly FailoverStep[] = [
   "check-target-health",
   "scale-compute",
+  "scale-database",
   "switch-routing",
   "promote-database",
   "set-region-role",
@@ -148,7 +182,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     frontDoor: "failover-records",
     databaseReplication: "backup-copy",
     catalogReplica: false,
-    recovery: { serves: false, capacityShare: 0, minCapacity: 0, databaseInstances: 0, cacheReplicas: 0, cacheNodeType: "primary" },
+    recovery: { serves: false, capacityShare: 0, minCapacity: 0, databaseInstances: 0, cacheReplicas: 0, cacheNodeType: "primary", databaseCapacity: PROVISIONED },
     backup: {
       schedule: HOURLY,
       intervalHours: 1,
@@ -174,7 +208,16 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     frontDoor: "failover-records",
     databaseReplication: "aurora-global",
     catalogReplica: true,
-    recovery: { serves: true, capacityShare: 0, minCapacity: 0, databaseInstances: 1, cacheReplicas: 1, cacheNodeType: "cache.t4g.small" },
+    recovery: {
+      serves: true,
+      capacityShare: 0,
+      minCapacity: 0,
+      databaseInstances: 1,
+      cacheReplicas: 1,
+      cacheNodeType: "cache.t4g.small",
+      // Only replication runs here: the smallest non-pausing floor. Promotion raises it (scale-database).
+      databaseCapacity: { kind: "serverless-v2", minAcu: 0.5, maxAcu: 16, failoverMinAcu: 8 },
+    },
     backup: replicatedBackups,
     targets: { rpoMinutes: 1, rtoMinutes: 15, recoveryCostShare: 0.2 },
     regionRoleEnv: "auto",
@@ -190,7 +233,17 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     frontDoor: "failover-records",
     databaseReplication: "aurora-global",
     catalogReplica: true,
-    recovery: { serves: true, capacityShare: 0.34, minCapacity: 1, databaseInstances: 1, cacheReplicas: 1, cacheNodeType: "cache.t4g.medium" },
+    recovery: {
+      serves: true,
+      capacityShare: 0.34,
+      minCapacity: 1,
+      databaseInstances: 1,
+      cacheReplicas: 1,
+      cacheNodeType: "cache.t4g.medium",
+      // Its standby tasks read through the regional reader endpoint (decision 16), so a floor of 1 ACU serves
+      // those reads as well as replication; the floor is raised before the full load arrives.
+      databaseCapacity: { kind: "serverless-v2", minAcu: 1, maxAcu: 16, failoverMinAcu: 8 },
+    },
     backup: replicatedBackups,
     targets: { rpoMinutes: 1, rtoMinutes: 5, recoveryCostShare: 0.45 },
     regionRoleEnv: "auto",
@@ -206,7 +259,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
     frontDoor: "global-accelerator",
     databaseReplication: "aurora-global",
     catalogReplica: true,
-    recovery: { serves: true, capacityShare: 1, minCapacity: 1, databaseInstances: 2, cacheReplicas: 2, cacheNodeType: "primary" },
+    recovery: { serves: true, capacityShare: 1, minCapacity: 1, databaseInstances: 2, cacheReplicas: 2, cacheNodeType: "primary", databaseCapacity: PROVISIONED },
     backup: replicatedBackups,
     targets: { rpoMinutes: 0.5, rtoMinutes: 2, recoveryCostShare: 1.1 },
     regionRoleEnv: "primary",

@@ -30,6 +30,10 @@ export class LocalDriver implements FailoverDriver {
         );
       case "scale-compute":
         return to.storefront.running;
+      // The drill's PostgreSQL runs at one fixed size: there is no capacity floor to raise, so the step is
+      // listed (the same step list as the runbook) and always found done.
+      case "scale-database":
+        return true;
       case "switch-routing":
         return this.lab.router.readSwitch() === this.switchBody(ctx);
       case "drain-traffic":
@@ -71,6 +75,8 @@ export class LocalDriver implements FailoverDriver {
       case "scale-compute":
         await to.storefront.start(60_000, signal);
         this.marks.computeReady = Date.now();
+        return;
+      case "scale-database":
         return;
       case "promote-database":
         if (await to.db.isInRecovery()) await to.db.promote();
@@ -117,6 +123,7 @@ export class LocalDriver implements FailoverDriver {
         `start ${ctx.to} storefront`,
       ],
       "scale-compute": [`start ${ctx.to} storefront (REGION_ROLE=${to.storefront.spec.role}) on :${to.storefront.spec.port}`],
+      "scale-database": [`nothing: ${ctx.to}'s local PostgreSQL has a fixed size (the runbook raises the Aurora Serverless v2 floor)`],
       "promote-database": [`SELECT pg_promote(true, 60) on ${ctx.to}`, "re-point the global writer endpoint"],
       "switch-routing": [`PUT ${this.lab.s3.uri} = ${this.switchBody(ctx)} (the router's switch, served by the S3 stand-in)`],
       "drain-traffic": [`router: drain ${ctx.from}`],

@@ -53,6 +53,7 @@ import { AwsClients } from "./clients";
 import { FailoverDriver, StepContext, stepsFor } from "./driver";
 import { arnName, RegionInputs, RunbookInputs } from "./inputs";
 import { getJson } from "../../components/lib/getJson";
+import { failoverFloor, raiseFloor, scaleDatabaseState } from "./scaleDatabase";
 
 /**
  * The HTTP GET the health steps make; injectable so tests need no network. With `via`, the request goes to that
@@ -154,6 +155,8 @@ export class AwsFailoverDriver implements FailoverDriver {
         return (await this.restoreProgress(ctx)).every((p) => p.completed);
       case "scale-compute":
         return (await this.computeState(ctx)).healthy;
+      case "scale-database":
+        return (await this.databaseScaling(ctx)).done;
       case "promote-database":
         return this.writerIsTarget(await this.globalCluster(ctx), ctx);
       case "switch-routing":
@@ -173,6 +176,8 @@ export class AwsFailoverDriver implements FailoverDriver {
         return this.restoreBackups(ctx);
       case "scale-compute":
         return this.scaleCompute(ctx);
+      case "scale-database":
+        return this.scaleDatabase(ctx);
       case "promote-database":
         return this.promoteDatabase(ctx);
       case "switch-routing":
@@ -225,6 +230,14 @@ export class AwsFailoverDriver implements FailoverDriver {
           `ecs@${ctx.to} UpdateService ${to.ecsServiceName} desiredCount=${cap}`,
           `autoscaling@${ctx.to} DescribeAutoScalingGroups + ecs@${ctx.to} DescribeServices → wait until ${cap} healthy instances and running tasks`,
         ];
+      case "scale-database": {
+        const floor = failoverFloor(this.profile.recovery.databaseCapacity);
+        return [
+          `rds@${ctx.to} DescribeDBClusters ${to.dbClusterArn} → skip if provisioned, or available with MinCapacity ≥ ${floor ?? "-"} ACUs`,
+          `rds@${ctx.to} ModifyDBCluster ${arnName(to.dbClusterArn)} ServerlessV2ScalingConfiguration.MinCapacity=${floor ?? "-"} ApplyImmediately=true`,
+          `rds@${ctx.to} DescribeDBClusters → wait until available at the new floor`,
+        ];
+      }
       case "promote-database": {
         const decide = this.options.allowDataLoss
           ? [`rds@${ctx.to} FailoverGlobalCluster ${gid} → ${to.dbClusterArn} AllowDataLoss=true (--allow-data-loss)`]
@@ -423,6 +436,22 @@ export class AwsFailoverDriver implements FailoverDriver {
     await this.waitUntil(ctx, `${ctx.to} compute at ${cap}`, async () => {
       const s = await this.computeState(ctx);
       return s.healthy ? undefined : s.status;
+    });
+  }
+
+  // ---------------------------------------------------------------- scale-database
+
+  private databaseScaling(ctx: StepContext) {
+    const arn = this.region(ctx.to).dbClusterArn!;
+    return scaleDatabaseState(this.clients.rds(ctx.to), arn, this.profile.recovery.databaseCapacity, ctx);
+  }
+
+  private async scaleDatabase(ctx: StepContext): Promise<void> {
+    const arn = this.region(ctx.to).dbClusterArn!;
+    await raiseFloor(this.clients.rds(ctx.to), arn, await this.databaseScaling(ctx), ctx);
+    await this.waitUntil(ctx, `${arnName(arn)} at its failover floor`, async () => {
+      const s = await this.databaseScaling(ctx);
+      return s.done ? undefined : s.status;
     });
   }
 

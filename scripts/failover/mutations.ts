@@ -18,6 +18,8 @@ export const STEP_MUTATIONS: Readonly<Record<FailoverStep, readonly Mutation[]>>
     { type: "aws:autoscaling/group:Group", property: "desiredCapacity" },
     { type: "aws:ecs/service:Service", property: "desiredCount" },
   ],
+  // The recovery cluster's Serverless v2 floor, raised before it takes the load (scaleDatabase.ts).
+  "scale-database": [{ type: "aws:rds/cluster:Cluster", property: "serverlessv2ScalingConfiguration.minCapacity" }],
   // A failover detaches and promotes the secondary, and AWS re-points both clusters' global membership.
   "promote-database": [
     { type: "aws:rds/cluster:Cluster", property: "globalClusterIdentifier" },

@@ -110,7 +110,7 @@ describe("data: OrdersDatabase", () => {
     assert.deepEqual(global.propertyDependencies.sourceDbClusterIdentifier, [cluster.urn]);
     assert.equal(global.inputs.sourceDbClusterIdentifier, `arn:aws:rds:us-east-1:123456789012:cluster/orders-cluster`);
     assert.equal(cluster.inputs.globalClusterIdentifier, undefined);
-    assert.deepEqual(cluster.ignoreChanges, ["globalClusterIdentifier"]);
+    assert.deepEqual(cluster.ignoreChanges, ["globalClusterIdentifier", "serverlessv2ScalingConfiguration.minCapacity"]);
     assert.equal(cluster.inputs.masterPassword, "[secret]");
     assert.deepEqual(cluster.propertyDependencies.masterPassword, [password.urn]);
     assert.equal(cluster.inputs.manageMasterUserPassword, undefined);
@@ -166,7 +166,7 @@ describe("data: OrdersDatabase", () => {
     }
     assert.deepEqual(cluster.propertyDependencies.kmsKeyId, [onlyOf(resources, "aws:kms/key:Key").urn]);
     assert.match(i.kmsKeyId, /^arn:aws:kms:eu-west-1:/);
-    assert.deepEqual(seen["orders-cluster"].ignoreChanges, ["globalClusterIdentifier", "replicationSourceIdentifier"]);
+    assert.deepEqual(seen["orders-cluster"].ignoreChanges, ["globalClusterIdentifier", "replicationSourceIdentifier", "serverlessv2ScalingConfiguration.minCapacity"]);
     assert.deepEqual(sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone), ["eu-west-1a", "eu-west-1b"]);
     assert.equal(await promiseOf(db.secretArn), replicaSecretArn);
     assert.equal(await promiseOf(db.globalClusterId!), "orders-global");
@@ -194,6 +194,36 @@ describe("data: OrdersDatabase", () => {
     assert.match(validateOrdersDatabaseArgs({ ...base, mode: "standalone", enableGlobalWriteForwarding: true })[0], /^enableGlobalWriteForwarding applies only/);
     assert.match(validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 36 })[0], /^backupRetentionDays must be an integer from 7 to 35/);
     assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 35 }), []);
+  });
+
+  it("serverlessV2: db.serverless instances in a cluster carrying the range", async () => {
+    const resources = await record(() => {
+      new OrdersDatabase("orders", {
+        ...base,
+        mode: "global-secondary",
+        instanceCount: 1,
+        instanceClass: "db.r6g.large",
+        globalClusterIdentifier: "orders-global",
+        globalWriterEndpoint: "orders-global.global-abc.global.rds.amazonaws.com",
+        replicaSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-credentials-abc123",
+        serverlessV2: { minAcu: 0.5, maxAcu: 16 },
+      });
+    });
+    assert.deepEqual(onlyOf(resources, CLUSTER).inputs.serverlessv2ScalingConfiguration, { minCapacity: 0.5, maxCapacity: 16 });
+    assert.deepEqual(ofType(resources, "aws:rds/clusterInstance:ClusterInstance").map((r) => r.inputs.instanceClass), ["db.serverless"]);
+  });
+
+  it("validates a Serverless v2 range: 0.5-ACU steps within 0.5–256, min ≤ max (no auto-pause)", () => {
+    const ok = { ...base, mode: "standalone" as const };
+    assert.deepEqual(validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 0.5, maxAcu: 16 } }), []);
+    assert.deepEqual(validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 0, maxAcu: 300 } }), [
+      "serverlessV2.minAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 0)",
+      "serverlessV2.maxAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 300)",
+    ]);
+    assert.deepEqual(validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 8, maxAcu: 4.25 } }), [
+      "serverlessV2.maxAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 4.25)",
+      "serverlessV2.minAcu must be at most serverlessV2.maxAcu (got 8 > 4.25)",
+    ]);
   });
 
   it("refuses bad args before creating anything", async () => {

@@ -68,12 +68,13 @@ describe("resilience: RegionSwitchPlan", () => {
       ["decide", "ManualApproval"],
       ["check-target-health", "CustomActionLambda"],
       ["scale-compute", "Parallel"],
+      ["scale-database", "CustomActionLambda"],
       ["switch-routing", "CustomActionLambda"],
       ["promote-database", "AuroraGlobalDatabase"],
       ["set-region-role", "CustomActionLambda"],
       ["verify-health", "CustomActionLambda"],
     ]);
-    const [gate, health, scale, routing, db] = workflow.steps;
+    const [gate, health, scale, , routing, db] = workflow.steps;
     assert.deepEqual(gate.executionApprovalConfigs, [{ approvalRole: APPROVER, timeoutMinutes: 60 }]);
     assert.equal(gate.description, DECISION_GATE.reason);
     // Primary region first, whatever order the map was written in; the Lambda runs where the region activates.

@@ -159,7 +159,7 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
     assert.deepEqual(errors, [
       `recoveryRegion must differ from primaryRegion (both "${P}")`,
       "steps has step(s) promote-database the Lambda does not run; allowed: " +
-        "check-target-health, switch-routing, drain-traffic, set-region-role, verify-health",
+        "check-target-health, scale-database, switch-routing, drain-traffic, set-region-role, verify-health",
       "routingSwitch is required by switch-routing",
       "acceleratorListenerArn is required by drain-traffic",
     ]);

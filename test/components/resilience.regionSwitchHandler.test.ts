@@ -29,6 +29,7 @@ function envFor(tier: DrTier, region: string, action: Action, steps: string[]): 
     [ENV.targets]: JSON.stringify(targets),
     [ENV.globalClusterId]: primary.globalClusterId,
     [ENV.regionRoleMode]: tier === "active-active" ? "primary" : "auto",
+    [ENV.databaseFailoverMinAcu]: "8",
   };
   if (primary.routingSwitchBucket) {
     env[ENV.switchBucket] = primary.routingSwitchBucket;
@@ -84,6 +85,20 @@ describe("resilience: the Region Switch custom-action Lambda (handler)", () => {
       "GET /topology",
       "GET /health/deep",
     ]);
+  });
+
+  it("scale-database: one attempt raises the Serverless v2 floor and fails; ARC's retry finds it available there", async () => {
+    world.modifyingPolls = 2;
+    const fn = lambda("pilot-light", EU, "activate", ["scale-database"]);
+    await assert.rejects(fn({ StepName: "scale-database" }), /floor 0.5 → 8 ACUs requested/);
+    assert.deepEqual(world.dbScaling[EU], { min: 8, max: 16 });
+    assert.deepEqual(world.writes(), ["rds@eu-west-1 ModifyDBCluster"]);
+    await assert.rejects(fn({ StepName: "scale-database" }), /is modifying at 8 ACUs/);
+    assert.match((await fn({ StepName: "scale-database" })).detail, /at 8–16 ACUs/);
+    assert.equal(world.writes().length, 1, "a retry writes nothing");
+    // A failback's target (us-east-1) is provisioned: nothing to raise.
+    const back = lambda("pilot-light", US, "activate", ["scale-database"]);
+    assert.match((await back({ StepName: "scale-database" })).detail, /provisioned: nothing to scale/);
   });
 
   it("failback from us-east-1: waits for the old primary to re-synchronise, then writes primary=on in eu-west-1", async () => {

@@ -29,6 +29,7 @@ import {
   DescribeDBClusterSnapshotsCommand,
   DescribeGlobalClustersCommand,
   FailoverGlobalClusterCommand,
+  ModifyDBClusterCommand,
   RDSClient,
   SwitchoverGlobalClusterCommand,
 } from "@aws-sdk/client-rds";
@@ -156,6 +157,13 @@ export class World {
   /** DB cluster snapshots per region: Aurora's `rds:unplanned-global-failover-*` and the runbook's manual copies. */
   snapshots: Record<string, { id: string; cluster: string; status: string }[]> = { [US]: [], [EU]: [] };
   restoreJobs: { RestoreJobId: string; RecoveryPointArn: string; ResourceType: string; Status: string }[] = [];
+  /**
+   * Each region's Aurora Serverless v2 range (undefined: provisioned). The recovery cluster idles at its tier's
+   * floor (components/tiers/tierProfile.ts); tests set it from the profile.
+   */
+  dbScaling: Record<string, { min: number; max: number } | undefined> = { [US]: undefined, [EU]: { min: 0.5, max: 16 } };
+  /** Polls of DescribeDBClusters a capacity change keeps a cluster `modifying`. */
+  modifyingPolls = 0;
   /** Set, the next call of that command rejects once. */
   failOnce = new Set<string>();
   readonly calls: string[] = [];
@@ -265,7 +273,33 @@ export class World {
     });
     on(ecs, "ecs", DescribeClustersCommand, () => ({ clusters: [{ status: "ACTIVE" }] }));
     on(elb, "elbv2", DescribeLoadBalancersCommand, (_, r) => ({ LoadBalancers: [{ State: { Code: self.regions[r].albState } }] }));
-    on(rds, "rds", DescribeDBClustersCommand, (_, r) => ({ DBClusters: [{ Status: self.regions[r].dbStatus }] }));
+    on(rds, "rds", DescribeDBClustersCommand, (_, r) => {
+      if (self.regions[r].dbStatus === "modifying" && --self.modifyingPolls <= 0) self.regions[r].dbStatus = "available";
+      const range = self.dbScaling[r];
+      return {
+        DBClusters: [
+          { Status: self.regions[r].dbStatus, ...(range ? { ServerlessV2ScalingConfiguration: { MinCapacity: range.min, MaxCapacity: range.max } } : {}) },
+        ],
+      };
+    });
+    // ModifyDBCluster's ServerlessV2ScalingConfiguration (RDS API reference, API_ServerlessV2ScalingConfiguration and
+    // API_ModifyDBCluster: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBCluster.html):
+    // capacities in 0.5-ACU steps up to 256, minimum ≤ maximum, refused while the cluster is not available
+    // (InvalidDBClusterStateFault). A new range applies without a reboot, the cluster reporting `modifying`
+    // meanwhile ("Performance and scaling for Aurora Serverless v2", changing the capacity range:
+    // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html).
+    on(rds, "rds", ModifyDBClusterCommand, (input, r) => {
+      const c = input.ServerlessV2ScalingConfiguration;
+      if (self.regions[r].dbStatus !== "available") throw new Error(`InvalidDBClusterStateFault: ${input.DBClusterIdentifier} is ${self.regions[r].dbStatus}`);
+      if (!c) return { DBCluster: {} };
+      const ok = (v: number) => v >= 0 && v <= 256 && Number.isInteger(v * 2);
+      if (!ok(c.MinCapacity) || !ok(c.MaxCapacity) || c.MinCapacity > c.MaxCapacity) {
+        throw new Error(`InvalidParameterCombination: ServerlessV2ScalingConfiguration ${c.MinCapacity}-${c.MaxCapacity}`);
+      }
+      self.dbScaling[r] = { min: c.MinCapacity, max: c.MaxCapacity };
+      if (self.modifyingPolls > 0) self.regions[r].dbStatus = "modifying";
+      return { DBCluster: { Status: self.regions[r].dbStatus } };
+    });
     on(rds, "rds", DescribeGlobalClustersCommand, () => {
       if (self.resyncAfterPolls > 0 && --self.resyncAfterPolls === 0) {
         for (const r of Object.keys(self.sync)) self.sync[r] = "connected";
@@ -370,6 +404,6 @@ export class World {
 
   /** Calls that change something in AWS. */
   writes(): string[] {
-    return this.calls.filter((c) => /\s(Update|Switchover|Failover|StartRestoreJob|PutObject|Copy)/.test(c));
+    return this.calls.filter((c) => /\s(Update|Modify|Switchover|Failover|StartRestoreJob|PutObject|Copy)/.test(c));
   }
 }

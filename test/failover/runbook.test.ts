@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
-import { DrTier } from "../../components/tiers/tierProfile";
+import { DrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { HttpGet } from "../../scripts/failover/awsDriver";
 import { main } from "../../scripts/failover/cli";
 import { EU, stackOutputs, tmpDir, US, World, writeOutputs } from "./fakeAws";
@@ -60,6 +60,11 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     "ecs@eu-west-1 UpdateService",
     "autoscaling@eu-west-1 DescribeAutoScalingGroups",
     "ecs@eu-west-1 DescribeServices",
+    // scale-database: isDone, then apply (read, raise the Serverless v2 floor, wait until available at it)
+    "rds@eu-west-1 DescribeDBClusters",
+    "rds@eu-west-1 DescribeDBClusters",
+    "rds@eu-west-1 ModifyDBCluster",
+    "rds@eu-west-1 DescribeDBClusters",
     // switch-routing: the switch object in eu-west-1 (S3's data plane), never Route 53's API; it fences too
     "s3@eu-west-1 GetObject",
     "s3@eu-west-1 PutObject",
@@ -86,6 +91,9 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       // The runbook sets only the desired size (ignored by `pulumi up`); the tier's floor stays as planned.
       assert.deepEqual(world.regions[EU].asg, { min: tier === "pilot-light" ? 0 : 1, max: 6, desired: 3, healthy: 3 });
       assert.equal(world.writer, EU);
+      // The promoted standby's floor is the tier's failover floor, its ceiling unchanged.
+      const capacity = TIER_PROFILES[tier].recovery.databaseCapacity;
+      assert.deepEqual(world.dbScaling[EU], { min: capacity.kind === "serverless-v2" ? capacity.failoverMinAcu : NaN, max: 16 });
       assert.equal(world.switchBody, "primary=off");
       assert.equal(world.servingRegion(tier), EU, "Route 53 now answers with the SECONDARY");
       assert.ok(!world.calls.some((c) => c.includes(`@${US}`)), "no call to any us-east-1 endpoint");
@@ -218,6 +226,8 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       // scale-compute: us-east-1 is already at full size
       "autoscaling@us-east-1 DescribeAutoScalingGroups",
       "ecs@us-east-1 DescribeServices",
+      // scale-database: us-east-1's cluster is provisioned, nothing to raise
+      "rds@us-east-1 DescribeDBClusters",
       // the same switch, set back on (it lives in eu-west-1, the healthy region of a failback): fences eu-west-1
       "s3@eu-west-1 GetObject",
       "s3@eu-west-1 PutObject",
@@ -386,7 +396,7 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     const state = JSON.parse(fs.readFileSync(path.join(dir, ".failover", "state.json"), "utf8"));
     assert.equal(state.status, "failed");
     assert.equal(state.failed.step, "switch-routing");
-    assert.deepEqual(Object.keys(state.steps), ["check-target-health", "scale-compute"]);
+    assert.deepEqual(Object.keys(state.steps), ["check-target-health", "scale-compute", "scale-database"]);
     assert.equal(fs.readFileSync(path.join(dir, ".failover", ".gitignore"), "utf8"), "*\n");
 
     world.calls.length = 0;
@@ -399,10 +409,11 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       [
         "1. check-target-health: done",
         "2. scale-compute: already done, skipped",
-        "3. switch-routing: done",
-        "4. promote-database: done",
-        "5. set-region-role: already done, skipped",
-        "6. verify-health: done",
+        "3. scale-database: already done, skipped",
+        "4. switch-routing: done",
+        "5. promote-database: done",
+        "6. set-region-role: already done, skipped",
+        "7. verify-health: done",
       ],
     );
     const done = JSON.parse(fs.readFileSync(path.join(dir, ".failover", "state.json"), "utf8"));

@@ -5,7 +5,14 @@
 import type { Direction } from "../../tiers/tierProfile";
 
 /** The runbook steps the custom-action Lambda carries out (the rest are ARC blocks). */
-export const ACTION_STEPS = ["check-target-health", "switch-routing", "drain-traffic", "set-region-role", "verify-health"] as const;
+export const ACTION_STEPS = [
+  "check-target-health",
+  "scale-database",
+  "switch-routing",
+  "drain-traffic",
+  "set-region-role",
+  "verify-health",
+] as const;
 export type ActionStep = (typeof ACTION_STEPS)[number];
 
 export function isActionStep(value: unknown): value is ActionStep {
@@ -39,6 +46,8 @@ export interface ActionConfig {
   readonly acceleratorListenerArn?: string;
   /** REGION_ROLE of the storefront tasks: `auto` follows the database, so set-region-role verifies /topology. */
   readonly regionRoleMode: "auto" | "primary";
+  /** scale-database: the Serverless v2 floor (ACUs) a promoted standby gets (TierProfile DatabaseCapacity). */
+  readonly databaseFailoverMinAcu?: number;
 }
 
 /** Environment variable of each config field. */
@@ -56,6 +65,7 @@ export const ENV = {
   switchRegion: "SWITCH_REGION",
   acceleratorListenerArn: "ACCELERATOR_LISTENER_ARN",
   regionRoleMode: "REGION_ROLE_MODE",
+  databaseFailoverMinAcu: "DB_FAILOVER_MIN_ACU",
 } as const;
 
 /** The function's config from its environment; throws one error naming every missing or bad variable. */
@@ -87,6 +97,10 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   }
   const mode = opt(ENV.regionRoleMode) ?? "auto";
   if (mode !== "auto" && mode !== "primary") problems.push(`${ENV.regionRoleMode} must be auto or primary (got ${mode})`);
+  const floorText = opt(ENV.databaseFailoverMinAcu);
+  const floor = floorText === undefined ? undefined : Number(floorText);
+  if (floor !== undefined && !(floor > 0)) problems.push(`${ENV.databaseFailoverMinAcu} must be a positive number of ACUs (got ${floorText})`);
+  if (steps.includes("scale-database") && floor === undefined) problems.push(`${ENV.databaseFailoverMinAcu} is required by scale-database`);
   const bucket = opt(ENV.switchBucket);
   const config: ActionConfig = {
     region,
@@ -101,6 +115,7 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     routingSwitch: bucket ? { bucket, key: get(ENV.switchKey), region: get(ENV.switchRegion) } : undefined,
     acceleratorListenerArn: opt(ENV.acceleratorListenerArn),
     regionRoleMode: mode as ActionConfig["regionRoleMode"],
+    databaseFailoverMinAcu: floor,
   };
   if (problems.length) throw new Error(`region switch action misconfigured: ${problems.join("; ")}`);
   return config;

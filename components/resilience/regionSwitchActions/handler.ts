@@ -22,7 +22,7 @@ import {
   ListEndpointGroupsCommand,
   UpdateEndpointGroupCommand,
 } from "@aws-sdk/client-global-accelerator";
-import { DescribeDBClustersCommand, DescribeGlobalClustersCommand, RDSClient } from "@aws-sdk/client-rds";
+import { DescribeDBClustersCommand, DescribeGlobalClustersCommand, ModifyDBClusterCommand, RDSClient } from "@aws-sdk/client-rds";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GLOBAL_ACCELERATOR_REGION } from "../../../stacks/topology";
 import { SWITCH_OFF, SWITCH_ON } from "../../traffic/switchStates";
@@ -222,8 +222,36 @@ async function verifyHealth(run: StepRun): Promise<string> {
   return `${url}: ${String(body.status)} from ${String(body.region)}`;
 }
 
+/**
+ * As the runbook's scale-database (scripts/failover/scaleDatabase.ts): raise the target cluster's Serverless v2
+ * floor, then succeed once it is available at it. One attempt per invocation: after the ModifyDBCluster it throws,
+ * and ARC's retry finds the cluster at its new floor. A provisioned target (a failback) has nothing to raise.
+ */
+async function scaleDatabase({ cfg, route, clients, signal }: StepRun): Promise<string> {
+  const arn = cfg.targets[route.to]?.dbClusterArn;
+  if (!arn) throw new Error(`no DB cluster configured for ${route.to}`);
+  const rds = clients.rds(route.to);
+  const opts = { abortSignal: signal };
+  const c = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: arn }), opts)).DBClusters?.[0];
+  if (!c) throw new Error(`DB cluster ${arnName(arn)} not found in ${route.to}`);
+  const range = c.ServerlessV2ScalingConfiguration;
+  const floor = cfg.databaseFailoverMinAcu!;
+  if (range?.MinCapacity === undefined) return `${arnName(arn)} is provisioned: nothing to scale`;
+  if (range.MinCapacity >= floor) {
+    if (c.Status !== "available") throw new Error(`${arnName(arn)} is ${c.Status} at ${range.MinCapacity} ACUs, waiting for available`);
+    return `${arnName(arn)} at ${range.MinCapacity}–${range.MaxCapacity} ACUs`;
+  }
+  const MaxCapacity = Math.max(range.MaxCapacity ?? floor, floor);
+  await rds.send(
+    new ModifyDBClusterCommand({ DBClusterIdentifier: arnName(arn), ServerlessV2ScalingConfiguration: { MinCapacity: floor, MaxCapacity }, ApplyImmediately: true }),
+    opts,
+  );
+  throw new Error(`${arnName(arn)}: floor ${range.MinCapacity} → ${floor} ACUs requested, waiting for available`);
+}
+
 const STEPS: Readonly<Record<ActionStep, (run: StepRun) => Promise<string>>> = {
   "check-target-health": checkTargetHealth,
+  "scale-database": scaleDatabase,
   "switch-routing": switchRouting,
   "drain-traffic": drainTraffic,
   "set-region-role": setRegionRole,

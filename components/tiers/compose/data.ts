@@ -9,7 +9,7 @@ import {
   RecommendationsCache,
 } from "../../data";
 import { peerOf } from "../../../stacks/topology";
-import { bothRegionsWrite } from "../tierProfile";
+import { bothRegionsWrite, DatabaseCapacity } from "../tierProfile";
 import { NetworkResult } from "./network";
 import { Site } from "./site";
 import { RebuildIdentities } from "../../resilience";
@@ -44,6 +44,8 @@ export function composeData(site: Site, { network }: NetworkResult, identities?:
       allowedCidrBlocks: primary && bothRegionsWrite(profile) ? [config.vpcCidr, primary.facts.vpcCidr] : [config.vpcCidr],
       instanceClass: config.dbInstanceClass,
       instanceCount: isPrimary || rebuild ? 2 : profile.recovery.databaseInstances,
+      // The primary and a rebuilt region take all the load on the configured class; a standby is sized by its tier.
+      serverlessV2: isPrimary || rebuild ? undefined : serverlessRange(profile.recovery.databaseCapacity),
       role,
       peerRegion: isPrimary && global ? recoveryRegionOf(config.stack) : undefined,
       globalClusterIdentifier: global ? primary?.output("globalClusterId") : undefined,
@@ -100,6 +102,10 @@ export function composeData(site: Site, { network }: NetworkResult, identities?:
 
   const assets = isPrimary ? new AssetsBucket(`${name}-assets`, { role }, opts) : replicateAssets(site);
   return { db, catalogTableName, catalogTableArn, cache, assets };
+}
+
+function serverlessRange(capacity: DatabaseCapacity): { minAcu: number; maxAcu: number } | undefined {
+  return capacity.kind === "serverless-v2" ? { minAcu: capacity.minAcu, maxAcu: capacity.maxAcu } : undefined;
 }
 
 /** A recovery-side assets bucket, with the replication (owned here, run in the primary region) that fills it. */

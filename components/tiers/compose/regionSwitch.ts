@@ -1,5 +1,11 @@
 import { ActionStep, lambdaSteps, RegionSwitchActions, RegionSwitchPlan, RoutingControlRef } from "../../resilience";
-import { stepsOf } from "../tierProfile";
+import { stepsOf, TierProfile } from "../tierProfile";
+
+/** The Serverless v2 floor a promoted standby gets; a provisioned standby's scale-database has nothing to raise. */
+function failoverFloorOf(profile: TierProfile): number {
+  const c = profile.recovery.databaseCapacity;
+  return c.kind === "serverless-v2" ? c.failoverMinAcu : 0.5;
+}
 import type { OperationsInputs } from "./operations";
 import * as pulumi from "@pulumi/pulumi";
 import { arcRoutingControlUse, Site } from "./site";
@@ -70,6 +76,7 @@ export function composeRegionSwitch(site: Site, inputs: OperationsInputs): Regio
         : undefined,
       acceleratorListenerArn: steps.includes("drain-traffic") ? primary.output("acceleratorListenerArn") : undefined,
       regionRoleMode: profile.regionRoleEnv,
+      databaseFailoverMinAcu: steps.includes("scale-database") ? failoverFloorOf(profile) : undefined,
       role: config.role,
     },
     opts,
