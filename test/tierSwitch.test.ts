@@ -58,7 +58,7 @@ describe("tier switch: URNs as the engine computes them", function () {
     const cluster = rec.resources.find((r) => r.type === "aws:rds/cluster:Cluster")!;
     const subnets = rec.resources.find((r) => r.type === "aws:rds/subnetGroup:SubnetGroup")!;
     assert.ok(cluster.dependencies.includes(subnets.urn));
-    assert.deepEqual(cluster.ignoreChanges, ["globalClusterIdentifier", "replicationSourceIdentifier"]);
+    assert.deepEqual(cluster.ignoreChanges, ["globalClusterIdentifier", "replicationSourceIdentifier", "serverlessv2ScalingConfiguration.minCapacity"]);
     assert.equal(cluster.protect, false);
     // One record component type for the shop's name in every failover tier: nothing to alias.
     assert.deepEqual(rec.resources.find((r) => r.name === "securecart-dns-a")!.aliases, []);

@@ -294,7 +294,9 @@ describe("tiers: a failover is state that pulumi up never undoes (DESIGN.md, dec
     // The scaling floor is the tier's, so a tier switch reaches it; the runbook never changes it.
     assert.deepEqual(ignored("aws:appautoscaling/target:Target"), [[]]);
     // The Serverless v2 floor is raised by scale-database (scripts/failover/mutations.ts).
-    assert.deepEqual(ignored(T.cluster), [["globalClusterIdentifier", "replicationSourceIdentifier", "serverlessv2ScalingConfiguration.minCapacity"]]);
+    assert.deepEqual(ignored(T.cluster), [
+      ["globalClusterIdentifier", "replicationSourceIdentifier", "serverlessv2ScalingConfiguration.minCapacity"],
+    ]);
   });
 });
 

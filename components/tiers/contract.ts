@@ -42,7 +42,8 @@ export const STEP_MINUTES: Readonly<Record<FailoverStep, { readonly minutes: num
     minutes: 1,
     basis:
       "ModifyDBCluster of the Serverless v2 range applies without a reboot, and the instance scales up in seconds from its " +
-      "current capacity (Aurora User Guide, aurora-serverless-v2.setting-capacity and aurora-serverless-v2.how-it-works); 1 min allows the climb to the floor",
+      "current capacity (Aurora User Guide, aurora-serverless-v2.setting-capacity and aurora-serverless-v2.how-it-works); " +
+      "1 min allows the climb to the floor",
   },
   "promote-database": {
     minutes: 1 + OLD_REGION_PROBE_MINUTES,

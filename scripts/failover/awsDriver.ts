@@ -234,7 +234,8 @@ export class AwsFailoverDriver implements FailoverDriver {
         const floor = failoverFloor(this.profile.recovery.databaseCapacity);
         return [
           `rds@${ctx.to} DescribeDBClusters ${to.dbClusterArn} → skip if provisioned, or available with MinCapacity ≥ ${floor ?? "-"} ACUs`,
-          `rds@${ctx.to} ModifyDBCluster ${arnName(to.dbClusterArn)} ServerlessV2ScalingConfiguration.MinCapacity=${floor ?? "-"} ApplyImmediately=true`,
+          `rds@${ctx.to} ModifyDBCluster ${arnName(to.dbClusterArn)} ` +
+            `ServerlessV2ScalingConfiguration.MinCapacity=${floor ?? "-"} ApplyImmediately=true`,
           `rds@${ctx.to} DescribeDBClusters → wait until available at the new floor`,
         ];
       }

@@ -166,7 +166,11 @@ describe("data: OrdersDatabase", () => {
     }
     assert.deepEqual(cluster.propertyDependencies.kmsKeyId, [onlyOf(resources, "aws:kms/key:Key").urn]);
     assert.match(i.kmsKeyId, /^arn:aws:kms:eu-west-1:/);
-    assert.deepEqual(seen["orders-cluster"].ignoreChanges, ["globalClusterIdentifier", "replicationSourceIdentifier", "serverlessv2ScalingConfiguration.minCapacity"]);
+    assert.deepEqual(seen["orders-cluster"].ignoreChanges, [
+      "globalClusterIdentifier",
+      "replicationSourceIdentifier",
+      "serverlessv2ScalingConfiguration.minCapacity",
+    ]);
     assert.deepEqual(sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone), ["eu-west-1a", "eu-west-1b"]);
     assert.equal(await promiseOf(db.secretArn), replicaSecretArn);
     assert.equal(await promiseOf(db.globalClusterId!), "orders-global");

@@ -278,7 +278,10 @@ export class World {
       const range = self.dbScaling[r];
       return {
         DBClusters: [
-          { Status: self.regions[r].dbStatus, ...(range ? { ServerlessV2ScalingConfiguration: { MinCapacity: range.min, MaxCapacity: range.max } } : {}) },
+          {
+            Status: self.regions[r].dbStatus,
+            ...(range ? { ServerlessV2ScalingConfiguration: { MinCapacity: range.min, MaxCapacity: range.max } } : {}),
+          },
         ],
       };
     });
@@ -290,7 +293,9 @@ export class World {
     // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html).
     on(rds, "rds", ModifyDBClusterCommand, (input, r) => {
       const c = input.ServerlessV2ScalingConfiguration;
-      if (self.regions[r].dbStatus !== "available") throw new Error(`InvalidDBClusterStateFault: ${input.DBClusterIdentifier} is ${self.regions[r].dbStatus}`);
+      if (self.regions[r].dbStatus !== "available") {
+        throw new Error(`InvalidDBClusterStateFault: ${input.DBClusterIdentifier} is ${self.regions[r].dbStatus}`);
+      }
       if (!c) return { DBCluster: {} };
       const ok = (v: number) => v >= 0 && v <= 256 && Number.isInteger(v * 2);
       if (!ok(c.MinCapacity) || !ok(c.MaxCapacity) || c.MinCapacity > c.MaxCapacity) {

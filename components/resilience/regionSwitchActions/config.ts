@@ -99,7 +99,9 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
   if (mode !== "auto" && mode !== "primary") problems.push(`${ENV.regionRoleMode} must be auto or primary (got ${mode})`);
   const floorText = opt(ENV.databaseFailoverMinAcu);
   const floor = floorText === undefined ? undefined : Number(floorText);
-  if (floor !== undefined && !(floor > 0)) problems.push(`${ENV.databaseFailoverMinAcu} must be a positive number of ACUs (got ${floorText})`);
+  if (floor !== undefined && !(floor > 0)) {
+    problems.push(`${ENV.databaseFailoverMinAcu} must be a positive number of ACUs (got ${floorText})`);
+  }
   if (steps.includes("scale-database") && floor === undefined) problems.push(`${ENV.databaseFailoverMinAcu} is required by scale-database`);
   const bucket = opt(ENV.switchBucket);
   const config: ActionConfig = {

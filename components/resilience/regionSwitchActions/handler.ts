@@ -243,7 +243,11 @@ async function scaleDatabase({ cfg, route, clients, signal }: StepRun): Promise<
   }
   const MaxCapacity = Math.max(range.MaxCapacity ?? floor, floor);
   await rds.send(
-    new ModifyDBClusterCommand({ DBClusterIdentifier: arnName(arn), ServerlessV2ScalingConfiguration: { MinCapacity: floor, MaxCapacity }, ApplyImmediately: true }),
+    new ModifyDBClusterCommand({
+      DBClusterIdentifier: arnName(arn),
+      ServerlessV2ScalingConfiguration: { MinCapacity: floor, MaxCapacity },
+      ApplyImmediately: true,
+    }),
     opts,
   );
   throw new Error(`${arnName(arn)}: floor ${range.MinCapacity} → ${floor} ACUs requested, waiting for available`);
