@@ -3,13 +3,16 @@
  *   1. GET /api/products on the storefront vs a bare Fastify static-JSON route: throughput ratio (goal ≥ 80 %).
  *   2. POST /api/orders at fixed rates (200 and 500 req/s) against real Postgres, unique Idempotency-Keys and
  *      customers (so the fraud velocity limit refuses nothing): p50/p99 (goal p99 ≤ 25 ms), 0 errors required.
- *      Each order is a checkout transaction serialized per customer (OrderStore.createChecked).
- * Both servers run as child processes on loopback; autocannon runs here. Each phase lasts BENCH_SECONDS (5).
+ *      Each order is a checkout transaction serialized per customer (OrderStore.createChecked). The load is open
+ *      loop (openLoop.ts): evenly spaced, latency counted from when each request was due.
+ * Both servers and the catalog (dynalite, as DynamoDB is a service of its own) run as child processes on
+ * loopback; the load generators run here. Each phase lasts BENCH_SECONDS (5).
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { Pool } from "pg";
 import { freePort, startServer } from "../test/support/server";
+import { openLoop, OpenLoopResult } from "./openLoop";
 
 // autocannon ships no types; this is the part of its API used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,11 +27,9 @@ interface Result {
 }
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-/** Connections per order rate: enough to sustain the rate at a few ms per order, few enough to keep bursts small. */
-const ORDER_RATES: { rate: number; connections: number }[] = [
-  { rate: 200, connections: Number(process.env.BENCH_ORDER_CONNECTIONS ?? 2) },
-  { rate: 500, connections: Number(process.env.BENCH_ORDER_CONNECTIONS_500 ?? 5) },
-];
+const ORDER_RATES = [200, 500];
+/** Sockets the order load may open: more than the rate times a slow order's latency, so it never queues here. */
+const ORDER_SOCKETS = 64;
 const RATIO_GOAL = 0.8;
 const P99_GOAL_MS = 25;
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -49,6 +50,23 @@ async function startBare(port: number) {
   throw new Error("bare server did not start");
 }
 
+/** Starts bench/catalogService.ts and returns its DynamoDB endpoint. */
+async function startCatalog(table: string) {
+  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "catalogService.ts")], {
+    env: { ...process.env, CATALOG_TABLE: table },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("\n")) resolve(out.trim());
+    });
+    child.once("exit", (code) => reject(new Error(`catalog service exited (${code}) before it was ready`)));
+  });
+  return { child, endpoint };
+}
+
 async function main(): Promise<void> {
   const schema = `sc_bench_${process.pid}`;
   const admin = new Pool({ connectionString: PG_URL, max: 1 });
@@ -56,41 +74,92 @@ async function main(): Promise<void> {
   const barePort = await freePort();
   const appPort = await freePort();
   const bare = await startBare(barePort);
-  const app = await startServer({ DATABASE_URL: PG_URL, DB_SCHEMA: schema, REGION: "us-east-1", DB_POOL_MAX: "20" }, appPort);
+  const catalogTable = "securecart-bench-catalog";
+  const catalog = await startCatalog(catalogTable);
+  const app = await startServer(
+    {
+      DATABASE_URL: PG_URL,
+      DB_SCHEMA: schema,
+      REGION: "us-east-1",
+      DYNAMODB_ENDPOINT: catalog.endpoint,
+      CATALOG_TABLE: catalogTable,
+      CATALOG_SEED: "true",
+    },
+    appPort,
+  );
   let failed = false;
   try {
-    const browse = { connections: 50, duration: SECONDS, pipelining: 1 };
+    const browse = { connections: 50, duration: 1, pipelining: 1 };
+    const bareUrl = `http://127.0.0.1:${barePort}/api/products`;
     // Warm both up (JIT, connection pools, the catalog memo) so the measurement is steady state.
-    await autocannon({ url: `http://127.0.0.1:${barePort}/api/products`, ...browse, duration: 1 });
-    await autocannon({ url: `${app.url}/api/products`, ...browse, duration: 1 });
-    const b = await autocannon({ url: `http://127.0.0.1:${barePort}/api/products`, ...browse });
-    const s = await autocannon({ url: `${app.url}/api/products`, ...browse });
-    const ratio = s.requests.average / b.requests.average;
+    await autocannon({ url: bareUrl, ...browse });
+    await autocannon({ url: `${app.url}/api/products`, ...browse });
+    // This machine's speed drifts by tens of percent within seconds (a shared VM), so the two are measured in
+    // alternating one-second rounds and compared round by round: the median ratio of pairs measured side by side.
+    const rounds: { b: Result; s: Result }[] = [];
+    for (let i = 0; i < SECONDS; i++) {
+      const b = await autocannon({ url: bareUrl, ...browse });
+      rounds.push({ b, s: await autocannon({ url: `${app.url}/api/products`, ...browse }) });
+    }
+    const ratios = rounds.map((r) => r.s.requests.average / r.b.requests.average).sort((x, y) => x - y);
+    const ratio = ratios[Math.floor(ratios.length / 2)]!;
+    const sum = (f: (r: { b: Result; s: Result }) => number) => rounds.reduce((acc, r) => acc + f(r), 0);
+    const b = { rate: sum((r) => r.b.requests.average) / rounds.length };
+    const s = {
+      rate: sum((r) => r.s.requests.average) / rounds.length,
+      p99: Math.max(...rounds.map((r) => r.s.latency.p99)),
+      errors: sum((r) => r.s.errors + r.s.non2xx),
+    };
 
     let n = 0;
-    const order = (prefix: string, rate: number, connections: number) => ({
+    const order = (prefix: string, rate: number, seconds: number) =>
+      openLoop({
+        url: app.url,
+        rate,
+        seconds,
+        maxSockets: ORDER_SOCKETS,
+        timeoutMs: 5000,
+        request: () => {
+          n++;
+          return {
+            method: "POST",
+            path: "/api/orders",
+            headers: { "content-type": "application/json", "idempotency-key": `${prefix}-${process.pid}-${n}` },
+            body: JSON.stringify({
+              customerId: `bench-${n}`,
+              items: [{ productId: `p0${String(1 + (n % 50)).padStart(2, "0")}`, quantity: 1 }],
+              shippingAddress: { name: "Bench", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" },
+            }),
+          };
+        },
+      });
+    const runs: { rate: number; o: OpenLoopResult; stored: number }[] = [];
+    for (const rate of ORDER_RATES) {
+      // One second at the rate first, not measured: the JIT and the pool's connection count settle for this rate.
+      await order(`warm${rate}`, rate, 1);
+      const prefix = `bench${rate}`;
+      const o = await order(prefix, rate, SECONDS);
+      const rows = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.orders WHERE idempotency_key LIKE '${prefix}-%'`);
+      runs.push({ rate, o, stored: rows.rows[0].n });
+    }
+    // What one storefront process can take on this machine: a closed loop as fast as it answers. A fixed rate near
+    // or above it can only queue, so each rate's p99 is read against it.
+    let c = 0;
+    const capacity = await autocannon({
       url: `${app.url}/api/orders`,
-      // autocannon spends each connection's per-second budget back to back from the start of every second, so
-      // more connections means bigger bursts, not a steadier rate; a few connections keep it close to steady.
-      connections,
+      connections: 16,
       duration: SECONDS,
-      overallRate: rate,
-      // autocannon's coordinated-omission correction uses an expected interval of ceil(1/rate) = 1 ms here (it
-      // mixes seconds and ms), which replays every response as dozens of synthetic samples. At a fixed, low
-      // rate there is no omission to correct, so record the latencies as measured.
-      ignoreCoordinatedOmission: true,
       requests: [
         {
           method: "POST",
-          path: "/api/orders",
           setupRequest: (req: Record<string, unknown>) => {
-            n++;
+            c++;
             return {
               ...req,
-              headers: { "content-type": "application/json", "idempotency-key": `${prefix}-${process.pid}-${n}` },
+              headers: { "content-type": "application/json", "idempotency-key": `cap-${process.pid}-${c}` },
               body: JSON.stringify({
-                customerId: `bench-${n}`,
-                items: [{ productId: `p0${String(1 + (n % 50)).padStart(2, "0")}`, quantity: 1 }],
+                customerId: `cap-${c}`,
+                items: [{ productId: "p001", quantity: 1 }],
                 shippingAddress: { name: "Bench", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" },
               }),
             };
@@ -98,32 +167,30 @@ async function main(): Promise<void> {
         },
       ],
     });
-    await autocannon({ ...order("warm", 200, 2), duration: 1 });
-    const runs: { rate: number; connections: number; o: Result; stored: number }[] = [];
-    for (const { rate, connections } of ORDER_RATES) {
-      const prefix = `bench${rate}`;
-      const o = await autocannon(order(prefix, rate, connections));
-      const rows = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.orders WHERE idempotency_key LIKE '${prefix}-%'`);
-      runs.push({ rate, connections, o, stored: rows.rows[0].n });
-    }
 
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-    console.log(`\nGET /api/products (${browse.connections} connections, ${SECONDS} s)`);
-    console.log(`  bare Fastify static JSON : ${b.requests.average.toFixed(0)} req/s`);
-    const sErrors = s.errors + s.non2xx;
-    console.log(`  storefront (catalog)     : ${s.requests.average.toFixed(0)} req/s, p99 ${s.latency.p99} ms, errors ${sErrors}`);
+    console.log(`\nGET /api/products (${browse.connections} connections, ${SECONDS} alternating rounds of 1 s each)`);
+    console.log(`  bare Fastify static JSON : ${b.rate.toFixed(0)} req/s`);
+    console.log(`  storefront (catalog)     : ${s.rate.toFixed(0)} req/s, p99 ${s.p99} ms, errors ${s.errors}`);
     const ratioOk = ratio >= RATIO_GOAL;
-    console.log(`  ratio storefront / bare  : ${pct(ratio)}  (goal ≥ ${pct(RATIO_GOAL)}) ${ratioOk ? "PASS" : "MISS"}`);
-    for (const { rate, connections, o, stored } of runs) {
-      const what = `${connections} connections (real Postgres, unique keys and customers)`;
-      console.log(`\nPOST /api/orders at ${rate} req/s for ${SECONDS} s, ${what}`);
+    const spread = `rounds ${pct(ratios[0]!)} … ${pct(ratios.at(-1)!)}`;
+    console.log(`  ratio storefront / bare  : ${pct(ratio)} median, ${spread}  (goal ≥ ${pct(RATIO_GOAL)}) ${ratioOk ? "PASS" : "MISS"}`);
+    const ms = (x: number) => `${x.toFixed(1)} ms`;
+    for (const { rate, o, stored } of runs) {
+      console.log(`\nPOST /api/orders at ${rate} req/s for ${SECONDS} s, open loop (real Postgres, unique keys and customers)`);
       const errors = `errors ${o.errors}, timeouts ${o.timeouts}, non-2xx ${o.non2xx}`;
-      console.log(`  requests ${o.requests.total}, orders stored ${stored}, ${errors}`);
-      const ok = o.latency.p99 <= P99_GOAL_MS;
-      console.log(`  latency p50 ${o.latency.p50} ms, p99 ${o.latency.p99} ms  (goal p99 ≤ ${P99_GOAL_MS} ms) ${ok ? "PASS" : "MISS"}`);
-      if (o.errors + o.timeouts + o.non2xx > 0) failed = true;
+      console.log(`  requests ${o.due}, 2xx ${o.ok}, orders stored ${stored}, ${errors}`);
+      const ok = o.p99 <= P99_GOAL_MS;
+      const latency = `latency from due time: p50 ${ms(o.p50)}, p99 ${ms(o.p99)}, max ${ms(o.max)} (send lag p99 ${ms(o.sendLagP99)})`;
+      console.log(`  ${latency}  (goal p99 ≤ ${P99_GOAL_MS} ms) ${ok ? "PASS" : "MISS"}`);
+      if (o.errors + o.timeouts + o.non2xx > 0 || stored !== o.ok) failed = true;
     }
-    if (failed || s.errors + s.non2xx > 0) {
+    const cap = capacity.requests.average;
+    console.log(`\nPOST /api/orders capacity (closed loop, 16 connections, ${SECONDS} s): ${cap.toFixed(0)} orders/s`);
+    console.log(`  p50 ${capacity.latency.p50} ms, p99 ${capacity.latency.p99} ms, non-2xx ${capacity.non2xx}, errors ${capacity.errors}`);
+    console.log(`  ${ORDER_RATES.map((r) => `${r} req/s is ${pct(r / cap)} of it`).join("; ")}`);
+    if (capacity.errors + capacity.non2xx > 0) failed = true;
+    if (failed || s.errors > 0) {
       console.log("  FAIL: the benchmark requires 0 errors");
       failed = true;
     }
@@ -131,6 +198,7 @@ async function main(): Promise<void> {
     bare.kill("SIGTERM");
     app.child.kill("SIGTERM");
     await app.exited;
+    catalog.child.kill("SIGTERM");
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
   }

@@ -45,17 +45,20 @@ export function createServer(opts: Pick<AppDeps, "region" | "metrics" | "logger"
 
   app.addHook("preValidation", decodeTextHeaders);
 
-  app.addHook("onSend", async (req, reply, payload) => {
+  // Both headers are known when the request arrives, so they are set then, for every reply (404s and errors
+  // included). Callback-style hooks: an async hook costs a promise per request on the hot path.
+  app.addHook("onRequest", (req, reply, done) => {
     reply.header("x-served-region", deps.region);
     reply.header(REQUEST_ID_HEADER, req.id);
-    return payload;
+    done();
   });
 
-  app.addHook("onResponse", async (req, reply) => {
+  app.addHook("onResponse", (req, reply, done) => {
     deps.metrics.requestDuration.observe(
       { method: req.method, route: req.routeOptions.url ?? "unmatched", status_code: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   app.setNotFoundHandler((req, reply) => {

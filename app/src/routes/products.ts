@@ -10,11 +10,23 @@ const Recommendations = Type.Object({ productId: Type.String(), items: Type.Arra
 
 export function productRoutes(deps: AppDeps): FastifyPluginAsync {
   const ttl = deps.recommendationsTtlSeconds ?? 300;
+  // The catalog memo hands out one page object per query for its TTL (memoCatalog.ts), so a page is serialized
+  // once, with the route's own response schema, and its bytes reused: browsing is the hot path, and
+  // serialization was its largest cost after the socket write. A string with a JSON content type is sent as is.
+  const pageJson = new WeakMap<object, string>();
   return async (app) => {
     app.get<{ Querystring: Static<typeof ListQuery> }>(
       "/api/products",
       { schema: { querystring: ListQuery, response: { 200: ProductPage } } },
-      async (req) => deps.catalog.list(Number(req.query.limit ?? 20), req.query.cursor),
+      async (req, reply) => {
+        const page = await deps.catalog.list(Number(req.query.limit ?? 20), req.query.cursor);
+        let body = pageJson.get(page);
+        if (body === undefined) {
+          body = reply.serialize(page) as string;
+          pageJson.set(page, body);
+        }
+        return reply.type("application/json; charset=utf-8").send(body);
+      },
     );
 
     app.get<{ Params: Static<typeof IdParams> }>(
