@@ -5,8 +5,14 @@
  *
  * Every string a client sends is a SafeText (validation/text.ts): one rule for control characters, lone surrogates
  * and code-point lengths, so no field can forget it.
+ *
+ * The schemas are also the types (DESIGN.md style 14): routes get them through Fastify's TypeBox type provider,
+ * and the stores and the catalog use the `Static` types exported here, so a field is declared once. The one
+ * exception is validation/validateOrder.ts, which must stay import-free (it is the Lambda's bundle on its own);
+ * its types are checked against these at compile time below.
  */
 import { Static, Type } from "@sinclair/typebox";
+import type { Address as ValidatedAddress, OrderRequest, PricedLine as ValidatedLine } from "./validation/validateOrder";
 import { COUNTRY_CODES } from "./validation/countries";
 import { ID_MAX, IDEMPOTENCY_KEY_MAX, SafeText, TEXT_MAX } from "./validation/text";
 
@@ -35,10 +41,17 @@ export const Product = Type.Object({
   category: Type.String(),
 });
 
+export type Product = Static<typeof Product>;
+
 export const ProductPage = Type.Object({
   items: Type.Array(Product),
   nextCursor: Type.Optional(Type.String()),
 });
+export type ProductPage = Static<typeof ProductPage>;
+
+/** A line of a cart or an order, at the price the catalog gave when it was added. */
+export const PricedLine = Type.Object({ productId: Type.String(), quantity: Type.Integer(), priceCents: Type.Integer() });
+export type PricedLine = Static<typeof PricedLine>;
 
 export const ListQuery = Type.Object(
   {
@@ -62,9 +75,10 @@ export const AddCartItemBody = Type.Object(
 
 export const Cart = Type.Object({
   id: Type.String(),
-  items: Type.Array(Type.Object({ productId: Type.String(), quantity: Type.Integer(), priceCents: Type.Integer() })),
+  items: Type.Array(PricedLine),
   totalCents: Type.Integer(),
 });
+export type Cart = Static<typeof Cart>;
 
 export const Address = Type.Object(
   {
@@ -77,6 +91,7 @@ export const Address = Type.Object(
   },
   { additionalProperties: false },
 );
+export type Address = Static<typeof Address>;
 
 export const OrderBody = Type.Object(
   {
@@ -103,10 +118,11 @@ export const Order = Type.Object({
   customerId: Type.String(),
   totalCents: Type.Integer(),
   currency: Type.String(),
-  items: Type.Array(Type.Object({ productId: Type.String(), quantity: Type.Integer(), priceCents: Type.Integer() })),
+  items: Type.Array(PricedLine),
   region: Type.String(),
   createdAt: Type.String(),
 });
+export type Order = Static<typeof Order>;
 
 const Check = Type.Object({ ok: Type.Boolean(), ms: Type.Number(), error: Type.Optional(Type.String()) });
 export const DeepHealth = Type.Object({
@@ -115,3 +131,11 @@ export const DeepHealth = Type.Object({
   role: Type.String(),
   checks: Type.Object({ orders: Check, catalog: Check, cache: Check }),
 });
+
+/** True only when A and B are the same type: a compile error below means the Lambda's types drifted. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const LAMBDA_TYPES_AGREE: [Same<OrderBody, OrderRequest>, Same<Address, ValidatedAddress>, Same<PricedLine, ValidatedLine>] = [
+  true,
+  true,
+  true,
+];

@@ -1,18 +1,7 @@
 /** The product catalog as the routes see it; DynamoDB in AWS, dynalite when embedded. */
-export interface Product {
-  id: string;
-  name: string;
-  description: string;
-  priceCents: number;
-  currency: string;
-  stock: number;
-  category: string;
-}
+import type { Product, ProductPage } from "../schemas";
 
-export interface ProductPage {
-  items: Product[];
-  nextCursor?: string;
-}
+export type { Product, ProductPage };
 
 export interface Catalog {
   readonly kind: "dynamodb" | "dynalite";

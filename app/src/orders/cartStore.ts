@@ -2,16 +2,14 @@
  * Carts live next to orders in SQL: they are small, written rarely, and the region role fences them the same way.
  * Adding an item that is already in the cart adds to its quantity, capped at 100, in one atomic upsert.
  */
+import type { Cart } from "../schemas";
 import { Db } from "./db";
 import { DbEndpoints } from "./dbEndpoints";
 
+export type { Cart };
+
 export const MAX_CART_QUANTITY = 100;
 
-export interface Cart {
-  id: string;
-  items: { productId: string; quantity: number; priceCents: number }[];
-  totalCents: number;
-}
 
 export class CartStore {
   private readonly dbs: DbEndpoints;

@@ -10,7 +10,7 @@
  * other and the limit holds exactly (DESIGN.md, Storefront, "Fraud limits").
  */
 import { randomUUID } from "node:crypto";
-import { Address, PricedLine } from "../validation/validateOrder";
+import type { Address, Order, PricedLine } from "../schemas";
 import { Db, Query } from "./db";
 import { DbEndpoints } from "./dbEndpoints";
 
@@ -22,22 +22,13 @@ import { DbEndpoints } from "./dbEndpoints";
 const CUSTOMER_LOCK_SPACE = 8111;
 
 /** What the caller decides once it knows the customer's recent order count (validation + fraud checks). */
+export type { Order };
+
 export type OrderDecision<R> = { ok: true; order: NewOrder } | { ok: false; rejection: R };
 
 export type CheckedCreate<R> =
   | { kind: "created" | "replayed"; stored: StoredOrder }
   | { kind: "rejected"; rejection: R };
-
-export interface Order {
-  id: string;
-  status: string;
-  customerId: string;
-  totalCents: number;
-  currency: string;
-  items: PricedLine[];
-  region: string;
-  createdAt: string;
-}
 
 export interface NewOrder {
   idempotencyKey: string;

@@ -1,17 +1,16 @@
 /** Cart routes. Writes are fenced by the region role and the routing switch; prices are captured from the catalog, never the client. */
-import { Static } from "@sinclair/typebox";
-import { FastifyPluginAsync } from "fastify";
+import { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppDeps } from "../deps";
-import { AddCartItemBody, Cart, CartParams } from "../schemas";
+import { AddCartItemBody, Cart, CartParams, ErrorBody } from "../schemas";
 import { ordersState, writeFence } from "./writeFence";
 
-export function cartRoutes(deps: AppDeps): FastifyPluginAsync {
+export function cartRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post<{ Params: Static<typeof CartParams>; Body: Static<typeof AddCartItemBody> }>(
+    app.post(
       "/api/carts/:cartId/items",
       {
         onRequest: writeFence(deps.role, deps.fence, deps.metrics, ordersState(deps)),
-        schema: { params: CartParams, body: AddCartItemBody, response: { 200: Cart } },
+        schema: { params: CartParams, body: AddCartItemBody, response: { 200: Cart, 404: ErrorBody } },
       },
       async (req, reply) => {
         const { productId, quantity } = req.body;
@@ -21,7 +20,7 @@ export function cartRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     );
 
-    app.get<{ Params: Static<typeof CartParams> }>(
+    app.get(
       "/api/carts/:cartId",
       { schema: { params: CartParams, response: { 200: Cart } } },
       async (req) => deps.carts.get(req.params.cartId),

@@ -1,6 +1,6 @@
 /** Operational routes: shallow and deep health, topology, Prometheus metrics. */
 import { Type } from "@sinclair/typebox";
-import { FastifyPluginAsync } from "fastify";
+import { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppDeps } from "../deps";
 import { publicMessage } from "../errors";
 import { DeepHealth } from "../schemas";
@@ -55,7 +55,7 @@ class DeadlineError extends Error {
   }
 }
 
-export function healthRoutes(deps: AppDeps): FastifyPluginAsync {
+export function healthRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   const timeoutMs = deps.healthTimeoutMs ?? 1000;
   return async (app) => {
     // Shallow: the process is up and serving. Container HEALTHCHECK and ECS use it; it touches no backend, so a

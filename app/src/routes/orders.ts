@@ -8,8 +8,8 @@
  *      catalog prices (422 with reasons); else the insert of order + payment. The velocity count cannot be raced,
  *      and the UNIQUE key decides races between customers, so duplicates never create two orders.
  */
-import { Static } from "@sinclair/typebox";
-import { FastifyPluginAsync, FastifyReply } from "fastify";
+import { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { FastifyReply } from "fastify";
 import type { AppDeps } from "../deps";
 import { OrderDecision, Order as OrderT } from "../orders/orderStore";
 import { requestHash } from "../orders/requestHash";
@@ -19,9 +19,9 @@ import { ordersState, writeFence } from "./writeFence";
 
 const CONFLICT = "Idempotency-Key was already used with a different request body";
 
-export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
+export function orderRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post<{ Body: OrderBody; Headers: Static<typeof IdempotencyHeaders> }>(
+    app.post(
       "/api/orders",
       {
         onRequest: writeFence(deps.role, deps.fence, deps.metrics, ordersState(deps)),
@@ -76,7 +76,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     );
 
-    app.get<{ Params: Static<typeof IdParams> }>(
+    app.get(
       "/api/orders/:id",
       { schema: { params: IdParams, response: { 200: Order, 404: ErrorBody } } },
       async (req, reply) => {
