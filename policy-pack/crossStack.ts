@@ -2,6 +2,7 @@
 // (DESIGN contract 2). Each is a registered policy object, listed, configured and levelled like the pack's own.
 import { EnforcementLevel, PolicyConfigSchema, PolicyResource, UnknownValueError } from "@pulumi/policy";
 import { makeGetConfig, NotApplicable } from "./args";
+import { tierFacts } from "./tierFacts";
 
 /** What a cross-stack policy sees: each stack's resources, linked as the analyzer links them, and its config. */
 export interface CrossStackArgs {
@@ -64,12 +65,15 @@ export function runCrossStack(
     config: CrossStackConfig = {},
 ): CrossStackViolation[] {
     const out: CrossStackViolation[] = [];
+    // The tier's facts follow its name unless the caller gave them (DESIGN decision 18): a caller with only the
+    // tier cannot get another tier's facts from the schema defaults.
+    const context: CrossStackContext = { ...tierFacts(ctx.tier), ...ctx };
     for (const p of list) {
         const level = levelOf(p, config);
         if (level === "disabled") {
             continue;
         }
-        const args: CrossStackArgs = { primary, recovery, getConfig: makeGetConfig(p.configSchema, ctx, overridesOf(p, config)) };
+        const args: CrossStackArgs = { primary, recovery, getConfig: makeGetConfig(p.configSchema, context, overridesOf(p, config)) };
         try {
             p.validateCrossStack(args, (message, urn) =>
                 out.push({ policy: p.name, level, resource: urn ?? null, message: message || p.description }),

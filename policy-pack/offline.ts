@@ -213,6 +213,5 @@ export function crossStackViolations(
     policyList: readonly CrossStackPolicy[] = crossStackPolicies,
     config: PolicyPackConfig = {},
 ): Violation[] {
-    const context = { ...tierFacts(ctx.tier), ...ctx };
-    return runCrossStack(toPolicyResources(primary), toPolicyResources(recovery), context, policyList, config);
+    return runCrossStack(toPolicyResources(primary), toPolicyResources(recovery), ctx, policyList, config);
 }

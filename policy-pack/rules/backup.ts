@@ -80,7 +80,7 @@ type PlanRule = {
 
 const scheduleSchema: PolicyConfigSchema = {
     properties: {
-        tier: contextProperties.tier,
+        recoversFromBackups: contextProperties.recoversFromBackups,
         maxIntervalHours: { type: "number", minimum: 1, maximum: 24, default: 24 },
         backupRestoreMaxIntervalHours: { type: "number", minimum: 1, maximum: 24, default: 1 },
         minRetentionDays: { type: "integer", minimum: 1, default: 35 },
@@ -117,7 +117,7 @@ export const backupPlanSchedule: ResourceValidationPolicy = {
         const cfg = configOf<
             StackContext & { maxIntervalHours: number; backupRestoreMaxIntervalHours: number; minRetentionDays: number }
         >(args, scheduleSchema);
-        const max = cfg.tier === "backup-restore" ? cfg.backupRestoreMaxIntervalHours : cfg.maxIntervalHours;
+        const max = cfg.recoversFromBackups ? cfg.backupRestoreMaxIntervalHours : cfg.maxIntervalHours;
         const rules = (plan.rules ?? []) as PlanRule[];
         const gaps = rules.map((r) => shortfall(r, max, cfg.minRetentionDays));
         if (gaps.some((g) => g === undefined)) {

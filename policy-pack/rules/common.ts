@@ -75,6 +75,42 @@ export const contextProperties: Record<keyof StackContext, PolicyConfigJSONSchem
         default: CONTEXT_DEFAULTS.bothRegionsWrite,
         description: "Whether both regions take writes (the tier's bothRegionsWrite).",
     },
+    recoveryRuns: {
+        type: "boolean",
+        default: CONTEXT_DEFAULTS.recoveryRuns,
+        description: "Whether the recovery region runs the platform before any failover (the tier's recovery.serves).",
+    },
+    recoveryMinCapacity: {
+        type: "integer",
+        minimum: 0,
+        default: CONTEXT_DEFAULTS.recoveryMinCapacity,
+        description: "Storefront capacity the recovery region may idle at (the tier's recovery.minCapacity).",
+    },
+    failsOverOnDeepHealth: {
+        type: "boolean",
+        default: CONTEXT_DEFAULTS.failsOverOnDeepHealth,
+        description: "Whether Route 53 fails over by itself on the primary's deep check (PRIMARY/SECONDARY records).",
+    },
+    dataReplicatedLive: {
+        type: "boolean",
+        default: CONTEXT_DEFAULTS.dataReplicatedLive,
+        description: "Whether the database replicates live to the recovery region (an Aurora global secondary).",
+    },
+    catalogReplicated: {
+        type: "boolean",
+        default: CONTEXT_DEFAULTS.catalogReplicated,
+        description: "Whether the catalog has a DynamoDB replica in the recovery region.",
+    },
+    recoversFromBackups: {
+        type: "boolean",
+        default: CONTEXT_DEFAULTS.recoversFromBackups,
+        description: "Whether data is recovered from backup copies rather than a live replica.",
+    },
+    recoveryDatabaseStandby: {
+        type: "boolean",
+        default: CONTEXT_DEFAULTS.recoveryDatabaseStandby,
+        description: "Whether the recovery cluster is a standby secondary that only replicates until promoted.",
+    },
 };
 
 /** The defaults declared in a configSchema. */

@@ -7,9 +7,12 @@ const subnetsSchema: PolicyConfigSchema = {
     properties: { minSubnets: { type: "integer", minimum: 2, default: 2 } },
 };
 
-/** Only the pilot-light recovery region is defined at zero capacity (DESIGN tier table). */
-export function zeroCapacityAllowed(ctx: Pick<StackContext, "role" | "tier">): boolean {
-    return ctx.role === "recovery" && ctx.tier === "pilot-light";
+/**
+ * A recovery region whose tier idles it at zero (pilot light: defined at 0, scaled on failover; DESIGN tier table).
+ * A backup-restore rebuild runs in earnest, so it is held to the minimum like any serving region.
+ */
+export function zeroCapacityAllowed(ctx: Pick<StackContext, "role" | "recoveryRuns" | "recoveryMinCapacity">): boolean {
+    return ctx.role === "recovery" && ctx.recoveryRuns && ctx.recoveryMinCapacity === 0;
 }
 
 export const autoscalingGroupMultiAz: ResourceValidationPolicy = {
@@ -42,7 +45,8 @@ export const autoscalingGroupElbHealthCheck: ResourceValidationPolicy = {
 const capacitySchema: PolicyConfigSchema = {
     properties: {
         role: contextProperties.role,
-        tier: contextProperties.tier,
+        recoveryRuns: contextProperties.recoveryRuns,
+        recoveryMinCapacity: contextProperties.recoveryMinCapacity,
         minCapacity: { type: "integer", minimum: 1, default: 1 },
     },
 };

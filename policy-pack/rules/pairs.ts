@@ -14,11 +14,22 @@ export const pairContextProperties: Record<"primaryRegion" | "recoveryRegion", P
 };
 
 export const pairSchema: PolicyConfigSchema = {
-    properties: { tier: contextProperties.tier, ...pairContextProperties },
+    properties: {
+        tier: contextProperties.tier,
+        recoveryTakesTraffic: contextProperties.recoveryTakesTraffic,
+        failsOverOnDeepHealth: contextProperties.failsOverOnDeepHealth,
+        dataReplicatedLive: contextProperties.dataReplicatedLive,
+        catalogReplicated: contextProperties.catalogReplicated,
+        ...pairContextProperties,
+    },
 };
 
 export interface PairConfig {
     tier: string;
+    recoveryTakesTraffic: boolean;
+    failsOverOnDeepHealth: boolean;
+    dataReplicatedLive: boolean;
+    catalogReplicated: boolean;
     primaryRegion: string;
     recoveryRegion: string;
 }
@@ -44,7 +55,7 @@ export const crossStackRoute53Failover: CrossStackPolicy = {
     enforcementLevel: "mandatory",
     configSchema: pairSchema,
     validateCrossStack: ({ primary, recovery, getConfig }, report) => {
-        const { tier } = getConfig<PairConfig>();
+        const { tier, recoveryTakesTraffic, failsOverOnDeepHealth } = getConfig<PairConfig>();
         const primaries = records(primary, "PRIMARY");
         const secondaries = records(recovery, "SECONDARY");
         for (const a of primaries) {
@@ -66,7 +77,8 @@ export const crossStackRoute53Failover: CrossStackPolicy = {
                 report(`Route 53 SECONDARY record ${name} must have a PRIMARY record with the same name and zone in the primary stack.`, b.urn);
             }
         }
-        if ((tier === "pilot-light" || tier === "warm-standby") && primaries.length === 0 && secondaries.length === 0) {
+        const pairExpected = failsOverOnDeepHealth && !recoveryTakesTraffic;
+        if (pairExpected && primaries.length === 0 && secondaries.length === 0) {
             report(`Route 53 failover records must form a PRIMARY/SECONDARY pair across the stacks in ${tier}.`);
         }
     },
@@ -90,7 +102,7 @@ export const crossStackDynamodbReplica: CrossStackPolicy = {
     configSchema: pairSchema,
     validateCrossStack: ({ primary, recovery, getConfig }, report) => {
         const cfg = getConfig<PairConfig>();
-        if (cfg.tier === "backup-restore") return;
+        if (!cfg.catalogReplicated) return;
         const tables = ofType(primary, T.dynamoTable);
         const replicas = ofType(recovery, T.dynamoReplica);
         const arnOf = (x: PolicyResource) => str(whenKnown(() => x.props.globalTableArn));
@@ -125,7 +137,7 @@ export const crossStackAuroraSecondary: CrossStackPolicy = {
     enforcementLevel: "mandatory",
     configSchema: pairSchema,
     validateCrossStack: ({ primary, recovery, getConfig }, report) => {
-        if (getConfig<PairConfig>().tier === "backup-restore") return;
+        if (!getConfig<PairConfig>().dataReplicatedLive) return;
         const gid = (x: PolicyResource) => str(whenKnown(() => x.props.globalClusterIdentifier));
         const globals = ofType(primary, T.rdsGlobalCluster);
         const secondaries = ofType(recovery, T.rdsCluster).filter((c) => gid(c) !== undefined);

@@ -26,6 +26,11 @@ const ctxSchema: PolicyConfigSchema = {
         tier: contextProperties.tier,
         region: contextProperties.region,
         peerRegion: contextProperties.peerRegion,
+        recoveryRuns: contextProperties.recoveryRuns,
+        recoveryMinCapacity: contextProperties.recoveryMinCapacity,
+        recoveryTakesTraffic: contextProperties.recoveryTakesTraffic,
+        failsOverOnDeepHealth: contextProperties.failsOverOnDeepHealth,
+        dataReplicatedLive: contextProperties.dataReplicatedLive,
     },
 };
 
@@ -82,10 +87,12 @@ export const route53FailoverRole: StackValidationPolicy = {
                 found = true;
             }
         });
-        if ((cfg.tier === "pilot-light" || cfg.tier === "warm-standby") && !found) {
+        // Failover records where Route 53 moves traffic by itself; where the recovery region already serves, the
+        // accelerator does instead; where it must be rebuilt first, the deep check only alerts (the switch gates).
+        if (cfg.failsOverOnDeepHealth && !cfg.recoveryTakesTraffic && !found) {
             report(`The ${cfg.role} stack must define a Route 53 ${expected} failover record with a health check.`);
         }
-        if (cfg.tier === "backup-restore" && cfg.role === "primary" && ofType(args.resources, T.healthCheck).length === 0) {
+        if (!cfg.failsOverOnDeepHealth && cfg.role === "primary" && ofType(args.resources, T.healthCheck).length === 0) {
             report("The primary stack must define a Route 53 health check on its front door.");
         }
     },
@@ -158,7 +165,7 @@ export const subnetsSpanAzs: StackValidationPolicy = {
 const clusterSchema: PolicyConfigSchema = {
     properties: {
         role: contextProperties.role,
-        tier: contextProperties.tier,
+        recoveryDatabaseStandby: contextProperties.recoveryDatabaseStandby,
         minInstances: { type: "integer", minimum: 2, default: 2 },
         standbyRecoveryMinInstances: { type: "integer", minimum: 1, default: 1 },
     },
@@ -172,7 +179,7 @@ export const rdsClusterInstancesMultiAz: StackValidationPolicy = {
     validateStack: (args, report) => {
         const cfg = configOf<StackContext & { minInstances: number; standbyRecoveryMinInstances: number }>(args, clusterSchema);
         // A standby secondary (pilot light, warm standby) only replicates until promoted: one reader is allowed.
-        const standby = cfg.role === "recovery" && (cfg.tier === "pilot-light" || cfg.tier === "warm-standby");
+        const standby = cfg.role === "recovery" && cfg.recoveryDatabaseStandby;
         const min = standby ? cfg.standbyRecoveryMinInstances : cfg.minInstances;
         const instances = ofType(args.resources, T.rdsClusterInstance);
         forEachKnown(ofType(args.resources, T.rdsCluster), (c) => {
@@ -317,13 +324,12 @@ export const drTierShape: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: ctxSchema,
     validateStack: (args, report: ReportViolation) => {
-        const { role, tier } = configOf<StackContext>(args, ctxSchema);
-        const upFromPilot = tier !== "backup-restore";
+        const { role, tier, recoveryRuns, recoveryMinCapacity, recoveryTakesTraffic, dataReplicatedLive } = configOf<StackContext>(args, ctxSchema);
         if (role === "recovery") {
             if (!has(args, T.backupVault)) report("The recovery stack must define the DR backup vault.");
             if (!has(args, T.backupPlan)) report("The recovery stack must define the cross-region backup copy plan.");
             if (!has(args, T.bucketReplication)) report("The recovery stack must define S3 replication into its region.");
-            if (tier === "backup-restore") {
+            if (!recoveryRuns) {
                 if (isRebuild(args.resources)) return;
                 for (const r of [...ofType(args.resources, NO_COMPUTE), ...ofType(args.resources, T.lambda).filter(inVpc)]) {
                     report(`${labelOf(r.type)} must not exist in a backup-restore recovery stack.`, r.urn);
@@ -340,10 +346,10 @@ export const drTierShape: StackValidationPolicy = {
             );
             if (!replicatedDb) report("The recovery stack must define a replicated database (Aurora global secondary or cross-region replica).");
             if (!has(args, T.dynamoReplica)) report("The recovery stack must define a DynamoDB table replica of the catalog.");
-            if ((tier === "warm-standby" || tier === "active-active") && stackCapacity(args.resources) < 1) {
+            if (recoveryMinCapacity >= 1 && stackCapacity(args.resources) < 1) {
                 report(`The recovery stack must run compute capacity above 0 in ${tier}.`);
             }
-        } else if (upFromPilot) {
+        } else if (dataReplicatedLive) {
             if (has(args, T.rdsCluster) && !has(args, T.rdsGlobalCluster)) {
                 report(`The primary stack must define an Aurora global cluster in ${tier}.`);
             }
@@ -353,7 +359,7 @@ export const drTierShape: StackValidationPolicy = {
                 }
             });
         }
-        if (tier === "active-active") {
+        if (recoveryTakesTraffic) {
             if (role === "primary" && !has(args, T.accelerator)) report("The primary stack must define a Global Accelerator in active-active.");
             if (role === "primary" && !has(args, T.gaListener)) report("The primary stack must define a Global Accelerator listener in active-active.");
             if (!has(args, T.endpointGroup)) report(`The ${role} stack must define a Global Accelerator endpoint group in active-active.`);

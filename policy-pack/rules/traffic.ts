@@ -138,7 +138,7 @@ export const route53FailoverHealthCheck: ResourceValidationPolicy = {
 };
 
 const dialSchema: PolicyConfigSchema = {
-    properties: { tier: contextProperties.tier },
+    properties: { recoveryTakesTraffic: contextProperties.recoveryTakesTraffic },
 };
 
 export const globalAcceleratorTrafficDial: ResourceValidationPolicy = {
@@ -147,8 +147,8 @@ export const globalAcceleratorTrafficDial: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: dialSchema,
     validateResource: validateResourceOfType(aws.globalaccelerator.EndpointGroup, (g, args, report) => {
-        const { tier } = configOf<StackContext>(args, dialSchema);
-        if (tier === "active-active" && (g.trafficDialPercentage ?? 100) !== 100) {
+        const { recoveryTakesTraffic } = configOf<StackContext>(args, dialSchema);
+        if (recoveryTakesTraffic && (g.trafficDialPercentage ?? 100) !== 100) {
             report("Global Accelerator endpoint group trafficDialPercentage must be 100 in active-active.");
         }
     }),

@@ -45,12 +45,14 @@ describe("policy-pack cross-stack policies", () => {
         assert.equal(advisory.find((v) => v.policy === "cross-stack-s3-replication")?.level, "advisory");
         const off = crossStackViolations(primary, broken, XCTX, undefined, { "cross-stack-s3-replication": { enforcementLevel: "disabled" } });
         assert.equal(off.some((v) => v.policy === "cross-stack-s3-replication"), false);
-        // Config values override the context: told the tier is backup-restore, the failover pair is not required.
+        // Config values override the context: told Route 53 does not fail over by itself (a backup-restore fact),
+        // the failover pair is not required. The rule reads the fact, not the tier's name.
         const { primary: p2, recovery: r2 } = goodStacks();
         const noRecords = (rs: typeof p2) => rs.filter((r) => r.type !== T.record);
         const pair = (cfg = {}) => crossStackViolations(noRecords(p2), noRecords(r2), XCTX, undefined, cfg).filter((v) => v.policy === "cross-stack-route53-failover");
         assert.equal(pair().length, 1);
-        assert.deepEqual(pair({ "cross-stack-route53-failover": { tier: "backup-restore" } }), []);
+        assert.deepEqual(pair({ "cross-stack-route53-failover": { failsOverOnDeepHealth: false } }), []);
+        assert.equal(pair({ "cross-stack-route53-failover": { tier: "backup-restore" } }).length, 1);
     });
 
     describe("cross-stack-standby-capacity", () => {

@@ -1,6 +1,7 @@
 // The pack's tier facts come from the one tier table (DESIGN decision 18), through the policy config.
 import assert from "node:assert/strict";
-import { bothRegionsWrite, DR_TIERS, recoveryTakesTraffic, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import { bothRegionsWrite, DR_TIERS, failsOverOnDeepHealth, recoveryTakesTraffic, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import { policies } from "../policies";
 import { buildPolicyConfig } from "../policyConfig";
 import { contextProperties, TIERS } from "../rules/common";
 import { tierFacts } from "../tierFacts";
@@ -18,6 +19,13 @@ describe("policy-pack tier facts", () => {
                 detectionBudgetSeconds: profile.detectionBudgetSeconds,
                 recoveryTakesTraffic: recoveryTakesTraffic(profile),
                 bothRegionsWrite: bothRegionsWrite(profile),
+                recoveryRuns: profile.recovery.serves,
+                recoveryMinCapacity: profile.recovery.serves ? profile.recovery.minCapacity : 0,
+                failsOverOnDeepHealth: failsOverOnDeepHealth(profile),
+                dataReplicatedLive: profile.databaseReplication === "aurora-global",
+                catalogReplicated: profile.catalogReplica,
+                recoversFromBackups: profile.databaseReplication === "backup-copy",
+                recoveryDatabaseStandby: profile.databaseReplication === "aurora-global" && !recoveryTakesTraffic(profile),
             });
             const cfg = buildPolicyConfig({ role: "primary", tier, region: "us-east-1", peerRegion: "eu-west-1" });
             assert.equal(cfg["route53-health-check-detection-time"].detectionBudgetSeconds, profile.detectionBudgetSeconds);
@@ -25,6 +33,21 @@ describe("policy-pack tier facts", () => {
             assert.equal(cfg["globalaccelerator-endpoints"].recoveryTakesTraffic, recoveryTakesTraffic(profile));
         });
     }
+
+    it("declares a config schema entry for every fact, and hands each policy exactly the facts it declares", () => {
+        for (const fact of Object.keys(tierFacts("warm-standby"))) {
+            assert.ok(fact in contextProperties, `contextProperties lacks ${fact}`);
+        }
+        for (const tier of DR_TIERS) {
+            const facts = tierFacts(tier) as unknown as Record<string, unknown>;
+            const cfg = buildPolicyConfig({ role: "recovery", tier, region: "eu-west-1", peerRegion: "us-east-1" });
+            for (const p of policies) {
+                for (const key of Object.keys(p.configSchema?.properties ?? {}).filter((k) => k in facts)) {
+                    assert.equal(cfg[p.name]?.[key], facts[key], `${tier}: ${p.name}.${key}`);
+                }
+            }
+        }
+    });
 
     it("fits every detection budget inside its tier's RTO", () => {
         for (const tier of DR_TIERS) {

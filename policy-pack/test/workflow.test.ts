@@ -90,7 +90,7 @@ describe("policy-pack CI workflow", () => {
 
     it("writes only the context keys each policy declares", () => {
         const cfg = buildPolicyConfig({ role: "recovery", tier: "pilot-light", region: "eu-west-1", peerRegion: "us-east-1" });
-        assert.deepEqual(cfg["autoscaling-group-min-size"], { role: "recovery", tier: "pilot-light" });
+        assert.deepEqual(cfg["autoscaling-group-min-size"], { role: "recovery", recoveryRuns: true, recoveryMinCapacity: 0 });
         assert.deepEqual(cfg["dynamodb-replica-peer-region"], { region: "eu-west-1", peerRegion: "us-east-1" });
         for (const [name, values] of Object.entries(cfg)) {
             const declared = Object.keys(policies.find((p) => p.name === name)!.configSchema!.properties);

@@ -4,7 +4,7 @@
  * once into a LabPlan, so the drill never branches on a tier's name.
  */
 import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
-import { DrTier, failsOverOnDeepHealth, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
+import { DrTier, failsOverOnDeepHealth, recoveryTakesTraffic, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
 import { installAuroraStandIn } from "./auroraStandIn";
 import { PgCluster, baseSettings } from "./cluster";
 import { Storefront, StorefrontFence } from "./regionProcess";
@@ -46,7 +46,7 @@ export function labPlan(profile: TierProfile): LabPlan {
     recoveryDb: profile.databaseReplication === "backup-copy" ? "backup" : "standby",
     recoveryComputeWarm: profile.recovery.serves && profile.recovery.capacityShare > 0,
     roleEnv: profile.regionRoleEnv,
-    routing: profile.frontDoor === "global-accelerator" ? "all-healthy" : failsOverOnDeepHealth(profile) ? "failover" : "switch-gated",
+    routing: recoveryTakesTraffic(profile) ? "all-healthy" : failsOverOnDeepHealth(profile) ? "failover" : "switch-gated",
     bothRegionsWrite,
     writeFence: [...profile.failoverSteps, ...(profile.failbackSteps ?? [])].includes("switch-routing"),
   };

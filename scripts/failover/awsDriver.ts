@@ -45,7 +45,7 @@ import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { GetRoutingControlStateCommand, UpdateRoutingControlStatesCommand } from "@aws-sdk/client-route53-recovery-cluster";
 import { createHash } from "crypto";
 import * as https from "https";
-import { FailoverStep, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
+import { FailoverStep, recoveryTakesTraffic, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
 import { OLD_REGION_PROBES } from "../../components/tiers/contract";
 import { GLOBAL_ACCELERATOR_REGION } from "../../stacks/topology";
 import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
@@ -838,7 +838,7 @@ export class AwsFailoverDriver implements FailoverDriver {
     const url = `https://${this.inputs.domainName}/health/deep`;
     // Active-active failback ends with both regions serving: either may answer, depending on where we are.
     const regions =
-      this.profile.frontDoor === "global-accelerator" && ctx.direction === "failback" ? [ctx.to, ctx.from] : [ctx.to];
+      recoveryTakesTraffic(this.profile) && ctx.direction === "failback" ? [ctx.to, ctx.from] : [ctx.to];
     await this.waitUntil(ctx, `${url} to answer ok from ${regions.join(" or ")}`, async () => {
       try {
         const r = await this.httpGet(url, ctx.signal);

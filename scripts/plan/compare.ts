@@ -3,7 +3,7 @@
  * stacks: RPO, RTO, recovery-region cost and its share of the primary's, and what the recovery region runs.
  */
 import type { PlannedResource } from "../../policy-pack/offline";
-import { DR_TIERS, DrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import { DR_TIERS, DrTier, recoveryTakesTraffic, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { monthlyCost } from "./cost";
 import { PairPlan, plan, StackPlan } from "./planStack";
 import { PROJECT, STACKS } from "../../stacks/topology";
@@ -64,7 +64,7 @@ function compareOne(tier: DrTier, pair: PairPlan, shareByCapacity: Record<number
   const [pri, rec] = [pair.stacks.find((s) => s.role === "primary")!, pair.stacks.find((s) => s.role === "recovery")!];
   const c = rec.contract;
   const report = monthlyCost(pair.stacks, {
-    trafficShare: TIER_PROFILES[tier].frontDoor === "global-accelerator" ? { [pri.region]: 0.5, [rec.region]: 0.5 } : { [pri.region]: 1 },
+    trafficShare: recoveryTakesTraffic(TIER_PROFILES[tier]) ? { [pri.region]: 0.5, [rec.region]: 0.5 } : { [pri.region]: 1 },
     homeRegion: pri.region,
   });
   const byType = new Map<string, number>();

@@ -6,7 +6,7 @@ import type { PlannedResource, Violation } from "../../policy-pack/offline";
 import { crossStackViolations, runPolicies } from "../../policy-pack/offline";
 import { buildPolicyConfig } from "../../policy-pack/policyConfig";
 import { platform } from "../../components/platform";
-import { DrTier, isDrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import { DrTier, isDrTier, recoveryTakesTraffic, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { monthlyCost } from "./cost";
 import { deployOrder, findStack, peerOf, PROJECT } from "../../stacks/topology";
 import { effectiveConfig } from "./stackConfig";
@@ -138,7 +138,7 @@ function withCosts(plans: StackPlan[]): StackPlan[] {
   const primary = plans.find((p) => p.role === "primary");
   if (!primary) return plans;
   const recoveryRegion = plans.find((p) => p.role === "recovery")?.region ?? peerOf(primary.stack)?.region ?? "";
-  const activeActive = isDrTier(primary.tier) && TIER_PROFILES[primary.tier].frontDoor === "global-accelerator";
+  const activeActive = isDrTier(primary.tier) && recoveryTakesTraffic(TIER_PROFILES[primary.tier]);
   const report = monthlyCost(plans, {
     trafficShare: activeActive ? { [primary.region]: 0.5, [recoveryRegion]: 0.5 } : { [primary.region]: 1 },
     homeRegion: primary.region,

@@ -1,5 +1,5 @@
 import { ActionStep, lambdaSteps, RegionSwitchActions, RegionSwitchPlan, RoutingControlRef } from "../../resilience";
-import { stepsOf, TierProfile } from "../tierProfile";
+import { recoveryTakesTraffic, stepsOf, TierProfile } from "../tierProfile";
 
 /** The Serverless v2 floor a promoted standby gets; a provisioned standby's scale-database has nothing to raise. */
 function failoverFloorOf(profile: TierProfile): number {
@@ -45,7 +45,7 @@ export function composeRegionSwitch(site: Site, inputs: OperationsInputs): Regio
   const { db } = inputs.data;
   const { alb, hosts, service } = inputs.compute;
   const regions = { primaryRegion: primary.region, recoveryRegion: config.region };
-  const approach = profile.frontDoor === "global-accelerator" ? "activeActive" : "activePassive";
+  const approach = recoveryTakesTraffic(profile) ? "activeActive" : "activePassive";
   const failoverSteps = stepsOf(profile, "failover");
   const failbackSteps = stepsOf(profile, "failback");
   const steps = lambdaSteps([failoverSteps, failbackSteps], { routingControls }) as ActionStep[];
