@@ -8,7 +8,7 @@ import { ConfigError, LocalConfig, parseLocalConfig, resolveConfig } from "./con
 import { TIER_COMPONENTS } from "./tiers";
 import { tierProfile } from "./tiers/tierProfile";
 import { PrimaryLink } from "./tiers/drTierComponent";
-import { findStack, PROJECT } from "../stacks/topology";
+import { findStack, PROJECT, supportedTopology } from "../stacks/topology";
 import { PrimaryFacts } from "../stacks/outputs";
 
 /** A ConfigError becomes a RunError: the CLI prints its message without a stack trace. */
@@ -36,6 +36,12 @@ async function readPrimaryFacts(ref: pulumi.StackReference): Promise<PrimaryFact
 export async function platform(): Promise<Record<string, unknown>> {
   const stack = pulumi.getStack();
   let local: LocalConfig;
+  try {
+    supportedTopology();
+  } catch (e) {
+    // A topology the program cannot build is the user's to fix in stacks/topology.ts: a message, not a stack trace.
+    throw new pulumi.RunError((e as Error).message);
+  }
   try {
     local = parseLocalConfig(pulumi.runtime.allConfig(), { stack, expectedRegion: findStack(stack)?.region });
   } catch (e) {

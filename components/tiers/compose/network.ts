@@ -1,4 +1,5 @@
 import { Network, TransitGateway, TransitGatewayPeering } from "../../network";
+import { topologyOf } from "../../../stacks/topology";
 import { Site } from "./site";
 
 export interface NetworkResult {
@@ -8,7 +9,7 @@ export interface NetworkResult {
 
 /** The VPC and transit gateway; on the recovery side also the peering to the primary's gateway. */
 export function composeNetwork(site: Site): NetworkResult {
-  const { name, opts, isPrimary } = site;
+  const { name, opts } = site;
   const { config, availabilityZones } = site.args;
   // A rebuilt region is not peered: accepting a peering and routing to it are calls in the primary's region,
   // which is down when a backup-restore region is rebuilt (DESIGN.md decision 15).
@@ -26,7 +27,7 @@ export function composeNetwork(site: Site): NetworkResult {
       // region's Aurora writer through the global writer endpoint, and its answers must find the way back.
       appRouteTableIds: primary ? [...network.appRouteTableIds, network.dataRouteTableId] : [],
       peerCidrs: primary ? [primary.facts.vpcCidr] : [],
-      amazonSideAsn: isPrimary ? 64512 : 64513,
+      amazonSideAsn: topologyOf(config.stack).transitGatewayAsn,
       role,
     },
     opts,

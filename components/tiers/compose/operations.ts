@@ -1,5 +1,6 @@
 import { HealthCheckAlarm, PatchManagement, RegionAlarms } from "../../observability";
 import { FisExperiment, ResilienceHubPolicy } from "../../resilience";
+import { topologyOf } from "../../../stacks/topology";
 import { DrContract } from "../contract";
 import { ComputeResult } from "./compute";
 import { DataResult } from "./data";
@@ -68,8 +69,8 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
       opts,
     );
   }
-  // Different days per region: the two regions are never patched at once.
-  const patchSchedule = isPrimary ? "cron(0 4 ? * SUN *)" : "cron(0 4 ? * WED *)";
+  // Each region's own window (stacks/topology.ts): the two regions are never patched at once.
+  const patchSchedule = topologyOf(config.stack).patchWindow;
   new PatchManagement(`${name}-patching`, { patchGroup: hosts.patchGroup, schedule: patchSchedule, role }, opts);
 
   // --- resilience ---
