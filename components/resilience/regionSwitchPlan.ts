@@ -106,7 +106,7 @@ export function validateRegionSwitchPlanArgs(name: string, args: RegionSwitchPla
   needsRegions("databaseClusterArns", args.databaseClusterArns, "promote-database");
   if (args.routingControls) needsRegions("routingControls.routingControlArns", args.routingControls.routingControlArns, "switch-routing");
   for (const spec of specs) {
-    const lambdaSteps = spec.steps.filter((s) => stepRunner(s, args) === "lambda");
+    const lambdaSteps = spec.steps.filter((s) => stepRunner(s) === "lambda");
     const lambdas = args.actionLambdas?.[spec.action];
     const missing = regions.filter((r) => lambdas?.[r] === undefined);
     if (lambdaSteps.length > 0 && missing.length > 0) {
@@ -182,7 +182,7 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
       databaseClusterArns: args.databaseClusterArns,
       routingControls: args.routingControls,
     };
-    const usedActions = [...new Set(specs.filter((w) => w.steps.some((s) => stepRunner(s, refs) === "lambda")).map((w) => w.action))];
+    const usedActions = [...new Set(specs.filter((w) => w.steps.some((s) => stepRunner(s) === "lambda")).map((w) => w.action))];
     const lambdaArns = usedActions.flatMap((a) => [args.primaryRegion, args.recoveryRegion].map((r) => actionLambdas[a]![r]));
 
     const executionRole = new aws.iam.Role(

@@ -108,7 +108,7 @@ export function executionStatements(
     );
   }
   if (has("switch-routing") && refs.routingControls) statements.push(...routingControlStatements(refs, account));
-  const lambdas = steps.some((s) => stepRunner(s, refs) === "lambda") ? (refs.lambdaArns ?? []) : [];
+  const lambdas = steps.some((s) => stepRunner(s) === "lambda") ? (refs.lambdaArns ?? []) : [];
   if (lambdas.length > 0) {
     // "Custom action Lambda execution block sample policy": ARC reads the function and invokes it.
     statements.push({

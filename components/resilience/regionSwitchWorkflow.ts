@@ -84,7 +84,7 @@ export type StepRunner = "native" | "lambda";
  * control block beside the Lambda, which still writes the switch object: it is the storefronts' write fence.
  * `restore-backups` has neither: ARC has no AWS Backup block, and no tier with a plan restores from backup.
  */
-export function stepRunner(step: FailoverStep, refs: Pick<RegionSwitchRefs, "routingControls">): StepRunner | undefined {
+export function stepRunner(step: FailoverStep): StepRunner | undefined {
   switch (step) {
     case "scale-compute":
     case "promote-database":
@@ -152,7 +152,6 @@ function scaleBlocks(refs: RegionSwitchRefs, timeoutMinutes: number): ParallelSt
 
 /** The plan step of one runbook step. */
 function planStep(step: FailoverStep, refs: RegionSwitchRefs): PlanWorkflowStep {
-  const action = refs.action ?? "activate";
   const timeoutMinutes = refs.blockTimeoutMinutes ?? 30;
   if (step === "scale-compute") {
     // The runbook raises the ASG and the service together, then waits for both: the capacity provider's managed
@@ -302,8 +301,8 @@ export function workflowSpecs(
 }
 
 /** The steps of these lists that the custom-action Lambda runs, in first-seen order. */
-export function lambdaSteps(lists: readonly (readonly FailoverStep[])[], refs: Pick<RegionSwitchRefs, "routingControls">): FailoverStep[] {
-  return [...new Set(lists.flat())].filter((s) => stepRunner(s, refs) === "lambda");
+export function lambdaSteps(lists: readonly (readonly FailoverStep[])[]): FailoverStep[] {
+  return [...new Set(lists.flat())].filter((s) => stepRunner(s) === "lambda");
 }
 
 /** The runbook steps a generated workflow runs, in order: its step names without the decision gate. */

@@ -143,7 +143,6 @@ export function runResourceRule(
     return messages;
 }
 
-let seq = 0;
 /** A planned resource; propertyDependencies maps input names to the URNs they came from. */
 export function res(
     type: string,
@@ -152,7 +151,6 @@ export function res(
     propertyDependencies: Record<string, string[]> = {},
     extra: Partial<PlannedResource> = {},
 ): PlannedResource {
-    seq++;
     return {
         urn: `urn:pulumi:test::securecart::${type}::${name}`,
         type,

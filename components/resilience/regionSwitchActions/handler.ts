@@ -189,7 +189,7 @@ async function getJson(run: StepRun, path: string): Promise<{ url: string; statu
   try {
     r = await run.httpGet(url, run.signal);
   } catch (e) {
-    throw new Error(`${url}: ${(e as Error).message}`);
+    throw new Error(`${url}: ${(e as Error).message}`, { cause: e });
   }
   return { url, status: r.status, body: (r.body ?? {}) as Record<string, unknown> };
 }

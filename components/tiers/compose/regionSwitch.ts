@@ -48,7 +48,7 @@ export function composeRegionSwitch(site: Site, inputs: OperationsInputs): Regio
   const approach = recoveryTakesTraffic(profile) ? "activeActive" : "activePassive";
   const failoverSteps = stepsOf(profile, "failover");
   const failbackSteps = stepsOf(profile, "failback");
-  const steps = lambdaSteps([failoverSteps, failbackSteps], { routingControls }) as ActionStep[];
+  const steps = lambdaSteps([failoverSteps, failbackSteps]) as ActionStep[];
 
   const actions = new RegionSwitchActions(
     `${name}-region-switch-actions`,

@@ -21,6 +21,8 @@ export interface Site {
   readonly primary?: PrimaryLink & {
     readonly region: string;
     readonly provider: aws.Provider;
+    // The primary's outputs are whatever shape each key has (stacks/outputs.ts); callers know theirs.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     readonly output: (key: PrimaryOutputKey) => pulumi.Output<any>;
   };
 }
