@@ -7,6 +7,7 @@ import {
   CatalogTable,
   OrdersDatabase,
   RecommendationsCache,
+  secretReplicaArn,
 } from "../../data";
 import { peerOf } from "../../../stacks/topology";
 import { bothRegionsWrite, DatabaseCapacity } from "../tierProfile";
@@ -53,10 +54,10 @@ export function composeData(site: Site, { network }: NetworkResult, identities?:
       // Secrets Manager replicas keep the primary secret's ARN, in this region.
       replicaSecretArn:
         primary && global
-          ? primary.output("dbSecretArn").apply((arn: string) => arn.replace(`:${primary.region}:`, `:${config.region}:`))
+          ? primary.output("dbSecretArn").apply((arn: string) => secretReplicaArn(arn, config.region))
           : undefined,
       // Both regions take writes in active-active, so both clusters forward them while they are a secondary.
-      enableGlobalWriteForwarding: global && profile.regionRoleEnv === "primary",
+      enableGlobalWriteForwarding: global && bothRegionsWrite(profile),
       deletionProtection: config.deletionProtection,
     },
     opts,
