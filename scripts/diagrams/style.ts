@@ -1,5 +1,5 @@
 /**
- * Colours and fonts. The SVG has an opaque white background and every colour is explicit, so it reads the same
+ * Colours (the font stack is in ./textWidth.ts). The SVG has an opaque white background and every colour is explicit, so it reads the same
  * under GitHub's light and dark themes (a transparent SVG would put dark text on a dark page). Fills are light,
  * strokes and text mid-to-dark, all from GitHub's Primer palette.
  */

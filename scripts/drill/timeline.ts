@@ -8,7 +8,7 @@ import { group, polyline, rect, svgDocument, text, TextStyle, textWidth, wrap } 
 import type { Measurement } from "./measure";
 
 const W = 760;
-const L = 60;
+const L = 76;
 const R = 24;
 const ROW = 15;
 const PLOT_H = 170;
@@ -56,8 +56,9 @@ export function timelineSvg(m: Measurement, title: string): string {
   const head = [
     ...wrap(title, W - 2 * 16, { size: 13, bold: true }).map((t) => ({ t, s: { size: 13, bold: true } as TextStyle })),
     ...wrap(
-      `RTO ${seconds(m.rtoMs)}: from the ${m.faultKind === "kill" ? "fault" : "planned stop"} until ≥ 99% of orders were ` +
-        `acknowledged for 3 s; first order acknowledged after ${seconds(m.firstAckMs)}`,
+      `${m.rtoMs === null ? "RTO not reached in this run" : `RTO ${seconds(m.rtoMs)}`}: from the ` +
+        `${m.faultKind === "kill" ? "fault" : "planned stop"} until ≥ 99% of orders were acknowledged for 3 s; ` +
+        `first order acknowledged after ${seconds(m.firstAckMs)}`,
       W - 2 * 16,
       { size: 11 },
     ).map((t) => ({ t, s: { size: 11, color: "#444444" } as TextStyle })),
@@ -82,7 +83,7 @@ export function timelineSvg(m: Measurement, title: string): string {
     body.push(polyline([[L, yOf(v)], [W - R, yOf(v)]], { color: v === 0 ? "#000000" : "#e0e0e0", width: 1 }));
     body.push(text(L - 6, yOf(v) + 3.5, String(v), { ...SMALL, anchor: "end" }));
   }
-  body.push(text(L - 6, plotTop - 12, "orders/s", { ...SMALL, anchor: "end", color: "#444444" }));
+  body.push(text(L - 6, plotTop - 12, "attempts/s", { ...SMALL, anchor: "end", color: "#444444" }));
   for (const b of m.series) {
     const bx = x(b.second);
     body.push(rect(bx, yOf(b.acks), bw, plotBottom - yOf(b.acks), { fill: ACK }));
