@@ -30,6 +30,8 @@ export interface PlannedResource {
     deleteBeforeReplace?: boolean;
     /** Every URN the engine would match this resource to, inherited aliases included. */
     aliases?: string[];
+    /** Read, not created (a `StackReference`, a `.get`): `pulumi preview` shows it as `> … read`. */
+    read?: boolean;
 }
 
 export interface Violation {

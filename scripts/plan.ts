@@ -18,6 +18,8 @@ interface PlanArgs {
   from?: DrTier;
   json: boolean;
   compareTiers: boolean;
+  /** `--summary`: the tree's Resources block also counts resources by type. */
+  summary?: boolean;
   /** Write the planned tier's architecture diagram (SVG) to this file. */
   diagram?: string;
   /** `--config KEY=VALUE`: config of the primary stack, over its stack file (with `--from`, of the new plan only). */
@@ -28,7 +30,7 @@ interface PlanArgs {
 
 const USAGE =
   "usage: npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--config KEY=VALUE]... [--capacity N] [--json] [--compare-tiers] " +
-  "[--diagram FILE.svg]";
+  "[--summary] [--diagram FILE.svg]";
 
 class UsageError extends Error {}
 
@@ -43,6 +45,7 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
     };
     if (flag === "--json") args.json = true;
     else if (flag === "--compare-tiers") args.compareTiers = true;
+    else if (flag === "--summary") args.summary = true;
     else if (flag === "--diagram") {
       const v = value();
       if (!v.endsWith(".svg")) throw new UsageError(`--diagram writes an SVG: give a file name ending in .svg (got "${v}")`);
@@ -111,7 +114,7 @@ async function main(): Promise<number> {
       : { stacks: result.stacks.map(stackDocument), crossStackViolations: result.crossStackViolations };
     process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
   } else {
-    console.log(renderPair(result));
+    console.log(renderPair(result, { summary: args.summary }));
   }
   const all = [...result.stacks.flatMap((s) => s.violations), ...result.crossStackViolations];
   return all.some((v) => v.level === "mandatory") ? 1 : 0;

@@ -48,14 +48,42 @@ describe("plan: command line", function () {
     assert.deepEqual(Object.keys(doc.contract.monthlyUsd), ["primary", "recovery"]);
   });
 
-  it("plans both stacks as a readable tree by default", () => {
+  it("plans both stacks as a readable tree by default, as pulumi preview prints one", () => {
     const r = plan("--tier", "warm-standby");
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^Stack prod-us-east-1 \(us-east-1, primary, tier warm-standby\)$/m);
     assert.match(r.stdout, /^Stack prod-eu-west-1 \(eu-west-1, recovery, tier warm-standby\)$/m);
-    assert.match(r.stdout, /\+ securecart:tiers:DrTier securecart/);
+    assert.match(r.stdout, /^ +Type +Name +Plan$/m);
+    assert.match(r.stdout, /^ \+ +pulumi:pulumi:Stack +securecart-prod-us-east-1 +create$/m);
+    assert.match(r.stdout, /^ \+ +[└├]─ securecart:tiers:DrTier +securecart +create$/m);
+    // Type tokens as the CLI displays them: the module stays, so the two clusters never read alike.
+    for (const type of ["aws:rds:Cluster", "aws:ecs:Cluster", "aws:autoscaling:Group", "aws:backup:Plan", "aws:arcregionswitch:Plan"]) {
+      assert.match(r.stdout, new RegExp(`─ ${type} +securecart-\\S+ +create$`, "m"), type);
+    }
+    assert.doesNotMatch(r.stdout, /─ aws:(cluster|plan|group)\b/);
+    // Every resource line, leaves too, has a type, a name and a plan.
+    const rows = r.stdout.split("\n").filter((l) => /^ [+>] /.test(l));
+    assert.ok(rows.length > 400, `${rows.length} resource lines`);
+    for (const row of rows) assert.match(row, /^ [+>] +[│├└─ ]*[a-z-]+:[A-Za-z0-9-]+:[A-Za-z0-9-]+ +\S+ +(create|read)$/, row);
+    // The recovery stack reads its primary; its second provider is created, as preview shows them.
+    assert.match(r.stdout, /^ > +├─ pulumi:pulumi:StackReference +securecart-primary +read$/m);
+    assert.match(r.stdout, /─ pulumi:providers:aws +securecart-primary-region +create$/m);
+    assert.match(r.stdout, /^Outputs:\n(    \S.*\n)+/m);
+    assert.match(r.stdout, /^    drTier +: "warm-standby"$/m);
+    assert.match(r.stdout, /^Resources:\n    \+ \d+ to create\n    > 1 to read\n/m);
+    assert.doesNotMatch(r.stdout, /^ +\d+ +aws:/m, "the count by type waits for --summary");
     assert.match(r.stdout, /^DR contract: RPO 1 s, RTO 4.85 min, monthly \$[0-9,]+\/month primary \/ \$[0-9,]+\/month recovery$/m);
     assert.match(r.stdout, /^Cross-stack pairs \(both stacks together\):$/m);
+  });
+
+  it("an advisory says why it is only advice: the recovery stack owns the backup copy", () => {
+    const r = plan("--stack", "prod-us-east-1", "--tier", "warm-standby", "--summary");
+    assert.equal(r.status, 0, r.stderr);
+    const advisory = r.stdout.slice(r.stdout.indexOf("- [advisory]  backup-plan-copy-action-advisory"));
+    const why = /\(aws:backup:Plan: securecart-backup-\w+\) In the primary stack .* the recovery stack owns the copy/;
+    assert.match(advisory.replace(/\s+/g, " "), why);
+    assert.match(r.stdout, /^    by type \(\d+ provider resources/m);
+    assert.match(r.stdout, /^ +\d+ +aws:rds:Cluster$/m, "--summary counts by type");
   });
 
   it("writes the planned tier's diagram with --diagram", () => {
@@ -63,8 +91,8 @@ describe("plan: command line", function () {
     const r = plan("--tier", "pilot-light", "--diagram", file, "--json");
     assert.equal(r.status, 0, r.stderr);
     const svg = fs.readFileSync(file, "utf8");
-    assert.match(svg, /^<\?xml[^>]*>\s*<!DOCTYPE svg/);
-    assert.match(svg, /SecureCart · pilot&#45;light/);
+    assert.match(svg, /^<\?xml[^>]*>\s*<svg /);
+    assert.match(svg, /<title>SecureCart · pilot-light<\/title>/);
     assert.doesNotThrow(() => JSON.parse(r.stdout), "stdout stays one JSON document");
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });

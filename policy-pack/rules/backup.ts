@@ -221,7 +221,9 @@ export const backupPlanCopyAction: ResourceValidationPolicy = {
 /** Advisory in the primary: the recovery stack's copy plan covers the primary's resources. */
 export const backupPlanCopyActionAdvisory: ResourceValidationPolicy = {
     name: "backup-plan-copy-action-advisory",
-    description: "In the primary stack, backup plan rules without a cross-region copy are reported as advice.",
+    description:
+        "In the primary stack a backup plan rule without a cross-region copy is only advice: the recovery stack owns the copy " +
+        "into its DR vault (DESIGN decision 1), and cross-stack-backup-copy checks that it covers this stack.",
     enforcementLevel: "advisory",
     configSchema: copySchema,
     validateResource: validateResourceOfType(aws.backup.Plan, (plan, args, report) => {

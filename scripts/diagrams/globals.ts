@@ -49,6 +49,13 @@ function record(l: Located): NodeDraft {
 
 function healthCheck(l: Located): NodeDraft {
   const i = l.r.inputs;
+  // A CALCULATED check probes nothing itself: it combines its children (the deep check and the routing switch).
+  if (i.type === "CALCULATED") {
+    const children = Array.isArray(i.childHealthchecks) ? i.childHealthchecks.length : 0;
+    const needed = num(i.childHealthThreshold) ?? children;
+    const details = ["CALCULATED", `healthy when ${needed} of ${children} children are`];
+    return { kind: "health-check", label: "Route 53 health check", details, summary: "health check", idle: false };
+  }
   const every = num(i.requestInterval);
   const details = [`${str(i.type) ?? "HTTPS"} ${str(i.resourcePath) ?? "/"}`];
   if (every !== undefined) details.push(`every ${every} s · ${num(i.failureThreshold) ?? "?"} misses`);

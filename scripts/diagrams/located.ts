@@ -66,7 +66,10 @@ export function arnName(arn: unknown): string | undefined {
   return rest.split("/").pop() || undefined;
 }
 
-/** `securecart-order-validation-fn` → `order-validation-fn`: the project prefix is noise in a diagram. */
+/**
+ * `securecart-order-validation-fn` → `order-validation-fn`: the project prefix is noise in a diagram. A child
+ * named `${parent}-alb` under a parent already named `…-alb` reads `alb-alb`; the repeated word goes too.
+ */
 export function shortName(name: string): string {
-  return name.replace(/^securecart-/, "");
+  return name.replace(/^securecart-/, "").replace(/(^|-)([a-z0-9]+)-\2$/, "$1$2");
 }

@@ -9,6 +9,16 @@ import { Located, locateAll, Role, stackByRole, str } from "./located";
 import { BUCKET_BUILDER, Context, NodeDraft, REGIONAL_BUILDERS, TYPES } from "./nodes";
 import type { AzBox, DiagramModel, DiagramNode, Legend, RegionBox } from "./types";
 import { NodeIndex, slug } from "./nodeIndex";
+import { isDrTier, recoveryTakesTraffic, TIER_PROFILES } from "../../components/tiers/tierProfile";
+
+/** The region's part under the tier, asked of the tier profile (DESIGN decision 18), never of the tier's name. */
+export function roleLabel(role: RegionBox["role"], tier: string): string {
+  if (role === "extra" || !isDrTier(tier)) return role;
+  const profile = TIER_PROFILES[tier];
+  if (recoveryTakesTraffic(profile)) return "active";
+  if (role === "primary") return "primary";
+  return profile.recovery.serves ? "standby" : "recovery";
+}
 
 
 function context(all: Located[]): Context {
@@ -116,13 +126,15 @@ export function diagramModel(pair: PairPlan): DiagramModel {
   const regions = [...new Set([...homes.map((s) => s.region), ...nodes.map((n) => n.region).filter((r) => r !== "global").sort()])];
   const boxes: RegionBox[] = regions.map((region) => {
     const home = homes.find((s) => s.region === region);
+    const role: RegionBox["role"] = home ? (home.role === "recovery" ? "recovery" : "primary") : "extra";
     const here = nodes.filter((n) => n.region === region);
     const azs = azBoxes(region, all);
     const serving = here.some((n) => ["alb", "ecs", "asg", "aurora", "rds"].includes(n.kind));
     return {
       id: `region__${slug(region)}`,
       region,
-      role: home ? (home.role === "recovery" ? "recovery" : "primary") : "extra",
+      role,
+      label: roleLabel(role, tier),
       stack: home?.stack ?? "",
       nodes: here,
       azs,

@@ -1,11 +1,10 @@
 /**
- * Colours and fonts. The SVG has an opaque white background and every colour is explicit, so it reads the same
+ * Colours (the font stack is in ./textWidth.ts). The SVG has an opaque white background and every colour is explicit, so it reads the same
  * under GitHub's light and dark themes (a transparent SVG would put dark text on a dark page). Fills are light,
  * strokes and text mid-to-dark, all from GitHub's Primer palette.
  */
 import type { DiagramEdge, NodeKind } from "./types";
 
-export const FONT = "Helvetica";
 export const TEXT = "#1f2328";
 export const MUTED = "#57606a";
 export const BACKGROUND = "#ffffff";
@@ -40,6 +39,9 @@ export const NODE_BORDER: Readonly<Record<NodeKind, string>> = {
   "resilience-hub": "#24292f",
 };
 
+/** The front door's arrows into the regions it sends shoppers to. */
+export const TRAFFIC = "#24292f";
+
 export const IDLE = { fill: "#eaeef2", border: "#8c959f", text: "#57606a" } as const;
 
 export interface EdgeStyle {
@@ -62,24 +64,3 @@ export const EDGE_STYLE: Readonly<Record<DiagramEdge["kind"], EdgeStyle>> = {
   accelerator: { color: "#24292f", style: "solid", penwidth: 1.4, key: "Global Accelerator traffic" },
   "tgw-peering": { color: "#57606a", style: "bold", penwidth: 2, key: "Transit Gateway peering" },
 };
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-/** `12345.6` → `$12,346` without the platform's locale data, so output cannot vary between machines. */
-export function formatUsd(v: number | null): string {
-  if (v === null) return "n/a";
-  return `$${String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
-}
-
-export function formatMinutes(m: number | null): string {
-  if (m === null) return "n/a";
-  if (m < 1) return `${Math.round(m * 60)} s`;
-  if (m >= 60 && m % 60 === 0) return `${m / 60} h`;
-  return `${Math.round(m * 10) / 10} min`;
-}
-
-export function formatShare(s: number | null): string {
-  return s === null ? "n/a" : `${Math.round(s * 100)}%`;
-}

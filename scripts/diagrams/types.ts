@@ -61,6 +61,11 @@ export interface RegionBox {
   readonly region: string;
   /** The role of the stack whose home region this is (`extra` for any other region holding building blocks). */
   readonly role: Role | "extra";
+  /**
+   * What the region does under the tier, as drawn: `primary`, `standby`, `recovery` (backups only), or `active`
+   * for both regions of a tier whose recovery region serves traffic all the time.
+   */
+  readonly label: string;
   readonly stack: string;
   readonly nodes: DiagramNode[];
   readonly azs: AzBox[];

@@ -1,6 +1,6 @@
 /**
  * The drill's outputs: a terminal table (the tier's promised contract beside the measurement, with pass/fail),
- * report.json, and one hand-written SVG timeline per direction (acks and errors per second, with event markers).
+ * report.json, and one SVG timeline per direction (./timeline.ts: acks and errors per second, the run's events).
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -8,6 +8,7 @@ import { DrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { configuredContract } from "../plan/configuredContract";
 import type { DrillResult } from "./drill";
 import type { Measurement } from "./measure";
+import { timelineSvg } from "./timeline";
 
 /**
  * The game-day goals, stricter than the contract; reported beside it, not instead of it. The RTO is the steady
@@ -95,38 +96,8 @@ export function table(result: DrillResult): string {
   return out.join("\n");
 }
 
-export function svg(m: Measurement, title: string): string {
-  const W = 720, H = 260, L = 50, R = 20, T = 30, B = 40;
-  const n = Math.max(1, m.series.length);
-  const max = Math.max(1, ...m.series.map((b) => b.acks + b.errors));
-  const x = (sec: number) => L + (sec / n) * (W - L - R);
-  const y = (v: number) => H - B - (v / max) * (H - T - B);
-  const bw = Math.max(1, (W - L - R) / n - 1);
-  const bars = m.series
-    .map(
-      (b) =>
-        `<rect x="${x(b.second).toFixed(1)}" y="${y(b.acks).toFixed(1)}" width="${bw.toFixed(1)}" height="${(H - B - y(b.acks)).toFixed(1)}" fill="#2e7d32"/>` +
-        (b.errors
-          ? `<rect x="${x(b.second).toFixed(1)}" y="${y(b.acks + b.errors).toFixed(1)}" width="${bw.toFixed(1)}" height="${(y(b.acks) - y(b.acks + b.errors)).toFixed(1)}" fill="#c62828"/>`
-          : ""),
-    )
-    .join("");
-  const mark = (t: number | null, label: string, color: string, row: number) => {
-    if (t === null) return "";
-    const px = x((t - m.loadStart) / 1000).toFixed(1);
-    return `<line x1="${px}" y1="${T}" x2="${px}" y2="${H - B}" stroke="${color}" stroke-dasharray="4 3"/><text x="${px}" y="${T - 4 + row * 12}" font-size="10" fill="${color}">${label}</text>`;
-  };
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">
-<rect width="${W}" height="${H}" fill="white"/>
-<text x="${L}" y="14" font-size="12">${title}: acknowledged (green) and failed (red) attempts per second; RTO ${s(m.rtoMs)}</text>
-<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>
-<text x="${L - 6}" y="${T + 4}" font-size="10" text-anchor="end">${max}</text><text x="${L - 6}" y="${H - B}" font-size="10" text-anchor="end">0</text>
-<text x="${W - R}" y="${H - B + 14}" font-size="10" text-anchor="end">${n} s</text><text x="${L}" y="${H - B + 14}" font-size="10">0 s</text>
-${bars}
-${mark(m.faultAt, "fault", "#000", 0)}${mark(m.detectedAt, "detected", "#ef6c00", 1)}${mark(m.promotedAt, "promoted", "#1565c0", 2)}${mark(m.firstAckAt, "first ack", "#2e7d32", 3)}
-</svg>
-`;
-}
+/** The SVG timeline of one direction (./timeline.ts). */
+export const svg = (m: Measurement, title: string): string => timelineSvg(m, title);
 
 /** Writes report.json and the SVG timelines; returns the paths written. */
 export function writeReport(result: DrillResult): string[] {

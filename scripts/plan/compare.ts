@@ -5,6 +5,7 @@
 import type { PlannedResource } from "../../policy-pack/offline";
 import { DR_TIERS, DrTier, recoveryTakesTraffic, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { monthlyCost } from "./cost";
+import { formatMinutes, formatPercent, formatUsd } from "./format";
 import { PairPlan, plan, StackPlan } from "./planStack";
 import { PROJECT, STACKS } from "../../stacks/topology";
 
@@ -114,9 +115,9 @@ export async function compareTiers(
   return out;
 }
 
-const mins = (m: number) => (m < 1 ? `${+(m * 60).toFixed(1)} s` : m >= 60 ? `${+(m / 60).toFixed(2)} h` : `${+m.toFixed(2)} min`);
+const mins = formatMinutes;
 const mark = (ok: boolean) => (ok ? "ok" : "MISS");
-const pct = (x: number) => `${+(x * 100).toFixed(1)}%`;
+const pct = formatPercent;
 
 export function renderComparison(rows: TierComparison[]): string {
   const head = ["tier", "RPO (target)", "RTO (target)", "primary $/mo", "recovery $/mo", "share (target)", "policies"];
@@ -124,8 +125,8 @@ export function renderComparison(rows: TierComparison[]): string {
     r.tier,
     `${mins(r.rpoMinutes)} (≤ ${mins(r.targets.rpoMinutes)}) ${mark(r.rpoMinutes <= r.targets.rpoMinutes)}`,
     `${mins(r.rtoMinutes)} (≤ ${mins(r.targets.rtoMinutes)}) ${mark(r.rtoMinutes <= r.targets.rtoMinutes)}`,
-    `$${Math.round(r.primaryUsd).toLocaleString("en-US")}`,
-    `$${Math.round(r.recoveryUsd).toLocaleString("en-US")}`,
+    formatUsd(r.primaryUsd),
+    formatUsd(r.recoveryUsd),
     `${pct(r.share)} (≤ ${pct(r.targets.recoveryCostShare)}) ${mark(r.share <= r.targets.recoveryCostShare)}`,
     r.mandatoryViolations === 0 ? "clean" : `${r.mandatoryViolations} mandatory`,
   ]);

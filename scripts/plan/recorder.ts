@@ -118,6 +118,8 @@ export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: st
             retainOnDelete: req.getRetainondelete?.() ?? false,
             deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
             aliases,
+            // `StackReference` and `Resource.get` register through readResource: preview shows them as reads.
+            ...(method === "readResource" ? { read: true } : {}),
           };
           // Keep registration order: reserve the slot now, fill in the inputs when they are described.
           const slot = recorded.push({ ...entry, inputs: {} }) - 1;

@@ -1,70 +1,80 @@
-/** Human-readable rendering of a plan, in the spirit of `pulumi preview`. */
-import type { PlannedResource, Violation } from "../../policy-pack/offline";
+/**
+ * Human-readable rendering of a plan, in the shape of `pulumi preview`: the resource tree, Outputs, the Resources
+ * summary, the policy results, and this project's DR contract.
+ */
+import type { PlannedResource } from "../../policy-pack/offline";
 import type { PairPlan, StackPlan } from "./planStack";
+import { formatMinutes as minutes, formatPercent, formatUsd } from "./format";
+import { renderOutputs } from "./renderOutputs";
+import { renderPolicies, renderViolations } from "./renderPolicies";
+import { displayType, renderTree } from "./renderTree";
+import { WIDTH, wrapText } from "./wrapText";
+import { PROJECT } from "../../stacks/topology";
+import { crossStackPolicies } from "../../policy-pack/policies";
 
-const shortType = (type: string) => type.replace(/^aws:[^/]+\//, "aws:").replace(/:[A-Za-z0-9]+$/, "");
+export { renderViolations } from "./renderPolicies";
+export { renderTree } from "./renderTree";
 
-/** Components as a tree; under each, its direct custom children summarised as `type ×count`. */
-export function renderTree(resources: PlannedResource[]): string[] {
-  const children = new Map<string | null, PlannedResource[]>();
-  for (const r of resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
-  const lines: string[] = [];
-  const walk = (parent: string | null, depth: number) => {
-    const kids = children.get(parent) ?? [];
-    const counts = new Map<string, number>();
-    for (const k of kids.filter((k) => !children.has(k.urn) && !k.type.startsWith("securecart:"))) {
-      counts.set(shortType(k.type), (counts.get(shortType(k.type)) ?? 0) + 1);
-    }
-    const pad = "  ".repeat(depth);
-    for (const [type, n] of [...counts].sort()) lines.push(`${pad}+ ${type}${n > 1 ? ` ×${n}` : ""}`);
-    for (const k of kids.filter((k) => children.has(k.urn) || k.type.startsWith("securecart:"))) {
-      lines.push(`${pad}+ ${k.type} ${k.name}`);
-      walk(k.urn, depth + 1);
-    }
+export interface RenderOptions {
+  /** `--summary`: the full count by type under the Resources summary. */
+  readonly summary?: boolean;
+}
+
+const usd = (n: number | null | undefined) => (n === null || n === undefined ? "n/a" : `${formatUsd(n)}/month`);
+const isCustom = (r: PlannedResource) => !r.type.startsWith("securecart:");
+
+
+/** preview's "Resources:" block, plus the count by provider module (by type with `--summary`). */
+function renderResources(resources: readonly PlannedResource[], options: RenderOptions): string[] {
+  const reads = resources.filter((r) => r.read).length;
+  const creates = resources.length - reads + 1; // + the root Stack, which preview counts too
+  const custom = resources.filter((r) => isCustom(r) && !r.read);
+  const lines = ["Resources:", `    + ${creates} to create`, ...(reads ? [`    > ${reads} to read`] : [])];
+  const count = (key: (r: PlannedResource) => string) => {
+    const m = new Map<string, number>();
+    for (const r of custom) m.set(key(r), (m.get(key(r)) ?? 0) + 1);
+    return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   };
-  walk(null, 1);
+  if (options.summary) {
+    lines.push(`    by type (${custom.length} provider resources; the rest are components and the root Stack):`);
+    lines.push(...count((r) => displayType(r.type)).map(([t, n]) => `      ${String(n).padStart(4)}  ${t}`));
+  } else {
+    // A few lines instead of the long table: which services the plan touches, the most resources first.
+    const modules = count((r) => r.type.split(":").slice(0, 2).join(":").replace(/\/.*$/, ""));
+    lines.push("    by module (npm run plan -- --summary: by type):");
+    lines.push(...wrapText(modules.map(([m, n]) => `${m} ${n}`), WIDTH, "      ", ", "));
+  }
+  // The engine registers a default provider per package from the stack's config; preview does not list them.
+  const defaulted = custom.filter((r) => !r.provider && !r.type.startsWith("pulumi:"));
+  const defaults = [...new Set(defaulted.map((r) => r.type.split(":")[0]))].sort();
+  if (defaults.length) lines.push(`    default providers (${defaults.join(", ")}): not listed, as in pulumi preview`);
   return lines;
 }
 
-export function renderViolations(violations: Violation[]): string[] {
-  if (violations.length === 0) return ["  (none)"];
-  return violations.map((v) => `  [${v.level}] ${v.policy}: ${v.message}${v.resource ? `\n      ${v.resource}` : ""}`);
-}
-
-function minutes(m: number | null | undefined): string {
-  if (m === null || m === undefined) return "n/a";
-  if (m < 1) return `${+(m * 60).toFixed(1)} s`;
-  return m >= 60 ? `${+(m / 60).toFixed(2)} h` : `${+m.toFixed(2)} min`;
-}
-
-function usd(n: number | null | undefined): string {
-  return n === null || n === undefined ? "n/a" : `$${Math.round(n).toLocaleString("en-US")}/month`;
-}
-
-export function renderStack(p: StackPlan): string {
-  const custom = p.resources.filter((r) => !r.type.startsWith("securecart:") && !r.type.startsWith("pulumi:"));
-  const byType = new Map<string, number>();
-  for (const r of custom) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
-  const mandatory = p.violations.filter((v) => v.level === "mandatory").length;
+export function renderStack(p: StackPlan, options: RenderOptions = {}): string {
   const lines = [
     `Stack ${p.stack} (${p.region}, ${p.role}, tier ${p.tier})`,
-    ...renderTree(p.resources),
     "",
-    `Resources: ${custom.length} to create (${p.resources.length - custom.length} components)`,
-    ...[...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t, n]) => `  ${String(n).padStart(4)}  ${t}`),
+    ...renderTree(p.resources, `${PROJECT}-${p.stack}`),
     "",
-    `Policies: ${mandatory} mandatory, ${p.violations.length - mandatory} advisory violation(s)`,
-    ...renderViolations(p.violations),
+    ...renderOutputs(p.outputs),
+    "",
+    ...renderResources(p.resources, options),
+    "",
+    ...renderPolicies("Policies", p.violations),
     "",
     ...renderContract(p.contract),
   ];
   return lines.join("\n");
 }
 
-export function renderPair(plan: PairPlan): string {
-  const parts = plan.stacks.map(renderStack);
+export function renderPair(plan: PairPlan, options: RenderOptions = {}): string {
+  const parts = plan.stacks.map((s) => renderStack(s, options));
   if (plan.stacks.length > 1) {
-    parts.push(["Cross-stack pairs (both stacks together):", ...renderViolations(plan.crossStackViolations)].join("\n"));
+    const pairs = plan.crossStackViolations.length
+      ? renderViolations(plan.crossStackViolations)
+      : wrapText(`(none): every pairing rule holds: ${crossStackPolicies.map((p) => p.name).join(", ")}`.split(" "), WIDTH, "    ");
+    parts.push(["Cross-stack pairs (both stacks together):", ...pairs].join("\n"));
   }
   return parts.join("\n\n" + "-".repeat(72) + "\n\n");
 }
@@ -94,20 +104,24 @@ export function renderContract(contract: StackPlan["contract"]): string[] {
   if (c.hostRecovery) lines.push(`  hosts: ${c.hostRecovery}`);
   if (c.costIncludes) {
     lines.push(
-      `  costs: by region, over ${c.costIncludes.stacks.join(" and ")} at capacity ${c.costIncludes.capacity}, list prices (scripts/plan/prices.ts)` +
+      `  costs: by region, over ${c.costIncludes.stacks.join(" and ")} at capacity ${c.costIncludes.capacity}, ` +
+        "list prices (scripts/plan/prices.ts)" +
         (c.costIncludes.stacks.length < 2 ? "; the other stack could not be planned, so its resources are not counted" : ""),
     );
   }
   const t = c.targets;
   if (t) {
-    if (c.rpoMinutes !== null && c.rpoMinutes > t.rpoMinutes) lines.push(`  warning: computed RPO ${minutes(c.rpoMinutes)} misses the tier's target ${minutes(t.rpoMinutes)}`);
-    if (c.rtoMinutes !== null && c.rtoMinutes > t.rtoMinutes) lines.push(`  warning: computed RTO ${minutes(c.rtoMinutes)} misses the tier's target ${minutes(t.rtoMinutes)}`);
+    const miss = (what: string, got: number, target: number) =>
+      lines.push(`  warning: computed ${what} ${minutes(got)} misses the tier's target ${minutes(target)}`);
+    if (c.rpoMinutes !== null && c.rpoMinutes > t.rpoMinutes) miss("RPO", c.rpoMinutes, t.rpoMinutes);
+    if (c.rtoMinutes !== null && c.rtoMinutes > t.rtoMinutes) miss("RTO", c.rtoMinutes, t.rtoMinutes);
     if (typeof c.recoveryCostShare === "number") {
-      const share = `${+(c.recoveryCostShare * 100).toFixed(1)}%`;
-      const target = `${+(t.recoveryCostShare * 100).toFixed(1)}%`;
+      const share = formatPercent(c.recoveryCostShare);
+      const target = formatPercent(t.recoveryCostShare);
       lines.push(
         c.recoveryCostShare > t.recoveryCostShare
-          ? `  warning: recovery region costs ${share} of the primary's, over the tier's ${target} (npm run plan -- --compare-tiers says why)`
+          ? `  warning: recovery region costs ${share} of the primary's, over the tier's ${target} ` +
+            "(npm run plan -- --compare-tiers says why)"
           : `  recovery region costs ${share} of the primary's (target ≤ ${target})`,
       );
     }
