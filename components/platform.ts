@@ -37,7 +37,8 @@ export async function platform(): Promise<Record<string, unknown>> {
   const stack = pulumi.getStack();
   let local: LocalConfig;
   try {
-    local = parseLocalConfig(pulumi.runtime.allConfig(), { stack, expectedRegion: findStack(stack)?.region });
+    const topo = findStack(stack);
+    local = parseLocalConfig(pulumi.runtime.allConfig(), { stack, expectedRegion: topo?.region, expectedRole: topo?.role });
   } catch (e) {
     throw runErrorFrom(e);
   }

@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { Pool } from "pg";
 import { freePort, startServer } from "../test/support/server";
+import { parseBenchArgs } from "./args";
 
 // autocannon ships no types; this is the part of its API used here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -50,6 +51,7 @@ async function startBare(port: number) {
 }
 
 async function main(): Promise<void> {
+  parseBenchArgs(process.argv.slice(2));
   const schema = `sc_bench_${process.pid}`;
   const admin = new Pool({ connectionString: PG_URL, max: 1 });
   await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
