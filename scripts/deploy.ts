@@ -28,7 +28,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const { deploy } = require("./deploy/automation") as typeof import("./deploy/automation");
-  return deploy(steps, { log: (line) => console.log(line), error: (line) => console.error(line) });
+  const output = (chunk: string) => void process.stdout.write(chunk);
+  return deploy(steps, { log: (line) => console.log(line), error: (line) => console.error(line), output });
 }
 
 if (require.main === module) runCli("deploy", main);

@@ -134,6 +134,16 @@ describe("CLIs: one argument layer", function () {
     assert.equal(r.stderr, "plan: --stack needs a value\n");
   });
 
+  it("plan reports both stack files' config errors in one run, naming each key, exit 2", () => {
+    const r = run(CLIS[0], ["--config", "securcart:capacity=4", "--config=rebuildFromSnapshot=snap-1"]);
+    assert.equal(r.status, 2, r.stderr);
+    const unknown = 'securcart:capacity is under an unknown namespace "securcart"; did you mean securecart:capacity?';
+    assert.ok(r.stderr.startsWith(`plan: prod-us-east-1: invalid stack configuration:\n  - ${unknown}`), r.stderr);
+    assert.match(r.stderr, /\nprod-eu-west-1: invalid stack configuration:\n {2}- securecart:rebuildFromSnapshot must be empty or/);
+    assert.doesNotMatch(r.stderr, /^\s+at /m);
+    assert.equal(r.stdout, "");
+  });
+
   it("--flag=value and --flag value give the same policy config", () => {
     const cli = CLIS.find((c) => c.name === "policyConfig")!;
     const a = run(cli, ["--role=recovery", "--tier=pilot-light", "--region=eu-west-1", "--peer-region=us-east-1"]);

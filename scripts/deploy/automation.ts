@@ -15,6 +15,8 @@ export interface DeployIo {
   readonly log: (line: string) => void;
   /** Why a run stopped (stderr). */
   readonly error: (line: string) => void;
+  /** The CLI's own output of preview and up (the diff, the resource counts), as it streams. */
+  readonly output: (chunk: string) => void;
 }
 
 /** A mandatory violation as the engine reports it in its event stream. */
@@ -62,7 +64,7 @@ export async function deploy(steps: readonly DeployStep[], io: DeployIo, root = 
       io.log(`${i + 1}/${steps.length} ${step.stack}: preview with the policy pack`);
       const events: EngineEvent[] = [];
       try {
-        await stack.preview({ ...policy, onEvent: (e) => events.push(e) });
+        await stack.preview({ ...policy, onOutput: io.output, onEvent: (e) => events.push(e) });
       } catch (e) {
         const mandatory = mandatoryViolations(events);
         const cause = mandatory.length ? " on a mandatory policy violation" : "";
@@ -80,7 +82,7 @@ export async function deploy(steps: readonly DeployStep[], io: DeployIo, root = 
       }
       io.log(`${i + 1}/${steps.length} ${step.stack}: up with the policy pack`);
       try {
-        await stack.up({ ...policy, onOutput: (o) => process.stderr.write(o) });
+        await stack.up({ ...policy, onOutput: io.output });
       } catch (e) {
         io.error(`deploy: stopped: pulumi up of ${step.stack} failed: ${why(e)}`);
         return 1;
