@@ -69,6 +69,16 @@ const CLIS: Cli[] = [
     bad: { args: ["--role=backup"], stderr: /^policyConfig: --role must be primary or recovery \(got "backup"\)$/ },
   },
   {
+    name: "replace-table",
+    ...npmScript(".", "replace-table"),
+    bad: { args: ["--tf-docs=no-such-dir"], stderr: /^replace-table: --tf-docs must name a directory of Terraform AWS provider docs/ },
+  },
+  {
+    name: "policy-docs",
+    ...npmScript(".", "policy-docs"),
+    bad: { args: ["--check=yes"], stderr: /^policy-docs: --check takes no value$/ },
+  },
+  {
     name: "deploy",
     ...npmScript(".", "deploy"),
     bad: { args: ["--dry-run=yes"], stderr: /^deploy: --dry-run takes no value$/ },
