@@ -5,6 +5,8 @@
 import { DR_TIERS, DrTier, isDrTier, TIER_PROFILES } from "./tiers/tierProfile";
 import { RegionRole } from "../stacks/topology";
 import { PrimaryFacts } from "../stacks/outputs";
+import { namespaceProblems } from "./configNamespaces";
+import { closest } from "./suggest";
 
 export const CONFIG_NAMESPACE = "securecart";
 
@@ -141,6 +143,8 @@ export const REMOVED_KEYS: Readonly<Record<string, string>> = {
 };
 
 export class ConfigError extends Error {
+  /** A config error exits 2 from every CLI (DESIGN.md, style point 11). */
+  readonly exitCode = 2;
   constructor(readonly problems: readonly string[]) {
     super(`invalid stack configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "ConfigError";
@@ -151,6 +155,8 @@ export interface ConfigContext {
   readonly stack: string;
   /** Expected region for this stack name, when the topology knows the stack. */
   readonly expectedRegion?: string;
+  /** Expected role for this stack name (stacks/topology.ts), when the topology knows the stack. */
+  readonly expectedRole?: RegionRole;
 }
 
 /**
@@ -163,12 +169,15 @@ export function parseLocalConfig(raw: Readonly<Record<string, string>>, ctx: Con
   const prefix = `${CONFIG_NAMESPACE}:`;
   const known = Object.keys(CONFIG_SCHEMA);
 
+  problems.push(...namespaceProblems(Object.keys(raw)));
   for (const key of Object.keys(raw)) {
     if (!key.startsWith(prefix)) continue;
     const short = key.slice(prefix.length);
     if (REMOVED_KEYS[short] !== undefined) problems.push(`${key} ${REMOVED_KEYS[short]}`);
     else if (!known.includes(short)) {
-      problems.push(`${key} is not a known key; known keys: ${known.map((k) => prefix + k).join(", ")}`);
+      const near = closest(short, known);
+      const hint = near ? `did you mean ${prefix}${near}?` : `known keys: ${known.map((k) => prefix + k).join(", ")}`;
+      problems.push(`${key} is not a known key; ${hint}`);
     }
   }
 
@@ -195,6 +204,15 @@ export function parseLocalConfig(raw: Readonly<Record<string, string>>, ctx: Con
 
   const role = values.role as RegionRole | undefined;
   const peerStack = (values.peerStack as string | undefined) ?? "";
+  if (role && ctx.expectedRole && role !== ctx.expectedRole) {
+    // The topology decides which stack is which; the role's follow-on checks (peerStack, drTier) would only
+    // restate this mistake as problems of other keys.
+    problems.push(
+      `${prefix}role is "${role}", but stack ${ctx.stack} is the ${ctx.expectedRole} in the topology (stacks/topology.ts): ` +
+        `set ${prefix}role: ${ctx.expectedRole} in Pulumi.${ctx.stack}.yaml`,
+    );
+    throw new ConfigError(problems);
+  }
   if (role === "primary") {
     if (values.drTier === undefined && !problems.some((p) => p.startsWith(`${prefix}drTier`))) {
       problems.push(

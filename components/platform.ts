@@ -43,7 +43,8 @@ export async function platform(): Promise<Record<string, unknown>> {
     throw new pulumi.RunError((e as Error).message);
   }
   try {
-    local = parseLocalConfig(pulumi.runtime.allConfig(), { stack, expectedRegion: findStack(stack)?.region });
+    const topo = findStack(stack);
+    local = parseLocalConfig(pulumi.runtime.allConfig(), { stack, expectedRegion: topo?.region, expectedRole: topo?.role });
   } catch (e) {
     throw runErrorFrom(e);
   }

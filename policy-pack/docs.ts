@@ -1,6 +1,5 @@
 // Generates the README's rule tables from the registries (policies.ts, the cross-stack registry, coverage.ts).
-//   npm run policy-docs            rewrite the tables in policy-pack/README.md
-//   npm run policy-docs -- --check exit 1 when the README's tables are stale
+// The command line (npm run policy-docs [-- --check]) is docsCli.ts.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
@@ -66,18 +65,20 @@ export function renderReadme(text: string): string {
     return replaceBlock(replaceBlock(text, "RULES", rulesTable()), "COVERAGE", coverageTable());
 }
 
-if (require.main === module) {
+/** Rewrites the README's tables, or (check) reports them stale; the exit code. */
+export function updateReadme(check: boolean): number {
     const current = fs.readFileSync(README, "utf8");
     const next = renderReadme(current);
-    if (process.argv.includes("--check")) {
-        if (next !== current) {
-            console.error("policy-pack/README.md rule tables are stale: run npm run policy-docs");
-            process.exitCode = 1;
-        }
-    } else if (next !== current) {
+    if (check) {
+        if (next === current) return 0;
+        console.error("policy-pack/README.md rule tables are stale: run npm run policy-docs");
+        return 1;
+    }
+    if (next !== current) {
         fs.writeFileSync(README, next);
         console.log("policy-pack/README.md: rule tables regenerated");
     } else {
         console.log("policy-pack/README.md: rule tables up to date");
     }
+    return 0;
 }

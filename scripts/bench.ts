@@ -5,11 +5,29 @@
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { parseCli, runCli, UsageError } from "./cli/args";
 
 const ROOT = path.resolve(__dirname, "..");
 // The same runner `npm run plan` uses.
 const NODE = [process.execPath, "--stack-trace-limit=0", "-r", "esbuild-register"];
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+export const USAGE = `usage: npm run bench -- [--runs N] [--plan-only]
+
+Times the offline plan against a bare mocked program in the same run (medians), then the storefront's benchmark.
+
+  --runs N       runs per case (default BENCH_RUNS, else 5)
+  --plan-only    skip the storefront's benchmark (npm run bench -w app)
+  -h, --help     print this help
+
+Exit status: 0 done, 1 a benchmarked command failed, 2 a usage error.`;
+
+export function parseBenchArgs(argv: string[]): { runs: number; planOnly: boolean } {
+  const options = { runs: { type: "string" }, "plan-only": { type: "boolean" } } as const;
+  const { values } = parseCli({ name: "bench", usage: USAGE, options }, argv);
+  const raw = values.runs ?? process.env.BENCH_RUNS ?? "5";
+  if (!/^[1-9]\d*$/.test(raw)) throw new UsageError(`--runs takes a whole number of runs, such as 5 (got "${raw}")`);
+  return { runs: Number(raw), planOnly: values["plan-only"] ?? false };
+}
 
 interface Case {
   readonly label: string;
@@ -27,7 +45,8 @@ function timeOnce(args: string[]): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-function main(): void {
+function main(): number {
+  const { runs: RUNS, planOnly } = parseBenchArgs(process.argv.slice(2));
   const baseline: Case = { label: "bare mocked program (1 resource)", args: [...NODE, "scripts/bench/bareProgram.ts"] };
   const cases: Case[] = [
     { label: "plan one stack (prod-us-east-1)", args: [...NODE, "scripts/plan.ts", "--stack", "prod-us-east-1", "--json"] },
@@ -52,10 +71,11 @@ function main(): void {
     console.log(`  ${c.label.padEnd(56)} ${fmt(m)} (${fmt(Math.min(...times[j]))}-${fmt(Math.max(...times[j]))})  ${(m / b).toFixed(2)}x baseline`);
   });
 
-  if (!process.argv.includes("--plan-only")) {
+  if (!planOnly) {
     const app = spawnSync("npm", ["run", "bench", "-w", "app"], { cwd: ROOT, stdio: "inherit" });
-    if (app.status !== 0) process.exit(app.status ?? 1);
+    if (app.status !== 0) return app.status ?? 1;
   }
+  return 0;
 }
 
-main();
+if (require.main === module) runCli("bench", main);

@@ -1,5 +1,5 @@
 /**
- * `npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--config KEY=VALUE]... [--json]`: the offline plan
+ * `npm run -s plan -- [--stack NAME] [--tier TIER] [--from TIER] [--config KEY=VALUE]... [--json]`: the offline plan
  * (DESIGN.md, contract 1). With `--from`, the diff of switching each stack from that tier to `--tier` (or the
  * configured tier); `--config` sets a key of the primary stack for the (new) plan, as `pulumi config set` would.
  * Exit status: 0 clean, 1 a mandatory policy violation or a blocked change, 2 a usage or config error.
@@ -7,9 +7,11 @@
 import * as fs from "fs";
 import { DR_TIERS, DrTier, isDrTier } from "../components/tiers/tierProfile";
 import { PROJECT, STACKS, stackNames } from "../stacks/topology";
-import { plan, PlanError, stackDocument } from "./plan/planStack";
+import type * as PlanStack from "./plan/planStack";
 import { parseConfigAssignment } from "./plan/stackConfig";
-import { renderPair } from "./plan/render";
+import type * as Render from "./plan/render";
+import { parseCli, runCli, UsageError } from "./cli/args";
+import { reserveStdoutForJson, writeJson } from "./cli/json";
 
 interface PlanArgs {
   stack?: string;
@@ -26,52 +28,82 @@ interface PlanArgs {
   config: Record<string, string>;
   /** `--capacity N`: the primary's `securecart:capacity` (tasks and hosts) for the plan. */
   capacity?: number;
+  /** `--out FILE`: write the `--json` document there instead of stdout. */
+  out?: string;
 }
 
-const USAGE =
-  "usage: npm run plan -- [--stack NAME] [--tier TIER] [--from TIER] [--config KEY=VALUE]... [--capacity N] [--json] [--compare-tiers] " +
-  "[--summary] [--diagram FILE.svg]";
+export const PLAN_USAGE = `usage: npm run -s plan -- [options]
 
-class UsageError extends Error {}
+Plans both stacks offline (under mocks) and prints the resource tree, the policy results and the DR contract.
+Use npm run -s (silent) when piping --json: npm's own banner goes to stdout otherwise.
+
+  --stack NAME          plan only this stack (and, first, the stacks it references): ${stackNames().join(", ")}
+  --tier TIER           plan as if the primary's securecart:drTier were TIER: ${DR_TIERS.join(", ")}
+  --from TIER           diff: what switching from TIER to --tier (or the configured tier) would do
+  --config KEY=VALUE    set a primary-stack key for the plan, as pulumi config set would (repeatable)
+  --capacity N          the primary's securecart:capacity (tasks and hosts)
+  --json                print the plan as one JSON document on stdout (DESIGN.md, contract 1)
+  --out FILE            write the --json document to FILE instead of stdout
+  --compare-tiers       one row per tier: targets, cost and policy results
+  --summary             also count the planned resources by type (after the tree)
+  --diagram FILE.svg    write the planned tier's architecture diagram
+  -h, --help            print this help
+
+Exit status: 0 clean, 1 a mandatory policy violation or a blocked change, 2 a usage or config error.`;
+
+const PLAN_OPTIONS = {
+  stack: { type: "string" },
+  tier: { type: "string" },
+  from: { type: "string" },
+  config: { type: "string", multiple: true },
+  capacity: { type: "string" },
+  json: { type: "boolean" },
+  out: { type: "string" },
+  "compare-tiers": { type: "boolean" },
+  summary: { type: "boolean" },
+  diagram: { type: "string" },
+} as const;
+
+/**
+ * The planner, loaded on first use: it loads @pulumi/pulumi and the whole program, which `--help` and a usage
+ * error must not wait for. require, not import(): the CLIs run transpiled to CommonJS.
+ */
+const planner = () => require("./plan/planStack") as typeof PlanStack;
+
+const tierValue = (v: string | undefined, flag: string): DrTier | undefined => {
+  if (v === undefined) return undefined;
+  if (!isDrTier(v)) {
+    throw new UsageError(`unknown tier "${v}"${flag === "--from" ? " for --from" : ""}; valid tiers: ${DR_TIERS.join(", ")}`);
+  }
+  return v;
+};
 
 export function parsePlanArgs(argv: string[]): PlanArgs {
-  const args: PlanArgs = { json: false, compareTiers: false, config: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === "--json") args.json = true;
-    else if (flag === "--compare-tiers") args.compareTiers = true;
-    else if (flag === "--summary") args.summary = true;
-    else if (flag === "--diagram") {
-      const v = value();
-      if (!v.endsWith(".svg")) throw new UsageError(`--diagram writes an SVG: give a file name ending in .svg (got "${v}")`);
-      args.diagram = v;
-    }
-    else if (flag === "--stack") {
-      const v = value();
-      if (!stackNames().includes(v)) throw new UsageError(`unknown stack "${v}"; valid stacks: ${stackNames().join(", ")}`);
-      args.stack = v;
-    } else if (flag === "--tier" || flag === "--from") {
-      const v = value();
-      if (!isDrTier(v)) throw new UsageError(`unknown tier "${v}"${flag === "--from" ? " for --from" : ""}; valid tiers: ${DR_TIERS.join(", ")}`);
-      if (flag === "--tier") args.tier = v;
-      else args.from = v;
-    } else if (flag === "--capacity") {
-      const v = value();
-      if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--capacity takes a whole number of tasks and hosts, such as 6 (got "${v}")`);
-      args.capacity = Number(v);
-      args.config[`${PROJECT}:capacity`] = v;
-    } else if (flag === "--config") {
-      const v = value();
-      const kv = parseConfigAssignment(v);
-      if (!kv) throw new UsageError(`--config takes KEY=VALUE, such as arcRoutingControl=true (got "${v}")`);
-      args.config[kv[0]] = kv[1];
-    } else throw new UsageError(`unknown option "${flag}"; ${USAGE}`);
+  const { values: v } = parseCli({ name: "plan", usage: PLAN_USAGE, options: PLAN_OPTIONS }, argv);
+  const args: PlanArgs = { json: v.json ?? false, compareTiers: v["compare-tiers"] ?? false, config: {}, out: v.out, summary: v.summary ?? false };
+  if (v.diagram !== undefined) {
+    if (!v.diagram.endsWith(".svg")) throw new UsageError(`--diagram writes an SVG: give a file name ending in .svg (got "${v.diagram}")`);
+    args.diagram = v.diagram;
   }
+  if (v.stack !== undefined) {
+    if (!stackNames().includes(v.stack)) throw new UsageError(`unknown stack "${v.stack}"; valid stacks: ${stackNames().join(", ")}`);
+    args.stack = v.stack;
+  }
+  args.tier = tierValue(v.tier, "--tier");
+  args.from = tierValue(v.from, "--from");
+  for (const text of v.config ?? []) {
+    const kv = parseConfigAssignment(text);
+    if (!kv) throw new UsageError(`--config takes KEY=VALUE, such as arcRoutingControl=true (got "${text}")`);
+    args.config[kv[0]] = kv[1];
+  }
+  if (v.capacity !== undefined) {
+    if (!/^[1-9]\d*$/.test(v.capacity)) {
+      throw new UsageError(`--capacity takes a whole number of tasks and hosts, such as 6 (got "${v.capacity}")`);
+    }
+    args.capacity = Number(v.capacity);
+    args.config[`${PROJECT}:capacity`] = v.capacity;
+  }
+  if (args.out !== undefined && !args.json) throw new UsageError("--out writes the --json document: add --json");
   if (args.from && (args.compareTiers || args.diagram)) throw new UsageError("--from diffs two plans; it does not combine with --compare-tiers or --diagram");
   if (args.compareTiers && Object.keys(args.config).some((k) => k !== `${PROJECT}:capacity`)) {
     throw new UsageError("--compare-tiers plans the stack files as they are; it takes --capacity, but not --config");
@@ -80,25 +112,21 @@ export function parsePlanArgs(argv: string[]): PlanArgs {
 }
 
 async function main(): Promise<number> {
-  let args: PlanArgs;
-  try {
-    args = parsePlanArgs(process.argv.slice(2));
-  } catch (e) {
-    console.error(`plan: ${(e as Error).message}`);
-    return 2;
-  }
+  const args = parsePlanArgs(process.argv.slice(2));
+  if (args.json && args.out === undefined) reserveStdoutForJson();
   // Loaded on demand: the diagram renderer (Graphviz in WebAssembly) is heavy, and most plans never draw.
   if (args.compareTiers) {
     // require, not import(): the CLIs run transpiled to CommonJS, where import() would reach for the ESM loader.
     const { compareTiers, renderComparison } = require("./plan/compare") as typeof import("./plan/compare");
     const rows = await reportingPlanErrors(() => compareTiers(undefined, args.capacity));
     if (rows === undefined) return 2;
-    if (args.json) process.stdout.write(JSON.stringify({ tiers: rows }, null, 2) + "\n");
+    if (args.json) writeJson({ tiers: rows }, args.out);
     else console.log(renderComparison(rows));
     return rows.some((r) => r.mandatoryViolations > 0) ? 1 : 0;
   }
   if (args.from) return diffMain(args, args.from);
   const config = primaryConfig(args);
+  const { plan, stackDocument } = planner();
   const result = await reportingPlanErrors(() => plan({ only: args.stack, tier: args.tier, config }));
   if (result === undefined) return 2;
   if (args.diagram) {
@@ -112,9 +140,9 @@ async function main(): Promise<number> {
     const doc = args.stack
       ? stackDocument(result.stacks[0])
       : { stacks: result.stacks.map(stackDocument), crossStackViolations: result.crossStackViolations };
-    process.stdout.write(JSON.stringify(doc, null, 2) + "\n");
+    writeJson(doc, args.out);
   } else {
-    console.log(renderPair(result, { summary: args.summary }));
+    console.log((require("./plan/render") as typeof Render).renderPair(result, { summary: args.summary }));
   }
   const all = [...result.stacks.flatMap((s) => s.violations), ...result.crossStackViolations];
   return all.some((v) => v.level === "mandatory") ? 1 : 0;
@@ -144,7 +172,7 @@ async function reportingPlanErrors<T>(run: () => Promise<T>): Promise<T | undefi
   try {
     return await run();
   } catch (e) {
-    if (!(e instanceof PlanError)) throw e;
+    if (!(e instanceof planner().PlanError)) throw e;
     console.error(`plan: ${e.message}`);
     return undefined;
   }
@@ -158,8 +186,8 @@ async function diffMain(args: PlanArgs, from: DrTier): Promise<number> {
   const diffs = await reportingPlanErrors(() => diffTiers(from, args.tier, args.stack, primaryConfig(args)));
   if (diffs === undefined) return 2;
   if (args.json) {
-    const docs = diffs.map((d) => ({ ...stackDocument(d.plan), from: d.from, changes: d.changes }));
-    process.stdout.write(JSON.stringify(args.stack ? docs[0] : { stacks: docs }, null, 2) + "\n");
+    const docs = diffs.map((d) => ({ ...planner().stackDocument(d.plan), from: d.from, changes: d.changes }));
+    writeJson(args.stack ? docs[0] : { stacks: docs }, args.out);
   } else {
     console.log(renderDiff(diffs));
   }
@@ -167,15 +195,4 @@ async function diffMain(args: PlanArgs, from: DrTier): Promise<number> {
   return mandatory || diffs.some((d) => d.changes.some((c) => c.blocked)) ? 1 : 0;
 }
 
-if (require.main === module) {
-  // exitCode, not exit(): a large JSON document on a pipe must be flushed before the process ends.
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      console.error(`plan: ${(e as Error).message ?? e}`);
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runCli("plan", main);

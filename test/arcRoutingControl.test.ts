@@ -37,6 +37,18 @@ const named = (s: StackPlan, name: string, type = HC): PlannedResource => {
 const failoverRecord = (s: StackPlan) => s.resources.find((r) => r.type === RECORD && r.inputs.failoverRoutingPolicies)!;
 
 describe("ARC routing control (securecart:arcRoutingControl)", function () {
+  // The program warns (pulumi.log.warn) when the key is on in a tier it cannot apply to. The warning is this
+  // file's subject, so it is asserted below rather than printed into the test log; any other warning still prints.
+  const warnings: string[] = [];
+  const consoleWarn = console.warn;
+  before(() => {
+    console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(" "));
+  });
+  after(() => {
+    console.warn = consoleWarn;
+    for (const w of warnings.filter((w) => !/securecart:arcRoutingControl is on, but/.test(w))) console.warn(w);
+  });
+
   this.timeout(180_000);
 
   for (const tier of ["pilot-light", "warm-standby"] as const) {
@@ -220,6 +232,7 @@ describe("ARC routing control (securecart:arcRoutingControl)", function () {
           "no ARC cluster is created and none is billed",
       );
       const on = await withArc(tier);
+      assert.ok(warnings.includes(`warning: [runtime] ${use.warning}`), `the ${tier} plan warned:\n${warnings.join("\n")}`);
       const off = await planTier(tier);
       for (const r of ["primary", "recovery"] as const) {
         const changes = diffResources(role(off, r).resources, role(on, r).resources).filter((c) => c.op !== "same");

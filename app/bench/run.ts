@@ -12,6 +12,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { Pool } from "pg";
 import { freePort, startServer } from "../test/support/server";
+import { parseBenchArgs } from "./args";
 import { openLoop, OpenLoopResult } from "./openLoop";
 
 // autocannon ships no types; this is the part of its API used here.
@@ -68,6 +69,7 @@ async function startCatalog(table: string) {
 }
 
 async function main(): Promise<void> {
+  parseBenchArgs(process.argv.slice(2));
   const schema = `sc_bench_${process.pid}`;
   const admin = new Pool({ connectionString: PG_URL, max: 1 });
   await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);

@@ -3,6 +3,7 @@
  * On SIGTERM (ECS task stop) the listener stops accepting, in-flight requests finish, then pools and clients
  * close; a deadline forces exit so a stuck backend cannot block the deployment.
  */
+import "./quietSdk";
 import { createServer, registerRoutes } from "./app";
 import { createBackends } from "./backends";
 import { ConfigError, loadConfig } from "./config";

@@ -3,6 +3,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+// The validator GitHub's workflow schema is checked with: the SchemaStore github-workflow schema, compiled into
+// @action-validator/core (https://github.com/mpalmer/action-validator), not a schema written here.
+import { validateWorkflow } from "@action-validator/core";
+import * as semver from "semver";
 import { buildPolicyConfig } from "../policyConfig";
 import { policies } from "../policies";
 
@@ -33,6 +37,32 @@ describe("policy-pack CI workflow", () => {
         assert.ok(files.includes("ci.yml"));
         for (const f of files) {
             assert.ok(parse(fs.readFileSync(path.join(dir, f), "utf8")).jobs, f);
+        }
+    });
+
+    it("every workflow file is valid against GitHub's workflow schema", () => {
+        for (const f of fs.readdirSync(dir).filter((name) => /\.ya?ml$/.test(name))) {
+            const { errors } = validateWorkflow(fs.readFileSync(path.join(dir, f), "utf8"));
+            assert.deepEqual(errors, [], `${f}: ${JSON.stringify(errors, null, 2)}`);
+        }
+        // The validator is no rubber stamp: a misspelt key fails it.
+        assert.notEqual(validateWorkflow("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n").errors.length, 0);
+    });
+
+    it("runs every job on a supported Node.js LTS that package.json's engines allow", () => {
+        const wf = load() as unknown as { env: Record<string, string> };
+        const version = String(wf.env.NODE_VERSION);
+        // Node 20 reached its end of life in April 2026 (https://nodejs.org/en/about/previous-releases); 22 and 24
+        // are the LTS lines, and 22 is what the storefront image runs (app/Dockerfile).
+        assert.ok(["22", "24"].includes(version), `NODE_VERSION ${version}`);
+        const engines = JSON.parse(fs.readFileSync(path.join(dir, "..", "..", "package.json"), "utf8")).engines.node;
+        // setup-node resolves "22" to the newest 22.x release, so engines must admit the line's current releases.
+        assert.ok(semver.intersects(engines, `^${version}.13.0`), `engines ${engines} allows Node ${version}`);
+        assert.ok(!semver.intersects(engines, `^${version === "22" ? 21 : 23}.0.0`), `engines ${engines} admits a non-LTS line`);
+        for (const job of Object.values(load().jobs)) {
+            for (const step of job.steps.filter((st) => (st.uses ?? "").startsWith("actions/setup-node"))) {
+                assert.equal(step.with?.["node-version"], "${{ env.NODE_VERSION }}");
+            }
         }
     });
 

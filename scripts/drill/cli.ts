@@ -3,9 +3,10 @@
  * Exit status 0 when every check passes, 1 when one fails or the drill errs, 2 on bad arguments.
  */
 import path from "node:path";
-import { DrTier, isDrTier } from "../../components/tiers/tierProfile";
-import { runDrill } from "./drill";
-import { passed, table, writeReport } from "./report";
+import { DR_TIERS, DrTier, isDrTier } from "../../components/tiers/tierProfile";
+import { parseCli, runCli, UsageError } from "../cli/args";
+import type * as Drill from "./drill";
+import type * as Report from "./report";
 
 export interface CliArgs {
   tier: DrTier;
@@ -23,58 +24,63 @@ export function parseDuration(v: string): number {
   return Math.round(m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000);
 }
 
-export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = {
-    tier: "warm-standby",
-    durationMs: 30_000,
-    rate: 100,
-    resultsDir: "drill-results",
-    failback: true,
-    hardTimeoutMs: 0,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
-    const value = () => inline ?? argv[++i] ?? "";
-    switch (flag) {
-      case "--tier": {
-        const t = value();
-        if (!isDrTier(t)) throw new Error(`--tier must be backup-restore, pilot-light, warm-standby or active-active (got "${t}")`);
-        args.tier = t;
-        break;
-      }
-      case "--duration":
-        args.durationMs = parseDuration(value());
-        break;
-      case "--rate":
-        args.rate = Number(value());
-        if (!(args.rate > 0 && args.rate <= 2000)) throw new Error("--rate must be between 1 and 2000 orders per second");
-        break;
-      case "--results":
-        args.resultsDir = value();
-        break;
-      case "--no-failback":
-        args.failback = false;
-        break;
-      case "--timeout":
-        args.hardTimeoutMs = parseDuration(value());
-        break;
-      default:
-        throw new Error(`unknown argument "${argv[i]}"`);
-    }
+export const USAGE = `usage: npm run drill -- [options]
+
+Game day on this machine: two local regions (storefront + PostgreSQL each), load, a killed primary, the tier's
+failover steps, a failback; prints the measured RTO, RPO and p99 beside the computed contract.
+
+  --tier TIER          the tier to rehearse (default warm-standby): ${DR_TIERS.join(", ")}
+  --duration D         load per phase, such as 30s, 500ms or 2m (default 30s)
+  --rate N             orders per second, 1 to 2000 (default 100)
+  --results DIR        where the report and timeline go (default drill-results)
+  --no-failback        stop after the failover
+  --timeout D          hard limit for the whole drill (default 2 x duration + 4m)
+  -h, --help           print this help
+
+Exit status: 0 every check passed, 1 a check failed or the drill erred, 2 a usage error.`;
+
+const OPTIONS = {
+  tier: { type: "string" },
+  duration: { type: "string" },
+  rate: { type: "string" },
+  results: { type: "string" },
+  "no-failback": { type: "boolean" },
+  timeout: { type: "string" },
+} as const;
+
+/** A duration flag's value, or a UsageError naming the flag. */
+function durationOf(flag: string, v: string): number {
+  try {
+    return parseDuration(v);
+  } catch (e) {
+    throw new UsageError(`--${flag}: ${(e as Error).message}`);
   }
-  // Set-up, two phases of load with a failover each, and teardown, with room for slow machines.
-  if (!args.hardTimeoutMs) args.hardTimeoutMs = 2 * args.durationMs + 240_000;
-  return args;
 }
 
-async function main(): Promise<void> {
-  let args: CliArgs;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    process.exit(2);
-  }
+export function parseArgs(argv: string[]): CliArgs {
+  const { values: v } = parseCli({ name: "drill", usage: USAGE, options: OPTIONS }, argv);
+  const tier = v.tier ?? "warm-standby";
+  if (!isDrTier(tier)) throw new UsageError(`--tier must be ${DR_TIERS.join(", ")} (got "${tier}")`);
+  const rate = v.rate === undefined ? 100 : Number(v.rate);
+  if (!(rate > 0 && rate <= 2000)) throw new UsageError(`--rate must be between 1 and 2000 orders per second (got "${v.rate}")`);
+  const durationMs = v.duration === undefined ? 30_000 : durationOf("duration", v.duration);
+  const timeout = v.timeout === undefined ? 0 : durationOf("timeout", v.timeout);
+  return {
+    tier,
+    durationMs,
+    rate,
+    resultsDir: v.results ?? "drill-results",
+    failback: !(v["no-failback"] ?? false),
+    // Set-up, two phases of load with a failover each, and teardown, with room for slow machines.
+    hardTimeoutMs: timeout || 2 * durationMs + 240_000,
+  };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  // Loaded after the arguments are read: the drill's modules take seconds to load, which --help must not wait for.
+  const { runDrill } = require("./drill") as typeof Drill;
+  const { passed, table, writeReport } = require("./report") as typeof Report;
   const t0 = Date.now();
   const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
   const stop = new AbortController();
@@ -83,7 +89,8 @@ async function main(): Promise<void> {
   const result = await runDrill({ ...args, resultsDir: path.resolve(args.resultsDir), log, signal: stop.signal });
   writeReport(result);
   process.stdout.write(`${table(result)}\n`);
+  // exit(), not exitCode: the drill's children and sockets must not keep the process alive after the report.
   process.exit(passed(result) ? 0 : 1);
 }
 
-if (require.main === module) void main();
+if (require.main === module) runCli("drill", main);

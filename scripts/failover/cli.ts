@@ -10,6 +10,7 @@ import * as path from "path";
 import { DR_TIERS, DrTier, FailoverStep, isDrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { STACKS } from "../../stacks/topology";
 import { parseConfigAssignment } from "../plan/stackConfig";
+import { parseCli, runCli, UsageError } from "../cli/args";
 import { AwsFailoverDriver, HttpGet } from "./awsDriver";
 import { AwsClients, lazyAwsClients } from "./clients";
 import { configEdits, ConfigEditArgs } from "./configEdits";
@@ -17,7 +18,8 @@ import { Direction, runSteps, StepError, StepOutcome } from "./driver";
 import { InputsError, loadInputs, RunbookInputs } from "./inputs";
 import { StateFile } from "./state";
 
-export class ArgError extends Error {}
+/** A bad argument or input: exit 2 (the CLI layer's UsageError, named for the runbook's callers). */
+export class ArgError extends UsageError {}
 
 export interface CliArgs {
   readonly to: string;
@@ -33,73 +35,66 @@ export interface CliArgs {
   readonly stateDir: string;
 }
 
-export const USAGE =
-  "usage: npm run failover -- --to <region> [--dry-run] [--tier TIER] [--config KEY=VALUE]... [--failback] [--outputs FILE] " +
-  "[--allow-data-loss] " +
-  "[--step-timeout-minutes N] [--state-dir DIR]";
-
 const regions = () => STACKS.map((s) => s.region);
 
+export const USAGE = `usage: npm run failover -- --to REGION [options]
+
+Moves the primary role to REGION with the deployed tier's failover steps (TierProfile.failoverSteps), with the AWS SDK.
+Each API call it makes, or would make, is printed as service@region Operation args.
+
+  --to REGION                  the region to make primary: ${regions().join(", ")}
+  --dry-run                    print every step and its API calls; change nothing, need no credentials
+  --tier TIER                  dry run only: plan offline as if the tier were TIER: ${DR_TIERS.join(", ")}
+  --config KEY=VALUE           dry run only: plan offline with a primary-stack key set (repeatable)
+  --failback                   return the primary role from REGION to its peer, once the old primary re-synchronised
+  --outputs FILE               stack outputs as JSON ({"<stack>": {...}}) instead of pulumi stack output
+  --allow-data-loss            allow an Aurora failover that may lose writes up to the replication lag
+  --step-timeout-minutes N     give each step N minutes (default 15)
+  --state-dir DIR              where progress is saved for a resumed run (default .failover)
+  -h, --help                   print this help
+
+Exit status: 0 done, 1 a step failed (re-run to resume), 2 a usage, config or input error.`;
+
+const OPTIONS = {
+  to: { type: "string" },
+  "dry-run": { type: "boolean" },
+  tier: { type: "string" },
+  config: { type: "string", multiple: true },
+  failback: { type: "boolean" },
+  outputs: { type: "string" },
+  "allow-data-loss": { type: "boolean" },
+  "step-timeout-minutes": { type: "string" },
+  "state-dir": { type: "string" },
+} as const;
+
+/** The flags, with the layer's usage errors as ArgErrors (what main() reports and the runbook's tests expect). */
+function flagValues(argv: readonly string[]) {
+  try {
+    return parseCli({ name: "failover", usage: USAGE, options: OPTIONS }, argv).values;
+  } catch (e) {
+    throw e instanceof UsageError ? new ArgError(e.message) : e;
+  }
+}
+
 export function parseArgs(argv: readonly string[]): CliArgs {
-  let to: string | undefined;
-  let outputsFile: string | undefined;
-  let dryRun = false;
-  let failback = false;
-  let allowDataLoss = false;
-  let stepTimeoutMs = 15 * 60_000;
-  let stateDir = ".failover";
-  let tier: DrTier | undefined;
+  const v = flagValues(argv);
+  const to = v.to;
+  const dryRun = v["dry-run"] ?? false;
+  const outputsFile = v.outputs;
+  if (v.tier !== undefined && !isDrTier(v.tier)) throw new ArgError(`unknown tier ${v.tier}: valid tiers are ${DR_TIERS.join(", ")}`);
+  const tier = v.tier as DrTier | undefined;
   const config: Record<string, string> = {};
-  const value = (i: number, flag: string): string => {
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith("--")) throw new ArgError(`${flag} needs a value`);
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const take = () => (inline !== undefined ? inline : value(i++, flag));
-    switch (flag) {
-      case "--to":
-        to = take();
-        break;
-      case "--outputs":
-        outputsFile = take();
-        break;
-      case "--tier": {
-        const raw = take();
-        if (!isDrTier(raw)) throw new ArgError(`unknown tier ${raw}: valid tiers are ${DR_TIERS.join(", ")}`);
-        tier = raw;
-        break;
-      }
-      case "--config": {
-        const raw = take();
-        const kv = parseConfigAssignment(raw);
-        if (!kv) throw new ArgError(`--config takes KEY=VALUE, such as arcRoutingControl=true (got ${raw})`);
-        config[kv[0]] = kv[1];
-        break;
-      }
-      case "--state-dir":
-        stateDir = take();
-        break;
-      case "--step-timeout-minutes": {
-        const raw = take();
-        const n = Number(raw);
-        if (!(n > 0)) throw new ArgError(`--step-timeout-minutes must be a positive number, got ${raw}`);
-        stepTimeoutMs = n * 60_000;
-        break;
-      }
-      case "--dry-run":
-        dryRun = true;
-        break;
-      case "--failback":
-        failback = true;
-        break;
-      case "--allow-data-loss":
-        allowDataLoss = true;
-        break;
-      default:
-        throw new ArgError(`unknown argument ${argv[i]}; ${USAGE}`);
-    }
+  for (const raw of v.config ?? []) {
+    const kv = parseConfigAssignment(raw);
+    if (!kv) throw new ArgError(`--config takes KEY=VALUE, such as arcRoutingControl=true (got ${raw})`);
+    config[kv[0]] = kv[1];
+  }
+  let stepTimeoutMs = 15 * 60_000;
+  if (v["step-timeout-minutes"] !== undefined) {
+    const raw = v["step-timeout-minutes"];
+    const n = Number(raw);
+    if (!(n > 0)) throw new ArgError(`--step-timeout-minutes must be a positive number, got ${raw}`);
+    stepTimeoutMs = n * 60_000;
   }
   if (!to) throw new ArgError(`--to is required (one of ${regions().join(", ")})`);
   if (!regions().includes(to)) throw new ArgError(`unknown region ${to}: valid regions are ${regions().join(", ")}`);
@@ -111,7 +106,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       "--config plans offline, so it needs --dry-run and no --outputs: a real run takes the config the stacks were deployed with",
     );
   }
-  return { to, dryRun, tier, config, failback, outputsFile, allowDataLoss, stepTimeoutMs, stateDir };
+  const failback = v.failback ?? false;
+  const allowDataLoss = v["allow-data-loss"] ?? false;
+  return { to, dryRun, tier, config, failback, outputsFile, allowDataLoss, stepTimeoutMs, stateDir: v["state-dir"] ?? ".failover" };
 }
 
 /** from → to for the run. A failover moves the role from the primary to `--to`; a failback moves it back. */
@@ -137,6 +134,8 @@ export function direction(args: CliArgs, inputs: RunbookInputs): { direction: Di
 
 export interface CliDeps {
   readonly log?: (line: string) => void;
+  /** Where errors go: stderr by default, or `log` when a test passes only that. */
+  readonly error?: (line: string) => void;
   /** Tests pass mocked clients; the default builds real ones lazily (a dry run builds none). */
   readonly clients?: AwsClients;
   readonly httpGet?: HttpGet;
@@ -149,6 +148,7 @@ export interface CliDeps {
 /** Runs the CLI; returns the exit code (0 ok, 1 a step failed, 2 bad arguments or inputs). */
 export async function main(argv: readonly string[], deps: CliDeps = {}): Promise<number> {
   const log = deps.log ?? ((line: string) => console.log(line));
+  const error = deps.error ?? deps.log ?? ((line: string) => console.error(line));
   let args: CliArgs;
   let inputs: RunbookInputs;
   let move: ReturnType<typeof direction>;
@@ -159,7 +159,7 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
     move = direction(args, inputs);
   } catch (e) {
     if (e instanceof ArgError || e instanceof InputsError) {
-      log(`failover: ${e.message}`);
+      error(`failover: ${e.message}`);
       return 2;
     }
     throw e;
@@ -218,7 +218,7 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
     );
   } catch (e) {
     if (!(e instanceof StepError)) throw e;
-    log(`failover: ${e.message}`);
+    error(`failover: ${e.message}`);
     if (state && run) {
       state.fail(run.state, e.step, e.message);
       log(`progress saved to ${state.file}; fix the cause and re-run the same command to resume at ${e.step}`);
@@ -237,12 +237,5 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
   return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-      console.error(`failover: ${e instanceof Error ? e.message : String(e)}`);
-      process.exitCode = 1;
-    },
-  );
-}
+// --help surfaces from main() as HelpRequested, which runCli prints (exit 0) before any work is done.
+if (require.main === module) runCli("failover", () => main(process.argv.slice(2)));

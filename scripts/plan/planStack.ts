@@ -9,7 +9,8 @@ import { platform } from "../../components/platform";
 import { DrTier, isDrTier, recoveryTakesTraffic, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { monthlyCost } from "./cost";
 import { deployOrder, findStack, peerOf, PROJECT } from "../../stacks/topology";
-import { effectiveConfig } from "./stackConfig";
+import { planConfig } from "./stackConfig";
+import { checkStackConfigs } from "./checkConfig";
 import { runUnderMocks } from "./runUnderMocks";
 import type { PlannedInvoke } from "./mockAws";
 
@@ -38,7 +39,10 @@ export interface PairPlan {
   readonly crossStackViolations: Violation[];
 }
 
-export class PlanError extends Error {}
+/** A stack that cannot be planned (its config, or the program, refused): the CLIs exit 2 on it. */
+export class PlanError extends Error {
+  readonly exitCode = 2;
+}
 
 /** Org-qualified reference name → stack name (`organization/securecart/prod-us-east-1` → `prod-us-east-1`). */
 function outputsByStack(plans: StackPlan[]): Record<string, Record<string, unknown>> {
@@ -59,9 +63,7 @@ async function planOne(
 ): Promise<StackPlan> {
   const topo = findStack(stack);
   if (!topo) throw new PlanError(`unknown stack ${stack}`);
-  // The tier is the primary's to set; the recovery stack follows the primary's output.
-  const overrides: Record<string, string> = tier && topo.role === "primary" ? { [`${PROJECT}:drTier`]: tier } : {};
-  const config = effectiveConfig(stack, { ...overrides, ...extra });
+  const config = planConfig(stack, tier, extra);
   let result;
   try {
     result = await runUnderMocks(platform, { stack, config, stackOutputs: outputsByStack(earlier) });
@@ -100,6 +102,8 @@ export interface PlanOptions {
 export async function plan(options: PlanOptions = {}): Promise<PairPlan> {
   const order = deployOrder();
   const wanted = options.only ? upTo(order, options.only) : order;
+  // Every stack file's mistakes in one run: the engine would stop at the first stack that fails.
+  checkStackConfigs(wanted, (stack) => planConfig(stack, options.tier, options.config?.[stack]));
   const plans: StackPlan[] = [];
   for (const stack of wanted) plans.push(await planOne(stack, options.tier, plans, options.config?.[stack]));
   // The costs cover the whole deployment whichever stacks were asked for: the recovery stack also creates

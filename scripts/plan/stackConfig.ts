@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { PROJECT } from "../../stacks/topology";
+import { findStack, PROJECT } from "../../stacks/topology";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -34,7 +34,9 @@ export function stackFileConfig(stack: string, root = PROJECT_ROOT): Record<stri
   const doc = readYaml(file);
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries<any>(doc.config ?? {})) {
-    out[key] = typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+    // A bare key is the project's, as the CLI reads it.
+    const full = key.includes(":") ? key : `${PROJECT}:${key}`;
+    out[full] = typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
   }
   return out;
 }
@@ -42,6 +44,15 @@ export function stackFileConfig(stack: string, root = PROJECT_ROOT): Record<stri
 /** Effective config of a stack: defaults, then the stack file, then any overrides (such as `--tier`). */
 export function effectiveConfig(stack: string, overrides: Record<string, string> = {}, root = PROJECT_ROOT): Record<string, string> {
   return { ...projectDefaults(root), ...stackFileConfig(stack, root), ...overrides };
+}
+
+/**
+ * The config a plan runs a stack with: `--tier` goes to the primary only (the recovery stack follows the primary's
+ * output), then the extra keys (`--config`).
+ */
+export function planConfig(stack: string, tier: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
+  const overrides: Record<string, string> = tier && findStack(stack)?.role === "primary" ? { [`${PROJECT}:drTier`]: tier } : {};
+  return effectiveConfig(stack, { ...overrides, ...extra });
 }
 
 /**

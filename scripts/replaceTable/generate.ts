@@ -24,7 +24,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { parseArgs } from "node:util";
+import { parseCli, runCli, UsageError } from "../cli/args";
 import { PULUMI_TYPES, RENAMES, TypeSource } from "./sources";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -158,23 +158,22 @@ export function generate(tfDocsDir: string, cfnSpecFile: string, previous: Recor
   return types;
 }
 
+export const USAGE = `usage: npm run replace-table -- --tf-docs DIR [--out FILE]
+
+Regenerates scripts/plan/replaceOnChanges.json from the provider's docs and CloudFormation's resource spec.
+
+  --tf-docs DIR    terraform-provider-aws website/docs/r (or excerpts of it)
+  --out FILE       write the table there (default scripts/plan/replaceOnChanges.json)
+  -h, --help       print this help
+
+Exit status: 0 written, 2 a usage error.`;
+
 function main(): number {
-  const usage = "usage: npm run replace-table -- --tf-docs DIR [--out FILE]\n  DIR: terraform-provider-aws website/docs/r (or excerpts of it)";
-  let args: { tfDocs?: string; out?: string; help?: boolean };
-  try {
-    const { values } = parseArgs({ options: { "tf-docs": { type: "string" }, out: { type: "string" }, help: { type: "boolean" } } });
-    args = { tfDocs: values["tf-docs"], out: values.out, help: values.help };
-  } catch (e) {
-    console.error(`replace-table: ${(e as Error).message}\n${usage}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(usage);
-    return 0;
-  }
-  if (!args.tfDocs || !fs.existsSync(args.tfDocs)) {
-    console.error(`replace-table: --tf-docs must name a directory of Terraform AWS provider docs\n${usage}`);
-    return 2;
+  const options = { "tf-docs": { type: "string" }, out: { type: "string" } } as const;
+  const { values } = parseCli({ name: "replace-table", usage: USAGE, options }, process.argv.slice(2));
+  const args = { tfDocs: values["tf-docs"], out: values.out };
+  if (!args.tfDocs || !fs.existsSync(args.tfDocs) || !fs.statSync(args.tfDocs).isDirectory()) {
+    throw new UsageError(`--tf-docs must name a directory of Terraform AWS provider docs (got ${JSON.stringify(args.tfDocs ?? "")})`);
   }
   const specFile = require.resolve("@aws-cdk/aws-service-spec/db.json.gz");
   const specVersion = require("@aws-cdk/aws-service-spec/package.json").version;
@@ -197,4 +196,4 @@ function main(): number {
   return 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) runCli("replace-table", main);

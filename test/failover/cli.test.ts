@@ -23,7 +23,7 @@ describe("failover CLI arguments", () => {
     [[], /^--to is required \(one of us-east-1, eu-west-1\)$/],
     [["--to", "ap-south-1"], /^unknown region ap-south-1: valid regions are us-east-1, eu-west-1$/],
     [["--to"], /^--to needs a value$/],
-    [["--to", EU, "--force"], /^unknown argument --force; usage: npm run failover/],
+    [["--to", EU, "--force"], /^unknown option --force; see --help$/],
     [["--to", EU, "--step-timeout-minutes", "0"], /^--step-timeout-minutes must be a positive number, got 0$/],
   ];
   for (const [argv, message] of cases) {
