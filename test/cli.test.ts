@@ -5,10 +5,11 @@
  */
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
-const pkg = (dir: string) => require(path.join(ROOT, dir, "package.json")) as { scripts: Record<string, string> };
+const pkg = (dir: string) => JSON.parse(fs.readFileSync(path.join(ROOT, dir, "package.json"), "utf8")) as { scripts: Record<string, string> };
 
 interface Cli {
   readonly name: string;

@@ -171,7 +171,6 @@ describe("config: CIDR arithmetic", () => {
 
 describe("config: through the real program (offline plan)", function () {
   this.timeout(120_000);
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { plan, PlanError } = require("../scripts/plan/planStack") as typeof import("../scripts/plan/planStack");
 
   it("fails the plan with every problem of the stack file, naming each key", async () => {
@@ -190,7 +189,7 @@ describe("config: through the real program (offline plan)", function () {
   it("fails the recovery stack when its file sets a tier other than its primary's", async () => {
     await assert.rejects(
       plan({ tier: "warm-standby", config: { "prod-eu-west-1": { "securecart:drTier": "active-active" } } }),
-      /prod-eu-west-1: invalid stack configuration:\n  - securecart:drTier is "active-active" here but "warm-standby" on the primary/,
+      /prod-eu-west-1: invalid stack configuration:\n {2}- securecart:drTier is "active-active" here but "warm-standby" on the primary/,
     );
   });
 });

@@ -23,7 +23,7 @@ function deploy(args: string[], env: Record<string, string> = {}) {
   fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\nexec "${process.execPath}" "${standIn}" "$@"\n`);
   fs.chmodSync(path.join(bin, "pulumi"), 0o755);
   const log = path.join(dir, "calls.jsonl");
-  const words = (require(path.join(ROOT, "package.json")).scripts.deploy as string).split(/\s+/);
+  const words = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.deploy as string).split(/\s+/);
   try {
     const r = spawnSync(process.execPath, [...words.slice(1), ...args], {
       cwd: ROOT,
@@ -81,8 +81,9 @@ describe("npm run deploy (Automation API, stand-in pulumi CLI)", function () {
       assert.equal(flagValue(c, "--policy-pack"), path.join(ROOT, "policy-pack"));
       const stack = flagValue(c, "--stack");
       const role = stack === "prod-us-east-1" ? "primary" : "recovery";
-      // The config CI would write for the stack (policy-pack/policyConfig.ts): role and tier from the stack files.
-      assert.deepEqual(c.policyConfig!["autoscaling-group-min-size"], { role, tier: "warm-standby" });
+      // The config CI would write for the stack (policy-pack/policyConfig.ts): the role from the stack file, and the
+      // facts of the tier (warm standby: the recovery region runs, at 1 or more) from the tier table.
+      assert.deepEqual(c.policyConfig!["autoscaling-group-min-size"], { role, recoveryRuns: true, recoveryMinCapacity: 1 });
       assert.ok(c.argv.includes("--non-interactive"));
     }
     assert.ok(r.calls.filter((c) => c.argv[0] === "up").every((c) => c.argv.includes("--yes")));

@@ -68,9 +68,9 @@ describe("plan: command line", function () {
     // The recovery stack reads its primary; its second provider is created, as preview shows them.
     assert.match(r.stdout, /^ > +├─ pulumi:pulumi:StackReference +securecart-primary +read$/m);
     assert.match(r.stdout, /─ pulumi:providers:aws +securecart-primary-region +create$/m);
-    assert.match(r.stdout, /^Outputs:\n(    \S.*\n)+/m);
-    assert.match(r.stdout, /^    drTier +: "warm-standby"$/m);
-    assert.match(r.stdout, /^Resources:\n    \+ \d+ to create\n    > 1 to read\n/m);
+    assert.match(r.stdout, /^Outputs:\n( {4}\S.*\n)+/m);
+    assert.match(r.stdout, /^ {4}drTier +: "warm-standby"$/m);
+    assert.match(r.stdout, /^Resources:\n {4}\+ \d+ to create\n {4}> 1 to read\n/m);
     assert.doesNotMatch(r.stdout, /^ +\d+ +aws:/m, "the count by type waits for --summary");
     assert.match(r.stdout, /^DR contract: RPO 1 s, RTO 4.85 min, monthly \$[0-9,]+\/month primary \/ \$[0-9,]+\/month recovery$/m);
     assert.match(r.stdout, /^Cross-stack pairs \(both stacks together\):$/m);
@@ -82,7 +82,7 @@ describe("plan: command line", function () {
     const advisory = r.stdout.slice(r.stdout.indexOf("- [advisory]  backup-plan-copy-action-advisory"));
     const why = /\(aws:backup:Plan: securecart-backup-\w+\) In the primary stack .* the recovery stack owns the copy/;
     assert.match(advisory.replace(/\s+/g, " "), why);
-    assert.match(r.stdout, /^    by type \(\d+ provider resources/m);
+    assert.match(r.stdout, /^ {4}by type \(\d+ provider resources/m);
     assert.match(r.stdout, /^ +\d+ +aws:rds:Cluster$/m, "--summary counts by type");
   });
 

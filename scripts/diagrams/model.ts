@@ -6,8 +6,8 @@ import type { PairPlan, StackPlan } from "../plan/planStack";
 import { GLOBAL_BUILDERS } from "./globals";
 import { linkEdges, replicationEdges } from "./links";
 import { Located, locateAll, Role, stackByRole, str } from "./located";
-import { BUCKET_BUILDER, Context, NodeDraft, REGIONAL_BUILDERS, TYPES } from "./nodes";
-import type { AzBox, DiagramModel, DiagramNode, Legend, RegionBox } from "./types";
+import { BUCKET_BUILDER, Context, REGIONAL_BUILDERS, TYPES } from "./nodes";
+import type { AzBox, DiagramModel, Legend, RegionBox } from "./types";
 import { NodeIndex, slug } from "./nodeIndex";
 import { isDrTier, recoveryTakesTraffic, TIER_PROFILES } from "../../components/tiers/tierProfile";
 

@@ -96,7 +96,7 @@ export class LoadGenerator {
     for (let n = 0; Date.now() < this.giveUpAt; n++) {
       o.attempts++;
       const t = Date.now();
-      let status = 0;
+      let status: number;
       let region: string | undefined;
       try {
         const r = await fetch(`${this.opts.url}/api/orders`, {

@@ -147,7 +147,7 @@ export class Router {
 
   /** The dial follower: probes the deep check and drains a region whose database is dead (never the last one). */
   private async followDeep(name: string): Promise<void> {
-    let ok = false;
+    let ok: boolean;
     try {
       const r = await fetch(`${this.urls[name]}/health/deep`, { signal: AbortSignal.timeout(this.opts.intervalMs) });
       ok = r.ok;
@@ -164,7 +164,7 @@ export class Router {
   }
 
   private async probe(name: string): Promise<void> {
-    let ok = false;
+    let ok: boolean;
     try {
       const r = await fetch(`${this.urls[name]}${healthPathOf(this.opts.mode)}`, { signal: AbortSignal.timeout(this.opts.intervalMs) });
       ok = r.ok;

@@ -19,7 +19,7 @@ export async function runAsPostgres(cmd: string, args: string[], timeoutMs = 60_
     return stdout;
   } catch (e) {
     const err = e as Error & { stderr?: string };
-    throw new Error(`${path.basename(cmd)} failed: ${(err.stderr || err.message).trim().slice(0, 600)}`);
+    throw new Error(`${path.basename(cmd)} failed: ${(err.stderr || err.message).trim().slice(0, 600)}`, { cause: e });
   }
 }
 

@@ -861,7 +861,7 @@ export class AwsFailoverDriver implements FailoverDriver {
    * The restored catalog takes the primary's table name: the rebuilt region's task role was made ahead of time
    * for exactly that table (components/resilience/rebuildReadiness.ts).
    */
-  restoredName(type: (typeof RESTORED_TYPES)[number]): string {
+  restoredName(_type: (typeof RESTORED_TYPES)[number]): string {
     return this.inputs.regions[this.inputs.primaryRegion].catalogTableName ?? "";
   }
 

@@ -9,9 +9,9 @@ import type { PlannedResource } from "../../policy-pack/offline";
 import { AliasSpec, aliasUrns, engineUrn, parseUrn } from "./engineUrn";
 
 // Internal modules of @pulumi/pulumi: the monitor wrapped here and the wire format it speaks.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped internals, no import form
 const settings = require("@pulumi/pulumi/runtime/settings");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped internals, no import form
 const rpc = require("@pulumi/pulumi/runtime/rpc");
 
 /**

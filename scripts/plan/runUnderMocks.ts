@@ -8,9 +8,9 @@ import { MockAws, PlannedInvoke } from "./mockAws";
 import { setRecordingMocks } from "./recorder";
 import { PROJECT } from "../../stacks/topology";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped internals, no import form
 const settings = require("@pulumi/pulumi/runtime/settings");
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- untyped internals, no import form
 const stackModule = require("@pulumi/pulumi/runtime/stack");
 
 export interface MockRunOptions {

@@ -176,8 +176,9 @@ function main(): number {
     throw new UsageError(`--tf-docs must name a directory of Terraform AWS provider docs (got ${JSON.stringify(args.tfDocs ?? "")})`);
   }
   const specFile = require.resolve("@aws-cdk/aws-service-spec/db.json.gz");
-  const specVersion = require("@aws-cdk/aws-service-spec/package.json").version;
-  const awsVersion = require("@pulumi/aws/package.json").version;
+  const versionOf = (pkg: string) => (JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), "utf8")) as { version: string }).version;
+  const specVersion = versionOf("@aws-cdk/aws-service-spec");
+  const awsVersion = versionOf("@pulumi/aws");
   const previous = fs.existsSync(OUT) ? JSON.parse(fs.readFileSync(OUT, "utf8")).types : {};
   const types = generate(args.tfDocs, specFile, previous);
   const doc = {

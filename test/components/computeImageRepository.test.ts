@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
+import * as fs from "fs";
 import * as path from "path";
 import { ImageRepository, REPO_ROOT, sourceVersion, validateImageRepositoryArgs } from "../../components/compute/imageRepository";
 import { countByType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
@@ -36,7 +37,7 @@ describe("compute: ImageRepository", () => {
     const image = onlyOf(resources, "docker-build:index:Image");
     assert.deepEqual(image.inputs.context, { location: REPO_ROOT });
     assert.deepEqual(image.inputs.dockerfile, { location: path.join(REPO_ROOT, "app", "Dockerfile") });
-    assert.ok(require("fs").existsSync(path.join(REPO_ROOT, "package.json")), "REPO_ROOT is the workspace root");
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, "package.json")), "REPO_ROOT is the workspace root");
     assert.deepEqual(image.inputs.platforms, ["linux/amd64"]);
     assert.equal(image.inputs.push, true);
     assert.equal(image.inputs.buildOnPreview, false);

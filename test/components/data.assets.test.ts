@@ -4,7 +4,7 @@ import { AssetsBucket, validateAssetsBucketArgs } from "../../components/data/as
 import { AssetsReplication } from "../../components/data/assetsReplication";
 import { BACKUP_TAG } from "../../components/tags";
 import { SECURE_BUCKET_CHILDREN as BUCKET_CHILDREN } from "./dataBackup.support";
-import { countByType, onlyOf, ofType, promiseOf, providerRegion, record } from "../support/harness";
+import { countByType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
 
 
 describe("data: AssetsBucket", () => {

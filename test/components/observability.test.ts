@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
+import * as events from "events";
 import {
   AlertTopic,
   cacheEventPattern,
@@ -338,12 +339,12 @@ describe("observability: PrimaryProbe", () => {
     const sent: any[] = [];
     const cloudWatch = { send: async (c: any) => sent.push(c.input) };
     const answering = (status: number, body: string) => (opts: any, cb: (res: any) => void) => {
-      const { EventEmitter } = require("events");
-      const req = new EventEmitter();
+      const { EventEmitter } = events;
+      const req: any = new EventEmitter();
       req.destroy = (e: Error) => req.emit("error", e);
       setImmediate(() => {
         assert.deepEqual([opts.host, opts.servername, opts.headers.host, opts.path], ["alb", "shop", "shop", "/health/deep"]);
-        const res = new EventEmitter();
+        const res: any = new EventEmitter();
         res.statusCode = status;
         res.setEncoding = () => undefined;
         cb(res);
@@ -357,8 +358,8 @@ describe("observability: PrimaryProbe", () => {
     assert.deepEqual(await run(answering(200, '{"status":"degraded","checks":{"orders":{"ok":false}}}')), { healthy: false });
     assert.deepEqual(await run(answering(503, "nope")), { healthy: false });
     const failing = () => {
-      const { EventEmitter } = require("events");
-      const req = new EventEmitter();
+      const { EventEmitter } = events;
+      const req: any = new EventEmitter();
       setImmediate(() => req.emit("error", new Error("connect ETIMEDOUT")));
       return req;
     };

@@ -144,6 +144,7 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, "index.js");
     fs.writeFileSync(file, code);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the bundle the way Lambda does
     const mod = require(file);
     assert.equal(typeof mod.handler, "function");
   });

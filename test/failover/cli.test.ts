@@ -114,7 +114,7 @@ describe("npm run failover -- --dry-run (offline plan, no credentials)", functio
     const steps = r.stdout.split("\n").filter((l) => /^\d+\. /.test(l)).map((l) => l.replace(/^\d+\. /, ""));
     assert.deepEqual(steps, [...TIER_PROFILES[tier].failoverSteps]);
     assert.match(r.stdout, /inputs: the offline plan \(mock ids\)/);
-    assert.match(r.stdout, /config edits after the failover \(DESIGN decision 9\):\n  - none: `pulumi up` is a no-op on prod-eu-west-1 and prod-us-east-1/);
+    assert.match(r.stdout, /config edits after the failover \(DESIGN decision 9\):\n {2}- none: `pulumi up` is a no-op on prod-eu-west-1 and prod-us-east-1/);
     assert.ok(!r.stdout.includes("route53@"), "no Route 53 API call");
   });
 });

@@ -224,6 +224,7 @@ export class World {
 
   /** Installs the mocks on the SDK client classes; call `restore()` after the test. */
   install(): this {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the stubs' callbacks get their own `this`
     const self = this;
     const on = <C>(stub: AwsStub<any, any, any>, service: string, command: new (input: any) => C, fn: (input: any, region: string) => unknown) => {
       const name = (command as unknown as { name: string }).name.replace(/Command$/, "");
