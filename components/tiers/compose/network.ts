@@ -1,4 +1,5 @@
 import { Network, TransitGateway, TransitGatewayPeering } from "../../network";
+import { perAzNetwork } from "../tierProfile";
 import { Site } from "./site";
 
 export interface NetworkResult {
@@ -14,7 +15,19 @@ export function composeNetwork(site: Site): NetworkResult {
   // which is down when a backup-restore region is rebuilt (DESIGN.md decision 15).
   const primary = site.rebuild ? undefined : site.primary;
   const role = config.role;
-  const network = new Network(`${name}-net`, { cidrBlock: config.vpcCidr, availabilityZones, role }, opts);
+  // A rebuilt region takes all the traffic: the primary's per-AZ network; a standby's is its tier's.
+  const perAz = perAzNetwork(site.profile, isPrimary || site.rebuild ? "primary" : "recovery", availabilityZones.length);
+  const network = new Network(
+    `${name}-net`,
+    {
+      cidrBlock: config.vpcCidr,
+      availabilityZones,
+      role,
+      natGateways: perAz.natGateways,
+      interfaceEndpointAzs: perAz.endpointAzs,
+    },
+    opts,
+  );
   const tgw = new TransitGateway(
     `${name}-tgw`,
     {
