@@ -4,7 +4,16 @@ import { computeContract, ContractFacts, COPY_DELAY_MINUTES, PROVISION_MINUTES, 
 import { contractFacts, FRONT_DOOR_DETECTION } from "../components/tiers/composeRegion";
 import { DR_TIERS, failsOverOnDeepHealth, TIER_PROFILES } from "../components/tiers/tierProfile";
 import { monthlyCost } from "../scripts/plan/cost";
-import { FLAT, HOURS_PER_MONTH, HOURLY, NO_CHARGE, PRICE_SOURCES, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE, WORKLOAD } from "../scripts/plan/prices";
+import {
+  FLAT,
+  HOURS_PER_MONTH,
+  HOURLY,
+  NO_CHARGE,
+  PRICE_SOURCES,
+  PRICE_TABLE_DATE,
+  PRICE_TABLE_SOURCE,
+  WORKLOAD,
+} from "../scripts/plan/prices";
 
 const REBUILD_POINT = "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-0a1b2c3d-1111-2222-3333-444455556666";
 import { COMPARED_CAPACITIES, compareTiers } from "../scripts/plan/compare";
@@ -202,14 +211,18 @@ describe("contract: cost model", function () {
   });
 
   it("prices NAT gateways and interface endpoints by the planned count and AZs, the egress shared by the gateways", () => {
-    const nat = (i: number): PlannedResource => ({
-      urn: `urn:nat${i}`, type: "aws:ec2/natGateway:NatGateway", name: `nat-${i}`, parent: null, inputs: {}, dependencies: [], propertyDependencies: {},
-    });
+    const bare = { parent: null, dependencies: [], propertyDependencies: {} };
+    const natType = "aws:ec2/natGateway:NatGateway";
+    const nat = (i: number): PlannedResource => ({ ...bare, urn: `urn:nat${i}`, type: natType, name: `nat-${i}`, inputs: {} });
     const endpoint = (azs: number): PlannedResource => ({
-      urn: "urn:e", type: "aws:ec2/vpcEndpoint:VpcEndpoint", name: "e", parent: null,
-      inputs: { vpcEndpointType: "Interface", subnetIds: Array.from({ length: azs }, (_, i) => `subnet-${i}`) }, dependencies: [], propertyDependencies: {},
+      ...bare,
+      urn: "urn:e",
+      type: "aws:ec2/vpcEndpoint:VpcEndpoint",
+      name: "e",
+      inputs: { vpcEndpointType: "Interface", subnetIds: Array.from({ length: azs }, (_, i) => `subnet-${i}`) },
     });
-    const total = (resources: PlannedResource[]) => monthlyCost([{ region: "us-east-1", role: "primary", resources }], ctx).byRegion["us-east-1"];
+    const total = (resources: PlannedResource[]) =>
+      monthlyCost([{ region: "us-east-1", role: "primary", resources }], ctx).byRegion["us-east-1"];
     const egress = WORKLOAD.natGbPerServingRegion * FLAT.natPerGb;
     const hour = HOURLY["us-east-1"].natGateway * HOURS_PER_MONTH;
     // One gateway or three carry the same serving region's egress; only their hours differ.
@@ -247,7 +260,8 @@ describe("contract: --compare-tiers", function () {
     for (const r of rows) assert.ok(r.share <= r.targets.recoveryCostShare, `${r.tier} share ${r.share} > ${r.targets.recoveryCostShare}`);
     assert.equal(
       rows[1].recoveryRegion,
-      "compute 0 hosts/0 tasks, Aurora secondary ×1, catalog replica, cache 2× cache.t4g.micro, SECONDARY record, NAT ×1, no interface endpoints",
+      "compute 0 hosts/0 tasks, Aurora secondary ×1, catalog replica, cache 2× cache.t4g.micro, SECONDARY record, " +
+        "NAT ×1, no interface endpoints",
     );
     assert.match(rows[2].recoveryRegion, /, NAT ×3, 4 interface endpoints in 3 AZs$/);
   });

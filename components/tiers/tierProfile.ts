@@ -78,9 +78,9 @@ export interface RecoveryRegionProfile {
  *   they would be resources behind Pulumi's back, DESIGN.md decision 9).
  * - `endpointAzs`: an interface endpoint has one ENI per subnet it lists and is billed per endpoint per AZ-hour
  *   (https://docs.aws.amazon.com/vpc/latest/privatelink/interface-endpoints.html, https://aws.amazon.com/privatelink/pricing/).
- *   With private DNS its service names answer with those ENIs only, so endpoints in fewer AZs than the NAT gateways'
- *   buy no AZ tolerance that the NAT path lacks: 0 (none) sends what a task needs to start (image pull, secret, logs,
- *   DEFAULT_INTERFACE_ENDPOINTS) through the NAT gateways, at the NAT's per-GB price.
+ *   With private DNS its service names answer with those ENIs only, so an endpoint in one AZ is as much a single-AZ
+ *   dependency as one NAT gateway: 0 (none) sends what a task needs to start (image pull, secret, logs,
+ *   DEFAULT_INTERFACE_ENDPOINTS) through the NAT gateways instead, at the NAT's per-GB price.
  * The price is the recovery region's AZ tolerance while it is a standby and after a failover onto it, until the tier
  * is raised (a tier switch: `pulumi up`, in place, which needs the primary region's API for the links it owns).
  */

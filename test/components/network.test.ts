@@ -64,7 +64,8 @@ describe("network: Network", () => {
     assert.deepEqual(nat.propertyDependencies.subnetId, [publicSubnet.urn]);
     const natRoutes = ofType(resources, "aws:ec2/route:Route").filter((r) => r.name.startsWith("net-app-default"));
     assert.deepEqual(natRoutes.map((r) => r.propertyDependencies.natGatewayId), [[nat.urn], [nat.urn], [nat.urn]]);
-    const appSubnets = ["net-app-0", "net-app-1"].map((n) => resources.find((r) => r.name === n && r.type === "aws:ec2/subnet:Subnet")!.urn);
+    const subnetUrn = (n: string) => resources.find((r) => r.name === n && r.type === "aws:ec2/subnet:Subnet")!.urn;
+    const appSubnets = ["net-app-0", "net-app-1"].map(subnetUrn);
     const interfaces = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
     assert.equal(interfaces.length, 4);
     for (const e of interfaces) {
