@@ -4,7 +4,16 @@ import { computeContract, ContractFacts, COPY_DELAY_MINUTES, PROVISION_MINUTES, 
 import { contractFacts, FRONT_DOOR_DETECTION } from "../components/tiers/composeRegion";
 import { DR_TIERS, failsOverOnDeepHealth, TIER_PROFILES } from "../components/tiers/tierProfile";
 import { monthlyCost } from "../scripts/plan/cost";
-import { FLAT, HOURS_PER_MONTH, HOURLY, NO_CHARGE, PRICE_SOURCES, PRICE_TABLE_DATE, PRICE_TABLE_SOURCE } from "../scripts/plan/prices";
+import {
+  FLAT,
+  HOURS_PER_MONTH,
+  HOURLY,
+  NO_CHARGE,
+  PRICE_SOURCES,
+  PRICE_TABLE_DATE,
+  PRICE_TABLE_SOURCE,
+  WORKLOAD,
+} from "../scripts/plan/prices";
 
 const REBUILD_POINT = "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-0a1b2c3d-1111-2222-3333-444455556666";
 import { COMPARED_CAPACITIES, compareTiers } from "../scripts/plan/compare";
@@ -201,6 +210,27 @@ describe("contract: cost model", function () {
     assert.equal(line([cluster({ storageType: "aurora-iopt1" })], "aws:rds/cluster:Cluster"), 100 * FLAT.auroraIoOptimizedStoragePerGbMonth);
   });
 
+  it("prices NAT gateways and interface endpoints by the planned count and AZs, the egress shared by the gateways", () => {
+    const bare = { parent: null, dependencies: [], propertyDependencies: {} };
+    const natType = "aws:ec2/natGateway:NatGateway";
+    const nat = (i: number): PlannedResource => ({ ...bare, urn: `urn:nat${i}`, type: natType, name: `nat-${i}`, inputs: {} });
+    const endpoint = (azs: number): PlannedResource => ({
+      ...bare,
+      urn: "urn:e",
+      type: "aws:ec2/vpcEndpoint:VpcEndpoint",
+      name: "e",
+      inputs: { vpcEndpointType: "Interface", subnetIds: Array.from({ length: azs }, (_, i) => `subnet-${i}`) },
+    });
+    const total = (resources: PlannedResource[]) =>
+      monthlyCost([{ region: "us-east-1", role: "primary", resources }], ctx).byRegion["us-east-1"];
+    const egress = WORKLOAD.natGbPerServingRegion * FLAT.natPerGb;
+    const hour = HOURLY["us-east-1"].natGateway * HOURS_PER_MONTH;
+    // One gateway or three carry the same serving region's egress; only their hours differ.
+    assert.equal(total([nat(0)]), Math.round((hour + egress) * 100) / 100);
+    assert.equal(total([nat(0), nat(1), nat(2)]), Math.round((3 * hour + egress) * 100) / 100);
+    assert.equal(total([endpoint(2)]), Math.round(2 * HOURLY["us-east-1"].interfaceEndpointPerAz * HOURS_PER_MONTH * 100) / 100);
+  });
+
   it("bills a Region switch plan, which has no Region, to the home region", () => {
     const p: PlannedResource = { urn: "urn:rs", type: "aws:arcregionswitch/plan:Plan", name: "rs", parent: null, inputs: {}, dependencies: [], propertyDependencies: {} };
     assert.deepEqual(monthlyCost([{ region: "eu-west-1", role: "recovery", resources: [p] }], ctx).byRegion, { "us-east-1": FLAT.arcRegionSwitchPlanMonthly });
@@ -226,8 +256,14 @@ describe("contract: --compare-tiers", function () {
     }
     const share = Object.fromEntries(rows.map((r) => [r.tier, r.share]));
     assert.ok(share["backup-restore"] < share["pilot-light"] && share["pilot-light"] < share["warm-standby"] && share["warm-standby"] < share["active-active"]);
-    assert.ok(share["backup-restore"] <= TIER_PROFILES["backup-restore"].targets.recoveryCostShare);
-    assert.match(rows[1].recoveryRegion, /^compute 0 hosts\/0 tasks, Aurora secondary ×1, catalog replica/);
+    // Every tier within its cost share at the default config (DESIGN.md), each share computed from its plans above.
+    for (const r of rows) assert.ok(r.share <= r.targets.recoveryCostShare, `${r.tier} share ${r.share} > ${r.targets.recoveryCostShare}`);
+    assert.equal(
+      rows[1].recoveryRegion,
+      "compute 0 hosts/0 tasks, Aurora secondary ×1, catalog replica, cache 2× cache.t4g.micro, SECONDARY record, " +
+        "NAT ×1, no interface endpoints",
+    );
+    assert.match(rows[2].recoveryRegion, /, NAT ×3, 4 interface endpoints in 3 AZs$/);
   });
 
   it("reports each tier's share at the default capacity and at larger ones, each from its own plan", async () => {

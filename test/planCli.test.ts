@@ -121,11 +121,22 @@ describe("plan: the tier-switch diff (--from)", function () {
         "~ aws:resiliencehub/resiliencyPolicy:ResiliencyPolicy securecart-resilience-policy [description, name, policy, tags]",
         "Resources: 0 to create, 1 to update, 0 to replace, 0 to delete, 202 unchanged",
         "Stack prod-eu-west-1 (eu-west-1, recovery): pilot-light -> warm-standby",
+        // Warm standby's per-AZ NAT gateways and interface endpoints (TierProfile.recovery.network), routes moved in place.
+        "+ aws:ec2/eip:Eip securecart-net-nat-1",
+        "+ aws:ec2/eip:Eip securecart-net-nat-2",
+        "+ aws:ec2/natGateway:NatGateway securecart-net-nat-1",
+        "+ aws:ec2/natGateway:NatGateway securecart-net-nat-2",
+        "+ aws:ec2/vpcEndpoint:VpcEndpoint securecart-net-ecr-api",
+        "+ aws:ec2/vpcEndpoint:VpcEndpoint securecart-net-ecr-dkr",
+        "+ aws:ec2/vpcEndpoint:VpcEndpoint securecart-net-logs",
+        "+ aws:ec2/vpcEndpoint:VpcEndpoint securecart-net-secretsmanager",
+        "~ aws:ec2/route:Route securecart-net-app-default-1 [natGatewayId]",
+        "~ aws:ec2/route:Route securecart-net-app-default-2 [natGatewayId]",
         "~ aws:elasticache/replicationGroup:ReplicationGroup securecart-cache-rg [nodeType]",
         "~ aws:autoscaling/group:Group securecart-ecs-hosts [minSize]",
         "~ aws:appautoscaling/target:Target securecart-storefront-scaling [minCapacity]",
         "~ aws:arcregionswitch/plan:Plan securecart-region-switch-plan [recoveryTimeObjectiveMinutes]",
-        "Resources: 0 to create, 4 to update, 0 to replace, 0 to delete, 240 unchanged",
+        "Resources: 8 to create, 6 to update, 0 to replace, 0 to delete, 230 unchanged",
       ],
     );
   });

@@ -168,15 +168,32 @@ describe("tier switch: identities across every ordered pair of tiers", function 
     );
   });
 
-  it("pilot-light → warm-standby raises the recovery floors in place and creates nothing", async () => {
+  it("pilot-light → warm-standby raises the recovery floors in place and adds only the per-AZ network items", async () => {
     const changes = await diffOf("recovery", "pilot-light", "warm-standby");
     const moved = changes.filter((c) => c.op !== "same").map((c) => `${c.op} ${c.type} ${nameOf(c)} ${c.keys.join(",")}`);
+    // Pilot light's standby network (TierProfile.recovery.network): one NAT gateway, no interface endpoint. Warm
+    // standby's has one NAT per AZ, each AZ's route moved to its own in place, and the interface endpoints.
+    const created = [
+      "aws:ec2/eip:Eip securecart-net-nat-1",
+      "aws:ec2/eip:Eip securecart-net-nat-2",
+      "aws:ec2/natGateway:NatGateway securecart-net-nat-1",
+      "aws:ec2/natGateway:NatGateway securecart-net-nat-2",
+      "aws:ec2/vpcEndpoint:VpcEndpoint securecart-net-ecr-api",
+      "aws:ec2/vpcEndpoint:VpcEndpoint securecart-net-ecr-dkr",
+      "aws:ec2/vpcEndpoint:VpcEndpoint securecart-net-logs",
+      "aws:ec2/vpcEndpoint:VpcEndpoint securecart-net-secretsmanager",
+    ].map((r) => `create ${r} `);
     assert.deepEqual(moved.sort(), [
       "update aws:appautoscaling/target:Target securecart-storefront-scaling minCapacity",
       "update aws:arcregionswitch/plan:Plan securecart-region-switch-plan recoveryTimeObjectiveMinutes",
       "update aws:autoscaling/group:Group securecart-ecs-hosts minSize",
+      ...created,
+      "update aws:ec2/route:Route securecart-net-app-default-1 natGatewayId",
+      "update aws:ec2/route:Route securecart-net-app-default-2 natGatewayId",
       "update aws:elasticache/replicationGroup:ReplicationGroup securecart-cache-rg nodeType",
-    ]);
+    ].sort());
+    // The first AZ's gateway and its Elastic IP are the same resources in both tiers.
+    for (const n of ["securecart-net-nat-0"]) assert.ok(changes.filter((c) => nameOf(c) === n).every((c) => c.op === "same"), n);
   });
 
   it("backup-restore → pilot-light builds the recovery region around the kept vault and bucket", async () => {

@@ -3,7 +3,7 @@
  * what capacity, behind which front door, and that switching `drTier` alone changes exactly that.
  */
 import { strict as assert } from "assert";
-import { DR_TIERS, DrTier } from "../components/tiers/tierProfile";
+import { DR_TIERS, DrTier, TIER_PROFILES } from "../components/tiers/tierProfile";
 import { MOCK_ACCOUNT } from "../scripts/plan/mockAws";
 import { StackPlan } from "../scripts/plan/planStack";
 import { PlannedResource } from "./support/harness";
@@ -206,6 +206,45 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
         });
       }
     }
+  });
+
+  describe("per-AZ network items follow TierProfile.recovery.network", () => {
+    // [NAT gateways, interface-endpoint AZs] each serving region plans, as the tier table sets them.
+    const expected: Record<DrTier, Record<"primary" | "recovery", [number, number] | null>> = {
+      "backup-restore": { primary: [3, 3], recovery: null },
+      "pilot-light": { primary: [3, 3], recovery: [1, 0] },
+      "warm-standby": { primary: [3, 3], recovery: [3, 3] },
+      "active-active": { primary: [3, 3], recovery: [3, 3] },
+    };
+    for (const tier of DR_TIERS) {
+      for (const role of ["primary", "recovery"] as const) {
+        const want = expected[tier][role];
+        if (!want) continue;
+        it(`${tier} ${role}: ${want[0]} NAT gateway(s), interface endpoints in ${want[1]} AZs, subnets in all 3`, async () => {
+          const s = await stackOf(tier, role);
+          const nats = of(s, "aws:ec2/natGateway:NatGateway");
+          assert.equal(nats.length, want[0]);
+          assert.equal(of(s, "aws:ec2/eip:Eip").length, want[0], "one Elastic IP per NAT gateway");
+          const interfaces = of(s, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
+          // No endpoint AZ means no interface endpoint: the services go through the NAT gateway.
+          assert.equal(interfaces.length, want[1] === 0 ? 0 : 4);
+          for (const e of interfaces) assert.equal(e.inputs.subnetIds.length, want[1], e.name);
+          assert.equal(of(s, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Gateway").length, 2);
+          // Every app subnet still leaves through a NAT gateway of this VPC.
+          const routes = of(s, "aws:ec2/route:Route").filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.inputs.natGatewayId);
+          assert.equal(routes.length, 3);
+          const natUrns = new Set(nats.map((n) => n.urn));
+          for (const r of routes) assert.ok(natUrns.has(r.propertyDependencies.natGatewayId[0]), r.name);
+        });
+      }
+    }
+
+    it("pilot light's standby network is the tier table's choice, not a rule elsewhere", () => {
+      assert.deepEqual(TIER_PROFILES["pilot-light"].recovery.network, { natGateways: 1, endpointAzs: 0 });
+      for (const tier of ["warm-standby", "active-active"] as const) {
+        assert.deepEqual(TIER_PROFILES[tier].recovery.network, { natGateways: "per-az", endpointAzs: "per-az" });
+      }
+    });
   });
 
   describe("cross-region links are created by the recovery stack", () => {

@@ -12,6 +12,31 @@ export interface NetworkArgs {
   readonly role?: string;
   /** Interface endpoints to create so private tasks reach these services without NAT. Defaults to the ones ECS needs. */
   readonly interfaceEndpoints?: string[];
+  /**
+   * NAT gateways, in the first AZs; the app subnets of an AZ without one route to the first AZ's. Fewer than the AZs
+   * trades egress through an AZ loss for their hourly price (a standby's choice, TierProfile.recovery.network).
+   * Defaults to one per AZ.
+   */
+  readonly natGateways?: number;
+  /**
+   * AZs (the first ones) whose app subnets hold the interface endpoints' ENIs; 0 creates none, and the services go
+   * through the NAT. Defaults to every AZ.
+   */
+  readonly interfaceEndpointAzs?: number;
+}
+
+/** Every problem with the per-AZ counts, each naming its property; empty when they are usable. */
+export function validateNetworkCounts(args: Pick<NetworkArgs, "availabilityZones" | "natGateways" | "interfaceEndpointAzs">): string[] {
+  const azs = args.availabilityZones.length;
+  const problems: string[] = [];
+  // Every AZ's app subnets route to a NAT gateway, so there is at least one; interface endpoints are optional.
+  for (const [key, min] of [["natGateways", 1], ["interfaceEndpointAzs", 0]] as const) {
+    const v = args[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < min || v > azs)) {
+      problems.push(`${key} must be a whole number from ${min} to the ${azs} availabilityZones (got ${v})`);
+    }
+  }
+  return problems;
 }
 
 /**
@@ -23,9 +48,9 @@ export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "secre
 
 /**
  * A three-tier VPC over several AZs: public subnets (load balancers, NAT), private app subnets (ECS hosts,
- * Lambda) and private data subnets (Aurora, ElastiCache). One NAT gateway per AZ, so losing an AZ never cuts
- * the other AZs' egress; gateway endpoints for S3 and DynamoDB and interface endpoints for the AWS APIs the
- * tasks call remove the NAT from the data path altogether.
+ * Lambda) and private data subnets (Aurora, ElastiCache). One NAT gateway per AZ by default, so losing an AZ never
+ * cuts the other AZs' egress (a standby may run fewer, natGateways); gateway endpoints for S3 and DynamoDB and
+ * interface endpoints for the AWS APIs the tasks call remove the NAT from the data path altogether.
  */
 export class Network extends pulumi.ComponentResource {
   public readonly vpcId: pulumi.Output<string>;
@@ -48,6 +73,10 @@ export class Network extends pulumi.ComponentResource {
     if (azs.length < 2) {
       throw new pulumi.ResourceError(`availabilityZones must hold at least 2 zones (got ${azs.length})`, this);
     }
+    const countProblems = validateNetworkCounts(args);
+    if (countProblems.length > 0) throw new pulumi.ResourceError(`Network ${name}: ${countProblems.join("; ")}`, this);
+    const natCount = args.natGateways ?? azs.length;
+    const endpointAzs = args.interfaceEndpointAzs ?? azs.length;
     const tags = (extra: Record<string, string> = {}) => baseTags(role, extra);
     const opt = { parent: this };
 
@@ -76,10 +105,17 @@ export class Network extends pulumi.ComponentResource {
     const appSubnets = azs.map((az, i) => subnet("app", 1, az, i));
     const dataSubnets = azs.map((az, i) => subnet("data", 2, az, i));
 
+    // NAT gateways in the first natCount AZs, named by AZ index, so a tier switch that adds or drops gateways keeps
+    // the first AZ's (and its Elastic IP); an AZ without one routes to the first AZ's (cross-AZ), updated in place.
+    const nats: aws.ec2.NatGateway[] = [];
     const appRts = azs.map((az, i) => {
       new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: publicSubnets[i].id, routeTableId: publicRt.id }, opt);
-      const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: tags({ Name: `${name}-nat-${az}` }) }, opt);
-      const nat = new aws.ec2.NatGateway(`${name}-nat-${i}`, { allocationId: eip.id, subnetId: publicSubnets[i].id, tags: tags({ Name: `${name}-nat-${az}` }) }, opt);
+      if (i < natCount) {
+        const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: tags({ Name: `${name}-nat-${az}` }) }, opt);
+        const natArgs = { allocationId: eip.id, subnetId: publicSubnets[i].id, tags: tags({ Name: `${name}-nat-${az}` }) };
+        nats.push(new aws.ec2.NatGateway(`${name}-nat-${i}`, natArgs, opt));
+      }
+      const nat = nats[i] ?? nats[0];
       const rt = new aws.ec2.RouteTable(`${name}-app-rt-${i}`, { vpcId: vpc.id, tags: tags({ tier: "app", az }) }, opt);
       new aws.ec2.Route(`${name}-app-default-${i}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, opt);
       new aws.ec2.RouteTableAssociation(`${name}-app-${i}`, { subnetId: appSubnets[i].id, routeTableId: rt.id }, opt);
@@ -114,7 +150,7 @@ export class Network extends pulumi.ComponentResource {
       },
       opt,
     );
-    for (const service of endpoints) {
+    for (const service of endpointAzs > 0 ? endpoints : []) {
       new aws.ec2.VpcEndpoint(
         `${name}-${service.replace(/\./g, "-")}`,
         {
@@ -122,7 +158,7 @@ export class Network extends pulumi.ComponentResource {
           serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
           vpcEndpointType: "Interface",
           privateDnsEnabled: true,
-          subnetIds: appSubnets.map((s) => s.id),
+          subnetIds: appSubnets.slice(0, endpointAzs).map((s) => s.id),
           securityGroupIds: [endpointSg.id],
           tags: tags(),
         },

@@ -49,11 +49,47 @@ export interface RecoveryRegionProfile {
   readonly databaseInstances: number;
   /** Cache nodes per shard: the standby cache may be smaller than the primary's. */
   readonly cacheReplicas: number;
-  /** Cache node type: `primary` (same as the primary's) or an explicit smaller type. */
+  /**
+   * Cache node type: `primary` (same as the primary's) or an explicit smaller type. The cache is not critical
+   * (DESIGN.md decision 5: a miss falls through to the catalog), so a standby keeps the two-node, Multi-AZ group
+   * with automatic failover every serving region has, on the smallest node that suits its load: a smaller node costs
+   * hit rate, never correctness, and needs no failover step. T4g nodes (micro to medium) support Multi-AZ with
+   * automatic failover and in-transit encryption
+   * (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html,
+   * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html).
+   */
   readonly cacheNodeType: "primary" | string;
   /** How the recovery cluster's instances are sized (see DatabaseCapacity). */
   readonly databaseCapacity: DatabaseCapacity;
+  /** The recovery VPC's paid per-AZ network items (see StandbyNetwork). */
+  readonly network: StandbyNetwork;
 }
+
+/**
+ * How many of the recovery VPC's AZs carry the network items billed per AZ-hour whatever the traffic: NAT gateways
+ * and interface-endpoint ENIs. `per-az` is one in every AZ, as the primary always has; a number N puts them in the
+ * first N AZs only. Subnets, route tables and the (free) S3 and DynamoDB gateway endpoints stay in every AZ, so the
+ * VPC spans the same 3 AZs (DESIGN.md) and hosts, tasks and load balancers still place across all of them.
+ * - `natGateways` (at least 1): a NAT gateway lives in one AZ; the app subnets of an AZ without one route to the
+ *   first AZ's. The VPC guide's trade-off: if that gateway's AZ is down, resources in the other AZs lose internet
+ *   access, and traffic to a gateway in another AZ is billed as cross-AZ data transfer
+ *   (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html). One gateway scales to 100 Gbps, so it
+ *   does not cap a scaled-up region, and a failover needs no step to add gateways (made at failover by the runbook,
+ *   they would be resources behind Pulumi's back, DESIGN.md decision 9).
+ * - `endpointAzs`: an interface endpoint has one ENI per subnet it lists and is billed per endpoint per AZ-hour
+ *   (https://docs.aws.amazon.com/vpc/latest/privatelink/interface-endpoints.html, https://aws.amazon.com/privatelink/pricing/).
+ *   With private DNS its service names answer with those ENIs only, so an endpoint in one AZ is as much a single-AZ
+ *   dependency as one NAT gateway: 0 (none) sends what a task needs to start (image pull, secret, logs,
+ *   DEFAULT_INTERFACE_ENDPOINTS) through the NAT gateways instead, at the NAT's per-GB price.
+ * The price is the recovery region's AZ tolerance while it is a standby and after a failover onto it, until the tier
+ * is raised (a tier switch: `pulumi up`, in place, which needs the primary region's API for the links it owns).
+ */
+export interface StandbyNetwork {
+  readonly natGateways: "per-az" | number;
+  readonly endpointAzs: "per-az" | number;
+}
+
+const PER_AZ: StandbyNetwork = { natGateways: "per-az", endpointAzs: "per-az" };
 
 /**
  * How the recovery cluster's standby instances are sized. `provisioned`: the primary's instance class, for a
@@ -190,6 +226,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
       cacheReplicas: 0,
       cacheNodeType: "primary",
       databaseCapacity: PROVISIONED,
+      network: PER_AZ,
     },
     backup: {
       schedule: HOURLY,
@@ -222,9 +259,14 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
       minCapacity: 0,
       databaseInstances: 1,
       cacheReplicas: 1,
-      cacheNodeType: "cache.t4g.small",
+      // Idle until a failover, then the shop's hot recommendations in 0.5 GiB: evictions lower the hit rate only.
+      cacheNodeType: "cache.t4g.micro",
       // Only replication runs here: the smallest non-pausing floor. Promotion raises it (scale-database).
       databaseCapacity: { kind: "serverless-v2", minAcu: 0.5, maxAcu: 16, failoverMinAcu: 8 },
+      // Nothing runs here until a failover. One NAT gateway carries the whole egress, the start path too: an AZ
+      // loss in eu-west-1 during a us-east-1 outage is the risk this tier takes for its price (StandbyNetwork).
+      // Endpoints in two AZs would keep the start path through an AZ loss, and put the share over its target.
+      network: { natGateways: 1, endpointAzs: 0 },
     },
     backup: replicatedBackups,
     targets: { rpoMinutes: 1, rtoMinutes: 15, recoveryCostShare: 0.2 },
@@ -251,6 +293,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
       // Its standby tasks read through the regional reader endpoint (decision 16), so a floor of 1 ACU serves
       // those reads as well as replication; the floor is raised before the full load arrives.
       databaseCapacity: { kind: "serverless-v2", minAcu: 1, maxAcu: 16, failoverMinAcu: 8 },
+      network: PER_AZ,
     },
     backup: replicatedBackups,
     targets: { rpoMinutes: 1, rtoMinutes: 5, recoveryCostShare: 0.45 },
@@ -276,6 +319,7 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
       cacheNodeType: "primary",
       // Both regions serve their share all the time: the primary's class, at equal capacity.
       databaseCapacity: PROVISIONED,
+      network: PER_AZ,
     },
     backup: replicatedBackups,
     targets: { rpoMinutes: 0.5, rtoMinutes: 2, recoveryCostShare: 1.1 },
@@ -337,4 +381,17 @@ export function regionCapacity(profile: TierProfile, role: "primary" | "recovery
   if (role === "primary") return fullCapacity;
   if (!profile.recovery.serves) return 0;
   return Math.max(profile.recovery.minCapacity, Math.round(fullCapacity * profile.recovery.capacityShare));
+}
+
+/**
+ * How many of a region's AZs carry NAT gateways and interface-endpoint ENIs: every AZ in the primary (and in a region
+ * rebuilt to take all the traffic), the tier's StandbyNetwork in the recovery region, never more than the AZs there are.
+ */
+export function perAzNetwork(
+  profile: TierProfile,
+  role: "primary" | "recovery",
+  azCount: number,
+): { readonly natGateways: number; readonly endpointAzs: number } {
+  const n = (v: "per-az" | number) => (role === "primary" || v === "per-az" ? azCount : Math.min(v, azCount));
+  return { natGateways: n(profile.recovery.network.natGateways), endpointAzs: n(profile.recovery.network.endpointAzs) };
 }

@@ -57,7 +57,13 @@ export function describeRecovery(rec: StackPlan): string {
   if (cache) parts.push(`cache ${cache.inputs.numCacheClusters}× ${cache.inputs.nodeType}`);
   if (count(rs, "aws:globalaccelerator/endpointGroup:EndpointGroup").length) parts.push("accelerator endpoint group");
   else if (count(rs, "aws:route53/record:Record").some((r) => r.inputs.failoverRoutingPolicies)) parts.push("SECONDARY record");
-  if (!count(rs, "aws:ec2/vpc:Vpc").length) parts.push("DR vault + copy rule + replicated bucket only");
+  if (count(rs, "aws:ec2/vpc:Vpc").length) {
+    // The per-AZ items a standby may run fewer of (TierProfile.recovery.network).
+    const endpoints = count(rs, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
+    const endpointAzs = Math.max(0, ...endpoints.map((e) => e.inputs.subnetIds?.length ?? 0));
+    parts.push(`NAT ×${count(rs, "aws:ec2/natGateway:NatGateway").length}`);
+    parts.push(endpoints.length ? `${endpoints.length} interface endpoints in ${endpointAzs} AZs` : "no interface endpoints");
+  } else parts.push("DR vault + copy rule + replicated bucket only");
   return parts.join(", ");
 }
 

@@ -77,8 +77,11 @@ function resourceCost(r: PlannedResource, region: string, all: readonly PlannedR
         : W.ordersDbGb * FLAT.auroraStoragePerGbMonth + W.ordersDbIoMillions * FLAT.auroraIoPerMillion * Math.max(traffic, 0.2);
     case "aws:elasticache/replicationGroup:ReplicationGroup":
       return (i.numCacheClusters ?? 1) * hourly(region, i.nodeType) * H;
-    case "aws:ec2/natGateway:NatGateway":
-      return hourly(region, "natGateway") * H + (W.natGbPerServingRegion * FLAT.natPerGb * traffic) / 3;
+    case "aws:ec2/natGateway:NatGateway": {
+      // The region's egress is shared by its gateways, however many the tier runs (TierProfile.recovery.network).
+      const gateways = all.filter((x) => x.type === r.type && x.provider === r.provider).length;
+      return hourly(region, "natGateway") * H + (W.natGbPerServingRegion * FLAT.natPerGb * traffic) / Math.max(1, gateways);
+    }
     case "aws:ec2/eip:Eip":
       return hourly(region, "publicIpv4") * H;
     case "aws:lb/loadBalancer:LoadBalancer":

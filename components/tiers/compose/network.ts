@@ -1,5 +1,6 @@
 import { Network, TransitGateway, TransitGatewayPeering } from "../../network";
 import { topologyOf } from "../../../stacks/topology";
+import { perAzNetwork } from "../tierProfile";
 import { Site } from "./site";
 
 export interface NetworkResult {
@@ -9,13 +10,25 @@ export interface NetworkResult {
 
 /** The VPC and transit gateway; on the recovery side also the peering to the primary's gateway. */
 export function composeNetwork(site: Site): NetworkResult {
-  const { name, opts } = site;
+  const { name, opts, isPrimary } = site;
   const { config, availabilityZones } = site.args;
   // A rebuilt region is not peered: accepting a peering and routing to it are calls in the primary's region,
   // which is down when a backup-restore region is rebuilt (DESIGN.md decision 15).
   const primary = site.rebuild ? undefined : site.primary;
   const role = config.role;
-  const network = new Network(`${name}-net`, { cidrBlock: config.vpcCidr, availabilityZones, role }, opts);
+  // A rebuilt region takes all the traffic: the primary's per-AZ network; a standby's is its tier's.
+  const perAz = perAzNetwork(site.profile, isPrimary || site.rebuild ? "primary" : "recovery", availabilityZones.length);
+  const network = new Network(
+    `${name}-net`,
+    {
+      cidrBlock: config.vpcCidr,
+      availabilityZones,
+      role,
+      natGateways: perAz.natGateways,
+      interfaceEndpointAzs: perAz.endpointAzs,
+    },
+    opts,
+  );
   const tgw = new TransitGateway(
     `${name}-tgw`,
     {
