@@ -58,14 +58,17 @@ export type LocalConfig = Omit<PlatformConfig, "drTier"> & { readonly drTier?: D
 export const SHARED_KEYS = ["drTier", "hostedZoneId", "domainName"] as const;
 
 /** An RDS cluster snapshot ARN (AWS Backup's Aurora recovery points are these): region in group 1. */
-const CLUSTER_SNAPSHOT_ARN = /^arn:aws[a-z-]*:rds:([a-z]{2}(?:-[a-z]+)+-\d):\d{12}:cluster-snapshot:[A-Za-z0-9:_-]{1,255}$/;
+const CLUSTER_SNAPSHOT_ARN =
+  /^arn:aws[a-z-]*:rds:([a-z]{2}(?:-[a-z]+)+-\d):\d{12}:cluster-snapshot:[A-Za-z0-9:_-]{1,255}$/;
 
 type Parser = (raw: string) => { value?: unknown; error?: string };
 
 const oneOf =
   (allowed: readonly string[]): Parser =>
   (raw) =>
-    allowed.includes(raw) ? { value: raw } : { error: `must be one of ${allowed.join(", ")} (got "${raw}")` };
+    allowed.includes(raw)
+      ? { value: raw }
+      : { error: `must be one of ${allowed.join(", ")} (got "${raw}")` };
 
 const integer =
   (min: number, max: number, why = ""): Parser =>
@@ -96,19 +99,25 @@ const noneOrInteger =
   (raw) => {
     if (raw === "none") return { value: null };
     const n = Number(raw);
-    return Number.isInteger(n) && n >= min && n <= max ? { value: n } : { error: `must be "none" or an integer from ${min} to ${max} (got "${raw}")` };
+    return Number.isInteger(n) && n >= min && n <= max
+      ? { value: n }
+      : { error: `must be "none" or an integer from ${min} to ${max} (got "${raw}")` };
   };
 
 const anyString: Parser = (raw) => ({ value: raw });
 
 const boolean: Parser = (raw) =>
-  raw === "true" || raw === "false" ? { value: raw === "true" } : { error: `must be true or false (got "${raw}")` };
+  raw === "true" || raw === "false"
+    ? { value: raw === "true" }
+    : { error: `must be true or false (got "${raw}")` };
 
 /**
  * Every `securecart:*` key. Pulumi.yaml declares the same keys with their defaults (the CLI applies them; the
  * offline plan applies them itself). drTier has no default by design (DESIGN.md, decision 2).
  */
-export const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PlatformConfig, "stack" | "region">, Parser>> = {
+export const CONFIG_SCHEMA: Readonly<
+  Record<Exclude<keyof PlatformConfig, "stack" | "region">, Parser>
+> = {
   drTier: oneOf(DR_TIERS),
   role: oneOf(["primary", "recovery"]),
   peerStack: anyString,
@@ -116,10 +125,19 @@ export const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PlatformConfig, "stack
   vpcCidr: cidr,
   capacity: integer(2, 100, ": one task per AZ needs at least 2"),
   instanceType: pattern(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an EC2 instance type such as m6i.large"),
-  dbInstanceClass: pattern(/^db\.[a-z0-9-]+\.[a-z0-9]+$/, "an RDS instance class such as db.r6g.large"),
-  cacheNodeType: pattern(/^cache\.[a-z0-9-]+\.[a-z0-9]+$/, "an ElastiCache node type such as cache.r6g.large"),
+  dbInstanceClass: pattern(
+    /^db\.[a-z0-9-]+\.[a-z0-9]+$/,
+    "an RDS instance class such as db.r6g.large",
+  ),
+  cacheNodeType: pattern(
+    /^cache\.[a-z0-9-]+\.[a-z0-9]+$/,
+    "an ElastiCache node type such as cache.r6g.large",
+  ),
   hostedZoneId: pattern(/^Z[A-Z0-9]{4,32}$/, "a Route 53 hosted zone id such as Z0123456789ABC"),
-  domainName: pattern(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a DNS name such as shop.example.com"),
+  domainName: pattern(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    "a DNS name such as shop.example.com",
+  ),
   alertEmail: pattern(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an e-mail address"),
   orderValidationReservedConcurrency: noneOrInteger(1, 100000),
   approvalMinutes: integer(0, 240),
@@ -128,7 +146,9 @@ export const CONFIG_SCHEMA: Readonly<Record<Exclude<keyof PlatformConfig, "stack
   rebuildFromSnapshot: (raw) =>
     raw === "" || CLUSTER_SNAPSHOT_ARN.test(raw)
       ? { value: raw }
-      : { error: `must be empty or an Aurora cluster snapshot ARN such as arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-1234 (got "${raw}")` },
+      : {
+          error: `must be empty or an Aurora cluster snapshot ARN such as arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-1234 (got "${raw}")`,
+        },
 };
 
 /**
@@ -163,7 +183,10 @@ export interface ConfigContext {
  * Parses the stack's raw config (`{"aws:region": ..., "securecart:role": ...}`, as `pulumi.runtime.allConfig()`
  * returns it) into a LocalConfig, or throws a ConfigError listing every problem.
  */
-export function parseLocalConfig(raw: Readonly<Record<string, string>>, ctx: ConfigContext): LocalConfig {
+export function parseLocalConfig(
+  raw: Readonly<Record<string, string>>,
+  ctx: ConfigContext,
+): LocalConfig {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
   const prefix = `${CONFIG_NAMESPACE}:`;
@@ -176,7 +199,9 @@ export function parseLocalConfig(raw: Readonly<Record<string, string>>, ctx: Con
     if (REMOVED_KEYS[short] !== undefined) problems.push(`${key} ${REMOVED_KEYS[short]}`);
     else if (!known.includes(short)) {
       const near = closest(short, known);
-      const hint = near ? `did you mean ${prefix}${near}?` : `known keys: ${known.map((k) => prefix + k).join(", ")}`;
+      const hint = near
+        ? `did you mean ${prefix}${near}?`
+        : `known keys: ${known.map((k) => prefix + k).join(", ")}`;
       problems.push(`${key} is not a known key; ${hint}`);
     }
   }
@@ -190,16 +215,27 @@ export function parseLocalConfig(raw: Readonly<Record<string, string>>, ctx: Con
   }
 
   const region = raw["aws:region"];
-  if (!region) problems.push("aws:region is not set: set it in the stack file (pulumi config set aws:region us-east-1)");
+  if (!region)
+    problems.push(
+      "aws:region is not set: set it in the stack file (pulumi config set aws:region us-east-1)",
+    );
   else if (ctx.expectedRegion && region !== ctx.expectedRegion) {
-    problems.push(`aws:region must be ${ctx.expectedRegion} for stack ${ctx.stack} (got "${region}")`);
+    problems.push(
+      `aws:region must be ${ctx.expectedRegion} for stack ${ctx.stack} (got "${region}")`,
+    );
   }
 
   for (const short of known) {
-    if (short === "drTier" || values[short] !== undefined || problems.some((p) => p.startsWith(prefix + short + " "))) {
+    if (
+      short === "drTier" ||
+      values[short] !== undefined ||
+      problems.some((p) => p.startsWith(prefix + short + " "))
+    ) {
       continue;
     }
-    problems.push(`${prefix}${short} is not set (Pulumi.yaml declares its default; is this the project directory?)`);
+    problems.push(
+      `${prefix}${short} is not set (Pulumi.yaml declares its default; is this the project directory?)`,
+    );
   }
 
   const role = values.role as RegionRole | undefined;
@@ -221,12 +257,16 @@ export function parseLocalConfig(raw: Readonly<Record<string, string>>, ctx: Con
       );
     }
     if (peerStack) {
-      problems.push(`${prefix}peerStack must be empty on the primary stack: the primary never references the recovery stack`);
+      problems.push(
+        `${prefix}peerStack must be empty on the primary stack: the primary never references the recovery stack`,
+      );
     }
   }
   const rebuild = values.rebuildFromSnapshot as string | undefined;
   if (rebuild && role === "primary") {
-    problems.push(`${prefix}rebuildFromSnapshot must be empty on the primary stack: only a backup-restore recovery region is rebuilt`);
+    problems.push(
+      `${prefix}rebuildFromSnapshot must be empty on the primary stack: only a backup-restore recovery region is rebuilt`,
+    );
   }
   const snapshotRegion = rebuild ? CLUSTER_SNAPSHOT_ARN.exec(rebuild)?.[1] : undefined;
   if (snapshotRegion && region && snapshotRegion !== region) {
@@ -235,11 +275,17 @@ export function parseLocalConfig(raw: Readonly<Record<string, string>>, ctx: Con
     );
   }
   if (role === "recovery" && !peerStack) {
-    problems.push(`${prefix}peerStack must name the primary stack (org/${"securecart"}/prod-us-east-1) on a recovery stack`);
+    problems.push(
+      `${prefix}peerStack must name the primary stack (org/${"securecart"}/prod-us-east-1) on a recovery stack`,
+    );
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...(values as Omit<LocalConfig, "stack" | "region">), stack: ctx.stack, region: region! };
+  return {
+    ...(values as Omit<LocalConfig, "stack" | "region">),
+    stack: ctx.stack,
+    region: region!,
+  };
 }
 
 /**
@@ -256,7 +302,9 @@ export function resolveConfig(local: LocalConfig, primary?: PrimaryFacts): Platf
     ]);
   }
   if (!isDrTier(primary.drTier)) {
-    problems.push(`the primary stack ${local.peerStack} exports drTier "${primary.drTier}", not one of ${DR_TIERS.join(", ")}`);
+    problems.push(
+      `the primary stack ${local.peerStack} exports drTier "${primary.drTier}", not one of ${DR_TIERS.join(", ")}`,
+    );
   }
   for (const key of SHARED_KEYS) {
     const mine = local[key];
@@ -283,7 +331,11 @@ export function resolveConfig(local: LocalConfig, primary?: PrimaryFacts): Platf
         `and remove it from this stack file`,
     );
   }
-  if (isDrTier(primary.drTier) && local.rebuildFromSnapshot && TIER_PROFILES[primary.drTier].recovery.serves) {
+  if (
+    isDrTier(primary.drTier) &&
+    local.rebuildFromSnapshot &&
+    TIER_PROFILES[primary.drTier].recovery.serves
+  ) {
     problems.push(
       `${CONFIG_NAMESPACE}:rebuildFromSnapshot is set, but in the ${primary.drTier} tier the recovery region already runs the ` +
         `platform with live-replicated data: fail over with npm run failover instead, and remove the key`,
@@ -334,7 +386,8 @@ export function cidrSubnet(cidrText: string, newBits: number, index: number): st
   const c = parseCidr(cidrText);
   if (!c) throw new Error(`invalid CIDR ${cidrText}`);
   const prefix = c.prefix + newBits;
-  if (prefix > 32 || index >= 2 ** newBits) throw new Error(`${cidrText} has no subnet ${index} of /${prefix}`);
+  if (prefix > 32 || index >= 2 ** newBits)
+    throw new Error(`${cidrText} has no subnet ${index} of /${prefix}`);
   const base = (c.base + index * 2 ** (32 - prefix)) >>> 0;
   return `${[24, 16, 8, 0].map((s) => (base >>> s) & 255).join(".")}/${prefix}`;
 }

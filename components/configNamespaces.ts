@@ -14,14 +14,21 @@ export const PROJECT_NAMESPACE = "securecart";
  */
 export const PROVIDER_NAMESPACES = ["aws", "awsx", "docker-build", "random"] as const;
 
-export const KNOWN_NAMESPACES: readonly string[] = [PROJECT_NAMESPACE, "pulumi", ...PROVIDER_NAMESPACES];
+export const KNOWN_NAMESPACES: readonly string[] = [
+  PROJECT_NAMESPACE,
+  "pulumi",
+  ...PROVIDER_NAMESPACES,
+];
 
 /**
  * The config keys a provider's SDK declares (its generated `config/vars`, one getter per key of the provider's
  * schema), or undefined when the provider has none to check against.
  */
 export function providerConfigKeys(namespace: string): string[] | undefined {
-  const modules: Record<string, string> = { aws: "@pulumi/aws/config/vars", "docker-build": "@pulumi/docker-build/config/vars" };
+  const modules: Record<string, string> = {
+    aws: "@pulumi/aws/config/vars",
+    "docker-build": "@pulumi/docker-build/config/vars",
+  };
   if (!(namespace in modules)) return undefined;
   // Loaded on demand: only a stack file that sets such a key pays for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,7 +39,8 @@ export function providerConfigKeys(namespace: string): string[] | undefined {
 /** One problem per key outside the known namespaces, or naming a provider key the provider does not declare. */
 export function namespaceProblems(keys: readonly string[]): string[] {
   const problems: string[] = [];
-  const meant = (suggestion: string | undefined) => (suggestion === undefined ? "" : `; did you mean ${suggestion}?`);
+  const meant = (suggestion: string | undefined) =>
+    suggestion === undefined ? "" : `; did you mean ${suggestion}?`;
   for (const key of keys) {
     const colon = key.indexOf(":");
     if (colon < 0) continue; // the project's, as the CLI reads a bare key
@@ -48,7 +56,9 @@ export function namespaceProblems(keys: readonly string[]): string[] {
     const declared = providerConfigKeys(ns);
     if (declared && !declared.includes(name)) {
       const near = closest(name, declared);
-      problems.push(`${key} is not a config key of the ${ns} provider${meant(near && `${ns}:${near}`)}`);
+      problems.push(
+        `${key} is not a config key of the ${ns} provider${meant(near && `${ns}:${near}`)}`,
+      );
     }
   }
   return problems;

@@ -6,7 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
  * this account's behalf, which stops another account's use of the same service from borrowing the role
  * (the confused-deputy problem).
  */
-export function serviceTrustPolicy(service: string, sourceAccount?: pulumi.Input<string>): pulumi.Output<string> {
+export function serviceTrustPolicy(
+  service: string,
+  sourceAccount?: pulumi.Input<string>,
+): pulumi.Output<string> {
   return pulumi.jsonStringify({
     Version: "2012-10-17",
     Statement: [
@@ -14,7 +17,9 @@ export function serviceTrustPolicy(service: string, sourceAccount?: pulumi.Input
         Effect: "Allow",
         Principal: { Service: service },
         Action: "sts:AssumeRole",
-        ...(sourceAccount === undefined ? {} : { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } }),
+        ...(sourceAccount === undefined
+          ? {}
+          : { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } }),
       },
     ],
   });

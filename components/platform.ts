@@ -44,7 +44,11 @@ export async function platform(): Promise<Record<string, unknown>> {
   }
   try {
     const topo = findStack(stack);
-    local = parseLocalConfig(pulumi.runtime.allConfig(), { stack, expectedRegion: topo?.region, expectedRole: topo?.role });
+    local = parseLocalConfig(pulumi.runtime.allConfig(), {
+      stack,
+      expectedRegion: topo?.region,
+      expectedRole: topo?.role,
+    });
   } catch (e) {
     throw runErrorFrom(e);
   }

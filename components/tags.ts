@@ -9,6 +9,9 @@ export function baseTags(role: string, extra: Record<string, string> = {}): Reco
 }
 
 /** Tags for a stateful resource: its base tags plus the backup selection tag. */
-export function statefulTags(role: string, extra: Record<string, string> = {}): Record<string, string> {
+export function statefulTags(
+  role: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return { ...baseTags(role, extra), [BACKUP_TAG.key]: BACKUP_TAG.value };
 }

@@ -13,9 +13,12 @@ Regenerates the rule tables in policy-pack/README.md from the policy registries.
 Exit status: 0 written or up to date, 1 stale (--check), 2 a usage error.`;
 
 if (require.main === module) {
-    runCli("policy-docs", () => {
-        const options = { check: { type: "boolean" } } as const;
-        const { values } = parseCli({ name: "policy-docs", usage: USAGE, options }, process.argv.slice(2));
-        return (require("./docs") as typeof Docs).updateReadme(values.check ?? false);
-    });
+  runCli("policy-docs", () => {
+    const options = { check: { type: "boolean" } } as const;
+    const { values } = parseCli(
+      { name: "policy-docs", usage: USAGE, options },
+      process.argv.slice(2),
+    );
+    return (require("./docs") as typeof Docs).updateReadme(values.check ?? false);
+  });
 }

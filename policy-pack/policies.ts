@@ -18,30 +18,33 @@ import { storeResourceRules, storeStackRules } from "./rules/stores";
 import { timingResourceRules, timingStackRules } from "./rules/timing";
 
 export const resourcePolicies: ResourceValidationPolicy[] = [
-    ...databaseRules,
-    ...cacheRules,
-    ...computeRules,
-    ...trafficRules,
-    ...backupRules,
-    ...auroraResourceRules,
-    ...timingResourceRules,
-    ...capacityRules,
-    ...backupSkipResourceRules,
-    ...replicationResourceRules,
-    ...storeResourceRules,
+  ...databaseRules,
+  ...cacheRules,
+  ...computeRules,
+  ...trafficRules,
+  ...backupRules,
+  ...auroraResourceRules,
+  ...timingResourceRules,
+  ...capacityRules,
+  ...backupSkipResourceRules,
+  ...replicationResourceRules,
+  ...storeResourceRules,
 ];
 
 export const stackPolicies: StackValidationPolicy[] = [
-    ...stackRules,
-    ...storageRules,
-    ...auroraStackRules,
-    ...timingStackRules,
-    ...backupSkipStackRules,
-    ...replicationStackRules,
-    ...storeStackRules,
+  ...stackRules,
+  ...storageRules,
+  ...auroraStackRules,
+  ...timingStackRules,
+  ...backupSkipStackRules,
+  ...replicationStackRules,
+  ...storeStackRules,
 ];
 
-export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...resourcePolicies, ...stackPolicies];
+export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
+  ...resourcePolicies,
+  ...stackPolicies,
+];
 
 /** Rules over both stacks at once (offline only: no single preview sees both). */
 export const crossStackPolicies: CrossStackPolicy[] = [...pairRules, ...recoveryPairRules];

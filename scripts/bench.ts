@@ -25,7 +25,8 @@ export function parseBenchArgs(argv: string[]): { runs: number; planOnly: boolea
   const options = { runs: { type: "string" }, "plan-only": { type: "boolean" } } as const;
   const { values } = parseCli({ name: "bench", usage: USAGE, options }, argv);
   const raw = values.runs ?? process.env.BENCH_RUNS ?? "5";
-  if (!/^[1-9]\d*$/.test(raw)) throw new UsageError(`--runs takes a whole number of runs, such as 5 (got "${raw}")`);
+  if (!/^[1-9]\d*$/.test(raw))
+    throw new UsageError(`--runs takes a whole number of runs, such as 5 (got "${raw}")`);
   return { runs: Number(raw), planOnly: values["plan-only"] ?? false };
 }
 
@@ -36,9 +37,14 @@ interface Case {
 
 function timeOnce(args: string[]): number {
   const start = process.hrtime.bigint();
-  const r = spawnSync(args[0], args.slice(1), { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+  const r = spawnSync(args[0], args.slice(1), {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} failed (${r.status}): ${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${args.join(" ")} failed (${r.status}): ${r.stderr}`);
   return ms;
 }
 
@@ -47,14 +53,33 @@ const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function main(): number {
   const { runs: RUNS, planOnly } = parseBenchArgs(process.argv.slice(2));
-  const baseline: Case = { label: "bare mocked program (1 resource)", args: [...NODE, "scripts/bench/bareProgram.ts"] };
+  const baseline: Case = {
+    label: "bare mocked program (1 resource)",
+    args: [...NODE, "scripts/bench/bareProgram.ts"],
+  };
   const cases: Case[] = [
-    { label: "plan one stack (prod-us-east-1)", args: [...NODE, "scripts/plan.ts", "--stack", "prod-us-east-1", "--json"] },
+    {
+      label: "plan one stack (prod-us-east-1)",
+      args: [...NODE, "scripts/plan.ts", "--stack", "prod-us-east-1", "--json"],
+    },
     {
       label: "diff one stack (--from pilot-light --tier warm-standby)",
-      args: [...NODE, "scripts/plan.ts", "--stack", "prod-us-east-1", "--from", "pilot-light", "--tier", "warm-standby", "--json"],
+      args: [
+        ...NODE,
+        "scripts/plan.ts",
+        "--stack",
+        "prod-us-east-1",
+        "--from",
+        "pilot-light",
+        "--tier",
+        "warm-standby",
+        "--json",
+      ],
     },
-    { label: "plan both stacks, all 4 tiers (8 plans)", args: [...NODE, "scripts/bench/planEveryTier.ts"] },
+    {
+      label: "plan both stacks, all 4 tiers (8 plans)",
+      args: [...NODE, "scripts/bench/planEveryTier.ts"],
+    },
   ];
   timeOnce(baseline.args); // warm the file cache
   const base: number[] = [];
@@ -65,10 +90,14 @@ function main(): number {
   }
   const b = median(base);
   console.log(`plan benchmark: ${RUNS} runs each, medians (min-max)`);
-  console.log(`  ${baseline.label.padEnd(56)} ${fmt(b)} (${fmt(Math.min(...base))}-${fmt(Math.max(...base))})  1.00x`);
+  console.log(
+    `  ${baseline.label.padEnd(56)} ${fmt(b)} (${fmt(Math.min(...base))}-${fmt(Math.max(...base))})  1.00x`,
+  );
   cases.forEach((c, j) => {
     const m = median(times[j]);
-    console.log(`  ${c.label.padEnd(56)} ${fmt(m)} (${fmt(Math.min(...times[j]))}-${fmt(Math.max(...times[j]))})  ${(m / b).toFixed(2)}x baseline`);
+    console.log(
+      `  ${c.label.padEnd(56)} ${fmt(m)} (${fmt(Math.min(...times[j]))}-${fmt(Math.max(...times[j]))})  ${(m / b).toFixed(2)}x baseline`,
+    );
   });
 
   if (!planOnly) {

@@ -29,7 +29,11 @@ async function main(): Promise<number> {
   }
   const { deploy } = require("./deploy/automation") as typeof import("./deploy/automation");
   const output = (chunk: string) => void process.stdout.write(chunk);
-  return deploy(steps, { log: (line) => console.log(line), error: (line) => console.error(line), output });
+  return deploy(steps, {
+    log: (line) => console.log(line),
+    error: (line) => console.error(line),
+    output,
+  });
 }
 
 if (require.main === module) runCli("deploy", main);

@@ -73,40 +73,63 @@ const planner = () => require("./plan/planStack") as typeof PlanStack;
 const tierValue = (v: string | undefined, flag: string): DrTier | undefined => {
   if (v === undefined) return undefined;
   if (!isDrTier(v)) {
-    throw new UsageError(`unknown tier "${v}"${flag === "--from" ? " for --from" : ""}; valid tiers: ${DR_TIERS.join(", ")}`);
+    throw new UsageError(
+      `unknown tier "${v}"${flag === "--from" ? " for --from" : ""}; valid tiers: ${DR_TIERS.join(", ")}`,
+    );
   }
   return v;
 };
 
 export function parsePlanArgs(argv: string[]): PlanArgs {
   const { values: v } = parseCli({ name: "plan", usage: PLAN_USAGE, options: PLAN_OPTIONS }, argv);
-  const args: PlanArgs = { json: v.json ?? false, compareTiers: v["compare-tiers"] ?? false, config: {}, out: v.out, summary: v.summary ?? false };
+  const args: PlanArgs = {
+    json: v.json ?? false,
+    compareTiers: v["compare-tiers"] ?? false,
+    config: {},
+    out: v.out,
+    summary: v.summary ?? false,
+  };
   if (v.diagram !== undefined) {
-    if (!v.diagram.endsWith(".svg")) throw new UsageError(`--diagram writes an SVG: give a file name ending in .svg (got "${v.diagram}")`);
+    if (!v.diagram.endsWith(".svg"))
+      throw new UsageError(
+        `--diagram writes an SVG: give a file name ending in .svg (got "${v.diagram}")`,
+      );
     args.diagram = v.diagram;
   }
   if (v.stack !== undefined) {
-    if (!stackNames().includes(v.stack)) throw new UsageError(`unknown stack "${v.stack}"; valid stacks: ${stackNames().join(", ")}`);
+    if (!stackNames().includes(v.stack))
+      throw new UsageError(`unknown stack "${v.stack}"; valid stacks: ${stackNames().join(", ")}`);
     args.stack = v.stack;
   }
   args.tier = tierValue(v.tier, "--tier");
   args.from = tierValue(v.from, "--from");
   for (const text of v.config ?? []) {
     const kv = parseConfigAssignment(text);
-    if (!kv) throw new UsageError(`--config takes KEY=VALUE, such as arcRoutingControl=true (got "${text}")`);
+    if (!kv)
+      throw new UsageError(
+        `--config takes KEY=VALUE, such as arcRoutingControl=true (got "${text}")`,
+      );
     args.config[kv[0]] = kv[1];
   }
   if (v.capacity !== undefined) {
     if (!/^[1-9]\d*$/.test(v.capacity)) {
-      throw new UsageError(`--capacity takes a whole number of tasks and hosts, such as 6 (got "${v.capacity}")`);
+      throw new UsageError(
+        `--capacity takes a whole number of tasks and hosts, such as 6 (got "${v.capacity}")`,
+      );
     }
     args.capacity = Number(v.capacity);
     args.config[`${PROJECT}:capacity`] = v.capacity;
   }
-  if (args.out !== undefined && !args.json) throw new UsageError("--out writes the --json document: add --json");
-  if (args.from && (args.compareTiers || args.diagram)) throw new UsageError("--from diffs two plans; it does not combine with --compare-tiers or --diagram");
+  if (args.out !== undefined && !args.json)
+    throw new UsageError("--out writes the --json document: add --json");
+  if (args.from && (args.compareTiers || args.diagram))
+    throw new UsageError(
+      "--from diffs two plans; it does not combine with --compare-tiers or --diagram",
+    );
   if (args.compareTiers && Object.keys(args.config).some((k) => k !== `${PROJECT}:capacity`)) {
-    throw new UsageError("--compare-tiers plans the stack files as they are; it takes --capacity, but not --config");
+    throw new UsageError(
+      "--compare-tiers plans the stack files as they are; it takes --capacity, but not --config",
+    );
   }
   return args;
 }
@@ -117,7 +140,8 @@ async function main(): Promise<number> {
   // Loaded on demand: the diagram renderer (Graphviz in WebAssembly) is heavy, and most plans never draw.
   if (args.compareTiers) {
     // require, not import(): the CLIs run transpiled to CommonJS, where import() would reach for the ESM loader.
-    const { compareTiers, renderComparison } = require("./plan/compare") as typeof import("./plan/compare");
+    const { compareTiers, renderComparison } =
+      require("./plan/compare") as typeof import("./plan/compare");
     const rows = await reportingPlanErrors(() => compareTiers(undefined, args.capacity));
     if (rows === undefined) return 2;
     if (args.json) writeJson({ tiers: rows }, args.out);
@@ -127,7 +151,9 @@ async function main(): Promise<number> {
   if (args.from) return diffMain(args, args.from);
   const config = primaryConfig(args);
   const { plan, stackDocument } = planner();
-  const result = await reportingPlanErrors(() => plan({ only: args.stack, tier: args.tier, config }));
+  const result = await reportingPlanErrors(() =>
+    plan({ only: args.stack, tier: args.tier, config }),
+  );
   if (result === undefined) return 2;
   if (args.diagram) {
     // The diagram shows both regions, so it needs both stacks even when --stack picked one.
@@ -139,10 +165,15 @@ async function main(): Promise<number> {
   if (args.json) {
     const doc = args.stack
       ? stackDocument(result.stacks[0])
-      : { stacks: result.stacks.map(stackDocument), crossStackViolations: result.crossStackViolations };
+      : {
+          stacks: result.stacks.map(stackDocument),
+          crossStackViolations: result.crossStackViolations,
+        };
     writeJson(doc, args.out);
   } else {
-    console.log((require("./plan/render") as typeof Render).renderPair(result, { summary: args.summary }));
+    console.log(
+      (require("./plan/render") as typeof Render).renderPair(result, { summary: args.summary }),
+    );
   }
   const all = [...result.stacks.flatMap((s) => s.violations), ...result.crossStackViolations];
   return all.some((v) => v.level === "mandatory") ? 1 : 0;
@@ -183,10 +214,16 @@ async function diffMain(args: PlanArgs, from: DrTier): Promise<number> {
   // Loaded on demand, as the diagram and comparison code: a plain plan needs neither the diff nor its table.
   const { diffTiers } = require("./plan/tierDiff") as typeof import("./plan/tierDiff");
   const { renderDiff } = require("./plan/renderDiff") as typeof import("./plan/renderDiff");
-  const diffs = await reportingPlanErrors(() => diffTiers(from, args.tier, args.stack, primaryConfig(args)));
+  const diffs = await reportingPlanErrors(() =>
+    diffTiers(from, args.tier, args.stack, primaryConfig(args)),
+  );
   if (diffs === undefined) return 2;
   if (args.json) {
-    const docs = diffs.map((d) => ({ ...planner().stackDocument(d.plan), from: d.from, changes: d.changes }));
+    const docs = diffs.map((d) => ({
+      ...planner().stackDocument(d.plan),
+      from: d.from,
+      changes: d.changes,
+    }));
     writeJson(args.stack ? docs[0] : { stacks: docs }, args.out);
   } else {
     console.log(renderDiff(diffs));

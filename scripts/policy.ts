@@ -10,10 +10,18 @@ import type * as PlanStack from "./plan/planStack";
 
 export function violationTable(violations: Violation[]): string {
   if (violations.length === 0) return "no violations";
-  const rows = violations.map((v) => [v.level, v.policy, v.resource ? v.resource.split("::").pop()! : "(stack)", v.message]);
+  const rows = violations.map((v) => [
+    v.level,
+    v.policy,
+    v.resource ? v.resource.split("::").pop()! : "(stack)",
+    v.message,
+  ]);
   const head = ["LEVEL", "POLICY", "RESOURCE", "MESSAGE"];
-  const widths = head.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i].length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]) : c)).join("  ");
+  const widths = head.map((h, i) =>
+    Math.min(48, Math.max(h.length, ...rows.map((r) => r[i].length))),
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]) : c)).join("  ");
   return [line(head), ...rows.map(line)].join("\n");
 }
 
@@ -30,10 +38,15 @@ Exit status: 0 clean, 1 a mandatory violation, 2 a usage or config error.`;
 const POLICY_OPTIONS = { stack: { type: "string" }, tier: { type: "string" } } as const;
 
 export function parsePolicyArgs(argv: string[]): { stack: string; tier?: DrTier } {
-  const { values } = parseCli({ name: "policy", usage: POLICY_USAGE, options: POLICY_OPTIONS }, argv);
+  const { values } = parseCli(
+    { name: "policy", usage: POLICY_USAGE, options: POLICY_OPTIONS },
+    argv,
+  );
   if (values.stack === undefined) throw new UsageError("--stack is required; see --help");
   if (!stackNames().includes(values.stack)) {
-    throw new UsageError(`unknown stack "${values.stack}"; valid stacks: ${stackNames().join(", ")}`);
+    throw new UsageError(
+      `unknown stack "${values.stack}"; valid stacks: ${stackNames().join(", ")}`,
+    );
   }
   if (values.tier !== undefined && !isDrTier(values.tier)) {
     throw new UsageError(`unknown tier "${values.tier}"; valid tiers: ${DR_TIERS.join(", ")}`);
@@ -48,7 +61,9 @@ async function main(): Promise<number> {
   try {
     const result = await plan({ only: args.stack, tier: args.tier });
     const stack = result.stacks[0];
-    console.log(`Policy pack securecart-dr on ${stack.stack} (${stack.role}, tier ${stack.tier}): ${stack.resources.length} resources`);
+    console.log(
+      `Policy pack securecart-dr on ${stack.stack} (${stack.role}, tier ${stack.tier}): ${stack.resources.length} resources`,
+    );
     console.log(violationTable(stack.violations));
     return stack.violations.some((v) => v.level === "mandatory") ? 1 : 0;
   } catch (e) {

@@ -28,7 +28,13 @@ export interface StackTopology {
 export const PROJECT = "securecart";
 
 export const STACKS: readonly StackTopology[] = [
-  { stack: "prod-us-east-1", region: "us-east-1", role: "primary", transitGatewayAsn: 64512, patchWindow: "cron(0 4 ? * SUN *)" },
+  {
+    stack: "prod-us-east-1",
+    region: "us-east-1",
+    role: "primary",
+    transitGatewayAsn: 64512,
+    patchWindow: "cron(0 4 ? * SUN *)",
+  },
   {
     stack: "prod-eu-west-1",
     region: "eu-west-1",
@@ -60,7 +66,10 @@ export function findStack(name: string): StackTopology | undefined {
 /** The topology entry of a stack the program builds; an unknown stack is an error that names the known ones. */
 export function topologyOf(name: string): StackTopology {
   const found = findStack(name);
-  if (!found) throw new Error(`stack ${name} is not in stacks/topology.ts (known stacks: ${stackNames().join(", ")})`);
+  if (!found)
+    throw new Error(
+      `stack ${name} is not in stacks/topology.ts (known stacks: ${stackNames().join(", ")})`,
+    );
   return found;
 }
 
@@ -69,22 +78,41 @@ export function topologyOf(name: string): StackTopology {
  * Anything else fails here, naming what does not fit, rather than half-working: many places pair "the primary"
  * with "the recovery region" (one peer per stack, one StackReference, one peerRegion in the policy config).
  */
-export function supportedTopology(stacks: readonly StackTopology[] = STACKS): { primary: StackTopology; recovery: StackTopology } {
+export function supportedTopology(stacks: readonly StackTopology[] = STACKS): {
+  primary: StackTopology;
+  recovery: StackTopology;
+} {
   const problems: string[] = [];
   const primaries = stacks.filter((s) => s.role === "primary");
   const recoveries = stacks.filter((s) => s.role === "recovery");
   const names = (xs: readonly StackTopology[]) => xs.map((s) => s.stack).join(", ") || "none";
-  if (primaries.length !== 1) problems.push(`exactly one primary stack is supported (found ${primaries.length}: ${names(primaries)})`);
-  if (recoveries.length !== 1) problems.push(`exactly one recovery stack is supported (found ${recoveries.length}: ${names(recoveries)})`);
+  if (primaries.length !== 1)
+    problems.push(
+      `exactly one primary stack is supported (found ${primaries.length}: ${names(primaries)})`,
+    );
+  if (recoveries.length !== 1)
+    problems.push(
+      `exactly one recovery stack is supported (found ${recoveries.length}: ${names(recoveries)})`,
+    );
   const [primary, recovery] = [primaries[0], recoveries[0]];
   if (primary && recovery && primaries.length === 1 && recoveries.length === 1) {
-    if (primary.peer) problems.push(`the primary stack ${primary.stack} must not read another stack (peer ${primary.peer})`);
-    if (recovery.peer !== primary.stack) problems.push(`the recovery stack ${recovery.stack} must have peer ${primary.stack} (has ${recovery.peer ?? "none"})`);
-    if (primary.region === recovery.region) problems.push(`the two stacks must be in different regions (both ${primary.region})`);
+    if (primary.peer)
+      problems.push(
+        `the primary stack ${primary.stack} must not read another stack (peer ${primary.peer})`,
+      );
+    if (recovery.peer !== primary.stack)
+      problems.push(
+        `the recovery stack ${recovery.stack} must have peer ${primary.stack} (has ${recovery.peer ?? "none"})`,
+      );
+    if (primary.region === recovery.region)
+      problems.push(`the two stacks must be in different regions (both ${primary.region})`);
     if (primary.transitGatewayAsn === recovery.transitGatewayAsn) {
-      problems.push(`peered Transit Gateways need distinct ASNs (both ${primary.transitGatewayAsn})`);
+      problems.push(
+        `peered Transit Gateways need distinct ASNs (both ${primary.transitGatewayAsn})`,
+      );
     }
-    if (primary.patchWindow === recovery.patchWindow) problems.push(`the two regions must not share a patch window (${primary.patchWindow})`);
+    if (primary.patchWindow === recovery.patchWindow)
+      problems.push(`the two regions must not share a patch window (${primary.patchWindow})`);
   }
   if (problems.length > 0 || !primary || !recovery) {
     throw new Error(`stacks/topology.ts: ${problems.join("; ")}. See README, "Adding a region".`);

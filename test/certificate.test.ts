@@ -18,21 +18,37 @@ describe("region certificate: one owner of the validation record, ready in every
     it(`${tier}: the primary creates the validation record; the recovery stack only validates against it`, async () => {
       const pri = await stackOf(tier, "primary");
       const rec = await stackOf(tier, "recovery");
-      const validationRecords = (s: typeof pri) => s.resources.filter((r) => r.type === RECORD && r.name.startsWith("securecart-cert-validation"));
+      const validationRecords = (s: typeof pri) =>
+        s.resources.filter(
+          (r) => r.type === RECORD && r.name.startsWith("securecart-cert-validation"),
+        );
       assert.equal(validationRecords(pri).length, 1);
-      assert.equal(validationRecords(rec).length, 0, "the recovery stack never creates, overwrites or deletes it");
+      assert.equal(
+        validationRecords(rec).length,
+        0,
+        "the recovery stack never creates, overwrites or deletes it",
+      );
       for (const s of [pri, rec]) {
         const cert = s.resources.filter((r) => r.type === CERT);
-        assert.deepEqual(cert.map((c) => [c.name, c.inputs.domainName]), [["securecart-cert", "shop.securecart.example"]], s.stack);
+        assert.deepEqual(
+          cert.map((c) => [c.name, c.inputs.domainName]),
+          [["securecart-cert", "shop.securecart.example"]],
+          s.stack,
+        );
         assert.equal(s.resources.filter((r) => r.type === VALIDATION).length, 1, s.stack);
       }
-      const fqdn = rec.resources.find((r) => r.type === VALIDATION)!.inputs.validationRecordFqdns[0];
+      const fqdn = rec.resources.find((r) => r.type === VALIDATION)!.inputs
+        .validationRecordFqdns[0];
       assert.match(fqdn, /^_[0-9a-z]+\.shop\.securecart\.example$/);
     });
   }
 
   it("keeps one identity in the recovery region whatever the tier, so backup-restore already holds it", async () => {
-    const urns = await Promise.all(DR_TIERS.map(async (t) => (await stackOf(t, "recovery")).resources.find((r) => r.type === CERT)!.urn));
+    const urns = await Promise.all(
+      DR_TIERS.map(
+        async (t) => (await stackOf(t, "recovery")).resources.find((r) => r.type === CERT)!.urn,
+      ),
+    );
     assert.equal(new Set(urns).size, 1, urns.join("\n"));
   });
 });

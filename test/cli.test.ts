@@ -9,7 +9,10 @@ import * as fs from "fs";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..");
-const pkg = (dir: string) => JSON.parse(fs.readFileSync(path.join(ROOT, dir, "package.json"), "utf8")) as { scripts: Record<string, string> };
+const pkg = (dir: string) =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, dir, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
 
 interface Cli {
   readonly name: string;
@@ -31,7 +34,10 @@ const CLIS: Cli[] = [
   {
     name: "plan",
     ...npmScript(".", "plan"),
-    bad: { args: ["--tier=gold"], stderr: /^plan: unknown tier "gold"; valid tiers: backup-restore, / },
+    bad: {
+      args: ["--tier=gold"],
+      stderr: /^plan: unknown tier "gold"; valid tiers: backup-restore, /,
+    },
   },
   {
     name: "policy",
@@ -41,12 +47,18 @@ const CLIS: Cli[] = [
   {
     name: "failover",
     ...npmScript(".", "failover"),
-    bad: { args: ["--to=mars-1", "--dry-run"], stderr: /^failover: unknown region mars-1: valid regions are us-east-1, eu-west-1$/ },
+    bad: {
+      args: ["--to=mars-1", "--dry-run"],
+      stderr: /^failover: unknown region mars-1: valid regions are us-east-1, eu-west-1$/,
+    },
   },
   {
     name: "drill",
     ...npmScript(".", "drill"),
-    bad: { args: ["--rate=0"], stderr: /^drill: --rate must be between 1 and 2000 orders per second/ },
+    bad: {
+      args: ["--rate=0"],
+      stderr: /^drill: --rate must be between 1 and 2000 orders per second/,
+    },
   },
   {
     name: "diagrams",
@@ -56,7 +68,10 @@ const CLIS: Cli[] = [
   {
     name: "bench",
     ...npmScript(".", "bench"),
-    bad: { args: ["--runs=zero"], stderr: /^bench: --runs takes a whole number of runs, such as 5 \(got "zero"\)$/ },
+    bad: {
+      args: ["--runs=zero"],
+      stderr: /^bench: --runs takes a whole number of runs, such as 5 \(got "zero"\)$/,
+    },
   },
   {
     name: "bench -w app",
@@ -67,12 +82,18 @@ const CLIS: Cli[] = [
     name: "policyConfig",
     argv: ["-r", "esbuild-register", "policy-pack/policyConfig.ts"],
     cwd: ROOT,
-    bad: { args: ["--role=backup"], stderr: /^policyConfig: --role must be primary or recovery \(got "backup"\)$/ },
+    bad: {
+      args: ["--role=backup"],
+      stderr: /^policyConfig: --role must be primary or recovery \(got "backup"\)$/,
+    },
   },
   {
     name: "replace-table",
     ...npmScript(".", "replace-table"),
-    bad: { args: ["--tf-docs=no-such-dir"], stderr: /^replace-table: --tf-docs must name a directory of Terraform AWS provider docs/ },
+    bad: {
+      args: ["--tf-docs=no-such-dir"],
+      stderr: /^replace-table: --tf-docs must name a directory of Terraform AWS provider docs/,
+    },
   },
   {
     name: "policy-docs",
@@ -88,13 +109,21 @@ const CLIS: Cli[] = [
 
 function run(cli: Cli, args: string[]) {
   const start = Date.now();
-  const r = spawnSync(process.execPath, [...cli.argv, ...args], { cwd: cli.cwd, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...cli.argv, ...args], {
+    cwd: cli.cwd,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - start };
 }
 
 /** One line, no stack frames, no Node internals. */
 function assertOneLine(stderr: string, what: string): void {
-  assert.equal(stderr.trimEnd().split("\n").length, 1, `${what}: one line on stderr, got:\n${stderr}`);
+  assert.equal(
+    stderr.trimEnd().split("\n").length,
+    1,
+    `${what}: one line on stderr, got:\n${stderr}`,
+  );
   assert.doesNotMatch(stderr, /^\s+at /m, `${what}: no stack trace`);
 }
 
@@ -118,7 +147,10 @@ describe("CLIs: one argument layer", function () {
       it("an unknown flag exits 2 with one line on stderr", () => {
         const r = run(cli, ["--no-such-flag"]);
         assert.equal(r.status, 2, r.stderr);
-        assert.match(r.stderr, new RegExp(`^${cli.name.split(" ")[0]}: unknown option --no-such-flag; see --help\\n$`));
+        assert.match(
+          r.stderr,
+          new RegExp(`^${cli.name.split(" ")[0]}: unknown option --no-such-flag; see --help\\n$`),
+        );
         assertOneLine(r.stderr, cli.name);
         assert.equal(r.stdout, "");
       });
@@ -146,19 +178,44 @@ describe("CLIs: one argument layer", function () {
   });
 
   it("plan reports both stack files' config errors in one run, naming each key, exit 2", () => {
-    const r = run(CLIS[0], ["--config", "securcart:capacity=4", "--config=rebuildFromSnapshot=snap-1"]);
+    const r = run(CLIS[0], [
+      "--config",
+      "securcart:capacity=4",
+      "--config=rebuildFromSnapshot=snap-1",
+    ]);
     assert.equal(r.status, 2, r.stderr);
-    const unknown = 'securcart:capacity is under an unknown namespace "securcart"; did you mean securecart:capacity?';
-    assert.ok(r.stderr.startsWith(`plan: prod-us-east-1: invalid stack configuration:\n  - ${unknown}`), r.stderr);
-    assert.match(r.stderr, /\nprod-eu-west-1: invalid stack configuration:\n {2}- securecart:rebuildFromSnapshot must be empty or/);
+    const unknown =
+      'securcart:capacity is under an unknown namespace "securcart"; did you mean securecart:capacity?';
+    assert.ok(
+      r.stderr.startsWith(`plan: prod-us-east-1: invalid stack configuration:\n  - ${unknown}`),
+      r.stderr,
+    );
+    assert.match(
+      r.stderr,
+      /\nprod-eu-west-1: invalid stack configuration:\n {2}- securecart:rebuildFromSnapshot must be empty or/,
+    );
     assert.doesNotMatch(r.stderr, /^\s+at /m);
     assert.equal(r.stdout, "");
   });
 
   it("--flag=value and --flag value give the same policy config", () => {
     const cli = CLIS.find((c) => c.name === "policyConfig")!;
-    const a = run(cli, ["--role=recovery", "--tier=pilot-light", "--region=eu-west-1", "--peer-region=us-east-1"]);
-    const b = run(cli, ["--role", "recovery", "--tier", "pilot-light", "--region", "eu-west-1", "--peer-region", "us-east-1"]);
+    const a = run(cli, [
+      "--role=recovery",
+      "--tier=pilot-light",
+      "--region=eu-west-1",
+      "--peer-region=us-east-1",
+    ]);
+    const b = run(cli, [
+      "--role",
+      "recovery",
+      "--tier",
+      "pilot-light",
+      "--region",
+      "eu-west-1",
+      "--peer-region",
+      "us-east-1",
+    ]);
     assert.equal(a.status, 0, a.stderr);
     assert.equal(a.stdout, b.stdout);
     assert.equal(JSON.parse(a.stdout)["autoscaling-group-min-size"].role, "recovery");

@@ -13,9 +13,16 @@ import { checkStackConfigs } from "../scripts/plan/checkConfig";
 import { PlanError } from "../scripts/plan/planStack";
 
 const ROOT = path.resolve(__dirname, "..");
-const PRIMARY = { stack: "prod-us-east-1", expectedRegion: "us-east-1", expectedRole: "primary" } as const;
+const PRIMARY = {
+  stack: "prod-us-east-1",
+  expectedRegion: "us-east-1",
+  expectedRole: "primary",
+} as const;
 
-function problemsOf(raw: Record<string, string>, ctx: Parameters<typeof parseLocalConfig>[1] = PRIMARY): string[] {
+function problemsOf(
+  raw: Record<string, string>,
+  ctx: Parameters<typeof parseLocalConfig>[1] = PRIMARY,
+): string[] {
   try {
     parseLocalConfig(raw, ctx);
   } catch (e) {
@@ -27,7 +34,10 @@ function problemsOf(raw: Record<string, string>, ctx: Parameters<typeof parseLoc
 
 describe("config: typos and contradictions", () => {
   it("names a key under a misspelt namespace, with the key it probably meant", () => {
-    const problems = problemsOf({ ...effectiveConfig("prod-us-east-1"), "securcart:capacity": "6" });
+    const problems = problemsOf({
+      ...effectiveConfig("prod-us-east-1"),
+      "securcart:capacity": "6",
+    });
     assert.deepEqual(problems, [
       `securcart:capacity is under an unknown namespace "securcart"; did you mean securecart:capacity? ` +
         `(known: ${KNOWN_NAMESPACES.join(", ")}); nothing reads it, so it would be ignored`,
@@ -36,18 +46,35 @@ describe("config: typos and contradictions", () => {
 
   it("names a provider key the provider does not declare (from @pulumi/aws's config), with a did-you-mean", () => {
     const raw = { ...effectiveConfig("prod-us-east-1"), "aws:regoin": "us-east-1" };
-    assert.deepEqual(problemsOf(raw), ["aws:regoin is not a config key of the aws provider; did you mean aws:region?"]);
+    assert.deepEqual(problemsOf(raw), [
+      "aws:regoin is not a config key of the aws provider; did you mean aws:region?",
+    ]);
     // Real provider keys pass: the list is the provider's own, not a hand-written one.
-    assert.deepEqual(problemsOf({ ...effectiveConfig("prod-us-east-1"), "aws:profile": "prod", "aws:skipMetadataApiCheck": "true" }), []);
+    assert.deepEqual(
+      problemsOf({
+        ...effectiveConfig("prod-us-east-1"),
+        "aws:profile": "prod",
+        "aws:skipMetadataApiCheck": "true",
+      }),
+      [],
+    );
   });
 
   it("offers the nearest securecart key for a misspelt one", () => {
-    const problems = problemsOf({ ...effectiveConfig("prod-us-east-1"), "securecart:capacty": "6" });
-    assert.deepEqual(problems, ["securecart:capacty is not a known key; did you mean securecart:capacity?"]);
+    const problems = problemsOf({
+      ...effectiveConfig("prod-us-east-1"),
+      "securecart:capacty": "6",
+    });
+    assert.deepEqual(problems, [
+      "securecart:capacty is not a known key; did you mean securecart:capacity?",
+    ]);
   });
 
   it("reports a role that contradicts the topology as a role problem, not as peerStack's", () => {
-    const problems = problemsOf({ ...effectiveConfig("prod-us-east-1"), "securecart:role": "recovery" });
+    const problems = problemsOf({
+      ...effectiveConfig("prod-us-east-1"),
+      "securecart:role": "recovery",
+    });
     assert.deepEqual(problems, [
       'securecart:role is "recovery", but stack prod-us-east-1 is the primary in the topology (stacks/topology.ts): ' +
         "set securecart:role: primary in Pulumi.prod-us-east-1.yaml",
@@ -58,7 +85,11 @@ describe("config: typos and contradictions", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     const providers = Object.keys(pkg.dependencies)
       .filter((d) => d.startsWith("@pulumi/"))
-      .map((d) => JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", d, "package.json"), "utf8")).pulumi)
+      .map(
+        (d) =>
+          JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", d, "package.json"), "utf8"))
+            .pulumi,
+      )
       .filter((p) => p?.resource === true)
       .map((p) => p.name as string);
     assert.deepEqual([...providers].sort(), [...PROVIDER_NAMESPACES].sort());
@@ -70,18 +101,31 @@ describe("config: typos and contradictions", () => {
       fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       const primary = fs.readFileSync(path.join(ROOT, "Pulumi.prod-us-east-1.yaml"), "utf8");
       const recovery = fs.readFileSync(path.join(ROOT, "Pulumi.prod-eu-west-1.yaml"), "utf8");
-      const write = (stack: string, text: string) => fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
-      write("prod-us-east-1", primary.replace("securecart:role: primary", "securecart:role: recovery"));
+      const write = (stack: string, text: string) =>
+        fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
+      write(
+        "prod-us-east-1",
+        primary.replace("securecart:role: primary", "securecart:role: recovery"),
+      );
       write("prod-eu-west-1", recovery.replace("aws:region:", "aws:regoin:"));
       assert.throws(
-        () => checkStackConfigs(["prod-us-east-1", "prod-eu-west-1"], (s) => effectiveConfig(s, {}, dir)),
+        () =>
+          checkStackConfigs(["prod-us-east-1", "prod-eu-west-1"], (s) =>
+            effectiveConfig(s, {}, dir),
+          ),
         (e: unknown) => {
           assert.ok(e instanceof PlanError);
           assert.equal(e.exitCode, 2);
           const [first, second] = e.message.split(/\n(?=prod-)/);
-          assert.match(first, /^prod-us-east-1: invalid stack configuration:\n {2}- securecart:role is "recovery", but stack/);
+          assert.match(
+            first,
+            /^prod-us-east-1: invalid stack configuration:\n {2}- securecart:role is "recovery", but stack/,
+          );
           assert.match(second, /^prod-eu-west-1: invalid stack configuration:\n/);
-          assert.match(second, /- aws:regoin is not a config key of the aws provider; did you mean aws:region\?/);
+          assert.match(
+            second,
+            /- aws:regoin is not a config key of the aws provider; did you mean aws:region\?/,
+          );
           return true;
         },
       );

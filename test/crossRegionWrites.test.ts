@@ -11,7 +11,9 @@ import { stackOf } from "./support/plans";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 const rules = (s: StackPlan, type: string) =>
-  s.resources.filter((r) => r.type === type && r.inputs.fromPort === 5432).map((r) => [r.name, r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId])
+  s.resources
+    .filter((r) => r.type === type && r.inputs.fromPort === 5432)
+    .map((r) => [r.name, r.inputs.cidrIpv4 ?? r.inputs.referencedSecurityGroupId])
     .sort((a, b) => a[0].localeCompare(b[0]));
 const providerOf = (s: StackPlan, name: string) => {
   const r = s.resources.find((x) => x.name === name)!;
@@ -34,7 +36,9 @@ describe("cross-region writes: the path to the other region's writer", function 
     ]);
     assert.equal(providerOf(rec, "securecart-peer-writes-db"), "us-east-1");
     // Task egress on 5432: own VPC, and the peer's.
-    assert.deepEqual(rules(pri, EGRESS), [["securecart-storefront-tasks-to-aurora", "10.0.0.0/16"]]);
+    assert.deepEqual(rules(pri, EGRESS), [
+      ["securecart-storefront-tasks-to-aurora", "10.0.0.0/16"],
+    ]);
     assert.deepEqual(rules(rec, EGRESS), [
       ["securecart-peer-writes-tasks", "10.1.0.0/16"],
       ["securecart-storefront-tasks-to-aurora", "10.1.0.0/16"],
@@ -47,13 +51,17 @@ describe("cross-region writes: the path to the other region's writer", function 
     it(`${tier}: no region writes to the other's database, so neither security group lets it`, async () => {
       const rec = await stackOf(tier, "recovery");
       assert.deepEqual(rules(rec, INGRESS), [["securecart-orders-db-from-cidr-0", "10.1.0.0/16"]]);
-      assert.deepEqual(rules(rec, EGRESS), [["securecart-storefront-tasks-to-aurora", "10.1.0.0/16"]]);
+      assert.deepEqual(rules(rec, EGRESS), [
+        ["securecart-storefront-tasks-to-aurora", "10.1.0.0/16"],
+      ]);
     });
   }
 
   it("every serving tier routes both VPCs' data subnets to the peer through the Transit Gateways", async () => {
     const rec = await stackOf("warm-standby", "recovery");
-    const routes = rec.resources.filter((r) => r.type === "aws:ec2/route:Route" && /tgw/.test(r.name));
+    const routes = rec.resources.filter(
+      (r) => r.type === "aws:ec2/route:Route" && /tgw/.test(r.name),
+    );
     const toPrimary = routes.filter((r) => r.inputs.destinationCidrBlock === "10.0.0.0/16");
     const toRecovery = routes.filter((r) => r.inputs.destinationCidrBlock === "10.1.0.0/16");
     // Three app route tables and the data route table on each side.

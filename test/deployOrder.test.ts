@@ -9,10 +9,17 @@ import { deployOrder } from "../stacks/topology";
  * Plans one tier while recording every key a StackReference reads, by the stack doing the reading. The plan is
  * fresh (not the shared memo), so every read of this run is seen.
  */
-async function planRecordingReads(tier: DrTier): Promise<{ pair: PairPlan; reads: Map<string, Set<string>> }> {
+async function planRecordingReads(
+  tier: DrTier,
+): Promise<{ pair: PairPlan; reads: Map<string, Set<string>> }> {
   const reads = new Map<string, Set<string>>();
   const proto = pulumi.StackReference.prototype as any;
-  const originals = { getOutput: proto.getOutput, getOutputDetails: proto.getOutputDetails, requireOutput: proto.requireOutput, getOutputValue: proto.getOutputValue };
+  const originals = {
+    getOutput: proto.getOutput,
+    getOutputDetails: proto.getOutputDetails,
+    requireOutput: proto.requireOutput,
+    getOutputValue: proto.getOutputValue,
+  };
   const note = (key: string) => {
     const stack = pulumi.getStack();
     reads.set(stack, (reads.get(stack) ?? new Set()).add(key));
@@ -41,17 +48,39 @@ describe("deploy order across the two stacks: the primary's up gives the recover
       const recovery = pair.stacks.find((s) => s.stack === recoveryStack)!;
 
       assert.equal(reads.get(primaryStack), undefined, "the primary reads no stack's outputs");
-      assert.deepEqual(primary.resources.filter((r) => r.type === "pulumi:pulumi:StackReference"), [], "the primary has no StackReference");
+      assert.deepEqual(
+        primary.resources.filter((r) => r.type === "pulumi:pulumi:StackReference"),
+        [],
+        "the primary has no StackReference",
+      );
 
       const read = [...(reads.get(recoveryStack) ?? [])].sort();
-      assert.ok(read.includes("drTier") && read.includes("region"), `the recovery stack reads at least its primary's tier and region (read: ${read.join(", ")})`);
-      const missing = read.filter((k) => !(k in primary.outputs) || primary.outputs[k] === undefined);
-      assert.deepEqual(missing, [], `outputs the recovery stack reads that the ${tier} primary does not export`);
-      const undeclared = read.filter((k) => !(PRIMARY_OUTPUT_KEYS as readonly string[]).includes(k));
-      assert.deepEqual(undeclared, [], "every key read is in stacks/outputs.ts PRIMARY_OUTPUT_KEYS, the hand-over contract");
+      assert.ok(
+        read.includes("drTier") && read.includes("region"),
+        `the recovery stack reads at least its primary's tier and region (read: ${read.join(", ")})`,
+      );
+      const missing = read.filter(
+        (k) => !(k in primary.outputs) || primary.outputs[k] === undefined,
+      );
+      assert.deepEqual(
+        missing,
+        [],
+        `outputs the recovery stack reads that the ${tier} primary does not export`,
+      );
+      const undeclared = read.filter(
+        (k) => !(PRIMARY_OUTPUT_KEYS as readonly string[]).includes(k),
+      );
+      assert.deepEqual(
+        undeclared,
+        [],
+        "every key read is in stacks/outputs.ts PRIMARY_OUTPUT_KEYS, the hand-over contract",
+      );
       // The only reference is the recovery stack's, to its primary.
       const refs = recovery.resources.filter((r) => r.type === "pulumi:pulumi:StackReference");
-      assert.deepEqual(refs.map((r) => r.inputs.name), [`organization/securecart/${primaryStack}`]);
+      assert.deepEqual(
+        refs.map((r) => r.inputs.name),
+        [`organization/securecart/${primaryStack}`],
+      );
     });
   }
 });

@@ -19,14 +19,16 @@ describe("engines", () => {
 
   it("every locked package admits the lowest version of each range engines lists", () => {
     const floors = engines.split("||").map((range) => semver.minVersion(range.trim())!.version);
-    const packages: Record<string, { version?: string; engines?: { node?: string } | string[] }> = json("package-lock.json").packages;
+    const packages: Record<string, { version?: string; engines?: { node?: string } | string[] }> =
+      json("package-lock.json").packages;
     const refusing: string[] = [];
     for (const [where, p] of Object.entries(packages)) {
       const node = !Array.isArray(p.engines) ? p.engines?.node : undefined;
       if (!node || where === "") continue;
       for (const floor of floors) {
         const name = where.replace(/^.*node_modules\//, "");
-        if (!semver.satisfies(floor, node)) refusing.push(`${name}@${p.version} wants ${node}, not ${floor}`);
+        if (!semver.satisfies(floor, node))
+          refusing.push(`${name}@${p.version} wants ${node}, not ${floor}`);
       }
     }
     assert.deepEqual(refusing, []);

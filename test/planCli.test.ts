@@ -8,11 +8,15 @@ import * as path from "path";
 const ROOT = path.resolve(__dirname, "..");
 
 function plan(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--stack-trace-limit=0", "-r", "esbuild-register", "scripts/plan.ts", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--stack-trace-limit=0", "-r", "esbuild-register", "scripts/plan.ts", ...args],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -22,29 +26,61 @@ describe("plan: command line", function () {
   it("rejects an unknown stack in one line that lists the valid ones", () => {
     const r = plan("--stack", "prod-ap-south-1");
     assert.equal(r.status, 2);
-    assert.equal(r.stderr.trim(), 'plan: unknown stack "prod-ap-south-1"; valid stacks: prod-us-east-1, prod-eu-west-1');
+    assert.equal(
+      r.stderr.trim(),
+      'plan: unknown stack "prod-ap-south-1"; valid stacks: prod-us-east-1, prod-eu-west-1',
+    );
     assert.equal(r.stdout, "");
   });
 
   it("rejects an unknown tier in one line that lists the valid ones", () => {
     const r = plan("--tier", "hot-standby");
     assert.equal(r.status, 2);
-    assert.equal(r.stderr.trim(), 'plan: unknown tier "hot-standby"; valid tiers: backup-restore, pilot-light, warm-standby, active-active');
+    assert.equal(
+      r.stderr.trim(),
+      'plan: unknown tier "hot-standby"; valid tiers: backup-restore, pilot-light, warm-standby, active-active',
+    );
   });
 
   it("prints exactly one JSON document for --json --stack", () => {
     const r = plan("--json", "--stack", "prod-eu-west-1", "--tier", "pilot-light");
     assert.equal(r.status, 0, r.stderr);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(doc), ["stack", "region", "role", "tier", "resources", "violations", "contract", "outputs"]);
+    assert.deepEqual(Object.keys(doc), [
+      "stack",
+      "region",
+      "role",
+      "tier",
+      "resources",
+      "violations",
+      "contract",
+      "outputs",
+    ]);
     assert.equal(doc.stack, "prod-eu-west-1");
     assert.equal(doc.role, "recovery");
     assert.equal(doc.tier, "pilot-light");
-    const keys = ["urn", "type", "name", "parent", "inputs", "dependencies", "ignoreChanges", "protect", "retainOnDelete", "deleteBeforeReplace", "aliases"];
+    const keys = [
+      "urn",
+      "type",
+      "name",
+      "parent",
+      "inputs",
+      "dependencies",
+      "ignoreChanges",
+      "protect",
+      "retainOnDelete",
+      "deleteBeforeReplace",
+      "aliases",
+    ];
     for (const r of doc.resources) assert.deepEqual(Object.keys(r), keys);
     const roots = doc.resources.filter((r: { parent: string | null }) => r.parent === null);
     assert.ok(roots.some((r: { type: string }) => r.type === "securecart:tiers:DrTier"));
-    assert.ok(doc.resources.every((r: { parent: string | null }) => r.parent === null || r.parent.startsWith("urn:pulumi:prod-eu-west-1::securecart::")));
+    assert.ok(
+      doc.resources.every(
+        (r: { parent: string | null }) =>
+          r.parent === null || r.parent.startsWith("urn:pulumi:prod-eu-west-1::securecart::"),
+      ),
+    );
     assert.deepEqual(Object.keys(doc.contract.monthlyUsd), ["primary", "recovery"]);
   });
 
@@ -57,14 +93,25 @@ describe("plan: command line", function () {
     assert.match(r.stdout, /^ \+ +pulumi:pulumi:Stack +securecart-prod-us-east-1 +create$/m);
     assert.match(r.stdout, /^ \+ +[└├]─ securecart:tiers:DrTier +securecart +create$/m);
     // Type tokens as the CLI displays them: the module stays, so the two clusters never read alike.
-    for (const type of ["aws:rds:Cluster", "aws:ecs:Cluster", "aws:autoscaling:Group", "aws:backup:Plan", "aws:arcregionswitch:Plan"]) {
+    for (const type of [
+      "aws:rds:Cluster",
+      "aws:ecs:Cluster",
+      "aws:autoscaling:Group",
+      "aws:backup:Plan",
+      "aws:arcregionswitch:Plan",
+    ]) {
       assert.match(r.stdout, new RegExp(`─ ${type} +securecart-\\S+ +create$`, "m"), type);
     }
     assert.doesNotMatch(r.stdout, /─ aws:(cluster|plan|group)\b/);
     // Every resource line, leaves too, has a type, a name and a plan.
     const rows = r.stdout.split("\n").filter((l) => /^ [+>] /.test(l));
     assert.ok(rows.length > 400, `${rows.length} resource lines`);
-    for (const row of rows) assert.match(row, /^ [+>] +[│├└─ ]*[a-z-]+:[A-Za-z0-9-]+:[A-Za-z0-9-]+ +\S+ +(create|read)$/, row);
+    for (const row of rows)
+      assert.match(
+        row,
+        /^ [+>] +[│├└─ ]*[a-z-]+:[A-Za-z0-9-]+:[A-Za-z0-9-]+ +\S+ +(create|read)$/,
+        row,
+      );
     // The recovery stack reads its primary; its second provider is created, as preview shows them.
     assert.match(r.stdout, /^ > +├─ pulumi:pulumi:StackReference +securecart-primary +read$/m);
     assert.match(r.stdout, /─ pulumi:providers:aws +securecart-primary-region +create$/m);
@@ -72,15 +119,21 @@ describe("plan: command line", function () {
     assert.match(r.stdout, /^ {4}drTier +: "warm-standby"$/m);
     assert.match(r.stdout, /^Resources:\n {4}\+ \d+ to create\n {4}> 1 to read\n/m);
     assert.doesNotMatch(r.stdout, /^ +\d+ +aws:/m, "the count by type waits for --summary");
-    assert.match(r.stdout, /^DR contract: RPO 1 s, RTO 4.85 min, monthly \$[0-9,]+\/month primary \/ \$[0-9,]+\/month recovery$/m);
+    assert.match(
+      r.stdout,
+      /^DR contract: RPO 1 s, RTO 4.85 min, monthly \$[0-9,]+\/month primary \/ \$[0-9,]+\/month recovery$/m,
+    );
     assert.match(r.stdout, /^Cross-stack pairs \(both stacks together\):$/m);
   });
 
   it("an advisory says why it is only advice: the recovery stack owns the backup copy", () => {
     const r = plan("--stack", "prod-us-east-1", "--tier", "warm-standby", "--summary");
     assert.equal(r.status, 0, r.stderr);
-    const advisory = r.stdout.slice(r.stdout.indexOf("- [advisory]  backup-plan-copy-action-advisory"));
-    const why = /\(aws:backup:Plan: securecart-backup-\w+\) In the primary stack .* the recovery stack owns the copy/;
+    const advisory = r.stdout.slice(
+      r.stdout.indexOf("- [advisory]  backup-plan-copy-action-advisory"),
+    );
+    const why =
+      /\(aws:backup:Plan: securecart-backup-\w+\) In the primary stack .* the recovery stack owns the copy/;
     assert.match(advisory.replace(/\s+/g, " "), why);
     assert.match(r.stdout, /^ {4}by type \(\d+ provider resources/m);
     assert.match(r.stdout, /^ +\d+ +aws:rds:Cluster$/m, "--summary counts by type");
@@ -100,9 +153,16 @@ describe("plan: command line", function () {
   it("compares the four tiers side by side", () => {
     const r = plan("--compare-tiers");
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^tier +RPO \(target\) +RTO \(target\) +primary \$\/mo +recovery \$\/mo +share \(target\) +policies$/m);
+    assert.match(
+      r.stdout,
+      /^tier +RPO \(target\) +RTO \(target\) +primary \$\/mo +recovery \$\/mo +share \(target\) +policies$/m,
+    );
     for (const tier of ["backup-restore", "pilot-light", "warm-standby", "active-active"]) {
-      assert.match(r.stdout, new RegExp(`^${tier} +\\S.* ok +\\S.* ok +\\$`, "m"), `${tier} row meets RPO and RTO`);
+      assert.match(
+        r.stdout,
+        new RegExp(`^${tier} +\\S.* ok +\\S.* ok +\\$`, "m"),
+        `${tier} row meets RPO and RTO`,
+      );
     }
   });
 });
@@ -142,19 +202,46 @@ describe("plan: the tier-switch diff (--from)", function () {
   });
 
   it("--json --stack: the stack doc gains from and one change per resource of either plan; a blocked delete exits 1", () => {
-    const r = plan("--json", "--stack", "prod-eu-west-1", "--from", "warm-standby", "--tier", "backup-restore");
+    const r = plan(
+      "--json",
+      "--stack",
+      "prod-eu-west-1",
+      "--from",
+      "warm-standby",
+      "--tier",
+      "backup-restore",
+    );
     assert.equal(r.status, 1, r.stderr);
     const doc = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(doc), ["stack", "region", "role", "tier", "resources", "violations", "contract", "outputs", "from", "changes"]);
-    assert.deepEqual([doc.stack, doc.from, doc.tier], ["prod-eu-west-1", "warm-standby", "backup-restore"]);
+    assert.deepEqual(Object.keys(doc), [
+      "stack",
+      "region",
+      "role",
+      "tier",
+      "resources",
+      "violations",
+      "contract",
+      "outputs",
+      "from",
+      "changes",
+    ]);
+    assert.deepEqual(
+      [doc.stack, doc.from, doc.tier],
+      ["prod-eu-west-1", "warm-standby", "backup-restore"],
+    );
     const ops = new Set(["same", "create", "update", "replace", "delete"]);
     for (const c of doc.changes) {
       assert.ok(ops.has(c.op), c.op);
       assert.ok(Array.isArray(c.keys));
     }
     // Every resource of the new plan, plus the old plan's resources it no longer has.
-    const kept = doc.changes.filter((c: { op: string }) => c.op !== "delete").map((c: { urn: string }) => c.urn);
-    assert.deepEqual(kept, doc.resources.map((x: { urn: string }) => x.urn));
+    const kept = doc.changes
+      .filter((c: { op: string }) => c.op !== "delete")
+      .map((c: { urn: string }) => c.urn);
+    assert.deepEqual(
+      kept,
+      doc.resources.map((x: { urn: string }) => x.urn),
+    );
     const cluster = doc.changes.find((c: { type: string }) => c.type === "aws:rds/cluster:Cluster");
     assert.equal(cluster.op, "delete");
     assert.deepEqual(cluster.blocked, {
@@ -169,12 +256,18 @@ describe("plan: the tier-switch diff (--from)", function () {
     const doc = JSON.parse(r.stdout);
     assert.deepEqual([doc.from, doc.tier], ["warm-standby", "warm-standby"]);
     assert.equal(doc.changes.length, doc.resources.length);
-    assert.deepEqual(doc.changes.filter((c: { op: string }) => c.op !== "same"), []);
+    assert.deepEqual(
+      doc.changes.filter((c: { op: string }) => c.op !== "same"),
+      [],
+    );
   });
 
   it("rejects an unknown --from tier", () => {
     const r = plan("--from", "hot-standby");
     assert.equal(r.status, 2);
-    assert.equal(r.stderr.trim(), 'plan: unknown tier "hot-standby" for --from; valid tiers: backup-restore, pilot-light, warm-standby, active-active');
+    assert.equal(
+      r.stderr.trim(),
+      'plan: unknown tier "hot-standby" for --from; valid tiers: backup-restore, pilot-light, warm-standby, active-active',
+    );
   });
 });

@@ -16,7 +16,8 @@ describe("providers for other regions", function () {
         const providers = s.resources.filter((r) => r.type === "pulumi:providers:aws");
         const foreign = providers.filter((p) => p.inputs.region !== s.region);
         assert.ok(foreign.length > 0, `${s.stack} reaches another region`);
-        for (const p of foreign) assert.equal(p.inputs.stsRegion, s.region, `${s.stack}: ${p.name} (${p.inputs.region})`);
+        for (const p of foreign)
+          assert.equal(p.inputs.stsRegion, s.region, `${s.stack}: ${p.name} (${p.inputs.region})`);
         assert.deepEqual(
           s.invokes.filter((i) => i.token.startsWith("configure:") && i.region !== s.region),
           [],

@@ -23,20 +23,33 @@ describe("README: JSON commands pipe", function () {
 
   it("lists the plan's JSON commands", () => {
     assert.ok(commands.length >= 3, commands.join("\n"));
-    for (const c of commands.filter((c) => !/--out /.test(c))) assert.match(c, /^npm run -s /, `${c}: stdout JSON needs npm run -s`);
+    for (const c of commands.filter((c) => !/--out /.test(c)))
+      assert.match(c, /^npm run -s /, `${c}: stdout JSON needs npm run -s`);
   });
 
   for (const command of commands) {
     it(command.replace(/\s+#.*$/, ""), () => {
       const out = /--out (\S+)/.exec(command)?.[1];
-      const r = spawnSync("sh", ["-c", command], { cwd: ROOT, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+      const r = spawnSync("sh", ["-c", command], {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+      });
       try {
         assert.equal(r.status, 0, r.stderr);
         const text = out ? fs.readFileSync(path.join(ROOT, out), "utf8") : r.stdout;
         const doc = JSON.parse(text);
         assert.ok(doc && typeof doc === "object");
         if (out) assert.doesNotMatch(r.stdout, /^\s*[{[]/, "--out keeps the document off stdout");
-        const contractKeys = ["stack", "region", "role", "tier", "resources", "violations", "contract"];
+        const contractKeys = [
+          "stack",
+          "region",
+          "role",
+          "tier",
+          "resources",
+          "violations",
+          "contract",
+        ];
         if (doc.stack) assert.deepEqual(Object.keys(doc).slice(0, 7), contractKeys);
         if (doc.stacks) assert.equal(doc.stacks.length, 2);
       } finally {

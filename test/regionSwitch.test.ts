@@ -37,7 +37,10 @@ describe("the ARC Region Switch plan, as planned", function () {
     describe(tier, () => {
       it("runs the runbook's step list: each workflow's steps are stepsFor(tier, its direction)", async () => {
         const plan = planOf(await stackOf(tier, "recovery"));
-        const actual = plan.inputs.workflows.map((w: any) => [w.workflowTargetAction, runbookStepsOf(w)]);
+        const actual = plan.inputs.workflows.map((w: any) => [
+          w.workflowTargetAction,
+          runbookStepsOf(w),
+        ]);
         const expected =
           plan.inputs.recoveryApproach === "activeActive"
             ? [
@@ -45,40 +48,74 @@ describe("the ARC Region Switch plan, as planned", function () {
                 ["activate", stepsFor(tier, "failback")],
               ]
             : [["activate", stepsFor(tier, "failover")]];
-        assert.deepEqual(actual, expected.map(([a, s]) => [a, [...s]]));
+        assert.deepEqual(
+          actual,
+          expected.map(([a, s]) => [a, [...s]]),
+        );
         // One activate workflow serves both directions only where the runbook's two lists agree.
-        if (plan.inputs.recoveryApproach === "activePassive") assert.deepEqual(stepsFor(tier, "failback"), stepsFor(tier, "failover"));
+        if (plan.inputs.recoveryApproach === "activePassive")
+          assert.deepEqual(stepsFor(tier, "failback"), stepsFor(tier, "failover"));
       });
 
       it("has no manual approval but the decision gate, with its reason, where a person decides", async () => {
         const plan = planOf(await stackOf(tier, "recovery"));
-        const approvals = blocksOf(plan).filter((s: any) => s.executionBlockType === "ManualApproval");
+        const approvals = blocksOf(plan).filter(
+          (s: any) => s.executionBlockType === "ManualApproval",
+        );
         const perWorkflow = TIER_PROFILES[tier].decisionRequired ? [DECISION_GATE.name] : [];
-        assert.deepEqual(approvals.map((s: any) => s.name), plan.inputs.workflows.flatMap(() => perWorkflow));
+        assert.deepEqual(
+          approvals.map((s: any) => s.name),
+          plan.inputs.workflows.flatMap(() => perWorkflow),
+        );
         for (const a of approvals) assert.equal(a.description, DECISION_GATE.reason);
       });
 
       it("names custom-action Lambdas that exist in both regions, on nodejs22.x, and may invoke only those", async () => {
         const rec = await stackOf(tier, "recovery");
-        const fns = rec.resources.filter((r) => r.type === FN && r.name.includes("region-switch-actions"));
-        const arnOf = (f: PlannedResource) => autoNamed(`arn:aws:lambda:${regionOf(rec, f)}:123456789012:function:`, f.name);
-        const lambdaBlocks = blocksOf(planOf(rec)).filter((s: any) => s.executionBlockType === "CustomActionLambda");
+        const fns = rec.resources.filter(
+          (r) => r.type === FN && r.name.includes("region-switch-actions"),
+        );
+        const arnOf = (f: PlannedResource) =>
+          autoNamed(`arn:aws:lambda:${regionOf(rec, f)}:123456789012:function:`, f.name);
+        const lambdaBlocks = blocksOf(planOf(rec)).filter(
+          (s: any) => s.executionBlockType === "CustomActionLambda",
+        );
         assert.ok(lambdaBlocks.length > 0);
         for (const b of lambdaBlocks) {
           const named = b.customActionLambdaConfigs[0].lambdas.map((l: any) => l.arn);
           const fnsNamed = named.map((arn: string) => fns.find((f) => arnOf(f).test(arn)));
-          assert.ok(fnsNamed.every(Boolean), `${b.name}: ${named.join(", ")} must be functions of the plan`);
-          assert.deepEqual(fnsNamed.map((f: PlannedResource) => regionOf(rec, f)), ["us-east-1", "eu-west-1"]);
+          assert.ok(
+            fnsNamed.every(Boolean),
+            `${b.name}: ${named.join(", ")} must be functions of the plan`,
+          );
+          assert.deepEqual(
+            fnsNamed.map((f: PlannedResource) => regionOf(rec, f)),
+            ["us-east-1", "eu-west-1"],
+          );
           for (const f of fnsNamed) {
             assert.equal(f.inputs.runtime, "nodejs22.x");
-            assert.ok(f.inputs.environment.variables[ENV.steps].split(",").includes(b.name), `${f.name} must run ${b.name}`);
+            assert.ok(
+              f.inputs.environment.variables[ENV.steps].split(",").includes(b.name),
+              `${f.name} must run ${b.name}`,
+            );
           }
         }
-        const exec = rec.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.endsWith("region-switch-execution"))!;
-        const invoke = JSON.parse(exec.inputs.policy).Statement.find((s: any) => s.Sid === "RunCustomActions");
+        const exec = rec.resources.find(
+          (r) =>
+            r.type === "aws:iam/rolePolicy:RolePolicy" &&
+            r.name.endsWith("region-switch-execution"),
+        )!;
+        const invoke = JSON.parse(exec.inputs.policy).Statement.find(
+          (s: any) => s.Sid === "RunCustomActions",
+        );
         // Exactly the plan's functions: one resource per function, each that function's ARN.
         assert.equal(invoke.Resource.length, fns.length);
-        for (const f of fns) assert.equal(invoke.Resource.filter((arn: string) => arnOf(f).test(arn)).length, 1, f.name);
+        for (const f of fns)
+          assert.equal(
+            invoke.Resource.filter((arn: string) => arnOf(f).test(arn)).length,
+            1,
+            f.name,
+          );
       });
     });
   }
@@ -95,33 +132,54 @@ describe("the ARC Region Switch plan, as planned", function () {
 
       // The PRIMARY record → its CALCULATED gate → the switch check → the bucket, key and region it probes.
       const isPrimaryRecord = (r: PlannedResource) =>
-        r.type === "aws:route53/record:Record" && r.inputs.failoverRoutingPolicies?.[0]?.type === "PRIMARY";
+        r.type === "aws:route53/record:Record" &&
+        r.inputs.failoverRoutingPolicies?.[0]?.type === "PRIMARY";
       const record = pri.resources.find(isPrimaryRecord)!;
       const gate = byUrn(pri, record.propertyDependencies.healthCheckId?.[0])!;
       assert.equal(gate.inputs.type, "CALCULATED");
-      const children = (gate.propertyDependencies.childHealthchecks ?? []).map((u) => byUrn(pri, u)!);
-      const switchCheck = children.find((c) => c.inputs.type === "HTTPS_STR_MATCH" && String(c.inputs.fqdn).includes(".s3."))!;
+      const children = (gate.propertyDependencies.childHealthchecks ?? []).map((u) =>
+        byUrn(pri, u)!,
+      );
+      const switchCheck = children.find(
+        (c) => c.inputs.type === "HTTPS_STR_MATCH" && String(c.inputs.fqdn).includes(".s3."),
+      )!;
       assert.ok(switchCheck, "the gate has a switch child");
       const probed = { fqdn: switchCheck.inputs.fqdn, path: switchCheck.inputs.resourcePath };
 
       for (const lambda of routing.customActionLambdaConfigs[0].lambdas) {
-        const fn = rec.resources.find((r) => r.type === FN && autoNamed(lambda.arn.replace(/[^:]+$/, ""), r.name).test(lambda.arn))!;
+        const fn = rec.resources.find(
+          (r) =>
+            r.type === FN && autoNamed(lambda.arn.replace(/[^:]+$/, ""), r.name).test(lambda.arn),
+        )!;
         const env = fn.inputs.environment.variables;
         assert.deepEqual(
-          { fqdn: `${env[ENV.switchBucket]}.s3.${env[ENV.switchRegion]}.amazonaws.com`, path: `/${env[ENV.switchKey]}` },
+          {
+            fqdn: `${env[ENV.switchBucket]}.s3.${env[ENV.switchRegion]}.amazonaws.com`,
+            path: `/${env[ENV.switchKey]}`,
+          },
           probed,
           `${fn.name} must write the object the PRIMARY's switch check reads`,
         );
-        assert.deepEqual([env[ENV.switchBucket], env[ENV.switchKey], env[ENV.switchRegion]], [
-          pri.outputs.routingSwitchBucket,
-          pri.outputs.routingSwitchKey,
-          pri.outputs.routingSwitchRegion,
-        ]);
+        assert.deepEqual(
+          [env[ENV.switchBucket], env[ENV.switchKey], env[ENV.switchRegion]],
+          [
+            pri.outputs.routingSwitchBucket,
+            pri.outputs.routingSwitchKey,
+            pri.outputs.routingSwitchRegion,
+          ],
+        );
         // The function's role policy is named after its region: `<actions>-<region>`, the function `<actions>-<region>-<action>`.
         const base = fn.name.replace(/-(de)?activate$/, "");
-        const policy = rec.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === base)!;
-        const flip = JSON.parse(policy.inputs.policy).Statement.find((s: any) => s.Sid === "FlipRoutingSwitch");
-        assert.equal(flip.Resource, `arn:aws:s3:::${pri.outputs.routingSwitchBucket}/${pri.outputs.routingSwitchKey}`);
+        const policy = rec.resources.find(
+          (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === base,
+        )!;
+        const flip = JSON.parse(policy.inputs.policy).Statement.find(
+          (s: any) => s.Sid === "FlipRoutingSwitch",
+        );
+        assert.equal(
+          flip.Resource,
+          `arn:aws:s3:::${pri.outputs.routingSwitchBucket}/${pri.outputs.routingSwitchKey}`,
+        );
       }
     });
   }

@@ -1,6 +1,10 @@
 /** The replace-table generator reads the provider docs and CloudFormation's spec as documented, nothing else. */
 import * as assert from "assert";
-import { cloudFormationReplacements, forcesNewFromDoc, pulumiInputNames } from "../scripts/replaceTable/generate";
+import {
+  cloudFormationReplacements,
+  forcesNewFromDoc,
+  pulumiInputNames,
+} from "../scripts/replaceTable/generate";
 
 const DOC = [
   "<!-- source: hashicorp/terraform-provider-aws@0123456789abcdef0123456789abcdef01234567 website/docs/r/dynamodb_table.html.markdown -->",
@@ -30,9 +34,26 @@ describe("replace table: generator", () => {
 
   it("maps CloudFormation's replacement properties to inputs, keeping conditional ones apart", () => {
     const spec = new Map([
-      ["AWS::RDS::DBCluster", { KmsKeyId: { causesReplacement: "yes" as const }, Engine: { causesReplacement: "maybe" as const }, BackupRetentionPeriod: { causesReplacement: "no" as const }, DBClusterIdentifier: { causesReplacement: "yes" as const }, Unknown: { causesReplacement: "yes" as const } }],
+      [
+        "AWS::RDS::DBCluster",
+        {
+          KmsKeyId: { causesReplacement: "yes" as const },
+          Engine: { causesReplacement: "maybe" as const },
+          BackupRetentionPeriod: { causesReplacement: "no" as const },
+          DBClusterIdentifier: { causesReplacement: "yes" as const },
+          Unknown: { causesReplacement: "yes" as const },
+        },
+      ],
     ]);
-    const got = cloudFormationReplacements({ token: "aws:rds/cluster:Cluster", cfn: "AWS::RDS::DBCluster" }, spec, pulumiInputNames("aws:rds/cluster:Cluster"));
-    assert.deepEqual(got, { yes: ["clusterIdentifier", "kmsKeyId"], maybe: ["engine"], unmapped: ["Unknown"] });
+    const got = cloudFormationReplacements(
+      { token: "aws:rds/cluster:Cluster", cfn: "AWS::RDS::DBCluster" },
+      spec,
+      pulumiInputNames("aws:rds/cluster:Cluster"),
+    );
+    assert.deepEqual(got, {
+      yes: ["clusterIdentifier", "kmsKeyId"],
+      maybe: ["engine"],
+      unmapped: ["Unknown"],
+    });
   });
 });

@@ -10,7 +10,11 @@ import { autoNamed, PlannedResource } from "./support/harness";
 import { stackOf } from "./support/plans";
 
 const of = (s: StackPlan, type: string) => s.resources.filter((r) => r.type === type);
-const one = (s: StackPlan, type: string, pick?: (r: PlannedResource) => boolean): PlannedResource => {
+const one = (
+  s: StackPlan,
+  type: string,
+  pick?: (r: PlannedResource) => boolean,
+): PlannedResource => {
   const found = of(s, type).filter(pick ?? (() => true));
   assert.equal(found.length, 1, `expected one ${type} in ${s.stack}, found ${found.length}`);
   return found[0];
@@ -20,8 +24,12 @@ function regionOf(s: StackPlan, r: PlannedResource): string {
   if (!r.provider) return s.region;
   return byUrn(s, r.provider.split("::").slice(0, -1).join("::"))?.inputs.region ?? s.region;
 }
-const container = (s: StackPlan) => JSON.parse(one(s, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions)[0];
-const env = (s: StackPlan): Record<string, string> => Object.fromEntries(container(s).environment.map((e: { name: string; value: string }) => [e.name, e.value]));
+const container = (s: StackPlan) =>
+  JSON.parse(one(s, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions)[0];
+const env = (s: StackPlan): Record<string, string> =>
+  Object.fromEntries(
+    container(s).environment.map((e: { name: string; value: string }) => [e.name, e.value]),
+  );
 
 const SERVING: [DrTier, "primary" | "recovery"][] = [
   ["backup-restore", "primary"],
@@ -42,12 +50,26 @@ describe("storefront deployment: wiring per tier and role", function () {
         const s = await stackOf(tier, role);
         const cluster = one(s, "aws:rds/cluster:Cluster");
         // The order-validation function (a recovery region also runs the primary probe).
-        const lambda = s.resources.find((r) => r.type === "aws:lambda/function:Function" && r.name === "securecart-order-validation-fn")!;
+        const lambda = s.resources.find(
+          (r) =>
+            r.type === "aws:lambda/function:Function" &&
+            r.name === "securecart-order-validation-fn",
+        )!;
         const e = env(s);
         const p = TIER_PROFILES[tier];
         const fenced = p.frontDoor === "failover-records";
         assert.deepEqual(Object.keys(e).sort(), [
-          "CATALOG_REGION", "CATALOG_TABLE", "DB_HOST", "DB_NAME", "DB_READER_HOST", "DB_SECRET_ARN", "ORDER_VALIDATION_FUNCTION_ARN", "PORT", "REDIS_URL", "REGION", "REGION_ROLE",
+          "CATALOG_REGION",
+          "CATALOG_TABLE",
+          "DB_HOST",
+          "DB_NAME",
+          "DB_READER_HOST",
+          "DB_SECRET_ARN",
+          "ORDER_VALIDATION_FUNCTION_ARN",
+          "PORT",
+          "REDIS_URL",
+          "REGION",
+          "REGION_ROLE",
           ...(fenced ? ["WRITE_FENCE_ALLOWS", "WRITE_FENCE_REGION", "WRITE_FENCE_S3_URI"] : []),
         ]);
         assert.equal(e.REGION, s.region);
@@ -56,21 +78,44 @@ describe("storefront deployment: wiring per tier and role", function () {
         // Writes through the global writer endpoint where there is a global database (a secondary's own writer
         // endpoint is inactive), reads through this region's reader endpoint (DESIGN.md decision 16).
         if (p.databaseReplication === "aurora-global") {
-          assert.equal(e.DB_HOST, "securecart-orders-db-global.global-90584285628a.global.rds.amazonaws.com");
+          assert.equal(
+            e.DB_HOST,
+            "securecart-orders-db-global.global-90584285628a.global.rds.amazonaws.com",
+          );
         } else {
-          assert.match(e.DB_HOST, new RegExp(`^${cluster.name}-[0-9a-f]+\\.cluster-[0-9a-f]+\\.${s.region}\\.rds\\.amazonaws\\.com$`));
+          assert.match(
+            e.DB_HOST,
+            new RegExp(
+              `^${cluster.name}-[0-9a-f]+\\.cluster-[0-9a-f]+\\.${s.region}\\.rds\\.amazonaws\\.com$`,
+            ),
+          );
         }
-        assert.match(e.DB_READER_HOST, new RegExp(`^${cluster.name}-[0-9a-f]+\\.cluster-ro-[0-9a-f]+\\.${s.region}\\.rds\\.amazonaws\\.com$`));
+        assert.match(
+          e.DB_READER_HOST,
+          new RegExp(
+            `^${cluster.name}-[0-9a-f]+\\.cluster-ro-[0-9a-f]+\\.${s.region}\\.rds\\.amazonaws\\.com$`,
+          ),
+        );
         if (fenced) {
           // Both regions poll the one switch in the recovery region; each may write under its own body.
-          assert.match(e.WRITE_FENCE_S3_URI, /^s3:\/\/securecart-routing-bucket-[0-9a-f]+\/routing\/primary$/);
+          assert.match(
+            e.WRITE_FENCE_S3_URI,
+            /^s3:\/\/securecart-routing-bucket-[0-9a-f]+\/routing\/primary$/,
+          );
           assert.equal(e.WRITE_FENCE_REGION, "eu-west-1");
           assert.equal(e.WRITE_FENCE_ALLOWS, role === "primary" ? "primary=on" : "primary=off");
         }
         assert.equal(e.DB_NAME, cluster.inputs.databaseName ?? "orders");
         assert.match(e.REDIS_URL, /^rediss:\/\/.+:6379$/, "Redis over TLS");
-        assert.match(e.ORDER_VALIDATION_FUNCTION_ARN, autoNamed(`arn:aws:lambda:${s.region}:${MOCK_ACCOUNT}:function:`, lambda.name));
-        assert.match(e.DB_SECRET_ARN, new RegExp(`^arn:aws:secretsmanager:${s.region}:`), "the secret is read in this region");
+        assert.match(
+          e.ORDER_VALIDATION_FUNCTION_ARN,
+          autoNamed(`arn:aws:lambda:${s.region}:${MOCK_ACCOUNT}:function:`, lambda.name),
+        );
+        assert.match(
+          e.DB_SECRET_ARN,
+          new RegExp(`^arn:aws:secretsmanager:${s.region}:`),
+          "the secret is read in this region",
+        );
         assert.equal(e.CATALOG_TABLE, "catalog");
         // Never a password in the task definition: neither in the environment nor as an ECS secret.
         assert.equal(container(s).secrets, undefined);
@@ -84,7 +129,14 @@ describe("storefront deployment: wiring per tier and role", function () {
         const e = env(s);
         const tableArn = `arn:aws:dynamodb:${s.region}:${MOCK_ACCOUNT}:table/catalog`;
         const statements = Object.fromEntries(doc.Statement.map((st: any) => [st.Sid, st]));
-        assert.deepEqual(statements.Catalog.Action, ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]);
+        assert.deepEqual(statements.Catalog.Action, [
+          "dynamodb:GetItem",
+          "dynamodb:Query",
+          "dynamodb:Scan",
+          "dynamodb:BatchGetItem",
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+        ]);
         assert.deepEqual(statements.Catalog.Resource, [tableArn, `${tableArn}/index/*`]);
         assert.deepEqual(statements.DbSecret.Action, ["secretsmanager:GetSecretValue"]);
         assert.deepEqual(statements.DbSecret.Resource, [e.DB_SECRET_ARN]);
@@ -92,7 +144,10 @@ describe("storefront deployment: wiring per tier and role", function () {
         assert.deepEqual(statements.OrderValidation.Resource, [e.ORDER_VALIDATION_FUNCTION_ARN]);
         if (e.WRITE_FENCE_S3_URI) {
           assert.deepEqual(statements.WriteFence, {
-            Sid: "WriteFence", Effect: "Allow", Action: ["s3:GetObject"], Resource: [e.WRITE_FENCE_S3_URI.replace("s3://", "arn:aws:s3:::")],
+            Sid: "WriteFence",
+            Effect: "Allow",
+            Action: ["s3:GetObject"],
+            Resource: [e.WRITE_FENCE_S3_URI.replace("s3://", "arn:aws:s3:::")],
           });
         } else {
           assert.equal(statements.WriteFence, undefined);
@@ -102,7 +157,13 @@ describe("storefront deployment: wiring per tier and role", function () {
           for (const r of [st.Resource].flat()) assert.notEqual(r, "*");
         }
         // Only the primary's secret is encrypted with a customer key the task must be allowed to use.
-        assert.equal(Boolean(statements.DbSecretKey ?? doc.Statement.find((st: any) => [st.Action].flat().includes("kms:Decrypt"))), role === "primary");
+        assert.equal(
+          Boolean(
+            statements.DbSecretKey ??
+            doc.Statement.find((st: any) => [st.Action].flat().includes("kms:Decrypt")),
+          ),
+          role === "primary",
+        );
       });
 
       it("runs the tier's desired count, spread over AZs, with the circuit breaker", async () => {
@@ -112,33 +173,63 @@ describe("storefront deployment: wiring per tier and role", function () {
         assert.equal(svc.inputs.desiredCount, regionCapacity(TIER_PROFILES[tier], role, full));
         assert.deepEqual(svc.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
         assert.equal(svc.inputs.orderedPlacementStrategies[0].type, "spread");
-        assert.equal(svc.inputs.orderedPlacementStrategies[0].field, "attribute:ecs.availability-zone");
+        assert.equal(
+          svc.inputs.orderedPlacementStrategies[0].field,
+          "attribute:ecs.availability-zone",
+        );
         assert.equal(svc.inputs.networkConfiguration.subnets.length, 3);
-        assert.equal(svc.inputs.loadBalancers.length, 3, "app and orders target groups, and the NLB");
+        assert.equal(
+          svc.inputs.loadBalancers.length,
+          3,
+          "app and orders target groups, and the NLB",
+        );
       });
 
       it("health-checks /healthz on the target groups and /health/deep from Route 53", async () => {
         const s = await stackOf(tier, role);
-        for (const tg of of(s, "aws:lb/targetGroup:TargetGroup").filter((t) => t.inputs.healthCheck?.path)) {
+        for (const tg of of(s, "aws:lb/targetGroup:TargetGroup").filter(
+          (t) => t.inputs.healthCheck?.path,
+        )) {
           assert.equal(tg.inputs.healthCheck.path, "/healthz");
         }
-        const hc = s.resources.find((r) => r.type === "aws:route53/healthCheck:HealthCheck" && r.name === "securecart-health-hc")!;
+        const hc = s.resources.find(
+          (r) =>
+            r.type === "aws:route53/healthCheck:HealthCheck" && r.name === "securecart-health-hc",
+        )!;
         assert.equal(hc.inputs.resourcePath, "/health/deep");
         assert.equal(hc.inputs.type, "HTTPS_STR_MATCH");
       });
 
       it("packages the validation Lambda from built code, in ≥ 2 AZs, with a dead-letter queue", async () => {
         const s = await stackOf(tier, role);
-        const fn = s.resources.find((r) => r.type === "aws:lambda/function:Function" && r.name === "securecart-order-validation-fn")!;
+        const fn = s.resources.find(
+          (r) =>
+            r.type === "aws:lambda/function:Function" &&
+            r.name === "securecart-order-validation-fn",
+        )!;
         assert.equal(fn.inputs.code.archive, "AssetArchive");
-        assert.deepEqual(Object.keys(fn.inputs.code.assets).sort(), ["functions/validateOrder.js", "validation/validateOrder.js"]);
-        for (const a of Object.values<any>(fn.inputs.code.assets)) assert.match(a.path, /app\/dist\/(functions|validation)\/validateOrder\.js$/);
+        assert.deepEqual(Object.keys(fn.inputs.code.assets).sort(), [
+          "functions/validateOrder.js",
+          "validation/validateOrder.js",
+        ]);
+        for (const a of Object.values<any>(fn.inputs.code.assets))
+          assert.match(a.path, /app\/dist\/(functions|validation)\/validateOrder\.js$/);
         assert.equal(fn.inputs.handler, "functions/validateOrder.handler");
         const subnets = fn.propertyDependencies["vpcConfig"] ?? [];
-        const azs = new Set(subnets.map((u) => byUrn(s, u)).filter((r) => r?.type === "aws:ec2/subnet:Subnet").map((r) => r.inputs.availabilityZone));
+        const azs = new Set(
+          subnets
+            .map((u) => byUrn(s, u))
+            .filter((r) => r?.type === "aws:ec2/subnet:Subnet")
+            .map((r) => r.inputs.availabilityZone),
+        );
         assert.ok(azs.size >= 2, `Lambda subnets span ${azs.size} AZs`);
-        const dlq = s.resources.find((r) => r.type === "aws:sqs/queue:Queue" && r.name === "securecart-order-validation-dlq")!;
-        assert.match(fn.inputs.deadLetterConfig.targetArn, autoNamed(`arn:aws:sqs:${s.region}:${MOCK_ACCOUNT}:`, dlq.name));
+        const dlq = s.resources.find(
+          (r) => r.type === "aws:sqs/queue:Queue" && r.name === "securecart-order-validation-dlq",
+        )!;
+        assert.match(
+          fn.inputs.deadLetterConfig.targetArn,
+          autoNamed(`arn:aws:sqs:${s.region}:${MOCK_ACCOUNT}:`, dlq.name),
+        );
         // No reservation by default: Lambda keeps 100 unreserved, which a small account's quota cannot spare.
         assert.equal(fn.inputs.reservedConcurrentExecutions, undefined);
         assert.equal(fn.inputs.runtime, "nodejs22.x");
@@ -154,15 +245,30 @@ describe("storefront deployment: wiring per tier and role", function () {
       assert.equal(image.inputs.buildOnPreview, false);
       assert.deepEqual(image.inputs.platforms, ["linux/amd64"]);
       assert.match(image.inputs.dockerfile.location, /app\/Dockerfile$/);
-      assert.equal(of(rec, "docker-build:index:Image").length, 0, "the recovery stack never builds");
+      assert.equal(
+        of(rec, "docker-build:index:Image").length,
+        0,
+        "the recovery stack never builds",
+      );
       const replication = one(rec, "aws:ecr/replicationConfiguration:ReplicationConfiguration");
       assert.equal(regionOf(rec, replication), "us-east-1");
-      assert.deepEqual(replication.inputs.replicationConfiguration.rules[0].destinations, [{ region: "eu-west-1", registryId: MOCK_ACCOUNT }]);
+      assert.deepEqual(replication.inputs.replicationConfiguration.rules[0].destinations, [
+        { region: "eu-west-1", registryId: MOCK_ACCOUNT },
+      ]);
       const digest = String(pri.outputs.imageDigest);
       assert.match(digest, /^sha256:[0-9a-f]{64}$/);
-      assert.equal(container(pri).image, `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/securecart-image@${digest}`);
-      assert.equal(container(rec).image, `${MOCK_ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/securecart-image@${digest}`);
-      for (const repo of [one(pri, "aws:ecr/repository:Repository"), one(rec, "aws:ecr/repository:Repository")]) {
+      assert.equal(
+        container(pri).image,
+        `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/securecart-image@${digest}`,
+      );
+      assert.equal(
+        container(rec).image,
+        `${MOCK_ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/securecart-image@${digest}`,
+      );
+      for (const repo of [
+        one(pri, "aws:ecr/repository:Repository"),
+        one(rec, "aws:ecr/repository:Repository"),
+      ]) {
         assert.equal(repo.inputs.imageScanningConfiguration.scanOnPush, true);
       }
     });

@@ -27,20 +27,29 @@ const COMPARISON = new RegExp(
 
 describe("tier names are compared only in the tier table", () => {
   it("finds no comparison with a tier's name outside components/tiers/tierProfile.ts", () => {
-    const files = SOURCES.flatMap(sourceFiles).filter((f) => !ALLOWED.has(f.split(path.sep).join("/")));
+    const files = SOURCES.flatMap(sourceFiles).filter(
+      (f) => !ALLOWED.has(f.split(path.sep).join("/")),
+    );
     assert.ok(files.length > 100, `scanned only ${files.length} files`);
     const hits = files.flatMap((f) =>
       fs
         .readFileSync(path.join(ROOT, f), "utf8")
         .split("\n")
         .map((line, i) => ({ where: `${f}:${i + 1}`, line: line.trim() }))
-        .filter(({ line }) => !line.startsWith("//") && !line.startsWith("*") && COMPARISON.test(line)),
+        .filter(
+          ({ line }) => !line.startsWith("//") && !line.startsWith("*") && COMPARISON.test(line),
+        ),
     );
     assert.deepEqual(hits, []);
   });
 
   it("would catch one (the pattern is not vacuous)", () => {
-    for (const line of ['if (tier === "pilot-light") {', 'cfg.tier !== "backup-restore"', 'case "active-active":', '["warm-standby"].includes("warm-standby")']) {
+    for (const line of [
+      'if (tier === "pilot-light") {',
+      'cfg.tier !== "backup-restore"',
+      'case "active-active":',
+      '["warm-standby"].includes("warm-standby")',
+    ]) {
       assert.ok(COMPARISON.test(line), line);
     }
     assert.ok(!COMPARISON.test('super(TIER_PROFILES["warm-standby"], name, args, opts);'));

@@ -24,7 +24,9 @@ const STATEFUL = [
   "aws:elasticache/replicationGroup:ReplicationGroup",
 ];
 
-const PAIRS: [DrTier, DrTier][] = DR_TIERS.flatMap((a) => DR_TIERS.filter((b) => b !== a).map((b) => [a, b] as [DrTier, DrTier]));
+const PAIRS: [DrTier, DrTier][] = DR_TIERS.flatMap((a) =>
+  DR_TIERS.filter((b) => b !== a).map((b) => [a, b] as [DrTier, DrTier]),
+);
 
 async function diffOf(role: "primary" | "recovery", from: DrTier, to: DrTier): Promise<Change[]> {
   return diffResources((await stackOf(from, role)).resources, (await stackOf(to, role)).resources);
@@ -32,7 +34,10 @@ async function diffOf(role: "primary" | "recovery", from: DrTier, to: DrTier): P
 
 const nameOf = (c: Change) => parseUrn(c.urn).name;
 const ops = (changes: Change[], op: Change["op"], types = STATEFUL) =>
-  changes.filter((c) => c.op === op && types.includes(c.type)).map((c) => `${c.type} ${nameOf(c)}`).sort();
+  changes
+    .filter((c) => c.op === op && types.includes(c.type))
+    .map((c) => `${c.type} ${nameOf(c)}`)
+    .sort();
 
 describe("tier switch: URNs as the engine computes them", function () {
   this.timeout(300_000);
@@ -58,7 +63,11 @@ describe("tier switch: URNs as the engine computes them", function () {
     const cluster = rec.resources.find((r) => r.type === "aws:rds/cluster:Cluster")!;
     const subnets = rec.resources.find((r) => r.type === "aws:rds/subnetGroup:SubnetGroup")!;
     assert.ok(cluster.dependencies.includes(subnets.urn));
-    assert.deepEqual(cluster.ignoreChanges, ["globalClusterIdentifier", "replicationSourceIdentifier", "serverlessv2ScalingConfiguration.minCapacity"]);
+    assert.deepEqual(cluster.ignoreChanges, [
+      "globalClusterIdentifier",
+      "replicationSourceIdentifier",
+      "serverlessv2ScalingConfiguration.minCapacity",
+    ]);
     assert.equal(cluster.protect, false);
     // One record component type for the shop's name in every failover tier: nothing to alias.
     assert.deepEqual(rec.resources.find((r) => r.name === "securecart-dns-a")!.aliases, []);
@@ -77,7 +86,11 @@ describe("tier switch: identities across every ordered pair of tiers", function 
     for (const tier of DR_TIERS) {
       for (const role of ["primary", "recovery"] as const) {
         const changes = await diffOf(role, tier, tier);
-        assert.deepEqual(changes.filter((c) => c.op !== "same"), [], `${tier} ${role}`);
+        assert.deepEqual(
+          changes.filter((c) => c.op !== "same"),
+          [],
+          `${tier} ${role}`,
+        );
         assert.equal(changes.length, (await stackOf(tier, role)).resources.length);
       }
     }
@@ -89,17 +102,31 @@ describe("tier switch: identities across every ordered pair of tiers", function 
       assert.deepEqual(ops(changes, "replace"), []);
       // backup-restore's database has the managed password and no global cluster (DESIGN.md decision 3), so
       // leaving a global tier detaches the cluster (forceDestroy) and drops the generated secret.
-      const expected = to === "backup-restore" ? ["aws:rds/globalCluster:GlobalCluster securecart-orders-db-global", "aws:secretsmanager/secret:Secret securecart-orders-db-credentials"] : [];
+      const expected =
+        to === "backup-restore"
+          ? [
+              "aws:rds/globalCluster:GlobalCluster securecart-orders-db-global",
+              "aws:secretsmanager/secret:Secret securecart-orders-db-credentials",
+            ]
+          : [];
       // The routing switch holds one word of routing state, no data: a tier without failover records drops it.
       const hasSwitch = (t: DrTier) => TIER_PROFILES[t].frontDoor === "failover-records";
       const leavesSwitch = hasSwitch(from) && !hasSwitch(to);
       if (leavesSwitch) expected.push("aws:s3/bucket:Bucket securecart-routing-bucket");
       assert.deepEqual(ops(changes, "delete"), expected.sort());
-      if (leavesSwitch) assert.equal(changes.find((c) => nameOf(c) === "securecart-routing-bucket")!.blocked, undefined, "forceDestroy empties it");
+      if (leavesSwitch)
+        assert.equal(
+          changes.find((c) => nameOf(c) === "securecart-routing-bucket")!.blocked,
+          undefined,
+          "forceDestroy empties it",
+        );
       if (to === "backup-restore") {
         const global = changes.find((c) => c.type === "aws:rds/globalCluster:GlobalCluster")!;
         assert.equal(global.blocked?.by, "deletion protection (deletionProtection)");
-        assert.match(global.blocked!.lift, /^pulumi config set securecart:deletionProtection false --stack prod-us-east-1 /);
+        assert.match(
+          global.blocked!.lift,
+          /^pulumi config set securecart:deletionProtection false --stack prod-us-east-1 /,
+        );
       }
       // The orders cluster is the same resource in every tier, converted in place.
       const cluster = changes.find((c) => c.type === "aws:rds/cluster:Cluster")!;
@@ -110,7 +137,10 @@ describe("tier switch: identities across every ordered pair of tiers", function 
   it("backup-restore → a global tier converts the primary cluster: the global cluster is made from it", async () => {
     const changes = await diffOf("primary", "backup-restore", "pilot-light");
     const cluster = changes.find((c) => c.type === "aws:rds/cluster:Cluster")!;
-    assert.deepEqual([cluster.op, cluster.keys], ["update", ["manageMasterUserPassword", "masterPassword", "masterUserSecretKmsKeyId"]]);
+    assert.deepEqual(
+      [cluster.op, cluster.keys],
+      ["update", ["manageMasterUserPassword", "masterPassword", "masterUserSecretKmsKeyId"]],
+    );
     const pri = await stackOf("pilot-light", "primary");
     const global = pri.resources.find((r) => r.type === "aws:rds/globalCluster:GlobalCluster")!;
     const clusterUrn = pri.resources.find((r) => r.type === "aws:rds/cluster:Cluster")!.urn;
@@ -124,7 +154,10 @@ describe("tier switch: identities across every ordered pair of tiers", function 
   for (const from of ["pilot-light", "warm-standby", "active-active"] as const) {
     it(`${from} → backup-restore: the recovery region's data is deleted, and deletion protection blocks it`, async () => {
       const changes = await diffOf("recovery", from, "backup-restore");
-      const blocked = changes.filter((c) => c.op === "delete" && c.blocked?.by.startsWith("deletion protection")).map((c) => `${c.type} ${nameOf(c)}`).sort();
+      const blocked = changes
+        .filter((c) => c.op === "delete" && c.blocked?.by.startsWith("deletion protection"))
+        .map((c) => `${c.type} ${nameOf(c)}`)
+        .sort();
       assert.deepEqual(blocked, [
         "aws:dynamodb/tableReplica:TableReplica securecart-catalog-replica",
         "aws:lb/loadBalancer:LoadBalancer securecart-alb-alb",
@@ -133,7 +166,8 @@ describe("tier switch: identities across every ordered pair of tiers", function 
       ]);
       // What backup-restore keeps in the recovery region stays the same resource.
       for (const kept of ["aws:backup/vault:Vault", "aws:s3/bucket:Bucket"]) {
-        for (const c of changes.filter((x) => x.type === kept && x.op !== "delete")) assert.equal(c.op, "same", `${kept} ${c.urn}`);
+        for (const c of changes.filter((x) => x.type === kept && x.op !== "delete"))
+          assert.equal(c.op, "same", `${kept} ${c.urn}`);
       }
       assert.ok(changes.some((c) => c.type === "aws:backup/vault:Vault" && c.op === "same"));
     });
@@ -141,18 +175,39 @@ describe("tier switch: identities across every ordered pair of tiers", function 
 
   it("once the recovery stack lifts deletion protection, lowering the tier deletes without a block", async () => {
     const lifted = { config: { "prod-eu-west-1": { "securecart:deletionProtection": "false" } } };
-    const before = (await plan({ tier: "warm-standby", ...lifted })).stacks.find((s) => s.role === "recovery")!;
+    const before = (await plan({ tier: "warm-standby", ...lifted })).stacks.find(
+      (s) => s.role === "recovery",
+    )!;
     // Lifting is itself an in-place update of the protected resources, and the policies turn advisory.
-    const lift = diffResources((await stackOf("warm-standby", "recovery")).resources, before.resources);
-    assert.deepEqual(ops(lift, "update", ["aws:rds/cluster:Cluster", "aws:dynamodb/tableReplica:TableReplica", "aws:lb/loadBalancer:LoadBalancer"]), [
-      "aws:dynamodb/tableReplica:TableReplica securecart-catalog-replica",
-      "aws:lb/loadBalancer:LoadBalancer securecart-alb-alb",
-      "aws:lb/loadBalancer:LoadBalancer securecart-orders-nlb-lb",
-      "aws:rds/cluster:Cluster securecart-orders-db-cluster",
-    ]);
-    assert.deepEqual(before.violations.filter((v) => v.level === "mandatory"), []);
-    assert.ok(before.violations.some((v) => v.policy === "rds-cluster-deletion-protection" && v.level === "advisory"));
-    const after = (await plan({ tier: "backup-restore", ...lifted })).stacks.find((s) => s.role === "recovery")!;
+    const lift = diffResources(
+      (await stackOf("warm-standby", "recovery")).resources,
+      before.resources,
+    );
+    assert.deepEqual(
+      ops(lift, "update", [
+        "aws:rds/cluster:Cluster",
+        "aws:dynamodb/tableReplica:TableReplica",
+        "aws:lb/loadBalancer:LoadBalancer",
+      ]),
+      [
+        "aws:dynamodb/tableReplica:TableReplica securecart-catalog-replica",
+        "aws:lb/loadBalancer:LoadBalancer securecart-alb-alb",
+        "aws:lb/loadBalancer:LoadBalancer securecart-orders-nlb-lb",
+        "aws:rds/cluster:Cluster securecart-orders-db-cluster",
+      ],
+    );
+    assert.deepEqual(
+      before.violations.filter((v) => v.level === "mandatory"),
+      [],
+    );
+    assert.ok(
+      before.violations.some(
+        (v) => v.policy === "rds-cluster-deletion-protection" && v.level === "advisory",
+      ),
+    );
+    const after = (await plan({ tier: "backup-restore", ...lifted })).stacks.find(
+      (s) => s.role === "recovery",
+    )!;
     const changes = diffResources(before.resources, after.resources);
     const deleted = changes.find((c) => c.type === "aws:rds/cluster:Cluster")!;
     assert.deepEqual([deleted.op, deleted.blocked], ["delete", undefined]);
@@ -170,7 +225,9 @@ describe("tier switch: identities across every ordered pair of tiers", function 
 
   it("pilot-light → warm-standby raises the recovery floors in place and adds only the per-AZ network items", async () => {
     const changes = await diffOf("recovery", "pilot-light", "warm-standby");
-    const moved = changes.filter((c) => c.op !== "same").map((c) => `${c.op} ${c.type} ${nameOf(c)} ${c.keys.join(",")}`);
+    const moved = changes
+      .filter((c) => c.op !== "same")
+      .map((c) => `${c.op} ${c.type} ${nameOf(c)} ${c.keys.join(",")}`);
     // Pilot light's standby network (TierProfile.recovery.network): one NAT gateway, no interface endpoint. Warm
     // standby's has one NAT per AZ, each AZ's route moved to its own in place, and the interface endpoints.
     const created = [
@@ -183,35 +240,50 @@ describe("tier switch: identities across every ordered pair of tiers", function 
       "aws:ec2/vpcEndpoint:VpcEndpoint securecart-net-logs",
       "aws:ec2/vpcEndpoint:VpcEndpoint securecart-net-secretsmanager",
     ].map((r) => `create ${r} `);
-    assert.deepEqual(moved.sort(), [
-      "update aws:appautoscaling/target:Target securecart-storefront-scaling minCapacity",
-      "update aws:arcregionswitch/plan:Plan securecart-region-switch-plan recoveryTimeObjectiveMinutes",
-      "update aws:autoscaling/group:Group securecart-ecs-hosts minSize",
-      ...created,
-      "update aws:ec2/route:Route securecart-net-app-default-1 natGatewayId",
-      "update aws:ec2/route:Route securecart-net-app-default-2 natGatewayId",
-      "update aws:elasticache/replicationGroup:ReplicationGroup securecart-cache-rg nodeType",
-    ].sort());
+    assert.deepEqual(
+      moved.sort(),
+      [
+        "update aws:appautoscaling/target:Target securecart-storefront-scaling minCapacity",
+        "update aws:arcregionswitch/plan:Plan securecart-region-switch-plan recoveryTimeObjectiveMinutes",
+        "update aws:autoscaling/group:Group securecart-ecs-hosts minSize",
+        ...created,
+        "update aws:ec2/route:Route securecart-net-app-default-1 natGatewayId",
+        "update aws:ec2/route:Route securecart-net-app-default-2 natGatewayId",
+        "update aws:elasticache/replicationGroup:ReplicationGroup securecart-cache-rg nodeType",
+      ].sort(),
+    );
     // The first AZ's gateway and its Elastic IP are the same resources in both tiers.
-    for (const n of ["securecart-net-nat-0"]) assert.ok(changes.filter((c) => nameOf(c) === n).every((c) => c.op === "same"), n);
+    for (const n of ["securecart-net-nat-0"])
+      assert.ok(
+        changes.filter((c) => nameOf(c) === n).every((c) => c.op === "same"),
+        n,
+      );
   });
 
   it("backup-restore → pilot-light builds the recovery region around the kept vault and bucket", async () => {
     const changes = await diffOf("recovery", "backup-restore", "pilot-light");
     // Only the rebuild's credentials go: a running region has the primary's replicated secret instead.
-    assert.deepEqual(ops(changes, "delete", [...STATEFUL, "aws:backup/plan:Plan"]), ["aws:secretsmanager/secret:Secret securecart-rebuild-db-credentials"]);
+    assert.deepEqual(ops(changes, "delete", [...STATEFUL, "aws:backup/plan:Plan"]), [
+      "aws:secretsmanager/secret:Secret securecart-rebuild-db-credentials",
+    ]);
     assert.ok(changes.some((c) => c.op === "create" && c.type === "aws:rds/cluster:Cluster"));
-    assert.ok(changes.some((c) => c.op === "create" && c.type === "aws:dynamodb/tableReplica:TableReplica"));
+    assert.ok(
+      changes.some((c) => c.op === "create" && c.type === "aws:dynamodb/tableReplica:TableReplica"),
+    );
   });
 });
 
 describe("tier switch: the replace-on-change table", function () {
   this.timeout(300_000);
-  const types = (replaceTable as unknown as { types: Record<string, { replaceOnChanges: string[] }> }).types;
+  const types = (
+    replaceTable as unknown as { types: Record<string, { replaceOnChanges: string[] }> }
+  ).types;
 
   it("covers every resource type of all 8 plans (components aside)", async () => {
     const planned = new Set<string>();
-    for (const tier of DR_TIERS) for (const s of (await planTier(tier)).stacks) for (const r of s.resources) planned.add(r.type);
+    for (const tier of DR_TIERS)
+      for (const s of (await planTier(tier)).stacks)
+        for (const r of s.resources) planned.add(r.type);
     const missing = [...planned].filter((t) => !t.startsWith("securecart:") && !types[t]);
     assert.deepEqual(missing, []);
   });
@@ -227,7 +299,11 @@ describe("tier switch: the replace-on-change table", function () {
 });
 
 describe("tier switch: how the diff decides", () => {
-  const res = (name: string, inputs: Record<string, unknown>, extra: Partial<PlannedResource> = {}): PlannedResource => ({
+  const res = (
+    name: string,
+    inputs: Record<string, unknown>,
+    extra: Partial<PlannedResource> = {},
+  ): PlannedResource => ({
     urn: `urn:pulumi:s::securecart::aws:rds/cluster:Cluster::${name}`,
     type: "aws:rds/cluster:Cluster",
     name,
@@ -239,27 +315,67 @@ describe("tier switch: how the diff decides", () => {
   });
 
   it("a forcing input replaces; another input updates; an ignored one is no change", () => {
-    const old = [res("a", { kmsKeyId: "k1", backupRetentionPeriod: 7, globalClusterIdentifier: "g" })];
-    assert.deepEqual(diffResources(old, [res("a", { kmsKeyId: "k2", backupRetentionPeriod: 7, globalClusterIdentifier: "g" })]).map((c) => [c.op, c.keys]), [["replace", ["kmsKeyId"]]]);
-    assert.deepEqual(diffResources(old, [res("a", { kmsKeyId: "k1", backupRetentionPeriod: 14, globalClusterIdentifier: "g" })]).map((c) => [c.op, c.keys]), [["update", ["backupRetentionPeriod"]]]);
-    const ignored = [res("a", { kmsKeyId: "k1", backupRetentionPeriod: 7 }, { ignoreChanges: ["globalClusterIdentifier"] })];
-    assert.deepEqual(diffResources(old, ignored).map((c) => c.op), ["same"]);
+    const old = [
+      res("a", { kmsKeyId: "k1", backupRetentionPeriod: 7, globalClusterIdentifier: "g" }),
+    ];
+    assert.deepEqual(
+      diffResources(old, [
+        res("a", { kmsKeyId: "k2", backupRetentionPeriod: 7, globalClusterIdentifier: "g" }),
+      ]).map((c) => [c.op, c.keys]),
+      [["replace", ["kmsKeyId"]]],
+    );
+    assert.deepEqual(
+      diffResources(old, [
+        res("a", { kmsKeyId: "k1", backupRetentionPeriod: 14, globalClusterIdentifier: "g" }),
+      ]).map((c) => [c.op, c.keys]),
+      [["update", ["backupRetentionPeriod"]]],
+    );
+    const ignored = [
+      res(
+        "a",
+        { kmsKeyId: "k1", backupRetentionPeriod: 7 },
+        { ignoreChanges: ["globalClusterIdentifier"] },
+      ),
+    ];
+    assert.deepEqual(
+      diffResources(old, ignored).map((c) => c.op),
+      ["same"],
+    );
   });
 
   it("matches a renamed resource through its alias, and deletes what nothing matches", () => {
     const old = [res("old", { kmsKeyId: "k" }), res("gone", { deletionProtection: true })];
     const renamed = res("new", { kmsKeyId: "k" }, { aliases: [old[0].urn] });
     const changes = diffResources(old, [renamed]);
-    assert.deepEqual(changes.map((c) => [c.op, nameOf(c), c.from ?? null]), [["same", "new", old[0].urn], ["delete", "gone", null]]);
+    assert.deepEqual(
+      changes.map((c) => [c.op, nameOf(c), c.from ?? null]),
+      [
+        ["same", "new", old[0].urn],
+        ["delete", "gone", null],
+      ],
+    );
     assert.equal(changes[1].blocked?.by, "deletion protection (deletionProtection)");
   });
 
   it("an input that comes from a replaced resource changes with it, and protect blocks the replacement", () => {
     const key = { ...res("key", { kmsKeyId: "k1" }), protect: true };
-    const user = res("user", { kmsKeyId: "arn-of-key" }, { propertyDependencies: { kmsKeyId: [key.urn] } });
+    const user = res(
+      "user",
+      { kmsKeyId: "arn-of-key" },
+      { propertyDependencies: { kmsKeyId: [key.urn] } },
+    );
     const changes = diffResources([key, user], [{ ...key, inputs: { kmsKeyId: "k2" } }, user]);
-    assert.deepEqual(changes.map((c) => [c.op, c.keys]), [["replace", ["kmsKeyId"]], ["replace", ["kmsKeyId"]]]);
+    assert.deepEqual(
+      changes.map((c) => [c.op, c.keys]),
+      [
+        ["replace", ["kmsKeyId"]],
+        ["replace", ["kmsKeyId"]],
+      ],
+    );
     assert.equal(changes[0].blocked?.by, "protect");
-    assert.match(changes[0].blocked!.lift, /^pulumi state unprotect 'urn:pulumi:s::securecart::aws:rds\/cluster:Cluster::key' --stack s$/);
+    assert.match(
+      changes[0].blocked!.lift,
+      /^pulumi state unprotect 'urn:pulumi:s::securecart::aws:rds\/cluster:Cluster::key' --stack s$/,
+    );
   });
 });

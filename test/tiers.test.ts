@@ -55,7 +55,9 @@ function regionOf(s: StackPlan, r: PlannedResource): string {
 
 const envOf = (s: StackPlan): Record<string, string> => {
   const defs = JSON.parse(one(s, T.taskDef).inputs.containerDefinitions);
-  return Object.fromEntries(defs[0].environment.map((e: { name: string; value: string }) => [e.name, e.value]));
+  return Object.fromEntries(
+    defs[0].environment.map((e: { name: string; value: string }) => [e.name, e.value]),
+  );
 };
 
 describe("tiers: what each tier provisions (DESIGN.md tier table)", function () {
@@ -65,11 +67,27 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
     it("keeps only the DR vault, the copy rule and the replicated bucket in the recovery region, and runs nothing", async () => {
       const rec = await stackOf("backup-restore", "recovery");
       const types = typesOf(rec.resources);
-      for (const absent of [T.vpc, T.asg, T.service, T.cluster, T.tableReplica, T.cache, T.alb, T.tgw, T.endpointGroup]) {
-        assert.ok(!types.has(absent), `${absent} must not exist in the backup-restore recovery region`);
+      for (const absent of [
+        T.vpc,
+        T.asg,
+        T.service,
+        T.cluster,
+        T.tableReplica,
+        T.cache,
+        T.alb,
+        T.tgw,
+        T.endpointGroup,
+      ]) {
+        assert.ok(
+          !types.has(absent),
+          `${absent} must not exist in the backup-restore recovery region`,
+        );
       }
       // The one function is the probe that watches the primary from here; it is in no VPC (there is none).
-      assert.deepEqual(of(rec, T.lambda).map((f) => [f.name, f.inputs.vpcConfig]), [["securecart-primary-probe-fn", undefined]]);
+      assert.deepEqual(
+        of(rec, T.lambda).map((f) => [f.name, f.inputs.vpcConfig]),
+        [["securecart-primary-probe-fn", undefined]],
+      );
       const vault = one(rec, T.vault);
       assert.ok(vault.inputs.kmsKeyArn, "the DR vault is encrypted with its own KMS key");
       // Two copy plans (Aurora/S3 without cold storage, DynamoDB with it), both run in the primary region.
@@ -79,9 +97,17 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
         assert.equal(regionOf(rec, plan), "us-east-1", "the copy plan runs in the primary region");
         const copies = plan.inputs.rules.flatMap((r: any) => r.copyActions ?? []);
         assert.ok(copies.length > 0);
-        for (const c of copies) assert.equal(c.destinationVaultArn, `arn:aws:backup:eu-west-1:${MOCK_ACCOUNT}:vault/${vault.name}`);
+        for (const c of copies)
+          assert.equal(
+            c.destinationVaultArn,
+            `arn:aws:backup:eu-west-1:${MOCK_ACCOUNT}:vault/${vault.name}`,
+          );
       }
-      assert.equal(regionOf(rec, one(rec, T.replication)), "us-east-1", "S3 replication is configured on the primary bucket");
+      assert.equal(
+        regionOf(rec, one(rec, T.replication)),
+        "us-east-1",
+        "S3 replication is configured on the primary bucket",
+      );
       assert.equal(of(rec, T.bucket).length, 1);
     });
 
@@ -99,11 +125,23 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
       const gate = checks.find((c) => c.name === "securecart-routing-switch")!;
       assert.deepEqual(records[0].propertyDependencies.healthCheckId, [gate.urn]);
       assert.equal(gate.inputs.resourcePath, "/routing/primary");
-      assert.equal(regionOf(pri, pri.resources.find((r) => r.type === "aws:s3/bucketObjectv2:BucketObjectv2")!), "eu-west-1");
-      assert.ok(!typesOf(pri.resources).has(T.globalCluster), "no global database in backup-restore");
+      assert.equal(
+        regionOf(
+          pri,
+          pri.resources.find((r) => r.type === "aws:s3/bucketObjectv2:BucketObjectv2")!,
+        ),
+        "eu-west-1",
+      );
+      assert.ok(
+        !typesOf(pri.resources).has(T.globalCluster),
+        "no global database in backup-restore",
+      );
       assert.equal(one(pri, T.cluster).inputs.manageMasterUserPassword, true);
       const schedules = of(pri, T.plan).flatMap((p) => p.inputs.rules.map((r: any) => r.schedule));
-      assert.ok(schedules.length > 0 && schedules.every((s: string) => s === "cron(0 * ? * * *)"), schedules.join(", "));
+      assert.ok(
+        schedules.length > 0 && schedules.every((s: string) => s === "cron(0 * ? * * *)"),
+        schedules.join(", "),
+      );
     });
   });
 
@@ -117,7 +155,11 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
       assert.equal(secondary.inputs.masterPassword, undefined);
       assert.equal(secondary.inputs.masterUsername, undefined);
       assert.equal(one(rec, T.tableReplica).inputs.globalTableArn, pri.outputs.catalogTableArn);
-      assert.equal(one(pri, T.table).inputs.replicas, undefined, "the primary's table carries no replicas");
+      assert.equal(
+        one(pri, T.table).inputs.replicas,
+        undefined,
+        "the primary's table carries no replicas",
+      );
       const asg = one(rec, T.asg);
       assert.equal(asg.inputs.desiredCapacity, 0);
       assert.equal(asg.inputs.minSize, 0);
@@ -141,12 +183,27 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
       const byName = (n: string) => of(pri.s, T.healthCheck).find((h) => h.name === n)!;
       const gate = byName("securecart-routing-gate");
       assert.deepEqual(pri.rec.propertyDependencies.healthCheckId, [gate.urn]);
-      assert.deepEqual([gate.inputs.type, gate.inputs.childHealthThreshold, gate.inputs.invertHealthcheck], ["CALCULATED", 2, undefined]);
-      assert.deepEqual(gate.propertyDependencies.childHealthchecks, [byName("securecart-health-hc").urn, byName("securecart-routing-switch").urn]);
+      assert.deepEqual(
+        [gate.inputs.type, gate.inputs.childHealthThreshold, gate.inputs.invertHealthcheck],
+        ["CALCULATED", 2, undefined],
+      );
+      assert.deepEqual(gate.propertyDependencies.childHealthchecks, [
+        byName("securecart-health-hc").urn,
+        byName("securecart-routing-switch").urn,
+      ]);
       const sw = byName("securecart-routing-switch");
-      assert.deepEqual([sw.inputs.type, sw.inputs.resourcePath, sw.inputs.searchString], ["HTTPS_STR_MATCH", "/routing/primary", "primary=on"]);
-      assert.match(sw.inputs.fqdn, /^securecart-routing-bucket-[0-9a-f]+\.s3\.eu-west-1\.amazonaws\.com$/);
-      assert.ok(of(pri.s, T.healthCheck).every((h) => h.inputs.invertHealthcheck === undefined), "no check is inverted");
+      assert.deepEqual(
+        [sw.inputs.type, sw.inputs.resourcePath, sw.inputs.searchString],
+        ["HTTPS_STR_MATCH", "/routing/primary", "primary=on"],
+      );
+      assert.match(
+        sw.inputs.fqdn,
+        /^securecart-routing-bucket-[0-9a-f]+\.s3\.eu-west-1\.amazonaws\.com$/,
+      );
+      assert.ok(
+        of(pri.s, T.healthCheck).every((h) => h.inputs.invertHealthcheck === undefined),
+        "no check is inverted",
+      );
     });
   });
 
@@ -165,10 +222,18 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
 
   describe("active-active", () => {
     it("forwards writes from both clusters, so a demoted primary keeps taking orders (DESIGN.md decision 16)", async () => {
-      for (const [tier, forwards] of [["active-active", true], ["warm-standby", false], ["pilot-light", false]] as const) {
+      for (const [tier, forwards] of [
+        ["active-active", true],
+        ["warm-standby", false],
+        ["pilot-light", false],
+      ] as const) {
         for (const role of ["primary", "recovery"] as const) {
           // Off is the default: the primary leaves the input out, the secondary sets it explicitly.
-          assert.equal(one(await stackOf(tier, role), T.cluster).inputs.enableGlobalWriteForwarding ?? false, forwards, `${tier} ${role}`);
+          assert.equal(
+            one(await stackOf(tier, role), T.cluster).inputs.enableGlobalWriteForwarding ?? false,
+            forwards,
+            `${tier} ${role}`,
+          );
         }
       }
     });
@@ -177,11 +242,20 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
       const pri = await stackOf("active-active", "primary");
       const rec = await stackOf("active-active", "recovery");
       assert.equal(one(rec, T.asg).inputs.desiredCapacity, one(pri, T.asg).inputs.desiredCapacity);
-      assert.equal(one(rec, T.service).inputs.desiredCount, one(pri, T.service).inputs.desiredCount);
+      assert.equal(
+        one(rec, T.service).inputs.desiredCount,
+        one(pri, T.service).inputs.desiredCount,
+      );
       assert.equal(regionOf(pri, one(pri, T.accelerator)), "us-west-2");
       const groups = [one(pri, T.endpointGroup), one(rec, T.endpointGroup)];
-      assert.deepEqual(groups.map((g) => g.inputs.endpointGroupRegion), ["us-east-1", "eu-west-1"]);
-      assert.deepEqual(groups.map((g) => g.inputs.trafficDialPercentage), [100, 100]);
+      assert.deepEqual(
+        groups.map((g) => g.inputs.endpointGroupRegion),
+        ["us-east-1", "eu-west-1"],
+      );
+      assert.deepEqual(
+        groups.map((g) => g.inputs.trafficDialPercentage),
+        [100, 100],
+      );
       assert.equal(envOf(pri).REGION_ROLE, "primary");
       assert.equal(envOf(rec).REGION_ROLE, "primary");
       assert.equal(one(rec, T.cluster).inputs.enableGlobalWriteForwarding, true);
@@ -195,10 +269,27 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
         it(`${tier} ${role}: has every seed service`, async () => {
           const s = await stackOf(tier, role);
           const types = typesOf(s.resources);
-          const required = [T.vpc, T.tgw, T.alb, T.asg, T.service, T.lambda, T.cluster, T.cache, T.vault, T.plan, T.healthCheck,
-            "aws:lb/loadBalancer:LoadBalancer", "aws:wafv2/webAcl:WebAcl", "aws:ssm/patchBaseline:PatchBaseline",
-            "aws:ssm/maintenanceWindow:MaintenanceWindow", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:cloudwatch/dashboard:Dashboard",
-            "aws:sns/topic:Topic", "aws:fis/experimentTemplate:ExperimentTemplate"];
+          const required = [
+            T.vpc,
+            T.tgw,
+            T.alb,
+            T.asg,
+            T.service,
+            T.lambda,
+            T.cluster,
+            T.cache,
+            T.vault,
+            T.plan,
+            T.healthCheck,
+            "aws:lb/loadBalancer:LoadBalancer",
+            "aws:wafv2/webAcl:WebAcl",
+            "aws:ssm/patchBaseline:PatchBaseline",
+            "aws:ssm/maintenanceWindow:MaintenanceWindow",
+            "aws:cloudwatch/metricAlarm:MetricAlarm",
+            "aws:cloudwatch/dashboard:Dashboard",
+            "aws:sns/topic:Topic",
+            "aws:fis/experimentTemplate:ExperimentTemplate",
+          ];
           for (const t of required) assert.ok(types.has(t), `${t} missing in ${tier} ${role}`);
           assert.ok(types.has(role === "primary" ? T.table : T.tableReplica));
           const subnets = of(s, "aws:ec2/subnet:Subnet");
@@ -225,24 +316,40 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
           const nats = of(s, "aws:ec2/natGateway:NatGateway");
           assert.equal(nats.length, want[0]);
           assert.equal(of(s, "aws:ec2/eip:Eip").length, want[0], "one Elastic IP per NAT gateway");
-          const interfaces = of(s, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
+          const interfaces = of(s, "aws:ec2/vpcEndpoint:VpcEndpoint").filter(
+            (e) => e.inputs.vpcEndpointType === "Interface",
+          );
           // No endpoint AZ means no interface endpoint: the services go through the NAT gateway.
           assert.equal(interfaces.length, want[1] === 0 ? 0 : 4);
           for (const e of interfaces) assert.equal(e.inputs.subnetIds.length, want[1], e.name);
-          assert.equal(of(s, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Gateway").length, 2);
+          assert.equal(
+            of(s, "aws:ec2/vpcEndpoint:VpcEndpoint").filter(
+              (e) => e.inputs.vpcEndpointType === "Gateway",
+            ).length,
+            2,
+          );
           // Every app subnet still leaves through a NAT gateway of this VPC.
-          const routes = of(s, "aws:ec2/route:Route").filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.inputs.natGatewayId);
+          const routes = of(s, "aws:ec2/route:Route").filter(
+            (r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.inputs.natGatewayId,
+          );
           assert.equal(routes.length, 3);
           const natUrns = new Set(nats.map((n) => n.urn));
-          for (const r of routes) assert.ok(natUrns.has(r.propertyDependencies.natGatewayId[0]), r.name);
+          for (const r of routes)
+            assert.ok(natUrns.has(r.propertyDependencies.natGatewayId[0]), r.name);
         });
       }
     }
 
     it("pilot light's standby network is the tier table's choice, not a rule elsewhere", () => {
-      assert.deepEqual(TIER_PROFILES["pilot-light"].recovery.network, { natGateways: 1, endpointAzs: 0 });
+      assert.deepEqual(TIER_PROFILES["pilot-light"].recovery.network, {
+        natGateways: 1,
+        endpointAzs: 0,
+      });
       for (const tier of ["warm-standby", "active-active"] as const) {
-        assert.deepEqual(TIER_PROFILES[tier].recovery.network, { natGateways: "per-az", endpointAzs: "per-az" });
+        assert.deepEqual(TIER_PROFILES[tier].recovery.network, {
+          natGateways: "per-az",
+          endpointAzs: "per-az",
+        });
       }
     });
   });
@@ -261,8 +368,16 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
         assert.ok(copyPlan, "the recovery stack owns a backup plan in us-east-1");
         assert.ok(copyPlan!.inputs.rules.every((r: any) => r.copyActions?.length > 0));
         assert.equal(regionOf(rec, one(rec, T.ecrReplication)), "us-east-1");
-        assert.equal(of(rec, T.drs).length + of(pri, T.drs).length, 0, "no Elastic Disaster Recovery: the hosts are stateless ASG members");
-        assert.equal(of(pri, T.resilienceHub).length, 1, "the primary always creates the Resilience Hub policy");
+        assert.equal(
+          of(rec, T.drs).length + of(pri, T.drs).length,
+          0,
+          "no Elastic Disaster Recovery: the hosts are stateless ASG members",
+        );
+        assert.equal(
+          of(pri, T.resilienceHub).length,
+          1,
+          "the primary always creates the Resilience Hub policy",
+        );
       });
     }
   });
@@ -272,7 +387,10 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
       const diff = async (a: DrTier, b: DrTier) => {
         const ta = typesOf((await stackOf(a, "primary")).resources);
         const tb = typesOf((await stackOf(b, "primary")).resources);
-        return { added: [...tb].filter((t) => !ta.has(t)).sort(), removed: [...ta].filter((t) => !tb.has(t)).sort() };
+        return {
+          added: [...tb].filter((t) => !ta.has(t)).sort(),
+          removed: [...ta].filter((t) => !tb.has(t)).sort(),
+        };
       };
       assert.deepEqual(await diff("pilot-light", "warm-standby"), { added: [], removed: [] });
       const toActive = await diff("warm-standby", "active-active");
@@ -282,14 +400,29 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
         removed: ["aws:s3/bucketObjectv2:BucketObjectv2"],
       });
       const toBackup = await diff("pilot-light", "backup-restore");
-      assert.ok(toBackup.removed.includes(T.globalCluster), "backup-restore drops the global database");
-      assert.ok(toBackup.removed.includes("random:index/randomPassword:RandomPassword"), "and the generated password");
+      assert.ok(
+        toBackup.removed.includes(T.globalCluster),
+        "backup-restore drops the global database",
+      );
+      assert.ok(
+        toBackup.removed.includes("random:index/randomPassword:RandomPassword"),
+        "and the generated password",
+      );
     });
 
     it("grows the recovery region tier by tier", async () => {
-      const counts = await Promise.all(DR_TIERS.map(async (t) => customResources((await stackOf(t, "recovery")).resources).length));
-      assert.ok(counts[0] < counts[1], `backup-restore (${counts[0]}) < pilot-light (${counts[1]})`);
-      const caps = await Promise.all(DR_TIERS.slice(1).map(async (t) => one(await stackOf(t, "recovery"), T.asg).inputs.desiredCapacity));
+      const counts = await Promise.all(
+        DR_TIERS.map(async (t) => customResources((await stackOf(t, "recovery")).resources).length),
+      );
+      assert.ok(
+        counts[0] < counts[1],
+        `backup-restore (${counts[0]}) < pilot-light (${counts[1]})`,
+      );
+      const caps = await Promise.all(
+        DR_TIERS.slice(1).map(
+          async (t) => one(await stackOf(t, "recovery"), T.asg).inputs.desiredCapacity,
+        ),
+      );
       assert.deepEqual(caps, [0, 1, 3]);
     });
   });
@@ -301,7 +434,9 @@ describe("tiers: what each tier provisions (DESIGN.md tier table)", function () 
         const rec = await stackOf(tier, "recovery");
         const { planTier } = await import("./support/plans");
         const cross = (await planTier(tier)).crossStackViolations;
-        const mandatory = [...pri.violations, ...rec.violations, ...cross].filter((v) => v.level === "mandatory");
+        const mandatory = [...pri.violations, ...rec.violations, ...cross].filter(
+          (v) => v.level === "mandatory",
+        );
         assert.deepEqual(mandatory, []);
       });
     }
@@ -319,7 +454,11 @@ describe("tiers: a failover is state that pulumi up never undoes (DESIGN.md, dec
         for (const m of STEP_MUTATIONS[step]) {
           const planned = pair.stacks.flatMap((s) => of(s, m.type));
           assert.ok(planned.length > 0, `${step} mutates ${m.type}, which ${tier} does not plan`);
-          for (const r of planned) assert.ok((r.ignoreChanges ?? []).includes(m.property), `${step}: ${r.urn} lacks ignoreChanges ${m.property}`);
+          for (const r of planned)
+            assert.ok(
+              (r.ignoreChanges ?? []).includes(m.property),
+              `${step}: ${r.urn} lacks ignoreChanges ${m.property}`,
+            );
         }
       }
     });
@@ -334,7 +473,11 @@ describe("tiers: a failover is state that pulumi up never undoes (DESIGN.md, dec
     assert.deepEqual(ignored("aws:appautoscaling/target:Target"), [[]]);
     // The Serverless v2 floor is raised by scale-database (scripts/failover/mutations.ts).
     assert.deepEqual(ignored(T.cluster), [
-      ["globalClusterIdentifier", "replicationSourceIdentifier", "serverlessv2ScalingConfiguration.minCapacity"],
+      [
+        "globalClusterIdentifier",
+        "replicationSourceIdentifier",
+        "serverlessv2ScalingConfiguration.minCapacity",
+      ],
     ]);
   });
 });
@@ -352,8 +495,14 @@ describe("tiers: alerting that survives the primary's region (DESIGN.md decision
       const alarm = rec.resources.find((r) => r.name === "securecart-primary-probe-down")!;
       const topic = rec.resources.find((r) => r.type === "aws:sns/topic:Topic")!;
       assert.deepEqual(alarm.propertyDependencies.alarmActions, [topic.urn]);
-      const fn = rec.resources.find((r) => r.name === "securecart-primary-probe-fn" && r.type === "aws:lambda/function:Function")!;
-      assert.match(fn.inputs.environment.variables.PRIMARY_ALB, /\.us-east-1\.elb\.amazonaws\.com$/);
+      const fn = rec.resources.find(
+        (r) =>
+          r.name === "securecart-primary-probe-fn" && r.type === "aws:lambda/function:Function",
+      )!;
+      assert.match(
+        fn.inputs.environment.variables.PRIMARY_ALB,
+        /\.us-east-1\.elb\.amazonaws\.com$/,
+      );
     }
   });
 });

@@ -12,11 +12,11 @@ describe("stacks: topology", () => {
   });
 
   it("rejects a cycle between stacks", () => {
-    const cyclic = [
-      { ...STACKS[0], peer: "prod-eu-west-1" },
-      STACKS[1],
-    ];
-    assert.throws(() => deployOrder(cyclic), /cycle: prod-us-east-1 -> prod-eu-west-1 -> prod-us-east-1/);
+    const cyclic = [{ ...STACKS[0], peer: "prod-eu-west-1" }, STACKS[1]];
+    assert.throws(
+      () => deployOrder(cyclic),
+      /cycle: prod-us-east-1 -> prod-eu-west-1 -> prod-us-east-1/,
+    );
   });
 });
 
@@ -27,11 +27,21 @@ describe("stacks: the supported shape (one primary, one recovery)", () => {
     assert.equal(recovery.stack, "prod-eu-west-1");
     assert.equal(topologyOf("prod-us-east-1").transitGatewayAsn, 64512);
     assert.equal(topologyOf("prod-eu-west-1").transitGatewayAsn, 64513);
-    assert.notEqual(topologyOf("prod-us-east-1").patchWindow, topologyOf("prod-eu-west-1").patchWindow);
+    assert.notEqual(
+      topologyOf("prod-us-east-1").patchWindow,
+      topologyOf("prod-eu-west-1").patchWindow,
+    );
   });
 
   it("fails loudly on a third region, saying what is not supported", () => {
-    const third = { stack: "prod-ap-southeast-2", region: "ap-southeast-2", role: "recovery" as const, peer: "prod-us-east-1", transitGatewayAsn: 64514, patchWindow: "cron(0 4 ? * FRI *)" };
+    const third = {
+      stack: "prod-ap-southeast-2",
+      region: "ap-southeast-2",
+      role: "recovery" as const,
+      peer: "prod-us-east-1",
+      transitGatewayAsn: 64514,
+      patchWindow: "cron(0 4 ? * FRI *)",
+    };
     assert.throws(
       () => supportedTopology([...STACKS, third]),
       /exactly one recovery stack is supported \(found 2: prod-eu-west-1, prod-ap-southeast-2\).*Adding a region/,
@@ -40,13 +50,28 @@ describe("stacks: the supported shape (one primary, one recovery)", () => {
 
   it("refuses shared per-region facts and a recovery stack that reads the wrong stack", () => {
     const [p, r] = STACKS;
-    assert.throws(() => supportedTopology([p!, { ...r!, transitGatewayAsn: p!.transitGatewayAsn }]), /distinct ASNs \(both 64512\)/);
-    assert.throws(() => supportedTopology([p!, { ...r!, patchWindow: p!.patchWindow }]), /must not share a patch window/);
-    assert.throws(() => supportedTopology([p!, { ...r!, peer: "prod-x" }]), /must have peer prod-us-east-1 \(has prod-x\)/);
-    assert.throws(() => supportedTopology([r!]), /exactly one primary stack is supported \(found 0: none\)/);
+    assert.throws(
+      () => supportedTopology([p!, { ...r!, transitGatewayAsn: p!.transitGatewayAsn }]),
+      /distinct ASNs \(both 64512\)/,
+    );
+    assert.throws(
+      () => supportedTopology([p!, { ...r!, patchWindow: p!.patchWindow }]),
+      /must not share a patch window/,
+    );
+    assert.throws(
+      () => supportedTopology([p!, { ...r!, peer: "prod-x" }]),
+      /must have peer prod-us-east-1 \(has prod-x\)/,
+    );
+    assert.throws(
+      () => supportedTopology([r!]),
+      /exactly one primary stack is supported \(found 0: none\)/,
+    );
   });
 
   it("names the known stacks for an unknown one", () => {
-    assert.throws(() => topologyOf("dev"), /stack dev is not in stacks\/topology.ts \(known stacks: prod-us-east-1, prod-eu-west-1\)/);
+    assert.throws(
+      () => topologyOf("dev"),
+      /stack dev is not in stacks\/topology.ts \(known stacks: prod-us-east-1, prod-eu-west-1\)/,
+    );
   });
 });

@@ -19,7 +19,9 @@ const payload = {
 };
 const body = JSON.stringify(payload);
 const app = Fastify();
-app.get("/api/products", async (_req, reply) => reply.type("application/json; charset=utf-8").send(body));
+app.get("/api/products", async (_req, reply) =>
+  reply.type("application/json; charset=utf-8").send(body),
+);
 app.listen({ port: Number(process.env.PORT), host: "127.0.0.1" }).catch((err) => {
   process.stderr.write(String(err));
   process.exit(1);

@@ -53,15 +53,19 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
     new Promise<void>((resolve) => {
       lags.push(performance.now() - dueAt);
       const r = opts.request(i);
-      const req = http.request(new URL(r.path, opts.url), { method: r.method, headers: r.headers, agent }, (res) => {
-        res.resume();
-        res.on("end", () => {
-          latencies.push(performance.now() - dueAt);
-          if (res.statusCode! >= 200 && res.statusCode! < 300) tally.ok++;
-          else tally.non2xx++;
-          resolve();
-        });
-      });
+      const req = http.request(
+        new URL(r.path, opts.url),
+        { method: r.method, headers: r.headers, agent },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - dueAt);
+            if (res.statusCode! >= 200 && res.statusCode! < 300) tally.ok++;
+            else tally.non2xx++;
+            resolve();
+          });
+        },
+      );
       let timedOut = false;
       req.setTimeout(opts.timeoutMs, () => {
         timedOut = true;
@@ -79,7 +83,8 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
     let i = 0;
     const tick = () => {
       const now = performance.now();
-      for (; i < total && start + i * interval <= now; i++) pending.push(fire(i, start + i * interval));
+      for (; i < total && start + i * interval <= now; i++)
+        pending.push(fire(i, start + i * interval));
       if (i >= total) return done();
       setTimeout(tick, Math.max(0, start + i * interval - performance.now()));
     };
@@ -88,7 +93,14 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
   await Promise.all(pending);
   agent.destroy();
   const p99 = quantile(lags, 0.99);
-  return { due: total, ...tally, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: quantile(latencies, 1), sendLagP99: p99 };
+  return {
+    due: total,
+    ...tally,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: quantile(latencies, 1),
+    sendLagP99: p99,
+  };
 }
 
 function quantile(values: number[], q: number): number {

@@ -36,10 +36,14 @@ const P99_GOAL_MS = 25;
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 async function startBare(port: number) {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "bare.ts")], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", path.join(__dirname, "bare.ts")],
+    {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/products`)).ok) return child;
@@ -53,17 +57,23 @@ async function startBare(port: number) {
 
 /** Starts bench/catalogService.ts and returns its DynamoDB endpoint. */
 async function startCatalog(table: string) {
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "catalogService.ts")], {
-    env: { ...process.env, CATALOG_TABLE: table },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", path.join(__dirname, "catalogService.ts")],
+    {
+      env: { ...process.env, CATALOG_TABLE: table },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const endpoint = await new Promise<string>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d: Buffer) => {
       out += d.toString();
       if (out.includes("\n")) resolve(out.trim());
     });
-    child.once("exit", (code) => reject(new Error(`catalog service exited (${code}) before it was ready`)));
+    child.once("exit", (code) =>
+      reject(new Error(`catalog service exited (${code}) before it was ready`)),
+    );
   });
   return { child, endpoint };
 }
@@ -103,9 +113,12 @@ async function main(): Promise<void> {
       const b = await autocannon({ url: bareUrl, ...browse });
       rounds.push({ b, s: await autocannon({ url: `${app.url}/api/products`, ...browse }) });
     }
-    const ratios = rounds.map((r) => r.s.requests.average / r.b.requests.average).sort((x, y) => x - y);
+    const ratios = rounds
+      .map((r) => r.s.requests.average / r.b.requests.average)
+      .sort((x, y) => x - y);
     const ratio = ratios[Math.floor(ratios.length / 2)]!;
-    const sum = (f: (r: { b: Result; s: Result }) => number) => rounds.reduce((acc, r) => acc + f(r), 0);
+    const sum = (f: (r: { b: Result; s: Result }) => number) =>
+      rounds.reduce((acc, r) => acc + f(r), 0);
     const b = { rate: sum((r) => r.b.requests.average) / rounds.length };
     const s = {
       rate: sum((r) => r.s.requests.average) / rounds.length,
@@ -126,11 +139,20 @@ async function main(): Promise<void> {
           return {
             method: "POST",
             path: "/api/orders",
-            headers: { "content-type": "application/json", "idempotency-key": `${prefix}-${process.pid}-${n}` },
+            headers: {
+              "content-type": "application/json",
+              "idempotency-key": `${prefix}-${process.pid}-${n}`,
+            },
             body: JSON.stringify({
               customerId: `bench-${n}`,
               items: [{ productId: `p0${String(1 + (n % 50)).padStart(2, "0")}`, quantity: 1 }],
-              shippingAddress: { name: "Bench", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" },
+              shippingAddress: {
+                name: "Bench",
+                line1: "1 Main St",
+                city: "Springfield",
+                postalCode: "12345",
+                country: "US",
+              },
             }),
           };
         },
@@ -141,7 +163,9 @@ async function main(): Promise<void> {
       await order(`warm${rate}`, rate, 1);
       const prefix = `bench${rate}`;
       const o = await order(prefix, rate, SECONDS);
-      const rows = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.orders WHERE idempotency_key LIKE '${prefix}-%'`);
+      const rows = await admin.query(
+        `SELECT count(*)::int AS n FROM ${schema}.orders WHERE idempotency_key LIKE '${prefix}-%'`,
+      );
       runs.push({ rate, o, stored: rows.rows[0].n });
     }
     // What one storefront process can take on this machine: a closed loop as fast as it answers. A fixed rate near
@@ -158,11 +182,20 @@ async function main(): Promise<void> {
             c++;
             return {
               ...req,
-              headers: { "content-type": "application/json", "idempotency-key": `cap-${process.pid}-${c}` },
+              headers: {
+                "content-type": "application/json",
+                "idempotency-key": `cap-${process.pid}-${c}`,
+              },
               body: JSON.stringify({
                 customerId: `cap-${c}`,
                 items: [{ productId: "p001", quantity: 1 }],
-                shippingAddress: { name: "Bench", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" },
+                shippingAddress: {
+                  name: "Bench",
+                  line1: "1 Main St",
+                  city: "Springfield",
+                  postalCode: "12345",
+                  country: "US",
+                },
               }),
             };
           },
@@ -171,15 +204,23 @@ async function main(): Promise<void> {
     });
 
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-    console.log(`\nGET /api/products (${browse.connections} connections, ${SECONDS} alternating rounds of 1 s each)`);
+    console.log(
+      `\nGET /api/products (${browse.connections} connections, ${SECONDS} alternating rounds of 1 s each)`,
+    );
     console.log(`  bare Fastify static JSON : ${b.rate.toFixed(0)} req/s`);
-    console.log(`  storefront (catalog)     : ${s.rate.toFixed(0)} req/s, p99 ${s.p99} ms, errors ${s.errors}`);
+    console.log(
+      `  storefront (catalog)     : ${s.rate.toFixed(0)} req/s, p99 ${s.p99} ms, errors ${s.errors}`,
+    );
     const ratioOk = ratio >= RATIO_GOAL;
     const spread = `rounds ${pct(ratios[0]!)} … ${pct(ratios.at(-1)!)}`;
-    console.log(`  ratio storefront / bare  : ${pct(ratio)} median, ${spread}  (goal ≥ ${pct(RATIO_GOAL)}) ${ratioOk ? "PASS" : "MISS"}`);
+    console.log(
+      `  ratio storefront / bare  : ${pct(ratio)} median, ${spread}  (goal ≥ ${pct(RATIO_GOAL)}) ${ratioOk ? "PASS" : "MISS"}`,
+    );
     const ms = (x: number) => `${x.toFixed(1)} ms`;
     for (const { rate, o, stored } of runs) {
-      console.log(`\nPOST /api/orders at ${rate} req/s for ${SECONDS} s, open loop (real Postgres, unique keys and customers)`);
+      console.log(
+        `\nPOST /api/orders at ${rate} req/s for ${SECONDS} s, open loop (real Postgres, unique keys and customers)`,
+      );
       const errors = `errors ${o.errors}, timeouts ${o.timeouts}, non-2xx ${o.non2xx}`;
       console.log(`  requests ${o.due}, 2xx ${o.ok}, orders stored ${stored}, ${errors}`);
       const ok = o.p99 <= P99_GOAL_MS;
@@ -188,8 +229,12 @@ async function main(): Promise<void> {
       if (o.errors + o.timeouts + o.non2xx > 0 || stored !== o.ok) failed = true;
     }
     const cap = capacity.requests.average;
-    console.log(`\nPOST /api/orders capacity (closed loop, 16 connections, ${SECONDS} s): ${cap.toFixed(0)} orders/s`);
-    console.log(`  p50 ${capacity.latency.p50} ms, p99 ${capacity.latency.p99} ms, non-2xx ${capacity.non2xx}, errors ${capacity.errors}`);
+    console.log(
+      `\nPOST /api/orders capacity (closed loop, 16 connections, ${SECONDS} s): ${cap.toFixed(0)} orders/s`,
+    );
+    console.log(
+      `  p50 ${capacity.latency.p50} ms, p99 ${capacity.latency.p99} ms, non-2xx ${capacity.non2xx}, errors ${capacity.errors}`,
+    );
     console.log(`  ${ORDER_RATES.map((r) => `${r} req/s is ${pct(r / cap)} of it`).join("; ")}`);
     if (capacity.errors + capacity.non2xx > 0) failed = true;
     if (failed || s.errors > 0) {

@@ -25,7 +25,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
  * The Fastify instance with hooks and error mapping but no routes. server.ts builds it first so that the backends
  * can log through the same pino logger before the routes exist.
  */
-export function createServer(opts: Pick<AppDeps, "region" | "metrics" | "logger">): FastifyInstance {
+export function createServer(
+  opts: Pick<AppDeps, "region" | "metrics" | "logger">,
+): FastifyInstance {
   const deps = opts;
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -55,7 +57,11 @@ export function createServer(opts: Pick<AppDeps, "region" | "metrics" | "logger"
 
   app.addHook("onResponse", (req, reply, done) => {
     deps.metrics.requestDuration.observe(
-      { method: req.method, route: req.routeOptions.url ?? "unmatched", status_code: String(reply.statusCode) },
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? "unmatched",
+        status_code: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
     done();

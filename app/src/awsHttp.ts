@@ -16,7 +16,10 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import http from "node:http";
 import https from "node:https";
 
-export function boundedHttpHandler(opts: { connectMs: number; requestMs: number }): NodeHttpHandler {
+export function boundedHttpHandler(opts: {
+  connectMs: number;
+  requestMs: number;
+}): NodeHttpHandler {
   const agent = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 50 };
   return new NodeHttpHandler({
     connectionTimeout: opts.connectMs,

@@ -118,7 +118,11 @@ export async function createBackends(
             maxAttempts: 1,
             requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: 2000 }),
           }),
-          onFallback: (err) => log.warn({ err: (err as Error).message }, "Lambda validation failed; validated in-process"),
+          onFallback: (err) =>
+            log.warn(
+              { err: (err as Error).message },
+              "Lambda validation failed; validated in-process",
+            ),
         })
       : new InProcessValidator();
 
@@ -160,11 +164,19 @@ function migrationErrorLog(log: FastifyBaseLogger): (err: unknown) => void {
     last = { key, at: Date.now() };
     if (problem && err instanceof DbConfigurationError) {
       log.error(
-        { event: "orders-db-config", cause: problem.kind, sqlstate: problem.sqlstate, err: err.detail },
+        {
+          event: "orders-db-config",
+          cause: problem.kind,
+          sqlstate: problem.sqlstate,
+          err: err.detail,
+        },
         `${problem.message}; migrations and writes wait until it is fixed`,
       );
     } else {
-      log.warn({ event: "migrations", err: (err as Error).message }, "migrations deferred: orders database unavailable; retrying");
+      log.warn(
+        { event: "migrations", err: (err as Error).message },
+        "migrations deferred: orders database unavailable; retrying",
+      );
     }
   };
 }
@@ -174,7 +186,11 @@ async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
 }
 
 /** `reader` is this region's reader endpoint (DB_READER_HOST); same database, user and secret as the writer. */
-async function openDb(config: Config, log: FastifyBaseLogger, endpoint: "writer" | "reader"): Promise<Db> {
+async function openDb(
+  config: Config,
+  log: FastifyBaseLogger,
+  endpoint: "writer" | "reader",
+): Promise<Db> {
   const pg = config.postgres;
   if (!pg) {
     const dir = config.pgliteDataDir === "memory" ? "memory" : path.resolve(config.pgliteDataDir);
@@ -184,11 +200,17 @@ async function openDb(config: Config, log: FastifyBaseLogger, endpoint: "writer"
   const credentials = pg.secretArn
     ? new SecretsManagerCredentials(
         // Bounded like every backend call: start-up and reconnects must not hang on Secrets Manager.
-        new SecretsManagerClient({ maxAttempts: 2, requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: 2000 }) }),
+        new SecretsManagerClient({
+          maxAttempts: 2,
+          requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: 2000 }),
+        }),
         pg.secretArn,
       )
     : process.env.DB_PASSWORD
-      ? new StaticCredentials({ username: pg.user ?? "postgres", password: process.env.DB_PASSWORD })
+      ? new StaticCredentials({
+          username: pg.user ?? "postgres",
+          password: process.env.DB_PASSWORD,
+        })
       : undefined;
   const db = new PgDb({
     connectionString: pg.url,
@@ -213,12 +235,31 @@ async function openFence(
 ): Promise<{ fence: Fence; close(): void }> {
   const wf = config.writeFence;
   if (!wf) return { fence: NO_FENCE, close: () => undefined };
-  const s3 = s3SwitchReader({ bucket: wf.bucket, key: wf.key, region: wf.region, endpoint: wf.endpoint });
-  const fence = new SwitchFence({ read: s3.read, allows: wf.allows, pollMs: wf.pollMs, metrics, log });
+  const s3 = s3SwitchReader({
+    bucket: wf.bucket,
+    key: wf.key,
+    region: wf.region,
+    endpoint: wf.endpoint,
+  });
+  const fence = new SwitchFence({
+    read: s3.read,
+    allows: wf.allows,
+    pollMs: wf.pollMs,
+    metrics,
+    log,
+  });
   // The first read is awaited so a task starts knowing the switch when S3 answers; when it does not, start()
   // still returns (the read is bounded) and the fence stays open until a read succeeds (see SwitchFence).
   await fence.start();
-  log.info({ event: "write-fence", switch: `s3://${wf.bucket}/${wf.key}`, allows: wf.allows, ...fence.status() }, "write fence configured");
+  log.info(
+    {
+      event: "write-fence",
+      switch: `s3://${wf.bucket}/${wf.key}`,
+      allows: wf.allows,
+      ...fence.status(),
+    },
+    "write fence configured",
+  );
   return {
     fence,
     close: () => {
@@ -255,7 +296,8 @@ async function openCatalog(
     // A seed is a convenience for local runs; a catalog that is down must not stop the process from starting.
     await seedIfEmpty(catalog.doc, config.catalogTable).then(
       (n) => n > 0 && log.info({ products: n }, "seeded the catalog"),
-      (err: Error) => log.error({ err: err.message }, "could not seed the catalog; serving without a seed"),
+      (err: Error) =>
+        log.error({ err: err.message }, "could not seed the catalog; serving without a seed"),
     );
   }
   return new MemoCatalog(catalog);
@@ -275,6 +317,10 @@ function openCache(config: Config, log: FastifyBaseLogger): Cache {
     },
   });
   return new BreakerCache(redis, {
-    onOpen: () => log.warn({ event: "cache-breaker" }, "cache circuit open after repeated failures; skipping the cache"),
+    onOpen: () =>
+      log.warn(
+        { event: "cache-breaker" },
+        "cache circuit open after repeated failures; skipping the cache",
+      ),
   });
 }

@@ -130,16 +130,19 @@ export function loadConfig(env: Env = process.env): Config {
 
   const port = int("PORT", 8080, 0, 65535);
   const region = str("REGION") ?? str("AWS_REGION") ?? "local";
-  if (!/^[a-z0-9-]{1,32}$/.test(region)) problems.push(`REGION must look like "us-east-1" (got "${region}")`);
+  if (!/^[a-z0-9-]{1,32}$/.test(region))
+    problems.push(`REGION must look like "us-east-1" (got "${region}")`);
   const roleMode = oneOf<RoleMode>("REGION_ROLE", ["auto", "primary", "recovery"], "auto");
   const logLevel = oneOf("LOG_LEVEL", LOG_LEVELS, "info");
 
   const schema = str("DB_SCHEMA") ?? "public";
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) problems.push("DB_SCHEMA must be a lower-case SQL identifier");
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    problems.push("DB_SCHEMA must be a lower-case SQL identifier");
   const databaseUrl = url("DATABASE_URL", ["postgres:", "postgresql:"]);
   const dbHost = str("DB_HOST");
   const secretArn = str("DB_SECRET_ARN");
-  if (databaseUrl && dbHost) problems.push("DATABASE_URL and DB_HOST are mutually exclusive; set one");
+  if (databaseUrl && dbHost)
+    problems.push("DATABASE_URL and DB_HOST are mutually exclusive; set one");
   if (secretArn && !/^arn:aws[a-z-]*:secretsmanager:|^[\w/+=.@-]{1,512}$/.test(secretArn)) {
     problems.push("DB_SECRET_ARN must be a Secrets Manager ARN or secret name");
   }
@@ -179,7 +182,12 @@ export function loadConfig(env: Env = process.env): Config {
 
   const redisUrl = url("REDIS_URL", ["redis:", "rediss:"]);
   const fn = str("ORDER_VALIDATION_FUNCTION_ARN");
-  if (fn && !/^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/.test(fn)) {
+  if (
+    fn &&
+    !/^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/.test(
+      fn,
+    )
+  ) {
     problems.push("ORDER_VALIDATION_FUNCTION_ARN must be a Lambda function ARN or name");
   }
 
@@ -232,11 +240,17 @@ function loadWriteFence(
   // Bucket names: 3-63 of a-z 0-9 . - (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
   const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/.exec(uri);
   if (!m) problems.push(`WRITE_FENCE_S3_URI must look like s3://bucket/key (got "${uri}")`);
-  if (!region) problems.push("WRITE_FENCE_REGION (the switch bucket's region) is required with WRITE_FENCE_S3_URI");
+  if (!region)
+    problems.push(
+      "WRITE_FENCE_REGION (the switch bucket's region) is required with WRITE_FENCE_S3_URI",
+    );
   else if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
     problems.push(`WRITE_FENCE_REGION must look like "eu-west-1" (got "${region}")`);
   }
-  if (!allows) problems.push(`WRITE_FENCE_ALLOWS is required with WRITE_FENCE_S3_URI: one of ${FENCE_BODIES.join(", ")}`);
+  if (!allows)
+    problems.push(
+      `WRITE_FENCE_ALLOWS is required with WRITE_FENCE_S3_URI: one of ${FENCE_BODIES.join(", ")}`,
+    );
   else if (!(FENCE_BODIES as readonly string[]).includes(allows)) {
     problems.push(`WRITE_FENCE_ALLOWS must be one of ${FENCE_BODIES.join(", ")} (got "${allows}")`);
   }

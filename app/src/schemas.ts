@@ -12,7 +12,11 @@
  * its types are checked against these at compile time below.
  */
 import { Static, Type } from "@sinclair/typebox";
-import type { Address as ValidatedAddress, OrderRequest, PricedLine as ValidatedLine } from "./validation/validateOrder";
+import type {
+  Address as ValidatedAddress,
+  OrderRequest,
+  PricedLine as ValidatedLine,
+} from "./validation/validateOrder";
 import { COUNTRY_CODES } from "./validation/countries";
 import { ID_MAX, IDEMPOTENCY_KEY_MAX, SafeText, TEXT_MAX } from "./validation/text";
 
@@ -24,7 +28,10 @@ export const Id = SafeText(ID_MAX);
 const Text = (max = TEXT_MAX) => SafeText(max);
 
 /** `requestId` is the request's id (also the x-request-id header), for quoting to support; see http/requestId.ts. */
-export const ErrorBody = Type.Object({ error: Type.String(), requestId: Type.Optional(Type.String()) });
+export const ErrorBody = Type.Object({
+  error: Type.String(),
+  requestId: Type.Optional(Type.String()),
+});
 export const RejectionBody = Type.Object({
   error: Type.String(),
   requestId: Type.Optional(Type.String()),
@@ -50,7 +57,11 @@ export const ProductPage = Type.Object({
 export type ProductPage = Static<typeof ProductPage>;
 
 /** A line of a cart or an order, at the price the catalog gave when it was added. */
-export const PricedLine = Type.Object({ productId: Type.String(), quantity: Type.Integer(), priceCents: Type.Integer() });
+export const PricedLine = Type.Object({
+  productId: Type.String(),
+  quantity: Type.Integer(),
+  priceCents: Type.Integer(),
+});
 export type PricedLine = Static<typeof PricedLine>;
 
 export const ListQuery = Type.Object(
@@ -87,7 +98,10 @@ export const Address = Type.Object(
     city: Text(),
     postalCode: Text(20),
     // An enum, not a pattern: "XX" or "UK" are two letters but not assigned.
-    country: Type.String({ enum: [...COUNTRY_CODES], description: "assigned ISO 3166-1 alpha-2 code" }),
+    country: Type.String({
+      enum: [...COUNTRY_CODES],
+      description: "assigned ISO 3166-1 alpha-2 code",
+    }),
   },
   { additionalProperties: false },
 );
@@ -96,10 +110,13 @@ export type Address = Static<typeof Address>;
 export const OrderBody = Type.Object(
   {
     customerId: Id,
-    items: Type.Array(Type.Object({ productId: Id, quantity: Quantity }, { additionalProperties: false }), {
-      minItems: 1,
-      maxItems: 50,
-    }),
+    items: Type.Array(
+      Type.Object({ productId: Id, quantity: Quantity }, { additionalProperties: false }),
+      {
+        minItems: 1,
+        maxItems: 50,
+      },
+    ),
     shippingAddress: Address,
     billingAddress: Type.Optional(Address),
   },
@@ -124,7 +141,11 @@ export const Order = Type.Object({
 });
 export type Order = Static<typeof Order>;
 
-const Check = Type.Object({ ok: Type.Boolean(), ms: Type.Number(), error: Type.Optional(Type.String()) });
+const Check = Type.Object({
+  ok: Type.Boolean(),
+  ms: Type.Number(),
+  error: Type.Optional(Type.String()),
+});
 export const DeepHealth = Type.Object({
   status: Type.Union([Type.Literal("ok"), Type.Literal("degraded"), Type.Literal("fail")]),
   region: Type.String(),
@@ -134,8 +155,8 @@ export const DeepHealth = Type.Object({
 
 /** True only when A and B are the same type: a compile error below means the Lambda's types drifted. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const LAMBDA_TYPES_AGREE: [Same<OrderBody, OrderRequest>, Same<Address, ValidatedAddress>, Same<PricedLine, ValidatedLine>] = [
-  true,
-  true,
-  true,
-];
+export const LAMBDA_TYPES_AGREE: [
+  Same<OrderBody, OrderRequest>,
+  Same<Address, ValidatedAddress>,
+  Same<PricedLine, ValidatedLine>,
+] = [true, true, true];

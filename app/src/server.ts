@@ -24,7 +24,11 @@ async function main(): Promise<void> {
   }
 
   const metrics = new Metrics({ defaultMetrics: true });
-  const app = createServer({ region: config.region, metrics, logger: { level: config.logLevel, base: { region: config.region } } });
+  const app = createServer({
+    region: config.region,
+    metrics,
+    logger: { level: config.logLevel, base: { region: config.region } },
+  });
   const logger = app.log;
   const backends = await createBackends(config, logger, metrics);
   registerRoutes(app, backends.deps);
@@ -53,7 +57,13 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   logger.info(
-    { port: config.port, role: backends.deps.role.role, orders: backends.deps.orders.kind, catalog: backends.deps.catalog.kind, cache: backends.deps.cache.kind },
+    {
+      port: config.port,
+      role: backends.deps.role.role,
+      orders: backends.deps.orders.kind,
+      catalog: backends.deps.catalog.kind,
+      cache: backends.deps.cache.kind,
+    },
     "storefront ready",
   );
 }

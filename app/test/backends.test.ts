@@ -15,7 +15,11 @@ import { newSchemaName, PG_URL } from "./support/pg";
 import { S3Stub, startS3Stub } from "./support/s3Stub";
 import { freePort } from "./support/server";
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -70,7 +74,12 @@ describe("app: backends from the environment (reader, writer, fence)", () => {
   });
 
   const order = () =>
-    app.inject({ method: "POST", url: "/api/orders", headers: { "idempotency-key": `be-${Date.now()}` }, payload: orderBody() });
+    app.inject({
+      method: "POST",
+      url: "/api/orders",
+      headers: { "idempotency-key": `be-${Date.now()}` },
+      payload: orderBody(),
+    });
   const topology = async () =>
     (await app.inject("/topology")).json() as {
       role: string;
@@ -91,7 +100,9 @@ describe("app: backends from the environment (reader, writer, fence)", () => {
       readerEndpoint: `127.0.0.1:${readerPort}/test`,
     });
     assert.ok(s3.requests.length >= 1);
-    assert.ok(s3.requests.every((r) => r.method === "GET" && r.url.split("?")[0] === `/${switchKey}`));
+    assert.ok(
+      s3.requests.every((r) => r.method === "GET" && r.url.split("?")[0] === `/${switchKey}`),
+    );
   });
 
   it("turns primary once the reader answers (plain PostgreSQL: pg_is_in_recovery() false), yet stays fenced", async () => {
@@ -104,7 +115,10 @@ describe("app: backends from the environment (reader, writer, fence)", () => {
     await new Promise<void>((r) => forwarder!.listen(readerPort, "127.0.0.1", r));
     await until("role primary", async () => (await topology()).role === "primary");
     const t = await topology();
-    assert.deepEqual([t.writable, t.fence.state, t.roleStatus.method], [false, "closed", "pg_is_in_recovery"]);
+    assert.deepEqual(
+      [t.writable, t.fence.state, t.roleStatus.method],
+      [false, "closed", "pg_is_in_recovery"],
+    );
     const r = await order();
     assert.equal(r.statusCode, 503);
     assert.match((r.json() as { error: string }).error, /fenced by the routing switch/);
@@ -117,7 +131,9 @@ describe("app: backends from the environment (reader, writer, fence)", () => {
     assert.equal(r.statusCode, 201, r.body);
     const admin = new Pool({ connectionString: PG_URL, max: 1 });
     try {
-      const rows = await admin.query(`SELECT region FROM ${schema}.orders WHERE id = $1`, [(r.json() as { id: string }).id]);
+      const rows = await admin.query(`SELECT region FROM ${schema}.orders WHERE id = $1`, [
+        (r.json() as { id: string }).id,
+      ]);
       assert.deepEqual(rows.rows, [{ region: "eu-west-1" }]);
     } finally {
       await admin.end();

@@ -52,7 +52,13 @@ describe("app: recommendations cache", () => {
 
     it("cache-aside degrades to the source, never an error", async () => {
       const errors: unknown[] = [];
-      const out = await cachedJson(cache, "recs:y", 60, async () => ["from-source"], (e) => errors.push(e));
+      const out = await cachedJson(
+        cache,
+        "recs:y",
+        60,
+        async () => ["from-source"],
+        (e) => errors.push(e),
+      );
       assert.deepEqual(out, { value: ["from-source"], hit: false });
       await new Promise((r) => setTimeout(r, 20));
       assert.ok(errors.length >= 1, "the failure is reported for logs/metrics");

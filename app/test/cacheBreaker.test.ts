@@ -24,14 +24,22 @@ describe("app: cache circuit breaker", () => {
 
     it("opens after 3 consecutive failures, fails fast while cooling down, lets one trial through after", async () => {
       let opened = 0;
-      const b = new CircuitBreaker("cache", { threshold: 3, cooldownMs: 1000, now: () => now, onOpen: () => opened++ });
+      const b = new CircuitBreaker("cache", {
+        threshold: 3,
+        cooldownMs: 1000,
+        now: () => now,
+        onOpen: () => opened++,
+      });
       for (let i = 0; i < 2; i++) await assert.rejects(b.run(fail), /timed out/);
       assert.equal(b.state(), "closed");
       await assert.rejects(b.run(fail), /timed out/);
       assert.equal(b.state(), "open");
       assert.equal(opened, 1);
       let called = false;
-      await assert.rejects(b.run(async () => (called = true)), BreakerOpenError);
+      await assert.rejects(
+        b.run(async () => (called = true)),
+        BreakerOpenError,
+      );
       assert.equal(called, false, "an open breaker does not call the backend");
       now += 1000;
       assert.equal(b.state(), "half-open");
@@ -116,26 +124,40 @@ describe("app: cache circuit breaker", () => {
       for (const { r } of during) {
         assert.equal(r.statusCode, 200);
         assert.equal(r.headers["x-cache"], "miss");
-        assert.equal((r.json() as { items: unknown[] }).items.length, 5, "recommendations from the catalog");
+        assert.equal(
+          (r.json() as { items: unknown[] }).items.length,
+          5,
+          "recommendations from the catalog",
+        );
       }
       // Each request before the breaker opens pays ioredis' commandTimeout (250 ms) once for its GET; the SET is
       // not awaited. After 3 failures the breaker is open and requests do not touch Redis at all.
       const slow = during.slice(0, 2).map((d) => d.ms);
       const fast = during.slice(3).map((d) => d.ms);
-      assert.ok(slow.every((ms) => ms >= 240), `before the breaker opens: ${slow.map(Math.round)}`);
+      assert.ok(
+        slow.every((ms) => ms >= 240),
+        `before the breaker opens: ${slow.map(Math.round)}`,
+      );
       // Bounded by the command timeout rather than a wall-clock guess, so a loaded machine does not fail it: a
       // request that still asked Redis would take at least the 250 ms.
-      assert.ok(fast.every((ms) => ms < 240), `once open, from the source at once: ${fast.map(Math.round)} ms`);
+      assert.ok(
+        fast.every((ms) => ms < 240),
+        `once open, from the source at once: ${fast.map(Math.round)} ms`,
+      );
       const degraded = await deep();
       assert.equal(degraded.status, "degraded");
-      assert.deepEqual([degraded.checks.cache.ok, degraded.checks.cache.cause], [false, "circuit-open"]);
+      assert.deepEqual(
+        [degraded.checks.cache.ok, degraded.checks.cache.cause],
+        [false, "circuit-open"],
+      );
 
       await proxy.setMode("forward");
       // After the cool-down a trial goes through (the breaker dropped the silent connection when it opened, and a
       // failed trial drops the next one), so the cache comes back within a few cool-downs.
       const deadline = Date.now() + 10_000;
       let status = "";
-      while (Date.now() < deadline && (status = (await deep()).status) !== "ok") await new Promise((r) => setTimeout(r, 100));
+      while (Date.now() < deadline && (status = (await deep()).status) !== "ok")
+        await new Promise((r) => setTimeout(r, 100));
       assert.equal(status, "ok", "the cache recovered");
       await recs("p002");
       await new Promise((r) => setTimeout(r, 50));

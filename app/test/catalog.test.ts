@@ -52,7 +52,12 @@ describe("app: catalog through the DynamoDB API (dynalite)", () => {
   });
 
   it("maps an unreachable endpoint to BackendUnavailableError", async () => {
-    const dead = new DynamoCatalog({ table: "t", region: "us-east-1", endpoint: "http://127.0.0.1:1", requestTimeoutMs: 300 });
+    const dead = new DynamoCatalog({
+      table: "t",
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:1",
+      requestTimeoutMs: 300,
+    });
     await assert.rejects(dead.ping(), BackendUnavailableError);
     dead.client.destroy();
   });

@@ -44,7 +44,8 @@ describe("app: configuration", () => {
       DB_SECRET_ARN: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf",
       CATALOG_TABLE: "securecart-catalog",
       REDIS_URL: "rediss://cache.example:6379",
-      ORDER_VALIDATION_FUNCTION_ARN: "arn:aws:lambda:eu-west-1:123456789012:function:validate-order",
+      ORDER_VALIDATION_FUNCTION_ARN:
+        "arn:aws:lambda:eu-west-1:123456789012:function:validate-order",
     });
     assert.equal(c.port, 3000);
     assert.equal(c.roleMode, "recovery");
@@ -68,7 +69,14 @@ describe("app: configuration", () => {
     } catch (err) {
       assert.ok(err instanceof ConfigError);
       const joined = err.problems.join("\n");
-      for (const name of ["PORT", "REGION_ROLE", "DATABASE_URL", "REDIS_URL", "LOG_LEVEL", "ORDER_VALIDATION_FUNCTION_ARN"]) {
+      for (const name of [
+        "PORT",
+        "REGION_ROLE",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "LOG_LEVEL",
+        "ORDER_VALIDATION_FUNCTION_ARN",
+      ]) {
         assert.match(joined, new RegExp(`^${name} `, "m"), `${name} should be named`);
       }
       assert.equal(err.problems.length, 6);
@@ -82,15 +90,31 @@ describe("app: configuration", () => {
   describe("database endpoints (DB_HOST writer, DB_READER_HOST reader)", () => {
     it("the reader defaults to none (the writer serves all) and shares the writer's port", () => {
       const c = loadConfig({ ...AWS_DB, DB_PORT: "5433" });
-      assert.deepEqual([c.postgres?.host, c.postgres?.readerHost, c.postgres?.readerPort], [AWS_DB.DB_HOST, undefined, 5433]);
-      const r = loadConfig({ ...AWS_DB, DB_READER_HOST: "db.cluster-ro-x.eu-west-1.rds.amazonaws.com" });
-      assert.deepEqual([r.postgres?.readerHost, r.postgres?.readerPort], ["db.cluster-ro-x.eu-west-1.rds.amazonaws.com", 5432]);
-      assert.equal(loadConfig({ ...AWS_DB, DB_READER_HOST: "r", DB_READER_PORT: "6000" }).postgres?.readerPort, 6000);
+      assert.deepEqual(
+        [c.postgres?.host, c.postgres?.readerHost, c.postgres?.readerPort],
+        [AWS_DB.DB_HOST, undefined, 5433],
+      );
+      const r = loadConfig({
+        ...AWS_DB,
+        DB_READER_HOST: "db.cluster-ro-x.eu-west-1.rds.amazonaws.com",
+      });
+      assert.deepEqual(
+        [r.postgres?.readerHost, r.postgres?.readerPort],
+        ["db.cluster-ro-x.eu-west-1.rds.amazonaws.com", 5432],
+      );
+      assert.equal(
+        loadConfig({ ...AWS_DB, DB_READER_HOST: "r", DB_READER_PORT: "6000" }).postgres?.readerPort,
+        6000,
+      );
     });
 
     it("a reader without a writer endpoint is a config error", () => {
-      assert.deepEqual(problems({ DB_READER_HOST: "r" }), ["DB_READER_HOST needs DB_HOST (the writer endpoint)"]);
-      assert.deepEqual(problems({ ...AWS_DB, DB_READER_PORT: "6000" }), ["DB_READER_PORT needs DB_READER_HOST"]);
+      assert.deepEqual(problems({ DB_READER_HOST: "r" }), [
+        "DB_READER_HOST needs DB_HOST (the writer endpoint)",
+      ]);
+      assert.deepEqual(problems({ ...AWS_DB, DB_READER_PORT: "6000" }), [
+        "DB_READER_PORT needs DB_READER_HOST",
+      ]);
     });
   });
 
@@ -108,7 +132,11 @@ describe("app: configuration", () => {
         pollMs: 5000,
         endpoint: undefined,
       });
-      const local = loadConfig({ ...FENCE, WRITE_FENCE_POLL_MS: "500", S3_ENDPOINT: "http://127.0.0.1:9000" }).writeFence;
+      const local = loadConfig({
+        ...FENCE,
+        WRITE_FENCE_POLL_MS: "500",
+        S3_ENDPOINT: "http://127.0.0.1:9000",
+      }).writeFence;
       assert.deepEqual([local?.pollMs, local?.endpoint], [500, "http://127.0.0.1:9000"]);
     });
 
@@ -117,9 +145,15 @@ describe("app: configuration", () => {
     });
 
     it("reports each bad value by name", () => {
-      assert.deepEqual(problems({ ...FENCE, WRITE_FENCE_S3_URI: "https://bucket.s3.amazonaws.com/routing/primary" }), [
-        'WRITE_FENCE_S3_URI must look like s3://bucket/key (got "https://bucket.s3.amazonaws.com/routing/primary")',
-      ]);
+      assert.deepEqual(
+        problems({
+          ...FENCE,
+          WRITE_FENCE_S3_URI: "https://bucket.s3.amazonaws.com/routing/primary",
+        }),
+        [
+          'WRITE_FENCE_S3_URI must look like s3://bucket/key (got "https://bucket.s3.amazonaws.com/routing/primary")',
+        ],
+      );
       assert.deepEqual(problems({ ...FENCE, WRITE_FENCE_S3_URI: "s3://bucket-only" }), [
         'WRITE_FENCE_S3_URI must look like s3://bucket/key (got "s3://bucket-only")',
       ]);
@@ -137,15 +171,18 @@ describe("app: configuration", () => {
       ]);
       assert.deepEqual(problems({ ...FENCE, WRITE_FENCE_POLL_MS: "5s", S3_ENDPOINT: "ftp://x" }), [
         'WRITE_FENCE_POLL_MS must be an integer from 100 to 600000 (got "5s")',
-        "S3_ENDPOINT must use http: or https: (got \"ftp:\")",
+        'S3_ENDPOINT must use http: or https: (got "ftp:")',
       ]);
     });
 
     it("a companion without WRITE_FENCE_S3_URI is a mistake, not a silent no-op", () => {
-      assert.deepEqual(problems({ WRITE_FENCE_ALLOWS: "primary=on", WRITE_FENCE_REGION: "eu-west-1" }), [
-        "WRITE_FENCE_REGION needs WRITE_FENCE_S3_URI",
-        "WRITE_FENCE_ALLOWS needs WRITE_FENCE_S3_URI",
-      ]);
+      assert.deepEqual(
+        problems({ WRITE_FENCE_ALLOWS: "primary=on", WRITE_FENCE_REGION: "eu-west-1" }),
+        [
+          "WRITE_FENCE_REGION needs WRITE_FENCE_S3_URI",
+          "WRITE_FENCE_ALLOWS needs WRITE_FENCE_S3_URI",
+        ],
+      );
     });
   });
 });

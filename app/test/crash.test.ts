@@ -25,7 +25,12 @@ describe("app: kill -9 under order load loses no acknowledged order", function (
 
   it("every 2xx order survives exactly once; retries of the rest stay idempotent", async () => {
     const port = await freePort();
-    const env = { DATABASE_URL: PG_URL, DB_SCHEMA: pg.schema, REGION: "us-east-1", ROLE_POLL_MS: "1000" };
+    const env = {
+      DATABASE_URL: PG_URL,
+      DB_SCHEMA: pg.schema,
+      REGION: "us-east-1",
+      ROLE_POLL_MS: "1000",
+    };
     server = await startServer(env, port);
 
     const acked = new Map<string, string>(); // idempotency key → order id
@@ -77,9 +82,13 @@ describe("app: kill -9 under order load loses no acknowledged order", function (
       assert.equal(row.id, id, `acknowledged order ${key} changed id`);
       assert.equal(row.payments, 1, `order ${key} must have exactly one payment`);
     }
-    assert.ok(rows.rows.every((r) => r.payments === 1), "no order without its payment (one transaction)");
+    assert.ok(
+      rows.rows.every((r) => r.payments === 1),
+      "no order without its payment (one transaction)",
+    );
     const sample = [...acked.values()].slice(0, 5);
-    for (const id of sample) assert.equal((await fetch(`${server.url}/api/orders/${id}`)).status, 200);
+    for (const id of sample)
+      assert.equal((await fetch(`${server.url}/api/orders/${id}`)).status, 200);
 
     // Clients retry what they never saw acknowledged: same key, same body → at most one order each.
     for (const [key, body] of unknown) {
@@ -91,10 +100,16 @@ describe("app: kill -9 under order load loses no acknowledged order", function (
       assert.ok(r.status === 201 || r.status === 200, `retry of ${key} got ${r.status}`);
       await r.arrayBuffer();
     }
-    const dupes = await pg.admin.query(`SELECT idempotency_key FROM orders GROUP BY 1 HAVING count(*) > 1`);
+    const dupes = await pg.admin.query(
+      `SELECT idempotency_key FROM orders GROUP BY 1 HAVING count(*) > 1`,
+    );
     assert.equal(dupes.rowCount, 0);
     const total = await pg.admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders`);
-    assert.equal(total.rows[0]!.n, acked.size + unknown.size, "each request is exactly one order after retries");
+    assert.equal(
+      total.rows[0]!.n,
+      acked.size + unknown.size,
+      "each request is exactly one order after retries",
+    );
 
     // And a graceful stop drains and exits cleanly.
     server.child.kill("SIGTERM");

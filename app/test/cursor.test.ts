@@ -30,13 +30,18 @@ describe("app: catalog cursors", () => {
   });
 
   const page = async (cursor?: string) => {
-    const r = await app.inject(`/api/products?limit=7${cursor === undefined ? "" : `&cursor=${encodeURIComponent(cursor)}`}`);
+    const r = await app.inject(
+      `/api/products?limit=7${cursor === undefined ? "" : `&cursor=${encodeURIComponent(cursor)}`}`,
+    );
     return r;
   };
   const refused = async (cursor: string) => {
     const r = await page(cursor);
     assert.equal(r.statusCode, 400, `${cursor}: ${r.body}`);
-    assert.deepEqual(r.json(), { error: "cursor is not valid", requestId: r.headers["x-request-id"] });
+    assert.deepEqual(r.json(), {
+      error: "cursor is not valid",
+      requestId: r.headers["x-request-id"],
+    });
   };
 
   it("a real cursor round-trips through every page: all 50 products, once each", async () => {
@@ -58,7 +63,10 @@ describe("app: catalog cursors", () => {
 
   it("a cursor from one task is accepted by another task (another process, another region) on the same table", async () => {
     const first = (await page()).json() as { nextCursor: string };
-    const other = new DynamoCatalog({ table: TABLE, region: "eu-west-1", endpoint: cat.endpoint, kind: "dynalite" }, cat.catalog.client);
+    const other = new DynamoCatalog(
+      { table: TABLE, region: "eu-west-1", endpoint: cat.endpoint, kind: "dynalite" },
+      cat.catalog.client,
+    );
     const next = await other.list(7, first.nextCursor);
     assert.equal(next.items.length, 7);
   });
@@ -66,7 +74,8 @@ describe("app: catalog cursors", () => {
   it("forged, truncated, garbage and other-table cursors are a 400", async () => {
     const real = ((await page()).json() as { nextCursor: string }).nextCursor;
     const [payload, mac] = real.split(".");
-    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === "A" ? "B" : "A") + s.slice(i + 1);
+    const flip = (s: string, i: number) =>
+      s.slice(0, i) + (s[i] === "A" ? "B" : "A") + s.slice(i + 1);
     const unsigned = (key: unknown) => Buffer.from(JSON.stringify(key)).toString("base64url");
     const cases = [
       unsigned({ id: "p010" }), // the old, unsigned format: a forged position
@@ -95,12 +104,21 @@ describe("app: catalog cursors", () => {
   it("a correctly signed cursor must still be exactly the table's key: {id} with an id-shaped string", () => {
     const codec = new CursorCodec(TABLE);
     assert.deepEqual(codec.decode(codec.encode({ id: "p010" })), { id: "p010" });
-    const bad: Record<string, unknown>[] = [{ id: "" }, { id: 5 }, { id: "p010", stock: 1 }, { sku: "p010" }, { id: "x".repeat(65) }];
+    const bad: Record<string, unknown>[] = [
+      { id: "" },
+      { id: 5 },
+      { id: "p010", stock: 1 },
+      { sku: "p010" },
+      { id: "x".repeat(65) },
+    ];
     bad.push({ id: "a\u0000" }, { id: "\ud800" }, {});
     for (const key of bad) {
       assert.throws(() => codec.decode(codec.encode(key)), BadCursorError, JSON.stringify(key));
     }
-    assert.throws(() => codec.decode(codec.encode([{ id: "p010" }] as unknown as Record<string, unknown>)), BadCursorError);
+    assert.throws(
+      () => codec.decode(codec.encode([{ id: "p010" }] as unknown as Record<string, unknown>)),
+      BadCursorError,
+    );
   });
 
   it("a DynamoDB ValidationException from a client's value is a 400 with the SDK text kept out of the message", async () => {

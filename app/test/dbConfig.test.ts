@@ -20,7 +20,11 @@ interface Deep {
   checks: { orders: { ok: boolean; error?: string; cause?: string } };
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -82,12 +86,21 @@ describe("app: configuration problems of the orders database are named, not take
     describe(`${c.name} (REGION_ROLE=${c.role})`, () => {
       const lines: { level: number; msg: string; cause?: string; event?: string }[] = [];
       const app: FastifyInstance = Fastify({
-        logger: { level: "info", stream: { write: (line: string) => void lines.push(JSON.parse(line)) } },
+        logger: {
+          level: "info",
+          stream: { write: (line: string) => void lines.push(JSON.parse(line)) },
+        },
       });
       let backends: Backends | undefined;
 
       before(async () => {
-        const env = { DATABASE_URL: c.url, DB_SCHEMA: schema, REGION_ROLE: c.role, ROLE_POLL_MS: "100", REGION: "us-east-1" };
+        const env = {
+          DATABASE_URL: c.url,
+          DB_SCHEMA: schema,
+          REGION_ROLE: c.role,
+          ROLE_POLL_MS: "100",
+          REGION: "us-east-1",
+        };
         const config = loadConfig(env);
         backends = await createBackends(config, app.log);
         registerRoutes(app, { ...backends.deps, logger: false });
@@ -116,7 +129,10 @@ describe("app: configuration problems of the orders database are named, not take
         const w = await app.inject({
           method: "POST",
           url: "/api/orders",
-          headers: { "content-type": "application/json", "idempotency-key": `cfg-${suffix}-${c.cause}` },
+          headers: {
+            "content-type": "application/json",
+            "idempotency-key": `cfg-${suffix}-${c.cause}`,
+          },
           payload: JSON.stringify(orderBody()),
         });
         assert.equal(w.statusCode, 503);
@@ -133,7 +149,10 @@ describe("app: configuration problems of the orders database are named, not take
           const w = await app.inject({
             method: "POST",
             url: "/api/orders",
-            headers: { "content-type": "application/json", "idempotency-key": `cfg-${suffix}-healed` },
+            headers: {
+              "content-type": "application/json",
+              "idempotency-key": `cfg-${suffix}-healed`,
+            },
             payload: JSON.stringify(orderBody()),
           });
           assert.equal(w.statusCode, 201, w.body);

@@ -30,10 +30,16 @@ describe("app: writer and reader endpoints", () => {
     assert.equal(await role.refresh(), r);
   };
   const count = async (fx: PgFixture, sql: string, params: unknown[]) =>
-    Number((await fx.admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${sql}`, params)).rows[0].n);
+    Number(
+      (await fx.admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${sql}`, params)).rows[0].n,
+    );
 
   before(async () => {
-    [writer, reader, cat] = await Promise.all([createPgFixture(), createPgFixture(), createCatalogFixture()]);
+    [writer, reader, cat] = await Promise.all([
+      createPgFixture(),
+      createPgFixture(),
+      createCatalogFixture(),
+    ]);
     role = new RegionRole({ mode: "auto", probe: async () => dbRole });
     await role.start();
     app = buildTestApp({
@@ -51,7 +57,12 @@ describe("app: writer and reader endpoints", () => {
   });
   afterEach(async () => setRole("primary"));
   const order = (k = key()) =>
-    app.inject({ method: "POST", url: "/api/orders", headers: { ...json, "idempotency-key": k }, payload: orderBody() });
+    app.inject({
+      method: "POST",
+      url: "/api/orders",
+      headers: { ...json, "idempotency-key": k },
+      payload: orderBody(),
+    });
 
   it("a checkout writes to the writer only, and the primary reads it back from the writer", async () => {
     const r = await order();
@@ -69,8 +80,15 @@ describe("app: writer and reader endpoints", () => {
     const r = await order();
     const id = (r.json() as { id: string }).id;
     await setRole("recovery");
-    assert.equal((await app.inject(`/api/orders/${id}`)).statusCode, 404, "not replicated yet: the reader does not have it");
-    await reader.admin.query(`INSERT INTO ${reader.schema}.orders SELECT * FROM ${writer.schema}.orders WHERE id = $1`, [id]);
+    assert.equal(
+      (await app.inject(`/api/orders/${id}`)).statusCode,
+      404,
+      "not replicated yet: the reader does not have it",
+    );
+    await reader.admin.query(
+      `INSERT INTO ${reader.schema}.orders SELECT * FROM ${writer.schema}.orders WHERE id = $1`,
+      [id],
+    );
     const got = await app.inject(`/api/orders/${id}`);
     assert.equal(got.statusCode, 200);
     assert.deepEqual(got.json(), r.json());
@@ -89,10 +107,20 @@ describe("app: writer and reader endpoints", () => {
       [k2, writerId],
     );
     const body = orderBody();
-    const created = await app.inject({ method: "POST", url: "/api/orders", headers: { ...json, "idempotency-key": k2 }, payload: body });
+    const created = await app.inject({
+      method: "POST",
+      url: "/api/orders",
+      headers: { ...json, "idempotency-key": k2 },
+      payload: body,
+    });
     assert.equal(created.statusCode, 201, created.body);
     assert.notEqual((created.json() as { id: string }).id, "ord_reader_only");
-    const replay = await app.inject({ method: "POST", url: "/api/orders", headers: { ...json, "idempotency-key": k2 }, payload: body });
+    const replay = await app.inject({
+      method: "POST",
+      url: "/api/orders",
+      headers: { ...json, "idempotency-key": k2 },
+      payload: body,
+    });
     assert.equal(replay.statusCode, 200);
     assert.equal((replay.json() as { id: string }).id, (created.json() as { id: string }).id);
   });
@@ -106,34 +134,65 @@ describe("app: writer and reader endpoints", () => {
     );
     const store = new OrderStore(new DbEndpoints(writer.db, reader.db, () => false));
     assert.equal(await store.recentOrderCount(customerId, 10), 0);
-    assert.equal(await new OrderStore(reader.db).recentOrderCount(customerId, 10), 1, "the row is there to be miscounted");
+    assert.equal(
+      await new OrderStore(reader.db).recentOrderCount(customerId, 10),
+      1,
+      "the row is there to be miscounted",
+    );
   });
 
   it("adding a cart item writes to the writer and answers from it; a recovery region shows its reader's cart", async () => {
     const cartId = `cart-${key()}`;
-    const r = await app.inject({ method: "POST", url: `/api/carts/${cartId}/items`, payload: { productId: "p001", quantity: 3 } });
+    const r = await app.inject({
+      method: "POST",
+      url: `/api/carts/${cartId}/items`,
+      payload: { productId: "p001", quantity: 3 },
+    });
     assert.equal(r.statusCode, 200, r.body);
     const cart = r.json() as { id: string; items: { productId: string; quantity: number }[] };
-    assert.deepEqual(cart.items.map((i) => [i.productId, i.quantity]), [["p001", 3]], "read right after the write: the writer");
+    assert.deepEqual(
+      cart.items.map((i) => [i.productId, i.quantity]),
+      [["p001", 3]],
+      "read right after the write: the writer",
+    );
     assert.equal(await count(reader, "cart_items WHERE cart_id = $1", [cartId]), 0);
-    assert.deepEqual((await app.inject(`/api/carts/${cartId}`)).json(), r.json(), "a primary reads its cart from the writer");
+    assert.deepEqual(
+      (await app.inject(`/api/carts/${cartId}`)).json(),
+      r.json(),
+      "a primary reads its cart from the writer",
+    );
     await setRole("recovery");
-    assert.deepEqual((await app.inject(`/api/carts/${cartId}`)).json(), { id: cartId, items: [], totalCents: 0 });
+    assert.deepEqual((await app.inject(`/api/carts/${cartId}`)).json(), {
+      id: cartId,
+      items: [],
+      totalCents: 0,
+    });
   });
 
   describe("/health/deep checks what the region can do in its role", () => {
     let dead: PgDb;
     before(() => {
-      dead = new PgDb({ connectionString: "postgres://postgres@127.0.0.1:1/test", connectionTimeoutMillis: 300 });
+      dead = new PgDb({
+        connectionString: "postgres://postgres@127.0.0.1:1/test",
+        connectionTimeoutMillis: 300,
+      });
     });
     after(async () => dead?.close());
 
     const deep = async (w: PgDb, rd: PgDb, r: Role) => {
       const fixed = new RegionRole({ mode: r, probe: async () => r });
-      const t = buildTestApp({ db: (ro) => new DbEndpoints(w, rd, () => ro.writable), catalog: cat.catalog, role: fixed });
+      const t = buildTestApp({
+        db: (ro) => new DbEndpoints(w, rd, () => ro.writable),
+        catalog: cat.catalog,
+        role: fixed,
+      });
       try {
         const res = await t.app.inject("/health/deep");
-        const body = res.json() as { status: string; role: string; checks: { orders: { ok: boolean } } };
+        const body = res.json() as {
+          status: string;
+          role: string;
+          checks: { orders: { ok: boolean } };
+        };
         return [res.statusCode, body.status, body.role, body.checks.orders.ok];
       } finally {
         await t.app.close();
@@ -155,7 +214,13 @@ describe("app: writer and reader endpoints", () => {
   });
 
   it("/topology names both endpoints", async () => {
-    const topo = (await app.inject("/topology")).json() as { backends: { orders: Record<string, string> } };
-    assert.deepEqual(topo.backends.orders, { kind: "postgres", endpoint: "127.0.0.1:5432/test", readerEndpoint: "127.0.0.1:5432/test" });
+    const topo = (await app.inject("/topology")).json() as {
+      backends: { orders: Record<string, string> };
+    };
+    assert.deepEqual(topo.backends.orders, {
+      kind: "postgres",
+      endpoint: "127.0.0.1:5432/test",
+      readerEndpoint: "127.0.0.1:5432/test",
+    });
   });
 });

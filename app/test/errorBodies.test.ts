@@ -39,7 +39,8 @@ function capture(): { stream: Writable; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, cb) {
-      for (const l of chunk.toString().split("\n")) if (l.trim()) lines.push(JSON.parse(l) as LogLine);
+      for (const l of chunk.toString().split("\n"))
+        if (l.trim()) lines.push(JSON.parse(l) as LogLine);
       cb();
     },
   });
@@ -66,9 +67,16 @@ describe("app: error bodies reveal nothing internal; the log has it, under the r
   before(async () => {
     cat = await createCatalogFixture("catalog-errors");
     deadPort = await freePort(); // nothing listens there: ECONNREFUSED
-    dead = new PgDb({ connectionString: `postgres://postgres@127.0.0.1:${deadPort}/test`, connectionTimeoutMillis: 500 });
+    dead = new PgDb({
+      connectionString: `postgres://postgres@127.0.0.1:${deadPort}/test`,
+      connectionTimeoutMillis: 500,
+    });
     log = capture();
-    app = buildTestApp({ db: dead, catalog: cat.catalog, logger: { level: "info", stream: log.stream } }).app;
+    app = buildTestApp({
+      db: dead,
+      catalog: cat.catalog,
+      logger: { level: "info", stream: log.stream },
+    }).app;
     await app.ready();
   });
   after(async () => {
@@ -95,8 +103,13 @@ describe("app: error bodies reveal nothing internal; the log has it, under the r
     assert.match(warn.err?.message ?? "", new RegExp(`ECONNREFUSED 127\\.0\\.0\\.1:${deadPort}`));
     assert.ok(warn.err?.stack, "the stack goes to the log");
 
-    for (const url of ["/api/orders/o-1", "/api/carts/c-1"]) assertPublic(await app.inject(url), 503, "orders database unavailable");
-    const add = await app.inject({ method: "POST", url: "/api/carts/c-1/items", payload: { productId: "p001", quantity: 1 } });
+    for (const url of ["/api/orders/o-1", "/api/carts/c-1"])
+      assertPublic(await app.inject(url), 503, "orders database unavailable");
+    const add = await app.inject({
+      method: "POST",
+      url: "/api/carts/c-1/items",
+      payload: { productId: "p001", quantity: 1 },
+    });
     assertPublic(add, 503, "orders database unavailable");
   });
 
@@ -104,11 +117,19 @@ describe("app: error bodies reveal nothing internal; the log has it, under the r
     const r = await app.inject("/health/deep");
     assert.equal(r.statusCode, 503);
     const body = r.json() as { checks: { orders: { ok: boolean; error?: string } } };
-    assert.deepEqual([body.checks.orders.ok, body.checks.orders.error], [false, "orders database unavailable"]);
+    assert.deepEqual(
+      [body.checks.orders.ok, body.checks.orders.error],
+      [false, "orders database unavailable"],
+    );
     assert.doesNotMatch(JSON.stringify(body.checks), INTERNAL);
-    const warn = logOf(r.headers["x-request-id"] as string).find((l) => l.msg === "deep health: orders check failed");
+    const warn = logOf(r.headers["x-request-id"] as string).find(
+      (l) => l.msg === "deep health: orders check failed",
+    );
     assert.match(warn?.err?.message ?? "", /ECONNREFUSED/);
-    const topo = (await app.inject("/topology")).json() as { roleStatus: { lastError?: string }; fence: { lastError?: string } };
+    const topo = (await app.inject("/topology")).json() as {
+      roleStatus: { lastError?: string };
+      fence: { lastError?: string };
+    };
     assert.equal(topo.roleStatus.lastError, undefined);
     assert.equal(topo.fence.lastError, undefined);
   });
@@ -116,7 +137,13 @@ describe("app: error bodies reveal nothing internal; the log has it, under the r
   it("a dead catalog: 503 {error, requestId} without the SDK's text", async () => {
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
-    const deadCatalog = new DynamoCatalog({ table: "t", region: "us-east-1", endpoint, kind: "dynalite", requestTimeoutMs: 300 });
+    const deadCatalog = new DynamoCatalog({
+      table: "t",
+      region: "us-east-1",
+      endpoint,
+      kind: "dynalite",
+      requestTimeoutMs: 300,
+    });
     const t = buildTestApp({ db: await sharedPglite(), catalog: deadCatalog });
     try {
       assertPublic(await t.app.inject("/api/products"), 503, "catalog unavailable");
@@ -133,7 +160,11 @@ describe("app: error bodies reveal nothing internal; the log has it, under the r
     };
     const broken = { kind: "dynalite", endpoint: "x", get } as unknown as Catalog;
     const l = capture();
-    const t = buildTestApp({ db: await sharedPglite(), catalog: broken, logger: { level: "info", stream: l.stream } });
+    const t = buildTestApp({
+      db: await sharedPglite(),
+      catalog: broken,
+      logger: { level: "info", stream: l.stream },
+    });
     try {
       const r = await t.app.inject("/api/products/p001");
       const requestId = assertPublic(r, 500, "internal error");
@@ -145,11 +176,18 @@ describe("app: error bodies reveal nothing internal; the log has it, under the r
   });
 
   it("request ids: an ALB trace id is joined; anything else (log forging, huge) gets a fresh UUID", async () => {
-    const trace = "Self=1-67891234-12456789abcdef012345678;Root=1-67891233-abcdef012345678912345678;Sampled=1";
+    const trace =
+      "Self=1-67891234-12456789abcdef012345678;Root=1-67891233-abcdef012345678912345678;Sampled=1";
     const joined = await app.inject({ url: "/healthz", headers: { "x-amzn-trace-id": trace } });
     assert.equal(joined.headers["x-request-id"], trace);
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-    for (const bad of ['Root=1-x"} {"level":60,"msg":"forged', "Root=1-a b", "\u00e9t\u00e9", `Root=${"a".repeat(201)}`, ""]) {
+    for (const bad of [
+      'Root=1-x"} {"level":60,"msg":"forged',
+      "Root=1-a b",
+      "\u00e9t\u00e9",
+      `Root=${"a".repeat(201)}`,
+      "",
+    ]) {
       const r = await app.inject({ url: "/healthz", headers: { "x-amzn-trace-id": bad } });
       assert.match(String(r.headers["x-request-id"]), uuid, bad);
     }

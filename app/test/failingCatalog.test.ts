@@ -22,7 +22,12 @@ describe("app: a catalog endpoint that goes silent (TCP proxy in front of dynali
   before(async () => {
     [pg, cat] = await Promise.all([createPgFixture(), createCatalogFixture()]);
     proxy = await startTcpProxy({ host: "127.0.0.1", port: Number(new URL(cat.endpoint).port) });
-    const opts = { table: "catalog-test", region: "us-east-1", endpoint: `http://127.0.0.1:${proxy.port}`, kind: "dynalite" as const };
+    const opts = {
+      table: "catalog-test",
+      region: "us-east-1",
+      endpoint: `http://127.0.0.1:${proxy.port}`,
+      kind: "dynalite" as const,
+    };
     catalog = new DynamoCatalog(opts, createDynamoClient(opts));
     app = buildTestApp({ db: pg.db, catalog }).app;
     await app.ready();
@@ -35,14 +40,20 @@ describe("app: a catalog endpoint that goes silent (TCP proxy in front of dynali
     await pg?.drop();
   });
 
-  const timed = async (run: () => Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>) => {
+  const timed = async (
+    run: () => Promise<{ statusCode: number; headers: Record<string, unknown>; body: string }>,
+  ) => {
     const started = performance.now();
     const r = await run();
     return { r, ms: performance.now() - started };
   };
 
   it("reads and checkout get 503 + Retry-After within 5 s; the client recovers when the endpoint answers", async () => {
-    assert.equal((await app.inject("/api/products/p001")).statusCode, 200, "warm: a keep-alive socket to reuse");
+    assert.equal(
+      (await app.inject("/api/products/p001")).statusCode,
+      200,
+      "warm: a keep-alive socket to reuse",
+    );
     await proxy.setMode("blackhole");
     const [read, write] = await Promise.all([
       timed(() => app.inject("/api/products/p001")),
@@ -50,7 +61,10 @@ describe("app: a catalog endpoint that goes silent (TCP proxy in front of dynali
         app.inject({
           method: "POST",
           url: "/api/orders",
-          headers: { "content-type": "application/json", "idempotency-key": `cat-silent-${process.pid}` },
+          headers: {
+            "content-type": "application/json",
+            "idempotency-key": `cat-silent-${process.pid}`,
+          },
           payload: JSON.stringify(orderBody()),
         }),
       ),

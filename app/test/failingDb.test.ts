@@ -17,7 +17,11 @@ const BOUND_MS = 5000;
 const POOL_MAX = 4;
 let seq = 0;
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -36,7 +40,11 @@ describe("app: a database that goes silent or refuses (TCP proxy in front of rea
   before(async () => {
     [pg, cat] = await Promise.all([createPgFixture(), createCatalogFixture()]);
     proxy = await startTcpProxy({ host: "127.0.0.1", port: 5432 });
-    db = new PgDb({ connectionString: `postgres://postgres@127.0.0.1:${proxy.port}/test`, schema: pg.schema, max: POOL_MAX });
+    db = new PgDb({
+      connectionString: `postgres://postgres@127.0.0.1:${proxy.port}/test`,
+      schema: pg.schema,
+      max: POOL_MAX,
+    });
     app = buildTestApp({ db, catalog: cat.catalog }).app;
     await app.ready();
   });
@@ -54,7 +62,10 @@ describe("app: a database that goes silent or refuses (TCP proxy in front of rea
     const r = await app.inject({
       method: "POST",
       url: "/api/orders",
-      headers: { "content-type": "application/json", "idempotency-key": `silent-${process.pid}-${++seq}` },
+      headers: {
+        "content-type": "application/json",
+        "idempotency-key": `silent-${process.pid}-${++seq}`,
+      },
       payload: JSON.stringify(orderBody()),
     });
     return { r, ms: performance.now() - started };
@@ -70,11 +81,17 @@ describe("app: a database that goes silent or refuses (TCP proxy in front of rea
     // The public message is generic (no driver text in bodies); the driver's error is the cause, for the log.
     await assert.rejects(
       tx,
-      (err: Error) => err instanceof BackendUnavailableError && /Query read timeout/.test(String((err.cause as Error | undefined)?.message)),
+      (err: Error) =>
+        err instanceof BackendUnavailableError &&
+        /Query read timeout/.test(String((err.cause as Error | undefined)?.message)),
     );
     const ms = performance.now() - started;
     assert.ok(ms >= 2000 && ms < 3500, `failed after ${Math.round(ms)} ms; query_timeout is 2.5 s`);
-    assert.deepEqual(db.stats(), { total: 0, idle: 0, waiting: 0 }, "the timed-out client left the pool");
+    assert.deepEqual(
+      db.stats(),
+      { total: 0, idle: 0, waiting: 0 },
+      "the timed-out client left the pool",
+    );
     await proxy.setMode("forward");
     assert.deepEqual(await db.query("SELECT 1 AS one"), [{ one: 1 }]);
   });
@@ -96,14 +113,20 @@ describe("app: a database that goes silent or refuses (TCP proxy in front of rea
       assert.match(error, /^orders database unavailable/);
       assert.doesNotMatch(error, /127\.0\.0\.1|:\d{2,5}\b/, "no host or port in the body");
     }
-    await until("the pool to shed the stuck clients", () => db.stats().total === 0 && db.stats().waiting === 0);
+    await until(
+      "the pool to shed the stuck clients",
+      () => db.stats().total === 0 && db.stats().waiting === 0,
+    );
 
     await proxy.setMode("forward");
     const after = await Promise.all(Array.from({ length: POOL_MAX * 2 }, () => postOrder()));
     for (const { r } of after) assert.equal(r.statusCode, 201, r.body);
     const stats = db.stats();
     assert.equal(stats.waiting, 0);
-    assert.ok(stats.total <= POOL_MAX && stats.idle === stats.total, `no client stuck: ${JSON.stringify(stats)}`);
+    assert.ok(
+      stats.total <= POOL_MAX && stats.idle === stats.total,
+      `no client stuck: ${JSON.stringify(stats)}`,
+    );
   });
 
   it("a reset under a pooled connection, then a write at once: 503, and the process survives it", async () => {

@@ -23,11 +23,21 @@ interface Sent {
   body: { id?: string; reasons?: { code: string }[] };
 }
 
-async function burst(app: FastifyInstance, customerId: string, n: number): Promise<{ sent: Sent[]; body: string }> {
+async function burst(
+  app: FastifyInstance,
+  customerId: string,
+  n: number,
+): Promise<{ sent: Sent[]; body: string }> {
   const body = JSON.stringify(
     orderBody({
       customerId,
-      billingAddress: { name: "Ada Lovelace", line1: "1 Main St", city: "London", postalCode: "EC1 1AA", country: "GB" },
+      billingAddress: {
+        name: "Ada Lovelace",
+        line1: "1 Main St",
+        city: "London",
+        postalCode: "EC1 1AA",
+        country: "GB",
+      },
     }),
   );
   const sent = await Promise.all(
@@ -48,9 +58,17 @@ async function burst(app: FastifyInstance, customerId: string, n: number): Promi
 function assertLimitHeld(sent: Sent[], n: number): Sent[] {
   const accepted = sent.filter((s) => s.status === 201);
   const refused = sent.filter((s) => s.status === 422);
-  assert.equal(accepted.length, LIMIT, `accepted ${accepted.length} of ${n}: ${JSON.stringify(sent.map((s) => s.status))}`);
+  assert.equal(
+    accepted.length,
+    LIMIT,
+    `accepted ${accepted.length} of ${n}: ${JSON.stringify(sent.map((s) => s.status))}`,
+  );
   assert.equal(refused.length, n - LIMIT);
-  for (const r of refused) assert.ok(r.body.reasons?.some((x) => x.code === "FRAUD_VELOCITY"), JSON.stringify(r.body));
+  for (const r of refused)
+    assert.ok(
+      r.body.reasons?.some((x) => x.code === "FRAUD_VELOCITY"),
+      JSON.stringify(r.body),
+    );
   return accepted;
 }
 
@@ -104,7 +122,10 @@ function suite(name: string, open: () => Promise<Fixture>, n: number) {
 
     it("another customer is not held up by the first one's limit", async () => {
       const { sent } = await burst(app, `other-${process.pid}-${Date.now()}`, LIMIT);
-      assert.deepEqual(sent.map((s) => s.status), Array(LIMIT).fill(201));
+      assert.deepEqual(
+        sent.map((s) => s.status),
+        Array(LIMIT).fill(201),
+      );
     });
   });
 }
@@ -115,7 +136,12 @@ suite(
   async () => {
     pg = await createPgFixture();
     const count = async (c: string) =>
-      (await pg.admin.query<{ n: number }>("SELECT count(*)::int AS n FROM orders WHERE customer_id = $1", [c])).rows[0]!.n;
+      (
+        await pg.admin.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM orders WHERE customer_id = $1",
+          [c],
+        )
+      ).rows[0]!.n;
     return { db: pg.db, count, close: () => pg.drop() };
   },
   30,
@@ -126,7 +152,12 @@ suite(
   async () => {
     const db = await sharedPglite();
     const count = async (c: string) =>
-      (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM orders WHERE customer_id = $1", [c]))[0]!.n;
+      (
+        await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM orders WHERE customer_id = $1",
+          [c],
+        )
+      )[0]!.n;
     return { db, count, close: async () => undefined };
   },
   12,

@@ -20,7 +20,10 @@ function spy(db: Db): { db: Db; sql: string[] } {
     db: {
       kind: db.kind,
       endpoint: db.endpoint,
-      query: (q, p) => (sql.push(q.includes("aurora_global_db_instance_status") ? "aurora" : q), db.query(q, p)),
+      query: (q, p) => (
+        sql.push(q.includes("aurora_global_db_instance_status") ? "aurora" : q),
+        db.query(q, p)
+      ),
       isInRecovery: () => (sql.push("pg_is_in_recovery"), db.isInRecovery()),
       close: () => db.close(),
     },
@@ -31,7 +34,9 @@ describe("app: region role from the global topology", () => {
   describe("on Aurora (aurora_global_db_instance_status())", () => {
     let pg: PgFixture;
     const logs: Logged[] = [];
-    const log = { info: (o: { event?: string; method?: string }, msg: string) => logs.push({ ...o, msg }) };
+    const log = {
+      info: (o: { event?: string; method?: string }, msg: string) => logs.push({ ...o, msg }),
+    };
     const instances = async (rows: [server: string, session: string, region: string][]) => {
       await pg.admin.query("DELETE FROM instances");
       for (const r of rows) await pg.admin.query("INSERT INTO instances VALUES ($1, $2, $3)", r);
@@ -39,7 +44,9 @@ describe("app: region role from the global topology", () => {
 
     before(async () => {
       pg = await createPgFixture({ migrate: false });
-      await pg.admin.query("CREATE TABLE instances (server_id text, session_id text, aws_region text)");
+      await pg.admin.query(
+        "CREATE TABLE instances (server_id text, session_id text, aws_region text)",
+      );
       await pg.admin.query(`
         CREATE FUNCTION ${pg.schema}.aurora_global_db_instance_status()
         RETURNS TABLE (server_id text, session_id text, aws_region text, visibility_lag_in_msec numeric)
@@ -89,7 +96,10 @@ describe("app: region role from the global topology", () => {
       await instances([["use1-writer", "MASTER_SESSION_ID", "us-east-1"]]);
       const topo = new GlobalTopology({ db: pg.db, region: "us-east-1" });
       const warned: unknown[] = [];
-      const log = { info: () => undefined, warn: (obj: object) => void warned.push((obj as { err?: unknown }).err) };
+      const log = {
+        info: () => undefined,
+        warn: (obj: object) => void warned.push((obj as { err?: unknown }).err),
+      };
       const role = new RegionRole({ mode: "auto", probe: () => topo.role(), log });
       assert.equal(role.role, "recovery", "before the first check");
       await role.start();
@@ -101,12 +111,19 @@ describe("app: region role from the global topology", () => {
         // /topology shows the public message; the server's text (which names a table) goes to the log.
         assert.equal(role.status().lastError, "the database's role could not be read");
         assert.match(String((warned[0] as Error)?.message), /instances.*does not exist/);
-        assert.equal(topo.method, "aurora_global_db_instance_status", "no fallback on other errors");
+        assert.equal(
+          topo.method,
+          "aurora_global_db_instance_status",
+          "no fallback on other errors",
+        );
         await pg.admin.query("ALTER TABLE instances_gone RENAME TO instances");
         await instances([["euw1-writer", "MASTER_SESSION_ID", "eu-west-1"]]);
         assert.equal(await role.refresh(), "recovery", "a global failover demotes the old region");
         assert.equal(role.status().lastError, undefined);
-        assert.deepEqual(role.changes.map((c) => `${c.from}->${c.to}`), ["primary->recovery"]);
+        assert.deepEqual(
+          role.changes.map((c) => `${c.from}->${c.to}`),
+          ["primary->recovery"],
+        );
       } finally {
         role.stop();
       }
@@ -121,12 +138,19 @@ describe("app: region role from the global topology", () => {
     it("falls back to pg_is_in_recovery() of the reader, says so once, and stops asking for the function", async () => {
       const logs: Logged[] = [];
       const s = spy(pg.db);
-      const topo = new GlobalTopology({ db: s.db, region: "eu-west-1", log: { info: (o, msg) => logs.push({ ...o, msg }) } });
+      const topo = new GlobalTopology({
+        db: s.db,
+        region: "eu-west-1",
+        log: { info: (o, msg) => logs.push({ ...o, msg }) },
+      });
       assert.equal(await topo.role(), "primary", "the local server is not in recovery");
       assert.equal(await topo.role(), "primary");
       assert.equal(topo.method, "pg_is_in_recovery");
       assert.deepEqual(s.sql, ["aurora", "pg_is_in_recovery", "pg_is_in_recovery"]);
-      assert.deepEqual(logs.map((l) => [l.event, l.method]), [["region-role-method", "pg_is_in_recovery"]]);
+      assert.deepEqual(
+        logs.map((l) => [l.event, l.method]),
+        [["region-role-method", "pg_is_in_recovery"]],
+      );
       assert.match(logs[0].msg, /pg_is_in_recovery\(\)/);
     });
 
@@ -135,16 +159,25 @@ describe("app: region role from the global topology", () => {
         kind: "postgres",
         endpoint: "standby",
         query: async () => {
-          throw Object.assign(new Error("function aurora_global_db_instance_status() does not exist"), { code: "42883" });
+          throw Object.assign(
+            new Error("function aurora_global_db_instance_status() does not exist"),
+            { code: "42883" },
+          );
         },
         isInRecovery: async () => true,
         close: async () => undefined,
       };
-      assert.equal(await new GlobalTopology({ db: standby, region: "eu-west-1" }).role(), "recovery");
+      assert.equal(
+        await new GlobalTopology({ db: standby, region: "eu-west-1" }).role(),
+        "recovery",
+      );
     });
 
     it("an unreachable reader is an error (RegionRole keeps the last role), not a fallback", async () => {
-      const dead = new PgDb({ connectionString: "postgres://postgres@127.0.0.1:1/test", connectionTimeoutMillis: 300 });
+      const dead = new PgDb({
+        connectionString: "postgres://postgres@127.0.0.1:1/test",
+        connectionTimeoutMillis: 300,
+      });
       try {
         const topo = new GlobalTopology({ db: dead, region: "eu-west-1" });
         await assert.rejects(topo.role(), /orders database unavailable/);

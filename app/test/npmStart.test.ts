@@ -10,7 +10,11 @@ import { freePort } from "./support/server";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-function npmStorefront(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function npmStorefront(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   // The test process itself runs with the SDK warning off (.mocharc.json): the storefront must turn it off alone.
   const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _quiet, ...inherited } = process.env;
   const child = spawn("npm", ["run", "storefront"], {
@@ -21,7 +25,9 @@ function npmStorefront(env: Record<string, string>): { child: ChildProcess; outp
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   return { child, output: () => out, exited };
 }
 

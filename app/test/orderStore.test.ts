@@ -23,7 +23,14 @@ function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
 }
 
 /** The same contract, run against each SQL backend. */
-function storeSuite(name: string, open: () => Promise<{ db: Db; count: (sql: string, p: unknown[]) => Promise<number>; close: () => Promise<void> }>) {
+function storeSuite(
+  name: string,
+  open: () => Promise<{
+    db: Db;
+    count: (sql: string, p: unknown[]) => Promise<number>;
+    close: () => Promise<void>;
+  }>,
+) {
   describe(`app: order and cart store on ${name}`, () => {
     let db: Db;
     let count: (sql: string, p: unknown[]) => Promise<number>;
@@ -47,7 +54,13 @@ function storeSuite(name: string, open: () => Promise<{ db: Db; count: (sql: str
       assert.equal(again.order.id, first.order.id);
       assert.equal(again.requestHash, "h1", "the stored hash lets the route answer 409");
       assert.deepEqual(await store.get(first.order.id), first.order);
-      assert.equal(await count("SELECT count(*) AS n FROM payments WHERE order_id = $1 AND amount_cents = 2472", [first.order.id]), 1);
+      assert.equal(
+        await count(
+          "SELECT count(*) AS n FROM payments WHERE order_id = $1 AND amount_cents = 2472",
+          [first.order.id],
+        ),
+        1,
+      );
     });
 
     it("50 concurrent creates with one key make exactly one order and one payment", async () => {
@@ -56,8 +69,18 @@ function storeSuite(name: string, open: () => Promise<{ db: Db; count: (sql: str
       const results = await Promise.all(Array.from({ length: 50 }, () => store.create(o)));
       assert.equal(results.filter((r) => r.created).length, 1);
       assert.equal(new Set(results.map((r) => r.order.id)).size, 1);
-      assert.equal(await count("SELECT count(*) AS n FROM orders WHERE idempotency_key = $1", [o.idempotencyKey]), 1);
-      assert.equal(await count("SELECT count(*) AS n FROM payments WHERE order_id = $1", [results[0]!.order.id]), 1);
+      assert.equal(
+        await count("SELECT count(*) AS n FROM orders WHERE idempotency_key = $1", [
+          o.idempotencyKey,
+        ]),
+        1,
+      );
+      assert.equal(
+        await count("SELECT count(*) AS n FROM payments WHERE order_id = $1", [
+          results[0]!.order.id,
+        ]),
+        1,
+      );
     });
 
     it("counts a customer's recent orders for the velocity check", async () => {
@@ -79,7 +102,11 @@ function storeSuite(name: string, open: () => Promise<{ db: Db; count: (sql: str
         { productId: "p002", quantity: 1, priceCents: 1973 },
       ]);
       assert.equal(c.totalCents, 100 * 1236 + 1973);
-      assert.deepEqual(await carts.get("empty-cart"), { id: "empty-cart", items: [], totalCents: 0 });
+      assert.deepEqual(await carts.get("empty-cart"), {
+        id: "empty-cart",
+        items: [],
+        totalCents: 0,
+      });
     });
   });
 }

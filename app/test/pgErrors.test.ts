@@ -21,7 +21,10 @@ describe("app: PostgreSQL error classification", () => {
       pgError("57014", "canceling statement due to statement timeout"),
     ]) {
       const t = translate(err, "shop");
-      assert.ok(t instanceof BackendUnavailableError && !(t instanceof DbConfigurationError), err.message);
+      assert.ok(
+        t instanceof BackendUnavailableError && !(t instanceof DbConfigurationError),
+        err.message,
+      );
       assert.equal(t.retryAfterSeconds, 2);
     }
   });
@@ -29,9 +32,17 @@ describe("app: PostgreSQL error classification", () => {
   it("configuration problems name the database and their kind, never host, port or SQLSTATE", () => {
     const cases: [string, string, RegExp][] = [
       ["3D000", "database-not-found", /^orders database "shop" does not exist/],
-      ["28P01", "authentication-failed", /^orders database "shop" refused the storefront's credentials/],
+      [
+        "28P01",
+        "authentication-failed",
+        /^orders database "shop" refused the storefront's credentials/,
+      ],
       ["28000", "authentication-failed", /^orders database "shop" refused/],
-      ["42501", "permission-denied", /^orders database "shop": the storefront's user lacks a required permission/],
+      [
+        "42501",
+        "permission-denied",
+        /^orders database "shop": the storefront's user lacks a required permission/,
+      ],
     ];
     for (const [code, kind, message] of cases) {
       const t = translate(pgError(code, `FATAL at 10.0.1.5:5432 (${code})`), "shop");
@@ -42,7 +53,11 @@ describe("app: PostgreSQL error classification", () => {
       assert.match(t.detail, /10\.0\.1\.5/, "the driver's detail stays for the log");
       assert.equal(t.retryAfterSeconds, 30);
     }
-    assert.equal(classifyDbProblem("23505", "shop"), undefined, "a unique violation is not a configuration problem");
+    assert.equal(
+      classifyDbProblem("23505", "shop"),
+      undefined,
+      "a unique violation is not a configuration problem",
+    );
   });
 
   it("SQL errors of the code pass through unchanged", () => {

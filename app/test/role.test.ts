@@ -38,12 +38,21 @@ describe("app: region role (recovery → promotion)", () => {
 
   it("in recovery, order and cart writes get 503 + Retry-After before the body is validated", async () => {
     assert.equal(role.role, "recovery");
-    const bad = await app.inject({ method: "POST", url: "/api/orders", headers: { "content-type": "application/json" }, payload: "{broken" });
+    const bad = await app.inject({
+      method: "POST",
+      url: "/api/orders",
+      headers: { "content-type": "application/json" },
+      payload: "{broken",
+    });
     assert.equal(bad.statusCode, 503);
     assert.equal(bad.headers["retry-after"], "5");
     assert.equal(bad.headers["x-served-region"], "eu-west-1");
     assert.match((bad.json() as { error: string }).error, /recovery/);
-    const cart = await app.inject({ method: "POST", url: "/api/carts/c1/items", payload: { productId: "p001", quantity: 1 } });
+    const cart = await app.inject({
+      method: "POST",
+      url: "/api/carts/c1/items",
+      payload: { productId: "p001", quantity: 1 },
+    });
     assert.equal(cart.statusCode, 503);
     assert.ok(cart.headers["retry-after"]);
   });
@@ -60,12 +69,26 @@ describe("app: region role (recovery → promotion)", () => {
     inRecovery = false;
     await role.refresh();
     assert.equal(role.role, "primary");
-    assert.ok(logs.some((l) => l.event === "region-promoted"), JSON.stringify(logs));
-    const topo = (await app.inject("/topology")).json() as { role: string; roleStatus: { promotedAt?: string; changes: { from: string; to: string }[] } };
+    assert.ok(
+      logs.some((l) => l.event === "region-promoted"),
+      JSON.stringify(logs),
+    );
+    const topo = (await app.inject("/topology")).json() as {
+      role: string;
+      roleStatus: { promotedAt?: string; changes: { from: string; to: string }[] };
+    };
     assert.equal(topo.role, "primary");
     assert.ok(topo.roleStatus.promotedAt);
-    assert.deepEqual(topo.roleStatus.changes.map((c) => `${c.from}->${c.to}`), ["recovery->primary"]);
-    const r = await app.inject({ method: "POST", url: "/api/orders", headers: { "idempotency-key": `promo-${Date.now()}` }, payload: orderBody() });
+    assert.deepEqual(
+      topo.roleStatus.changes.map((c) => `${c.from}->${c.to}`),
+      ["recovery->primary"],
+    );
+    const r = await app.inject({
+      method: "POST",
+      url: "/api/orders",
+      headers: { "idempotency-key": `promo-${Date.now()}` },
+      payload: orderBody(),
+    });
     assert.equal(r.statusCode, 201, r.body);
     assert.equal((r.json() as { region: string }).region, "eu-west-1");
   });
@@ -79,7 +102,13 @@ describe("app: region role (recovery → promotion)", () => {
 
   it("an unreachable database keeps the last known role", async () => {
     let fail = false;
-    const r = new RegionRole({ mode: "auto", probe: async () => { if (fail) throw new Error("down"); return "primary"; } });
+    const r = new RegionRole({
+      mode: "auto",
+      probe: async () => {
+        if (fail) throw new Error("down");
+        return "primary";
+      },
+    });
     await r.refresh();
     fail = true;
     assert.equal(await r.refresh(), "primary");
@@ -107,6 +136,9 @@ describe("app: region role (recovery → promotion)", () => {
     assert.ok(msgs.some((m) => /in recovery/.test(m)));
     recovering = false;
     await done;
-    assert.ok(calls.some((c) => c.startsWith("DO")), "migrations ran after promotion");
+    assert.ok(
+      calls.some((c) => c.startsWith("DO")),
+      "migrations ran after promotion",
+    );
   });
 });

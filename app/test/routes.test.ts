@@ -53,7 +53,15 @@ describe("app: HTTP routes (fastify.inject, real PostgreSQL + dynalite)", () => 
 
     it("shows one product and 404s an unknown one", async () => {
       const r = await app.inject("/api/products/p002");
-      assert.deepEqual(Object.keys(r.json() as object).sort(), ["category", "currency", "description", "id", "name", "priceCents", "stock"]);
+      assert.deepEqual(Object.keys(r.json() as object).sort(), [
+        "category",
+        "currency",
+        "description",
+        "id",
+        "name",
+        "priceCents",
+        "stock",
+      ]);
       const missing = await app.inject("/api/products/p999");
       assert.equal(missing.statusCode, 404);
       assert.match((missing.json() as { error: string }).error, /p999/);
@@ -73,12 +81,26 @@ describe("app: HTTP routes (fastify.inject, real PostgreSQL + dynalite)", () => 
   describe("carts", () => {
     it("adds items with catalog prices; re-adding sums and caps at 100", async () => {
       const add = (quantity: number) =>
-        app.inject({ method: "POST", url: "/api/carts/cart-r1/items", headers: json, payload: { productId: "p003", quantity } });
+        app.inject({
+          method: "POST",
+          url: "/api/carts/cart-r1/items",
+          headers: json,
+          payload: { productId: "p003", quantity },
+        });
       assert.equal((await add(70)).statusCode, 200);
       const r = await add(70);
-      const cart = r.json() as { id: string; items: { productId: string; quantity: number; priceCents: number }[]; totalCents: number };
-      const price = ((await app.inject("/api/products/p003")).json() as { priceCents: number }).priceCents;
-      assert.deepEqual(cart, { id: "cart-r1", items: [{ productId: "p003", quantity: 100, priceCents: price }], totalCents: 100 * price });
+      const cart = r.json() as {
+        id: string;
+        items: { productId: string; quantity: number; priceCents: number }[];
+        totalCents: number;
+      };
+      const price = ((await app.inject("/api/products/p003")).json() as { priceCents: number })
+        .priceCents;
+      assert.deepEqual(cart, {
+        id: "cart-r1",
+        items: [{ productId: "p003", quantity: 100, priceCents: price }],
+        totalCents: 100 * price,
+      });
       assert.deepEqual((await app.inject("/api/carts/cart-r1")).json(), cart);
     });
   });
@@ -89,8 +111,15 @@ describe("app: HTTP routes (fastify.inject, real PostgreSQL + dynalite)", () => 
       const body = orderBody({ items: [{ productId: "p004", quantity: 3, priceCents: 1 }] });
       const first = await postOrder(body, k);
       assert.equal(first.statusCode, 201, first.body);
-      const order = first.json() as { id: string; totalCents: number; items: { priceCents: number }[]; region: string; status: string };
-      const price = ((await app.inject("/api/products/p004")).json() as { priceCents: number }).priceCents;
+      const order = first.json() as {
+        id: string;
+        totalCents: number;
+        items: { priceCents: number }[];
+        region: string;
+        status: string;
+      };
+      const price = ((await app.inject("/api/products/p004")).json() as { priceCents: number })
+        .priceCents;
       assert.equal(order.totalCents, 3 * price, "the client's price is ignored");
       assert.equal(order.region, "us-east-1");
       const replay = await postOrder(body, k);
@@ -112,25 +141,47 @@ describe("app: HTTP routes (fastify.inject, real PostgreSQL + dynalite)", () => 
       assert.equal(codes.filter((c) => c === 201).length, 1, codes.join(","));
       assert.equal(codes.filter((c) => c === 200).length, 49);
       assert.equal(new Set(replies.map((r) => (r.json() as { id: string }).id)).size, 1);
-      const rows = await pg.admin.query("SELECT count(*)::int AS n FROM orders WHERE idempotency_key = $1", [k]);
+      const rows = await pg.admin.query(
+        "SELECT count(*)::int AS n FROM orders WHERE idempotency_key = $1",
+        [k],
+      );
       assert.equal(rows.rows[0].n, 1);
-      const pays = await pg.admin.query("SELECT count(*)::int AS n FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.idempotency_key = $1", [k]);
+      const pays = await pg.admin.query(
+        "SELECT count(*)::int AS n FROM payments p JOIN orders o ON o.id = p.order_id WHERE o.idempotency_key = $1",
+        [k],
+      );
       assert.equal(pays.rows[0].n, 1);
     });
 
     it("422 with reasons for unknown product, stock and fraud; counts rejections", async () => {
       const unknown = await postOrder(orderBody({ items: [{ productId: "p999", quantity: 1 }] }));
       assert.equal(unknown.statusCode, 422);
-      assert.deepEqual((unknown.json() as { reasons: { code: string }[] }).reasons.map((r) => r.code), ["UNKNOWN_PRODUCT"]);
+      assert.deepEqual(
+        (unknown.json() as { reasons: { code: string }[] }).reasons.map((r) => r.code),
+        ["UNKNOWN_PRODUCT"],
+      );
 
       const customerId = `fraudster-${Date.now()}`;
-      for (let i = 0; i < 5; i++) assert.equal((await postOrder(orderBody({ customerId }))).statusCode, 201);
-      const mismatch = orderBody({ customerId, billingAddress: { name: "B", line1: "2 Rd", city: "NYC", postalCode: "10001", country: "US" } });
+      for (let i = 0; i < 5; i++)
+        assert.equal((await postOrder(orderBody({ customerId }))).statusCode, 201);
+      const mismatch = orderBody({
+        customerId,
+        billingAddress: {
+          name: "B",
+          line1: "2 Rd",
+          city: "NYC",
+          postalCode: "10001",
+          country: "US",
+        },
+      });
       const fraud = await postOrder(mismatch);
       assert.equal(fraud.statusCode, 422);
       const body = fraud.json() as { error: string; reasons: { code: string; message: string }[] };
       assert.ok(body.error);
-      assert.deepEqual(body.reasons.map((r) => r.code), ["FRAUD_VELOCITY", "FRAUD_ADDRESS_MISMATCH"]);
+      assert.deepEqual(
+        body.reasons.map((r) => r.code),
+        ["FRAUD_VELOCITY", "FRAUD_ADDRESS_MISMATCH"],
+      );
       const metrics = await app.inject("/metrics");
       assert.match(metrics.body, /order_validation_rejections_total\{code="FRAUD_VELOCITY"\} 1/);
       assert.match(metrics.body, /orders_created_total\{region="us-east-1"\} \d+/);
@@ -140,31 +191,148 @@ describe("app: HTTP routes (fastify.inject, real PostgreSQL + dynalite)", () => 
 
   describe("bad input is a 4xx JSON {error}, never a 5xx", () => {
     const big = "x".repeat(70 * 1024);
-    const cases: [string, () => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>, number][] = [
+    const cases: [
+      string,
+      () => Promise<{ statusCode: number; body: string; headers: Record<string, unknown> }>,
+      number,
+    ][] = [
       ["malformed JSON", () => postOrder("{not json"), 400],
       ["empty JSON body", () => postOrder(""), 400],
       ["array body", () => postOrder([]), 400],
       ["missing Idempotency-Key", () => postOrder(orderBody(), null), 400],
       ["Idempotency-Key over 128", () => postOrder(orderBody(), "k".repeat(129)), 400],
-      ["quantity as string", () => postOrder(orderBody({ items: [{ productId: "p001", quantity: "2" }] })), 400],
-      ["negative quantity", () => postOrder(orderBody({ items: [{ productId: "p001", quantity: -1 }] })), 400],
-      ["zero quantity", () => postOrder(orderBody({ items: [{ productId: "p001", quantity: 0 }] })), 400],
-      ["huge quantity", () => postOrder(orderBody({ items: [{ productId: "p001", quantity: 1e20 }] })), 400],
-      ["fractional quantity", () => postOrder(orderBody({ items: [{ productId: "p001", quantity: 1.5 }] })), 400],
+      [
+        "quantity as string",
+        () => postOrder(orderBody({ items: [{ productId: "p001", quantity: "2" }] })),
+        400,
+      ],
+      [
+        "negative quantity",
+        () => postOrder(orderBody({ items: [{ productId: "p001", quantity: -1 }] })),
+        400,
+      ],
+      [
+        "zero quantity",
+        () => postOrder(orderBody({ items: [{ productId: "p001", quantity: 0 }] })),
+        400,
+      ],
+      [
+        "huge quantity",
+        () => postOrder(orderBody({ items: [{ productId: "p001", quantity: 1e20 }] })),
+        400,
+      ],
+      [
+        "fractional quantity",
+        () => postOrder(orderBody({ items: [{ productId: "p001", quantity: 1.5 }] })),
+        400,
+      ],
       ["no items", () => postOrder(orderBody({ items: [] })), 400],
       ["customerId over 64", () => postOrder(orderBody({ customerId: "c".repeat(65) })), 400],
-      ["name over 200", () => postOrder(orderBody({ shippingAddress: { name: "n".repeat(201), line1: "1", city: "x", postalCode: "1", country: "US" } })), 400],
-      ["country not alpha-2", () => postOrder(orderBody({ shippingAddress: { name: "n", line1: "1", city: "x", postalCode: "1", country: "USA" } })), 400],
-      ["missing address", () => postOrder({ customerId: "c", items: [{ productId: "p001", quantity: 1 }] }), 400],
-      ["unknown product", () => postOrder(orderBody({ items: [{ productId: "nope", quantity: 1 }] })), 422],
+      [
+        "name over 200",
+        () =>
+          postOrder(
+            orderBody({
+              shippingAddress: {
+                name: "n".repeat(201),
+                line1: "1",
+                city: "x",
+                postalCode: "1",
+                country: "US",
+              },
+            }),
+          ),
+        400,
+      ],
+      [
+        "country not alpha-2",
+        () =>
+          postOrder(
+            orderBody({
+              shippingAddress: {
+                name: "n",
+                line1: "1",
+                city: "x",
+                postalCode: "1",
+                country: "USA",
+              },
+            }),
+          ),
+        400,
+      ],
+      [
+        "missing address",
+        () => postOrder({ customerId: "c", items: [{ productId: "p001", quantity: 1 }] }),
+        400,
+      ],
+      [
+        "unknown product",
+        () => postOrder(orderBody({ items: [{ productId: "nope", quantity: 1 }] })),
+        422,
+      ],
       ["oversized body", () => postOrder({ ...orderBody(), pad: big }), 413],
-      ["text/plain body", () => app.inject({ method: "POST", url: "/api/orders", headers: { "content-type": "text/plain", "idempotency-key": key() }, payload: "hi" }), 400],
-      ["cart: productId over 64", () => app.inject({ method: "POST", url: "/api/carts/c1/items", headers: json, payload: { productId: "p".repeat(65), quantity: 1 } }), 400],
-      ["cart: quantity 101", () => app.inject({ method: "POST", url: "/api/carts/c1/items", headers: json, payload: { productId: "p001", quantity: 101 } }), 400],
-      ["cart: malformed JSON", () => app.inject({ method: "POST", url: "/api/carts/c1/items", headers: json, payload: "{" }), 400],
-      ["cart: unknown product", () => app.inject({ method: "POST", url: "/api/carts/c1/items", headers: json, payload: { productId: "zzz", quantity: 1 } }), 404],
+      [
+        "text/plain body",
+        () =>
+          app.inject({
+            method: "POST",
+            url: "/api/orders",
+            headers: { "content-type": "text/plain", "idempotency-key": key() },
+            payload: "hi",
+          }),
+        400,
+      ],
+      [
+        "cart: productId over 64",
+        () =>
+          app.inject({
+            method: "POST",
+            url: "/api/carts/c1/items",
+            headers: json,
+            payload: { productId: "p".repeat(65), quantity: 1 },
+          }),
+        400,
+      ],
+      [
+        "cart: quantity 101",
+        () =>
+          app.inject({
+            method: "POST",
+            url: "/api/carts/c1/items",
+            headers: json,
+            payload: { productId: "p001", quantity: 101 },
+          }),
+        400,
+      ],
+      [
+        "cart: malformed JSON",
+        () =>
+          app.inject({ method: "POST", url: "/api/carts/c1/items", headers: json, payload: "{" }),
+        400,
+      ],
+      [
+        "cart: unknown product",
+        () =>
+          app.inject({
+            method: "POST",
+            url: "/api/carts/c1/items",
+            headers: json,
+            payload: { productId: "zzz", quantity: 1 },
+          }),
+        404,
+      ],
       ["cart: cartId over 64", () => app.inject(`/api/carts/${"c".repeat(65)}`), 400],
-      ["cart: oversized body", () => app.inject({ method: "POST", url: "/api/carts/c1/items", headers: json, payload: JSON.stringify({ productId: "p001", quantity: 1, pad: big }) }), 413],
+      [
+        "cart: oversized body",
+        () =>
+          app.inject({
+            method: "POST",
+            url: "/api/carts/c1/items",
+            headers: json,
+            payload: JSON.stringify({ productId: "p001", quantity: 1, pad: big }),
+          }),
+        413,
+      ],
       ["products: limit not a number", () => app.inject("/api/products?limit=ten"), 400],
       ["products: limit 0", () => app.inject("/api/products?limit=0"), 400],
       ["products: limit 1000", () => app.inject("/api/products?limit=1000"), 400],
@@ -194,7 +362,12 @@ describe("app: HTTP routes (fastify.inject, real PostgreSQL + dynalite)", () => 
 
     it("/health/deep is ok with every backend up", async () => {
       const r = await app.inject("/health/deep");
-      const body = r.json() as { status: string; region: string; role: string; checks: Record<string, { ok: boolean; ms: number }> };
+      const body = r.json() as {
+        status: string;
+        region: string;
+        role: string;
+        checks: Record<string, { ok: boolean; ms: number }>;
+      };
       assert.equal(r.statusCode, 200);
       assert.equal(body.status, "ok");
       assert.equal(body.role, "primary");
@@ -221,13 +394,21 @@ describe("app: HTTP routes (fastify.inject, real PostgreSQL + dynalite)", () => 
 
     it("/health/deep is 503 fail, and writes 503 (not 500), when the orders database is down", async () => {
       const { PgDb } = await import("../src/orders/pgDb");
-      const dead = new PgDb({ connectionString: "postgres://postgres@127.0.0.1:1/test", connectionTimeoutMillis: 300 });
+      const dead = new PgDb({
+        connectionString: "postgres://postgres@127.0.0.1:1/test",
+        connectionTimeoutMillis: 300,
+      });
       const d = buildTestApp({ db: dead, catalog: cat.catalog });
       try {
         const r = await d.app.inject("/health/deep");
         assert.equal(r.statusCode, 503);
         assert.equal((r.json() as { status: string }).status, "fail");
-        const w = await d.app.inject({ method: "POST", url: "/api/orders", headers: { ...json, "idempotency-key": key() }, payload: orderBody() });
+        const w = await d.app.inject({
+          method: "POST",
+          url: "/api/orders",
+          headers: { ...json, "idempotency-key": key() },
+          payload: orderBody(),
+        });
         assert.equal(w.statusCode, 503, w.body);
         assert.ok(w.headers["retry-after"]);
         assert.match((w.json() as { error: string }).error, /orders database unavailable/);
@@ -239,7 +420,12 @@ describe("app: HTTP routes (fastify.inject, real PostgreSQL + dynalite)", () => 
 
     it("/topology names the backends without credentials", async () => {
       const r = await app.inject("/topology");
-      const body = r.json() as { region: string; role: string; version: string; backends: Record<string, { kind: string; endpoint?: string }> };
+      const body = r.json() as {
+        region: string;
+        role: string;
+        version: string;
+        backends: Record<string, { kind: string; endpoint?: string }>;
+      };
       assert.equal(body.region, "us-east-1");
       assert.equal(body.role, "primary");
       assert.equal(body.backends.orders?.kind, "postgres");

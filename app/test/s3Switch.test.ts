@@ -30,7 +30,10 @@ describe("app: routing switch reader (S3 GetObject)", () => {
   it("reads the body with one path-style GET of /<bucket>/<key>", async () => {
     s3.objects.set("securecart-routing-a1b2/routing/primary", "primary=off");
     assert.equal(await reader.read(), "primary=off");
-    assert.deepEqual(s3.requests.map((r) => [r.method, r.url.split("?")[0]]), [["GET", "/securecart-routing-a1b2/routing/primary"]]);
+    assert.deepEqual(
+      s3.requests.map((r) => [r.method, r.url.split("?")[0]]),
+      [["GET", "/securecart-routing-a1b2/routing/primary"]],
+    );
   });
 
   it("answers undefined for a missing object (NoSuchKey)", async () => {

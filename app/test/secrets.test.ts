@@ -13,7 +13,10 @@ describe("app: database credentials from Secrets Manager", () => {
     sm.on(GetSecretValueCommand)
       .resolvesOnce({ SecretString: JSON.stringify({ username: "app", password: "old" }) })
       .resolvesOnce({ SecretString: JSON.stringify({ username: "app", password: "new" }) });
-    const creds = new SecretsManagerCredentials(new SecretsManagerClient({ region: "us-east-1" }), "db-secret");
+    const creds = new SecretsManagerCredentials(
+      new SecretsManagerClient({ region: "us-east-1" }),
+      "db-secret",
+    );
     const [a, b] = await Promise.all([creds.get(), creds.get()]);
     assert.equal(a.password, "old");
     assert.equal(b.password, "old");
@@ -25,7 +28,10 @@ describe("app: database credentials from Secrets Manager", () => {
 
   it("rejects a secret without username/password", async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ user: "x" }) });
-    const creds = new SecretsManagerCredentials(new SecretsManagerClient({ region: "us-east-1" }), "db-secret");
+    const creds = new SecretsManagerCredentials(
+      new SecretsManagerClient({ region: "us-east-1" }),
+      "db-secret",
+    );
     await assert.rejects(creds.get(), /must hold/);
   });
 
@@ -33,11 +39,20 @@ describe("app: database credentials from Secrets Manager", () => {
     sm.on(GetSecretValueCommand)
       .resolvesOnce({ SecretString: JSON.stringify({ username: "postgres", password: "stale" }) })
       .resolves({ SecretString: JSON.stringify({ username: "postgres", password: "rotated" }) });
-    const creds = new SecretsManagerCredentials(new SecretsManagerClient({ region: "us-east-1" }), "db-secret");
-    const db = await new PgDb({ host: "127.0.0.1", port: 5432, database: "test", credentials: creds }).init();
+    const creds = new SecretsManagerCredentials(
+      new SecretsManagerClient({ region: "us-east-1" }),
+      "db-secret",
+    );
+    const db = await new PgDb({
+      host: "127.0.0.1",
+      port: 5432,
+      database: "test",
+      credentials: creds,
+    }).init();
     try {
       // The local server trusts every password, so simulate the rotation: the first query fails with 28P01.
-      const pool = (db as unknown as { pool: { query: (...a: unknown[]) => Promise<unknown> } }).pool;
+      const pool = (db as unknown as { pool: { query: (...a: unknown[]) => Promise<unknown> } })
+        .pool;
       const real = pool.query.bind(pool);
       let failed = false;
       pool.query = async (...args: unknown[]) => {
@@ -49,7 +64,11 @@ describe("app: database credentials from Secrets Manager", () => {
       };
       const rows = await db.query<{ one: number }>("SELECT 1 AS one");
       assert.equal(rows[0]?.one, 1);
-      assert.equal(sm.commandCalls(GetSecretValueCommand).length, 2, "secret read at connect and after the failure");
+      assert.equal(
+        sm.commandCalls(GetSecretValueCommand).length,
+        2,
+        "secret read at connect and after the failure",
+      );
       assert.equal((await creds.get()).password, "rotated");
     } finally {
       await db.close();

@@ -13,7 +13,13 @@ import { Pool } from "pg";
 const ORDER = {
   customerId: "cust-startup",
   items: [{ productId: "p001", quantity: 1 }],
-  shippingAddress: { name: "Ada", line1: "1 Main St", city: "London", postalCode: "N1", country: "GB" },
+  shippingAddress: {
+    name: "Ada",
+    line1: "1 Main St",
+    city: "London",
+    postalCode: "N1",
+    country: "GB",
+  },
 };
 let seq = 0;
 
@@ -28,11 +34,19 @@ async function postOrder(url: string): Promise<Posted> {
   const started = performance.now();
   const r = await fetch(`${url}/api/orders`, {
     method: "POST",
-    headers: { "content-type": "application/json", "idempotency-key": `startup-${process.pid}-${++seq}` },
+    headers: {
+      "content-type": "application/json",
+      "idempotency-key": `startup-${process.pid}-${++seq}`,
+    },
     body: JSON.stringify({ ...ORDER, customerId: `cust-startup-${seq}` }),
   });
   const body = (await r.json()) as Posted["body"];
-  return { status: r.status, retryAfter: r.headers.get("retry-after"), body, ms: performance.now() - started };
+  return {
+    status: r.status,
+    retryAfter: r.headers.get("retry-after"),
+    body,
+    ms: performance.now() - started,
+  };
 }
 
 const CASES: { role: string; mode: ProxyMode; refusal: RegExp }[] = [
@@ -78,7 +92,11 @@ for (const c of CASES) {
       assert.match(refused.body.error ?? "", c.refusal);
       assert.doesNotMatch(refused.body.error ?? "", /recovery role/);
       assert.ok(refused.ms < 5000, `a write took ${Math.round(refused.ms)} ms`);
-      assert.equal((await fetch(`${server.url}/api/products?limit=2`)).status, 200, "reads that need no database are served");
+      assert.equal(
+        (await fetch(`${server.url}/api/products?limit=2`)).status,
+        200,
+        "reads that need no database are served",
+      );
 
       // Several retry rounds later it is still up: nothing lets the event loop empty or the process give up.
       await new Promise((r) => setTimeout(r, 3000));
@@ -88,9 +106,16 @@ for (const c of CASES) {
       await proxy.setMode("forward");
       const deadline = Date.now() + 20_000;
       let last = refused;
-      while (Date.now() < deadline && (last = await postOrder(server.url)).status !== 201) await new Promise((r) => setTimeout(r, 250));
-      assert.equal(last.status, 201, `never accepted an order: ${JSON.stringify(last.body)}\n${server.output()}`);
-      const tables = await admin.query(`SELECT count(*)::int AS n FROM ${schema}.schema_migrations`);
+      while (Date.now() < deadline && (last = await postOrder(server.url)).status !== 201)
+        await new Promise((r) => setTimeout(r, 250));
+      assert.equal(
+        last.status,
+        201,
+        `never accepted an order: ${JSON.stringify(last.body)}\n${server.output()}`,
+      );
+      const tables = await admin.query(
+        `SELECT count(*)::int AS n FROM ${schema}.schema_migrations`,
+      );
       assert.equal(tables.rows[0].n, 1, "migrations ran");
       assert.equal((await fetch(`${server.url}/health/deep`)).status, 200);
 

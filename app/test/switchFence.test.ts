@@ -33,7 +33,10 @@ describe("app: write fence (routing switch)", () => {
     assert.ok(first.lastReadAt && Date.parse(first.lastReadAt) > Date.now() - 5000);
     assert.equal(first.lastError, undefined);
     s.next = "primary=off";
-    assert.deepEqual([(await f.refresh()).state, f.status().body, f.open], ["closed", "primary=off", false]);
+    assert.deepEqual(
+      [(await f.refresh()).state, f.status().body, f.open],
+      ["closed", "primary=off", false],
+    );
   });
 
   it("the recovery stack's fence is the mirror image", async () => {
@@ -41,7 +44,11 @@ describe("app: write fence (routing switch)", () => {
     const f = new SwitchFence({ read, allows: "primary=off" });
     assert.equal((await f.refresh()).state, "closed");
     s.next = "primary=off\n";
-    assert.deepEqual([(await f.refresh()).state, f.status().body], ["open", "primary=off"], "a trailing newline says nothing else");
+    assert.deepEqual(
+      [(await f.refresh()).state, f.status().body],
+      ["open", "primary=off"],
+      "a trailing newline says nothing else",
+    );
   });
 
   it("a read error keeps the last state, open or closed, and reports the error until a read succeeds", async () => {
@@ -50,19 +57,30 @@ describe("app: write fence (routing switch)", () => {
     await f.refresh();
     const readAt = f.status().lastReadAt;
     s.next = new Error("connect ETIMEDOUT 52.95.1.1:443");
-    const kept = { state: "open", body: "primary=on", lastReadAt: readAt, lastError: "connect ETIMEDOUT 52.95.1.1:443" };
+    const kept = {
+      state: "open",
+      body: "primary=on",
+      lastReadAt: readAt,
+      lastError: "connect ETIMEDOUT 52.95.1.1:443",
+    };
     assert.deepEqual(await f.refresh(), kept);
     assert.equal(f.open, true, "a blip in the switch's S3 must not stop the primary's writes");
     s.next = "primary=off";
     await f.refresh();
     s.next = new Error("socket hang up");
-    assert.deepEqual([(await f.refresh()).state, f.status().lastError], ["closed", "socket hang up"]);
+    assert.deepEqual(
+      [(await f.refresh()).state, f.status().lastError],
+      ["closed", "socket hang up"],
+    );
     s.next = "primary=off";
     assert.equal((await f.refresh()).lastError, undefined);
   });
 
   it("a failing first read leaves it open (the database role still gates)", async () => {
-    const f = new SwitchFence({ read: fakeSwitch(new Error("AccessDenied")).read, allows: "primary=off" });
+    const f = new SwitchFence({
+      read: fakeSwitch(new Error("AccessDenied")).read,
+      allows: "primary=off",
+    });
     assert.deepEqual(await f.refresh(), { state: "open", lastError: "AccessDenied" });
   });
 
@@ -103,14 +121,20 @@ describe("app: write fence (routing switch)", () => {
     const m = new Metrics();
     const { s, read } = fakeSwitch("primary=on");
     const f = new SwitchFence({ read, allows: "primary=on", metrics: m });
-    assert.deepEqual(await metricLines(m, "write_fence_open"), ['write_fence_open{allows="primary=on"} 1']);
+    assert.deepEqual(await metricLines(m, "write_fence_open"), [
+      'write_fence_open{allows="primary=on"} 1',
+    ]);
     s.next = "primary=off";
     await f.refresh();
-    assert.deepEqual(await metricLines(m, "write_fence_open"), ['write_fence_open{allows="primary=on"} 0']);
+    assert.deepEqual(await metricLines(m, "write_fence_open"), [
+      'write_fence_open{allows="primary=on"} 0',
+    ]);
     s.next = new Error("x");
     await f.refresh();
     await f.refresh();
-    assert.deepEqual(await metricLines(m, "write_fence_read_errors_total"), ["write_fence_read_errors_total 2"]);
+    assert.deepEqual(await metricLines(m, "write_fence_read_errors_total"), [
+      "write_fence_read_errors_total 2",
+    ]);
     assert.deepEqual(await metricLines(new Metrics(), "write_fence_open"), []);
   });
 

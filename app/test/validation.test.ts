@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../src/functions/validateOrder";
-import { CatalogFacts, OrderRequest, validateOrder, ValidationInput } from "../src/validation/validateOrder";
+import {
+  CatalogFacts,
+  OrderRequest,
+  validateOrder,
+  ValidationInput,
+} from "../src/validation/validateOrder";
 import { LambdaValidator } from "../src/validation/validator";
 
 const products: Record<string, CatalogFacts> = {
@@ -13,9 +18,17 @@ const products: Record<string, CatalogFacts> = {
 };
 const ship = { name: "A", line1: "1 St", city: "Paris", postalCode: "75001", country: "FR" };
 
-function input(order: Partial<OrderRequest>, extra: Partial<ValidationInput> = {}): ValidationInput {
+function input(
+  order: Partial<OrderRequest>,
+  extra: Partial<ValidationInput> = {},
+): ValidationInput {
   return {
-    order: { customerId: "c1", items: [{ productId: "a", quantity: 1 }], shippingAddress: ship, ...order },
+    order: {
+      customerId: "c1",
+      items: [{ productId: "a", quantity: 1 }],
+      shippingAddress: ship,
+      ...order,
+    },
     products,
     recentOrderCount: 0,
     ...extra,
@@ -33,43 +46,87 @@ describe("app: order validation and fraud rules", () => {
   });
 
   it("merges duplicate lines before applying limits", () => {
-    const r = validateOrder(input({ items: [{ productId: "a", quantity: 60 }, { productId: "a", quantity: 50 }] }));
+    const r = validateOrder(
+      input({
+        items: [
+          { productId: "a", quantity: 60 },
+          { productId: "a", quantity: 50 },
+        ],
+      }),
+    );
     assert.deepEqual(r.reasons.map((x) => x.code).sort(), ["OUT_OF_STOCK", "QUANTITY_LIMIT"]);
   });
 
   it("refuses unknown products, missing stock and mixed currencies, each with a reason", () => {
-    assert.deepEqual(codes(input({ items: [{ productId: "nope", quantity: 1 }] })), ["UNKNOWN_PRODUCT"]);
+    assert.deepEqual(codes(input({ items: [{ productId: "nope", quantity: 1 }] })), [
+      "UNKNOWN_PRODUCT",
+    ]);
     assert.deepEqual(codes(input({ items: [{ productId: "b", quantity: 1 }] })), ["OUT_OF_STOCK"]);
     assert.deepEqual(
-      codes(input({ items: [{ productId: "a", quantity: 1 }, { productId: "eur", quantity: 1 }] })),
+      codes(
+        input({
+          items: [
+            { productId: "a", quantity: 1 },
+            { productId: "eur", quantity: 1 },
+          ],
+        }),
+      ),
       ["MIXED_CURRENCY"],
     );
-    for (const reason of validateOrder(input({ items: [{ productId: "b", quantity: 2 }] })).reasons) {
+    for (const reason of validateOrder(input({ items: [{ productId: "b", quantity: 2 }] }))
+      .reasons) {
       assert.ok(reason.message.length > 0);
     }
   });
 
   it("enforces quantity limits per line and per order", () => {
-    assert.deepEqual(codes(input({ items: [{ productId: "a", quantity: 0 }] })), ["QUANTITY_LIMIT"]);
-    assert.deepEqual(codes(input({ items: [{ productId: "a", quantity: 101 }] })), ["QUANTITY_LIMIT", "OUT_OF_STOCK"]);
-    assert.ok(codes(input({ items: [{ productId: "a", quantity: 5 }] }, { limits: { maxUnitsPerOrder: 4 } })).includes("QUANTITY_LIMIT"));
+    assert.deepEqual(codes(input({ items: [{ productId: "a", quantity: 0 }] })), [
+      "QUANTITY_LIMIT",
+    ]);
+    assert.deepEqual(codes(input({ items: [{ productId: "a", quantity: 101 }] })), [
+      "QUANTITY_LIMIT",
+      "OUT_OF_STOCK",
+    ]);
+    assert.ok(
+      codes(
+        input({ items: [{ productId: "a", quantity: 5 }] }, { limits: { maxUnitsPerOrder: 4 } }),
+      ).includes("QUANTITY_LIMIT"),
+    );
   });
 
   it("scores fraud: velocity alone passes below threshold, velocity + address mismatch refuses", () => {
-    assert.equal(validateOrder(input({}, { recentOrderCount: 5 })).ok, true, "velocity alone scores 60 < 70");
+    assert.equal(
+      validateOrder(input({}, { recentOrderCount: 5 })).ok,
+      true,
+      "velocity alone scores 60 < 70",
+    );
     const billing = { ...ship, country: "US" };
     const r = validateOrder(input({ billingAddress: billing }, { recentOrderCount: 5 }));
     assert.equal(r.ok, false);
     assert.equal(r.fraudScore, 100);
-    assert.deepEqual(r.reasons.map((x) => x.code), ["FRAUD_VELOCITY", "FRAUD_ADDRESS_MISMATCH"]);
+    assert.deepEqual(
+      r.reasons.map((x) => x.code),
+      ["FRAUD_VELOCITY", "FRAUD_ADDRESS_MISMATCH"],
+    );
   });
 
   it("scores fraud: high amount + address mismatch refuses; over the hard limit always refuses", () => {
     const billing = { ...ship, country: "US" };
-    const r = validateOrder(input({ items: [{ productId: "rich", quantity: 2 }], billingAddress: billing }));
-    assert.deepEqual(r.reasons.map((x) => x.code), ["FRAUD_AMOUNT", "FRAUD_ADDRESS_MISMATCH"]);
-    assert.deepEqual(codes(input({ items: [{ productId: "rich", quantity: 13 }] })), ["AMOUNT_LIMIT"]);
-    assert.equal(validateOrder(input({ items: [{ productId: "rich", quantity: 2 }] })).ok, true, "amount alone is 40");
+    const r = validateOrder(
+      input({ items: [{ productId: "rich", quantity: 2 }], billingAddress: billing }),
+    );
+    assert.deepEqual(
+      r.reasons.map((x) => x.code),
+      ["FRAUD_AMOUNT", "FRAUD_ADDRESS_MISMATCH"],
+    );
+    assert.deepEqual(codes(input({ items: [{ productId: "rich", quantity: 13 }] })), [
+      "AMOUNT_LIMIT",
+    ]);
+    assert.equal(
+      validateOrder(input({ items: [{ productId: "rich", quantity: 2 }] })).ok,
+      true,
+      "amount alone is 40",
+    );
   });
 
   it("a different billing postal code alone is a weak signal", () => {
@@ -96,13 +153,24 @@ describe("app: order-validation Lambda", () => {
     const lambda = mockClient(LambdaClient);
     try {
       const verdict = validateOrder(input({ items: [{ productId: "b", quantity: 1 }] }));
-      lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(verdict)) as never });
-      const v = new LambdaValidator({ functionName: "validate-order", client: new LambdaClient({ region: "us-east-1" }) });
+      lambda.on(InvokeCommand).resolves({
+        StatusCode: 200,
+        Payload: new TextEncoder().encode(JSON.stringify(verdict)) as never,
+      });
+      const v = new LambdaValidator({
+        functionName: "validate-order",
+        client: new LambdaClient({ region: "us-east-1" }),
+      });
       const r = await v.validate(input({ items: [{ productId: "b", quantity: 1 }] }));
-      assert.deepEqual(r.reasons.map((x) => x.code), ["OUT_OF_STOCK"]);
+      assert.deepEqual(
+        r.reasons.map((x) => x.code),
+        ["OUT_OF_STOCK"],
+      );
       const call = lambda.commandCalls(InvokeCommand)[0]!;
       assert.equal(call.args[0].input.FunctionName, "validate-order");
-      const sent = JSON.parse(new TextDecoder().decode(call.args[0].input.Payload as Uint8Array)) as ValidationInput;
+      const sent = JSON.parse(
+        new TextDecoder().decode(call.args[0].input.Payload as Uint8Array),
+      ) as ValidationInput;
       assert.equal(sent.order.items[0]?.productId, "b");
     } finally {
       lambda.restore();

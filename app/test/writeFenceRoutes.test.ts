@@ -52,7 +52,12 @@ describe("app: write routes behind the routing-switch fence", () => {
     await Promise.all([fence.refresh(), role.refresh()]);
   };
   const order = () =>
-    app.inject({ method: "POST", url: "/api/orders", headers: { ...json, "idempotency-key": key() }, payload: orderBody() });
+    app.inject({
+      method: "POST",
+      url: "/api/orders",
+      headers: { ...json, "idempotency-key": key() },
+      payload: orderBody(),
+    });
   type Topology = { writable: boolean; fence: Record<string, unknown>; role: string };
   const topology = async () => (await app.inject("/topology")).json() as Topology;
 
@@ -72,14 +77,29 @@ describe("app: write routes behind the routing-switch fence", () => {
 
   it("primary=off: a primary's order and cart writes get 503 + Retry-After, naming the switch, before the body is read", async () => {
     await set("primary=off");
-    const r = await app.inject({ method: "POST", url: "/api/orders", headers: json, payload: "{broken" });
+    const r = await app.inject({
+      method: "POST",
+      url: "/api/orders",
+      headers: json,
+      payload: "{broken",
+    });
     assert.equal(r.statusCode, 503);
     assert.equal(r.headers["retry-after"], "5");
     assert.deepEqual(r.json(), { error: FENCED });
-    const cart = await app.inject({ method: "POST", url: "/api/carts/c1/items", payload: { productId: "p001", quantity: 1 } });
-    assert.deepEqual([cart.statusCode, cart.headers["retry-after"], cart.json()], [503, "5", { error: FENCED }]);
+    const cart = await app.inject({
+      method: "POST",
+      url: "/api/carts/c1/items",
+      payload: { productId: "p001", quantity: 1 },
+    });
+    assert.deepEqual(
+      [cart.statusCode, cart.headers["retry-after"], cart.json()],
+      [503, "5", { error: FENCED }],
+    );
     const t = await topology();
-    assert.deepEqual([t.role, t.writable, t.fence.state, t.fence.body], ["primary", false, "closed", "primary=off"]);
+    assert.deepEqual(
+      [t.role, t.writable, t.fence.state, t.fence.body],
+      ["primary", false, "closed", "primary=off"],
+    );
     assert.equal((await app.inject("/api/products/p001")).statusCode, 200, "reads are served");
     assert.equal((await app.inject("/api/carts/c1")).statusCode, 200);
   });
@@ -90,13 +110,21 @@ describe("app: write routes behind the routing-switch fence", () => {
     const t = await topology();
     const seen = [t.writable, t.fence.state, t.fence.body, t.fence.lastError];
     // Says that the read failed, not the SDK's text (it names hosts): switchFence.ts logs that.
-    assert.deepEqual(seen, [false, "closed", "primary=off", "the routing switch could not be read"]);
+    assert.deepEqual(seen, [
+      false,
+      "closed",
+      "primary=off",
+      "the routing switch could not be read",
+    ]);
   });
 
   it("the recovery role refuses with its own message, whatever the switch says", async () => {
     await set("primary=on", "recovery");
     const r = await order();
-    assert.deepEqual([r.statusCode, r.headers["retry-after"], r.json()], [503, "5", { error: RECOVERY }]);
+    assert.deepEqual(
+      [r.statusCode, r.headers["retry-after"], r.json()],
+      [503, "5", { error: RECOVERY }],
+    );
     const t = await topology();
     assert.deepEqual([t.role, t.writable, t.fence.state], ["recovery", false, "open"]);
   });
@@ -112,7 +140,10 @@ describe("app: write routes behind the routing-switch fence", () => {
   it("without a fence /topology says unconfigured", async () => {
     const t = buildTestApp({ db: pg.db, catalog: cat.catalog });
     try {
-      const topo = (await t.app.inject("/topology")).json() as { writable: boolean; fence: unknown };
+      const topo = (await t.app.inject("/topology")).json() as {
+        writable: boolean;
+        fence: unknown;
+      };
       assert.deepEqual([topo.writable, topo.fence], [true, { state: "unconfigured" }]);
     } finally {
       await t.app.close();

@@ -2,7 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BACKUP_TAG, baseTags } from "../tags";
 import { createSecureBucket } from "../data/secureBucket";
-import { BACKUP_EXEMPT_TAG_VALUE, BACKUP_GROUPS, BACKUP_RESOURCE_GROUPS, BackupResourceGroup, backupRuleProfile, backupSelectionArgs, createBackupServiceRole, validateBackupProfile } from "./backupRules";
+import {
+  BACKUP_EXEMPT_TAG_VALUE,
+  BACKUP_GROUPS,
+  BACKUP_RESOURCE_GROUPS,
+  BackupResourceGroup,
+  backupRuleProfile,
+  backupSelectionArgs,
+  createBackupServiceRole,
+  validateBackupProfile,
+} from "./backupRules";
 import { serviceTrustPolicy } from "../iam";
 
 export interface BackupPlanArgs {
@@ -57,14 +66,20 @@ export function validateBackupPlanArgs(args: BackupPlanArgs): string[] {
   const deep = args.exportDeepArchiveAfterDays ?? 180;
   const expire = args.exportExpireAfterDays ?? 2555;
   const copyDays = args.copyRetentionDays ?? args.retentionDays;
-  if (!Number.isInteger(copyDays) || copyDays < 1) errors.push(`copyRetentionDays must be a positive integer (got ${copyDays})`);
-  if (!Number.isInteger(glacier) || glacier < 1) errors.push(`exportGlacierAfterDays must be a positive integer (got ${glacier})`);
+  if (!Number.isInteger(copyDays) || copyDays < 1)
+    errors.push(`copyRetentionDays must be a positive integer (got ${copyDays})`);
+  if (!Number.isInteger(glacier) || glacier < 1)
+    errors.push(`exportGlacierAfterDays must be a positive integer (got ${glacier})`);
   // S3 refuses a lifecycle that moves objects on to Deep Archive before their 90-day Glacier minimum.
   if (!Number.isInteger(deep) || deep < glacier + 90) {
-    errors.push(`exportDeepArchiveAfterDays must be at least exportGlacierAfterDays + 90 = ${glacier + 90} (got ${deep})`);
+    errors.push(
+      `exportDeepArchiveAfterDays must be at least exportGlacierAfterDays + 90 = ${glacier + 90} (got ${deep})`,
+    );
   }
   if (!Number.isInteger(expire) || expire < deep + 180) {
-    errors.push(`exportExpireAfterDays must be at least exportDeepArchiveAfterDays + 180 = ${deep + 180}, Deep Archive's minimum (got ${expire})`);
+    errors.push(
+      `exportExpireAfterDays must be at least exportDeepArchiveAfterDays + 180 = ${deep + 180}, Deep Archive's minimum (got ${expire})`,
+    );
   }
   return errors;
 }
@@ -114,7 +129,8 @@ export class BackupPlan extends pulumi.ComponentResource {
   constructor(name: string, args: BackupPlanArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:backup:BackupPlan", name, {}, opts);
     const errors = validateBackupPlanArgs(args);
-    if (errors.length > 0) throw new pulumi.ResourceError(`BackupPlan ${name}: ${errors.join("; ")}`, this);
+    if (errors.length > 0)
+      throw new pulumi.ResourceError(`BackupPlan ${name}: ${errors.join("; ")}`, this);
     const profile = backupRuleProfile(args);
     const role = args.role ?? "primary";
     const glacierDays = args.exportGlacierAfterDays ?? 30;
@@ -126,17 +142,25 @@ export class BackupPlan extends pulumi.ComponentResource {
     if (args.manageRegionSettings ?? true) {
       regionSettings = new aws.backup.RegionSettings(
         `${name}-settings`,
-        { resourceTypeOptInPreference: RESOURCE_TYPE_OPT_IN, resourceTypeManagementPreference: { DynamoDB: true, EFS: true } },
+        {
+          resourceTypeOptInPreference: RESOURCE_TYPE_OPT_IN,
+          resourceTypeManagementPreference: { DynamoDB: true, EFS: true },
+        },
         opt,
       );
     }
-    const serviceRole = args.serviceRoleArn === undefined ? createBackupServiceRole(`${name}-role`, baseTags(role), opt) : undefined;
+    const serviceRole =
+      args.serviceRoleArn === undefined
+        ? createBackupServiceRole(`${name}-role`, baseTags(role), opt)
+        : undefined;
     const backupRoleArn = args.serviceRoleArn ?? serviceRole!.role.arn;
     // A role made ahead of time already carries its policies; one made here must have them before a selection uses it.
     const policies = serviceRole?.policies ?? [];
 
     const copy = (lifecycle: aws.types.input.backup.PlanRuleCopyActionLifecycle) =>
-      args.copyToVaultArn === undefined ? undefined : [{ destinationVaultArn: args.copyToVaultArn, lifecycle }];
+      args.copyToVaultArn === undefined
+        ? undefined
+        : [{ destinationVaultArn: args.copyToVaultArn, lifecycle }];
     const rules: Record<BackupResourceGroup, aws.types.input.backup.PlanRule> = {
       warm: {
         ruleName: BACKUP_RESOURCE_GROUPS.warm.ruleName,
@@ -155,8 +179,14 @@ export class BackupPlan extends pulumi.ComponentResource {
         schedule: profile.schedule,
         startWindow: 60,
         completionWindow: 180,
-        lifecycle: { coldStorageAfter: profile.coldStorageAfterDays, deleteAfter: profile.coldRetentionDays },
-        copyActions: copy({ coldStorageAfter: profile.coldStorageAfterDays, deleteAfter: profile.coldRetentionDays }),
+        lifecycle: {
+          coldStorageAfter: profile.coldStorageAfterDays,
+          deleteAfter: profile.coldRetentionDays,
+        },
+        copyActions: copy({
+          coldStorageAfter: profile.coldStorageAfterDays,
+          deleteAfter: profile.coldRetentionDays,
+        }),
         recoveryPointTags: baseTags(role),
       },
     };
@@ -170,7 +200,11 @@ export class BackupPlan extends pulumi.ComponentResource {
         // DynamoDB cold storage is refused until advanced features are on.
         { ...opt, dependsOn: regionSettings ? [regionSettings] : [] },
       );
-      const selection = new aws.backup.Selection(`${name}-${group}`, backupSelectionArgs(group, plan.id, backupRoleArn), { ...opt, dependsOn: policies });
+      const selection = new aws.backup.Selection(
+        `${name}-${group}`,
+        backupSelectionArgs(group, plan.id, backupRoleArn),
+        { ...opt, dependsOn: policies },
+      );
       planIds.push(plan.id);
       planArns.push(plan.arn);
       selectionIds.push(selection.id);
@@ -181,7 +215,11 @@ export class BackupPlan extends pulumi.ComponentResource {
     this.selectionIds = selectionIds;
     this.backupRoleArn = pulumi.output(backupRoleArn);
     if (args.snapshotExports ?? true) {
-      const exports = createSnapshotExports(name, { role, glacierDays, deepArchiveDays, expireDays }, this);
+      const exports = createSnapshotExports(
+        name,
+        { role, glacierDays, deepArchiveDays, expireDays },
+        this,
+      );
       this.exportBucketName = exports.bucket.bucket;
       this.exportBucketArn = exports.bucket.arn;
       this.exportRoleArn = exports.exportRole.arn;
@@ -200,71 +238,94 @@ export class BackupPlan extends pulumi.ComponentResource {
 /** RDS has no cold tier: the long-term path is snapshot exports to a bucket that ages them into Glacier. */
 function createSnapshotExports(
   name: string,
-  { role, glacierDays, deepArchiveDays, expireDays }: { role: string; glacierDays: number; deepArchiveDays: number; expireDays: number },
+  {
+    role,
+    glacierDays,
+    deepArchiveDays,
+    expireDays,
+  }: { role: string; glacierDays: number; deepArchiveDays: number; expireDays: number },
   parent: pulumi.ComponentResource,
 ): { bucket: aws.s3.Bucket; exportRole: aws.iam.Role; exportKey: aws.kms.Key } {
   const opt = { parent };
-    const exportKey = new aws.kms.Key(
-      `${name}-export-key`,
-      { description: `${name}: RDS snapshot exports`, enableKeyRotation: true, deletionWindowInDays: 30, tags: baseTags(role) },
-      opt,
-    );
-    const { bucket, versioning } = createSecureBucket(`${name}-exports`, {
-      kmsKeyArn: exportKey.arn,
-      // The exports are themselves the long-term backup: exempt from backup and replication coverage.
-      tags: baseTags(role, { purpose: "rds-snapshot-export", [BACKUP_TAG.key]: BACKUP_EXEMPT_TAG_VALUE }),
-      parent,
-    });
-    new aws.s3.BucketLifecycleConfiguration(
-      `${name}-exports`,
-      {
-        bucket: bucket.id,
-        rules: [
+  const exportKey = new aws.kms.Key(
+    `${name}-export-key`,
+    {
+      description: `${name}: RDS snapshot exports`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      tags: baseTags(role),
+    },
+    opt,
+  );
+  const { bucket, versioning } = createSecureBucket(`${name}-exports`, {
+    kmsKeyArn: exportKey.arn,
+    // The exports are themselves the long-term backup: exempt from backup and replication coverage.
+    tags: baseTags(role, {
+      purpose: "rds-snapshot-export",
+      [BACKUP_TAG.key]: BACKUP_EXEMPT_TAG_VALUE,
+    }),
+    parent,
+  });
+  new aws.s3.BucketLifecycleConfiguration(
+    `${name}-exports`,
+    {
+      bucket: bucket.id,
+      rules: [
+        {
+          id: "archive-snapshot-exports",
+          status: "Enabled",
+          filter: {},
+          transitions: [
+            { days: glacierDays, storageClass: "GLACIER" },
+            { days: deepArchiveDays, storageClass: "DEEP_ARCHIVE" },
+          ],
+          expiration: { days: expireDays },
+          noncurrentVersionExpiration: { noncurrentDays: 30 },
+          abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+        },
+      ],
+    },
+    { ...opt, dependsOn: [versioning] },
+  );
+  const exportRole = new aws.iam.Role(
+    `${name}-export-role`,
+    {
+      description: `${name}: RDS snapshot export to S3`,
+      assumeRolePolicy: serviceTrustPolicy("export.rds.amazonaws.com"),
+      tags: baseTags(role),
+    },
+    opt,
+  );
+  new aws.iam.RolePolicy(
+    `${name}-export-role`,
+    {
+      role: exportRole.id,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [
           {
-            id: "archive-snapshot-exports",
-            status: "Enabled",
-            filter: {},
-            transitions: [
-              { days: glacierDays, storageClass: "GLACIER" },
-              { days: deepArchiveDays, storageClass: "DEEP_ARCHIVE" },
-            ],
-            expiration: { days: expireDays },
-            noncurrentVersionExpiration: { noncurrentDays: 30 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+            Sid: "ExportBucket",
+            Effect: "Allow",
+            Action: ["s3:ListBucket", "s3:GetBucketLocation"],
+            Resource: bucket.arn,
+          },
+          {
+            Sid: "ExportObjects",
+            Effect: "Allow",
+            Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+            Resource: pulumi.interpolate`${bucket.arn}/*`,
+          },
+          {
+            Sid: "ExportKey",
+            Effect: "Allow",
+            Action: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"],
+            Resource: exportKey.arn,
           },
         ],
-      },
-      { ...opt, dependsOn: [versioning] },
-    );
-    const exportRole = new aws.iam.Role(
-      `${name}-export-role`,
-      {
-        description: `${name}: RDS snapshot export to S3`,
-        assumeRolePolicy: serviceTrustPolicy("export.rds.amazonaws.com"),
-        tags: baseTags(role),
-      },
-      opt,
-    );
-    new aws.iam.RolePolicy(
-      `${name}-export-role`,
-      {
-        role: exportRole.id,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            { Sid: "ExportBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: bucket.arn },
-            {
-              Sid: "ExportObjects",
-              Effect: "Allow",
-              Action: ["s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
-              Resource: pulumi.interpolate`${bucket.arn}/*`,
-            },
-            { Sid: "ExportKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt", "kms:DescribeKey"], Resource: exportKey.arn },
-          ],
-        }),
-      },
-      opt,
-    );
+      }),
+    },
+    opt,
+  );
 
   return { bucket, exportRole, exportKey };
 }

@@ -19,7 +19,13 @@ export interface BackupRuleProfile {
 /** Just the rule values of a larger args object or profile (e.g. a whole `BackupProfile`). */
 export function backupRuleProfile(source: BackupRuleProfile): Required<BackupRuleProfile> {
   const { schedule, retentionDays, coldStorageAfterDays, coldRetentionDays } = source;
-  return { schedule, retentionDays, coldStorageAfterDays, coldRetentionDays, continuous: source.continuous ?? false };
+  return {
+    schedule,
+    retentionDays,
+    coldStorageAfterDays,
+    coldRetentionDays,
+    continuous: source.continuous ?? false,
+  };
 }
 
 /** AWS Backup's continuous backups (point-in-time restore) keep at most 35 days. */
@@ -34,7 +40,11 @@ export const MIN_COLD_STORAGE_DAYS = 90;
  * S3 is backed up as well as replicated: replication copies deletes and overwrites, a backup does not.
  */
 export const BACKUP_RESOURCE_GROUPS = {
-  warm: { ruleName: "rds-s3", resources: ["arn:aws:rds:*:*:cluster:*", "arn:aws:s3:::*"], coldStorage: false },
+  warm: {
+    ruleName: "rds-s3",
+    resources: ["arn:aws:rds:*:*:cluster:*", "arn:aws:s3:::*"],
+    coldStorage: false,
+  },
   cold: { ruleName: "dynamodb", resources: ["arn:aws:dynamodb:*:*:table/*"], coldStorage: true },
 } as const;
 export type BackupResourceGroup = keyof typeof BACKUP_RESOURCE_GROUPS;
@@ -50,12 +60,18 @@ export const BACKUP_EXEMPT_TAG_VALUE = "none";
  * The selection of one group: its ARN pattern AND the backup tag. `conditions` is ANDed with `resources`;
  * `selectionTags` (ListOfTags) would be ORed with them and pick up every tagged resource of any type.
  */
-export function backupSelectionArgs(group: BackupResourceGroup, planId: pulumi.Input<string>, iamRoleArn: pulumi.Input<string>): aws.backup.SelectionArgs {
+export function backupSelectionArgs(
+  group: BackupResourceGroup,
+  planId: pulumi.Input<string>,
+  iamRoleArn: pulumi.Input<string>,
+): aws.backup.SelectionArgs {
   return {
     planId,
     iamRoleArn,
     resources: [...BACKUP_RESOURCE_GROUPS[group].resources],
-    conditions: [{ stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }] }],
+    conditions: [
+      { stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }] },
+    ],
   };
 }
 
@@ -67,16 +83,27 @@ export function validateBackupSchedule(schedule: string, property = "schedule"):
   const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(schedule.trim());
   if (rate) {
     const n = Number(rate[1]);
-    const minutes = rate[2].startsWith("minute") ? n : rate[2].startsWith("hour") ? n * 60 : n * 1440;
-    return n >= 1 && minutes >= 60 ? [] : [`${property} must run at most once an hour, AWS Backup's minimum (got "${schedule}")`];
+    const minutes = rate[2].startsWith("minute")
+      ? n
+      : rate[2].startsWith("hour")
+        ? n * 60
+        : n * 1440;
+    return n >= 1 && minutes >= 60
+      ? []
+      : [`${property} must run at most once an hour, AWS Backup's minimum (got "${schedule}")`];
   }
   const cron = /^cron\(([^)]*)\)$/.exec(schedule.trim());
   if (!cron) return [`${property} must be a cron(...) or rate(...) expression (got "${schedule}")`];
   const fields = cron[1].trim().split(/\s+/);
-  if (fields.length !== 6) return [`${property} must have 6 cron fields: minutes hours day-of-month month day-of-week year (got "${schedule}")`];
+  if (fields.length !== 6)
+    return [
+      `${property} must have 6 cron fields: minutes hours day-of-month month day-of-week year (got "${schedule}")`,
+    ];
   // A single minute value fires at most once per hour; "*", lists, ranges and steps fire more often.
   if (!/^\d{1,2}$/.test(fields[0]) || Number(fields[0]) > 59) {
-    return [`${property} must run at most once an hour, AWS Backup's minimum: its minutes field must be one number (got "${schedule}")`];
+    return [
+      `${property} must run at most once an hour, AWS Backup's minimum: its minutes field must be one number (got "${schedule}")`,
+    ];
   }
   return [];
 }
@@ -88,12 +115,19 @@ export function validateBackupProfile(profile: BackupRuleProfile, prefix = ""): 
   if (!Number.isInteger(retentionDays) || retentionDays < 1) {
     errors.push(`${prefix}retentionDays must be a positive integer (got ${retentionDays})`);
   } else if (profile.continuous && retentionDays > MAX_CONTINUOUS_RETENTION_DAYS) {
-    errors.push(`${prefix}retentionDays must be at most ${MAX_CONTINUOUS_RETENTION_DAYS} with continuous backup (got ${retentionDays})`);
+    errors.push(
+      `${prefix}retentionDays must be at most ${MAX_CONTINUOUS_RETENTION_DAYS} with continuous backup (got ${retentionDays})`,
+    );
   }
   if (!Number.isInteger(coldStorageAfterDays) || coldStorageAfterDays < 1) {
-    errors.push(`${prefix}coldStorageAfterDays must be a positive integer (got ${coldStorageAfterDays})`);
+    errors.push(
+      `${prefix}coldStorageAfterDays must be a positive integer (got ${coldStorageAfterDays})`,
+    );
   }
-  if (!Number.isInteger(coldRetentionDays) || coldRetentionDays < coldStorageAfterDays + MIN_COLD_STORAGE_DAYS) {
+  if (
+    !Number.isInteger(coldRetentionDays) ||
+    coldRetentionDays < coldStorageAfterDays + MIN_COLD_STORAGE_DAYS
+  ) {
     errors.push(
       `${prefix}coldRetentionDays (deleteAfter) must be at least coldStorageAfterDays + ${MIN_COLD_STORAGE_DAYS} = ${coldStorageAfterDays + MIN_COLD_STORAGE_DAYS} (got ${coldRetentionDays})`,
     );
@@ -124,9 +158,18 @@ export function createBackupServiceRole(
   tags: Record<string, string>,
   opts: pulumi.CustomResourceOptions,
 ): { role: aws.iam.Role; policies: aws.iam.RolePolicyAttachment[] } {
-  const role = new aws.iam.Role(name, { description: "AWS Backup service role for SecureCart plans", assumeRolePolicy: BACKUP_ASSUME_ROLE_POLICY, tags }, opts);
+  const role = new aws.iam.Role(
+    name,
+    {
+      description: "AWS Backup service role for SecureCart plans",
+      assumeRolePolicy: BACKUP_ASSUME_ROLE_POLICY,
+      tags,
+    },
+    opts,
+  );
   const policies = Object.entries(BACKUP_SERVICE_POLICIES).map(
-    ([suffix, policyArn]) => new aws.iam.RolePolicyAttachment(`${name}-${suffix}`, { role: role.name, policyArn }, opts),
+    ([suffix, policyArn]) =>
+      new aws.iam.RolePolicyAttachment(`${name}-${suffix}`, { role: role.name, policyArn }, opts),
   );
   return { role, policies };
 }

@@ -22,13 +22,22 @@ export interface BackupVaultArgs {
 /** Every problem with the args, each naming the property; empty when they are valid. */
 export function validateBackupVaultArgs(args: BackupVaultArgs): string[] {
   const errors: string[] = [];
-  const { lockMinRetentionDays: min, lockMaxRetentionDays: max, lockChangeableForDays: changeable } = args;
-  if (min !== undefined && (!Number.isInteger(min) || min < 1)) errors.push(`lockMinRetentionDays must be a positive integer (got ${min})`);
+  const {
+    lockMinRetentionDays: min,
+    lockMaxRetentionDays: max,
+    lockChangeableForDays: changeable,
+  } = args;
+  if (min !== undefined && (!Number.isInteger(min) || min < 1))
+    errors.push(`lockMinRetentionDays must be a positive integer (got ${min})`);
   if (max !== undefined && (!Number.isInteger(max) || max < (min ?? 1))) {
-    errors.push(`lockMaxRetentionDays must be an integer of at least lockMinRetentionDays (got ${max})`);
+    errors.push(
+      `lockMaxRetentionDays must be an integer of at least lockMinRetentionDays (got ${max})`,
+    );
   }
   if ((max !== undefined || changeable !== undefined) && min === undefined) {
-    errors.push(`lockMinRetentionDays is required when lockMaxRetentionDays or lockChangeableForDays is set`);
+    errors.push(
+      `lockMinRetentionDays is required when lockMaxRetentionDays or lockChangeableForDays is set`,
+    );
   }
   // AWS requires at least 3 days of grace before a compliance-mode lock becomes immutable.
   if (changeable !== undefined && (!Number.isInteger(changeable) || changeable < 3)) {
@@ -46,19 +55,33 @@ export class BackupVault extends pulumi.ComponentResource {
   public readonly vaultArn: pulumi.Output<string>;
   public readonly kmsKeyArn: pulumi.Output<string>;
 
-  constructor(name: string, args: BackupVaultArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: BackupVaultArgs = {},
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:backup:BackupVault", name, {}, opts);
     const errors = validateBackupVaultArgs(args);
-    if (errors.length > 0) throw new pulumi.ResourceError(`BackupVault ${name}: ${errors.join("; ")}`, this);
+    if (errors.length > 0)
+      throw new pulumi.ResourceError(`BackupVault ${name}: ${errors.join("; ")}`, this);
     const role = args.role ?? "primary";
     const opt = { parent: this };
 
     const key = new aws.kms.Key(
       `${name}-key`,
-      { description: `${name}: AWS Backup vault`, enableKeyRotation: true, deletionWindowInDays: 30, tags: baseTags(role) },
+      {
+        description: `${name}: AWS Backup vault`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        tags: baseTags(role),
+      },
       opt,
     );
-    const vault = new aws.backup.Vault(`${name}-vault`, { kmsKeyArn: key.arn, forceDestroy: false, tags: baseTags(role) }, opt);
+    const vault = new aws.backup.Vault(
+      `${name}-vault`,
+      { kmsKeyArn: key.arn, forceDestroy: false, tags: baseTags(role) },
+      opt,
+    );
     if (args.lockMinRetentionDays !== undefined) {
       new aws.backup.VaultLockConfiguration(
         `${name}-lock`,
@@ -75,6 +98,10 @@ export class BackupVault extends pulumi.ComponentResource {
     this.vaultName = vault.name;
     this.vaultArn = vault.arn;
     this.kmsKeyArn = key.arn;
-    this.registerOutputs({ vaultName: this.vaultName, vaultArn: this.vaultArn, kmsKeyArn: this.kmsKeyArn });
+    this.registerOutputs({
+      vaultName: this.vaultName,
+      vaultArn: this.vaultArn,
+      kmsKeyArn: this.kmsKeyArn,
+    });
   }
 }

@@ -1,7 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { BACKUP_GROUPS, BACKUP_RESOURCE_GROUPS, BackupResourceGroup, backupRuleProfile, backupSelectionArgs, createBackupServiceRole, validateBackupProfile } from "./backupRules";
+import {
+  BACKUP_GROUPS,
+  BACKUP_RESOURCE_GROUPS,
+  BackupResourceGroup,
+  backupRuleProfile,
+  backupSelectionArgs,
+  createBackupServiceRole,
+  validateBackupProfile,
+} from "./backupRules";
 
 export interface CrossRegionBackupCopyArgs {
   /** Provider for the primary region, where the plans, selections and role live. Required. */
@@ -29,7 +37,8 @@ export function validateCrossRegionBackupCopyArgs(args: CrossRegionBackupCopyArg
   // Snapshots only (see below), so the continuous-backup retention cap does not apply.
   const errors = validateBackupProfile({ ...backupRuleProfile(args), continuous: false });
   const copyDays = args.copyRetentionDays;
-  if (!Number.isInteger(copyDays) || copyDays < 1) errors.push(`copyRetentionDays must be a positive integer (got ${copyDays})`);
+  if (!Number.isInteger(copyDays) || copyDays < 1)
+    errors.push(`copyRetentionDays must be a positive integer (got ${copyDays})`);
   return errors;
 }
 
@@ -50,19 +59,34 @@ export class CrossRegionBackupCopy extends pulumi.ComponentResource {
   public readonly selectionIds: pulumi.Output<string>[];
   public readonly roleArn: pulumi.Output<string>;
 
-  constructor(name: string, args: CrossRegionBackupCopyArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: CrossRegionBackupCopyArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:backup:CrossRegionBackupCopy", name, {}, opts);
     const errors = validateCrossRegionBackupCopyArgs(args);
-    if (errors.length > 0) throw new pulumi.ResourceError(`CrossRegionBackupCopy ${name}: ${errors.join("; ")}`, this);
+    if (errors.length > 0)
+      throw new pulumi.ResourceError(`CrossRegionBackupCopy ${name}: ${errors.join("; ")}`, this);
     const profile = args;
     const role = args.role ?? "recovery";
     const primary = { parent: this, provider: args.primaryProvider };
 
     // IAM is global; the primary provider keeps every child of the link on the same side.
-    const { role: backupRole, policies } = createBackupServiceRole(`${name}-role`, baseTags(role), primary);
-    const copyLifecycle: Record<BackupResourceGroup, aws.types.input.backup.PlanRuleCopyActionLifecycle> = {
+    const { role: backupRole, policies } = createBackupServiceRole(
+      `${name}-role`,
+      baseTags(role),
+      primary,
+    );
+    const copyLifecycle: Record<
+      BackupResourceGroup,
+      aws.types.input.backup.PlanRuleCopyActionLifecycle
+    > = {
       warm: { deleteAfter: profile.copyRetentionDays },
-      cold: { coldStorageAfter: profile.coldStorageAfterDays, deleteAfter: profile.coldRetentionDays },
+      cold: {
+        coldStorageAfter: profile.coldStorageAfterDays,
+        deleteAfter: profile.coldRetentionDays,
+      },
     };
 
     const planIds: pulumi.Output<string>[] = [];
@@ -80,7 +104,9 @@ export class CrossRegionBackupCopy extends pulumi.ComponentResource {
               startWindow: 60,
               completionWindow: 180,
               lifecycle: { deleteAfter: profile.retentionDays },
-              copyActions: [{ destinationVaultArn: args.destinationVaultArn, lifecycle: copyLifecycle[group] }],
+              copyActions: [
+                { destinationVaultArn: args.destinationVaultArn, lifecycle: copyLifecycle[group] },
+              ],
               recoveryPointTags: baseTags(role, { "copied-to": "dr-vault" }),
             },
           ],
@@ -88,7 +114,11 @@ export class CrossRegionBackupCopy extends pulumi.ComponentResource {
         },
         primary,
       );
-      const selection = new aws.backup.Selection(`${name}-${group}`, backupSelectionArgs(group, plan.id, backupRole.arn), { ...primary, dependsOn: policies });
+      const selection = new aws.backup.Selection(
+        `${name}-${group}`,
+        backupSelectionArgs(group, plan.id, backupRole.arn),
+        { ...primary, dependsOn: policies },
+      );
       planIds.push(plan.id);
       planArns.push(plan.arn);
       selectionIds.push(selection.id);
@@ -98,6 +128,10 @@ export class CrossRegionBackupCopy extends pulumi.ComponentResource {
     this.planArns = planArns;
     this.selectionIds = selectionIds;
     this.roleArn = backupRole.arn;
-    this.registerOutputs({ planIds: this.planIds, planArns: this.planArns, selectionIds: this.selectionIds });
+    this.registerOutputs({
+      planIds: this.planIds,
+      planArns: this.planArns,
+      selectionIds: this.selectionIds,
+    });
   }
 }

@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { countProblems, describeProblems, portProblems, positiveIntegerProblems, subnetProblems } from "./validate";
+import {
+  countProblems,
+  describeProblems,
+  portProblems,
+  positiveIntegerProblems,
+  subnetProblems,
+} from "./validate";
 import { serviceTrustPolicy } from "../iam";
 
 export interface EcsCapacityArgs {
@@ -41,7 +47,8 @@ export interface EcsCapacityArgs {
 }
 
 /** ECS publishes this AMI id; reading it at deploy time keeps hosts on the current ECS-optimized AL2023 image. */
-export const ECS_AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+export const ECS_AMI_PARAMETER =
+  "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
 
 /** Every problem with the args at once, each naming its property. */
 /**
@@ -54,10 +61,22 @@ export const ECS_HOST_POLICIES: Readonly<Record<string, string>> = {
 };
 
 /** The hosts' role, its managed policies and the instance profile: for a capacity that makes its own. */
-export function createHostProfile(name: string, tags: Record<string, string>, opt: pulumi.CustomResourceOptions): aws.iam.InstanceProfile {
-  const role = new aws.iam.Role(`${name}-host`, { assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"), tags }, opt);
+export function createHostProfile(
+  name: string,
+  tags: Record<string, string>,
+  opt: pulumi.CustomResourceOptions,
+): aws.iam.InstanceProfile {
+  const role = new aws.iam.Role(
+    `${name}-host`,
+    { assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"), tags },
+    opt,
+  );
   for (const [key, arn] of Object.entries(ECS_HOST_POLICIES)) {
-    new aws.iam.RolePolicyAttachment(`${name}-host-${key}`, { role: role.name, policyArn: arn }, opt);
+    new aws.iam.RolePolicyAttachment(
+      `${name}-host-${key}`,
+      { role: role.name, policyArn: arn },
+      opt,
+    );
   }
   return new aws.iam.InstanceProfile(`${name}-host`, { role: role.name, tags }, opt);
 }
@@ -67,14 +86,19 @@ export function validateEcsCapacityArgs(args: EcsCapacityArgs): string[] {
   const from = args.appPortFrom ?? 8080;
   const problems = [
     ...subnetProblems(args.subnetIds, "subnetIds"),
-    ...countProblems({ min: args.minSize ?? desired, desired, max: args.maxSize ?? 6 }, { min: "minSize", desired: "desiredCapacity", max: "maxSize" }),
+    ...countProblems(
+      { min: args.minSize ?? desired, desired, max: args.maxSize ?? 6 },
+      { min: "minSize", desired: "desiredCapacity", max: "maxSize" },
+    ),
     ...portProblems(from, "appPortFrom"),
     ...portProblems(args.appPortTo ?? from, "appPortTo"),
     ...positiveIntegerProblems(args.rootVolumeSizeGb ?? 30, "rootVolumeSizeGb", 30),
   ];
-  if ((args.appPortTo ?? from) < from) problems.push(`appPortTo (${args.appPortTo}) must not be below appPortFrom (${from})`);
+  if ((args.appPortTo ?? from) < from)
+    problems.push(`appPortTo (${args.appPortTo}) must not be below appPortFrom (${from})`);
   const target = args.targetCapacity ?? 100;
-  if (!Number.isInteger(target) || target < 1 || target > 100) problems.push(`targetCapacity must be an integer from 1 to 100 (got ${target})`);
+  if (!Number.isInteger(target) || target < 1 || target > 100)
+    problems.push(`targetCapacity must be an integer from 1 to 100 (got ${target})`);
   if (args.instanceType !== undefined && !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(args.instanceType)) {
     problems.push(`instanceType must look like "m6i.large" (got "${args.instanceType}")`);
   }
@@ -101,7 +125,8 @@ export class EcsCapacity extends pulumi.ComponentResource {
   constructor(name: string, args: EcsCapacityArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:EcsCapacity", name, {}, opts);
     const problems = validateEcsCapacityArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("EcsCapacity", name, problems), this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(describeProblems("EcsCapacity", name, problems), this);
 
     const desired = args.desiredCapacity ?? 2;
     const minSize = args.minSize ?? desired;
@@ -113,7 +138,11 @@ export class EcsCapacity extends pulumi.ComponentResource {
     const tags = baseTags(args.role ?? "primary");
     const opt = { parent: this };
 
-    const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }], tags }, opt);
+    const cluster = new aws.ecs.Cluster(
+      `${name}-cluster`,
+      { settings: [{ name: "containerInsights", value: "enabled" }], tags },
+      opt,
+    );
 
     const instanceProfileArn = args.instanceProfileArn ?? createHostProfile(name, tags, opt).arn;
 
@@ -123,8 +152,24 @@ export class EcsCapacity extends pulumi.ComponentResource {
       {
         vpcId: args.vpcId,
         description: "ECS hosts: app ports from the ALB only",
-        ingress: [{ protocol: "tcp", fromPort: appPortFrom, toPort: appPortTo, securityGroups: [args.albSecurityGroupId], description: "ALB to app ports" }],
-        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "ECS, ECR, SSM and package repositories" }],
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: appPortFrom,
+            toPort: appPortTo,
+            securityGroups: [args.albSecurityGroupId],
+            description: "ALB to app ports",
+          },
+        ],
+        egress: [
+          {
+            protocol: "-1",
+            fromPort: 0,
+            toPort: 0,
+            cidrBlocks: ["0.0.0.0/0"],
+            description: "ECS, ECR, SSM and package repositories",
+          },
+        ],
         tags,
       },
       opt,
@@ -134,7 +179,13 @@ export class EcsCapacity extends pulumi.ComponentResource {
     // ECS_AWSVPC_BLOCK_IMDS keeps tasks off the host's credentials; they use their task role instead.
     const userData = cluster.name.apply((c) =>
       Buffer.from(
-        ["#!/bin/bash", `echo ECS_CLUSTER=${c} >> /etc/ecs/ecs.config`, "echo ECS_AWSVPC_BLOCK_IMDS=true >> /etc/ecs/ecs.config", "echo ECS_ENABLE_CONTAINER_METADATA=true >> /etc/ecs/ecs.config", ""].join("\n"),
+        [
+          "#!/bin/bash",
+          `echo ECS_CLUSTER=${c} >> /etc/ecs/ecs.config`,
+          "echo ECS_AWSVPC_BLOCK_IMDS=true >> /etc/ecs/ecs.config",
+          "echo ECS_ENABLE_CONTAINER_METADATA=true >> /etc/ecs/ecs.config",
+          "",
+        ].join("\n"),
       ).toString("base64"),
     );
     const instanceTags = { ...tags, Name: `${name}-ecs-host`, PatchGroup: patchGroup };
@@ -146,12 +197,22 @@ export class EcsCapacity extends pulumi.ComponentResource {
         iamInstanceProfile: { arn: instanceProfileArn },
         vpcSecurityGroupIds: [sg.id],
         userData,
-        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+        metadataOptions: {
+          httpEndpoint: "enabled",
+          httpTokens: "required",
+          httpPutResponseHopLimit: 1,
+        },
         monitoring: { enabled: true },
         blockDeviceMappings: [
           {
             deviceName: "/dev/xvda",
-            ebs: { volumeSize: args.rootVolumeSizeGb ?? 30, volumeType: "gp3", encrypted: "true", kmsKeyId: args.ebsKmsKeyArn, deleteOnTermination: "true" },
+            ebs: {
+              volumeSize: args.rootVolumeSizeGb ?? 30,
+              volumeType: "gp3",
+              encrypted: "true",
+              kmsKeyId: args.ebsKmsKeyArn,
+              deleteOnTermination: "true",
+            },
           },
         ],
         tagSpecifications: [
@@ -171,17 +232,31 @@ export class EcsCapacity extends pulumi.ComponentResource {
         minSize,
         maxSize,
         desiredCapacity: desired,
-        launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+        launchTemplate: {
+          id: launchTemplate.id,
+          version: launchTemplate.latestVersion.apply(String),
+        },
         capacityRebalance: true,
         healthCheckType: "EC2",
         healthCheckGracePeriod: 300,
         // Required by managed termination protection: ECS lifts it only from hosts that run no tasks.
         protectFromScaleIn: true,
         // New AMIs and launch template changes roll through the hosts without dropping below full capacity.
-        instanceRefresh: { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, scaleInProtectedInstances: "Refresh" } },
+        instanceRefresh: {
+          strategy: "Rolling",
+          preferences: {
+            minHealthyPercentage: 100,
+            maxHealthyPercentage: 200,
+            scaleInProtectedInstances: "Refresh",
+          },
+        },
         tags: [
           { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
-          ...Object.entries(instanceTags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+          ...Object.entries(instanceTags).map(([key, value]) => ({
+            key,
+            value,
+            propagateAtLaunch: true,
+          })),
         ],
       },
       // The failover runbook and ECS managed scaling set the desired size at run time; `pulumi up` must not undo
@@ -198,7 +273,12 @@ export class EcsCapacity extends pulumi.ComponentResource {
           autoScalingGroupArn: asg.arn,
           managedTerminationProtection: "ENABLED",
           managedDraining: "ENABLED",
-          managedScaling: { status: "ENABLED", targetCapacity: args.targetCapacity ?? 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10 },
+          managedScaling: {
+            status: "ENABLED",
+            targetCapacity: args.targetCapacity ?? 100,
+            minimumScalingStepSize: 1,
+            maximumScalingStepSize: 10,
+          },
         },
         tags,
       },
@@ -210,18 +290,28 @@ export class EcsCapacity extends pulumi.ComponentResource {
       {
         clusterName: cluster.name,
         capacityProviders: [capacityProvider.name],
-        defaultCapacityProviderStrategies: [{ capacityProvider: capacityProvider.name, weight: 1, base: 0 }],
+        defaultCapacityProviderStrategies: [
+          { capacityProvider: capacityProvider.name, weight: 1, base: 0 },
+        ],
       },
       opt,
     );
 
     this.clusterName = cluster.name;
     this.clusterArn = cluster.arn;
-    this.capacityProviderName = pulumi.all([attachment.capacityProviders, capacityProvider.name]).apply(([_, cp]) => cp);
+    this.capacityProviderName = pulumi
+      .all([attachment.capacityProviders, capacityProvider.name])
+      .apply(([_, cp]) => cp);
     this.asgName = asg.name;
     this.asgArn = asg.arn;
     this.securityGroupId = sg.id;
     this.patchGroup = patchGroup;
-    this.registerOutputs({ clusterName: this.clusterName, clusterArn: this.clusterArn, capacityProviderName: this.capacityProviderName, asgName: this.asgName, asgArn: this.asgArn });
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      clusterArn: this.clusterArn,
+      capacityProviderName: this.capacityProviderName,
+      asgName: this.asgName,
+      asgArn: this.asgArn,
+    });
   }
 }

@@ -18,16 +18,23 @@ export function sourceVersion(root: string = REPO_ROOT): string {
   const files: string[] = [];
   const walk = (dir: string) => {
     if (!fs.existsSync(dir)) return;
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.isFile()) files.push(full);
     }
   };
   walk(path.join(root, "app", "src"));
-  files.push(...["app/Dockerfile", "app/package.json", "package-lock.json"].map((f) => path.join(root, f)).filter((f) => fs.existsSync(f)));
+  files.push(
+    ...["app/Dockerfile", "app/package.json", "package-lock.json"]
+      .map((f) => path.join(root, f))
+      .filter((f) => fs.existsSync(f)),
+  );
   const hash = createHash("sha256");
-  for (const file of files) hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+  for (const file of files)
+    hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file)).update("\0");
   return `src-${hash.digest("hex").slice(0, 12)}`;
 }
 
@@ -77,21 +84,34 @@ export function validateImageRepositoryArgs(args: ImageRepositoryArgs): string[]
     ...positiveIntegerProblems(args.keepLastImages ?? 30, "keepLastImages"),
     ...positiveIntegerProblems(args.untaggedExpiryDays ?? 7, "untaggedExpiryDays"),
   ];
-  if (mode !== "build" && mode !== "replica") problems.push(`mode must be "build" or "replica" (got "${mode}")`);
-  if (args.repositoryName !== undefined && !/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(args.repositoryName)) {
-    problems.push(`repositoryName must be a lower-case ECR repository name (got "${args.repositoryName}")`);
+  if (mode !== "build" && mode !== "replica")
+    problems.push(`mode must be "build" or "replica" (got "${mode}")`);
+  if (
+    args.repositoryName !== undefined &&
+    !/^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(args.repositoryName)
+  ) {
+    problems.push(
+      `repositoryName must be a lower-case ECR repository name (got "${args.repositoryName}")`,
+    );
   }
   if (mode === "build") {
-    if (args.version !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(args.version)) problems.push(`version must be a Docker tag (got "${args.version}")`);
+    if (args.version !== undefined && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(args.version))
+      problems.push(`version must be a Docker tag (got "${args.version}")`);
     if (args.digest !== undefined) problems.push('digest is only used when mode is "replica"');
   }
   if (mode === "replica") {
     if (args.digest === undefined) problems.push('digest is required when mode is "replica"');
-    else if (typeof args.digest === "string" && !/^sha256:[0-9a-f]{64}$/.test(args.digest)) problems.push(`digest must look like "sha256:<64 hex>" (got "${args.digest}")`);
-    if (!args.primaryProvider) problems.push('primaryProvider is required when mode is "replica" (the replication configuration lives in the primary region)');
-    if (args.copy !== undefined && args.copy !== "make" && args.copy !== "read") problems.push(`copy must be "make" or "read" (got "${args.copy}")`);
+    else if (typeof args.digest === "string" && !/^sha256:[0-9a-f]{64}$/.test(args.digest))
+      problems.push(`digest must look like "sha256:<64 hex>" (got "${args.digest}")`);
+    if (!args.primaryProvider)
+      problems.push(
+        'primaryProvider is required when mode is "replica" (the replication configuration lives in the primary region)',
+      );
+    if (args.copy !== undefined && args.copy !== "make" && args.copy !== "read")
+      problems.push(`copy must be "make" or "read" (got "${args.copy}")`);
   }
-  if (mode === "build" && args.copy !== undefined) problems.push('copy is only used when mode is "replica"');
+  if (mode === "build" && args.copy !== undefined)
+    problems.push('copy is only used when mode is "replica"');
   return problems;
 }
 
@@ -113,7 +133,8 @@ export function validateImageRepositoryArgs(args: ImageRepositoryArgs): string[]
  * tag of this IMMUTABLE repository.
  */
 /** The copy's tag: derived from the source digest, so it never claims a tag replication brings (IMMUTABLE). */
-const copyTag = (sourceDigest: pulumi.Input<string>) => pulumi.output(sourceDigest).apply((d) => `copy-${d.replace(/^sha256:/, "")}`);
+const copyTag = (sourceDigest: pulumi.Input<string>) =>
+  pulumi.output(sourceDigest).apply((d) => `copy-${d.replace(/^sha256:/, "")}`);
 
 function copyFromPrimary(
   parent: pulumi.Resource,
@@ -134,7 +155,11 @@ function copyFromPrimary(
     return { address, username: token.userName, password: pulumi.secret(token.password) };
   };
   const target = login(targetHost, opt);
-  const registries = new dockerBuild.Provider(`${name}-registries`, { registries: [login(sourceHost, primaryOpt), target] }, opt);
+  const registries = new dockerBuild.Provider(
+    `${name}-registries`,
+    { registries: [login(sourceHost, primaryOpt), target] },
+    opt,
+  );
   const copy = new dockerBuild.Index(
     `${name}-copy`,
     {
@@ -157,8 +182,13 @@ function copyFromPrimary(
  * region, whose registry, ECR auth and STS may be down. Its digest, not the source's, since a copy of a single
  * manifest has its own (copyFromPrimary).
  */
-function findCopy(repo: aws.ecr.Repository, sourceDigest: pulumi.Input<string>, opt: pulumi.InvokeOptions): pulumi.Output<string> {
-  return aws.ecr.getImageOutput({ repositoryName: repo.name, imageTag: copyTag(sourceDigest) }, opt).imageDigest;
+function findCopy(
+  repo: aws.ecr.Repository,
+  sourceDigest: pulumi.Input<string>,
+  opt: pulumi.InvokeOptions,
+): pulumi.Output<string> {
+  return aws.ecr.getImageOutput({ repositoryName: repo.name, imageTag: copyTag(sourceDigest) }, opt)
+    .imageDigest;
 }
 
 /**
@@ -177,7 +207,8 @@ export class ImageRepository extends pulumi.ComponentResource {
   constructor(name: string, args: ImageRepositoryArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:ImageRepository", name, {}, opts);
     const problems = validateImageRepositoryArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("ImageRepository", name, problems), this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(describeProblems("ImageRepository", name, problems), this);
 
     const mode = args.mode ?? "build";
     const repositoryName = args.repositoryName ?? name;
@@ -204,13 +235,22 @@ export class ImageRepository extends pulumi.ComponentResource {
             {
               rulePriority: 1,
               description: `expire untagged images after ${args.untaggedExpiryDays ?? 7} days`,
-              selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: args.untaggedExpiryDays ?? 7 },
+              selection: {
+                tagStatus: "untagged",
+                countType: "sinceImagePushed",
+                countUnit: "days",
+                countNumber: args.untaggedExpiryDays ?? 7,
+              },
               action: { type: "expire" },
             },
             {
               rulePriority: 2,
               description: `keep the last ${args.keepLastImages ?? 30} images`,
-              selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: args.keepLastImages ?? 30 },
+              selection: {
+                tagStatus: "any",
+                countType: "imageCountMoreThan",
+                countNumber: args.keepLastImages ?? 30,
+              },
               action: { type: "expire" },
             },
           ],
@@ -273,6 +313,10 @@ export class ImageRepository extends pulumi.ComponentResource {
     this.repositoryArn = repo.arn;
     this.digest = digest;
     this.imageRef = pulumi.interpolate`${repo.repositoryUrl}@${digest}`;
-    this.registerOutputs({ repositoryUrl: this.repositoryUrl, imageRef: this.imageRef, digest: this.digest });
+    this.registerOutputs({
+      repositoryUrl: this.repositoryUrl,
+      imageRef: this.imageRef,
+      digest: this.digest,
+    });
   }
 }

@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { describeProblems, elbNameProblems, healthCheckPathProblems, portProblems, subnetProblems } from "./validate";
+import {
+  describeProblems,
+  elbNameProblems,
+  healthCheckPathProblems,
+  portProblems,
+  subnetProblems,
+} from "./validate";
 
 export interface OrderApiNlbArgs {
   /** VPC of the load balancer. Required. */
@@ -36,12 +42,17 @@ export function validateOrderApiNlbArgs(args: OrderApiNlbArgs): string[] {
     ...portProblems(args.appPort ?? 8080, "appPort"),
     ...healthCheckPathProblems(args.healthCheckPath ?? "/healthz", "healthCheckPath"),
   ];
-  if (!cidr.test(args.vpcCidr ?? "")) problems.push(`vpcCidr must be an IPv4 CIDR (got "${args.vpcCidr}")`);
+  if (!cidr.test(args.vpcCidr ?? ""))
+    problems.push(`vpcCidr must be an IPv4 CIDR (got "${args.vpcCidr}")`);
   const allowed = args.allowedCidrBlocks;
-  if (allowed !== undefined && allowed.length === 0) problems.push("allowedCidrBlocks must not be empty");
+  if (allowed !== undefined && allowed.length === 0)
+    problems.push("allowedCidrBlocks must not be empty");
   for (const block of allowed ?? []) {
     if (!cidr.test(block)) problems.push(`allowedCidrBlocks must hold IPv4 CIDRs (got "${block}")`);
-    else if (block.endsWith("/0")) problems.push(`allowedCidrBlocks must not open the internal order API to everyone (got "${block}")`);
+    else if (block.endsWith("/0"))
+      problems.push(
+        `allowedCidrBlocks must not open the internal order API to everyone (got "${block}")`,
+      );
   }
   return problems;
 }
@@ -67,8 +78,12 @@ export class OrderApiNlb extends pulumi.ComponentResource {
 
   constructor(name: string, args: OrderApiNlbArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:OrderApiNlb", name, {}, opts);
-    const problems = [...validateOrderApiNlbArgs(args), ...elbNameProblems([`${name}-lb`, `${name}-tg`], name)];
-    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("OrderApiNlb", name, problems), this);
+    const problems = [
+      ...validateOrderApiNlbArgs(args),
+      ...elbNameProblems([`${name}-lb`, `${name}-tg`], name),
+    ];
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(describeProblems("OrderApiNlb", name, problems), this);
 
     const appPort = args.appPort ?? 8080;
     const tls = args.certificateArn !== undefined;
@@ -80,9 +95,26 @@ export class OrderApiNlb extends pulumi.ComponentResource {
       `${name}-nlb`,
       {
         vpcId: args.vpcId,
-        description: "Internal order API NLB: listener from allowed networks, app port into the VPC",
-        ingress: [{ protocol: "tcp", fromPort: listenerPort, toPort: listenerPort, cidrBlocks: args.allowedCidrBlocks ?? [args.vpcCidr], description: "order API callers" }],
-        egress: [{ protocol: "tcp", fromPort: appPort, toPort: appPort, cidrBlocks: [args.vpcCidr], description: "to storefront tasks" }],
+        description:
+          "Internal order API NLB: listener from allowed networks, app port into the VPC",
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: listenerPort,
+            toPort: listenerPort,
+            cidrBlocks: args.allowedCidrBlocks ?? [args.vpcCidr],
+            description: "order API callers",
+          },
+        ],
+        egress: [
+          {
+            protocol: "tcp",
+            fromPort: appPort,
+            toPort: appPort,
+            cidrBlocks: [args.vpcCidr],
+            description: "to storefront tasks",
+          },
+        ],
         tags,
       },
       opt,
@@ -111,7 +143,15 @@ export class OrderApiNlb extends pulumi.ComponentResource {
         protocol: "TCP",
         port: appPort,
         deregistrationDelay: 30,
-        healthCheck: { enabled: true, protocol: "HTTP", path: args.healthCheckPath ?? "/healthz", matcher: "200", interval: 10, healthyThreshold: 2, unhealthyThreshold: 2 },
+        healthCheck: {
+          enabled: true,
+          protocol: "HTTP",
+          path: args.healthCheckPath ?? "/healthz",
+          matcher: "200",
+          interval: 10,
+          healthyThreshold: 2,
+          unhealthyThreshold: 2,
+        },
         tags,
       },
       opt,
@@ -124,7 +164,7 @@ export class OrderApiNlb extends pulumi.ComponentResource {
         port: listenerPort,
         protocol: tls ? "TLS" : "TCP",
         certificateArn: args.certificateArn,
-        sslPolicy: tls ? args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06" : undefined,
+        sslPolicy: tls ? (args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06") : undefined,
         defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
         tags,
       },
@@ -141,6 +181,10 @@ export class OrderApiNlb extends pulumi.ComponentResource {
     this.targetGroupAttachments = [listener];
     this.securityGroupId = sg.id;
     this.listenerPort = listenerPort;
-    this.registerOutputs({ nlbArn: this.nlbArn, dnsName: this.dnsName, targetGroupArn: this.targetGroupArn });
+    this.registerOutputs({
+      nlbArn: this.nlbArn,
+      dnsName: this.dnsName,
+      targetGroupArn: this.targetGroupArn,
+    });
   }
 }

@@ -3,7 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { baseTags } from "../tags";
 import { REPO_ROOT } from "./imageRepository";
-import { describeProblems, logRetentionProblems, positiveIntegerProblems, subnetProblems } from "./validate";
+import {
+  describeProblems,
+  logRetentionProblems,
+  positiveIntegerProblems,
+  subnetProblems,
+} from "./validate";
 import { serviceTrustPolicy } from "../iam";
 
 /**
@@ -17,8 +22,12 @@ export const HANDLER = "functions/validateOrder.handler";
 /** The Lambda bundle: the compiled handler and the one module it imports, at their relative paths under `dist`. */
 export function orderValidationCode(dist: string = APP_DIST): pulumi.asset.AssetArchive {
   return new pulumi.asset.AssetArchive({
-    "functions/validateOrder.js": new pulumi.asset.FileAsset(path.join(dist, "functions", "validateOrder.js")),
-    "validation/validateOrder.js": new pulumi.asset.FileAsset(path.join(dist, "validation", "validateOrder.js")),
+    "functions/validateOrder.js": new pulumi.asset.FileAsset(
+      path.join(dist, "functions", "validateOrder.js"),
+    ),
+    "validation/validateOrder.js": new pulumi.asset.FileAsset(
+      path.join(dist, "validation", "validateOrder.js"),
+    ),
   });
 }
 
@@ -70,15 +79,28 @@ export const ORDER_VALIDATION_POLICIES: Readonly<Record<string, string>> = {
  * then random characters: https://www.pulumi.com/docs/iac/concepts/resources/names/#autonaming): what a role made
  * ahead of time can name before either exists.
  */
-export function orderValidationNamePrefixes(name: string): { readonly functionName: string; readonly dlqName: string } {
+export function orderValidationNamePrefixes(name: string): {
+  readonly functionName: string;
+  readonly dlqName: string;
+} {
   return { functionName: `${name}-fn-`, dlqName: `${name}-dlq-` };
 }
 
 /** The role's dead-letter statements; `dlqArn` may be a pattern made ahead of time. */
-export function validationDlqStatements(dlqArn: pulumi.Input<string>, dlqKmsKeyArn?: pulumi.Input<string>): pulumi.Input<Record<string, unknown>>[] {
-  const statements: pulumi.Input<Record<string, unknown>>[] = [{ Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlqArn] }];
+export function validationDlqStatements(
+  dlqArn: pulumi.Input<string>,
+  dlqKmsKeyArn?: pulumi.Input<string>,
+): pulumi.Input<Record<string, unknown>>[] {
+  const statements: pulumi.Input<Record<string, unknown>>[] = [
+    { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlqArn] },
+  ];
   if (dlqKmsKeyArn !== undefined) {
-    statements.push({ Sid: "DeadLetterKey", Effect: "Allow", Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: [dlqKmsKeyArn] });
+    statements.push({
+      Sid: "DeadLetterKey",
+      Effect: "Allow",
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: [dlqKmsKeyArn],
+    });
   }
   return statements;
 }
@@ -86,13 +108,17 @@ export function validationDlqStatements(dlqArn: pulumi.Input<string>, dlqKmsKeyA
 export function validateOrderValidationFunctionArgs(args: OrderValidationFunctionArgs): string[] {
   const problems = [
     ...subnetProblems(args.subnetIds, "subnetIds"),
-    ...(args.reservedConcurrentExecutions === undefined ? [] : positiveIntegerProblems(args.reservedConcurrentExecutions, "reservedConcurrentExecutions")),
+    ...(args.reservedConcurrentExecutions === undefined
+      ? []
+      : positiveIntegerProblems(args.reservedConcurrentExecutions, "reservedConcurrentExecutions")),
     ...logRetentionProblems(args.logRetentionDays ?? 30, "logRetentionDays"),
   ];
   const memory = args.memorySize ?? 256;
-  if (!Number.isInteger(memory) || memory < 128 || memory > 10240) problems.push(`memorySize must be an integer from 128 to 10240 (got ${memory})`);
+  if (!Number.isInteger(memory) || memory < 128 || memory > 10240)
+    problems.push(`memorySize must be an integer from 128 to 10240 (got ${memory})`);
   const timeout = args.timeoutSeconds ?? 10;
-  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 900) problems.push(`timeoutSeconds must be an integer from 1 to 900 (got ${timeout})`);
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 900)
+    problems.push(`timeoutSeconds must be an integer from 1 to 900 (got ${timeout})`);
   return problems;
 }
 
@@ -109,10 +135,18 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
   public readonly securityGroupId: pulumi.Output<string>;
   public readonly roleArn: pulumi.Output<string>;
 
-  constructor(name: string, args: OrderValidationFunctionArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: OrderValidationFunctionArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:compute:OrderValidationFunction", name, {}, opts);
     const problems = validateOrderValidationFunctionArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("OrderValidationFunction", name, problems), this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(
+        describeProblems("OrderValidationFunction", name, problems),
+        this,
+      );
 
     const dist = args.distPath ?? APP_DIST;
     const tags = baseTags(args.role ?? "primary");
@@ -134,14 +168,29 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
     if (args.roleArn !== undefined) {
       roleArn = args.roleArn;
     } else {
-      const role = new aws.iam.Role(`${name}-fn`, { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags }, opt);
+      const role = new aws.iam.Role(
+        `${name}-fn`,
+        { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags },
+        opt,
+      );
       // CreateFunction checks that the role may create the VPC ENIs, so the attachments come first.
       const attachments = Object.entries(ORDER_VALIDATION_POLICIES).map(
-        ([key, arn]) => new aws.iam.RolePolicyAttachment(`${name}-fn-${key}`, { role: role.name, policyArn: arn }, opt),
+        ([key, arn]) =>
+          new aws.iam.RolePolicyAttachment(
+            `${name}-fn-${key}`,
+            { role: role.name, policyArn: arn },
+            opt,
+          ),
       );
       const dlqPolicy = new aws.iam.RolePolicy(
         `${name}-fn-dlq`,
-        { role: role.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: validationDlqStatements(dlq.arn, args.dlqKmsKeyArn) }) },
+        {
+          role: role.id,
+          policy: pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: validationDlqStatements(dlq.arn, args.dlqKmsKeyArn),
+          }),
+        },
         opt,
       );
       roleArn = role.arn;
@@ -153,13 +202,25 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
       {
         vpcId: args.vpcId,
         description: "Order validation Lambda: no inbound, HTTPS out",
-        egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "AWS APIs" }],
+        egress: [
+          {
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: ["0.0.0.0/0"],
+            description: "AWS APIs",
+          },
+        ],
         tags,
       },
       opt,
     );
 
-    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/securecart/lambda/${name}`, retentionInDays: args.logRetentionDays ?? 30, tags }, opt);
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { name: `/securecart/lambda/${name}`, retentionInDays: args.logRetentionDays ?? 30, tags },
+      opt,
+    );
 
     const fn = new aws.lambda.Function(
       `${name}-fn`,
@@ -185,7 +246,14 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
       { ...opt, dependsOn: rolePolicies },
     );
 
-    const alarm = (suffix: string, description: string, namespace: string, metricName: string, statistic: string, dimensions: Record<string, pulumi.Input<string>>) =>
+    const alarm = (
+      suffix: string,
+      description: string,
+      namespace: string,
+      metricName: string,
+      statistic: string,
+      dimensions: Record<string, pulumi.Input<string>>,
+    ) =>
       new aws.cloudwatch.MetricAlarm(
         `${name}-${suffix}`,
         {
@@ -205,8 +273,22 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
         },
         opt,
       );
-    alarm("errors", "Order validation Lambda errors over 5 minutes", "AWS/Lambda", "Errors", "Sum", { FunctionName: fn.name });
-    alarm("dlq", "Order validation invocations dead-lettered", "AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", { QueueName: dlq.name });
+    alarm(
+      "errors",
+      "Order validation Lambda errors over 5 minutes",
+      "AWS/Lambda",
+      "Errors",
+      "Sum",
+      { FunctionName: fn.name },
+    );
+    alarm(
+      "dlq",
+      "Order validation invocations dead-lettered",
+      "AWS/SQS",
+      "ApproximateNumberOfMessagesVisible",
+      "Maximum",
+      { QueueName: dlq.name },
+    );
 
     this.functionArn = fn.arn;
     this.functionName = fn.name;
@@ -214,6 +296,10 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
     this.dlqName = dlq.name;
     this.securityGroupId = sg.id;
     this.roleArn = pulumi.output(roleArn);
-    this.registerOutputs({ functionArn: this.functionArn, functionName: this.functionName, dlqArn: this.dlqArn });
+    this.registerOutputs({
+      functionArn: this.functionArn,
+      functionName: this.functionName,
+      dlqArn: this.dlqArn,
+    });
   }
 }

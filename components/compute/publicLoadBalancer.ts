@@ -1,7 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { describeProblems, elbNameProblems, healthCheckPathProblems, hostnameProblems, portProblems, subnetProblems } from "./validate";
+import {
+  describeProblems,
+  elbNameProblems,
+  healthCheckPathProblems,
+  hostnameProblems,
+  portProblems,
+  subnetProblems,
+} from "./validate";
 
 export interface PublicLoadBalancerArgs {
   /** VPC of the load balancer and its target groups. Required. */
@@ -42,8 +49,10 @@ export function validatePublicLoadBalancerArgs(args: PublicLoadBalancerArgs): st
   ];
   problems.push(...hostnameProblems(args.domainName, "domainName"));
   const limit = args.rateLimitPer5Minutes ?? 2000;
-  if (!Number.isInteger(limit) || limit < 10 || limit > 2_000_000_000) problems.push(`rateLimitPer5Minutes must be an integer from 10 to 2000000000 (got ${limit})`);
-  if (!/^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/[0-9]{1,2}$/.test(args.vpcCidr ?? "")) problems.push(`vpcCidr must be an IPv4 CIDR (got "${args.vpcCidr}")`);
+  if (!Number.isInteger(limit) || limit < 10 || limit > 2_000_000_000)
+    problems.push(`rateLimitPer5Minutes must be an integer from 10 to 2000000000 (got ${limit})`);
+  if (!/^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/[0-9]{1,2}$/.test(args.vpcCidr ?? ""))
+    problems.push(`vpcCidr must be an IPv4 CIDR (got "${args.vpcCidr}")`);
   return problems;
 }
 
@@ -74,10 +83,18 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
   public readonly certificateArn: pulumi.Output<string>;
   public readonly webAclArn: pulumi.Output<string>;
 
-  constructor(name: string, args: PublicLoadBalancerArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: PublicLoadBalancerArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:compute:PublicLoadBalancer", name, {}, opts);
-    const problems = [...validatePublicLoadBalancerArgs(args), ...elbNameProblems([`${name}-alb`, `${name}-app`, `${name}-orders`], name)];
-    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("PublicLoadBalancer", name, problems), this);
+    const problems = [
+      ...validatePublicLoadBalancerArgs(args),
+      ...elbNameProblems([`${name}-alb`, `${name}-app`, `${name}-orders`], name),
+    ];
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(describeProblems("PublicLoadBalancer", name, problems), this);
 
     const appPort = args.appPort ?? 8080;
     const healthCheckPath = args.healthCheckPath ?? "/healthz";
@@ -90,10 +107,30 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         vpcId: args.vpcId,
         description: "Public ALB: HTTP (redirect) and HTTPS in, app port into the VPC out",
         ingress: [
-          { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"], description: "HTTPS" },
-          { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], description: "HTTP, redirected to HTTPS" },
+          {
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: ["0.0.0.0/0"],
+            description: "HTTPS",
+          },
+          {
+            protocol: "tcp",
+            fromPort: 80,
+            toPort: 80,
+            cidrBlocks: ["0.0.0.0/0"],
+            description: "HTTP, redirected to HTTPS",
+          },
         ],
-        egress: [{ protocol: "tcp", fromPort: appPort, toPort: appPort, cidrBlocks: [args.vpcCidr], description: "to storefront tasks" }],
+        egress: [
+          {
+            protocol: "tcp",
+            fromPort: appPort,
+            toPort: appPort,
+            cidrBlocks: [args.vpcCidr],
+            description: "to storefront tasks",
+          },
+        ],
         tags,
       },
       opt,
@@ -111,7 +148,9 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         desyncMitigationMode: "strictest",
         enableHttp2: true,
         idleTimeout: 60,
-        accessLogs: args.accessLogsBucket ? { bucket: args.accessLogsBucket, prefix: name, enabled: true } : undefined,
+        accessLogs: args.accessLogsBucket
+          ? { bucket: args.accessLogsBucket, prefix: name, enabled: true }
+          : undefined,
         tags,
       },
       opt,
@@ -126,7 +165,16 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
           protocol: "HTTP",
           port: appPort,
           deregistrationDelay: 30,
-          healthCheck: { enabled: true, path: healthCheckPath, matcher: "200", protocol: "HTTP", interval: 15, timeout: 5, healthyThreshold: 2, unhealthyThreshold: 3 },
+          healthCheck: {
+            enabled: true,
+            path: healthCheckPath,
+            matcher: "200",
+            protocol: "HTTP",
+            interval: 15,
+            timeout: 5,
+            healthyThreshold: 2,
+            unhealthyThreshold: 3,
+          },
           tags,
         },
         opt,
@@ -153,7 +201,12 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         loadBalancerArn: alb.arn,
         port: 80,
         protocol: "HTTP",
-        defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+        defaultActions: [
+          {
+            type: "redirect",
+            redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+          },
+        ],
         tags,
       },
       opt,
@@ -170,7 +223,11 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       opt,
     );
 
-    const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+    const visibility = (metricName: string) => ({
+      cloudwatchMetricsEnabled: true,
+      sampledRequestsEnabled: true,
+      metricName,
+    });
     const managed = (priority: number, ruleName: string) => ({
       name: ruleName,
       priority,
@@ -191,7 +248,13 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
             name: "rate-limit-per-ip",
             priority: 3,
             action: { block: {} },
-            statement: { rateBasedStatement: { limit: args.rateLimitPer5Minutes ?? 2000, aggregateKeyType: "IP", evaluationWindowSec: 300 } },
+            statement: {
+              rateBasedStatement: {
+                limit: args.rateLimitPer5Minutes ?? 2000,
+                aggregateKeyType: "IP",
+                evaluationWindowSec: 300,
+              },
+            },
             visibilityConfig: visibility(`${name}-rate-limit`),
           },
         ],
@@ -200,7 +263,11 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       },
       opt,
     );
-    new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, opt);
+    new aws.wafv2.WebAclAssociation(
+      `${name}-waf`,
+      { resourceArn: alb.arn, webAclArn: webAcl.arn },
+      opt,
+    );
 
     this.albArn = alb.arn;
     this.albArnSuffix = alb.arnSuffix;
@@ -215,6 +282,12 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
     this.targetGroupAttachments = [https, ordersRule];
     this.certificateArn = pulumi.output(args.certificateArn);
     this.webAclArn = webAcl.arn;
-    this.registerOutputs({ albArn: this.albArn, dnsName: this.dnsName, zoneId: this.zoneId, certificateArn: this.certificateArn, webAclArn: this.webAclArn });
+    this.registerOutputs({
+      albArn: this.albArn,
+      dnsName: this.dnsName,
+      zoneId: this.zoneId,
+      certificateArn: this.certificateArn,
+      webAclArn: this.webAclArn,
+    });
   }
 }

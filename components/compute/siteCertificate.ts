@@ -20,7 +20,9 @@ export interface SiteCertificateArgs {
 export function validateSiteCertificateArgs(args: SiteCertificateArgs): string[] {
   return [
     ...hostnameProblems(args.domainName, "domainName"),
-    ...(args.subjectAlternativeNames ?? []).flatMap((san) => hostnameProblems(san, "subjectAlternativeNames")),
+    ...(args.subjectAlternativeNames ?? []).flatMap((san) =>
+      hostnameProblems(san, "subjectAlternativeNames"),
+    ),
   ];
 }
 
@@ -39,7 +41,8 @@ export class SiteCertificate extends pulumi.ComponentResource {
   constructor(name: string, args: SiteCertificateArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:SiteCertificate", name, {}, opts);
     const problems = validateSiteCertificateArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("SiteCertificate", name, problems), this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(describeProblems("SiteCertificate", name, problems), this);
     const opt = { parent: this };
     const sans = args.subjectAlternativeNames ?? [];
     const certificate = new aws.acm.Certificate(
@@ -55,7 +58,9 @@ export class SiteCertificate extends pulumi.ComponentResource {
     );
     // One record per name, looked up by name since ACM does not promise an order.
     const options = [args.domainName, ...sans].map((domain, i) =>
-      certificate.domainValidationOptions.apply((o) => o.find((x) => x.domainName === domain) ?? o[i]),
+      certificate.domainValidationOptions.apply(
+        (o) => o.find((x) => x.domainName === domain) ?? o[i],
+      ),
     );
     const fqdns = args.validationZoneId
       ? options.map(
@@ -73,7 +78,11 @@ export class SiteCertificate extends pulumi.ComponentResource {
             ).fqdn,
         )
       : options.map((option) => option.apply((o) => o.resourceRecordName!.replace(/\.$/, "")));
-    const validation = new aws.acm.CertificateValidation(name, { certificateArn: certificate.arn, validationRecordFqdns: fqdns }, opt);
+    const validation = new aws.acm.CertificateValidation(
+      name,
+      { certificateArn: certificate.arn, validationRecordFqdns: fqdns },
+      opt,
+    );
     this.certificateArn = validation.certificateArn;
     this.registerOutputs({ certificateArn: this.certificateArn });
   }

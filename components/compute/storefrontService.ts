@@ -1,7 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { countProblems, describeProblems, logRetentionProblems, portProblems, positiveIntegerProblems, subnetProblems } from "./validate";
+import {
+  countProblems,
+  describeProblems,
+  logRetentionProblems,
+  portProblems,
+  positiveIntegerProblems,
+  subnetProblems,
+} from "./validate";
 import { serviceTrustPolicy } from "../iam";
 
 export interface StorefrontServiceArgs {
@@ -112,28 +119,54 @@ export interface StorefrontRoles {
 export const CONTAINER_NAME = "storefront";
 
 /** ECS pulls the image and writes the logs with the execution role. */
-export const TASK_EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+export const TASK_EXECUTION_POLICY =
+  "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
 /** What the task role's policy covers: the resources the app calls. ARNs may be patterns made ahead of time. */
 export interface StorefrontGrants {
   readonly catalogTableArn: pulumi.Input<string>;
   readonly dbSecretArn: pulumi.Input<string>;
   readonly orderValidationFunctionArn: pulumi.Input<string>;
-  readonly writeFence?: { readonly bucket: pulumi.Input<string>; readonly key: pulumi.Input<string> };
+  readonly writeFence?: {
+    readonly bucket: pulumi.Input<string>;
+    readonly key: pulumi.Input<string>;
+  };
   readonly secretKmsKeyArns?: pulumi.Input<string>[];
   readonly region: pulumi.Input<string>;
 }
 
 /** The task role's statements: exactly what the app calls (catalog, DB secret, order validation, the fence). */
-export function storefrontTaskStatements(g: StorefrontGrants): pulumi.Input<Record<string, unknown>>[] {
+export function storefrontTaskStatements(
+  g: StorefrontGrants,
+): pulumi.Input<Record<string, unknown>>[] {
   const statements: pulumi.Input<Record<string, unknown>>[] = [
-    { Sid: "Catalog", Effect: "Allow", Action: CATALOG_ACTIONS, Resource: [g.catalogTableArn, pulumi.interpolate`${g.catalogTableArn}/index/*`] },
-    { Sid: "DbSecret", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [g.dbSecretArn] },
-    { Sid: "OrderValidation", Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: [g.orderValidationFunctionArn] },
+    {
+      Sid: "Catalog",
+      Effect: "Allow",
+      Action: CATALOG_ACTIONS,
+      Resource: [g.catalogTableArn, pulumi.interpolate`${g.catalogTableArn}/index/*`],
+    },
+    {
+      Sid: "DbSecret",
+      Effect: "Allow",
+      Action: ["secretsmanager:GetSecretValue"],
+      Resource: [g.dbSecretArn],
+    },
+    {
+      Sid: "OrderValidation",
+      Effect: "Allow",
+      Action: ["lambda:InvokeFunction"],
+      Resource: [g.orderValidationFunctionArn],
+    },
   ];
   if (g.writeFence) {
     // Same account: the identity policy alone grants the read (the bucket policy only adds Route 53's checkers).
-    statements.push({ Sid: "WriteFence", Effect: "Allow", Action: ["s3:GetObject"], Resource: [pulumi.interpolate`arn:aws:s3:::${g.writeFence.bucket}/${g.writeFence.key}`] });
+    statements.push({
+      Sid: "WriteFence",
+      Effect: "Allow",
+      Action: ["s3:GetObject"],
+      Resource: [pulumi.interpolate`arn:aws:s3:::${g.writeFence.bucket}/${g.writeFence.key}`],
+    });
   }
   if ((g.secretKmsKeyArns ?? []).length > 0) {
     statements.push({
@@ -141,14 +174,25 @@ export function storefrontTaskStatements(g: StorefrontGrants): pulumi.Input<Reco
       Effect: "Allow",
       Action: ["kms:Decrypt"],
       Resource: g.secretKmsKeyArns!,
-      Condition: { StringEquals: { "kms:ViaService": pulumi.interpolate`secretsmanager.${g.region}.amazonaws.com` } },
+      Condition: {
+        StringEquals: {
+          "kms:ViaService": pulumi.interpolate`secretsmanager.${g.region}.amazonaws.com`,
+        },
+      },
     });
   }
   return statements;
 }
 
 /** What the storefront calls on the catalog: reads, plus the writes of stock changes. */
-export const CATALOG_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"];
+export const CATALOG_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:Query",
+  "dynamodb:Scan",
+  "dynamodb:BatchGetItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+];
 
 /** The execution and task roles, with their policies: for a service that makes its own. */
 function createStorefrontRoles(
@@ -158,12 +202,26 @@ function createStorefrontRoles(
   opt: pulumi.CustomResourceOptions,
 ): StorefrontRoles {
   const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com");
-  const executionRole = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assumeByTasks, tags }, opt);
-  new aws.iam.RolePolicyAttachment(`${name}-execution`, { role: executionRole.name, policyArn: TASK_EXECUTION_POLICY }, opt);
+  const executionRole = new aws.iam.Role(
+    `${name}-execution`,
+    { assumeRolePolicy: assumeByTasks, tags },
+    opt,
+  );
+  new aws.iam.RolePolicyAttachment(
+    `${name}-execution`,
+    { role: executionRole.name, policyArn: TASK_EXECUTION_POLICY },
+    opt,
+  );
   const taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assumeByTasks, tags }, opt);
   new aws.iam.RolePolicy(
     `${name}-task`,
-    { role: taskRole.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: storefrontTaskStatements(args) }) },
+    {
+      role: taskRole.id,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: storefrontTaskStatements(args),
+      }),
+    },
     opt,
   );
   return { executionRoleArn: executionRole.arn, taskRoleArn: taskRole.arn };
@@ -173,20 +231,30 @@ export function validateStorefrontServiceArgs(args: StorefrontServiceArgs): stri
   const desired = args.desiredCount ?? 2;
   const problems = [
     ...subnetProblems(args.subnetIds, "subnetIds"),
-    ...countProblems({ min: args.minCount ?? desired, desired, max: args.maxCount ?? 10 }, { min: "minCount", desired: "desiredCount", max: "maxCount" }),
+    ...countProblems(
+      { min: args.minCount ?? desired, desired, max: args.maxCount ?? 10 },
+      { min: "minCount", desired: "desiredCount", max: "maxCount" },
+    ),
     ...positiveIntegerProblems(args.cpu ?? 512, "cpu", 128),
     ...positiveIntegerProblems(args.memory ?? 1024, "memory", 128),
     ...portProblems(args.containerPort ?? 8080, "containerPort"),
     ...portProblems(args.dbPort ?? 5432, "dbPort"),
     ...logRetentionProblems(args.logRetentionDays ?? 30, "logRetentionDays"),
-    ...positiveIntegerProblems(args.healthCheckGracePeriodSeconds ?? 60, "healthCheckGracePeriodSeconds", 0),
+    ...positiveIntegerProblems(
+      args.healthCheckGracePeriodSeconds ?? 60,
+      "healthCheckGracePeriodSeconds",
+      0,
+    ),
     ...positiveIntegerProblems(args.checkoutScaleOutStep ?? 2, "checkoutScaleOutStep"),
   ];
   const cpuTarget = args.cpuTargetPercent ?? 60;
-  if (!(cpuTarget > 0 && cpuTarget <= 100)) problems.push(`cpuTargetPercent must be above 0 and at most 100 (got ${cpuTarget})`);
+  if (!(cpuTarget > 0 && cpuTarget <= 100))
+    problems.push(`cpuTargetPercent must be above 0 and at most 100 (got ${cpuTarget})`);
   const role = args.regionRole ?? "auto";
-  if (role !== "auto" && role !== "primary") problems.push(`regionRole must be "auto" or "primary" (got "${role}")`);
-  if (args.dbName !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(args.dbName)) problems.push(`dbName must be a lower-case SQL identifier (got "${args.dbName}")`);
+  if (role !== "auto" && role !== "primary")
+    problems.push(`regionRole must be "auto" or "primary" (got "${role}")`);
+  if (args.dbName !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(args.dbName))
+    problems.push(`dbName must be a lower-case SQL identifier (got "${args.dbName}")`);
   return problems;
 }
 
@@ -209,10 +277,15 @@ export class StorefrontService extends pulumi.ComponentResource {
   /** The scalable target's resource id, `service/<cluster>/<service>`. */
   public readonly scalableTargetResourceId: pulumi.Output<string>;
 
-  constructor(name: string, args: StorefrontServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: StorefrontServiceArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:compute:StorefrontService", name, {}, opts);
     const problems = validateStorefrontServiceArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(describeProblems("StorefrontService", name, problems), this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(describeProblems("StorefrontService", name, problems), this);
 
     const desired = args.desiredCount ?? 2;
     const port = args.containerPort ?? 8080;
@@ -223,7 +296,12 @@ export class StorefrontService extends pulumi.ComponentResource {
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
-      { name: `/securecart/ecs/${name}`, retentionInDays: args.logRetentionDays ?? 30, kmsKeyId: args.logKmsKeyArn, tags },
+      {
+        name: `/securecart/ecs/${name}`,
+        retentionInDays: args.logRetentionDays ?? 30,
+        kmsKeyId: args.logKmsKeyArn,
+        tags,
+      },
       opt,
     );
 
@@ -242,7 +320,11 @@ export class StorefrontService extends pulumi.ComponentResource {
       REDIS_URL: pulumi.interpolate`rediss://${args.redisHost}:6379`,
       ORDER_VALIDATION_FUNCTION_ARN: args.orderValidationFunctionArn,
       ...(fence
-        ? { WRITE_FENCE_S3_URI: pulumi.interpolate`s3://${fence.bucket}/${fence.key}`, WRITE_FENCE_REGION: fence.region, WRITE_FENCE_ALLOWS: fence.allows }
+        ? {
+            WRITE_FENCE_S3_URI: pulumi.interpolate`s3://${fence.bucket}/${fence.key}`,
+            WRITE_FENCE_REGION: fence.region,
+            WRITE_FENCE_ALLOWS: fence.allows,
+          }
         : {}),
     };
     const containerDefinitions = pulumi.jsonStringify([
@@ -254,7 +336,12 @@ export class StorefrontService extends pulumi.ComponentResource {
         environment: Object.entries(environment).map(([key, value]) => ({ name: key, value })),
         // node is in every image of the app, unlike curl or wget.
         healthCheck: {
-          command: ["CMD", "node", "-e", `fetch('http://127.0.0.1:${port}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
+          command: [
+            "CMD",
+            "node",
+            "-e",
+            `fetch('http://127.0.0.1:${port}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
+          ],
           interval: 15,
           timeout: 5,
           retries: 3,
@@ -262,11 +349,19 @@ export class StorefrontService extends pulumi.ComponentResource {
         },
         // Read-only image; a small tmpfs (EC2 launch type only) for whatever a library writes to /tmp.
         readonlyRootFilesystem: true,
-        linuxParameters: { initProcessEnabled: true, tmpfs: [{ containerPath: "/tmp", size: 64, mountOptions: ["mode=1777"] }] },
+        linuxParameters: {
+          initProcessEnabled: true,
+          tmpfs: [{ containerPath: "/tmp", size: 64, mountOptions: ["mode=1777"] }],
+        },
         stopTimeout: 30,
         logConfiguration: {
           logDriver: "awslogs",
-          options: { "awslogs-group": logGroup.name, "awslogs-region": region, "awslogs-stream-prefix": CONTAINER_NAME, mode: "non-blocking" },
+          options: {
+            "awslogs-group": logGroup.name,
+            "awslogs-region": region,
+            "awslogs-stream-prefix": CONTAINER_NAME,
+            mode: "non-blocking",
+          },
         },
       },
     ]);
@@ -293,8 +388,20 @@ export class StorefrontService extends pulumi.ComponentResource {
         vpcId: args.vpcId,
         description: "Storefront tasks: app port from the ALB and the internal NLB",
         ingress: [
-          { protocol: "tcp", fromPort: port, toPort: port, securityGroups: [args.albSecurityGroupId], description: "public ALB" },
-          { protocol: "tcp", fromPort: port, toPort: port, cidrBlocks: [args.vpcCidr], description: "internal NLB (order API)" },
+          {
+            protocol: "tcp",
+            fromPort: port,
+            toPort: port,
+            securityGroups: [args.albSecurityGroupId],
+            description: "public ALB",
+          },
+          {
+            protocol: "tcp",
+            fromPort: port,
+            toPort: port,
+            cidrBlocks: [args.vpcCidr],
+            description: "internal NLB (order API)",
+          },
         ],
         tags,
       },
@@ -305,13 +412,22 @@ export class StorefrontService extends pulumi.ComponentResource {
     const egress = (suffix: string, port: number, cidr: string, description: string) =>
       new aws.vpc.SecurityGroupEgressRule(
         `${name}-tasks-to-${suffix}`,
-        { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: cidr, description },
+        {
+          securityGroupId: sg.id,
+          ipProtocol: "tcp",
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: cidr,
+          description,
+        },
         opt,
       );
     // DynamoDB's gateway endpoint, Secrets Manager, Lambda, ECR and the routing switch are HTTPS, some on public addresses.
     egress("https", 443, "0.0.0.0/0", "AWS APIs");
     egress("aurora", dbPort, args.vpcCidr, "Aurora");
-    (args.dbPeerCidrBlocks ?? []).forEach((cidr, i) => egress(`peer-aurora-${i}`, dbPort, cidr, "Aurora writer in the peer region"));
+    (args.dbPeerCidrBlocks ?? []).forEach((cidr, i) =>
+      egress(`peer-aurora-${i}`, dbPort, cidr, "Aurora writer in the peer region"),
+    );
     egress("cache", 6379, args.vpcCidr, "ElastiCache");
 
     const service = new aws.ecs.Service(
@@ -320,13 +436,23 @@ export class StorefrontService extends pulumi.ComponentResource {
         cluster: args.clusterArn,
         taskDefinition: taskDefinition.arn,
         desiredCount: desired,
-        capacityProviderStrategies: [{ capacityProvider: args.capacityProviderName, weight: 1, base: 0 }],
+        capacityProviderStrategies: [
+          { capacityProvider: args.capacityProviderName, weight: 1, base: 0 },
+        ],
         orderedPlacementStrategies: [
           { type: "spread", field: "attribute:ecs.availability-zone" },
           { type: "binpack", field: "memory" },
         ],
-        networkConfiguration: { subnets: args.subnetIds, securityGroups: [sg.id], assignPublicIp: false },
-        loadBalancers: [args.appTargetGroupArn, args.ordersTargetGroupArn, args.nlbTargetGroupArn].map((targetGroupArn) => ({
+        networkConfiguration: {
+          subnets: args.subnetIds,
+          securityGroups: [sg.id],
+          assignPublicIp: false,
+        },
+        loadBalancers: [
+          args.appTargetGroupArn,
+          args.ordersTargetGroupArn,
+          args.nlbTargetGroupArn,
+        ].map((targetGroupArn) => ({
           targetGroupArn,
           containerName: CONTAINER_NAME,
           containerPort: port,
@@ -361,14 +487,20 @@ export class StorefrontService extends pulumi.ComponentResource {
       // Application Auto Scaling API reference). The runbook changes only the desired count.
       opt,
     );
-    const scalingTarget = { resourceId: target.resourceId, scalableDimension: target.scalableDimension, serviceNamespace: target.serviceNamespace };
+    const scalingTarget = {
+      resourceId: target.resourceId,
+      scalableDimension: target.scalableDimension,
+      serviceNamespace: target.serviceNamespace,
+    };
     new aws.appautoscaling.Policy(
       `${name}-cpu`,
       {
         policyType: "TargetTrackingScaling",
         ...scalingTarget,
         targetTrackingScalingPolicyConfiguration: {
-          predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+          predefinedMetricSpecification: {
+            predefinedMetricType: "ECSServiceAverageCPUUtilization",
+          },
           targetValue: args.cpuTargetPercent ?? 60,
           scaleInCooldown: 300,
           scaleOutCooldown: 60,
@@ -385,7 +517,9 @@ export class StorefrontService extends pulumi.ComponentResource {
           adjustmentType: "ChangeInCapacity",
           cooldown: 60,
           metricAggregationType: "Maximum",
-          stepAdjustments: [{ metricIntervalLowerBound: "0", scalingAdjustment: args.checkoutScaleOutStep ?? 2 }],
+          stepAdjustments: [
+            { metricIntervalLowerBound: "0", scalingAdjustment: args.checkoutScaleOutStep ?? 2 },
+          ],
         },
       },
       opt,
@@ -400,6 +534,10 @@ export class StorefrontService extends pulumi.ComponentResource {
     this.logGroupName = logGroup.name;
     this.checkoutScaleOutPolicyArn = checkout.arn;
     this.scalableTargetResourceId = target.resourceId;
-    this.registerOutputs({ serviceName: this.serviceName, taskDefinitionArn: this.taskDefinitionArn, checkoutScaleOutPolicyArn: this.checkoutScaleOutPolicyArn });
+    this.registerOutputs({
+      serviceName: this.serviceName,
+      taskDefinitionArn: this.taskDefinitionArn,
+      checkoutScaleOutPolicyArn: this.checkoutScaleOutPolicyArn,
+    });
   }
 }

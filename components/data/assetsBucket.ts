@@ -24,10 +24,13 @@ export interface AssetsBucketArgs {
 export function validateAssetsBucketArgs(name: string, args: AssetsBucketArgs): string[] {
   const errors: string[] = [];
   const days = args.noncurrentVersionDays ?? 90;
-  if (!Number.isInteger(days) || days < 1) errors.push(`noncurrentVersionDays must be a positive integer (got ${days})`);
+  if (!Number.isInteger(days) || days < 1)
+    errors.push(`noncurrentVersionDays must be a positive integer (got ${days})`);
   // The default name appends "-<12-digit account>-<region>" (up to 28 characters) within S3's 63.
   if (args.bucketName === undefined && !/^[a-z0-9][a-z0-9-]{2,34}$/.test(name)) {
-    errors.push(`bucketName is required when the component name "${name}" is not 3-35 lowercase letters, digits or "-"`);
+    errors.push(
+      `bucketName is required when the component name "${name}" is not 3-35 lowercase letters, digits or "-"`,
+    );
   }
   return errors;
 }
@@ -44,24 +47,42 @@ export class AssetsBucket extends pulumi.ComponentResource {
   /** The bucket's versioning, which a replication configuration into or out of it must wait for (AssetsReplication). */
   public readonly versioning: aws.s3.BucketVersioning;
 
-  constructor(name: string, args: AssetsBucketArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: AssetsBucketArgs = {},
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:data:AssetsBucket", name, {}, opts);
     const errors = validateAssetsBucketArgs(name, args);
-    if (errors.length > 0) throw new pulumi.ResourceError(`AssetsBucket ${name}: ${errors.join("; ")}`, this);
+    if (errors.length > 0)
+      throw new pulumi.ResourceError(`AssetsBucket ${name}: ${errors.join("; ")}`, this);
     const role = args.role ?? "primary";
     const noncurrentDays = args.noncurrentVersionDays ?? 90;
-    const tags = args.replicaOf === undefined ? statefulTags(role) : { ...baseTags(role), "replica-of": args.replicaOf };
+    const tags =
+      args.replicaOf === undefined
+        ? statefulTags(role)
+        : { ...baseTags(role), "replica-of": args.replicaOf };
     const opt = { parent: this };
 
     const key = new aws.kms.Key(
       `${name}-key`,
-      { description: `${name}: storefront assets`, enableKeyRotation: true, deletionWindowInDays: 30, tags: baseTags(role) },
+      {
+        description: `${name}: storefront assets`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        tags: baseTags(role),
+      },
       opt,
     );
     const bucketName =
       args.bucketName ??
       pulumi.interpolate`${name}-${aws.getCallerIdentityOutput({}, opt).accountId}-${aws.getRegionOutput({}, opt).region}`;
-    const { bucket, versioning } = createSecureBucket(`${name}-bucket`, { bucket: bucketName, kmsKeyArn: key.arn, tags, parent: this });
+    const { bucket, versioning } = createSecureBucket(`${name}-bucket`, {
+      bucket: bucketName,
+      kmsKeyArn: key.arn,
+      tags,
+      parent: this,
+    });
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-bucket`,
       {
@@ -85,6 +106,10 @@ export class AssetsBucket extends pulumi.ComponentResource {
     this.bucketRegionalDomainName = bucket.bucketRegionalDomainName;
     this.kmsKeyArn = key.arn;
     this.versioning = versioning;
-    this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, kmsKeyArn: this.kmsKeyArn });
+    this.registerOutputs({
+      bucketName: this.bucketName,
+      bucketArn: this.bucketArn,
+      kmsKeyArn: this.kmsKeyArn,
+    });
   }
 }

@@ -39,12 +39,19 @@ export class AssetsReplication extends pulumi.ComponentResource {
   public readonly roleArn: pulumi.Output<string>;
   public readonly replicationConfigId: pulumi.Output<string>;
 
-  constructor(name: string, args: AssetsReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: AssetsReplicationArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:data:AssetsReplication", name, {}, opts);
     const minutes = args.replicationTimeMinutes ?? 15;
     if (minutes !== 15) {
       // S3 RTC offers exactly one threshold.
-      throw new pulumi.ResourceError(`AssetsReplication ${name}: replicationTimeMinutes must be 15, the only S3 RTC threshold (got ${minutes})`, this);
+      throw new pulumi.ResourceError(
+        `AssetsReplication ${name}: replicationTimeMinutes must be 15, the only S3 RTC threshold (got ${minutes})`,
+        this,
+      );
     }
     const role = args.role ?? "recovery";
     const primary = { parent: this, provider: args.primaryProvider };
@@ -65,11 +72,20 @@ export class AssetsReplication extends pulumi.ComponentResource {
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
-            { Sid: "ReadSourceConfig", Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: args.sourceBucketArn },
+            {
+              Sid: "ReadSourceConfig",
+              Effect: "Allow",
+              Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
+              Resource: args.sourceBucketArn,
+            },
             {
               Sid: "ReadSourceVersions",
               Effect: "Allow",
-              Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+              Action: [
+                "s3:GetObjectVersionForReplication",
+                "s3:GetObjectVersionAcl",
+                "s3:GetObjectVersionTagging",
+              ],
               Resource: pulumi.interpolate`${args.sourceBucketArn}/*`,
             },
             {
@@ -78,8 +94,18 @@ export class AssetsReplication extends pulumi.ComponentResource {
               Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
               Resource: pulumi.interpolate`${args.destinationBucketArn}/*`,
             },
-            { Sid: "DecryptSource", Effect: "Allow", Action: ["kms:Decrypt"], Resource: args.sourceKmsKeyArn },
-            { Sid: "EncryptDestination", Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: args.destinationKmsKeyArn },
+            {
+              Sid: "DecryptSource",
+              Effect: "Allow",
+              Action: ["kms:Decrypt"],
+              Resource: args.sourceKmsKeyArn,
+            },
+            {
+              Sid: "EncryptDestination",
+              Effect: "Allow",
+              Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+              Resource: args.destinationKmsKeyArn,
+            },
           ],
         }),
       },

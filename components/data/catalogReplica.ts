@@ -35,18 +35,33 @@ export class CatalogReplica extends pulumi.ComponentResource {
 
     const key = new aws.kms.Key(
       `${name}-key`,
-      { description: `${name}: DynamoDB catalog replica`, enableKeyRotation: true, deletionWindowInDays: 30, tags: baseTags(role) },
+      {
+        description: `${name}: DynamoDB catalog replica`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        tags: baseTags(role),
+      },
       opt,
     );
     const replica = new aws.dynamodb.TableReplica(
       `${name}-replica`,
-      { globalTableArn: args.globalTableArn, kmsKeyArn: key.arn, pointInTimeRecovery: true, deletionProtectionEnabled: args.deletionProtection ?? true, tags: statefulTags(role) },
+      {
+        globalTableArn: args.globalTableArn,
+        kmsKeyArn: key.arn,
+        pointInTimeRecovery: true,
+        deletionProtectionEnabled: args.deletionProtection ?? true,
+        tags: statefulTags(role),
+      },
       opt,
     );
 
     this.replicaArn = replica.arn;
     this.tableName = pulumi.output(args.globalTableArn).apply(tableNameFromArn);
     this.kmsKeyArn = key.arn;
-    this.registerOutputs({ replicaArn: this.replicaArn, tableName: this.tableName, kmsKeyArn: this.kmsKeyArn });
+    this.registerOutputs({
+      replicaArn: this.replicaArn,
+      tableName: this.tableName,
+      kmsKeyArn: this.kmsKeyArn,
+    });
   }
 }

@@ -38,10 +38,15 @@ export class CatalogTable extends pulumi.ComponentResource {
   public readonly streamArn: pulumi.Output<string>;
   public readonly kmsKeyArn: pulumi.Output<string>;
 
-  constructor(name: string, args: CatalogTableArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: CatalogTableArgs = {},
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:data:CatalogTable", name, {}, opts);
     const errors = validateCatalogTableArgs(args);
-    if (errors.length > 0) throw new pulumi.ResourceError(`CatalogTable ${name}: ${errors.join("; ")}`, this);
+    if (errors.length > 0)
+      throw new pulumi.ResourceError(`CatalogTable ${name}: ${errors.join("; ")}`, this);
     const tableName = args.tableName ?? "catalog";
     const pitrDays = args.pointInTimeRecoveryDays ?? 35;
     const role = args.role ?? "primary";
@@ -49,7 +54,12 @@ export class CatalogTable extends pulumi.ComponentResource {
 
     const key = new aws.kms.Key(
       `${name}-key`,
-      { description: `${name}: DynamoDB catalog table`, enableKeyRotation: true, deletionWindowInDays: 30, tags: baseTags(role) },
+      {
+        description: `${name}: DynamoDB catalog table`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        tags: baseTags(role),
+      },
       opt,
     );
     const table = new aws.dynamodb.Table(
@@ -74,6 +84,11 @@ export class CatalogTable extends pulumi.ComponentResource {
     this.tableArn = table.arn;
     this.streamArn = table.streamArn;
     this.kmsKeyArn = key.arn;
-    this.registerOutputs({ tableName: this.tableName, tableArn: this.tableArn, streamArn: this.streamArn, kmsKeyArn: this.kmsKeyArn });
+    this.registerOutputs({
+      tableName: this.tableName,
+      tableArn: this.tableArn,
+      streamArn: this.streamArn,
+      kmsKeyArn: this.kmsKeyArn,
+    });
   }
 }

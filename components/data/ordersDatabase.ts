@@ -15,7 +15,12 @@ import { SERVERLESS_V2_LIMITS } from "../tiers/tierProfile";
  */
 export type OrdersDatabaseMode = "standalone" | "global-primary" | "global-secondary" | "restored";
 
-export const ORDERS_DATABASE_MODES: readonly OrdersDatabaseMode[] = ["standalone", "global-primary", "global-secondary", "restored"];
+export const ORDERS_DATABASE_MODES: readonly OrdersDatabaseMode[] = [
+  "standalone",
+  "global-primary",
+  "global-secondary",
+  "restored",
+];
 
 export interface OrdersDatabaseArgs {
   /** Relationship to the peer region's database. Required. */
@@ -75,7 +80,10 @@ export interface OrdersDatabaseArgs {
   /** `restored` only: the cluster snapshot (ARN) to restore, an AWS Backup recovery point. Required there. */
   readonly snapshotIdentifier?: string;
   /** `restored` only: the secret the storefront reads, and the password the cluster is given. Required there. */
-  readonly restoredCredentials?: { readonly secretArn: pulumi.Input<string>; readonly password: pulumi.Input<string> };
+  readonly restoredCredentials?: {
+    readonly secretArn: pulumi.Input<string>;
+    readonly password: pulumi.Input<string>;
+  };
 }
 
 /** Every problem with the args, each naming the property; empty when they are valid. */
@@ -97,10 +105,14 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
     );
   }
   if (args.availabilityZones.length < 2) {
-    errors.push(`availabilityZones must hold at least 2 zones (got ${args.availabilityZones.length})`);
+    errors.push(
+      `availabilityZones must hold at least 2 zones (got ${args.availabilityZones.length})`,
+    );
   }
   if (args.subnetIds.length < 2) {
-    errors.push(`subnetIds must hold at least 2 subnets in different AZs (got ${args.subnetIds.length})`);
+    errors.push(
+      `subnetIds must hold at least 2 subnets in different AZs (got ${args.subnetIds.length})`,
+    );
   }
   if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
     errors.push(`backupRetentionDays must be an integer from 7 to 35 (got ${retention})`);
@@ -109,19 +121,29 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
     errors.push(`peerRegion is required in global-primary mode, to replicate the password secret`);
   }
   if (args.mode === "global-secondary") {
-    if (!args.globalClusterIdentifier) errors.push(`globalClusterIdentifier is required in global-secondary mode`);
-    if (!args.replicaSecretArn) errors.push(`replicaSecretArn is required in global-secondary mode`);
-    if (!args.globalWriterEndpoint) errors.push(`globalWriterEndpoint is required in global-secondary mode`);
+    if (!args.globalClusterIdentifier)
+      errors.push(`globalClusterIdentifier is required in global-secondary mode`);
+    if (!args.replicaSecretArn)
+      errors.push(`replicaSecretArn is required in global-secondary mode`);
+    if (!args.globalWriterEndpoint)
+      errors.push(`globalWriterEndpoint is required in global-secondary mode`);
   }
-  if (args.enableGlobalWriteForwarding && (args.mode === "standalone" || args.mode === "restored")) {
-    errors.push(`enableGlobalWriteForwarding applies only to a global database member (got mode "${args.mode}")`);
+  if (
+    args.enableGlobalWriteForwarding &&
+    (args.mode === "standalone" || args.mode === "restored")
+  ) {
+    errors.push(
+      `enableGlobalWriteForwarding applies only to a global database member (got mode "${args.mode}")`,
+    );
   }
   errors.push(...validateServerlessV2(args.serverlessV2));
   if (args.mode === "restored") {
     if (!args.snapshotIdentifier) errors.push(`snapshotIdentifier is required in restored mode`);
     if (!args.restoredCredentials) errors.push(`restoredCredentials is required in restored mode`);
   } else if (args.snapshotIdentifier !== undefined || args.restoredCredentials !== undefined) {
-    errors.push(`snapshotIdentifier and restoredCredentials apply only in restored mode (got mode "${args.mode}")`);
+    errors.push(
+      `snapshotIdentifier and restoredCredentials apply only in restored mode (got mode "${args.mode}")`,
+    );
   }
   return errors;
 }
@@ -132,22 +154,39 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.requirements.html): 0 to
  * 256 ACUs in 0.5-ACU increments, minimum ≤ maximum. 0 is auto-pause, which a replicating standby must not do.
  */
-export function validateServerlessV2(range: { readonly minAcu: number; readonly maxAcu: number } | undefined): string[] {
+export function validateServerlessV2(
+  range: { readonly minAcu: number; readonly maxAcu: number } | undefined,
+): string[] {
   if (!range) return [];
   const errors: string[] = [];
   const { minAcu, maxAcu } = range;
   const { maxAcu: limit, stepAcu } = SERVERLESS_V2_LIMITS;
-  for (const [key, v] of [["minAcu", minAcu], ["maxAcu", maxAcu]] as const) {
+  for (const [key, v] of [
+    ["minAcu", minAcu],
+    ["maxAcu", maxAcu],
+  ] as const) {
     if (!Number.isFinite(v) || v < stepAcu || v > limit || !Number.isInteger(v / stepAcu)) {
-      errors.push(`serverlessV2.${key} must be a multiple of ${stepAcu} from ${stepAcu} to ${limit} ACUs (got ${v})`);
+      errors.push(
+        `serverlessV2.${key} must be a multiple of ${stepAcu} from ${stepAcu} to ${limit} ACUs (got ${v})`,
+      );
     }
   }
-  if (minAcu > maxAcu) errors.push(`serverlessV2.minAcu must be at most serverlessV2.maxAcu (got ${minAcu} > ${maxAcu})`);
+  if (minAcu > maxAcu)
+    errors.push(
+      `serverlessV2.minAcu must be at most serverlessV2.maxAcu (got ${minAcu} > ${maxAcu})`,
+    );
   return errors;
 }
 
-export function masterPassword(name: string, opts: pulumi.CustomResourceOptions): random.RandomPassword {
-  return new random.RandomPassword(name, { length: 32, special: false, minLower: 1, minUpper: 1, minNumeric: 1 }, opts);
+export function masterPassword(
+  name: string,
+  opts: pulumi.CustomResourceOptions,
+): random.RandomPassword {
+  return new random.RandomPassword(
+    name,
+    { length: 32, special: false, minLower: 1, minUpper: 1, minNumeric: 1 },
+    opts,
+  );
 }
 
 /**
@@ -156,7 +195,8 @@ export function masterPassword(name: string, opts: pulumi.CustomResourceOptions)
  */
 export function secretReplicaArn(primarySecretArn: string, region: string): string {
   const parts = primarySecretArn.split(":");
-  if (parts.length < 7 || parts[2] !== "secretsmanager") throw new Error(`not a Secrets Manager ARN: ${primarySecretArn}`);
+  if (parts.length < 7 || parts[2] !== "secretsmanager")
+    throw new Error(`not a Secrets Manager ARN: ${primarySecretArn}`);
   parts[3] = region;
   return parts.join(":");
 }
@@ -190,16 +230,24 @@ export class OrdersDatabase extends pulumi.ComponentResource {
   constructor(name: string, args: OrdersDatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:data:OrdersDatabase", name, {}, opts);
     const errors = validateOrdersDatabaseArgs(args);
-    if (errors.length > 0) throw new pulumi.ResourceError(`OrdersDatabase ${name}: ${errors.join("; ")}`, this);
+    if (errors.length > 0)
+      throw new pulumi.ResourceError(`OrdersDatabase ${name}: ${errors.join("; ")}`, this);
 
     const mode = args.mode;
     const engine = "aurora-postgresql";
     const engineVersion = args.engineVersion ?? "16.4";
     const instanceCount = args.instanceCount ?? 2;
-    const instanceClass = args.serverlessV2 ? "db.serverless" : (args.instanceClass ?? "db.r6g.large");
+    const instanceClass = args.serverlessV2
+      ? "db.serverless"
+      : (args.instanceClass ?? "db.r6g.large");
     // The cluster carries the range; every db.serverless instance scales within it (Requirements and limitations).
     const scaling = args.serverlessV2
-      ? { serverlessv2ScalingConfiguration: { minCapacity: args.serverlessV2.minAcu, maxCapacity: args.serverlessV2.maxAcu } }
+      ? {
+          serverlessv2ScalingConfiguration: {
+            minCapacity: args.serverlessV2.minAcu,
+            maxCapacity: args.serverlessV2.maxAcu,
+          },
+        }
       : {};
     const backupRetentionPeriod = args.backupRetentionDays ?? 7;
     const preferredBackupWindow = args.preferredBackupWindow ?? "03:00-04:00";
@@ -216,30 +264,62 @@ export class OrdersDatabase extends pulumi.ComponentResource {
     // A key per region: a cross-region secondary cannot use the primary region's key.
     const key = new aws.kms.Key(
       `${name}-key`,
-      { description: `${name}: Aurora storage, Performance Insights and credentials`, enableKeyRotation: true, deletionWindowInDays: 30, tags: baseTags(role) },
+      {
+        description: `${name}: Aurora storage, Performance Insights and credentials`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        tags: baseTags(role),
+      },
       opt,
     );
-    const subnetGroup = new aws.rds.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: `${name} private data subnets`, tags: baseTags(role) }, opt);
+    const subnetGroup = new aws.rds.SubnetGroup(
+      `${name}-subnets`,
+      {
+        subnetIds: args.subnetIds,
+        description: `${name} private data subnets`,
+        tags: baseTags(role),
+      },
+      opt,
+    );
     // No egress rules: the database never opens connections. Ingress is one rule resource per source, never
     // inline, so the peer region's stack can add its own rule (active-active writes through the global writer
     // endpoint) without the two fighting: the provider forbids mixing inline rules with rule resources
     // (https://www.pulumi.com/registry/packages/aws/api-docs/ec2/securitygroup/).
     const sg = new aws.ec2.SecurityGroup(
       `${name}-sg`,
-      { vpcId: args.vpcId, description: `${name}: PostgreSQL from the app tier only`, egress: [], tags: baseTags(role, { Name: `${name}-sg` }) },
+      {
+        vpcId: args.vpcId,
+        description: `${name}: PostgreSQL from the app tier only`,
+        egress: [],
+        tags: baseTags(role, { Name: `${name}-sg` }),
+      },
       opt,
     );
     allowedSgs.forEach((source, i) => {
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-from-sg-${i}`,
-        { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, referencedSecurityGroupId: source, description: "PostgreSQL from app security groups" },
+        {
+          securityGroupId: sg.id,
+          ipProtocol: "tcp",
+          fromPort: 5432,
+          toPort: 5432,
+          referencedSecurityGroupId: source,
+          description: "PostgreSQL from app security groups",
+        },
         opt,
       );
     });
     allowedCidrs.forEach((cidr, i) => {
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-from-cidr-${i}`,
-        { securityGroupId: sg.id, ipProtocol: "tcp", fromPort: 5432, toPort: 5432, cidrIpv4: cidr, description: "PostgreSQL from allowed networks" },
+        {
+          securityGroupId: sg.id,
+          ipProtocol: "tcp",
+          fromPort: 5432,
+          toPort: 5432,
+          cidrIpv4: cidr,
+          description: "PostgreSQL from allowed networks",
+        },
         opt,
       );
     });
@@ -275,7 +355,13 @@ export class OrdersDatabase extends pulumi.ComponentResource {
     if (mode === "standalone") {
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
-        { ...common, databaseName, masterUsername, manageMasterUserPassword: true, masterUserSecretKmsKeyId: key.arn },
+        {
+          ...common,
+          databaseName,
+          masterUsername,
+          manageMasterUserPassword: true,
+          masterUserSecretKmsKeyId: key.arn,
+        },
         // The same resource as a global primary's cluster: a tier switch up converts it in place (see below).
         { ...opt, ignoreChanges: ["globalClusterIdentifier", ...runtime] },
       );
@@ -289,20 +375,37 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       // DB Cluster": ignore_changes on global_cluster_identifier).
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
-        { ...common, databaseName, masterUsername, masterPassword: pulumi.secret(password.result), ...(args.enableGlobalWriteForwarding ? { enableGlobalWriteForwarding: true } : {}) },
+        {
+          ...common,
+          databaseName,
+          masterUsername,
+          masterPassword: pulumi.secret(password.result),
+          ...(args.enableGlobalWriteForwarding ? { enableGlobalWriteForwarding: true } : {}),
+        },
         { ...opt, ignoreChanges: ["globalClusterIdentifier", ...runtime] },
       );
       // engine, version, database name and encryption come from the source cluster (they conflict with it).
       // forceDestroy detaches the members on delete, so lowering the tier leaves the cluster standing alone.
       const global = new aws.rds.GlobalCluster(
         `${name}-global`,
-        { globalClusterIdentifier: `${name}-global`, sourceDbClusterIdentifier: cluster.arn, forceDestroy: true, deletionProtection, tags: statefulTags(role) },
+        {
+          globalClusterIdentifier: `${name}-global`,
+          sourceDbClusterIdentifier: cluster.arn,
+          forceDestroy: true,
+          deletionProtection,
+          tags: statefulTags(role),
+        },
         opt,
       );
       // The replica lets the recovery region read the credentials while this region is down.
       const secret = new aws.secretsmanager.Secret(
         `${name}-credentials`,
-        { description: `${name}: master credentials of the orders global database`, kmsKeyId: key.arn, replicas: [{ region: args.peerRegion! }], tags: baseTags(role) },
+        {
+          description: `${name}: master credentials of the orders global database`,
+          kmsKeyId: key.arn,
+          replicas: [{ region: args.peerRegion! }],
+          tags: baseTags(role),
+        },
         opt,
       );
       new aws.secretsmanager.SecretVersion(
@@ -310,7 +413,14 @@ export class OrdersDatabase extends pulumi.ComponentResource {
         {
           secretId: secret.id,
           secretString: pulumi.secret(
-            pulumi.jsonStringify({ username: masterUsername, password: password.result, engine: "postgres", host: cluster.endpoint, port: cluster.port, dbname: databaseName }),
+            pulumi.jsonStringify({
+              username: masterUsername,
+              password: password.result,
+              engine: "postgres",
+              host: cluster.endpoint,
+              port: cluster.port,
+              dbname: databaseName,
+            }),
           ),
         },
         opt,
@@ -325,16 +435,27 @@ export class OrdersDatabase extends pulumi.ComponentResource {
       // restore is the cluster's birth, not a setting (https://www.pulumi.com/docs/iac/concepts/options/ignorechanges/).
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
-        { ...common, snapshotIdentifier: args.snapshotIdentifier, masterPassword: pulumi.secret(args.restoredCredentials!.password) },
+        {
+          ...common,
+          snapshotIdentifier: args.snapshotIdentifier,
+          masterPassword: pulumi.secret(args.restoredCredentials!.password),
+        },
         { ...opt, ignoreChanges: ["snapshotIdentifier", "globalClusterIdentifier", ...runtime] },
       );
       secretArn = pulumi.output(args.restoredCredentials!.secretArn);
     } else {
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
-        { ...common, globalClusterIdentifier: args.globalClusterIdentifier, enableGlobalWriteForwarding: args.enableGlobalWriteForwarding ?? false },
+        {
+          ...common,
+          globalClusterIdentifier: args.globalClusterIdentifier,
+          enableGlobalWriteForwarding: args.enableGlobalWriteForwarding ?? false,
+        },
         // The failover runbook detaches and promotes this cluster; `pulumi up` must not re-attach it.
-        { ...opt, ignoreChanges: ["globalClusterIdentifier", "replicationSourceIdentifier", ...runtime] },
+        {
+          ...opt,
+          ignoreChanges: ["globalClusterIdentifier", "replicationSourceIdentifier", ...runtime],
+        },
       );
       secretArn = pulumi.output(args.replicaSecretArn!);
       globalClusterId = pulumi.output(args.globalClusterIdentifier!);

@@ -40,10 +40,14 @@ export function validateRecommendationsCacheArgs(args: RecommendationsCacheArgs)
   const retention = args.snapshotRetentionDays ?? 7;
   const engine = args.engine ?? "redis";
   if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) {
-    errors.push(`replicas must be an integer from 1 to 5, so the group has at least 2 nodes for automatic failover (got ${replicas})`);
+    errors.push(
+      `replicas must be an integer from 1 to 5, so the group has at least 2 nodes for automatic failover (got ${replicas})`,
+    );
   }
   if (args.subnetIds.length < 2) {
-    errors.push(`subnetIds must hold at least 2 subnets in different AZs (got ${args.subnetIds.length})`);
+    errors.push(
+      `subnetIds must hold at least 2 subnets in different AZs (got ${args.subnetIds.length})`,
+    );
   }
   if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
     errors.push(`snapshotRetentionDays must be an integer from 7 to 35 (got ${retention})`);
@@ -66,10 +70,15 @@ export class RecommendationsCache extends pulumi.ComponentResource {
   public readonly port: pulumi.Output<number>;
   public readonly securityGroupId: pulumi.Output<string>;
 
-  constructor(name: string, args: RecommendationsCacheArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: RecommendationsCacheArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:data:RecommendationsCache", name, {}, opts);
     const errors = validateRecommendationsCacheArgs(args);
-    if (errors.length > 0) throw new pulumi.ResourceError(`RecommendationsCache ${name}: ${errors.join("; ")}`, this);
+    if (errors.length > 0)
+      throw new pulumi.ResourceError(`RecommendationsCache ${name}: ${errors.join("; ")}`, this);
     const engine = args.engine ?? "redis";
     const engineVersion = args.engineVersion ?? (engine === "valkey" ? "8.0" : "7.1");
     const nodeType = args.nodeType ?? "cache.r7g.large";
@@ -80,19 +89,44 @@ export class RecommendationsCache extends pulumi.ComponentResource {
     const allowedCidrs = args.allowedCidrBlocks ?? [];
     const ingress: aws.types.input.ec2.SecurityGroupIngress[] = [];
     if (allowedSgs.length > 0) {
-      ingress.push({ protocol: "tcp", fromPort: 6379, toPort: 6379, securityGroups: allowedSgs, description: "Redis from app security groups" });
+      ingress.push({
+        protocol: "tcp",
+        fromPort: 6379,
+        toPort: 6379,
+        securityGroups: allowedSgs,
+        description: "Redis from app security groups",
+      });
     }
     if (allowedCidrs.length > 0) {
-      ingress.push({ protocol: "tcp", fromPort: 6379, toPort: 6379, cidrBlocks: allowedCidrs, description: "Redis from allowed networks" });
+      ingress.push({
+        protocol: "tcp",
+        fromPort: 6379,
+        toPort: 6379,
+        cidrBlocks: allowedCidrs,
+        description: "Redis from allowed networks",
+      });
     }
     const opt = { parent: this };
 
     const key = new aws.kms.Key(
       `${name}-key`,
-      { description: `${name}: ElastiCache at rest and snapshots`, enableKeyRotation: true, deletionWindowInDays: 30, tags: baseTags(role) },
+      {
+        description: `${name}: ElastiCache at rest and snapshots`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        tags: baseTags(role),
+      },
       opt,
     );
-    const subnetGroup = new aws.elasticache.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: `${name} private data subnets`, tags: baseTags(role) }, opt);
+    const subnetGroup = new aws.elasticache.SubnetGroup(
+      `${name}-subnets`,
+      {
+        subnetIds: args.subnetIds,
+        description: `${name} private data subnets`,
+        tags: baseTags(role),
+      },
+      opt,
+    );
     const sg = new aws.ec2.SecurityGroup(
       `${name}-sg`,
       {
@@ -113,7 +147,10 @@ export class RecommendationsCache extends pulumi.ComponentResource {
         nodeType,
         port: 6379,
         numCacheClusters,
-        preferredCacheClusterAzs: azs.length > 0 ? Array.from({ length: numCacheClusters }, (_, i) => azs[i % azs.length]) : undefined,
+        preferredCacheClusterAzs:
+          azs.length > 0
+            ? Array.from({ length: numCacheClusters }, (_, i) => azs[i % azs.length])
+            : undefined,
         automaticFailoverEnabled: true,
         multiAzEnabled: true,
         subnetGroupName: subnetGroup.name,
@@ -137,6 +174,10 @@ export class RecommendationsCache extends pulumi.ComponentResource {
     this.readerEndpoint = group.readerEndpointAddress;
     this.port = pulumi.output(6379);
     this.securityGroupId = sg.id;
-    this.registerOutputs({ replicationGroupId: this.replicationGroupId, primaryEndpoint: this.primaryEndpoint, readerEndpoint: this.readerEndpoint });
+    this.registerOutputs({
+      replicationGroupId: this.replicationGroupId,
+      primaryEndpoint: this.primaryEndpoint,
+      readerEndpoint: this.readerEndpoint,
+    });
   }
 }

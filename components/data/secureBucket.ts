@@ -12,7 +12,9 @@ export interface SecureBucketOptions {
   readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
   readonly parent: pulumi.Resource;
   /** Statements added to the TLS-only bucket policy (a bucket has one policy). */
-  readonly extraStatements?: (bucketArn: pulumi.Output<string>) => pulumi.Input<Record<string, unknown>>[];
+  readonly extraStatements?: (
+    bucketArn: pulumi.Output<string>,
+  ) => pulumi.Input<Record<string, unknown>>[];
   /** Let the provider empty the bucket on delete: only for a bucket that holds no data. Defaults to `false`. */
   readonly forceDestroy?: boolean;
   /** Provider of the bucket's region, when it is not the stack's. */
@@ -23,10 +25,24 @@ export interface SecureBucketOptions {
  * A v7 `aws.s3.Bucket` with the settings every SecureCart bucket shares: versioning, SSE-KMS, all public access
  * blocked, ACLs disabled and a TLS-only policy. Not a component: its children belong to the caller's component.
  */
-export function createSecureBucket(name: string, options: SecureBucketOptions): { bucket: aws.s3.Bucket; versioning: aws.s3.BucketVersioning } {
-  const opt = { parent: options.parent, ...(options.provider ? { provider: options.provider } : {}) };
-  const bucket = new aws.s3.Bucket(name, { bucket: options.bucket, forceDestroy: options.forceDestroy ?? false, tags: options.tags }, opt);
-  const versioning = new aws.s3.BucketVersioning(name, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opt);
+export function createSecureBucket(
+  name: string,
+  options: SecureBucketOptions,
+): { bucket: aws.s3.Bucket; versioning: aws.s3.BucketVersioning } {
+  const opt = {
+    parent: options.parent,
+    ...(options.provider ? { provider: options.provider } : {}),
+  };
+  const bucket = new aws.s3.Bucket(
+    name,
+    { bucket: options.bucket, forceDestroy: options.forceDestroy ?? false, tags: options.tags },
+    opt,
+  );
+  const versioning = new aws.s3.BucketVersioning(
+    name,
+    { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+    opt,
+  );
   new aws.s3.BucketServerSideEncryptionConfiguration(
     name,
     {
@@ -34,17 +50,33 @@ export function createSecureBucket(name: string, options: SecureBucketOptions): 
       rules: [
         options.kmsKeyArn === undefined
           ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
-          : { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: options.kmsKeyArn }, bucketKeyEnabled: true },
+          : {
+              applyServerSideEncryptionByDefault: {
+                sseAlgorithm: "aws:kms",
+                kmsMasterKeyId: options.kmsKeyArn,
+              },
+              bucketKeyEnabled: true,
+            },
       ],
     },
     opt,
   );
   const publicAccess = new aws.s3.BucketPublicAccessBlock(
     name,
-    { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+    {
+      bucket: bucket.id,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
     opt,
   );
-  new aws.s3.BucketOwnershipControls(name, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opt);
+  new aws.s3.BucketOwnershipControls(
+    name,
+    { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+    opt,
+  );
   new aws.s3.BucketPolicy(
     name,
     {

@@ -26,14 +26,21 @@ export interface NetworkArgs {
 }
 
 /** Every problem with the per-AZ counts, each naming its property; empty when they are usable. */
-export function validateNetworkCounts(args: Pick<NetworkArgs, "availabilityZones" | "natGateways" | "interfaceEndpointAzs">): string[] {
+export function validateNetworkCounts(
+  args: Pick<NetworkArgs, "availabilityZones" | "natGateways" | "interfaceEndpointAzs">,
+): string[] {
   const azs = args.availabilityZones.length;
   const problems: string[] = [];
   // Every AZ's app subnets route to a NAT gateway, so there is at least one; interface endpoints are optional.
-  for (const [key, min] of [["natGateways", 1], ["interfaceEndpointAzs", 0]] as const) {
+  for (const [key, min] of [
+    ["natGateways", 1],
+    ["interfaceEndpointAzs", 0],
+  ] as const) {
     const v = args[key];
     if (v !== undefined && (!Number.isInteger(v) || v < min || v > azs)) {
-      problems.push(`${key} must be a whole number from ${min} to the ${azs} availabilityZones (got ${v})`);
+      problems.push(
+        `${key} must be a whole number from ${min} to the ${azs} availabilityZones (got ${v})`,
+      );
     }
   }
   return problems;
@@ -71,21 +78,46 @@ export class Network extends pulumi.ComponentResource {
     const endpoints = args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
     const azs = args.availabilityZones;
     if (azs.length < 2) {
-      throw new pulumi.ResourceError(`availabilityZones must hold at least 2 zones (got ${azs.length})`, this);
+      throw new pulumi.ResourceError(
+        `availabilityZones must hold at least 2 zones (got ${azs.length})`,
+        this,
+      );
     }
     const countProblems = validateNetworkCounts(args);
-    if (countProblems.length > 0) throw new pulumi.ResourceError(`Network ${name}: ${countProblems.join("; ")}`, this);
+    if (countProblems.length > 0)
+      throw new pulumi.ResourceError(`Network ${name}: ${countProblems.join("; ")}`, this);
     const natCount = args.natGateways ?? azs.length;
     const endpointAzs = args.interfaceEndpointAzs ?? azs.length;
     const tags = (extra: Record<string, string> = {}) => baseTags(role, extra);
     const opt = { parent: this };
 
-    const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock, enableDnsHostnames: true, enableDnsSupport: true, tags: tags({ Name: `${name}-vpc` }) }, opt);
+    const vpc = new aws.ec2.Vpc(
+      `${name}-vpc`,
+      {
+        cidrBlock,
+        enableDnsHostnames: true,
+        enableDnsSupport: true,
+        tags: tags({ Name: `${name}-vpc` }),
+      },
+      opt,
+    );
     const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags() }, opt);
 
-    const publicRt = new aws.ec2.RouteTable(`${name}-public-rt`, { vpcId: vpc.id, tags: tags({ tier: "public" }) }, opt);
-    new aws.ec2.Route(`${name}-public-default`, { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, opt);
-    const dataRt = new aws.ec2.RouteTable(`${name}-data-rt`, { vpcId: vpc.id, tags: tags({ tier: "data" }) }, opt);
+    const publicRt = new aws.ec2.RouteTable(
+      `${name}-public-rt`,
+      { vpcId: vpc.id, tags: tags({ tier: "public" }) },
+      opt,
+    );
+    new aws.ec2.Route(
+      `${name}-public-default`,
+      { routeTableId: publicRt.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+      opt,
+    );
+    const dataRt = new aws.ec2.RouteTable(
+      `${name}-data-rt`,
+      { vpcId: vpc.id, tags: tags({ tier: "data" }) },
+      opt,
+    );
 
     // Subnet i of tier t is /20 number t*4+i: public 0-3, app 4-7, data 8-11.
     const subnet = (tier: "public" | "app" | "data", t: number, az: string, i: number) =>
@@ -109,17 +141,45 @@ export class Network extends pulumi.ComponentResource {
     // the first AZ's (and its Elastic IP); an AZ without one routes to the first AZ's (cross-AZ), updated in place.
     const nats: aws.ec2.NatGateway[] = [];
     const appRts = azs.map((az, i) => {
-      new aws.ec2.RouteTableAssociation(`${name}-public-${i}`, { subnetId: publicSubnets[i].id, routeTableId: publicRt.id }, opt);
+      new aws.ec2.RouteTableAssociation(
+        `${name}-public-${i}`,
+        { subnetId: publicSubnets[i].id, routeTableId: publicRt.id },
+        opt,
+      );
       if (i < natCount) {
-        const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: "vpc", tags: tags({ Name: `${name}-nat-${az}` }) }, opt);
-        const natArgs = { allocationId: eip.id, subnetId: publicSubnets[i].id, tags: tags({ Name: `${name}-nat-${az}` }) };
+        const eip = new aws.ec2.Eip(
+          `${name}-nat-${i}`,
+          { domain: "vpc", tags: tags({ Name: `${name}-nat-${az}` }) },
+          opt,
+        );
+        const natArgs = {
+          allocationId: eip.id,
+          subnetId: publicSubnets[i].id,
+          tags: tags({ Name: `${name}-nat-${az}` }),
+        };
         nats.push(new aws.ec2.NatGateway(`${name}-nat-${i}`, natArgs, opt));
       }
       const nat = nats[i] ?? nats[0];
-      const rt = new aws.ec2.RouteTable(`${name}-app-rt-${i}`, { vpcId: vpc.id, tags: tags({ tier: "app", az }) }, opt);
-      new aws.ec2.Route(`${name}-app-default-${i}`, { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id }, opt);
-      new aws.ec2.RouteTableAssociation(`${name}-app-${i}`, { subnetId: appSubnets[i].id, routeTableId: rt.id }, opt);
-      new aws.ec2.RouteTableAssociation(`${name}-data-${i}`, { subnetId: dataSubnets[i].id, routeTableId: dataRt.id }, opt);
+      const rt = new aws.ec2.RouteTable(
+        `${name}-app-rt-${i}`,
+        { vpcId: vpc.id, tags: tags({ tier: "app", az }) },
+        opt,
+      );
+      new aws.ec2.Route(
+        `${name}-app-default-${i}`,
+        { routeTableId: rt.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nat.id },
+        opt,
+      );
+      new aws.ec2.RouteTableAssociation(
+        `${name}-app-${i}`,
+        { subnetId: appSubnets[i].id, routeTableId: rt.id },
+        opt,
+      );
+      new aws.ec2.RouteTableAssociation(
+        `${name}-data-${i}`,
+        { subnetId: dataSubnets[i].id, routeTableId: dataRt.id },
+        opt,
+      );
       return rt;
     });
 
@@ -144,8 +204,24 @@ export class Network extends pulumi.ComponentResource {
       {
         vpcId: vpc.id,
         description: "HTTPS from inside the VPC to AWS interface endpoints",
-        ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [cidrBlock], description: "VPC to endpoints" }],
-        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"], description: "responses" }],
+        ingress: [
+          {
+            protocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            cidrBlocks: [cidrBlock],
+            description: "VPC to endpoints",
+          },
+        ],
+        egress: [
+          {
+            protocol: "-1",
+            fromPort: 0,
+            toPort: 0,
+            cidrBlocks: ["0.0.0.0/0"],
+            description: "responses",
+          },
+        ],
         tags: tags(),
       },
       opt,
@@ -175,6 +251,11 @@ export class Network extends pulumi.ComponentResource {
     this.appRouteTableIds = appRts.map((rt) => rt.id);
     this.dataRouteTableId = dataRt.id;
     this.endpointSecurityGroupId = endpointSg.id;
-    this.registerOutputs({ vpcId: this.vpcId, publicSubnetIds: this.publicSubnetIds, appSubnetIds: this.appSubnetIds, dataSubnetIds: this.dataSubnetIds });
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      publicSubnetIds: this.publicSubnetIds,
+      appSubnetIds: this.appSubnetIds,
+      dataSubnetIds: this.dataSubnetIds,
+    });
   }
 }

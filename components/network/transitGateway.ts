@@ -22,7 +22,10 @@ export interface TransitGatewayArgs {
 
 /** Private ASN ranges AWS accepts for a Transit Gateway's Amazon side. */
 function isPrivateAsn(asn: number): boolean {
-  return Number.isInteger(asn) && ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294));
+  return (
+    Number.isInteger(asn) &&
+    ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))
+  );
 }
 
 /** Every problem with TransitGatewayArgs, each naming its property; empty when the args are usable. */
@@ -31,20 +34,27 @@ export function validateTransitGatewayArgs(args: TransitGatewayArgs): string[] {
   const asn = args.amazonSideAsn ?? 64512;
   const peerCidrs = args.peerCidrs ?? [];
   const routeTables = args.appRouteTableIds ?? [];
-  if (args.appSubnetIds.length === 0) problems.push("appSubnetIds must hold at least one subnet (one per AZ)");
+  if (args.appSubnetIds.length === 0)
+    problems.push("appSubnetIds must hold at least one subnet (one per AZ)");
   if (!isPrivateAsn(asn)) {
-    problems.push(`amazonSideAsn must be a private ASN, 64512-65534 or 4200000000-4294967294 (got ${asn})`);
+    problems.push(
+      `amazonSideAsn must be a private ASN, 64512-65534 or 4200000000-4294967294 (got ${asn})`,
+    );
   }
   if (args.vpcCidr !== undefined && !parseCidr(args.vpcCidr)) {
     problems.push(`vpcCidr must be an IPv4 CIDR such as 10.0.0.0/16 (got "${args.vpcCidr}")`);
   }
   peerCidrs.forEach((cidr, i) => {
-    if (!parseCidr(cidr)) problems.push(`peerCidrs[${i}] must be an IPv4 CIDR such as 10.1.0.0/16 (got "${cidr}")`);
+    if (!parseCidr(cidr))
+      problems.push(`peerCidrs[${i}] must be an IPv4 CIDR such as 10.1.0.0/16 (got "${cidr}")`);
     else if (args.vpcCidr && cidrsOverlap(cidr, args.vpcCidr)) {
-      problems.push(`peerCidrs[${i}] ${cidr} overlaps this VPC's ${args.vpcCidr}: peered VPCs need distinct ranges`);
+      problems.push(
+        `peerCidrs[${i}] ${cidr} overlaps this VPC's ${args.vpcCidr}: peered VPCs need distinct ranges`,
+      );
     }
   });
-  if (new Set(peerCidrs).size !== peerCidrs.length) problems.push("peerCidrs must not repeat a range");
+  if (new Set(peerCidrs).size !== peerCidrs.length)
+    problems.push("peerCidrs must not repeat a range");
   if (routeTables.length > 0 && peerCidrs.length === 0) {
     problems.push("peerCidrs must hold at least one range when appRouteTableIds asks for routes");
   }
@@ -70,7 +80,8 @@ export class TransitGateway extends pulumi.ComponentResource {
     const routeTableIds = args.appRouteTableIds ?? [];
     const role = args.role ?? "primary";
     const problems = validateTransitGatewayArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`TransitGateway ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`TransitGateway ${name}: ${problems.join("; ")}`, this);
     const opt = { parent: this };
 
     const tgw = new aws.ec2transitgateway.TransitGateway(

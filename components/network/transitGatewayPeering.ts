@@ -32,20 +32,30 @@ export interface TransitGatewayPeeringArgs {
 export function validateTransitGatewayPeeringArgs(args: TransitGatewayPeeringArgs): string[] {
   const problems: string[] = [];
   if (!args.primaryProvider) {
-    problems.push("primaryProvider is required: the accepter and the primary-side routes live in the primary region");
+    problems.push(
+      "primaryProvider is required: the accepter and the primary-side routes live in the primary region",
+    );
   }
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.peerRegion ?? "")) {
     problems.push(`peerRegion must be an AWS region such as us-east-1 (got "${args.peerRegion}")`);
   }
   const cidrOk = parseCidr(args.cidrBlock ?? "") !== undefined;
   const peerOk = parseCidr(args.peerCidrBlock ?? "") !== undefined;
-  if (!cidrOk) problems.push(`cidrBlock must be an IPv4 CIDR such as 10.1.0.0/16 (got "${args.cidrBlock}")`);
-  if (!peerOk) problems.push(`peerCidrBlock must be an IPv4 CIDR such as 10.0.0.0/16 (got "${args.peerCidrBlock}")`);
+  if (!cidrOk)
+    problems.push(`cidrBlock must be an IPv4 CIDR such as 10.1.0.0/16 (got "${args.cidrBlock}")`);
+  if (!peerOk)
+    problems.push(
+      `peerCidrBlock must be an IPv4 CIDR such as 10.0.0.0/16 (got "${args.peerCidrBlock}")`,
+    );
   if (cidrOk && peerOk && cidrsOverlap(args.cidrBlock, args.peerCidrBlock)) {
-    problems.push(`peerCidrBlock ${args.peerCidrBlock} overlaps cidrBlock ${args.cidrBlock}: peered VPCs need distinct ranges`);
+    problems.push(
+      `peerCidrBlock ${args.peerCidrBlock} overlaps cidrBlock ${args.cidrBlock}: peered VPCs need distinct ranges`,
+    );
   }
   if ((args.peerVpcRouteTableIds ?? []).length === 0) {
-    problems.push("peerVpcRouteTableIds must hold at least one route table, or the primary cannot reach this region");
+    problems.push(
+      "peerVpcRouteTableIds must hold at least one route table, or the primary cannot reach this region",
+    );
   }
   return problems;
 }
@@ -59,11 +69,16 @@ export function validateTransitGatewayPeeringArgs(args: TransitGatewayPeeringArg
 export class TransitGatewayPeering extends pulumi.ComponentResource {
   public readonly peeringAttachmentId: pulumi.Output<string>;
 
-  constructor(name: string, args: TransitGatewayPeeringArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: TransitGatewayPeeringArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:network:TransitGatewayPeering", name, {}, opts);
     const role = args.role ?? "recovery";
     const problems = validateTransitGatewayPeeringArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`TransitGatewayPeering ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`TransitGatewayPeering ${name}: ${problems.join("; ")}`, this);
     const inPrimary = { parent: this, provider: args.primaryProvider };
 
     const attachment = new aws.ec2transitgateway.PeeringAttachment(
@@ -79,7 +94,10 @@ export class TransitGatewayPeering extends pulumi.ComponentResource {
     );
     const accepter = new aws.ec2transitgateway.PeeringAttachmentAccepter(
       `${name}-accepter`,
-      { transitGatewayAttachmentId: attachment.id, tags: baseTags(role, { Name: `${name}-accepter` }) },
+      {
+        transitGatewayAttachmentId: attachment.id,
+        tags: baseTags(role, { Name: `${name}-accepter` }),
+      },
       inPrimary,
     );
 
@@ -105,7 +123,11 @@ export class TransitGatewayPeering extends pulumi.ComponentResource {
     args.peerVpcRouteTableIds.forEach((routeTableId, i) => {
       new aws.ec2.Route(
         `${name}-peer-vpc-${i}`,
-        { routeTableId, destinationCidrBlock: args.cidrBlock, transitGatewayId: args.peerTransitGatewayId },
+        {
+          routeTableId,
+          destinationCidrBlock: args.cidrBlock,
+          transitGatewayId: args.peerTransitGatewayId,
+        },
         { ...inPrimary, dependsOn: [accepter] },
       );
     });

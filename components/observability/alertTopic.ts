@@ -20,7 +20,9 @@ export interface AlertTopicArgs {
 
 /** Every problem with AlertTopicArgs, each naming its property; empty when usable. */
 export function validateAlertTopicArgs(args: Pick<AlertTopicArgs, "email">): string[] {
-  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.email ?? "") ? [] : [`email must be an e-mail address (got "${args.email}")`];
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.email ?? "")
+    ? []
+    : [`email must be an e-mail address (got "${args.email}")`];
 }
 
 /**
@@ -36,7 +38,8 @@ export class AlertTopic extends pulumi.ComponentResource {
     super("securecart:observability:AlertTopic", name, {}, opts);
     const role = args.role ?? "primary";
     const problems = validateAlertTopicArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`AlertTopic ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`AlertTopic ${name}: ${problems.join("; ")}`, this);
     const opt = { parent: this };
     const accountId = aws.getCallerIdentityOutput({}, opt).accountId;
     const partition = aws.getPartitionOutput({}, opt).partition;
@@ -79,8 +82,16 @@ export class AlertTopic extends pulumi.ComponentResource {
       this.kmsKeyArn = key.arn;
     }
 
-    const topic = new aws.sns.Topic(`${name}-topic`, { kmsMasterKeyId: keyId, tags: baseTags(role, { Name: `${name}-topic` }) }, opt);
-    new aws.sns.TopicSubscription(`${name}-email`, { topic: topic.arn, protocol: "email", endpoint: args.email }, opt);
+    const topic = new aws.sns.Topic(
+      `${name}-topic`,
+      { kmsMasterKeyId: keyId, tags: baseTags(role, { Name: `${name}-topic` }) },
+      opt,
+    );
+    new aws.sns.TopicSubscription(
+      `${name}-email`,
+      { topic: topic.arn, protocol: "email", endpoint: args.email },
+      opt,
+    );
     new aws.sns.TopicPolicy(
       `${name}-policy`,
       {

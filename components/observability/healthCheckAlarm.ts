@@ -29,13 +29,18 @@ export function validateHealthCheckAlarmArgs(
   const problems: string[] = [];
   const periods = args.evaluationPeriods ?? 1;
   if (!args.usEast1Provider && stackRegion !== undefined && stackRegion !== "us-east-1") {
-    problems.push(`usEast1Provider is required in ${stackRegion}: Route 53 health check metrics exist only in us-east-1`);
+    problems.push(
+      `usEast1Provider is required in ${stackRegion}: Route 53 health check metrics exist only in us-east-1`,
+    );
   }
   // An ARN known now can be checked now; one that comes from another resource is checked by AWS.
   if (typeof args.topicArn === "string" && !/^arn:aws[a-z-]*:sns:us-east-1:/.test(args.topicArn)) {
-    problems.push(`topicArn must be an SNS topic in us-east-1, where the alarm lives (got "${args.topicArn}")`);
+    problems.push(
+      `topicArn must be an SNS topic in us-east-1, where the alarm lives (got "${args.topicArn}")`,
+    );
   }
-  if (!Number.isInteger(periods) || periods < 1) problems.push(`evaluationPeriods must be a whole number from 1 (got ${periods})`);
+  if (!Number.isInteger(periods) || periods < 1)
+    problems.push(`evaluationPeriods must be a whole number from 1 (got ${periods})`);
   return problems;
 }
 
@@ -46,12 +51,17 @@ export function validateHealthCheckAlarmArgs(
 export class HealthCheckAlarm extends pulumi.ComponentResource {
   public readonly alarmArn: pulumi.Output<string>;
 
-  constructor(name: string, args: HealthCheckAlarmArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: HealthCheckAlarmArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:observability:HealthCheckAlarm", name, {}, opts);
     const role = args.role ?? "primary";
     const evaluationPeriods = args.evaluationPeriods ?? 1;
     const problems = validateHealthCheckAlarmArgs(args, aws.config.region);
-    if (problems.length > 0) throw new pulumi.ResourceError(`HealthCheckAlarm ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`HealthCheckAlarm ${name}: ${problems.join("; ")}`, this);
 
     const alarm = new aws.cloudwatch.MetricAlarm(
       `${name}-alarm`,

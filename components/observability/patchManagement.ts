@@ -41,19 +41,30 @@ export function validatePatchManagementArgs(args: PatchManagementArgs): string[]
   const concurrency = args.maxConcurrency ?? "1";
   const errors = args.maxErrors ?? "0";
   if (!/^[A-Za-z0-9 _.:/=+\-@]{1,128}$/.test(args.patchGroup ?? "")) {
-    problems.push(`patchGroup must be 1 to 128 characters a tag value allows (got "${args.patchGroup}")`);
+    problems.push(
+      `patchGroup must be 1 to 128 characters a tag value allows (got "${args.patchGroup}")`,
+    );
   }
-  if (!Number.isInteger(days) || days < 0 || days > 360) problems.push(`approveAfterDays must be an integer from 0 to 360 (got ${days})`);
-  if (!/^(cron|rate)\(.+\)$/.test(schedule)) problems.push(`schedule must be a cron(...) or rate(...) expression (got "${schedule}")`);
-  if (!Number.isInteger(duration) || duration < 1 || duration > 24) problems.push(`durationHours must be an integer from 1 to 24 (got ${duration})`);
+  if (!Number.isInteger(days) || days < 0 || days > 360)
+    problems.push(`approveAfterDays must be an integer from 0 to 360 (got ${days})`);
+  if (!/^(cron|rate)\(.+\)$/.test(schedule))
+    problems.push(`schedule must be a cron(...) or rate(...) expression (got "${schedule}")`);
+  if (!Number.isInteger(duration) || duration < 1 || duration > 24)
+    problems.push(`durationHours must be an integer from 1 to 24 (got ${duration})`);
   if (!Number.isInteger(cutoff) || cutoff < 0 || cutoff >= duration) {
-    problems.push(`cutoffHours must be an integer from 0 to below durationHours (${duration}) (got ${cutoff})`);
+    problems.push(
+      `cutoffHours must be an integer from 0 to below durationHours (${duration}) (got ${cutoff})`,
+    );
   }
   if (!TARGET_COUNT.test(concurrency)) {
-    problems.push(`maxConcurrency must be a count such as "1" or a percentage such as "10%" (got "${concurrency}")`);
+    problems.push(
+      `maxConcurrency must be a count such as "1" or a percentage such as "10%" (got "${concurrency}")`,
+    );
   }
   if (!ERROR_COUNT.test(errors)) {
-    problems.push(`maxErrors must be a count such as "0" or a percentage such as "10%" (got "${errors}")`);
+    problems.push(
+      `maxErrors must be a count such as "0" or a percentage such as "10%" (got "${errors}")`,
+    );
   }
   return problems;
 }
@@ -81,7 +92,8 @@ export class PatchManagement extends pulumi.ComponentResource {
     const maxErrors = args.maxErrors ?? "0";
     const role = args.role ?? "primary";
     const problems = validatePatchManagementArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`PatchManagement ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`PatchManagement ${name}: ${problems.join("; ")}`, this);
     const opt = { parent: this };
 
     const rule = (classification: string, complianceLevel: string) => ({
@@ -99,7 +111,11 @@ export class PatchManagement extends pulumi.ComponentResource {
       },
       opt,
     );
-    new aws.ssm.PatchGroup(`${name}-group`, { baselineId: baseline.id, patchGroup: args.patchGroup }, opt);
+    new aws.ssm.PatchGroup(
+      `${name}-group`,
+      { baselineId: baseline.id, patchGroup: args.patchGroup },
+      opt,
+    );
 
     const window = new aws.ssm.MaintenanceWindow(
       `${name}-window`,
@@ -116,7 +132,11 @@ export class PatchManagement extends pulumi.ComponentResource {
     );
     const target = new aws.ssm.MaintenanceWindowTarget(
       `${name}-hosts`,
-      { windowId: window.id, resourceType: "INSTANCE", targets: [{ key: "tag:PatchGroup", values: [args.patchGroup] }] },
+      {
+        windowId: window.id,
+        resourceType: "INSTANCE",
+        targets: [{ key: "tag:PatchGroup", values: [args.patchGroup] }],
+      },
       opt,
     );
     new aws.ssm.MaintenanceWindowTask(

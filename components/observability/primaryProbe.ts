@@ -36,7 +36,10 @@ export class PrimaryProbe extends pulumi.ComponentResource {
     super("securecart:observability:PrimaryProbe", name, {}, opts);
     const minutes = args.evaluationMinutes ?? 2;
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10) {
-      throw new pulumi.ResourceError(`PrimaryProbe ${name}: evaluationMinutes must be an integer from 1 to 10 (got ${minutes})`, this);
+      throw new pulumi.ResourceError(
+        `PrimaryProbe ${name}: evaluationMinutes must be an integer from 1 to 10 (got ${minutes})`,
+        this,
+      );
     }
     const tags = baseTags(args.role ?? "recovery");
     const opt = { parent: this };
@@ -45,9 +48,23 @@ export class PrimaryProbe extends pulumi.ComponentResource {
       name,
       {
         handlerFile: "primaryProbe.mjs",
-        environment: { PRIMARY_ALB: args.albDnsName, DOMAIN_NAME: args.domainName, PRIMARY_REGION: args.primaryRegion, METRIC_NAMESPACE: PROBE_NAMESPACE, METRIC_NAME: PROBE_METRIC },
+        environment: {
+          PRIMARY_ALB: args.albDnsName,
+          DOMAIN_NAME: args.domainName,
+          PRIMARY_REGION: args.primaryRegion,
+          METRIC_NAMESPACE: PROBE_NAMESPACE,
+          METRIC_NAME: PROBE_METRIC,
+        },
         // PutMetricData has no resource ARN; the namespace condition keeps the role to its own metric.
-        statements: [{ Sid: "OwnMetric", Effect: "Allow", Action: ["cloudwatch:PutMetricData"], Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": PROBE_NAMESPACE } } }],
+        statements: [
+          {
+            Sid: "OwnMetric",
+            Effect: "Allow",
+            Action: ["cloudwatch:PutMetricData"],
+            Resource: "*",
+            Condition: { StringEquals: { "cloudwatch:namespace": PROBE_NAMESPACE } },
+          },
+        ],
         timeoutSeconds: 15,
         description: `${name}: probe the primary's deep health`,
         tags,

@@ -53,19 +53,27 @@ export function validateRegionAlarmsArgs(
   const http5xx = args.http5xxThreshold ?? 10;
   const lag = args.dbReplicaLagThresholdMs ?? 10000;
   const dashboardName = args.dashboardName ?? name;
-  if (!(latency > 0 && latency <= 60)) problems.push(`latencyThresholdSeconds must be above 0 and at most 60 (got ${latency})`);
-  if (!(Number.isInteger(http5xx) && http5xx >= 0)) problems.push(`http5xxThreshold must be a whole number of responses (got ${http5xx})`);
+  if (!(latency > 0 && latency <= 60))
+    problems.push(`latencyThresholdSeconds must be above 0 and at most 60 (got ${latency})`);
+  if (!(Number.isInteger(http5xx) && http5xx >= 0))
+    problems.push(`http5xxThreshold must be a whole number of responses (got ${http5xx})`);
   if (args.dbReplicaLag && args.dbClusterIdentifier === undefined) {
     problems.push("dbClusterIdentifier is required when dbReplicaLag is true");
   }
-  if (args.dbReplicaLag && !(lag > 0)) problems.push(`dbReplicaLagThresholdMs must be above 0 (got ${lag})`);
+  if (args.dbReplicaLag && !(lag > 0))
+    problems.push(`dbReplicaLagThresholdMs must be above 0 (got ${lag})`);
   const metric = args.dbReplicaLagMetric ?? "AuroraGlobalDBReplicationLag";
   if (metric !== "AuroraGlobalDBReplicationLag" && metric !== "AuroraReplicaLag") {
-    problems.push(`dbReplicaLagMetric must be AuroraGlobalDBReplicationLag or AuroraReplicaLag (got "${metric}")`);
+    problems.push(
+      `dbReplicaLagMetric must be AuroraGlobalDBReplicationLag or AuroraReplicaLag (got "${metric}")`,
+    );
   }
-  if (args.cache && args.cacheReplicationGroupId === undefined) problems.push("cacheReplicationGroupId is required when cache is true");
+  if (args.cache && args.cacheReplicationGroupId === undefined)
+    problems.push("cacheReplicationGroupId is required when cache is true");
   if (!/^[A-Za-z0-9_-]{1,255}$/.test(dashboardName)) {
-    problems.push(`dashboardName must be 1 to 255 letters, digits, "-" or "_" (got "${dashboardName}")`);
+    problems.push(
+      `dashboardName must be 1 to 255 letters, digits, "-" or "_" (got "${dashboardName}")`,
+    );
   }
   return problems;
 }
@@ -110,7 +118,8 @@ export class RegionAlarms extends pulumi.ComponentResource {
     const dashboardName = args.dashboardName ?? name;
     const role = args.role ?? "primary";
     const problems = validateRegionAlarmsArgs(name, args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`RegionAlarms ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`RegionAlarms ${name}: ${problems.join("; ")}`, this);
     const opt = { parent: this };
     const notify = [args.topicArn];
     const common = { okActions: notify, tags: baseTags(role) };
@@ -123,7 +132,10 @@ export class RegionAlarms extends pulumi.ComponentResource {
         namespace: "AWS/ApplicationELB",
         metricName: "TargetResponseTime",
         extendedStatistic: "p99",
-        dimensions: { LoadBalancer: args.albArnSuffix, TargetGroup: args.ordersTargetGroupArnSuffix },
+        dimensions: {
+          LoadBalancer: args.albArnSuffix,
+          TargetGroup: args.ordersTargetGroupArnSuffix,
+        },
         period: 60,
         evaluationPeriods: 3,
         datapointsToAlarm: 2,
@@ -161,7 +173,9 @@ export class RegionAlarms extends pulumi.ComponentResource {
     const elb5xx = count5xx("elb-5xx", "HTTPCode_ELB_5XX_Count", "Load balancer");
     const target5xx = count5xx("target-5xx", "HTTPCode_Target_5XX_Count", "Storefront");
 
-    const targetGroups: Record<string, pulumi.Input<string>> = { orders: args.ordersTargetGroupArnSuffix };
+    const targetGroups: Record<string, pulumi.Input<string>> = {
+      orders: args.ordersTargetGroupArnSuffix,
+    };
     if (args.appTargetGroupArnSuffix !== undefined) targetGroups.app = args.appTargetGroupArnSuffix;
     const unhealthy: Record<string, pulumi.Output<string>> = {};
     for (const [key, targetGroup] of Object.entries(targetGroups)) {
@@ -216,21 +230,41 @@ export class RegionAlarms extends pulumi.ComponentResource {
         `${name}-cache-events`,
         {
           description: "ElastiCache failover and other events of the storefront's cache",
-          eventPattern: pulumi.output(args.cacheReplicationGroupId!).apply((id) => JSON.stringify(cacheEventPattern(id))),
+          eventPattern: pulumi
+            .output(args.cacheReplicationGroupId!)
+            .apply((id) => JSON.stringify(cacheEventPattern(id))),
           tags: baseTags(role),
         },
         opt,
       );
-      new aws.cloudwatch.EventTarget(`${name}-cache-events`, { rule: cacheRule.name, arn: args.topicArn }, opt);
+      new aws.cloudwatch.EventTarget(
+        `${name}-cache-events`,
+        { rule: cacheRule.name, arn: args.topicArn },
+        opt,
+      );
     }
 
-    const widget = (title: string, metrics: unknown[], x: number, y: number, extra: Record<string, unknown> = {}) => ({
+    const widget = (
+      title: string,
+      metrics: unknown[],
+      x: number,
+      y: number,
+      extra: Record<string, unknown> = {},
+    ) => ({
       type: "metric",
       x,
       y,
       width: 12,
       height: 6,
-      properties: { title, metrics, region, view: "timeSeries", stacked: false, period: 60, ...extra },
+      properties: {
+        title,
+        metrics,
+        region,
+        view: "timeSeries",
+        stacked: false,
+        period: 60,
+        ...extra,
+      },
     });
     const dashboard = new aws.cloudwatch.Dashboard(
       `${name}-dashboard`,
@@ -258,8 +292,20 @@ export class RegionAlarms extends pulumi.ComponentResource {
             widget(
               "5xx responses",
               [
-                ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", args.albArnSuffix, { stat: "Sum" }],
-                ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", args.albArnSuffix, { stat: "Sum" }],
+                [
+                  "AWS/ApplicationELB",
+                  "HTTPCode_ELB_5XX_Count",
+                  "LoadBalancer",
+                  args.albArnSuffix,
+                  { stat: "Sum" },
+                ],
+                [
+                  "AWS/ApplicationELB",
+                  "HTTPCode_Target_5XX_Count",
+                  "LoadBalancer",
+                  args.albArnSuffix,
+                  { stat: "Sum" },
+                ],
               ],
               12,
               0,
@@ -287,7 +333,15 @@ export class RegionAlarms extends pulumi.ComponentResource {
               ? [
                   widget(
                     `Database replica lag (${lagMetric}, ms)`,
-                    [["AWS/RDS", lagMetric, "DBClusterIdentifier", args.dbClusterIdentifier!, { stat: "Maximum" }]],
+                    [
+                      [
+                        "AWS/RDS",
+                        lagMetric,
+                        "DBClusterIdentifier",
+                        args.dbClusterIdentifier!,
+                        { stat: "Maximum" },
+                      ],
+                    ],
                     12,
                     6,
                   ),

@@ -22,13 +22,22 @@ const AZ = /^[a-z]{2}-[a-z]+-\d+[a-z]$/;
 /** Every problem with the args, each naming its property; empty when they are valid. */
 export function validateFisExperimentArgs(args: FisExperimentArgs): string[] {
   const errors: string[] = [];
-  if (!AZ.test(args.availabilityZone)) errors.push(`availabilityZone must be a zone name such as us-east-1a (got "${args.availabilityZone}")`);
+  if (!AZ.test(args.availabilityZone))
+    errors.push(
+      `availabilityZone must be a zone name such as us-east-1a (got "${args.availabilityZone}")`,
+    );
   if (args.selectionMode !== undefined) {
     const m = SELECTION_MODE.exec(args.selectionMode);
     const count = m?.[2] ?? m?.[3];
     const pct = m?.[3];
-    if (!m || (count !== undefined && Number(count) < 1) || (pct !== undefined && Number(pct) > 100)) {
-      errors.push(`selectionMode must be ALL, COUNT(n >= 1) or PERCENT(1-100) (got "${args.selectionMode}")`);
+    if (
+      !m ||
+      (count !== undefined && Number(count) < 1) ||
+      (pct !== undefined && Number(pct) > 100)
+    ) {
+      errors.push(
+        `selectionMode must be ALL, COUNT(n >= 1) or PERCENT(1-100) (got "${args.selectionMode}")`,
+      );
     }
   }
   return errors;
@@ -49,7 +58,8 @@ export class FisExperiment extends pulumi.ComponentResource {
   constructor(name: string, args: FisExperimentArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:resilience:FisExperiment", name, {}, opts);
     const errors = validateFisExperimentArgs(args);
-    if (errors.length > 0) throw new pulumi.ResourceError(`FisExperiment ${name}: ${errors.join("; ")}`, this);
+    if (errors.length > 0)
+      throw new pulumi.ResourceError(`FisExperiment ${name}: ${errors.join("; ")}`, this);
 
     const selectionMode = args.selectionMode ?? "COUNT(1)";
     const tags = baseTags(args.role ?? "primary", { component: "fis" });
@@ -74,7 +84,12 @@ export class FisExperiment extends pulumi.ComponentResource {
           Version: "2012-10-17",
           Statement: [
             // FIS resolves the targets with DescribeInstances, which supports no resource scoping.
-            { Sid: "ResolveTargets", Effect: "Allow", Action: "ec2:DescribeInstances", Resource: "*" },
+            {
+              Sid: "ResolveTargets",
+              Effect: "Allow",
+              Action: "ec2:DescribeInstances",
+              Resource: "*",
+            },
             {
               Sid: "TerminateOnlyThisAsg",
               Effect: "Allow",
@@ -115,7 +130,10 @@ export class FisExperiment extends pulumi.ComponentResource {
         ],
         stopConditions: [{ source: "aws:cloudwatch:alarm", value: args.stopAlarmArn }],
         // An empty AZ (already drained) should fail the drill loudly, not pass it silently.
-        experimentOptions: { accountTargeting: "single-account", emptyTargetResolutionMode: "fail" },
+        experimentOptions: {
+          accountTargeting: "single-account",
+          emptyTargetResolutionMode: "fail",
+        },
         tags: { ...tags, Name: `${name}-az-drill` },
       },
       opt,

@@ -2,8 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createBackupServiceRole } from "../backup/backupRules";
 import { createHostProfile } from "../compute/ecsCapacity";
-import { ORDER_VALIDATION_POLICIES, orderValidationNamePrefixes, validationDlqStatements } from "../compute/orderValidationFunction";
-import { StorefrontRoles, storefrontTaskStatements, TASK_EXECUTION_POLICY } from "../compute/storefrontService";
+import {
+  ORDER_VALIDATION_POLICIES,
+  orderValidationNamePrefixes,
+  validationDlqStatements,
+} from "../compute/orderValidationFunction";
+import {
+  StorefrontRoles,
+  storefrontTaskStatements,
+  TASK_EXECUTION_POLICY,
+} from "../compute/storefrontService";
 import { masterPassword } from "../data/ordersDatabase";
 import { serviceTrustPolicy } from "../iam";
 import { baseTags } from "../tags";
@@ -16,7 +24,10 @@ export interface RebuildReadinessArgs {
   /** Logical name of the rebuilt order-validation component (its function and queue names start with it). Required. */
   readonly orderValidationName: string;
   /** The routing switch object the rebuilt storefront polls as its write fence. Required. */
-  readonly writeFence: { readonly bucket: pulumi.Input<string>; readonly key: pulumi.Input<string> };
+  readonly writeFence: {
+    readonly bucket: pulumi.Input<string>;
+    readonly key: pulumi.Input<string>;
+  };
   /** Master user name of the restored cluster (the snapshot's). Defaults to `securecart`. */
   readonly masterUsername?: string;
   /** Database the storefront connects to (the snapshot's). Defaults to `orders`. */
@@ -60,12 +71,17 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
   public readonly dbSecretArn: pulumi.Output<string>;
   public readonly dbPassword: pulumi.Output<string>;
 
-  constructor(name: string, args: RebuildReadinessArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: RebuildReadinessArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:resilience:RebuildReadiness", name, {}, opts);
     const tags = baseTags(args.role ?? "recovery");
     const opt = { parent: this };
     const account = aws.getCallerIdentityOutput({}, opt).accountId;
-    const arn = (service: string, resource: pulumi.Input<string>) => pulumi.interpolate`arn:aws:${service}:${args.region}:${account}:${resource}`;
+    const arn = (service: string, resource: pulumi.Input<string>) =>
+      pulumi.interpolate`arn:aws:${service}:${args.region}:${account}:${resource}`;
 
     const password = masterPassword(`${name}-db-password`, opt);
     const secret = new aws.secretsmanager.Secret(
@@ -78,7 +94,12 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
       {
         secretId: secret.id,
         secretString: pulumi.secret(
-          pulumi.jsonStringify({ username: args.masterUsername ?? "securecart", password: password.result, engine: "postgres", dbname: args.databaseName ?? "orders" }),
+          pulumi.jsonStringify({
+            username: args.masterUsername ?? "securecart",
+            password: password.result,
+            engine: "postgres",
+            dbname: args.databaseName ?? "orders",
+          }),
         ),
       },
       opt,
@@ -87,10 +108,22 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
     const hostProfile = createHostProfile(`${name}-ecs`, tags, opt);
 
     const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com");
-    const execution = new aws.iam.Role(`${name}-storefront-execution`, { assumeRolePolicy: assumeByTasks, tags }, opt);
-    new aws.iam.RolePolicyAttachment(`${name}-storefront-execution`, { role: execution.name, policyArn: TASK_EXECUTION_POLICY }, opt);
+    const execution = new aws.iam.Role(
+      `${name}-storefront-execution`,
+      { assumeRolePolicy: assumeByTasks, tags },
+      opt,
+    );
+    new aws.iam.RolePolicyAttachment(
+      `${name}-storefront-execution`,
+      { role: execution.name, policyArn: TASK_EXECUTION_POLICY },
+      opt,
+    );
     const prefixes = orderValidationNamePrefixes(args.orderValidationName);
-    const task = new aws.iam.Role(`${name}-storefront-task`, { assumeRolePolicy: assumeByTasks, tags }, opt);
+    const task = new aws.iam.Role(
+      `${name}-storefront-task`,
+      { assumeRolePolicy: assumeByTasks, tags },
+      opt,
+    );
     const taskStatements = storefrontTaskStatements({
       catalogTableArn: arn("dynamodb", pulumi.interpolate`table/${args.catalogTableName}`),
       dbSecretArn: secret.arn,
@@ -98,15 +131,37 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
       writeFence: args.writeFence,
       region: args.region,
     });
-    new aws.iam.RolePolicy(`${name}-storefront-task`, { role: task.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: taskStatements }) }, opt);
+    new aws.iam.RolePolicy(
+      `${name}-storefront-task`,
+      {
+        role: task.id,
+        policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: taskStatements }),
+      },
+      opt,
+    );
 
-    const validation = new aws.iam.Role(`${name}-order-validation`, { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags }, opt);
+    const validation = new aws.iam.Role(
+      `${name}-order-validation`,
+      { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags },
+      opt,
+    );
     for (const [key, policyArn] of Object.entries(ORDER_VALIDATION_POLICIES)) {
-      new aws.iam.RolePolicyAttachment(`${name}-order-validation-${key}`, { role: validation.name, policyArn }, opt);
+      new aws.iam.RolePolicyAttachment(
+        `${name}-order-validation-${key}`,
+        { role: validation.name, policyArn },
+        opt,
+      );
     }
     // The rebuilt queue uses SQS's AWS-managed key, which needs no grant.
     const dlqStatements = validationDlqStatements(arn("sqs", `${prefixes.dlqName}*`));
-    new aws.iam.RolePolicy(`${name}-order-validation-dlq`, { role: validation.id, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: dlqStatements }) }, opt);
+    new aws.iam.RolePolicy(
+      `${name}-order-validation-dlq`,
+      {
+        role: validation.id,
+        policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: dlqStatements }),
+      },
+      opt,
+    );
 
     const backup = createBackupServiceRole(`${name}-backup`, tags, opt);
 

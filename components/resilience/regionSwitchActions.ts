@@ -84,13 +84,17 @@ export function validateRegionSwitchActionsArgs(args: RegionSwitchActionsArgs): 
   }
   if (args.steps.length === 0) problems.push("steps must hold at least 1 Lambda step");
   const unknown = args.steps.filter((s) => !(ACTION_STEPS as readonly string[]).includes(s));
-  if (unknown.length) problems.push(`steps has step(s) ${unknown.join(", ")} the Lambda does not run; allowed: ${ACTION_STEPS.join(", ")}`);
+  if (unknown.length)
+    problems.push(
+      `steps has step(s) ${unknown.join(", ")} the Lambda does not run; allowed: ${ACTION_STEPS.join(", ")}`,
+    );
   const has = (s: ActionStep) => args.steps.includes(s);
   const missing = [args.primaryRegion, args.recoveryRegion].filter((r) => !args.targets?.[r]);
   if (has("check-target-health") && missing.length) {
     problems.push(`targets is required by check-target-health (missing ${missing.join(", ")})`);
   }
-  if (has("switch-routing") && !args.routingSwitch) problems.push("routingSwitch is required by switch-routing");
+  if (has("switch-routing") && !args.routingSwitch)
+    problems.push("routingSwitch is required by switch-routing");
   if (has("scale-database") && (missing.length || args.databaseFailoverMinAcu === undefined)) {
     problems.push(`targets and databaseFailoverMinAcu are required by scale-database`);
   }
@@ -118,17 +122,26 @@ function targetRegions(region: string, peer: string, actions: readonly WorkflowA
  */
 export class RegionSwitchActions extends pulumi.ComponentResource {
   /** Function ARNs by workflow action and region, as the plan's CustomActionLambda blocks name them. */
-  public readonly functionArns: Partial<Record<WorkflowAction, Record<string, pulumi.Output<string>>>>;
+  public readonly functionArns: Partial<
+    Record<WorkflowAction, Record<string, pulumi.Output<string>>>
+  >;
 
-  constructor(name: string, args: RegionSwitchActionsArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: RegionSwitchActionsArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:resilience:RegionSwitchActions", name, {}, opts);
     const problems = validateRegionSwitchActionsArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`RegionSwitchActions ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`RegionSwitchActions ${name}: ${problems.join("; ")}`, this);
     const approach = args.approach ?? "activePassive";
     const actions = actionsOf(approach);
     const tags = baseTags(args.role ?? "recovery", { component: "region-switch" });
     const regions = [args.primaryRegion, args.recoveryRegion];
-    const code = new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(actionsBundle()) });
+    const code = new pulumi.asset.AssetArchive({
+      "index.js": new pulumi.asset.StringAsset(actionsBundle()),
+    });
 
     const functionArns: Partial<Record<WorkflowAction, Record<string, pulumi.Output<string>>>> = {};
     for (const region of regions) {
@@ -138,10 +151,18 @@ export class RegionSwitchActions extends pulumi.ComponentResource {
       const account = aws.getCallerIdentityOutput({}, opt).accountId;
       const base = `${name}-${region}`;
 
-      const logGroup = new aws.cloudwatch.LogGroup(`${base}-logs`, { name: `/securecart/lambda/${base}`, retentionInDays: 30, tags }, opt);
+      const logGroup = new aws.cloudwatch.LogGroup(
+        `${base}-logs`,
+        { name: `/securecart/lambda/${base}`, retentionInDays: 30, tags },
+        opt,
+      );
       // ARC invokes synchronously, so nothing lands here unless someone invokes a function asynchronously by hand;
       // it is there because every function keeps its failed events (policy lambda-failure-destination).
-      const dlq = new aws.sqs.Queue(`${base}-dlq`, { messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags }, opt);
+      const dlq = new aws.sqs.Queue(
+        `${base}-dlq`,
+        { messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags },
+        opt,
+      );
       const role = new aws.iam.Role(
         base,
         {
@@ -200,7 +221,12 @@ export class RegionSwitchActions extends pulumi.ComponentResource {
   }
 }
 
-function environment(args: RegionSwitchActionsArgs, approach: RecoveryApproach, action: WorkflowAction, peer: string) {
+function environment(
+  args: RegionSwitchActionsArgs,
+  approach: RecoveryApproach,
+  action: WorkflowAction,
+  peer: string,
+) {
   const vars: Record<string, pulumi.Input<string>> = {
     [ENV.action]: action,
     [ENV.approach]: approach,
@@ -211,14 +237,17 @@ function environment(args: RegionSwitchActionsArgs, approach: RecoveryApproach, 
     [ENV.targets]: pulumi.jsonStringify(args.targets ?? {}),
     [ENV.regionRoleMode]: args.regionRoleMode ?? "auto",
   };
-  if (args.globalClusterIdentifier !== undefined) vars[ENV.globalClusterId] = args.globalClusterIdentifier;
+  if (args.globalClusterIdentifier !== undefined)
+    vars[ENV.globalClusterId] = args.globalClusterIdentifier;
   if (args.routingSwitch) {
     vars[ENV.switchBucket] = args.routingSwitch.bucket;
     vars[ENV.switchKey] = args.routingSwitch.key;
     vars[ENV.switchRegion] = args.routingSwitch.region;
   }
-  if (args.acceleratorListenerArn !== undefined) vars[ENV.acceleratorListenerArn] = args.acceleratorListenerArn;
-  if (args.databaseFailoverMinAcu !== undefined) vars[ENV.databaseFailoverMinAcu] = String(args.databaseFailoverMinAcu);
+  if (args.acceleratorListenerArn !== undefined)
+    vars[ENV.acceleratorListenerArn] = args.acceleratorListenerArn;
+  if (args.databaseFailoverMinAcu !== undefined)
+    vars[ENV.databaseFailoverMinAcu] = String(args.databaseFailoverMinAcu);
   return vars;
 }
 
@@ -234,9 +263,24 @@ function actionStatements(
     const t = targets.map((r) => args.targets![r]);
     statements.push(
       // DescribeLoadBalancers takes no resource-level permission (Service Authorization Reference, ELB v2).
-      { Sid: "ReadTargetAlb", Effect: "Allow", Action: "elasticloadbalancing:DescribeLoadBalancers", Resource: "*" },
-      { Sid: "ReadTargetEcs", Effect: "Allow", Action: "ecs:DescribeClusters", Resource: t.map((x) => x.ecsClusterArn) },
-      { Sid: "ReadTargetDb", Effect: "Allow", Action: "rds:DescribeDBClusters", Resource: t.map((x) => x.dbClusterArn) },
+      {
+        Sid: "ReadTargetAlb",
+        Effect: "Allow",
+        Action: "elasticloadbalancing:DescribeLoadBalancers",
+        Resource: "*",
+      },
+      {
+        Sid: "ReadTargetEcs",
+        Effect: "Allow",
+        Action: "ecs:DescribeClusters",
+        Resource: t.map((x) => x.ecsClusterArn),
+      },
+      {
+        Sid: "ReadTargetDb",
+        Effect: "Allow",
+        Action: "rds:DescribeDBClusters",
+        Resource: t.map((x) => x.dbClusterArn),
+      },
     );
     if (args.globalClusterIdentifier !== undefined) {
       statements.push({
@@ -266,7 +310,12 @@ function actionStatements(
   }
   if (has("drain-traffic") && args.acceleratorListenerArn !== undefined) {
     statements.push(
-      { Sid: "ReadDials", Effect: "Allow", Action: "globalaccelerator:ListEndpointGroups", Resource: args.acceleratorListenerArn },
+      {
+        Sid: "ReadDials",
+        Effect: "Allow",
+        Action: "globalaccelerator:ListEndpointGroups",
+        Resource: args.acceleratorListenerArn,
+      },
       {
         Sid: "SetDials",
         Effect: "Allow",

@@ -61,11 +61,17 @@ function stepListErrors(key: string, steps: readonly string[]): string[] {
   const errors: string[] = [];
   if (steps.length === 0) errors.push(`${key} must hold at least 1 failover step`);
   const unknown = steps.filter((s) => !(FAILOVER_STEPS as readonly string[]).includes(s));
-  if (unknown.length > 0) errors.push(`${key} has unknown step(s) ${unknown.join(", ")}; allowed: ${FAILOVER_STEPS.join(", ")}`);
+  if (unknown.length > 0)
+    errors.push(
+      `${key} has unknown step(s) ${unknown.join(", ")}; allowed: ${FAILOVER_STEPS.join(", ")}`,
+    );
   const dupes = steps.filter((s, i) => steps.indexOf(s) !== i);
-  if (dupes.length > 0) errors.push(`${key} must not repeat a step (repeated: ${[...new Set(dupes)].join(", ")})`);
+  if (dupes.length > 0)
+    errors.push(`${key} must not repeat a step (repeated: ${[...new Set(dupes)].join(", ")})`);
   if (steps.includes("restore-backups")) {
-    errors.push(`${key} has restore-backups, which no plan block runs (ARC has no AWS Backup block; the runbook restores)`);
+    errors.push(
+      `${key} has restore-backups, which no plan block runs (ARC has no AWS Backup block; the runbook restores)`,
+    );
   }
   return errors;
 }
@@ -73,11 +79,16 @@ function stepListErrors(key: string, steps: readonly string[]): string[] {
 /** Every problem with the args, each naming its property; empty when they are valid. */
 export function validateRegionSwitchPlanArgs(name: string, args: RegionSwitchPlanArgs): string[] {
   const errors: string[] = [];
-  if (!(typeof args.rtoMinutes === "number" && Number.isFinite(args.rtoMinutes) && args.rtoMinutes > 0)) {
+  if (!(
+    typeof args.rtoMinutes === "number" &&
+    Number.isFinite(args.rtoMinutes) &&
+    args.rtoMinutes > 0
+  )) {
     errors.push(`rtoMinutes must be a number > 0 (got ${args.rtoMinutes})`);
   }
   for (const key of ["primaryRegion", "recoveryRegion"] as const) {
-    if (!REGION.test(args[key])) errors.push(`${key} must be a region name such as us-east-1 (got "${args[key]}")`);
+    if (!REGION.test(args[key]))
+      errors.push(`${key} must be a region name such as us-east-1 (got "${args[key]}")`);
   }
   if (args.primaryRegion === args.recoveryRegion) {
     errors.push(`recoveryRegion must differ from primaryRegion (both "${args.primaryRegion}")`);
@@ -91,12 +102,17 @@ export function validateRegionSwitchPlanArgs(name: string, args: RegionSwitchPla
 
   const regions = [args.primaryRegion, args.recoveryRegion];
   const lists = { failover: args.failoverSteps ?? [], failback: args.failbackSteps };
-  const specs = workflowSpecs(approach === "activeActive" ? "activeActive" : "activePassive", lists, args);
+  const specs = workflowSpecs(
+    approach === "activeActive" ? "activeActive" : "activePassive",
+    lists,
+    args,
+  );
   const steps = new Set(specs.flatMap((w) => w.steps));
   const needsRegions = (key: string, map: ByRegion<unknown> | undefined, step: FailoverStep) => {
     if (!steps.has(step)) return;
     const missing = regions.filter((r) => map?.[r] === undefined);
-    if (missing.length > 0) errors.push(`${key} is required by step ${step} (missing ${missing.join(", ")})`);
+    if (missing.length > 0)
+      errors.push(`${key} is required by step ${step} (missing ${missing.join(", ")})`);
   };
   needsRegions("asgArns", args.asgArns, "scale-compute");
   if (args.ecsServices) needsRegions("ecsServices", args.ecsServices, "scale-compute");
@@ -104,19 +120,28 @@ export function validateRegionSwitchPlanArgs(name: string, args: RegionSwitchPla
     errors.push("globalClusterIdentifier is required by step promote-database");
   }
   needsRegions("databaseClusterArns", args.databaseClusterArns, "promote-database");
-  if (args.routingControls) needsRegions("routingControls.routingControlArns", args.routingControls.routingControlArns, "switch-routing");
+  if (args.routingControls)
+    needsRegions(
+      "routingControls.routingControlArns",
+      args.routingControls.routingControlArns,
+      "switch-routing",
+    );
   for (const spec of specs) {
     const lambdaSteps = spec.steps.filter((s) => stepRunner(s) === "lambda");
     const lambdas = args.actionLambdas?.[spec.action];
     const missing = regions.filter((r) => lambdas?.[r] === undefined);
     if (lambdaSteps.length > 0 && missing.length > 0) {
-      errors.push(`actionLambdas.${spec.action} is required by step(s) ${lambdaSteps.join(", ")} (missing ${missing.join(", ")})`);
+      errors.push(
+        `actionLambdas.${spec.action} is required by step(s) ${lambdaSteps.join(", ")} (missing ${missing.join(", ")})`,
+      );
     }
   }
   const planName = args.planName ?? name;
-  if (!PLAN_NAME.test(planName)) errors.push(`planName must be 1-32 letters, digits or inner hyphens (got "${planName}")`);
+  if (!PLAN_NAME.test(planName))
+    errors.push(`planName must be 1-32 letters, digits or inner hyphens (got "${planName}")`);
   const t = args.approvalTimeoutMinutes;
-  if (t !== undefined && !(Number.isInteger(t) && t >= 1)) errors.push(`approvalTimeoutMinutes must be an integer >= 1 (got ${t})`);
+  if (t !== undefined && !(Number.isInteger(t) && t >= 1))
+    errors.push(`approvalTimeoutMinutes must be an integer >= 1 (got ${t})`);
   return [...new Set(errors)];
 }
 
@@ -135,10 +160,15 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
   /** The approval role (given or created); undefined when the plan has no decision gate. */
   public readonly approvalRoleArn?: pulumi.Output<string>;
 
-  constructor(name: string, args: RegionSwitchPlanArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: RegionSwitchPlanArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:resilience:RegionSwitchPlan", name, {}, opts);
     const errors = validateRegionSwitchPlanArgs(name, args);
-    if (errors.length > 0) throw new pulumi.ResourceError(`RegionSwitchPlan ${name}: ${errors.join("; ")}`, this);
+    if (errors.length > 0)
+      throw new pulumi.ResourceError(`RegionSwitchPlan ${name}: ${errors.join("; ")}`, this);
 
     const approach = args.recoveryApproach ?? "activePassive";
     const planName = args.planName ?? name;
@@ -147,11 +177,17 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
     const tags = baseTags(args.role ?? "recovery", { component: "region-switch" });
     const opt = { parent: this };
     const account = aws.getCallerIdentityOutput({}, opt).accountId;
-    const specs = workflowSpecs(approach, { failover: args.failoverSteps, failback: args.failbackSteps }, args);
+    const specs = workflowSpecs(
+      approach,
+      { failover: args.failoverSteps, failback: args.failbackSteps },
+      args,
+    );
     const allSteps = [...new Set(specs.flatMap((w) => w.steps))];
 
     let approver: aws.iam.Role | undefined;
-    let approvalRoleArn: pulumi.Input<string> | undefined = decisionRequired ? args.approvalRoleArn : undefined;
+    let approvalRoleArn: pulumi.Input<string> | undefined = decisionRequired
+      ? args.approvalRoleArn
+      : undefined;
     if (decisionRequired && !approvalRoleArn) {
       approver = new aws.iam.Role(
         `${name}-approver`,
@@ -160,7 +196,11 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
           assumeRolePolicy: pulumi.jsonStringify({
             Version: "2012-10-17",
             Statement: [
-              { Effect: "Allow", Action: "sts:AssumeRole", Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` } },
+              {
+                Effect: "Allow",
+                Action: "sts:AssumeRole",
+                Principal: { AWS: pulumi.interpolate`arn:aws:iam::${account}:root` },
+              },
             ],
           }),
           tags,
@@ -182,8 +222,14 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
       databaseClusterArns: args.databaseClusterArns,
       routingControls: args.routingControls,
     };
-    const usedActions = [...new Set(specs.filter((w) => w.steps.some((s) => stepRunner(s) === "lambda")).map((w) => w.action))];
-    const lambdaArns = usedActions.flatMap((a) => [args.primaryRegion, args.recoveryRegion].map((r) => actionLambdas[a]![r]));
+    const usedActions = [
+      ...new Set(
+        specs.filter((w) => w.steps.some((s) => stepRunner(s) === "lambda")).map((w) => w.action),
+      ),
+    ];
+    const lambdaArns = usedActions.flatMap((a) =>
+      [args.primaryRegion, args.recoveryRegion].map((r) => actionLambdas[a]![r]),
+    );
 
     const executionRole = new aws.iam.Role(
       `${name}-execution`,
@@ -198,7 +244,10 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
       `${name}-execution`,
       {
         role: executionRole.id,
-        policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: executionStatements(allSteps, { ...refs, lambdaArns }, account) }),
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: executionStatements(allSteps, { ...refs, lambdaArns }, account),
+        }),
       },
       opt,
     );
@@ -216,7 +265,11 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
         // ARC takes whole minutes; rounding up never claims a tighter objective than the tier's.
         recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil(args.rtoMinutes)),
         workflows: specs.map((w) =>
-          regionSwitchWorkflow(w.steps, { ...refs, action: w.action, actionLambdas: actionLambdas[w.action] }, w.targetRegion),
+          regionSwitchWorkflow(
+            w.steps,
+            { ...refs, action: w.action, actionLambdas: actionLambdas[w.action] },
+            w.targetRegion,
+          ),
         ),
         tags,
       },
@@ -234,7 +287,10 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
             Statement: [
               {
                 Effect: "Allow",
-                Action: ["arc-region-switch:ApprovePlanExecutionStep", "arc-region-switch:GetPlanExecution"],
+                Action: [
+                  "arc-region-switch:ApprovePlanExecutionStep",
+                  "arc-region-switch:GetPlanExecution",
+                ],
                 Resource: plan.arn,
               },
             ],
@@ -246,7 +302,8 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
 
     this.planArn = plan.arn;
     this.executionRoleArn = executionRole.arn;
-    this.approvalRoleArn = approvalRoleArn === undefined ? undefined : pulumi.output(approvalRoleArn);
+    this.approvalRoleArn =
+      approvalRoleArn === undefined ? undefined : pulumi.output(approvalRoleArn);
     this.registerOutputs({
       planArn: this.planArn,
       executionRoleArn: this.executionRoleArn,

@@ -9,7 +9,10 @@ import { RegionSwitchRefs, stepRunner } from "./regionSwitchWorkflow";
 
 type Statement = Record<string, unknown>;
 
-function regionOrder<T>(map: Readonly<Record<string, T>>, refs: Pick<RegionSwitchRefs, "primaryRegion" | "recoveryRegion">): T[] {
+function regionOrder<T>(
+  map: Readonly<Record<string, T>>,
+  refs: Pick<RegionSwitchRefs, "primaryRegion" | "recoveryRegion">,
+): T[] {
   return [refs.primaryRegion, refs.recoveryRegion].map((r) => map[r]);
 }
 
@@ -23,8 +26,18 @@ function scalingStatements(refs: RegionSwitchRefs): Statement[] {
   const namespaces: string[] = [];
   if (refs.asgArns) {
     statements.push(
-      { Sid: "DescribeAsgs", Effect: "Allow", Action: "autoscaling:DescribeAutoScalingGroups", Resource: "*" },
-      { Sid: "ScaleAsgs", Effect: "Allow", Action: "autoscaling:UpdateAutoScalingGroup", Resource: regionOrder(refs.asgArns, refs) },
+      {
+        Sid: "DescribeAsgs",
+        Effect: "Allow",
+        Action: "autoscaling:DescribeAutoScalingGroups",
+        Resource: "*",
+      },
+      {
+        Sid: "ScaleAsgs",
+        Effect: "Allow",
+        Action: "autoscaling:UpdateAutoScalingGroup",
+        Resource: regionOrder(refs.asgArns, refs),
+      },
     );
     namespaces.push("AWS/AutoScaling");
   }
@@ -37,12 +50,20 @@ function scalingStatements(refs: RegionSwitchRefs): Statement[] {
         Action: ["ecs:DescribeServices", "ecs:UpdateService"],
         Resource: services.map((s) => s.serviceArn),
       },
-      { Sid: "DescribeEcsClusters", Effect: "Allow", Action: "ecs:DescribeClusters", Resource: services.map((s) => s.clusterArn) },
+      {
+        Sid: "DescribeEcsClusters",
+        Effect: "Allow",
+        Action: "ecs:DescribeClusters",
+        Resource: services.map((s) => s.clusterArn),
+      },
       { Sid: "ListEcsServices", Effect: "Allow", Action: "ecs:ListServices", Resource: "*" },
       {
         Sid: "EcsScalableTargets",
         Effect: "Allow",
-        Action: ["application-autoscaling:DescribeScalableTargets", "application-autoscaling:RegisterScalableTarget"],
+        Action: [
+          "application-autoscaling:DescribeScalableTargets",
+          "application-autoscaling:RegisterScalableTarget",
+        ],
         Resource: "*",
       },
     );
@@ -60,7 +81,10 @@ function scalingStatements(refs: RegionSwitchRefs): Statement[] {
   return statements;
 }
 
-function routingControlStatements(refs: RegionSwitchRefs, account: pulumi.Input<string>): Statement[] {
+function routingControlStatements(
+  refs: RegionSwitchRefs,
+  account: pulumi.Input<string>,
+): Statement[] {
   const rc = refs.routingControls!;
   const controls = regionOrder(rc.routingControlArns, refs);
   // The block reads the control panel and cluster (control plane, us-west-2) at evaluation and flips the controls
@@ -69,7 +93,10 @@ function routingControlStatements(refs: RegionSwitchRefs, account: pulumi.Input<
     {
       Sid: "DescribeRoutingControlSetup",
       Effect: "Allow",
-      Action: ["route53-recovery-control-config:DescribeControlPanel", "route53-recovery-control-config:DescribeCluster"],
+      Action: [
+        "route53-recovery-control-config:DescribeControlPanel",
+        "route53-recovery-control-config:DescribeCluster",
+      ],
       Resource: [
         ...controls.map(controlPanelArn),
         rc.clusterArn ?? pulumi.interpolate`arn:aws:route53-recovery-control::${account}:cluster/*`,
@@ -78,7 +105,10 @@ function routingControlStatements(refs: RegionSwitchRefs, account: pulumi.Input<
     {
       Sid: "FlipRoutingControls",
       Effect: "Allow",
-      Action: ["route53-recovery-cluster:GetRoutingControlState", "route53-recovery-cluster:UpdateRoutingControlStates"],
+      Action: [
+        "route53-recovery-cluster:GetRoutingControlState",
+        "route53-recovery-cluster:UpdateRoutingControlStates",
+      ],
       Resource: controls,
     },
   ];
@@ -93,9 +123,18 @@ export function executionStatements(
   const has = (s: FailoverStep) => steps.includes(s);
   const statements: Statement[] = [];
   if (has("scale-compute")) statements.push(...scalingStatements(refs));
-  if (has("promote-database") && refs.globalClusterIdentifier !== undefined && refs.databaseClusterArns) {
+  if (
+    has("promote-database") &&
+    refs.globalClusterIdentifier !== undefined &&
+    refs.databaseClusterArns
+  ) {
     statements.push(
-      { Sid: "DescribeAurora", Effect: "Allow", Action: ["rds:DescribeGlobalClusters", "rds:DescribeDBClusters"], Resource: "*" },
+      {
+        Sid: "DescribeAurora",
+        Effect: "Allow",
+        Action: ["rds:DescribeGlobalClusters", "rds:DescribeDBClusters"],
+        Resource: "*",
+      },
       {
         Sid: "MoveAuroraWriter",
         Effect: "Allow",
@@ -107,7 +146,8 @@ export function executionStatements(
       },
     );
   }
-  if (has("switch-routing") && refs.routingControls) statements.push(...routingControlStatements(refs, account));
+  if (has("switch-routing") && refs.routingControls)
+    statements.push(...routingControlStatements(refs, account));
   const lambdas = steps.some((s) => stepRunner(s) === "lambda") ? (refs.lambdaArns ?? []) : [];
   if (lambdas.length > 0) {
     // "Custom action Lambda execution block sample policy": ARC reads the function and invokes it.

@@ -103,16 +103,23 @@ export function stepRunner(step: FailoverStep): StepRunner | undefined {
 
 /** What each Lambda step does, as the runbook's step does it (scripts/failover/awsDriver.ts). */
 const LAMBDA_STEP: Readonly<Record<string, string>> = {
-  "check-target-health": "The target region's ALB is active, ECS cluster ACTIVE, Aurora cluster available (failback: re-synchronised).",
+  "check-target-health":
+    "The target region's ALB is active, ECS cluster ACTIVE, Aurora cluster available (failback: re-synchronised).",
   "switch-routing":
     "Write the routing switch (S3 PutObject in its region): the storefronts' write fence and, without ARC routing controls, the PRIMARY record's gate.",
-  "scale-database": "Raise the target region's Aurora Serverless v2 floor (RDS ModifyDBCluster) and wait until it is available there.",
-  "drain-traffic": "Set the Global Accelerator dials: the target region 100, the other 0 on a failover, 100 on a return.",
-  "set-region-role": "GET /topology until the target region answers role=primary and writable (the promoted database, and the switch naming it).",
+  "scale-database":
+    "Raise the target region's Aurora Serverless v2 floor (RDS ModifyDBCluster) and wait until it is available there.",
+  "drain-traffic":
+    "Set the Global Accelerator dials: the target region 100, the other 0 on a failover, 100 on a return.",
+  "set-region-role":
+    "GET /topology until the target region answers role=primary and writable (the promoted database, and the switch naming it).",
   "verify-health": "GET /health/deep until it answers 200, ok or degraded, from the target region.",
 };
 
-function inRegionOrder<T>(map: ByRegion<T>, refs: Pick<RegionSwitchRefs, "primaryRegion" | "recoveryRegion">): T[] {
+function inRegionOrder<T>(
+  map: ByRegion<T>,
+  refs: Pick<RegionSwitchRefs, "primaryRegion" | "recoveryRegion">,
+): T[] {
   return [refs.primaryRegion, refs.recoveryRegion].map((region) => map[region]);
 }
 
@@ -120,7 +127,8 @@ function scaleBlocks(refs: RegionSwitchRefs, timeoutMinutes: number): ParallelSt
   const blocks: ParallelStep[] = [
     {
       name: "scale-compute-ec2",
-      description: "Scale the activating region's storefront ASG to the other region's recent capacity.",
+      description:
+        "Scale the activating region's storefront ASG to the other region's recent capacity.",
       executionBlockType: "EC2AutoScaling",
       ec2AsgCapacityIncreaseConfigs: [
         {
@@ -135,11 +143,15 @@ function scaleBlocks(refs: RegionSwitchRefs, timeoutMinutes: number): ParallelSt
   if (refs.ecsServices) {
     blocks.push({
       name: "scale-compute-ecs",
-      description: "Scale the activating region's storefront ECS service to the other region's recent task count.",
+      description:
+        "Scale the activating region's storefront ECS service to the other region's recent task count.",
       executionBlockType: "ECSServiceScaling",
       ecsCapacityIncreaseConfigs: [
         {
-          services: inRegionOrder(refs.ecsServices, refs).map((s) => ({ clusterArn: s.clusterArn, serviceArn: s.serviceArn })),
+          services: inRegionOrder(refs.ecsServices, refs).map((s) => ({
+            clusterArn: s.clusterArn,
+            serviceArn: s.serviceArn,
+          })),
           capacityMonitoringApproach: "sampledMaxInLast24Hours",
           targetPercent: 100,
           timeoutMinutes,
@@ -168,7 +180,8 @@ function planStep(step: FailoverStep, refs: RegionSwitchRefs): PlanWorkflowStep 
   if (step === "promote-database") {
     return {
       name: step,
-      description: "Move the Aurora global writer: switchover when graceful; failover (loses up to the lag) only when ungraceful.",
+      description:
+        "Move the Aurora global writer: switchover when graceful; failover (loses up to the lag) only when ungraceful.",
       executionBlockType: "AuroraGlobalDatabase",
       globalAuroraConfigs: [
         {
@@ -190,7 +203,8 @@ function planStep(step: FailoverStep, refs: RegionSwitchRefs): PlanWorkflowStep 
     const regions = [refs.primaryRegion, refs.recoveryRegion];
     const controls: ParallelStep = {
       name: `${step}-controls`,
-      description: "Turn the activated region's ARC routing control On and the other's Off (ARC's data plane).",
+      description:
+        "Turn the activated region's ARC routing control On and the other's Off (ARC's data plane).",
       executionBlockType: "ARCRoutingControl",
       arcRoutingControlConfigs: [
         {
@@ -209,16 +223,23 @@ function planStep(step: FailoverStep, refs: RegionSwitchRefs): PlanWorkflowStep 
     };
     return {
       name: step,
-      description: "Move traffic with the ARC routing controls and fence the old region with the switch object.",
+      description:
+        "Move traffic with the ARC routing controls and fence the old region with the switch object.",
       executionBlockType: "Parallel",
-      parallelConfigs: [{ steps: [controls, { ...lambda, name: `${step}-fence` } as ParallelStep] }],
+      parallelConfigs: [
+        { steps: [controls, { ...lambda, name: `${step}-fence` } as ParallelStep] },
+      ],
     };
   }
   return lambda;
 }
 
 /** The custom-action Lambda block of one step. */
-function lambdaBlock(step: FailoverStep, refs: RegionSwitchRefs, timeoutMinutes: number): PlanWorkflowStep {
+function lambdaBlock(
+  step: FailoverStep,
+  refs: RegionSwitchRefs,
+  timeoutMinutes: number,
+): PlanWorkflowStep {
   const action = refs.action ?? "activate";
   return {
     name: step,
@@ -246,7 +267,11 @@ function lambdaBlock(step: FailoverStep, refs: RegionSwitchRefs, timeoutMinutes:
  * One ARC workflow: the decision gate when asked for, then each runbook step's plan step, in the runbook's order.
  * `targetRegion` pins the workflow to one region (an active/passive plan whose two directions differ).
  */
-export function regionSwitchWorkflow(steps: readonly FailoverStep[], refs: RegionSwitchRefs, targetRegion?: string): PlanWorkflow {
+export function regionSwitchWorkflow(
+  steps: readonly FailoverStep[],
+  refs: RegionSwitchRefs,
+  targetRegion?: string,
+): PlanWorkflow {
   const action = refs.action ?? "activate";
   const gate: PlanWorkflowStep[] = refs.decisionGate
     ? [
@@ -254,7 +279,12 @@ export function regionSwitchWorkflow(steps: readonly FailoverStep[], refs: Regio
           name: DECISION_GATE.name,
           description: DECISION_GATE.reason,
           executionBlockType: "ManualApproval",
-          executionApprovalConfigs: [{ approvalRole: refs.approvalRoleArn!, timeoutMinutes: refs.approvalTimeoutMinutes ?? 60 }],
+          executionApprovalConfigs: [
+            {
+              approvalRole: refs.approvalRoleArn!,
+              timeoutMinutes: refs.approvalTimeoutMinutes ?? 60,
+            },
+          ],
         },
       ]
     : [];
@@ -282,7 +312,10 @@ export interface WorkflowSpec {
  */
 export function workflowSpecs(
   approach: RecoveryApproach,
-  steps: { readonly failover: readonly FailoverStep[]; readonly failback?: readonly FailoverStep[] },
+  steps: {
+    readonly failover: readonly FailoverStep[];
+    readonly failback?: readonly FailoverStep[];
+  },
   regions: { readonly primaryRegion: string; readonly recoveryRegion: string },
 ): WorkflowSpec[] {
   const failover = steps.failover;
@@ -293,10 +326,21 @@ export function workflowSpecs(
       { action: "activate", direction: "failback", steps: failback },
     ];
   }
-  if (failover.join() === failback.join()) return [{ action: "activate", direction: "failover", steps: failover }];
+  if (failover.join() === failback.join())
+    return [{ action: "activate", direction: "failover", steps: failover }];
   return [
-    { action: "activate", direction: "failover", steps: failover, targetRegion: regions.recoveryRegion },
-    { action: "activate", direction: "failback", steps: failback, targetRegion: regions.primaryRegion },
+    {
+      action: "activate",
+      direction: "failover",
+      steps: failover,
+      targetRegion: regions.recoveryRegion,
+    },
+    {
+      action: "activate",
+      direction: "failback",
+      steps: failback,
+      targetRegion: regions.primaryRegion,
+    },
   ];
 }
 

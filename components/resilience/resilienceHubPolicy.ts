@@ -4,11 +4,24 @@ import { baseTags } from "../tags";
 import { serviceTrustPolicy } from "../iam";
 
 /** Resilience Hub policy tiers (the service's own vocabulary, not the DR tier). */
-export const RESILIENCY_POLICY_TIERS = ["MissionCritical", "Critical", "Important", "CoreServices", "NonCritical", "NotApplicable"] as const;
+export const RESILIENCY_POLICY_TIERS = [
+  "MissionCritical",
+  "Critical",
+  "Important",
+  "CoreServices",
+  "NonCritical",
+  "NotApplicable",
+] as const;
 export type ResiliencyPolicyTier = (typeof RESILIENCY_POLICY_TIERS)[number];
 
 /** Disaster-recovery approaches the Resilience Hub v2 policy accepts for its multi-Region requirement. */
-export const V2_DR_APPROACHES = ["ACTIVE_ACTIVE", "HOT_STANDBY", "WARM_STANDBY", "PILOT_LIGHT", "BACKUP_AND_RESTORE"] as const;
+export const V2_DR_APPROACHES = [
+  "ACTIVE_ACTIVE",
+  "HOT_STANDBY",
+  "WARM_STANDBY",
+  "PILOT_LIGHT",
+  "BACKUP_AND_RESTORE",
+] as const;
 export type V2DisasterRecoveryApproach = (typeof V2_DR_APPROACHES)[number];
 
 /** RPO/RTO in minutes. */
@@ -58,28 +71,44 @@ function positive(value: unknown): boolean {
 }
 
 /** Every problem with the args, each naming its property; empty when they are valid. */
-export function validateResilienceHubPolicyArgs(name: string, args: ResilienceHubPolicyArgs): string[] {
+export function validateResilienceHubPolicyArgs(
+  name: string,
+  args: ResilienceHubPolicyArgs,
+): string[] {
   const errors: string[] = [];
-  if (!positive(args.rpoMinutes)) errors.push(`rpoMinutes must be a number > 0 (got ${args.rpoMinutes})`);
-  if (!positive(args.rtoMinutes)) errors.push(`rtoMinutes must be a number > 0 (got ${args.rtoMinutes})`);
+  if (!positive(args.rpoMinutes))
+    errors.push(`rpoMinutes must be a number > 0 (got ${args.rpoMinutes})`);
+  if (!positive(args.rtoMinutes))
+    errors.push(`rtoMinutes must be a number > 0 (got ${args.rtoMinutes})`);
   if (args.contract) {
-    if (!positive(args.contract.rpoMinutes)) errors.push(`contract.rpoMinutes must be a number > 0 (got ${args.contract.rpoMinutes})`);
-    if (!positive(args.contract.rtoMinutes)) errors.push(`contract.rtoMinutes must be a number > 0 (got ${args.contract.rtoMinutes})`);
+    if (!positive(args.contract.rpoMinutes))
+      errors.push(`contract.rpoMinutes must be a number > 0 (got ${args.contract.rpoMinutes})`);
+    if (!positive(args.contract.rtoMinutes))
+      errors.push(`contract.rtoMinutes must be a number > 0 (got ${args.contract.rtoMinutes})`);
   }
   if (args.inRegionCapMinutes !== undefined && !positive(args.inRegionCapMinutes)) {
     errors.push(`inRegionCapMinutes must be a number > 0 (got ${args.inRegionCapMinutes})`);
   }
-  if (args.policyTier !== undefined && !(RESILIENCY_POLICY_TIERS as readonly string[]).includes(args.policyTier)) {
-    errors.push(`policyTier must be one of ${RESILIENCY_POLICY_TIERS.join(", ")} (got "${args.policyTier}")`);
+  if (
+    args.policyTier !== undefined &&
+    !(RESILIENCY_POLICY_TIERS as readonly string[]).includes(args.policyTier)
+  ) {
+    errors.push(
+      `policyTier must be one of ${RESILIENCY_POLICY_TIERS.join(", ")} (got "${args.policyTier}")`,
+    );
   }
   const policyName = resiliencyPolicyName(name, args.tier);
   if (!POLICY_NAME.test(policyName)) {
-    errors.push(`tier must make a policy name of 2-60 letters, digits, _ or - (got "${policyName}")`);
+    errors.push(
+      `tier must make a policy name of 2-60 letters, digits, _ or - (got "${policyName}")`,
+    );
   }
   if (args.v2) {
     if (args.v2.regions.length < 1) errors.push("v2.regions must hold at least 1 region");
     if (!(V2_DR_APPROACHES as readonly string[]).includes(args.v2.disasterRecoveryApproach)) {
-      errors.push(`v2.disasterRecoveryApproach must be one of ${V2_DR_APPROACHES.join(", ")} (got "${args.v2.disasterRecoveryApproach}")`);
+      errors.push(
+        `v2.disasterRecoveryApproach must be one of ${V2_DR_APPROACHES.join(", ")} (got "${args.v2.disasterRecoveryApproach}")`,
+      );
     }
   }
   return errors;
@@ -106,7 +135,10 @@ export function resiliencyPolicyMap(objectives: RecoveryObjectives, capMinutes =
     rto: secondsDuration(Math.min(objectives.rtoMinutes, capMinutes)),
   };
   return {
-    region: { rpo: secondsDuration(objectives.rpoMinutes), rto: secondsDuration(objectives.rtoMinutes) },
+    region: {
+      rpo: secondsDuration(objectives.rpoMinutes),
+      rto: secondsDuration(objectives.rtoMinutes),
+    },
     az: { ...local },
     hardware: { ...local },
     software: { ...local },
@@ -128,12 +160,20 @@ export class ResilienceHubPolicy extends pulumi.ComponentResource {
   public readonly v2PolicyArn?: pulumi.Output<string>;
   public readonly v2ServiceArn?: pulumi.Output<string>;
 
-  constructor(name: string, args: ResilienceHubPolicyArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: ResilienceHubPolicyArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:resilience:ResilienceHubPolicy", name, {}, opts);
     const errors = validateResilienceHubPolicyArgs(name, args);
-    if (errors.length > 0) throw new pulumi.ResourceError(`ResilienceHubPolicy ${name}: ${errors.join("; ")}`, this);
+    if (errors.length > 0)
+      throw new pulumi.ResourceError(`ResilienceHubPolicy ${name}: ${errors.join("; ")}`, this);
 
-    const objectives: RecoveryObjectives = args.contract ?? { rpoMinutes: args.rpoMinutes, rtoMinutes: args.rtoMinutes };
+    const objectives: RecoveryObjectives = args.contract ?? {
+      rpoMinutes: args.rpoMinutes,
+      rtoMinutes: args.rtoMinutes,
+    };
     const policyTier = args.policyTier ?? "MissionCritical";
     const cap = args.inRegionCapMinutes ?? 5;
     const dataLocationConstraint = args.dataLocationConstraint ?? "AnyLocation";
@@ -190,7 +230,10 @@ export class ResilienceHubPolicy extends pulumi.ComponentResource {
       );
       const invokerPolicy = new aws.iam.RolePolicyAttachment(
         `${name}-invoker`,
-        { role: invoker.name, policyArn: "arn:aws:iam::aws:policy/AWSResilienceHubAsssessmentExecutionPolicy" },
+        {
+          role: invoker.name,
+          policyArn: "arn:aws:iam::aws:policy/AWSResilienceHubAsssessmentExecutionPolicy",
+        },
         opt,
       );
       const service = new aws.resiliencehub.V2Service(
@@ -209,7 +252,11 @@ export class ResilienceHubPolicy extends pulumi.ComponentResource {
         `${name}-tags`,
         {
           serviceArn: service.arn,
-          resourceConfiguration: { resourceTags: [{ key: "project", values: args.v2.discoveryTagValues ?? ["securecart"] }] },
+          resourceConfiguration: {
+            resourceTags: [
+              { key: "project", values: args.v2.discoveryTagValues ?? ["securecart"] },
+            ],
+          },
         },
         opt,
       );
@@ -217,6 +264,10 @@ export class ResilienceHubPolicy extends pulumi.ComponentResource {
       this.v2ServiceArn = service.arn;
     }
 
-    this.registerOutputs({ policyArn: this.policyArn, v2PolicyArn: this.v2PolicyArn, v2ServiceArn: this.v2ServiceArn });
+    this.registerOutputs({
+      policyArn: this.policyArn,
+      v2PolicyArn: this.v2PolicyArn,
+      v2ServiceArn: this.v2ServiceArn,
+    });
   }
 }

@@ -32,7 +32,8 @@ type Outputs = Record<string, pulumi.Input<unknown>>;
 
 /** The facts of this deployment that the DR contract is computed from. */
 export function contractFacts(profile: TierProfile, args: DrTierArgs): ContractFacts {
-  const fullCapacity = args.config.role === "primary" ? args.config.capacity : args.primary!.facts.capacity;
+  const fullCapacity =
+    args.config.role === "primary" ? args.config.capacity : args.primary!.facts.capacity;
   return {
     detection: FRONT_DOOR_DETECTION,
     dnsTtlSeconds: profile.frontDoor === "global-accelerator" ? 0 : ALIAS_TTL_SECONDS,
@@ -59,11 +60,18 @@ export function composeRegion(
     opts,
     isPrimary: args.config.role === "primary",
     // Config validation allows it only on a recovery stack whose region does not serve (backup-restore).
-    rebuild: args.config.rebuildFromSnapshot ? { snapshotIdentifier: args.config.rebuildFromSnapshot } : undefined,
+    rebuild: args.config.rebuildFromSnapshot
+      ? { snapshotIdentifier: args.config.rebuildFromSnapshot }
+      : undefined,
     primary: link && {
       ...link,
       region: link.facts.region,
-      provider: regionProvider(`${name}-primary-region`, link.facts.region, args.config.region, opts),
+      provider: regionProvider(
+        `${name}-primary-region`,
+        link.facts.region,
+        args.config.region,
+        opts,
+      ),
       output: (key) => link.reference.getOutput(key),
     },
   };
@@ -79,7 +87,8 @@ export function composeRegion(
     azCount: args.config.azCount,
     contract,
   };
-  if (site.isPrimary || profile.recovery.serves || site.rebuild) Object.assign(outputs, composeServingRegion(site, contract));
+  if (site.isPrimary || profile.recovery.serves || site.rebuild)
+    Object.assign(outputs, composeServingRegion(site, contract));
   else Object.assign(outputs, composeVaultOnlyRegion(site, siteProviders(site)));
   // Whether this stack's region was rebuilt from backups: the runbook's checks look for it.
   outputs.rebuilt = site.rebuild !== undefined;
@@ -100,7 +109,8 @@ function composeServingRegion(site: Site, contract: DrContract): Outputs {
   const backup = composeBackup(site, identities);
   const traffic = composeTraffic(site, providers, compute, alerting);
   if (fence.resolveBucket) {
-    if (!traffic.routingSwitch) throw new Error("the write fence expects a routing switch, and none was made");
+    if (!traffic.routingSwitch)
+      throw new Error("the write fence expects a routing switch, and none was made");
     fence.resolveBucket(traffic.routingSwitch.bucketName);
   }
   composeOperations(site, { contract, providers, net, alerting, data, compute, traffic });

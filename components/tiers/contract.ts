@@ -34,10 +34,21 @@ export interface ContractFacts {
 export const OLD_REGION_PROBES = { tries: 3, timeoutSeconds: 3 } as const;
 const OLD_REGION_PROBE_MINUTES = (OLD_REGION_PROBES.tries * OLD_REGION_PROBES.timeoutSeconds) / 60;
 
-export const STEP_MINUTES: Readonly<Record<FailoverStep, { readonly minutes: number; readonly basis: string }>> = {
-  "check-target-health": { minutes: 0.1, basis: "three Describe calls in the target region (ALB, ECS cluster, DB cluster)" },
-  "restore-backups": { minutes: 60, basis: "DynamoDB restore of the catalog from the DR vault, ~100 GB (grows with size)" },
-  "scale-compute": { minutes: 4, basis: "one scaling step: EC2 launch and ECS agent warm-up (3 min) + task start (1 min)" },
+export const STEP_MINUTES: Readonly<
+  Record<FailoverStep, { readonly minutes: number; readonly basis: string }>
+> = {
+  "check-target-health": {
+    minutes: 0.1,
+    basis: "three Describe calls in the target region (ALB, ECS cluster, DB cluster)",
+  },
+  "restore-backups": {
+    minutes: 60,
+    basis: "DynamoDB restore of the catalog from the DR vault, ~100 GB (grows with size)",
+  },
+  "scale-compute": {
+    minutes: 4,
+    basis: "one scaling step: EC2 launch and ECS agent warm-up (3 min) + task start (1 min)",
+  },
   "scale-database": {
     minutes: 1,
     basis:
@@ -59,9 +70,13 @@ export const STEP_MINUTES: Readonly<Record<FailoverStep, { readonly minutes: num
   },
   "drain-traffic": {
     minutes: 0.25,
-    basis: "a Global Accelerator traffic dial takes effect within seconds (the dial follower makes the same call within 85 s of a dead database)",
+    basis:
+      "a Global Accelerator traffic dial takes effect within seconds (the dial follower makes the same call within 85 s of a dead database)",
   },
-  "set-region-role": { minutes: 0.1, basis: "REGION_ROLE=auto re-reads the global writer's region every 5 s" },
+  "set-region-role": {
+    minutes: 0.1,
+    basis: "REGION_ROLE=auto re-reads the global writer's region every 5 s",
+  },
   "verify-health": { minutes: 0.25, basis: "deep health check of the new primary" },
 };
 
@@ -108,12 +123,27 @@ export function computeContract(profile: TierProfile, facts: ContractFacts): DrC
   const rpoParts: ContractPart[] =
     profile.databaseReplication === "backup-copy"
       ? [
-          { name: "backup interval", minutes: facts.backupIntervalHours * 60, basis: "AWS Backup schedule of the copied plan" },
-          { name: "cross-region copy", minutes: COPY_DELAY_MINUTES, basis: "copy job after each backup completes" },
+          {
+            name: "backup interval",
+            minutes: facts.backupIntervalHours * 60,
+            basis: "AWS Backup schedule of the copied plan",
+          },
+          {
+            name: "cross-region copy",
+            minutes: COPY_DELAY_MINUTES,
+            basis: "copy job after each backup completes",
+          },
         ]
-      : [{ name: "replication lag", minutes: REPLICATION_LAG_SECONDS / 60, basis: "Aurora global database and DynamoDB global table lag bound" }];
+      : [
+          {
+            name: "replication lag",
+            minutes: REPLICATION_LAG_SECONDS / 60,
+            basis: "Aurora global database and DynamoDB global table lag bound",
+          },
+        ];
 
-  const detectionMinutes = (facts.detection.intervalSeconds * facts.detection.failureThreshold + facts.dnsTtlSeconds) / 60;
+  const detectionMinutes =
+    (facts.detection.intervalSeconds * facts.detection.failureThreshold + facts.dnsTtlSeconds) / 60;
   const rtoParts: ContractPart[] = [
     {
       name: "detection",
@@ -122,7 +152,11 @@ export function computeContract(profile: TierProfile, facts: ContractFacts): DrC
     },
   ];
   if (profile.decisionRequired) {
-    rtoParts.push({ name: "decision", minutes: facts.approvalMinutes, basis: "securecart:approvalMinutes" });
+    rtoParts.push({
+      name: "decision",
+      minutes: facts.approvalMinutes,
+      basis: "securecart:approvalMinutes",
+    });
   }
   for (const step of profile.failoverSteps) {
     // Verification confirms a recovery that has happened; scaling is off the critical path when standby capacity
@@ -147,7 +181,8 @@ export function computeContract(profile: TierProfile, facts: ContractFacts): DrC
     rtoParts.push({
       name: "provision",
       minutes: PROVISION_MINUTES,
-      basis: "the rebuild's pulumi up (securecart:rebuildFromSnapshot): Aurora restored from the DR vault's snapshot alongside network, cache and compute",
+      basis:
+        "the rebuild's pulumi up (securecart:rebuildFromSnapshot): Aurora restored from the DR vault's snapshot alongside network, cache and compute",
     });
   }
 
@@ -161,7 +196,10 @@ export function computeContract(profile: TierProfile, facts: ContractFacts): DrC
     rtoParts: rtoParts.map((p) => ({ ...p, minutes: round(p.minutes) })),
     pointInTimeRpoMinutes: facts.continuousBackup ? POINT_IN_TIME_RPO_MINUTES : null,
     targets: { ...profile.targets },
-    meetsTargets: { rpo: rpoMinutes <= profile.targets.rpoMinutes, rto: rtoMinutes <= profile.targets.rtoMinutes },
+    meetsTargets: {
+      rpo: rpoMinutes <= profile.targets.rpoMinutes,
+      rto: rtoMinutes <= profile.targets.rtoMinutes,
+    },
     monthlyUsd: { primary: null, recovery: null },
     hostRecovery: profile.recovery.serves
       ? "the recovery region's own Auto Scaling group and ECS service (stateless hosts; no Elastic Disaster Recovery)"

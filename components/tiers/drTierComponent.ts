@@ -26,11 +26,19 @@ export abstract class DrTierComponent extends pulumi.ComponentResource {
   /** The tier this component builds. */
   public readonly tier: TierProfile["tier"];
 
-  protected constructor(profile: TierProfile, name: string, args: DrTierArgs, opts: pulumi.ComponentResourceOptions) {
+  protected constructor(
+    profile: TierProfile,
+    name: string,
+    args: DrTierArgs,
+    opts: pulumi.ComponentResourceOptions,
+  ) {
     super(DR_TIER_TYPE, name, {}, opts);
     this.tier = profile.tier;
     if (args.config.drTier !== profile.tier) {
-      throw new pulumi.ResourceError(`config.drTier is ${args.config.drTier} but this component builds ${profile.tier}`, this);
+      throw new pulumi.ResourceError(
+        `config.drTier is ${args.config.drTier} but this component builds ${profile.tier}`,
+        this,
+      );
     }
     if (args.config.role === "recovery" && !args.primary) {
       throw new pulumi.ResourceError("primary must be given for a recovery-role stack", this);

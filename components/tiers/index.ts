@@ -11,7 +11,11 @@ export { ActiveActive, BackupRestore, PilotLight, WarmStandby, DrTierComponent }
 export { DR_TIER_TYPE } from "./drTierComponent";
 export type { DrTierArgs };
 
-type TierClass = new (name: string, args: DrTierArgs, opts?: pulumi.ComponentResourceOptions) => DrTierComponent;
+type TierClass = new (
+  name: string,
+  args: DrTierArgs,
+  opts?: pulumi.ComponentResourceOptions,
+) => DrTierComponent;
 
 /** The component class for each profile's `component` name: how `drTier` picks the strategy. */
 export const TIER_COMPONENTS: Readonly<Record<TierProfile["component"], TierClass>> = {

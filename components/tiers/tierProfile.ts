@@ -111,7 +111,12 @@ const PER_AZ: StandbyNetwork = { natGateways: "per-az", endpointAzs: "per-az" };
  */
 export type DatabaseCapacity =
   | { readonly kind: "provisioned" }
-  | { readonly kind: "serverless-v2"; readonly minAcu: number; readonly maxAcu: number; readonly failoverMinAcu: number };
+  | {
+      readonly kind: "serverless-v2";
+      readonly minAcu: number;
+      readonly maxAcu: number;
+      readonly failoverMinAcu: number;
+    };
 
 /** Aurora Serverless v2's documented capacity limits (Requirements and limitations, capacity range). */
 export const SERVERLESS_V2_LIMITS = { minAcu: 0, maxAcu: 256, stepAcu: 0.5 } as const;
@@ -214,7 +219,8 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
   "backup-restore": {
     tier: "backup-restore",
     component: "BackupRestore",
-    summary: "Hourly backups copied to a DR vault; the recovery region is rebuilt from them on failover.",
+    summary:
+      "Hourly backups copied to a DR vault; the recovery region is rebuilt from them on failover.",
     frontDoor: "failover-records",
     databaseReplication: "backup-copy",
     catalogReplica: false,
@@ -249,7 +255,8 @@ export const TIER_PROFILES: Readonly<Record<DrTier, TierProfile>> = {
   "pilot-light": {
     tier: "pilot-light",
     component: "PilotLight",
-    summary: "Data replicated live; recovery network up, compute defined at zero and scaled on failover.",
+    summary:
+      "Data replicated live; recovery network up, compute defined at zero and scaled on failover.",
     frontDoor: "failover-records",
     databaseReplication: "aurora-global",
     catalogReplica: true,
@@ -370,17 +377,26 @@ export type Direction = "failover" | "failback";
  * the drill and the ARC Region Switch plan all take their steps from here.
  */
 export function stepsOf(profile: TierProfile, direction: Direction): readonly FailoverStep[] {
-  return direction === "failback" ? (profile.failbackSteps ?? profile.failoverSteps) : profile.failoverSteps;
+  return direction === "failback"
+    ? (profile.failbackSteps ?? profile.failoverSteps)
+    : profile.failoverSteps;
 }
 
 /**
  * Storefront capacity (ECS tasks, and EC2 instances) of a region. The primary always runs at full size; the
  * recovery region runs its tier's share of it, never below the tier's floor.
  */
-export function regionCapacity(profile: TierProfile, role: "primary" | "recovery", fullCapacity: number): number {
+export function regionCapacity(
+  profile: TierProfile,
+  role: "primary" | "recovery",
+  fullCapacity: number,
+): number {
   if (role === "primary") return fullCapacity;
   if (!profile.recovery.serves) return 0;
-  return Math.max(profile.recovery.minCapacity, Math.round(fullCapacity * profile.recovery.capacityShare));
+  return Math.max(
+    profile.recovery.minCapacity,
+    Math.round(fullCapacity * profile.recovery.capacityShare),
+  );
 }
 
 /**
@@ -392,6 +408,10 @@ export function perAzNetwork(
   role: "primary" | "recovery",
   azCount: number,
 ): { readonly natGateways: number; readonly endpointAzs: number } {
-  const n = (v: "per-az" | number) => (role === "primary" || v === "per-az" ? azCount : Math.min(v, azCount));
-  return { natGateways: n(profile.recovery.network.natGateways), endpointAzs: n(profile.recovery.network.endpointAzs) };
+  const n = (v: "per-az" | number) =>
+    role === "primary" || v === "per-az" ? azCount : Math.min(v, azCount);
+  return {
+    natGateways: n(profile.recovery.network.natGateways),
+    endpointAzs: n(profile.recovery.network.endpointAzs),
+  };
 }

@@ -26,7 +26,10 @@ export interface AcceleratorEndpointGroupArgs extends AcceleratorHealthArgs {
 
 /** Every problem with the endpoint group's plain args, each naming its property; empty when usable. */
 export function validateAcceleratorArgs(
-  args: AcceleratorHealthArgs & { readonly region?: string; readonly acceleratorProvider?: aws.Provider },
+  args: AcceleratorHealthArgs & {
+    readonly region?: string;
+    readonly acceleratorProvider?: aws.Provider;
+  },
 ): string[] {
   const problems: string[] = [];
   const path = args.healthCheckPath ?? "/health/deep";
@@ -34,19 +37,25 @@ export function validateAcceleratorArgs(
   const threshold = args.thresholdCount ?? 3;
   const dial = args.trafficDialPercentage ?? 100;
   if (!args.acceleratorProvider) {
-    problems.push("acceleratorProvider is required: the Global Accelerator API lives in us-west-2 whatever the stack's region");
+    problems.push(
+      "acceleratorProvider is required: the Global Accelerator API lives in us-west-2 whatever the stack's region",
+    );
   }
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region ?? "")) {
     problems.push(`region must be an AWS region such as eu-west-1 (got "${args.region}")`);
   }
   if (!path.startsWith("/") || path.length > 255) {
-    problems.push(`healthCheckPath must start with "/" and hold at most 255 characters (got "${path}")`);
+    problems.push(
+      `healthCheckPath must start with "/" and hold at most 255 characters (got "${path}")`,
+    );
   }
-  if (interval !== 10 && interval !== 30) problems.push(`healthCheckIntervalSeconds must be 10 or 30 (got ${interval})`);
+  if (interval !== 10 && interval !== 30)
+    problems.push(`healthCheckIntervalSeconds must be 10 or 30 (got ${interval})`);
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > 10) {
     problems.push(`thresholdCount must be an integer from 1 to 10 (got ${threshold})`);
   }
-  if (!(dial >= 0 && dial <= 100)) problems.push(`trafficDialPercentage must be from 0 to 100 (got ${dial})`);
+  if (!(dial >= 0 && dial <= 100))
+    problems.push(`trafficDialPercentage must be from 0 to 100 (got ${dial})`);
   return problems;
 }
 
@@ -71,7 +80,9 @@ export function createEndpointGroup(
       healthCheckPath: args.healthCheckPath ?? "/health/deep",
       healthCheckIntervalSeconds: args.healthCheckIntervalSeconds ?? 10,
       thresholdCount: args.thresholdCount ?? 3,
-      endpointConfigurations: [{ endpointId: args.albArn, weight: 100, clientIpPreservationEnabled: true }],
+      endpointConfigurations: [
+        { endpointId: args.albArn, weight: 100, clientIpPreservationEnabled: true },
+      ],
     },
     // The runbook dials a failed region to 0 at run time; `pulumi up` after a failover must not dial it back
     // (DESIGN.md decision 9).
@@ -86,12 +97,23 @@ export function createEndpointGroup(
 export class AcceleratorEndpointGroup extends pulumi.ComponentResource {
   public readonly endpointGroupArn: pulumi.Output<string>;
 
-  constructor(name: string, args: AcceleratorEndpointGroupArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: AcceleratorEndpointGroupArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:traffic:AcceleratorEndpointGroup", name, {}, opts);
     const problems = validateAcceleratorArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`AcceleratorEndpointGroup ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(
+        `AcceleratorEndpointGroup ${name}: ${problems.join("; ")}`,
+        this,
+      );
 
-    const group = createEndpointGroup(`${name}-group`, args, { parent: this, provider: args.acceleratorProvider });
+    const group = createEndpointGroup(`${name}-group`, args, {
+      parent: this,
+      provider: args.acceleratorProvider,
+    });
 
     this.endpointGroupArn = group.arn;
     this.registerOutputs({ endpointGroupArn: this.endpointGroupArn });

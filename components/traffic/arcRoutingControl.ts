@@ -24,16 +24,24 @@ export interface ClusterEndpoint {
 }
 
 /** Every problem with ArcRoutingControlArgs' plain fields, each naming its property; empty when usable. */
-export function validateArcRoutingControlArgs(args: Pick<ArcRoutingControlArgs, "regions" | "waitPeriodMs">): string[] {
+export function validateArcRoutingControlArgs(
+  args: Pick<ArcRoutingControlArgs, "regions" | "waitPeriodMs">,
+): string[] {
   const problems: string[] = [];
   const regions = args.regions ?? [];
   const wait = args.waitPeriodMs ?? DEFAULT_SAFETY_WAIT_MS;
   if (regions.length < 2 || new Set(regions).size !== regions.length) {
-    problems.push(`regions must list at least 2 distinct regions, one per cell (got ${JSON.stringify(regions)})`);
+    problems.push(
+      `regions must list at least 2 distinct regions, one per cell (got ${JSON.stringify(regions)})`,
+    );
   }
   const bad = regions.filter((r) => !/^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
-  if (bad.length > 0) problems.push(`regions must be AWS regions such as eu-west-1 (got ${bad.map((r) => `"${r}"`).join(", ")})`);
-  if (!Number.isInteger(wait) || wait < 0) problems.push(`waitPeriodMs must be a whole number of milliseconds, 0 or more (got ${wait})`);
+  if (bad.length > 0)
+    problems.push(
+      `regions must be AWS regions such as eu-west-1 (got ${bad.map((r) => `"${r}"`).join(", ")})`,
+    );
+  if (!Number.isInteger(wait) || wait < 0)
+    problems.push(`waitPeriodMs must be a whole number of milliseconds, 0 or more (got ${wait})`);
   return problems;
 }
 
@@ -41,8 +49,14 @@ export function validateArcRoutingControlArgs(args: Pick<ArcRoutingControlArgs, 
  * The data-plane command that sets every routing control to `state`, against one cluster endpoint (the AWS CLI
  * signs for the endpoint's own region). Any endpoint will do; if one does not answer, use the next one.
  */
-export function updateStatesCommand(endpoint: ClusterEndpoint, arns: readonly string[], state: "On" | "Off"): string {
-  const entries = JSON.stringify(arns.map((arn) => ({ RoutingControlArn: arn, RoutingControlState: state })));
+export function updateStatesCommand(
+  endpoint: ClusterEndpoint,
+  arns: readonly string[],
+  state: "On" | "Off",
+): string {
+  const entries = JSON.stringify(
+    arns.map((arn) => ({ RoutingControlArn: arn, RoutingControlState: state })),
+  );
   return (
     `aws route53-recovery-cluster update-routing-control-states --region ${endpoint.region} ` +
     `--endpoint-url ${endpoint.endpoint} --update-routing-control-state-entries '${entries}'`
@@ -82,17 +96,26 @@ export class ArcRoutingControl extends pulumi.ComponentResource {
   /** Sets every control On through the first cluster endpoint: run once after the first deploy. */
   public readonly initialStateCommand: pulumi.Output<string>;
 
-  constructor(name: string, args: ArcRoutingControlArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: ArcRoutingControlArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:traffic:ArcRoutingControl", name, {}, opts);
     const regions = [...args.regions];
     const waitPeriodMs = args.waitPeriodMs ?? DEFAULT_SAFETY_WAIT_MS;
     const role = args.role ?? "primary";
     const problems = validateArcRoutingControlArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`ArcRoutingControl ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`ArcRoutingControl ${name}: ${problems.join("; ")}`, this);
     const inControlPlane = { parent: this, provider: args.controlPlaneProvider };
 
     // No tags on the cluster and panel: a tag change would replace them (tags force replacement on both).
-    const cluster = new aws.route53recoverycontrol.Cluster(`${name}-cluster`, { name }, inControlPlane);
+    const cluster = new aws.route53recoverycontrol.Cluster(
+      `${name}-cluster`,
+      { name },
+      inControlPlane,
+    );
     const panel = new aws.route53recoverycontrol.ControlPanel(
       `${name}-panel`,
       { clusterArn: cluster.arn, name: `${name}-panel` },
@@ -122,13 +145,19 @@ export class ArcRoutingControl extends pulumi.ComponentResource {
       (region, i) =>
         new aws.route53.HealthCheck(
           `${name}-${region}-hc`,
-          { type: "RECOVERY_CONTROL", routingControlArn: controls[i].arn, tags: baseTags(role, { Name: `${name}-${region}` }) },
+          {
+            type: "RECOVERY_CONTROL",
+            routingControlArn: controls[i].arn,
+            tags: baseTags(role, { Name: `${name}-${region}` }),
+          },
           { parent: this },
         ),
     );
 
     const byRegion = <T>(values: pulumi.Output<T>[]): pulumi.Output<Record<string, T>> =>
-      pulumi.all(values).apply((vs) => Object.fromEntries(regions.map((r, i) => [r, vs[i]])) as Record<string, T>);
+      pulumi
+        .all(values)
+        .apply((vs) => Object.fromEntries(regions.map((r, i) => [r, vs[i]])) as Record<string, T>);
     this.clusterArn = cluster.arn;
     this.clusterEndpoints = cluster.clusterEndpoints.apply((es) =>
       (es ?? []).map((e) => ({ endpoint: String(e.endpoint), region: String(e.region) })),
@@ -138,7 +167,9 @@ export class ArcRoutingControl extends pulumi.ComponentResource {
     this.healthCheckIdsByRegion = byRegion(checks.map((c) => c.id));
     this.initialStateCommand = pulumi
       .all([this.clusterEndpoints, pulumi.all(controls.map((c) => c.arn))])
-      .apply(([endpoints, arns]) => (endpoints.length > 0 ? updateStatesCommand(endpoints[0], arns, STEADY_STATE) : ""));
+      .apply(([endpoints, arns]) =>
+        endpoints.length > 0 ? updateStatesCommand(endpoints[0], arns, STEADY_STATE) : "",
+      );
     this.registerOutputs({
       clusterArn: this.clusterArn,
       clusterEndpoints: this.clusterEndpoints,

@@ -46,21 +46,30 @@ export function validateDeepHealthCheckArgs(args: Omit<DeepHealthCheckArgs, "fqd
   const interval = args.requestInterval ?? 10;
   const threshold = args.failureThreshold ?? 3;
   const regions = args.regions ?? DEFAULT_CHECKER_REGIONS;
-  if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`port must be an integer from 1 to 65535 (got ${port})`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    problems.push(`port must be an integer from 1 to 65535 (got ${port})`);
   if (!path.startsWith("/") || path.length > 255) {
-    problems.push(`resourcePath must start with "/" and hold at most 255 characters (got "${path}")`);
+    problems.push(
+      `resourcePath must start with "/" and hold at most 255 characters (got "${path}")`,
+    );
   }
   if (search.length < 1 || search.length > 255) {
-    problems.push(`searchString must hold 1 to 255 characters, Route 53's limit (got ${search.length})`);
+    problems.push(
+      `searchString must hold 1 to 255 characters, Route 53's limit (got ${search.length})`,
+    );
   }
-  if (interval !== 10 && interval !== 30) problems.push(`requestInterval must be 10 or 30 seconds (got ${interval})`);
+  if (interval !== 10 && interval !== 30)
+    problems.push(`requestInterval must be 10 or 30 seconds (got ${interval})`);
   if (!Number.isInteger(threshold) || threshold < 1 || threshold > 10) {
     problems.push(`failureThreshold must be an integer from 1 to 10 (got ${threshold})`);
   }
-  if (new Set(regions).size < 3) problems.push(`regions must list at least 3 distinct checker regions (got ${regions.length})`);
+  if (new Set(regions).size < 3)
+    problems.push(`regions must list at least 3 distinct checker regions (got ${regions.length})`);
   const unknown = regions.filter((r) => !ROUTE53_CHECKER_REGIONS.includes(r));
   if (unknown.length > 0) {
-    problems.push(`regions must be Route 53 checker regions (${ROUTE53_CHECKER_REGIONS.join(", ")}); got ${unknown.join(", ")}`);
+    problems.push(
+      `regions must be Route 53 checker regions (${ROUTE53_CHECKER_REGIONS.join(", ")}); got ${unknown.join(", ")}`,
+    );
   }
   return problems;
 }
@@ -86,7 +95,8 @@ export class DeepHealthCheck extends pulumi.ComponentResource {
     const regions = args.regions ?? DEFAULT_CHECKER_REGIONS;
     const role = args.role ?? "primary";
     const problems = validateDeepHealthCheckArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`DeepHealthCheck ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`DeepHealthCheck ${name}: ${problems.join("; ")}`, this);
 
     // Route 53 does not validate the certificate, so probing the ALB's own name works with the shop's certificate;
     // SNI still sends the name, as an ALB with several certificates needs.

@@ -4,7 +4,10 @@ import { baseTags } from "../tags";
 
 export interface DialFollowerArgs {
   /** Every region behind the accelerator, with its ALB's DNS name (probed as the shop, by SNI). Required: two or more. */
-  readonly regions: readonly { readonly region: string; readonly albDnsName: pulumi.Input<string> }[];
+  readonly regions: readonly {
+    readonly region: string;
+    readonly albDnsName: pulumi.Input<string>;
+  }[];
   /** The shop's name, for TLS (SNI) and Host. Required. */
   readonly domainName: pulumi.Input<string>;
   /** The accelerator's listener, whose endpoint groups' dials the follower sets. Required. */
@@ -50,9 +53,12 @@ export class DialFollower extends pulumi.ComponentResource {
     const probes = args.probes ?? 3;
     const gap = args.probeGapSeconds ?? 10;
     const problems = validateDialFollowerArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`DialFollower ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`DialFollower ${name}: ${problems.join("; ")}`, this);
     const tags = baseTags(args.role ?? "recovery");
-    const regions = pulumi.jsonStringify(args.regions.map((r) => ({ region: r.region, alb: r.albDnsName })));
+    const regions = pulumi.jsonStringify(
+      args.regions.map((r) => ({ region: r.region, alb: r.albDnsName })),
+    );
     const fn = scheduledProbe(
       name,
       {
@@ -67,11 +73,33 @@ export class DialFollower extends pulumi.ComponentResource {
           PROBE_GAP_MS: String(gap * 1000),
         },
         statements: [
-          { Sid: "ReadDials", Effect: "Allow", Action: ["globalaccelerator:ListEndpointGroups"], Resource: [args.listenerArn] },
-          { Sid: "DrainDials", Effect: "Allow", Action: ["globalaccelerator:UpdateEndpointGroup"], Resource: [pulumi.interpolate`${args.listenerArn}/endpoint-group/*`] },
-          { Sid: "Announce", Effect: "Allow", Action: ["sns:Publish"], Resource: [args.alertTopicArn] },
+          {
+            Sid: "ReadDials",
+            Effect: "Allow",
+            Action: ["globalaccelerator:ListEndpointGroups"],
+            Resource: [args.listenerArn],
+          },
+          {
+            Sid: "DrainDials",
+            Effect: "Allow",
+            Action: ["globalaccelerator:UpdateEndpointGroup"],
+            Resource: [pulumi.interpolate`${args.listenerArn}/endpoint-group/*`],
+          },
+          {
+            Sid: "Announce",
+            Effect: "Allow",
+            Action: ["sns:Publish"],
+            Resource: [args.alertTopicArn],
+          },
           ...(args.alertTopicKmsKeyArn
-            ? [{ Sid: "AnnounceEncrypted", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: [args.alertTopicKmsKeyArn] }]
+            ? [
+                {
+                  Sid: "AnnounceEncrypted",
+                  Effect: "Allow",
+                  Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+                  Resource: [args.alertTopicKmsKeyArn],
+                },
+              ]
             : []),
         ],
         timeoutSeconds: (probes - 1) * gap + 20,
@@ -89,11 +117,16 @@ export function validateDialFollowerArgs(args: DialFollowerArgs): string[] {
   const problems: string[] = [];
   const probes = args.probes ?? 3;
   const gap = args.probeGapSeconds ?? 10;
-  if (args.regions.length < 2) problems.push(`regions needs two or more regions (got ${args.regions.length})`);
-  if (new Set(args.regions.map((r) => r.region)).size !== args.regions.length) problems.push("regions names a region twice");
-  if (!Number.isInteger(probes) || probes < 2 || probes > 5) problems.push(`probes must be an integer from 2 to 5 (got ${probes})`);
+  if (args.regions.length < 2)
+    problems.push(`regions needs two or more regions (got ${args.regions.length})`);
+  if (new Set(args.regions.map((r) => r.region)).size !== args.regions.length)
+    problems.push("regions names a region twice");
+  if (!Number.isInteger(probes) || probes < 2 || probes > 5)
+    problems.push(`probes must be an integer from 2 to 5 (got ${probes})`);
   if (!Number.isInteger(gap) || gap < 1 || (probes - 1) * gap > 40) {
-    problems.push(`probeGapSeconds must be a whole number of seconds with (probes - 1) × gap ≤ 40, to finish within the minute (got ${gap})`);
+    problems.push(
+      `probeGapSeconds must be a whole number of seconds with (probes - 1) × gap ≤ 40, to finish within the minute (got ${gap})`,
+    );
   }
   return problems;
 }

@@ -27,13 +27,16 @@ export interface FailoverRecordArgs {
 }
 
 /** Every problem with FailoverRecordArgs' plain fields, each naming its property; empty when usable. */
-export function validateFailoverRecordArgs(args: Pick<FailoverRecordArgs, "failoverType" | "setIdentifier">): string[] {
+export function validateFailoverRecordArgs(
+  args: Pick<FailoverRecordArgs, "failoverType" | "setIdentifier">,
+): string[] {
   const problems: string[] = [];
   if (args.failoverType !== "PRIMARY" && args.failoverType !== "SECONDARY") {
     problems.push(`failoverType must be PRIMARY or SECONDARY (got "${args.failoverType}")`);
   }
   const id = args.setIdentifier ?? String(args.failoverType ?? "").toLowerCase();
-  if (id.length < 1 || id.length > 128) problems.push(`setIdentifier must hold 1 to 128 characters (got ${id.length})`);
+  if (id.length < 1 || id.length > 128)
+    problems.push(`setIdentifier must hold 1 to 128 characters (got ${id.length})`);
   return problems;
 }
 
@@ -52,7 +55,8 @@ export class FailoverRecord extends pulumi.ComponentResource {
     super(FailoverRecord.TYPE, name, {}, opts);
     const setIdentifier = args.setIdentifier ?? String(args.failoverType).toLowerCase();
     const problems = validateFailoverRecordArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`FailoverRecord ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`FailoverRecord ${name}: ${problems.join("; ")}`, this);
 
     const record = new aws.route53.Record(
       `${name}-a`,
@@ -63,7 +67,13 @@ export class FailoverRecord extends pulumi.ComponentResource {
         setIdentifier,
         failoverRoutingPolicies: [{ type: args.failoverType }],
         healthCheckId: args.healthCheckId,
-        aliases: [{ name: args.targetDnsName, zoneId: args.targetZoneId, evaluateTargetHealth: args.evaluateTargetHealth ?? true }],
+        aliases: [
+          {
+            name: args.targetDnsName,
+            zoneId: args.targetZoneId,
+            evaluateTargetHealth: args.evaluateTargetHealth ?? true,
+          },
+        ],
         allowOverwrite: false,
       },
       { parent: this },

@@ -1,7 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseTags } from "../tags";
-import { AcceleratorHealthArgs, createEndpointGroup, validateAcceleratorArgs } from "./acceleratorEndpointGroup";
+import {
+  AcceleratorHealthArgs,
+  createEndpointGroup,
+  validateAcceleratorArgs,
+} from "./acceleratorEndpointGroup";
 
 export interface GlobalAcceleratorFrontDoorArgs extends AcceleratorHealthArgs {
   /** URNs the shop's record had under another front door, so a tier switch updates it in place. Defaults to `[]`. */
@@ -37,11 +41,14 @@ export function validateGlobalAcceleratorFrontDoorArgs(
   const acceleratorName = args.acceleratorName ?? name;
   const ports = args.ports ?? [443, 80];
   if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/.test(acceleratorName)) {
-    problems.push(`acceleratorName must be 1 to 64 letters, digits or inner hyphens (got "${acceleratorName}")`);
+    problems.push(
+      `acceleratorName must be 1 to 64 letters, digits or inner hyphens (got "${acceleratorName}")`,
+    );
   }
   if (ports.length === 0) problems.push("ports must list at least one port");
   const bad = ports.filter((p) => !Number.isInteger(p) || p < 1 || p > 65535);
-  if (bad.length > 0) problems.push(`ports must be integers from 1 to 65535 (got ${bad.join(", ")})`);
+  if (bad.length > 0)
+    problems.push(`ports must be integers from 1 to 65535 (got ${bad.join(", ")})`);
   if (new Set(ports).size !== ports.length) problems.push("ports must not repeat a port");
   return problems;
 }
@@ -60,24 +67,46 @@ export class GlobalAcceleratorFrontDoor extends pulumi.ComponentResource {
   public readonly endpointGroupArn: pulumi.Output<string>;
   public readonly fqdn: pulumi.Output<string>;
 
-  constructor(name: string, args: GlobalAcceleratorFrontDoorArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: GlobalAcceleratorFrontDoorArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:traffic:GlobalAcceleratorFrontDoor", name, {}, opts);
     const acceleratorName = args.acceleratorName ?? name;
     const ports = args.ports ?? [443, 80];
     const role = args.role ?? "primary";
     const problems = validateGlobalAcceleratorFrontDoorArgs(name, args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`GlobalAcceleratorFrontDoor ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(
+        `GlobalAcceleratorFrontDoor ${name}: ${problems.join("; ")}`,
+        this,
+      );
     const inUsWest2 = { parent: this, provider: args.acceleratorProvider };
 
-    const { accelerator, listener } = createAcceleratorListener(name, { ...args, acceleratorName, ports, role }, inUsWest2);
-    const group = createEndpointGroup(`${name}-${args.region}`, { ...args, listenerArn: listener.arn }, inUsWest2);
+    const { accelerator, listener } = createAcceleratorListener(
+      name,
+      { ...args, acceleratorName, ports, role },
+      inUsWest2,
+    );
+    const group = createEndpointGroup(
+      `${name}-${args.region}`,
+      { ...args, listenerArn: listener.arn },
+      inUsWest2,
+    );
     const record = new aws.route53.Record(
       `${name}-a`,
       {
         zoneId: args.zoneId,
         name: args.domainName,
         type: "A",
-        aliases: [{ name: accelerator.dnsName, zoneId: accelerator.hostedZoneId, evaluateTargetHealth: true }],
+        aliases: [
+          {
+            name: accelerator.dnsName,
+            zoneId: accelerator.hostedZoneId,
+            evaluateTargetHealth: true,
+          },
+        ],
         allowOverwrite: false,
       },
       { parent: this, aliases: args.recordAliases ?? [] },
@@ -121,7 +150,11 @@ export function createAcceleratorListener(
       ipAddressType: "IPV4",
       enabled: true,
       attributes: args.flowLogsBucket
-        ? { flowLogsEnabled: true, flowLogsS3Bucket: args.flowLogsBucket, flowLogsS3Prefix: args.flowLogsPrefix ?? "global-accelerator/" }
+        ? {
+            flowLogsEnabled: true,
+            flowLogsS3Bucket: args.flowLogsBucket,
+            flowLogsS3Prefix: args.flowLogsPrefix ?? "global-accelerator/",
+          }
         : { flowLogsEnabled: false },
       tags: baseTags(args.role, { Name: args.acceleratorName }),
     },

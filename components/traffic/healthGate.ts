@@ -10,10 +10,14 @@ export interface HealthGateArgs {
 }
 
 /** Every problem with HealthGateArgs, each naming its property; empty when usable. */
-export function validateHealthGateArgs(args: Pick<HealthGateArgs, "childHealthCheckIds">): string[] {
+export function validateHealthGateArgs(
+  args: Pick<HealthGateArgs, "childHealthCheckIds">,
+): string[] {
   const n = args.childHealthCheckIds.length;
   // One child would make the gate a copy of it; Route 53 allows at most 256 children.
-  return n < 2 || n > 256 ? [`childHealthCheckIds must list 2 to 256 health checks (got ${n})`] : [];
+  return n < 2 || n > 256
+    ? [`childHealthCheckIds must list 2 to 256 health checks (got ${n})`]
+    : [];
 }
 
 /**
@@ -30,7 +34,8 @@ export class HealthGate extends pulumi.ComponentResource {
     super("securecart:traffic:HealthGate", name, {}, opts);
     const role = args.role ?? "primary";
     const problems = validateHealthGateArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`HealthGate ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`HealthGate ${name}: ${problems.join("; ")}`, this);
 
     const gate = new aws.route53.HealthCheck(
       `${name}-hc`,

@@ -80,7 +80,10 @@ export class RoutingSwitch extends pulumi.ComponentResource {
     const role = args.role ?? "primary";
     const inRegion = { parent: this, provider: args.switchProvider };
 
-    const checkers = aws.getIpRangesOutput({ services: ["route53_healthchecks"] }, { parent: this, provider: args.switchProvider });
+    const checkers = aws.getIpRangesOutput(
+      { services: ["route53_healthchecks"] },
+      { parent: this, provider: args.switchProvider },
+    );
     const { bucket } = createSecureBucket(`${name}-bucket`, {
       kmsKeyArn: undefined,
       // Versioned (every flip is kept), and emptied on delete: a tier without failover records drops it.
@@ -102,7 +105,13 @@ export class RoutingSwitch extends pulumi.ComponentResource {
     });
     new aws.s3.BucketObjectv2(
       `${name}-object`,
-      { bucket: bucket.id, key, content: SWITCH_ON, contentType: "text/plain", cacheControl: "no-store" },
+      {
+        bucket: bucket.id,
+        key,
+        content: SWITCH_ON,
+        contentType: "text/plain",
+        cacheControl: "no-store",
+      },
       // The runbook flips the body at run time; `pulumi up` after a failover must not flip it back (decision 9).
       { ...inRegion, ignoreChanges: ["content"] },
     );
@@ -144,6 +153,10 @@ export class RoutingSwitch extends pulumi.ComponentResource {
     this.key = key;
     this.region = args.switchRegion;
     this.flipSeconds = requestInterval * failureThreshold;
-    this.registerOutputs({ healthCheckId: this.healthCheckId, switchHealthCheckId: this.switchHealthCheckId, bucketName: this.bucketName });
+    this.registerOutputs({
+      healthCheckId: this.healthCheckId,
+      switchHealthCheckId: this.switchHealthCheckId,
+      bucketName: this.bucketName,
+    });
   }
 }

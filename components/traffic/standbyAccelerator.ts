@@ -1,6 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AcceleratorHealthArgs, createEndpointGroup, validateAcceleratorArgs } from "./acceleratorEndpointGroup";
+import {
+  AcceleratorHealthArgs,
+  createEndpointGroup,
+  validateAcceleratorArgs,
+} from "./acceleratorEndpointGroup";
 import { createAcceleratorListener } from "./globalAcceleratorFrontDoor";
 
 export interface StandbyAcceleratorArgs extends AcceleratorHealthArgs {
@@ -32,24 +36,40 @@ export class StandbyAccelerator extends pulumi.ComponentResource {
   /** Set once the rebuilt ALB is behind the accelerator. */
   public readonly endpointGroupArn?: pulumi.Output<string>;
 
-  constructor(name: string, args: StandbyAcceleratorArgs, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: StandbyAcceleratorArgs,
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     super("securecart:traffic:StandbyAccelerator", name, {}, opts);
     const problems = validateAcceleratorArgs(args);
-    if (problems.length > 0) throw new pulumi.ResourceError(`StandbyAccelerator ${name}: ${problems.join("; ")}`, this);
+    if (problems.length > 0)
+      throw new pulumi.ResourceError(`StandbyAccelerator ${name}: ${problems.join("; ")}`, this);
     const inUsWest2 = { parent: this, provider: args.acceleratorProvider };
 
     const { accelerator, listener } = createAcceleratorListener(
       name,
-      { acceleratorName: args.acceleratorName ?? name, ports: [443, 80], role: args.role ?? "recovery" },
+      {
+        acceleratorName: args.acceleratorName ?? name,
+        ports: [443, 80],
+        role: args.role ?? "recovery",
+      },
       inUsWest2,
     );
     if (args.albArn !== undefined) {
-      const group = createEndpointGroup(`${name}-${args.region}`, { ...args, albArn: args.albArn, listenerArn: listener.arn }, inUsWest2);
+      const group = createEndpointGroup(
+        `${name}-${args.region}`,
+        { ...args, albArn: args.albArn, listenerArn: listener.arn },
+        inUsWest2,
+      );
       this.endpointGroupArn = group.arn;
     }
     this.acceleratorDnsName = accelerator.dnsName;
     this.acceleratorZoneId = accelerator.hostedZoneId;
     this.listenerArn = listener.arn;
-    this.registerOutputs({ acceleratorDnsName: this.acceleratorDnsName, listenerArn: this.listenerArn });
+    this.registerOutputs({
+      acceleratorDnsName: this.acceleratorDnsName,
+      listenerArn: this.listenerArn,
+    });
   }
 }

@@ -8,5 +8,6 @@ import { runUnderMocks } from "../plan/runUnderMocks";
 runUnderMocks(() => {
   new aws.s3.Bucket("bare");
 }).then((r) => {
-  if (r.resources.length !== 1) throw new Error(`expected one resource, registered ${r.resources.length}`);
+  if (r.resources.length !== 1)
+    throw new Error(`expected one resource, registered ${r.resources.length}`);
 });

@@ -32,8 +32,12 @@ export interface CliSpec<O extends OptionSpecs> {
 }
 
 type Value<S extends OptionSpec> = S["type"] extends "boolean"
-  ? S["multiple"] extends true ? boolean[] : boolean
-  : S["multiple"] extends true ? string[] : string;
+  ? S["multiple"] extends true
+    ? boolean[]
+    : boolean
+  : S["multiple"] extends true
+    ? string[]
+    : string;
 export type Values<O extends OptionSpecs> = { [K in keyof O]?: Value<O[K]> };
 
 /** Thrown by `parseCli` on `--help`; `runCli` prints the usage and exits 0. */
@@ -50,7 +54,10 @@ function wantsHelp(argv: readonly string[]): boolean {
 }
 
 /** Parses `argv` against the spec, or throws a UsageError naming the argument (or HelpRequested). */
-export function parseCli<O extends OptionSpecs>(spec: CliSpec<O>, argv: readonly string[]): { values: Values<O>; positionals: string[] } {
+export function parseCli<O extends OptionSpecs>(
+  spec: CliSpec<O>,
+  argv: readonly string[],
+): { values: Values<O>; positionals: string[] } {
   if (wantsHelp(argv)) throw new HelpRequested(spec.usage);
   try {
     const parsed = parseArgs({
@@ -90,7 +97,9 @@ function oneLine(e: Error & { code?: string }, known: string[]): string {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
       return `unknown option ${flag}${didYouMean(flag.split("=")[0], flags) || `; see --help`}`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return /does not take an argument/.test(e.message) ? `${flag} takes no value` : `${flag} needs a value`;
+      return /does not take an argument/.test(e.message)
+        ? `${flag} takes no value`
+        : `${flag} needs a value`;
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
       return `unexpected argument ${/'([^']*)'/.exec(e.message)?.[1] ?? ""}; see --help`;
     default:

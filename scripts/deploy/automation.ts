@@ -24,7 +24,10 @@ function mandatoryViolations(events: readonly EngineEvent[]): string[] {
   return events
     .map((e) => e.policyEvent)
     .filter((p) => p?.enforcementLevel === "mandatory")
-    .map((p) => `${p!.policyPackName}/${p!.policyName}${p!.resourceUrn ? ` on ${p!.resourceUrn}` : ""}: ${p!.message.trim()}`);
+    .map(
+      (p) =>
+        `${p!.policyPackName}/${p!.policyName}${p!.resourceUrn ? ` on ${p!.resourceUrn}` : ""}: ${p!.message.trim()}`,
+    );
 }
 
 /** The first lines of a failed command's stderr: enough to say why, without the CLI's whole transcript. */
@@ -35,7 +38,11 @@ function why(e: unknown): string {
 }
 
 /** Returns the exit code: 0 every stack deployed, 1 stopped by a preview or a policy, 2 no usable Pulumi CLI. */
-export async function deploy(steps: readonly DeployStep[], io: DeployIo, root = PROJECT_ROOT): Promise<number> {
+export async function deploy(
+  steps: readonly DeployStep[],
+  io: DeployIo,
+  root = PROJECT_ROOT,
+): Promise<number> {
   // Loaded here, not at the top: --help and --dry-run must not pay for the Automation API.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const auto = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
@@ -44,7 +51,9 @@ export async function deploy(steps: readonly DeployStep[], io: DeployIo, root = 
     // Runs `pulumi version` and checks it against the SDK's minimum.
     workspace = await auto.LocalWorkspace.create({ workDir: root });
   } catch (e) {
-    io.error(`deploy: no usable Pulumi CLI on PATH (https://www.pulumi.com/docs/iac/download-install/): ${why(e)}`);
+    io.error(
+      `deploy: no usable Pulumi CLI on PATH (https://www.pulumi.com/docs/iac/download-install/): ${why(e)}`,
+    );
     return 2;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "securecart-deploy-"));
@@ -52,7 +61,10 @@ export async function deploy(steps: readonly DeployStep[], io: DeployIo, root = 
     for (const [i, step] of steps.entries()) {
       const configFile = path.join(dir, `policy-config.${step.stack}.json`);
       fs.writeFileSync(configFile, JSON.stringify(step.policyConfig, null, 2) + "\n");
-      const policy = { policyPacks: [path.join(root, POLICY_PACK_DIR)], policyPackConfigs: [configFile] };
+      const policy = {
+        policyPacks: [path.join(root, POLICY_PACK_DIR)],
+        policyPackConfigs: [configFile],
+      };
       io.log(`${i + 1}/${steps.length} ${step.stack}: pulumi stack select`);
       let stack: Stack;
       try {
@@ -68,15 +80,25 @@ export async function deploy(steps: readonly DeployStep[], io: DeployIo, root = 
       } catch (e) {
         const mandatory = mandatoryViolations(events);
         const cause = mandatory.length ? " on a mandatory policy violation" : "";
-        const after = i > 0 ? ` (deployed before it: ${steps.slice(0, i).map((s) => s.stack).join(", ")})` : "";
-        io.error(`deploy: stopped: the preview of ${step.stack} failed${cause}; it and every later stack were not updated${after}`);
+        const after =
+          i > 0
+            ? ` (deployed before it: ${steps
+                .slice(0, i)
+                .map((s) => s.stack)
+                .join(", ")})`
+            : "";
+        io.error(
+          `deploy: stopped: the preview of ${step.stack} failed${cause}; it and every later stack were not updated${after}`,
+        );
         for (const v of mandatory) io.error(`  mandatory: ${v}`);
         if (!mandatory.length) io.error(`    ${why(e)}`);
         return 1;
       }
       const mandatory = mandatoryViolations(events);
       if (mandatory.length) {
-        io.error(`deploy: stopped: ${step.stack} has mandatory policy violations; it was not updated`);
+        io.error(
+          `deploy: stopped: ${step.stack} has mandatory policy violations; it was not updated`,
+        );
         for (const v of mandatory) io.error(`  mandatory: ${v}`);
         return 1;
       }

@@ -29,17 +29,24 @@ export function deploySteps(root = PROJECT_ROOT): DeployStep[] {
     const peer = peerOf(stack);
     const role = config[`${PROJECT}:role`] ?? findStack(stack)!.role;
     const region = config["aws:region"] ?? findStack(stack)!.region;
-    const peerRegion = peer ? effectiveConfig(peer.stack, {}, root)["aws:region"] ?? peer.region : "";
+    const peerRegion = peer
+      ? (effectiveConfig(peer.stack, {}, root)["aws:region"] ?? peer.region)
+      : "";
     const policyContext = { role, tier, region, peerRegion };
     const deletionProtection = config[`${PROJECT}:deletionProtection`] !== "false";
-    const policyConfig = buildPolicyConfig(policyContext as Parameters<typeof buildPolicyConfig>[0], { deletionProtection });
+    const policyConfig = buildPolicyConfig(
+      policyContext as Parameters<typeof buildPolicyConfig>[0],
+      { deletionProtection },
+    );
     return { stack, role, region, policyContext, deletionProtection, policyConfig };
   });
 }
 
 /** The dry run: the order, and the commands and checks each stack gets, without running any. */
 export function describeSteps(steps: readonly DeployStep[]): string[] {
-  const lines = [`deploy order: ${steps.map((s) => s.stack).join(" → ")} (each stack is previewed, checked, then updated)`];
+  const lines = [
+    `deploy order: ${steps.map((s) => s.stack).join(" → ")} (each stack is previewed, checked, then updated)`,
+  ];
   steps.forEach((s, i) => {
     const c = s.policyContext;
     const pack = `--policy-pack ${POLICY_PACK_DIR} --policy-pack-config policy-config.${s.stack}.json`;

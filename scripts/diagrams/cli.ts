@@ -19,7 +19,10 @@ Exit status: 0 written, 1 a plan failed, 2 a usage or config error.`;
 
 /** `--out DIR`, or undefined for the committed copies' directory. */
 export function parseDiagramArgs(argv: string[]): { out?: string } {
-  const { values } = parseCli({ name: "diagrams", usage: USAGE, options: { out: { type: "string" } } as const }, argv);
+  const { values } = parseCli(
+    { name: "diagrams", usage: USAGE, options: { out: { type: "string" } } as const },
+    argv,
+  );
   const out = values.out;
   if (out === "") throw new UsageError("--out needs a directory");
   if (out !== undefined && fs.existsSync(out) && !fs.statSync(out).isDirectory()) {

@@ -11,7 +11,9 @@ export const DIAGRAM_DIR = path.join(__dirname, "..", "..", "docs", "diagrams");
 export const OVERVIEW_FILE = "tiers.svg";
 
 /** File name → SVG text, for every tier and the overview, in DR_TIERS order. */
-export async function diagramFiles(planOf: (tier: DrTier) => Promise<PairPlan>): Promise<Map<string, string>> {
+export async function diagramFiles(
+  planOf: (tier: DrTier) => Promise<PairPlan>,
+): Promise<Map<string, string>> {
   const pairs: PairPlan[] = [];
   const files = new Map<string, string>();
   for (const tier of DR_TIERS) {

@@ -9,7 +9,11 @@ import { NodeDraft, TYPES } from "./nodes";
 /** Record types that carry the shop's traffic; the ACM validation CNAMEs (`_…`) are plumbing and left out. */
 export function isTrafficRecord(l: Located): boolean {
   const name = str(l.r.inputs.name) ?? "";
-  return l.r.type === TYPES.record && ["A", "AAAA", "CNAME"].includes(String(l.r.inputs.type)) && !name.startsWith("_");
+  return (
+    l.r.type === TYPES.record &&
+    ["A", "AAAA", "CNAME"].includes(String(l.r.inputs.type)) &&
+    !name.startsWith("_")
+  );
 }
 
 export function routingPolicy(inputs: Record<string, any>): string {
@@ -44,7 +48,13 @@ function record(l: Located): NodeDraft {
   const details = [`${i.type} · ${policy}`];
   if (target) details.push(`alias → ${target}`);
   details.push(i.healthCheckId ? "with health check" : "no health check on record");
-  return { kind: "record", label: `Route 53 ${str(i.name) ?? l.r.name}`, details, summary: `R53 ${policy}`, idle: false };
+  return {
+    kind: "record",
+    label: `Route 53 ${str(i.name) ?? l.r.name}`,
+    details,
+    summary: `R53 ${policy}`,
+    idle: false,
+  };
 }
 
 function healthCheck(l: Located): NodeDraft {
@@ -54,15 +64,28 @@ function healthCheck(l: Located): NodeDraft {
     const children = Array.isArray(i.childHealthchecks) ? i.childHealthchecks.length : 0;
     const needed = num(i.childHealthThreshold) ?? children;
     const details = ["CALCULATED", `healthy when ${needed} of ${children} children are`];
-    return { kind: "health-check", label: "Route 53 health check", details, summary: "health check", idle: false };
+    return {
+      kind: "health-check",
+      label: "Route 53 health check",
+      details,
+      summary: "health check",
+      idle: false,
+    };
   }
   const every = num(i.requestInterval);
   const details = [`${str(i.type) ?? "HTTPS"} ${str(i.resourcePath) ?? "/"}`];
-  if (every !== undefined) details.push(`every ${every} s · ${num(i.failureThreshold) ?? "?"} misses`);
+  if (every !== undefined)
+    details.push(`every ${every} s · ${num(i.failureThreshold) ?? "?"} misses`);
   // An ALB's name says its region; anything else (the switch's bucket, an accelerator) is shown as it is.
   const region = elbRegion(i.fqdn);
   details.push(region ? `probes ${region} ALB` : `probes ${str(i.fqdn) ?? "?"}`);
-  return { kind: "health-check", label: "Route 53 health check", details, summary: "health check", idle: false };
+  return {
+    kind: "health-check",
+    label: "Route 53 health check",
+    details,
+    summary: "health check",
+    idle: false,
+  };
 }
 
 function accelerator(l: Located): NodeDraft {

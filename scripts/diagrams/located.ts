@@ -20,7 +20,11 @@ function providerUrn(ref: string): string {
   return ref.split("::").slice(0, -1).join("::");
 }
 
-export function regionOf(stack: StackPlan, r: PlannedResource, byUrn: Map<string, PlannedResource>): string {
+export function regionOf(
+  stack: StackPlan,
+  r: PlannedResource,
+  byUrn: Map<string, PlannedResource>,
+): string {
   if (!r.provider) return stack.region;
   const region = byUrn.get(providerUrn(r.provider))?.inputs.region;
   return typeof region === "string" && region ? region : stack.region;
@@ -39,7 +43,8 @@ export function locateAll(pair: PairPlan): Located[] {
   for (const stack of pair.stacks) {
     const byUrn = new Map(stack.resources.map((r) => [r.urn, r]));
     const role: Role = stack.role === "recovery" ? "recovery" : "primary";
-    for (const r of stack.resources) out.push({ stack, role, region: regionOf(stack, r, byUrn), r });
+    for (const r of stack.resources)
+      out.push({ stack, role, region: regionOf(stack, r, byUrn), r });
   }
   return out.sort((a, b) => (a.r.urn < b.r.urn ? -1 : a.r.urn > b.r.urn ? 1 : 0));
 }

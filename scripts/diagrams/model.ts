@@ -20,12 +20,16 @@ export function roleLabel(role: RegionBox["role"], tier: string): string {
   return profile.recovery.serves ? "standby" : "recovery";
 }
 
-
 function context(all: Located[]): Context {
   return {
     all,
     dependents: (of, type, key) =>
-      all.filter((o) => o.stack === of.stack && o.r.type === type && (o.r.propertyDependencies[key] ?? []).includes(of.r.urn)),
+      all.filter(
+        (o) =>
+          o.stack === of.stack &&
+          o.r.type === type &&
+          (o.r.propertyDependencies[key] ?? []).includes(of.r.urn),
+      ),
   };
 }
 
@@ -39,7 +43,10 @@ function replicatedBuckets(all: Located[]): Located[] {
       if (dest) names.add(dest.replace(/^arn:aws[a-z-]*:s3:::/, ""));
     }
   }
-  return all.filter((l) => (l.r.type === TYPES.bucket || l.r.type === TYPES.bucketV2) && names.has(l.r.inputs.bucket));
+  return all.filter(
+    (l) =>
+      (l.r.type === TYPES.bucket || l.r.type === TYPES.bucketV2) && names.has(l.r.inputs.bucket),
+  );
 }
 
 function azBoxes(region: string, all: Located[]): AzBox[] {
@@ -58,20 +65,31 @@ function azBoxes(region: string, all: Located[]): AzBox[] {
     box(az).subnets++;
   }
   for (const n of here.filter((l) => l.r.type === TYPES.nat)) {
-    const az = (n.r.propertyDependencies.subnetId ?? []).map((u) => azOfSubnet.get(u)).find(Boolean);
+    const az = (n.r.propertyDependencies.subnetId ?? [])
+      .map((u) => azOfSubnet.get(u))
+      .find(Boolean);
     if (az) box(az).natGateways++;
   }
-  for (const d of here.filter((l) => l.r.type === TYPES.clusterInstance || l.r.type === TYPES.dbInstance)) {
+  for (const d of here.filter(
+    (l) => l.r.type === TYPES.clusterInstance || l.r.type === TYPES.dbInstance,
+  )) {
     const az = str(d.r.inputs.availabilityZone);
-    if (az) box(az).dbInstances.push(`${d.r.type === TYPES.clusterInstance ? "Aurora" : "RDS"} ${str(d.r.inputs.instanceClass) ?? ""}`.trim());
+    if (az)
+      box(az).dbInstances.push(
+        `${d.r.type === TYPES.clusterInstance ? "Aurora" : "RDS"} ${str(d.r.inputs.instanceClass) ?? ""}`.trim(),
+      );
   }
-  return [...boxes.keys()].sort().map((name) => ({ id: `az__${slug(name)}`, name, ...boxes.get(name)! }));
+  return [...boxes.keys()]
+    .sort()
+    .map((name) => ({ id: `az__${slug(name)}`, name, ...boxes.get(name)! }));
 }
 
 function legend(pair: PairPlan, tier: string): Legend {
   const primary = stackByRole(pair, "primary");
   const recovery = stackByRole(pair, "recovery");
-  const contracts = [primary?.contract, recovery?.contract].filter((c): c is StackPlan["contract"] => Boolean(c));
+  const contracts = [primary?.contract, recovery?.contract].filter(
+    (c): c is StackPlan["contract"] => Boolean(c),
+  );
   const pick = <T>(f: (c: StackPlan["contract"]) => T | null | undefined): T | null => {
     for (const c of contracts) {
       const v = f(c);
@@ -84,8 +102,24 @@ function legend(pair: PairPlan, tier: string): Legend {
   const cost = (role: Role, own?: StackPlan, other?: StackPlan) =>
     numOrNull(own?.contract.monthlyUsd?.[role]) ?? numOrNull(other?.contract.monthlyUsd?.[role]);
   const costs = [
-    ...(primary ? [{ region: primary.region, role: "primary" as const, monthlyUsd: cost("primary", primary, recovery) }] : []),
-    ...(recovery ? [{ region: recovery.region, role: "recovery" as const, monthlyUsd: cost("recovery", recovery, primary) }] : []),
+    ...(primary
+      ? [
+          {
+            region: primary.region,
+            role: "primary" as const,
+            monthlyUsd: cost("primary", primary, recovery),
+          },
+        ]
+      : []),
+    ...(recovery
+      ? [
+          {
+            region: recovery.region,
+            role: "recovery" as const,
+            monthlyUsd: cost("recovery", recovery, primary),
+          },
+        ]
+      : []),
   ];
   const [p, r] = [costs[0]?.monthlyUsd ?? null, costs[1]?.monthlyUsd ?? null];
   return {
@@ -94,7 +128,9 @@ function legend(pair: PairPlan, tier: string): Legend {
     rtoMinutes: pick((c) => numOrNull(c.rtoMinutes)),
     costs,
     recoveryShare: p && r !== null ? r / p : null,
-    targetShare: pick((c) => numOrNull((c.targets as { recoveryCostShare?: unknown } | undefined)?.recoveryCostShare)),
+    targetShare: pick((c) =>
+      numOrNull((c.targets as { recoveryCostShare?: unknown } | undefined)?.recoveryCostShare),
+    ),
   };
 }
 
@@ -123,10 +159,22 @@ export function diagramModel(pair: PairPlan): DiagramModel {
   const nodes = index.all;
 
   const homes = [primary, recovery].filter((s): s is StackPlan => Boolean(s));
-  const regions = [...new Set([...homes.map((s) => s.region), ...nodes.map((n) => n.region).filter((r) => r !== "global").sort()])];
+  const regions = [
+    ...new Set([
+      ...homes.map((s) => s.region),
+      ...nodes
+        .map((n) => n.region)
+        .filter((r) => r !== "global")
+        .sort(),
+    ]),
+  ];
   const boxes: RegionBox[] = regions.map((region) => {
     const home = homes.find((s) => s.region === region);
-    const role: RegionBox["role"] = home ? (home.role === "recovery" ? "recovery" : "primary") : "extra";
+    const role: RegionBox["role"] = home
+      ? home.role === "recovery"
+        ? "recovery"
+        : "primary"
+      : "extra";
     const here = nodes.filter((n) => n.region === region);
     const azs = azBoxes(region, all);
     const serving = here.some((n) => ["alb", "ecs", "asg", "aurora", "rds"].includes(n.kind));
@@ -138,8 +186,15 @@ export function diagramModel(pair: PairPlan): DiagramModel {
       stack: home?.stack ?? "",
       nodes: here,
       azs,
-      note: !serving && azs.length === 0 ? "backups only: no network, compute or database" : undefined,
+      note:
+        !serving && azs.length === 0 ? "backups only: no network, compute or database" : undefined,
     };
   });
-  return { tier, regions: boxes, global: nodes.filter((n) => n.region === "global"), edges, legend: legend(pair, tier) };
+  return {
+    tier,
+    regions: boxes,
+    global: nodes.filter((n) => n.region === "global"),
+    edges,
+    legend: legend(pair, tier),
+  };
 }

@@ -12,7 +12,8 @@ export function nodeLines(n: DiagramNode): Line[] {
     ...n.details.map((d) => ({ text: d, style: { size: 10, color } })),
   ];
   // Say "idle" in words too: grey and dashed alone is lost on a reader who cannot tell the colours apart.
-  if (n.idle && !n.details.some((d) => /idle|headless/.test(d))) lines.push({ text: "idle", style: { size: 10, italic: true, color } });
+  if (n.idle && !n.details.some((d) => /idle|headless/.test(d)))
+    lines.push({ text: "idle", style: { size: 10, italic: true, color } });
   return lines;
 }
 

@@ -76,8 +76,10 @@ export function describeSchedule(expr: unknown): string {
   if (!cron) return s || "no schedule";
   const [min, hour, dom, mon, dow] = cron[1].trim().split(/\s+/);
   const everyDay = ["*", "?"].includes(dom) && mon === "*" && ["*", "?"].includes(dow);
-  if (everyDay && /^\d+$/.test(min) && hour === "*") return min === "0" ? "hourly" : `hourly at :${min.padStart(2, "0")}`;
-  if (everyDay && /^\d+$/.test(min) && /^\d+$/.test(hour)) return `daily ${hour.padStart(2, "0")}:${min.padStart(2, "0")} UTC`;
+  if (everyDay && /^\d+$/.test(min) && hour === "*")
+    return min === "0" ? "hourly" : `hourly at :${min.padStart(2, "0")}`;
+  if (everyDay && /^\d+$/.test(min) && /^\d+$/.test(hour))
+    return `daily ${hour.padStart(2, "0")}:${min.padStart(2, "0")} UTC`;
   return s;
 }
 
@@ -152,19 +154,28 @@ export function globalIdOf(l: Located, all: Located[]): string | undefined {
   const joined = str(l.r.inputs.globalClusterIdentifier);
   if (joined) return joined;
   const made = all.find(
-    (o) => o.stack === l.stack && o.r.type === TYPES.globalCluster && (o.r.propertyDependencies.sourceDbClusterIdentifier ?? []).includes(l.r.urn),
+    (o) =>
+      o.stack === l.stack &&
+      o.r.type === TYPES.globalCluster &&
+      (o.r.propertyDependencies.sourceDbClusterIdentifier ?? []).includes(l.r.urn),
   );
   return made ? str(made.r.inputs.globalClusterIdentifier) : undefined;
 }
 
-export function clusterRole(l: Located, all: Located[]): "writer" | "global-primary" | "global-secondary" | "replica" {
+export function clusterRole(
+  l: Located,
+  all: Located[],
+): "writer" | "global-primary" | "global-secondary" | "replica" {
   const i = l.r.inputs;
   if (i.replicationSourceIdentifier) return "replica";
   const gid = globalIdOf(l, all);
   if (!gid) return "writer";
   // The primary owns the global cluster (decision 1); a secondary only joins it and has no credentials.
   const ownsGlobal = all.some(
-    (o) => o.stack === l.stack && o.r.type === TYPES.globalCluster && o.r.inputs.globalClusterIdentifier === gid,
+    (o) =>
+      o.stack === l.stack &&
+      o.r.type === TYPES.globalCluster &&
+      o.r.inputs.globalClusterIdentifier === gid,
   );
   return ownsGlobal || i.masterUsername ? "global-primary" : "global-secondary";
 }
@@ -172,12 +183,16 @@ export function clusterRole(l: Located, all: Located[]): "writer" | "global-prim
 function cluster(l: Located, ctx: Context): NodeDraft {
   const i = l.r.inputs;
   const role = clusterRole(l, ctx.all);
-  const instances = ctx.dependents(l, TYPES.clusterInstance, "clusterIdentifier").map((x) => x.r.inputs);
+  const instances = ctx
+    .dependents(l, TYPES.clusterInstance, "clusterIdentifier")
+    .map((x) => x.r.inputs);
   const classes = [...new Set(instances.map((x) => str(x.instanceClass) ?? "?"))].sort();
   const roleText = {
     writer: "writer",
     "global-primary": "writer · global primary",
-    "global-secondary": i.enableGlobalWriteForwarding ? "global secondary · write forwarding" : "global secondary (read-only)",
+    "global-secondary": i.enableGlobalWriteForwarding
+      ? "global secondary · write forwarding"
+      : "global secondary (read-only)",
     replica: "cross-region read replica",
   }[role];
   const name = `${engineName(i.engine)}${i.engineVersion ? ` ${i.engineVersion}` : ""}`;
@@ -186,7 +201,10 @@ function cluster(l: Located, ctx: Context): NodeDraft {
   return {
     kind: "aurora",
     label: name,
-    details: [roleText, idle ? "headless: no instances" : `${instances.length} × ${classes.join(", ")}`],
+    details: [
+      roleText,
+      idle ? "headless: no instances" : `${instances.length} × ${classes.join(", ")}`,
+    ],
     summary: `Aurora ${role === "writer" || role === "global-primary" ? "writer" : role === "replica" ? "replica" : "secondary"}`,
     idle,
   };
@@ -198,7 +216,10 @@ function dbInstance(l: Located): NodeDraft {
   return {
     kind: "rds",
     label: engineName(i.engine),
-    details: [replica ? "read replica" : i.multiAz ? "writer · Multi-AZ" : "writer", str(i.instanceClass) ?? ""].filter(Boolean),
+    details: [
+      replica ? "read replica" : i.multiAz ? "writer · Multi-AZ" : "writer",
+      str(i.instanceClass) ?? "",
+    ].filter(Boolean),
     summary: `RDS ${replica ? "replica" : "writer"}`,
     idle: false,
   };
@@ -208,11 +229,19 @@ function table(l: Located, ctx: Context): NodeDraft {
   const i = l.r.inputs;
   const name = str(i.name) ?? shortName(l.r.name);
   const replicated =
-    ctx.all.some((o) => o.r.type === TYPES.tableReplica && tableMatches(o.r.inputs.globalTableArn, l)) ||
+    ctx.all.some(
+      (o) => o.r.type === TYPES.tableReplica && tableMatches(o.r.inputs.globalTableArn, l),
+    ) ||
     (Array.isArray(i.replicas) && i.replicas.length > 0);
   const details = [replicated ? "global table" : "single-region table"];
   if (i.pointInTimeRecovery?.enabled) details.push("PITR");
-  return { kind: "dynamodb", label: `DynamoDB ${name}`, details, summary: "DynamoDB table", idle: false };
+  return {
+    kind: "dynamodb",
+    label: `DynamoDB ${name}`,
+    details,
+    summary: "DynamoDB table",
+    idle: false,
+  };
 }
 
 export function tableMatches(arn: unknown, table: Located): boolean {
@@ -226,7 +255,10 @@ function tableReplica(l: Located): NodeDraft {
   return {
     kind: "dynamodb",
     label: `DynamoDB replica ${of}`,
-    details: [`replica of ${arnRegion(arn) ?? "?"} ${of}`, ...(l.r.inputs.pointInTimeRecovery ? ["PITR"] : [])],
+    details: [
+      `replica of ${arnRegion(arn) ?? "?"} ${of}`,
+      ...(l.r.inputs.pointInTimeRecovery ? ["PITR"] : []),
+    ],
     summary: "DynamoDB replica",
     idle: false,
   };
@@ -236,7 +268,9 @@ function cache(l: Located): NodeDraft {
   const i = l.r.inputs;
   const nodes =
     num(i.numCacheClusters) ??
-    (num(i.numNodeGroups) !== undefined ? num(i.numNodeGroups)! * ((num(i.replicasPerNodeGroup) ?? 0) + 1) : undefined);
+    (num(i.numNodeGroups) !== undefined
+      ? num(i.numNodeGroups)! * ((num(i.replicasPerNodeGroup) ?? 0) + 1)
+      : undefined);
   const details = [`${fmt(nodes)} × ${str(i.nodeType) ?? "?"}`];
   if (i.automaticFailoverEnabled || i.multiAzEnabled) details.push("Multi-AZ · auto failover");
   return {
@@ -251,11 +285,20 @@ function cache(l: Located): NodeDraft {
 function vault(l: Located, ctx: Context): NodeDraft {
   const plans = ctx.all.filter((o) => o.region === l.region && o.r.type === TYPES.backupPlan);
   const rules = plans.flatMap((p) => (Array.isArray(p.r.inputs.rules) ? p.r.inputs.rules : []));
-  const schedules = [...new Set(rules.map((r: { schedule?: unknown }) => describeSchedule(r.schedule)))].sort();
+  const schedules = [
+    ...new Set(rules.map((r: { schedule?: unknown }) => describeSchedule(r.schedule))),
+  ].sort();
   const details: string[] = l.r.inputs.kmsKeyArn ? ["KMS-encrypted"] : [];
   if (schedules.length) details.push(`backups ${schedules.join(", ")}`);
-  if (rules.some((r: { enableContinuousBackup?: unknown }) => r.enableContinuousBackup)) details.push("continuous (PITR)");
-  return { kind: "vault", label: "AWS Backup vault", details, summary: "Backup vault", idle: false };
+  if (rules.some((r: { enableContinuousBackup?: unknown }) => r.enableContinuousBackup))
+    details.push("continuous (PITR)");
+  return {
+    kind: "vault",
+    label: "AWS Backup vault",
+    details,
+    summary: "Backup vault",
+    idle: false,
+  };
 }
 
 function bucket(l: Located): NodeDraft {
@@ -270,7 +313,13 @@ function ecrRepo(l: Located): NodeDraft {
 
 function tgw(l: Located): NodeDraft {
   const asn = num(l.r.inputs.amazonSideAsn);
-  return { kind: "tgw", label: "Transit Gateway", details: asn ? [`ASN ${asn}`] : [], summary: "TGW", idle: false };
+  return {
+    kind: "tgw",
+    label: "Transit Gateway",
+    details: asn ? [`ASN ${asn}`] : [],
+    summary: "TGW",
+    idle: false,
+  };
 }
 
 /**

@@ -16,7 +16,19 @@ const GAP = 10;
 const PAD: Padding = { x: 8, y: 6 };
 const ROW_H = 15;
 const ORDER: readonly NodeKind[] = [
-  "alb", "nlb", "ecs", "asg", "lambda", "aurora", "rds", "dynamodb", "cache", "s3", "ecr", "vault", "tgw",
+  "alb",
+  "nlb",
+  "ecs",
+  "asg",
+  "lambda",
+  "aurora",
+  "rds",
+  "dynamodb",
+  "cache",
+  "s3",
+  "ecr",
+  "vault",
+  "tgw",
 ];
 const SMALL = { size: 10 };
 
@@ -31,11 +43,17 @@ interface Section {
 
 function header(m: DiagramModel): Line[] {
   const l = m.legend;
-  const costs = l.costs.map((c) => `${m.regions.find((r) => r.region === c.region)?.label ?? c.role} ${formatUsd(c.monthlyUsd)}`);
+  const costs = l.costs.map(
+    (c) =>
+      `${m.regions.find((r) => r.region === c.region)?.label ?? c.role} ${formatUsd(c.monthlyUsd)}`,
+  );
   const target = l.targetShare === null ? "" : ` (target ≤ ${formatPercent(l.targetShare)})`;
   return [
     { text: m.tier, style: { size: 14, bold: true } },
-    { text: `RPO ${formatMinutes(l.rpoMinutes)} · RTO ${formatMinutes(l.rtoMinutes)}`, style: SMALL },
+    {
+      text: `RPO ${formatMinutes(l.rpoMinutes)} · RTO ${formatMinutes(l.rtoMinutes)}`,
+      style: SMALL,
+    },
     { text: `${costs.join(" · ")} per month`, style: SMALL },
     { text: `recovery share ${formatPercent(l.recoveryShare)}${target}`, style: SMALL },
   ];
@@ -43,19 +61,25 @@ function header(m: DiagramModel): Line[] {
 
 function frontDoor(m: DiagramModel): Section {
   const counts = new Map<string, number>();
-  for (const n of [...m.global].sort((a, b) => (a.id < b.id ? -1 : 1))) counts.set(n.summary, (counts.get(n.summary) ?? 0) + 1);
+  for (const n of [...m.global].sort((a, b) => (a.id < b.id ? -1 : 1)))
+    counts.set(n.summary, (counts.get(n.summary) ?? 0) + 1);
   const served = [...trafficInto(m)].filter(([, t]) => t.length).map(([r]) => r);
   const lines: Line[] = [
     { text: "Global", style: { size: 11, bold: true } },
     ...[...counts].map(([s, c]) => ({ text: c > 1 ? `${c} × ${s}` : s, style: SMALL })),
-    { text: `traffic to ${served.length ? served.join(" and ") : "no region"}`, style: { size: 10, color: MUTED } },
+    {
+      text: `traffic to ${served.length ? served.join(" and ") : "no region"}`,
+      style: { size: 10, color: MUTED },
+    },
   ];
   return { kind: "front-door", lines, idle: new Set(), fill: "#ffffff", stroke: "#24292f" };
 }
 
 function region(box: RegionBox): Section {
   const style = REGION_STYLE[box.role];
-  const nodes = [...box.nodes].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.id < b.id ? -1 : 1));
+  const nodes = [...box.nodes].sort(
+    (a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || (a.id < b.id ? -1 : 1),
+  );
   const idle = new Set<number>();
   const lines: Line[] = [{ text: `${box.region} · ${box.label}`, style: { size: 11, bold: true } }];
   // Blocks that read alike (three Lambdas) are counted on one line.
@@ -67,10 +91,15 @@ function region(box: RegionBox): Section {
   for (const { n, count } of rows.values()) {
     if (n.idle) idle.add(lines.length);
     const what = count > 1 ? `${count} × ${n.summary}` : n.summary;
-    lines.push({ text: n.idle ? `${what} · idle` : what, style: n.idle ? { size: 10, italic: true, color: IDLE.text } : SMALL });
+    lines.push({
+      text: n.idle ? `${what} · idle` : what,
+      style: n.idle ? { size: 10, italic: true, color: IDLE.text } : SMALL,
+    });
   }
-  if (box.azs.length) lines.push({ text: `${box.azs.length} AZs`, style: { size: 10, color: MUTED } });
-  if (box.note) lines.push({ text: box.note.replace(/:.*/, ""), style: { size: 10, color: MUTED } });
+  if (box.azs.length)
+    lines.push({ text: `${box.azs.length} AZs`, style: { size: 10, color: MUTED } });
+  if (box.note)
+    lines.push({ text: box.note.replace(/:.*/, ""), style: { size: 10, color: MUTED } });
   return { kind: `region ${box.role}`, lines, idle, fill: "#ffffff", stroke: style.border };
 }
 
@@ -79,7 +108,10 @@ function replication(m: DiagramModel): Section {
   const firstIds = new Set(first?.nodes.map((n) => n.id) ?? []);
   const edges = m.edges.filter((e) => e.replication);
   const lines: Line[] = edges.length
-    ? edges.map((e) => ({ text: `${firstIds.has(e.from) ? "↓" : "↑"} ${e.label}`, style: { size: 10, color: EDGE_STYLE[e.kind].color } }))
+    ? edges.map((e) => ({
+        text: `${firstIds.has(e.from) ? "↓" : "↑"} ${e.label}`,
+        style: { size: 10, color: EDGE_STYLE[e.kind].color },
+      }))
     : [{ text: "no replication", style: { size: 10, color: MUTED } }];
   return { kind: "replication", lines, idle: new Set(), fill: "#f6f8fa", stroke: MUTED };
 }
@@ -100,7 +132,16 @@ function drawSection(s: Section, x: number, y: number, w: number): string {
       parts.push(group("idle", rect(x + PAD.x - 2, top, w - 2 * PAD.x + 4, ROW_H, grey), [t]));
     } else parts.push(t);
   });
-  return group(s.kind, rect(x, y, w, sectionHeight(s), { fill: s.fill, stroke: s.stroke, strokeWidth: 1.5, radius: 6 }), parts);
+  return group(
+    s.kind,
+    rect(x, y, w, sectionHeight(s), {
+      fill: s.fill,
+      stroke: s.stroke,
+      strokeWidth: 1.5,
+      radius: 6,
+    }),
+    parts,
+  );
 }
 
 export function overviewSvg(models: DiagramModel[]): string {
@@ -113,7 +154,12 @@ export function overviewSvg(models: DiagramModel[]): string {
   ];
   const titleSize = measureLines(title, { x: 0, y: 0 });
   const columns = models.map((m) => {
-    const sections = [frontDoor(m), ...(m.regions[0] ? [region(m.regions[0])] : []), replication(m), ...m.regions.slice(1).map(region)];
+    const sections = [
+      frontDoor(m),
+      ...(m.regions[0] ? [region(m.regions[0])] : []),
+      replication(m),
+      ...m.regions.slice(1).map(region),
+    ];
     const head = header(m);
     const w = Math.max(measureLines(head, PAD).width, ...sections.map(sectionWidth));
     return { m, head, sections, w };
@@ -132,7 +178,12 @@ export function overviewSvg(models: DiagramModel[]): string {
     }
     const h = y - top + PAD.y - GAP + 4;
     const g = REGION_STYLE.global;
-    const frame = rect(x, top, c.w + 2 * PAD.x, h, { fill: g.fill, stroke: g.border, strokeWidth: 1.5, radius: 10 });
+    const frame = rect(x, top, c.w + 2 * PAD.x, h, {
+      fill: g.fill,
+      stroke: g.border,
+      strokeWidth: 1.5,
+      radius: 10,
+    });
     body.push(group(`tier ${c.m.tier}`, frame, inner));
     bottom = Math.max(bottom, top + h);
     x += c.w + 2 * PAD.x + COLUMN_GAP;

@@ -11,7 +11,15 @@ import { MUTED, TEXT } from "./style";
 import { wrap } from "./svgWriter";
 
 /** The facing column, top to bottom. */
-export const FACING: readonly NodeKind[] = ["aurora", "rds", "dynamodb", "s3", "ecr", "vault", "tgw"];
+export const FACING: readonly NodeKind[] = [
+  "aurora",
+  "rds",
+  "dynamodb",
+  "s3",
+  "ecr",
+  "vault",
+  "tgw",
+];
 /** The far column, top to bottom: the way in, compute, then the cache. */
 export const FAR: readonly NodeKind[] = ["alb", "nlb", "ecs", "asg", "lambda", "cache"];
 
@@ -43,16 +51,26 @@ export interface RegionPlacement {
 
 const byId = (a: DiagramNode, b: DiagramNode) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const ofKinds = (r: RegionBox, kinds: readonly NodeKind[]) =>
-  r.nodes.filter((n) => kinds.includes(n.kind)).sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || byId(a, b));
+  r.nodes
+    .filter((n) => kinds.includes(n.kind))
+    .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || byId(a, b));
 
 export function azLines(az: AzBox): Line[] {
-  const facts = [`${az.subnets} subnets${az.natGateways ? ` · ${az.natGateways} NAT` : ""}`, ...az.dbInstances];
-  return [{ text: az.name, style: { size: 11, bold: true } }, ...facts.map((t) => ({ text: t, style: { size: 9.5, color: TEXT } }))];
+  const facts = [
+    `${az.subnets} subnets${az.natGateways ? ` · ${az.natGateways} NAT` : ""}`,
+    ...az.dbInstances,
+  ];
+  return [
+    { text: az.name, style: { size: 11, bold: true } },
+    ...facts.map((t) => ({ text: t, style: { size: 9.5, color: TEXT } })),
+  ];
 }
 
 function headerLines(r: RegionBox, width: number): Line[] {
   const small = { size: 10, color: MUTED };
-  const sub = r.stack ? `stack ${r.stack} (${r.role === "extra" ? "no home stack" : `${r.role} stack`})` : "no home stack";
+  const sub = r.stack
+    ? `stack ${r.stack} (${r.role === "extra" ? "no home stack" : `${r.role} stack`})`
+    : "no home stack";
   return [
     { text: `${r.region} · ${r.label}`, style: { size: 14, bold: true } },
     { text: sub, style: small },
@@ -64,7 +82,13 @@ function headerLines(r: RegionBox, width: number): Line[] {
  * Lays the regions out left to right from `left`, top at `top`; `gutter` px between neighbours. Links count
  * per block (`linksOf`) only to give a block with several links the height to keep them apart.
  */
-export function layoutRegions(regions: RegionBox[], edges: DiagramEdge[], left: number, top: number, gutter: number): RegionPlacement[] {
+export function layoutRegions(
+  regions: RegionBox[],
+  edges: DiagramEdge[],
+  left: number,
+  top: number,
+  gutter: number,
+): RegionPlacement[] {
   const links = new Map<string, number>();
   for (const e of edges) for (const id of [e.from, e.to]) links.set(id, (links.get(id) ?? 0) + 1);
   const size = (n: DiagramNode) => {
@@ -80,17 +104,29 @@ export function layoutRegions(regions: RegionBox[], edges: DiagramEdge[], left: 
   for (const kind of FACING) {
     const count = Math.max(0, ...regions.map((r) => ofKinds(r, [kind]).length));
     for (let j = 0; j < count; j++) {
-      const h = Math.max(0, ...regions.map((r) => ofKinds(r, [kind])[j]).filter(Boolean).map((n) => size(n!).h));
+      const h = Math.max(
+        0,
+        ...regions
+          .map((r) => ofKinds(r, [kind])[j])
+          .filter(Boolean)
+          .map((n) => size(n!).h),
+      );
       rows.push({ kind, index: j, h });
     }
   }
 
   const azSizes = regions.map((r) => r.azs.map((az) => measureLines(azLines(az), AZ_PAD)));
-  const azRowW = (i: number) => azSizes[i].reduce((w, s) => w + s.width, 0) + AZ_GAP * Math.max(0, azSizes[i].length - 1) + 2 * AZ_PAD.x;
+  const azRowW = (i: number) =>
+    azSizes[i].reduce((w, s) => w + s.width, 0) +
+    AZ_GAP * Math.max(0, azSizes[i].length - 1) +
+    2 * AZ_PAD.x;
   const columnsW = (farW ? farW + COLUMN_GAP : 0) + facingW;
   // The header's first two lines never wrap, so they set a floor under the width; a note wraps to what is left.
-  const headerW = (r: RegionBox) => measureLines(headerLines(r, Infinity).slice(0, 2), { x: 0, y: 0 }).width;
-  const widths = regions.map((r, i) => Math.max(columnsW, azRowW(i), headerW(r), 220) + 2 * REGION_PAD);
+  const headerW = (r: RegionBox) =>
+    measureLines(headerLines(r, Infinity).slice(0, 2), { x: 0, y: 0 }).width;
+  const widths = regions.map(
+    (r, i) => Math.max(columnsW, azRowW(i), headerW(r), 220) + 2 * REGION_PAD,
+  );
   const headers = regions.map((r, i) => headerLines(r, widths[i] - 2 * REGION_PAD));
   const headerH = Math.max(...headers.map((h) => measureLines(h, { x: 0, y: 0 }).height)) + 12;
 
@@ -121,10 +157,19 @@ export function layoutRegions(regions: RegionBox[], edges: DiagramEdge[], left: 
     if (r.azs.length) {
       const labelH = 18;
       const innerH = Math.max(...azSizes[i].map((s) => s.height));
-      azFrame = { x: x + REGION_PAD, y: columnsBottom, w: w - 2 * REGION_PAD, h: labelH + innerH + 2 * AZ_PAD.y };
+      azFrame = {
+        x: x + REGION_PAD,
+        y: columnsBottom,
+        w: w - 2 * REGION_PAD,
+        h: labelH + innerH + 2 * AZ_PAD.y,
+      };
       let ax = azFrame.x + AZ_PAD.x;
       r.azs.forEach((az, k) => {
-        azs.push({ az, box: { x: ax, y: azFrame!.y + labelH + AZ_PAD.y, w: azSizes[i][k].width, h: innerH }, lines: azLines(az) });
+        azs.push({
+          az,
+          box: { x: ax, y: azFrame!.y + labelH + AZ_PAD.y, w: azSizes[i][k].width, h: innerH },
+          lines: azLines(az),
+        });
         ax += azSizes[i][k].width + AZ_GAP;
       });
       bottom = azFrame.y + azFrame.h + ROW_GAP;

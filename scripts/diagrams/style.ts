@@ -53,14 +53,49 @@ export interface EdgeStyle {
 }
 
 export const EDGE_STYLE: Readonly<Record<DiagramEdge["kind"], EdgeStyle>> = {
-  "aurora-global": { color: "#0550ae", style: "solid", penwidth: 2.2, key: "Aurora global database (async)" },
-  "db-replica": { color: "#0550ae", style: "dashed", penwidth: 2, key: "database read replica (async)" },
-  "dynamodb-global": { color: "#8250df", style: "solid", penwidth: 2.2, key: "DynamoDB global table (multi-active)" },
-  "s3-replication": { color: "#1a7f37", style: "solid", penwidth: 2, key: "S3 replication (async)" },
-  "ecr-replication": { color: "#bc4c00", style: "solid", penwidth: 2, key: "ECR image replication" },
-  "backup-copy": { color: "#9a6700", style: "dashed", penwidth: 2, key: "AWS Backup cross-region copy (scheduled)" },
+  "aurora-global": {
+    color: "#0550ae",
+    style: "solid",
+    penwidth: 2.2,
+    key: "Aurora global database (async)",
+  },
+  "db-replica": {
+    color: "#0550ae",
+    style: "dashed",
+    penwidth: 2,
+    key: "database read replica (async)",
+  },
+  "dynamodb-global": {
+    color: "#8250df",
+    style: "solid",
+    penwidth: 2.2,
+    key: "DynamoDB global table (multi-active)",
+  },
+  "s3-replication": {
+    color: "#1a7f37",
+    style: "solid",
+    penwidth: 2,
+    key: "S3 replication (async)",
+  },
+  "ecr-replication": {
+    color: "#bc4c00",
+    style: "solid",
+    penwidth: 2,
+    key: "ECR image replication",
+  },
+  "backup-copy": {
+    color: "#9a6700",
+    style: "dashed",
+    penwidth: 2,
+    key: "AWS Backup cross-region copy (scheduled)",
+  },
   "dns-alias": { color: "#24292f", style: "solid", penwidth: 1.2, key: "DNS alias" },
   "health-check": { color: "#6e7781", style: "dotted", penwidth: 1.2, key: "health check" },
-  accelerator: { color: "#24292f", style: "solid", penwidth: 1.4, key: "Global Accelerator traffic" },
+  accelerator: {
+    color: "#24292f",
+    style: "solid",
+    penwidth: 1.4,
+    key: "Global Accelerator traffic",
+  },
   "tgw-peering": { color: "#57606a", style: "bold", penwidth: 2, key: "Transit Gateway peering" },
 };

@@ -13,7 +13,8 @@ export interface TextStyle {
   readonly anchor?: "start" | "middle" | "end";
 }
 
-export const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+export const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const n = (v: number) => String(Math.round(v * 10) / 10);
 
 /** One line of text; `y` is the baseline. */
@@ -46,7 +47,9 @@ export function rect(x: number, y: number, w: number, h: number, style: RectStyl
     `height="${n(h)}"`,
     ...(style.radius ? [`rx="${style.radius}"`] : []),
     `fill="${style.fill}"`,
-    ...(style.stroke ? [`stroke="${style.stroke}"`, `stroke-width="${style.strokeWidth ?? 1}"`] : []),
+    ...(style.stroke
+      ? [`stroke="${style.stroke}"`, `stroke-width="${style.strokeWidth ?? 1}"`]
+      : []),
     ...(style.dashed ? [`stroke-dasharray="5 3"`] : []),
   ];
   return `<rect ${attrs.join(" ")}/>`;
@@ -80,11 +83,13 @@ export function polyline(points: readonly [number, number][], style: LineStyle):
 
 /** An arrowhead per colour, referenced as `arrow-<hex>`; `auto-start-reverse` points a start marker backwards. */
 export function arrowMarkers(colors: Iterable<string>): string {
-  const defs = [...new Set(colors)].sort().map(
-    (c) =>
-      `<marker id="${markerId(c)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" ` +
-      `orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`,
-  );
+  const defs = [...new Set(colors)]
+    .sort()
+    .map(
+      (c) =>
+        `<marker id="${markerId(c)}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" ` +
+        `orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${c}"/></marker>`,
+    );
   return `<defs>${defs.join("")}</defs>`;
 }
 

@@ -21,15 +21,27 @@ export interface Padding {
 }
 
 export const linesHeight = (lines: readonly Line[]) =>
-  lines.reduce((h, l, i) => h + (i === 0 ? (ASCENT + DESCENT) * l.style.size : LEADING * l.style.size), 0);
+  lines.reduce(
+    (h, l, i) => h + (i === 0 ? (ASCENT + DESCENT) * l.style.size : LEADING * l.style.size),
+    0,
+  );
 
-export function measureLines(lines: readonly Line[], pad: Padding): { width: number; height: number } {
+export function measureLines(
+  lines: readonly Line[],
+  pad: Padding,
+): { width: number; height: number } {
   const width = Math.max(0, ...lines.map((l) => textWidth(l.text, l.style.size, l.style.bold)));
   return { width: Math.ceil(width + 2 * pad.x), height: Math.ceil(linesHeight(lines) + 2 * pad.y) };
 }
 
 /** The text elements of `lines`, top-left at (x, y) inside a box of width `w` (centred lines use its middle). */
-export function drawLines(lines: readonly Line[], x: number, y: number, w: number, pad: Padding): string[] {
+export function drawLines(
+  lines: readonly Line[],
+  x: number,
+  y: number,
+  w: number,
+  pad: Padding,
+): string[] {
   let baseline = y + pad.y;
   return lines.map((l, i) => {
     baseline += (i === 0 ? ASCENT : LEADING) * l.style.size;
@@ -47,6 +59,12 @@ export interface Placed {
 }
 
 /** A `<g>` with its rect and lines. */
-export function drawTextBox(kind: string, at: Placed, lines: readonly Line[], style: RectStyle, pad: Padding): string {
+export function drawTextBox(
+  kind: string,
+  at: Placed,
+  lines: readonly Line[],
+  style: RectStyle,
+  pad: Padding,
+): string {
   return group(kind, rect(at.x, at.y, at.w, at.h, style), drawLines(lines, at.x, at.y, at.w, pad));
 }

@@ -9,7 +9,8 @@
 /** The font stack every generated SVG uses; its first entry is the font the widths below come from. */
 export const FONT_FAMILY = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif";
 
-const CHARS = "0123456789 !\"#$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~·→←×≤≥▶—–…°µ✓";
+const CHARS =
+  "0123456789 !\"#$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~·→←×≤≥▶—–…°µ✓";
 // prettier-ignore
 const REGULAR = [
   636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361,

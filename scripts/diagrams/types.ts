@@ -20,12 +20,7 @@ export type RegionalKind =
   | "tgw";
 
 export type GlobalKind =
-  | "record"
-  | "health-check"
-  | "accelerator"
-  | "endpoint-group"
-  | "region-switch"
-  | "resilience-hub";
+  "record" | "health-check" | "accelerator" | "endpoint-group" | "region-switch" | "resilience-hub";
 
 export type NodeKind = RegionalKind | GlobalKind;
 

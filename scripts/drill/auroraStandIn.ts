@@ -31,6 +31,8 @@ LANGUAGE sql STABLE AS $$
 $$`;
 
 /** Installs the stand-in on a writable cluster; standbys and restored backups inherit it with the catalog. */
-export async function installAuroraStandIn(db: { query(sql: string): Promise<unknown> }): Promise<void> {
+export async function installAuroraStandIn(db: {
+  query(sql: string): Promise<unknown>;
+}): Promise<void> {
   await db.query(AURORA_STAND_IN_SQL);
 }

@@ -60,9 +60,11 @@ function durationOf(flag: string, v: string): number {
 export function parseArgs(argv: string[]): CliArgs {
   const { values: v } = parseCli({ name: "drill", usage: USAGE, options: OPTIONS }, argv);
   const tier = v.tier ?? "warm-standby";
-  if (!isDrTier(tier)) throw new UsageError(`--tier must be ${DR_TIERS.join(", ")} (got "${tier}")`);
+  if (!isDrTier(tier))
+    throw new UsageError(`--tier must be ${DR_TIERS.join(", ")} (got "${tier}")`);
   const rate = v.rate === undefined ? 100 : Number(v.rate);
-  if (!(rate > 0 && rate <= 2000)) throw new UsageError(`--rate must be between 1 and 2000 orders per second (got "${v.rate}")`);
+  if (!(rate > 0 && rate <= 2000))
+    throw new UsageError(`--rate must be between 1 and 2000 orders per second (got "${v.rate}")`);
   const durationMs = v.duration === undefined ? 30_000 : durationOf("duration", v.duration);
   const timeout = v.timeout === undefined ? 0 : durationOf("timeout", v.timeout);
   return {
@@ -82,11 +84,17 @@ async function main(): Promise<number> {
   const { runDrill } = require("./drill") as typeof Drill;
   const { passed, table, writeReport } = require("./report") as typeof Report;
   const t0 = Date.now();
-  const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
+  const log = (line: string) =>
+    process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
   const stop = new AbortController();
   process.on("SIGINT", () => stop.abort());
   process.on("SIGTERM", () => stop.abort());
-  const result = await runDrill({ ...args, resultsDir: path.resolve(args.resultsDir), log, signal: stop.signal });
+  const result = await runDrill({
+    ...args,
+    resultsDir: path.resolve(args.resultsDir),
+    log,
+    signal: stop.signal,
+  });
   writeReport(result);
   process.stdout.write(`${table(result)}\n`);
   // exit(), not exitCode: the drill's children and sockets must not keep the process alive after the report.

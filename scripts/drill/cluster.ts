@@ -60,7 +60,16 @@ export class PgCluster {
 
   /** A fresh primary. */
   async initPrimary(settings: Record<string, string>): Promise<void> {
-    await runAsPostgres(`${BIN}/initdb`, ["-D", this.dataDir, "-U", "postgres", "--auth=trust", "--wal-segsize=1", "-E", "UTF8"]);
+    await runAsPostgres(`${BIN}/initdb`, [
+      "-D",
+      this.dataDir,
+      "-U",
+      "postgres",
+      "--auth=trust",
+      "--wal-segsize=1",
+      "-E",
+      "UTF8",
+    ]);
     await this.appendConf("postgresql.conf", settings);
   }
 
@@ -93,7 +102,20 @@ export class PgCluster {
   async baseBackup(targetDir: string): Promise<void> {
     await runAsPostgres("rm", ["-rf", targetDir]);
     await runAsPostgres(`${BIN}/pg_basebackup`, [
-      ...["-D", targetDir, "-h", "127.0.0.1", "-p", String(this.spec.port), "-U", "postgres", "-X", "stream", "-c", "fast"],
+      ...[
+        "-D",
+        targetDir,
+        "-h",
+        "127.0.0.1",
+        "-p",
+        String(this.spec.port),
+        "-U",
+        "postgres",
+        "-X",
+        "stream",
+        "-c",
+        "fast",
+      ],
     ]);
   }
 
@@ -104,19 +126,27 @@ export class PgCluster {
     const opts =
       `-p ${this.spec.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${this.sandbox.dir}` +
       ` -c ${REGION_SETTING}=${this.spec.name}`;
-    await runAsPostgres(`${BIN}/pg_ctl`, ["-D", this.dataDir, "-l", this.logFile, "-w", "-t", "120", "-o", opts, "start"], 130_000);
-    this.pid = Number(readFileSync(path.join(this.dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    await runAsPostgres(
+      `${BIN}/pg_ctl`,
+      ["-D", this.dataDir, "-l", this.logFile, "-w", "-t", "120", "-o", opts, "start"],
+      130_000,
+    );
+    this.pid = Number(
+      readFileSync(path.join(this.dataDir, "postmaster.pid"), "utf8").split("\n")[0],
+    );
     this.sandbox.pids.add(this.pid);
   }
 
   /** `immediate` is the fault (no checkpoint, no goodbye to the standby); `fast` is a planned stop. */
   async stop(mode: "immediate" | "fast"): Promise<void> {
     if (!this.pid) return;
-    await runAsPostgres(`${BIN}/pg_ctl`, ["-D", this.dataDir, "-m", mode, "-w", "-t", "60", "stop"], 70_000).catch(
-      (e: Error) => {
-        if (!/not running|No such file|does not exist|Is server running/i.test(e.message)) throw e;
-      },
-    );
+    await runAsPostgres(
+      `${BIN}/pg_ctl`,
+      ["-D", this.dataDir, "-m", mode, "-w", "-t", "60", "stop"],
+      70_000,
+    ).catch((e: Error) => {
+      if (!/not running|No such file|does not exist|Is server running/i.test(e.message)) throw e;
+    });
     this.pid = undefined;
   }
 
@@ -124,8 +154,16 @@ export class PgCluster {
     return this.pid !== undefined;
   }
 
-  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], timeoutMs = 3000): Promise<T[]> {
-    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: timeoutMs, statement_timeout: 60_000 });
+  async query<T = Record<string, unknown>>(
+    sql: string,
+    params: unknown[] = [],
+    timeoutMs = 3000,
+  ): Promise<T[]> {
+    const client = new Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: timeoutMs,
+      statement_timeout: 60_000,
+    });
     client.on("error", () => undefined);
     await client.connect();
     try {
@@ -147,7 +185,9 @@ export class PgCluster {
 
   /** Waits until the standby has replayed everything `primary` has written so far. */
   async waitCaughtUp(primary: PgCluster, timeoutMs: number): Promise<void> {
-    const [{ lsn }] = await primary.query<{ lsn: string }>("SELECT pg_current_wal_lsn()::text AS lsn");
+    const [{ lsn }] = await primary.query<{ lsn: string }>(
+      "SELECT pg_current_wal_lsn()::text AS lsn",
+    );
     await waitFor(
       `${this.spec.name} to replay ${lsn}`,
       async () => {
@@ -162,7 +202,11 @@ export class PgCluster {
   }
 
   /** Waits until the server accepts connections and (optionally) has left recovery. */
-  async waitReady(opts: { writable: boolean; timeoutMs: number; signal?: AbortSignal }): Promise<void> {
+  async waitReady(opts: {
+    writable: boolean;
+    timeoutMs: number;
+    signal?: AbortSignal;
+  }): Promise<void> {
     await waitFor(
       `${this.spec.name} database ${opts.writable ? "writable" : "up"}`,
       async () => ((await this.isInRecovery()) && opts.writable ? undefined : true),
@@ -179,7 +223,11 @@ export class PgCluster {
   private async appendConf(file: string, settings: Record<string, string>): Promise<void> {
     const lines = Object.entries(settings).map(([k, v]) => `${k} = ${v}`);
     // tee -a as postgres: the data directory is 0700 and owned by postgres.
-    await runAsPostgres("sh", ["-c", `printf '%s\\n' "$@" >> ${path.join(this.dataDir, file)}`, "sh", ...lines]);
+    await runAsPostgres("sh", [
+      "-c",
+      `printf '%s\\n' "$@" >> ${path.join(this.dataDir, file)}`,
+      "sh",
+      ...lines,
+    ]);
   }
 }
-

@@ -39,7 +39,10 @@ export interface DrillResult {
 
 export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
   const startedAt = new Date();
-  const outDir = path.join(opts.resultsDir, `${opts.tier}-${startedAt.toISOString().replace(/[:.]/g, "-")}`);
+  const outDir = path.join(
+    opts.resultsDir,
+    `${opts.tier}-${startedAt.toISOString().replace(/[:.]/g, "-")}`,
+  );
   mkdirSync(outDir, { recursive: true });
   const sandbox = await Sandbox.create();
   const measurements: Measurement[] = [];
@@ -47,10 +50,15 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
   let hardTimer: NodeJS.Timeout | undefined;
   try {
     const hardStop = new Promise<never>((_, reject) => {
-      hardTimer = setTimeout(() => reject(new Error(`hard timeout: the drill ran over ${opts.hardTimeoutMs} ms`)), opts.hardTimeoutMs);
+      hardTimer = setTimeout(
+        () => reject(new Error(`hard timeout: the drill ran over ${opts.hardTimeoutMs} ms`)),
+        opts.hardTimeoutMs,
+      );
     });
     const interrupted = new Promise<never>((_, reject) =>
-      opts.signal?.addEventListener("abort", () => reject(new Error("interrupted")), { once: true }),
+      opts.signal?.addEventListener("abort", () => reject(new Error("interrupted")), {
+        once: true,
+      }),
     );
     await Promise.race([game(opts, sandbox, outDir, measurements), hardStop, interrupted]);
   } catch (e) {
@@ -74,7 +82,12 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
   };
 }
 
-async function game(opts: DrillOptions, sandbox: Sandbox, outDir: string, out: Measurement[]): Promise<void> {
+async function game(
+  opts: DrillOptions,
+  sandbox: Sandbox,
+  outDir: string,
+  out: Measurement[],
+): Promise<void> {
   opts.log(`building ${opts.tier}: ${TIER_PROFILES[opts.tier].summary}`);
   const lab = await Lab.build({ tier: opts.tier, sandbox, log: opts.log });
   const runId = `drill${Date.now().toString(36)}`;
@@ -105,13 +118,17 @@ async function phase(
 
     if (load.acked.length === 0) {
       const statuses = [...new Set(load.attempts.map((a) => a.status))].join(", ");
-      throw new Error(`no order was acknowledged before the fault (attempt statuses: ${statuses || "none"})`);
+      throw new Error(
+        `no order was acknowledged before the fault (attempt statuses: ${statuses || "none"})`,
+      );
     }
     // The failover is a disaster (SIGKILL + immediate stop, no goodbye to the standby); the failback is planned.
     const faultKind = direction === "failover" ? "kill" : "planned-stop";
     const source = lab.region(from);
     const faultAt = Date.now();
-    opts.log(`${direction}: ${faultKind === "kill" ? "KILLING" : "stopping"} ${from} (storefront and database)`);
+    opts.log(
+      `${direction}: ${faultKind === "kill" ? "KILLING" : "stopping"} ${from} (storefront and database)`,
+    );
     if (faultKind === "kill") {
       source.storefront.kill();
       await source.db.stop("immediate");
@@ -124,24 +141,44 @@ async function phase(
 
     const detectedAt = await waitFor(
       `the router to mark ${from} unhealthy`,
-      async () => lab.router.events.find((e) => e.target === from && !e.healthy && e.t >= faultAt)?.t,
+      async () =>
+        lab.router.events.find((e) => e.target === from && !e.healthy && e.t >= faultAt)?.t,
       30_000,
       20,
     );
-    opts.log(`${direction}: router detected ${from} down after ${detectedAt - faultAt} ms; running the runbook`);
+    opts.log(
+      `${direction}: router detected ${from} down after ${detectedAt - faultAt} ms; running the runbook`,
+    );
 
     const driver = new LocalDriver(lab);
     const steps: { step: string; status: string; ms: number }[] = [];
     await runSteps(
       driver,
       { tier: opts.tier, direction, from, to, log: opts.log },
-      { stepTimeoutMs: 120_000, onStep: (o) => (steps.push({ step: o.step, status: o.status, ms: o.ms }), opts.log(`  ${o.step}: ${o.status} in ${o.ms} ms`)) },
+      {
+        stepTimeoutMs: 120_000,
+        onStep: (o) => (
+          steps.push({ step: o.step, status: o.status, ms: o.ms }),
+          opts.log(`  ${o.step}: ${o.status} in ${o.ms} ms`)
+        ),
+      },
     );
 
-    const firstAck = await waitFor(`the first order acknowledged by ${to}`, async () => firstRecoveryAck(load.acked, to, faultAt) ?? undefined, 30_000, 20);
-    opts.log(`${direction}: first order acknowledged by ${to} ${firstAck - faultAt} ms after the fault`);
+    const firstAck = await waitFor(
+      `the first order acknowledged by ${to}`,
+      async () => firstRecoveryAck(load.acked, to, faultAt) ?? undefined,
+      30_000,
+      20,
+    );
+    opts.log(
+      `${direction}: first order acknowledged by ${to} ${firstAck - faultAt} ms after the fault`,
+    );
     // Load runs on long enough after the first ack to see whether checkout is steady again (STEADY, measure.ts).
-    const until = Math.max(loadStart + opts.durationMs, firstAck + third, firstAck + (STEADY.seconds + 2) * 1000);
+    const until = Math.max(
+      loadStart + opts.durationMs,
+      firstAck + third,
+      firstAck + (STEADY.seconds + 2) * 1000,
+    );
     await sleep(Math.max(0, until - Date.now()));
     await load.drain(15_000);
 
@@ -150,7 +187,11 @@ async function phase(
       "SELECT id, idempotency_key, customer_id FROM orders WHERE customer_id LIKE $1",
       [`${keyPrefix}-%`],
     );
-    const stored: StoredOrder[] = rows.map((r) => ({ id: r.id, idempotencyKey: r.idempotency_key, customerId: r.customer_id }));
+    const stored: StoredOrder[] = rows.map((r) => ({
+      id: r.id,
+      idempotencyKey: r.idempotency_key,
+      customerId: r.customer_id,
+    }));
     const entries = journal.read();
     return measure({
       direction,
@@ -164,7 +205,9 @@ async function phase(
       attempts: load.attempts,
       journal: entries,
       reconciliation: reconcile(entries, stored),
-      unacknowledged: load.orders.filter((o) => o.ackAt === undefined && o.rejected === undefined).length + load.shed,
+      unacknowledged:
+        load.orders.filter((o) => o.ackAt === undefined && o.rejected === undefined).length +
+        load.shed,
       rejected: load.orders.filter((o) => o.rejected !== undefined).length,
       steps,
     });

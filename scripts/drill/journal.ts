@@ -58,7 +58,10 @@ export interface Reconciliation {
   readonly duplicates: string[];
 }
 
-export function reconcile(journal: readonly JournalEntry[], stored: readonly StoredOrder[]): Reconciliation {
+export function reconcile(
+  journal: readonly JournalEntry[],
+  stored: readonly StoredOrder[],
+): Reconciliation {
   const storedIds = new Set(stored.map((s) => s.id));
   const missing = journal.filter((e) => !storedIds.has(e.id));
 
@@ -67,7 +70,8 @@ export function reconcile(journal: readonly JournalEntry[], stored: readonly Sto
   for (const e of journal) idsByKey.set(e.key, (idsByKey.get(e.key) ?? new Set()).add(e.id));
   for (const [key, ids] of idsByKey) if (ids.size > 1) duplicates.add(key);
   const rowsByCustomer = new Map<string, number>();
-  for (const s of stored) rowsByCustomer.set(s.customerId, (rowsByCustomer.get(s.customerId) ?? 0) + 1);
+  for (const s of stored)
+    rowsByCustomer.set(s.customerId, (rowsByCustomer.get(s.customerId) ?? 0) + 1);
   for (const [customer, n] of rowsByCustomer) if (n > 1) duplicates.add(customer);
 
   const lostTimes = missing.map((m) => m.ackAt);
@@ -75,7 +79,9 @@ export function reconcile(journal: readonly JournalEntry[], stored: readonly Sto
     acknowledged: idsByKey.size,
     found: journal.filter((e) => storedIds.has(e.id)).length,
     missing,
-    lostWindow: lostTimes.length ? { from: Math.min(...lostTimes), to: Math.max(...lostTimes) } : null,
+    lostWindow: lostTimes.length
+      ? { from: Math.min(...lostTimes), to: Math.max(...lostTimes) }
+      : null,
     duplicates: [...duplicates].sort(),
   };
 }

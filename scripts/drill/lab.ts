@@ -4,7 +4,13 @@
  * once into a LabPlan, so the drill never branches on a tier's name.
  */
 import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
-import { DrTier, failsOverOnDeepHealth, recoveryTakesTraffic, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
+import {
+  DrTier,
+  failsOverOnDeepHealth,
+  recoveryTakesTraffic,
+  TIER_PROFILES,
+  TierProfile,
+} from "../../components/tiers/tierProfile";
 import { installAuroraStandIn } from "./auroraStandIn";
 import { PgCluster, baseSettings } from "./cluster";
 import { Storefront, StorefrontFence } from "./regionProcess";
@@ -46,9 +52,15 @@ export function labPlan(profile: TierProfile): LabPlan {
     recoveryDb: profile.databaseReplication === "backup-copy" ? "backup" : "standby",
     recoveryComputeWarm: profile.recovery.serves && profile.recovery.capacityShare > 0,
     roleEnv: profile.regionRoleEnv,
-    routing: recoveryTakesTraffic(profile) ? "all-healthy" : failsOverOnDeepHealth(profile) ? "failover" : "switch-gated",
+    routing: recoveryTakesTraffic(profile)
+      ? "all-healthy"
+      : failsOverOnDeepHealth(profile)
+        ? "failover"
+        : "switch-gated",
     bothRegionsWrite,
-    writeFence: [...profile.failoverSteps, ...(profile.failbackSteps ?? [])].includes("switch-routing"),
+    writeFence: [...profile.failoverSteps, ...(profile.failbackSteps ?? [])].includes(
+      "switch-routing",
+    ),
   };
 }
 
@@ -131,7 +143,11 @@ export class Lab {
     await lab.writer.listen();
     sandbox.onCleanup("close writer endpoint", () => lab.writer.close());
     // Serves the router's switch (built below, before any storefront polls it) as S3 would.
-    lab.s3 = new S3StandIn({ bucket: SWITCH_BUCKET, key: SWITCH_KEY, read: () => lab.router.readSwitch() });
+    lab.s3 = new S3StandIn({
+      bucket: SWITCH_BUCKET,
+      key: SWITCH_KEY,
+      read: () => lab.router.readSwitch(),
+    });
     await lab.s3.listen();
     sandbox.onCleanup("close S3 stand-in", () => lab.s3.close());
     for (const r of Object.values(lab.regions)) {
@@ -192,7 +208,12 @@ export class Lab {
   }
 
   /** Waits for a region's /health/deep to be 200 (and, when `writable`, for its role to be primary). */
-  async waitServing(name: string, timeoutMs: number, writable = true, signal?: AbortSignal): Promise<void> {
+  async waitServing(
+    name: string,
+    timeoutMs: number,
+    writable = true,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const sf = this.region(name).storefront;
     await waitFor(
       `${name} serving${writable ? " as primary" : ""}`,

@@ -62,7 +62,9 @@ export class LoadGenerator {
           this.shed++;
           continue;
         }
-        const p = this.order(`${this.opts.keyPrefix}-${this.seq}`).finally(() => this.inFlight.delete(p));
+        const p = this.order(`${this.opts.keyPrefix}-${this.seq}`).finally(() =>
+          this.inFlight.delete(p),
+        );
         this.inFlight.add(p);
       }
     }, 10);
@@ -91,7 +93,13 @@ export class LoadGenerator {
     const body = JSON.stringify({
       customerId: key,
       items: [{ productId: "p001", quantity: 1 }],
-      shippingAddress: { name: "Drill", line1: "1 Failover Way", city: "Dublin", postalCode: "D01", country: "IE" },
+      shippingAddress: {
+        name: "Drill",
+        line1: "1 Failover Way",
+        city: "Dublin",
+        postalCode: "D01",
+        country: "IE",
+      },
     });
     for (let n = 0; Date.now() < this.giveUpAt; n++) {
       o.attempts++;
@@ -112,7 +120,14 @@ export class LoadGenerator {
           const ackAt = Date.now();
           this.attempts.push({ t, ms: ackAt - t, status, key, region });
           Object.assign(o, { ackAt, id: json.id, region: json.region ?? region });
-          const entry: JournalEntry = { key, id: json.id, region: o.region!, sentAt: t, ackAt, attempts: o.attempts };
+          const entry: JournalEntry = {
+            key,
+            id: json.id,
+            region: o.region!,
+            sentAt: t,
+            ackAt,
+            attempts: o.attempts,
+          };
           this.opts.journal.append(entry);
           this.acked.push(entry);
           return;
@@ -125,7 +140,8 @@ export class LoadGenerator {
         o.rejected = status;
         return;
       }
-      const backoff = Math.min(this.opts.maxBackoffMs ?? 500, 50 * 2 ** n) * (0.5 + Math.random() / 2);
+      const backoff =
+        Math.min(this.opts.maxBackoffMs ?? 500, 50 * 2 ** n) * (0.5 + Math.random() / 2);
       await new Promise((r) => setTimeout(r, backoff));
     }
   }

@@ -51,7 +51,8 @@ export class LocalDriver implements FailoverDriver {
     switch (step) {
       case "check-target-health": {
         if (to.db.running) await to.db.query("SELECT 1");
-        else if (this.lab.plan.recoveryDb !== "backup") throw new Error(`${ctx.to} database is not running`);
+        else if (this.lab.plan.recoveryDb !== "backup")
+          throw new Error(`${ctx.to} database is not running`);
         if (to.storefront.running && (await to.storefront.get("/healthz")).status !== 200) {
           throw new Error(`${ctx.to} storefront is not healthy`);
         }
@@ -98,15 +99,33 @@ export class LocalDriver implements FailoverDriver {
         // REGION_ROLE=auto: the storefront must notice the promotion by itself within a few poll intervals
         // (decision 4). Nothing is pushed to it; this step only verifies that it did.
         const limit = 5 * (to.storefront.spec.rolePollMs || 1000) + 2000;
-        await waitFor(`${ctx.to} storefront to report role primary`, async () => ((await this.role(ctx.to)) === "primary" ? true : undefined), limit, 50, signal);
+        await waitFor(
+          `${ctx.to} storefront to report role primary`,
+          async () => ((await this.role(ctx.to)) === "primary" ? true : undefined),
+          limit,
+          50,
+          signal,
+        );
         this.marks.roleFlipped = Date.now();
         return;
       }
       case "verify-health":
         await this.lab.waitServing(ctx.to, 30_000, true, signal);
         // The role and the routing switch together: the region takes writes only when both let it.
-        await waitFor(`${ctx.to} storefront to report writable`, async () => ((await this.topology(ctx.to))?.writable ? true : undefined), 30_000, 50, signal);
-        await waitFor(`router to send traffic to ${ctx.to}`, async () => (this.lab.router.targets().includes(ctx.to) ? true : undefined), 30_000, 50, signal);
+        await waitFor(
+          `${ctx.to} storefront to report writable`,
+          async () => ((await this.topology(ctx.to))?.writable ? true : undefined),
+          30_000,
+          50,
+          signal,
+        );
+        await waitFor(
+          `router to send traffic to ${ctx.to}`,
+          async () => (this.lab.router.targets().includes(ctx.to) ? true : undefined),
+          30_000,
+          50,
+          signal,
+        );
         this.marks.verified = Date.now();
         return;
     }
@@ -115,19 +134,33 @@ export class LocalDriver implements FailoverDriver {
   describe(step: FailoverStep, ctx: StepContext): string[] {
     const to = this.lab.region(ctx.to);
     const lines: Record<FailoverStep, string[]> = {
-      "check-target-health": [`SELECT 1 on ${ctx.to} :${to.db.spec.port}`, `GET ${to.storefront.url}/healthz (if running)`],
+      "check-target-health": [
+        `SELECT 1 on ${ctx.to} :${to.db.spec.port}`,
+        `GET ${to.storefront.url}/healthz (if running)`,
+      ],
       "restore-backups": [
         `cp -a ${this.lab.baseBackupDir} ${to.db.dataDir} + recovery.signal, restore_command from ${this.lab.archiveDir}`,
         `pg_ctl start; wait until pg_is_in_recovery() is false`,
         "re-point the global writer endpoint",
         `start ${ctx.to} storefront`,
       ],
-      "scale-compute": [`start ${ctx.to} storefront (REGION_ROLE=${to.storefront.spec.role}) on :${to.storefront.spec.port}`],
-      "scale-database": [`nothing: ${ctx.to}'s local PostgreSQL has a fixed size (the runbook raises the Aurora Serverless v2 floor)`],
-      "promote-database": [`SELECT pg_promote(true, 60) on ${ctx.to}`, "re-point the global writer endpoint"],
-      "switch-routing": [`PUT ${this.lab.s3.uri} = ${this.switchBody(ctx)} (the router's switch, served by the S3 stand-in)`],
+      "scale-compute": [
+        `start ${ctx.to} storefront (REGION_ROLE=${to.storefront.spec.role}) on :${to.storefront.spec.port}`,
+      ],
+      "scale-database": [
+        `nothing: ${ctx.to}'s local PostgreSQL has a fixed size (the runbook raises the Aurora Serverless v2 floor)`,
+      ],
+      "promote-database": [
+        `SELECT pg_promote(true, 60) on ${ctx.to}`,
+        "re-point the global writer endpoint",
+      ],
+      "switch-routing": [
+        `PUT ${this.lab.s3.uri} = ${this.switchBody(ctx)} (the router's switch, served by the S3 stand-in)`,
+      ],
       "drain-traffic": [`router: drain ${ctx.from}`],
-      "set-region-role": [`poll ${to.storefront.url}/topology until role is primary (REGION_ROLE=auto follows the database)`],
+      "set-region-role": [
+        `poll ${to.storefront.url}/topology until role is primary (REGION_ROLE=auto follows the database)`,
+      ],
       "verify-health": [
         `GET ${to.storefront.url}/health/deep is 200 with role primary; /topology writable; router routes to ${ctx.to}`,
       ],
@@ -147,6 +180,7 @@ export class LocalDriver implements FailoverDriver {
   private async topology(region: string): Promise<{ role: string; writable: boolean } | undefined> {
     const sf = this.lab.region(region).storefront;
     if (!sf.running) return undefined;
-    return (await sf.get<{ role: string; writable: boolean }>("/topology").catch(() => undefined))?.body;
+    return (await sf.get<{ role: string; writable: boolean }>("/topology").catch(() => undefined))
+      ?.body;
   }
 }

@@ -41,7 +41,11 @@ export interface Measurement extends FaultWindow {
    */
   readonly rtoMs: number | null;
   /** detection + promotion + warmUp = rtoMs. */
-  readonly parts: { readonly detectionMs: number; readonly promotionMs: number; readonly warmUpMs: number | null };
+  readonly parts: {
+    readonly detectionMs: number;
+    readonly promotionMs: number;
+    readonly warmUpMs: number | null;
+  };
   readonly steps: { readonly step: string; readonly status: string; readonly ms: number }[];
   readonly rpo: {
     readonly acknowledged: number;
@@ -56,7 +60,11 @@ export interface Measurement extends FaultWindow {
   readonly duplicateKeys: string[];
   readonly unacknowledged: number;
   readonly rejected: number;
-  readonly phases: { readonly before: PhaseStats; readonly during: PhaseStats; readonly after: PhaseStats };
+  readonly phases: {
+    readonly before: PhaseStats;
+    readonly during: PhaseStats;
+    readonly after: PhaseStats;
+  };
   readonly series: SecondBucket[];
   readonly loadStart: number;
 }
@@ -69,11 +77,20 @@ export function p99(values: readonly number[]): number | null {
 
 export function phaseStats(attempts: readonly Attempt[]): PhaseStats {
   const acks = attempts.filter((a) => a.status >= 200 && a.status < 300).length;
-  return { attempts: attempts.length, acks, errors: attempts.length - acks, p99Ms: p99(attempts.map((a) => a.ms)) };
+  return {
+    attempts: attempts.length,
+    acks,
+    errors: attempts.length - acks,
+    p99Ms: p99(attempts.map((a) => a.ms)),
+  };
 }
 
 /** The first acknowledgement by the target region of an attempt sent after the fault: the dead primary cannot have made it. */
-export function firstRecoveryAck(journal: readonly JournalEntry[], to: string, faultAt: number): number | null {
+export function firstRecoveryAck(
+  journal: readonly JournalEntry[],
+  to: string,
+  faultAt: number,
+): number | null {
   const acks = journal.filter((e) => e.region === to && e.sentAt >= faultAt).map((e) => e.ackAt);
   return acks.length ? Math.min(...acks) : null;
 }
@@ -100,11 +117,14 @@ export const STEADY = { seconds: 3, share: 0.99 } as const;
 export function steadyAt(attempts: readonly Attempt[], from: number): number | null {
   const later = attempts.filter((a) => a.t + a.ms >= from);
   const buckets = perSecond(later, from);
-  const good = (b: SecondBucket | undefined) => !!b && b.acks + b.errors > 0 && b.acks >= STEADY.share * (b.acks + b.errors);
+  const good = (b: SecondBucket | undefined) =>
+    !!b && b.acks + b.errors > 0 && b.acks >= STEADY.share * (b.acks + b.errors);
   for (let s = 0; s + STEADY.seconds <= buckets.length; s++) {
     if (buckets.slice(s, s + STEADY.seconds).every(good)) {
       const start = from + s * 1000;
-      const acks = later.filter((a) => a.status >= 200 && a.status < 300 && a.t + a.ms >= start).map((a) => a.t + a.ms);
+      const acks = later
+        .filter((a) => a.status >= 200 && a.status < 300 && a.t + a.ms >= start)
+        .map((a) => a.t + a.ms);
       return Math.min(...acks);
     }
   }
@@ -125,7 +145,10 @@ export function measure(i: MeasureInput): Measurement {
   const firstAckAt = firstRecoveryAck(i.journal, i.to, i.faultAt);
   const detectedAt = Math.max(i.faultAt, i.detectedAt);
   // Clamp so the three parts always add up to the RTO, even when an ack races the promotion mark by a few ms.
-  const promotedAt = Math.max(detectedAt, firstAckAt === null ? i.promotedAt : Math.min(i.promotedAt, firstAckAt));
+  const promotedAt = Math.max(
+    detectedAt,
+    firstAckAt === null ? i.promotedAt : Math.min(i.promotedAt, firstAckAt),
+  );
   const end = firstAckAt ?? Infinity;
   const steady = steadyAt(i.attempts, i.faultAt);
   const r = i.reconciliation;

@@ -92,7 +92,9 @@ export class Storefront {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
   }
 
   /** Starts the process and resolves once /healthz answers (the process is up; its database may not be). */
@@ -112,7 +114,8 @@ export class Storefront {
     await waitFor(
       `${this.spec.region} storefront on :${this.spec.port}`,
       async () => {
-        if (!this.running) throw new Error(`exited (${child.exitCode ?? child.signalCode}); see ${this.logFile}`);
+        if (!this.running)
+          throw new Error(`exited (${child.exitCode ?? child.signalCode}); see ${this.logFile}`);
         const r = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(500) });
         return r.ok ? true : undefined;
       },

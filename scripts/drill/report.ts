@@ -47,9 +47,20 @@ export function verdicts(tier: DrTier, m: Measurement): Verdict[] {
       measured: `${s(m.rpo.lostWindowMs)} (${m.rpo.lostOrders} orders)`,
       pass: m.rpo.lostWindowMs <= c.rpoMinutes * 60_000,
     },
-    { check: "duplicates", promised: "0", measured: String(m.duplicates), pass: m.duplicates === 0 },
+    {
+      check: "duplicates",
+      promised: "0",
+      measured: String(m.duplicates),
+      pass: m.duplicates === 0,
+    },
   ];
-  if (goal) v.push({ check: "RTO (drill goal)", promised: `≤ ${goal.rtoMs / 1000} s`, measured: s(m.rtoMs), pass: m.rtoMs !== null && m.rtoMs <= goal.rtoMs });
+  if (goal)
+    v.push({
+      check: "RTO (drill goal)",
+      promised: `≤ ${goal.rtoMs / 1000} s`,
+      measured: s(m.rtoMs),
+      pass: m.rtoMs !== null && m.rtoMs <= goal.rtoMs,
+    });
   return v;
 }
 
@@ -84,11 +95,22 @@ export function table(result: DrillResult): string {
       "  " +
         pad([
           ["phase", "attempts", "errors", "p99"],
-          ...(["before", "during", "after"] as const).map((k) => [k, String(ph[k].attempts), String(ph[k].errors), ph[k].p99Ms === null ? "-" : `${ph[k].p99Ms} ms`]),
+          ...(["before", "during", "after"] as const).map((k) => [
+            k,
+            String(ph[k].attempts),
+            String(ph[k].errors),
+            ph[k].p99Ms === null ? "-" : `${ph[k].p99Ms} ms`,
+          ]),
         ]).replace(/\n/g, "\n  "),
     );
     const v = verdicts(result.tier, m);
-    out.push("  " + pad([["check", "promised", "measured", ""], ...v.map((x) => [x.check, x.promised, x.measured, x.pass ? "PASS" : "FAIL"])]).replace(/\n/g, "\n  "));
+    out.push(
+      "  " +
+        pad([
+          ["check", "promised", "measured", ""],
+          ...v.map((x) => [x.check, x.promised, x.measured, x.pass ? "PASS" : "FAIL"]),
+        ]).replace(/\n/g, "\n  "),
+    );
   }
   if (result.error) out.push(`\nERROR: ${result.error}`);
   if (result.leftovers.length) out.push(`\nLEFTOVERS: ${result.leftovers.join(", ")}`);
@@ -108,7 +130,9 @@ export function writeReport(result: DrillResult): string[] {
     targets: TIER_PROFILES[result.tier].targets,
     contract: configuredContract(result.tier),
     goals: DRILL_GOALS[result.tier] ?? null,
-    verdicts: Object.fromEntries(result.measurements.map((m) => [m.direction, verdicts(result.tier, m)])),
+    verdicts: Object.fromEntries(
+      result.measurements.map((m) => [m.direction, verdicts(result.tier, m)]),
+    ),
     pass: passed(result),
   };
   writeFileSync(json, JSON.stringify(doc, null, 2));

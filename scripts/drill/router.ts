@@ -6,7 +6,15 @@
 import replyFrom from "@fastify/reply-from";
 import Fastify, { FastifyInstance } from "fastify";
 import { SWITCH_ON } from "../../components/traffic/switchStates";
-import { RoutingMode, TargetHealth, UNKNOWN, followerDrains, healthPathOf, observe, pickTargets } from "./routerHealth";
+import {
+  RoutingMode,
+  TargetHealth,
+  UNKNOWN,
+  followerDrains,
+  healthPathOf,
+  observe,
+  pickTargets,
+} from "./routerHealth";
 
 export interface RouterTarget {
   readonly name: string;
@@ -129,7 +137,8 @@ export class Router {
   startProbing(): void {
     const tick = () => {
       for (const name of Object.keys(this.urls)) void this.probe(name);
-      if (this.opts.mode === "all-healthy") for (const name of Object.keys(this.urls)) void this.followDeep(name);
+      if (this.opts.mode === "all-healthy")
+        for (const name of Object.keys(this.urls)) void this.followDeep(name);
       this.switchHealth = observe(this.switchHealth, this.switchBody === SWITCH_ON, 1, Date.now());
     };
     tick();
@@ -140,7 +149,8 @@ export class Router {
   async waitHealthy(names: string[], timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!names.every((n) => this.isHealthy(n))) {
-      if (Date.now() > deadline) throw new Error(`router: ${names.join(", ")} not healthy after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`router: ${names.join(", ")} not healthy after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -149,7 +159,9 @@ export class Router {
   private async followDeep(name: string): Promise<void> {
     let ok: boolean;
     try {
-      const r = await fetch(`${this.urls[name]}/health/deep`, { signal: AbortSignal.timeout(this.opts.intervalMs) });
+      const r = await fetch(`${this.urls[name]}/health/deep`, {
+        signal: AbortSignal.timeout(this.opts.intervalMs),
+      });
       ok = r.ok;
       await r.body?.cancel();
     } catch {
@@ -166,7 +178,9 @@ export class Router {
   private async probe(name: string): Promise<void> {
     let ok: boolean;
     try {
-      const r = await fetch(`${this.urls[name]}${healthPathOf(this.opts.mode)}`, { signal: AbortSignal.timeout(this.opts.intervalMs) });
+      const r = await fetch(`${this.urls[name]}${healthPathOf(this.opts.mode)}`, {
+        signal: AbortSignal.timeout(this.opts.intervalMs),
+      });
       ok = r.ok;
       await r.body?.cancel();
     } catch {

@@ -15,7 +15,12 @@ export interface TargetHealth {
 export const UNKNOWN: TargetHealth = { healthy: undefined, streak: 0 };
 
 /** Folds one probe result into a target's state. */
-export function observe(state: TargetHealth, ok: boolean, threshold: number, now: number): TargetHealth {
+export function observe(
+  state: TargetHealth,
+  ok: boolean,
+  threshold: number,
+  now: number,
+): TargetHealth {
   if (state.healthy === undefined) return { healthy: ok, streak: 0, changedAt: now };
   if (ok === state.healthy) return state.streak === 0 ? state : { ...state, streak: 0 };
   const streak = state.streak + 1;
@@ -51,7 +56,8 @@ export function pickTargets(
   const candidates = order.filter((t) => !drained.has(t));
   if (mode === "failover" || mode === "switch-gated") {
     const [primary, ...others] = candidates;
-    const primaryPasses = switchOn && (mode === "switch-gated" || health[primary]?.healthy === true);
+    const primaryPasses =
+      switchOn && (mode === "switch-gated" || health[primary]?.healthy === true);
     if (primary !== undefined && primaryPasses) return [primary];
     const secondary = others.find((t) => health[t]?.healthy === true);
     return secondary ? [secondary] : candidates.slice(0, 1);
@@ -74,7 +80,10 @@ export function healthPathOf(mode: RoutingMode): string {
  * deep check has failed while another passes and still takes traffic is drained; never the last one, never
  * when both fail, and nothing is ever undrained here.
  */
-export function followerDrains(deep: Readonly<Record<string, TargetHealth>>, drained: ReadonlySet<string>): string | undefined {
+export function followerDrains(
+  deep: Readonly<Record<string, TargetHealth>>,
+  drained: ReadonlySet<string>,
+): string | undefined {
   const names = Object.keys(deep);
   const dead = names.filter((n) => deep[n].healthy === false);
   const serving = names.filter((n) => deep[n].healthy === true && !drained.has(n));

@@ -40,10 +40,14 @@ export class S3StandIn {
       if (body === undefined) {
         const code = req.method === "GET" ? "NoSuchKey" : "MethodNotAllowed";
         const doc = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${code}</Message></Error>`;
-        res.writeHead(req.method === "GET" ? 404 : 405, { "content-type": "application/xml" }).end(doc);
+        res
+          .writeHead(req.method === "GET" ? 404 : 405, { "content-type": "application/xml" })
+          .end(doc);
         return;
       }
-      res.writeHead(200, { "content-type": "text/plain", "content-length": Buffer.byteLength(body) }).end(body);
+      res
+        .writeHead(200, { "content-type": "text/plain", "content-length": Buffer.byteLength(body) })
+        .end(body);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     const a = this.server.address();
@@ -52,6 +56,8 @@ export class S3StandIn {
 
   async close(): Promise<void> {
     this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 }

@@ -12,14 +12,21 @@ const run = promisify(execFile);
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
 /** PostgreSQL refuses to run as root (and CI runs as root), so its commands run as the `postgres` user. */
-export async function runAsPostgres(cmd: string, args: string[], timeoutMs = 60_000): Promise<string> {
+export async function runAsPostgres(
+  cmd: string,
+  args: string[],
+  timeoutMs = 60_000,
+): Promise<string> {
   const [file, argv] = isRoot ? ["runuser", ["-u", "postgres", "--", cmd, ...args]] : [cmd, args];
   try {
     const { stdout } = await run(file, argv, { timeout: timeoutMs, maxBuffer: 4 << 20 });
     return stdout;
   } catch (e) {
     const err = e as Error & { stderr?: string };
-    throw new Error(`${path.basename(cmd)} failed: ${(err.stderr || err.message).trim().slice(0, 600)}`, { cause: e });
+    throw new Error(
+      `${path.basename(cmd)} failed: ${(err.stderr || err.message).trim().slice(0, 600)}`,
+      { cause: e },
+    );
   }
 }
 
@@ -130,7 +137,10 @@ export async function waitFor<T>(
     } catch (e) {
       last = (e as Error).message;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ""}`,
+      );
     await sleep(intervalMs, signal);
   }
 }

@@ -4,7 +4,16 @@
  * event's label has a row of its own above the plot, in the order the events happened, so labels never print
  * over each other and a line only ever passes under labels of later events, which start right of it.
  */
-import { group, polyline, rect, svgDocument, text, TextStyle, textWidth, wrap } from "../diagrams/svgWriter";
+import {
+  group,
+  polyline,
+  rect,
+  svgDocument,
+  text,
+  TextStyle,
+  textWidth,
+  wrap,
+} from "../diagrams/svgWriter";
 import type { Measurement } from "./measure";
 
 const W = 760;
@@ -54,7 +63,10 @@ export function timelineSvg(m: Measurement, title: string): string {
 
   // Title and what the RTO means, wrapped to the width: never clipped.
   const head = [
-    ...wrap(title, W - 2 * 16, { size: 13, bold: true }).map((t) => ({ t, s: { size: 13, bold: true } as TextStyle })),
+    ...wrap(title, W - 2 * 16, { size: 13, bold: true }).map((t) => ({
+      t,
+      s: { size: 13, bold: true } as TextStyle,
+    })),
     ...wrap(
       `${m.rtoMs === null ? "RTO not reached in this run" : `RTO ${seconds(m.rtoMs)}`}: from the ` +
         `${m.faultKind === "kill" ? "fault" : "planned stop"} until ≥ 99% of orders were acknowledged for 3 s; ` +
@@ -80,25 +92,58 @@ export function timelineSvg(m: Measurement, title: string): string {
 
   // Grid and bars.
   for (let v = 0; v <= yMax; v += yStep) {
-    body.push(polyline([[L, yOf(v)], [W - R, yOf(v)]], { color: v === 0 ? "#000000" : "#e0e0e0", width: 1 }));
+    body.push(
+      polyline(
+        [
+          [L, yOf(v)],
+          [W - R, yOf(v)],
+        ],
+        { color: v === 0 ? "#000000" : "#e0e0e0", width: 1 },
+      ),
+    );
     body.push(text(L - 6, yOf(v) + 3.5, String(v), { ...SMALL, anchor: "end" }));
   }
   body.push(text(L - 6, plotTop - 12, "attempts/s", { ...SMALL, anchor: "end", color: "#444444" }));
   for (const b of m.series) {
     const bx = x(b.second);
     body.push(rect(bx, yOf(b.acks), bw, plotBottom - yOf(b.acks), { fill: ACK }));
-    if (b.errors) body.push(rect(bx, yOf(b.acks + b.errors), bw, yOf(b.acks) - yOf(b.acks + b.errors), { fill: FAIL }));
+    if (b.errors)
+      body.push(
+        rect(bx, yOf(b.acks + b.errors), bw, yOf(b.acks) - yOf(b.acks + b.errors), { fill: FAIL }),
+      );
   }
-  body.push(polyline([[L, plotTop], [L, plotBottom]], { color: "#000000", width: 1 }));
+  body.push(
+    polyline(
+      [
+        [L, plotTop],
+        [L, plotBottom],
+      ],
+      { color: "#000000", width: 1 },
+    ),
+  );
 
   // Time axis: a tick and a label every 1, 2, 5, 10 … s.
   const xStep = niceStep(n, 10);
   for (let s = 0; s <= n; s += xStep) {
-    body.push(polyline([[x(s), plotBottom], [x(s), plotBottom + 4]], { color: "#000000", width: 1 }));
+    body.push(
+      polyline(
+        [
+          [x(s), plotBottom],
+          [x(s), plotBottom + 4],
+        ],
+        { color: "#000000", width: 1 },
+      ),
+    );
     body.push(text(x(s), plotBottom + 16, `${s} s`, { ...SMALL, anchor: "middle" }));
   }
   const axisY = plotBottom + 32;
-  body.push(text((L + W - R) / 2, axisY, "seconds since the load started", { ...SMALL, anchor: "middle", color: "#444444" }));
+  body.push(
+    text((L + W - R) / 2, axisY, "seconds since the load started", {
+      ...SMALL,
+      anchor: "middle",
+      color: "#444444",
+    }),
+  );
 
   // Events: a dashed line from the plot's foot up to the event's own label row.
   evs.forEach((e, i) => {
@@ -106,14 +151,31 @@ export function timelineSvg(m: Measurement, title: string): string {
     const rowY = rowsTop + i * ROW;
     const label = `${e.label} (${((e.at! - m.loadStart) / 1000).toFixed(1)} s)`;
     const fitsRight = px + 4 + textWidth(label, SMALL.size) <= W - R;
-    body.push(polyline([[px, rowY + 2], [px, plotBottom]], { color: e.color, width: 1.2, dash: e.dash }));
-    body.push(text(fitsRight ? px + 4 : px - 4, rowY + ROW - 4, label, { ...SMALL, color: e.color, anchor: fitsRight ? "start" : "end" }));
+    body.push(
+      polyline(
+        [
+          [px, rowY + 2],
+          [px, plotBottom],
+        ],
+        { color: e.color, width: 1.2, dash: e.dash },
+      ),
+    );
+    body.push(
+      text(fitsRight ? px + 4 : px - 4, rowY + ROW - 4, label, {
+        ...SMALL,
+        color: e.color,
+        anchor: fitsRight ? "start" : "end",
+      }),
+    );
   });
 
   // Legend: swatches for the bars, then the events' line styles, flowed left to right.
   const items: { label: string; draw: (x: number, y: number) => string }[] = [
     { label: "acknowledged", draw: (lx, ly) => rect(lx, ly - 8, 14, 10, { fill: ACK }) },
-    { label: "failed (5xx, timeout, refused)", draw: (lx, ly) => rect(lx, ly - 8, 14, 10, { fill: FAIL }) },
+    {
+      label: "failed (5xx, timeout, refused)",
+      draw: (lx, ly) => rect(lx, ly - 8, 14, 10, { fill: FAIL }),
+    },
   ];
   let lx = L;
   let ly = axisY + 24;
@@ -127,7 +189,11 @@ export function timelineSvg(m: Measurement, title: string): string {
   const note = "dashed lines: the events named above the plot";
   if (lx + textWidth(note, SMALL.size) > W - R) [lx, ly] = [L, ly + ROW];
   legend.push(text(lx, ly, note, { ...SMALL, color: "#444444" }));
-  const frame = rect(L - 8, axisY + 10, W - R - L + 16, ly - axisY, { fill: "#ffffff", stroke: "#cccccc", radius: 4 });
+  const frame = rect(L - 8, axisY + 10, W - R - L + 16, ly - axisY, {
+    fill: "#ffffff",
+    stroke: "#cccccc",
+    radius: 4,
+  });
   body.push(group("legend", frame, legend));
   return svgDocument(W, ly + 20, title, body);
 }

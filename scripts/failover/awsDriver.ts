@@ -28,9 +28,18 @@ import {
   RestoreJobsListMember,
   StartRestoreJobCommand,
 } from "@aws-sdk/client-backup";
-import { DescribeClustersCommand, DescribeServicesCommand, Service, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import {
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  Service,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
 import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { EndpointGroup, ListEndpointGroupsCommand, UpdateEndpointGroupCommand } from "@aws-sdk/client-global-accelerator";
+import {
+  EndpointGroup,
+  ListEndpointGroupsCommand,
+  UpdateEndpointGroupCommand,
+} from "@aws-sdk/client-global-accelerator";
 import {
   CopyDBClusterSnapshotCommand,
   DescribeDBClustersCommand,
@@ -42,10 +51,18 @@ import {
 } from "@aws-sdk/client-rds";
 import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
-import { GetRoutingControlStateCommand, UpdateRoutingControlStatesCommand } from "@aws-sdk/client-route53-recovery-cluster";
+import {
+  GetRoutingControlStateCommand,
+  UpdateRoutingControlStatesCommand,
+} from "@aws-sdk/client-route53-recovery-cluster";
 import { createHash } from "crypto";
 import * as https from "https";
-import { FailoverStep, recoveryTakesTraffic, TIER_PROFILES, TierProfile } from "../../components/tiers/tierProfile";
+import {
+  FailoverStep,
+  recoveryTakesTraffic,
+  TIER_PROFILES,
+  TierProfile,
+} from "../../components/tiers/tierProfile";
 import { OLD_REGION_PROBES } from "../../components/tiers/contract";
 import { GLOBAL_ACCELERATOR_REGION } from "../../stacks/topology";
 import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
@@ -59,7 +76,11 @@ import { failoverFloor, raiseFloor, scaleDatabaseState } from "./scaleDatabase";
  * The HTTP GET the health steps make; injectable so tests need no network. With `via`, the request goes to that
  * host (one region's ALB) while TLS and the Host header name the URL's host, so one region is probed as the shop.
  */
-export type HttpGet = (url: string, signal: AbortSignal, via?: string) => Promise<{ status: number; body: unknown }>;
+export type HttpGet = (
+  url: string,
+  signal: AbortSignal,
+  via?: string,
+) => Promise<{ status: number; body: unknown }>;
 
 export const defaultHttpGet: HttpGet = async (url, signal, via) => {
   // One probe never waits longer than 10 s, so a black-holed region cannot stall a polling step; a probe of
@@ -71,11 +92,21 @@ export const defaultHttpGet: HttpGet = async (url, signal, via) => {
 };
 
 /** GET `url` from the address of `via`, validating the certificate for the URL's host (SNI). */
-function getVia(url: string, via: string, signal: AbortSignal): Promise<{ status: number; body: unknown }> {
+function getVia(
+  url: string,
+  via: string,
+  signal: AbortSignal,
+): Promise<{ status: number; body: unknown }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = https.get(
-      { host: via, servername: u.hostname, path: u.pathname + u.search, headers: { host: u.hostname, accept: "application/json" }, signal },
+      {
+        host: via,
+        servername: u.hostname,
+        path: u.pathname + u.search,
+        headers: { host: u.hostname, accept: "application/json" },
+        signal,
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -164,7 +195,9 @@ export class AwsFailoverDriver implements FailoverDriver {
       case "drain-traffic":
         return (await this.dialMismatches(ctx)).length === 0;
       case "set-region-role":
-        return this.profile.regionRoleEnv === "auto" && (await this.topologyProblem(ctx)) === undefined;
+        return (
+          this.profile.regionRoleEnv === "auto" && (await this.topologyProblem(ctx)) === undefined
+        );
     }
   }
 
@@ -241,7 +274,9 @@ export class AwsFailoverDriver implements FailoverDriver {
       }
       case "promote-database": {
         const decide = this.options.allowDataLoss
-          ? [`rds@${ctx.to} FailoverGlobalCluster ${gid} → ${to.dbClusterArn} AllowDataLoss=true (--allow-data-loss)`]
+          ? [
+              `rds@${ctx.to} FailoverGlobalCluster ${gid} → ${to.dbClusterArn} AllowDataLoss=true (--allow-data-loss)`,
+            ]
           : [
               `GET https://${this.inputs.domainName}/health/deep via ${from.albDnsName} (${ctx.from}, ${OLD_WRITER_PROBES} tries of ≤ ${OLD_REGION_PROBES.timeoutSeconds} s, ` +
                 `counting an unanswered fence read) → ` +
@@ -268,7 +303,9 @@ export class AwsFailoverDriver implements FailoverDriver {
         const lines: string[] = [];
         if (rc) {
           const want = this.desiredControls(ctx);
-          const at = `route53-recovery-cluster@${this.arcEndpoints(ctx).map((e) => e.region).join("|")}`;
+          const at = `route53-recovery-cluster@${this.arcEndpoints(ctx)
+            .map((e) => e.region)
+            .join("|")}`;
           lines.push(
             `${at} GetRoutingControlState ${rc.routingControlArns[ctx.to]} ${rc.routingControlArns[ctx.from]} → skip if already ` +
               `${ctx.to}=${want[ctx.to]} ${ctx.from}=${want[ctx.from]}`,
@@ -278,20 +315,32 @@ export class AwsFailoverDriver implements FailoverDriver {
         }
         const s = this.routingSwitch();
         const body = this.switchBody(ctx);
-        const why = rc ? "the storefronts' write fence" : "the PRIMARY record's calculated health check and the storefronts' write fence follow";
-        lines.push(`s3@${s.region} GetObject ${s.bucket}/${s.key} → skip if it already says ${body}`, `s3@${s.region} PutObject ${s.bucket}/${s.key} "${body}" (data plane: ${why})`);
+        const why = rc
+          ? "the storefronts' write fence"
+          : "the PRIMARY record's calculated health check and the storefronts' write fence follow";
+        lines.push(
+          `s3@${s.region} GetObject ${s.bucket}/${s.key} → skip if it already says ${body}`,
+          `s3@${s.region} PutObject ${s.bucket}/${s.key} "${body}" (data plane: ${why})`,
+        );
         return lines;
       }
       case "drain-traffic":
         return this.desiredDials(ctx).map(
-          (d) => `globalaccelerator@${GLOBAL_ACCELERATOR_REGION} UpdateEndpointGroup ${d.region} TrafficDialPercentage=${d.dial}`,
+          (d) =>
+            `globalaccelerator@${GLOBAL_ACCELERATOR_REGION} UpdateEndpointGroup ${d.region} TrafficDialPercentage=${d.dial}`,
         );
       case "set-region-role":
         return this.profile.regionRoleEnv === "auto"
-          ? [`GET https://${this.inputs.domainName}/topology → wait until region=${ctx.to} role=primary writable=true (REGION_ROLE=auto follows the global writer's region; the fence follows the switch)`]
-          : [`no call: REGION_ROLE=${this.profile.regionRoleEnv} is set on every task of this tier`];
+          ? [
+              `GET https://${this.inputs.domainName}/topology → wait until region=${ctx.to} role=primary writable=true (REGION_ROLE=auto follows the global writer's region; the fence follows the switch)`,
+            ]
+          : [
+              `no call: REGION_ROLE=${this.profile.regionRoleEnv} is set on every task of this tier`,
+            ];
       case "verify-health":
-        return [`GET https://${this.inputs.domainName}/health/deep → wait until 200, status ok|degraded, region=${ctx.to}`];
+        return [
+          `GET https://${this.inputs.domainName}/health/deep → wait until 200, status ok|degraded, region=${ctx.to}`,
+        ];
     }
   }
 
@@ -319,7 +368,11 @@ export class AwsFailoverDriver implements FailoverDriver {
   }
 
   /** Polls `check` (undefined = satisfied, else a status line) until it holds; the step's timeout bounds it. */
-  private async waitUntil(ctx: StepContext, what: string, check: () => Promise<string | undefined>): Promise<void> {
+  private async waitUntil(
+    ctx: StepContext,
+    what: string,
+    check: () => Promise<string | undefined>,
+  ): Promise<void> {
     let last: string | undefined;
     for (;;) {
       const status = await check();
@@ -353,21 +406,28 @@ export class AwsFailoverDriver implements FailoverDriver {
       }
     };
     await probe(`ALB ${arnName(to.albArn)}`, async () => {
-      const r = await this.clients.elbv2(ctx.to).send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [to.albArn!] }), opts);
+      const r = await this.clients
+        .elbv2(ctx.to)
+        .send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [to.albArn!] }), opts);
       const code = r.LoadBalancers?.[0]?.State?.Code;
       return code === "active" ? undefined : `is ${code ?? "missing"}`;
     });
     await probe(`ECS cluster ${arnName(to.ecsClusterArn)}`, async () => {
-      const r = await this.clients.ecs(ctx.to).send(new DescribeClustersCommand({ clusters: [to.ecsClusterArn!] }), opts);
+      const r = await this.clients
+        .ecs(ctx.to)
+        .send(new DescribeClustersCommand({ clusters: [to.ecsClusterArn!] }), opts);
       const status = r.clusters?.[0]?.status;
       return status === "ACTIVE" ? undefined : `is ${status ?? "missing"}`;
     });
     await probe(`DB cluster ${arnName(to.dbClusterArn)}`, async () => {
-      const r = await this.clients.rds(ctx.to).send(new DescribeDBClustersCommand({ DBClusterIdentifier: to.dbClusterArn }), opts);
+      const r = await this.clients
+        .rds(ctx.to)
+        .send(new DescribeDBClustersCommand({ DBClusterIdentifier: to.dbClusterArn }), opts);
       const status = r.DBClusters?.[0]?.Status;
       return status === "available" ? undefined : `is ${status ?? "missing"}`;
     });
-    if (problems.length) throw new Error(`target region ${ctx.to} is not healthy: ${problems.join("; ")}`);
+    if (problems.length)
+      throw new Error(`target region ${ctx.to} is not healthy: ${problems.join("; ")}`);
 
     // Failback precondition: the old primary's cluster has rejoined the global database and caught up. A
     // switchover to a member still re-synchronising would fail, or lose what the recovery region wrote.
@@ -375,9 +435,11 @@ export class AwsFailoverDriver implements FailoverDriver {
       await this.waitUntil(ctx, `${ctx.to} to rejoin as a synchronised secondary`, async () => {
         const g = await this.globalCluster(ctx);
         const member = g.GlobalClusterMembers?.find((m) => m.DBClusterArn === to.dbClusterArn);
-        if (!member) return `${arnName(to.dbClusterArn)} is not a member of ${this.inputs.globalClusterId} yet`;
+        if (!member)
+          return `${arnName(to.dbClusterArn)} is not a member of ${this.inputs.globalClusterId} yet`;
         if (member.IsWriter) return undefined; // already promoted: a resumed run
-        if (member.SynchronizationStatus !== "connected") return `synchronisation ${member.SynchronizationStatus ?? "unknown"}`;
+        if (member.SynchronizationStatus !== "connected")
+          return `synchronisation ${member.SynchronizationStatus ?? "unknown"}`;
         if (g.Status !== "available") return `global cluster ${g.Status}`;
         return undefined;
       });
@@ -388,7 +450,9 @@ export class AwsFailoverDriver implements FailoverDriver {
 
   // ---------------------------------------------------------------- scale-compute
 
-  private async computeState(ctx: StepContext): Promise<{ asg: AutoScalingGroup; service: Service; healthy: boolean; status: string }> {
+  private async computeState(
+    ctx: StepContext,
+  ): Promise<{ asg: AutoScalingGroup; service: Service; healthy: boolean; status: string }> {
     const to = this.region(ctx.to);
     const cap = this.inputs.capacity;
     const opts = { abortSignal: ctx.signal };
@@ -399,14 +463,27 @@ export class AwsFailoverDriver implements FailoverDriver {
     if (!asg) throw new Error(`auto scaling group ${to.asgName} not found in ${ctx.to}`);
     const s = await this.clients
       .ecs(ctx.to)
-      .send(new DescribeServicesCommand({ cluster: to.ecsClusterArn, services: [to.ecsServiceName!] }), opts);
+      .send(
+        new DescribeServicesCommand({ cluster: to.ecsClusterArn, services: [to.ecsServiceName!] }),
+        opts,
+      );
     const service = s.services?.[0];
     if (!service) throw new Error(`ECS service ${to.ecsServiceName} not found in ${ctx.to}`);
-    const inService = (asg.Instances ?? []).filter((i) => i.LifecycleState === "InService" && i.HealthStatus === "Healthy").length;
+    const inService = (asg.Instances ?? []).filter(
+      (i) => i.LifecycleState === "InService" && i.HealthStatus === "Healthy",
+    ).length;
     const running = service.runningCount ?? 0;
     const healthy =
-      (asg.DesiredCapacity ?? 0) >= cap && inService >= cap && (service.desiredCount ?? 0) >= cap && running >= cap;
-    return { asg, service, healthy, status: `${inService}/${cap} instances in service, ${running}/${cap} tasks running` };
+      (asg.DesiredCapacity ?? 0) >= cap &&
+      inService >= cap &&
+      (service.desiredCount ?? 0) >= cap &&
+      running >= cap;
+    return {
+      asg,
+      service,
+      healthy,
+      status: `${inService}/${cap} instances in service, ${running}/${cap} tasks running`,
+    };
   }
 
   private async scaleCompute(ctx: StepContext): Promise<void> {
@@ -429,9 +506,14 @@ export class AwsFailoverDriver implements FailoverDriver {
       ctx.log(`  ${to.asgName}: desired ${asg.DesiredCapacity ?? 0} → ${cap}`);
     }
     if ((service.desiredCount ?? 0) < cap) {
-      await this.clients
-        .ecs(ctx.to)
-        .send(new UpdateServiceCommand({ cluster: to.ecsClusterArn, service: to.ecsServiceName, desiredCount: cap }), opts);
+      await this.clients.ecs(ctx.to).send(
+        new UpdateServiceCommand({
+          cluster: to.ecsClusterArn,
+          service: to.ecsServiceName,
+          desiredCount: cap,
+        }),
+        opts,
+      );
       ctx.log(`  ${to.ecsServiceName}: desired ${service.desiredCount ?? 0} → ${cap}`);
     }
     await this.waitUntil(ctx, `${ctx.to} compute at ${cap}`, async () => {
@@ -444,7 +526,12 @@ export class AwsFailoverDriver implements FailoverDriver {
 
   private databaseScaling(ctx: StepContext) {
     const arn = this.region(ctx.to).dbClusterArn!;
-    return scaleDatabaseState(this.clients.rds(ctx.to), arn, this.profile.recovery.databaseCapacity, ctx);
+    return scaleDatabaseState(
+      this.clients.rds(ctx.to),
+      arn,
+      this.profile.recovery.databaseCapacity,
+      ctx,
+    );
   }
 
   private async scaleDatabase(ctx: StepContext): Promise<void> {
@@ -462,9 +549,13 @@ export class AwsFailoverDriver implements FailoverDriver {
     // Described through the target region's endpoint: every member region answers for the global cluster.
     const r = await this.clients
       .rds(ctx.to)
-      .send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: this.inputs.globalClusterId }), { abortSignal: ctx.signal });
+      .send(
+        new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: this.inputs.globalClusterId }),
+        { abortSignal: ctx.signal },
+      );
     const g = r.GlobalClusters?.[0];
-    if (!g) throw new Error(`global cluster ${this.inputs.globalClusterId} not found (asked ${ctx.to})`);
+    if (!g)
+      throw new Error(`global cluster ${this.inputs.globalClusterId} not found (asked ${ctx.to})`);
     return g;
   }
 
@@ -484,12 +575,15 @@ export class AwsFailoverDriver implements FailoverDriver {
     for (let i = triedAlready + 1; i <= OLD_WRITER_PROBES; i++) {
       try {
         const r = await this.httpGet(url, ctx.signal, via);
-        const orders = (r.body as { checks?: { orders?: { ok?: boolean } } } | undefined)?.checks?.orders?.ok;
+        const orders = (r.body as { checks?: { orders?: { ok?: boolean } } } | undefined)?.checks
+          ?.orders?.ok;
         if (r.status === 200 && orders === true) {
           ctx.log(`  old writer ${ctx.from} answers (try ${i}): switchover, no data loss`);
           return true;
         }
-        ctx.log(`  old writer ${ctx.from}: HTTP ${r.status}, orders ${orders === false ? "down" : "unknown"} (try ${i})`);
+        ctx.log(
+          `  old writer ${ctx.from}: HTTP ${r.status}, orders ${orders === false ? "down" : "unknown"} (try ${i})`,
+        );
       } catch (e) {
         if (ctx.signal.aborted) throw e;
         ctx.log(`  old writer ${ctx.from}: unreachable (${(e as Error).message}) (try ${i})`);
@@ -516,7 +610,11 @@ export class AwsFailoverDriver implements FailoverDriver {
             {
               Id: "lag",
               MetricStat: {
-                Metric: { Namespace: "AWS/RDS", MetricName: "AuroraGlobalDBReplicationLag", Dimensions: [{ Name: "DBClusterIdentifier", Value: arnName(to.dbClusterArn) }] },
+                Metric: {
+                  Namespace: "AWS/RDS",
+                  MetricName: "AuroraGlobalDBReplicationLag",
+                  Dimensions: [{ Name: "DBClusterIdentifier", Value: arnName(to.dbClusterArn) }],
+                },
                 Period: 60,
                 Stat: "Maximum",
               },
@@ -536,13 +634,18 @@ export class AwsFailoverDriver implements FailoverDriver {
   }
 
   /** Switchover, data-loss failover, or a refusal that names --allow-data-loss (see the rules at the top). */
-  private async chooseFailover(ctx: StepContext, triedAlready: number): Promise<"switchover" | "failover"> {
+  private async chooseFailover(
+    ctx: StepContext,
+    triedAlready: number,
+  ): Promise<"switchover" | "failover"> {
     if (this.options.allowDataLoss) return "failover";
     if (await this.oldWriterAnswers(ctx, triedAlready)) return "switchover";
     const lag = await this.measuredLagSeconds(ctx);
     const rpoSeconds = this.profile.targets.rpoMinutes * 60;
     if (lag !== undefined && lag <= rpoSeconds) {
-      ctx.log(`  old writer unreachable; ${ctx.to} lags ${lag} s, within the tier's RPO of ${rpoSeconds} s: failover`);
+      ctx.log(
+        `  old writer unreachable; ${ctx.to} lags ${lag} s, within the tier's RPO of ${rpoSeconds} s: failover`,
+      );
       return "failover";
     }
     throw new Error(
@@ -555,7 +658,10 @@ export class AwsFailoverDriver implements FailoverDriver {
   /** Whether this tier's switch-routing runs before promotion, so the old region is fenced by the switch by now. */
   private fencedBySwitch(ctx: StepContext): boolean {
     const steps = stepsFor(this.inputs.tier, ctx.direction);
-    return steps.includes("switch-routing") && steps.indexOf("switch-routing") < steps.indexOf("promote-database");
+    return (
+      steps.includes("switch-routing") &&
+      steps.indexOf("switch-routing") < steps.indexOf("promote-database")
+    );
   }
 
   /**
@@ -566,7 +672,9 @@ export class AwsFailoverDriver implements FailoverDriver {
    * chooseFailover will not call that a dead writer without evidence. It never blocks the failover: a storefront
    * that still writes (it cannot reach the switch) is demoted by Aurora's switchover, which the decision then picks.
    */
-  private async awaitFence(ctx: StepContext): Promise<"fenced" | "unreachable" | "writable" | "no-switch"> {
+  private async awaitFence(
+    ctx: StepContext,
+  ): Promise<"fenced" | "unreachable" | "writable" | "no-switch"> {
     if (!this.fencedBySwitch(ctx)) return "no-switch";
     const via = this.region(ctx.from).albDnsName;
     const url = `https://${this.inputs.domainName}/topology`;
@@ -577,7 +685,9 @@ export class AwsFailoverDriver implements FailoverDriver {
         body = r.status === 200 ? (r.body as typeof body) : undefined;
       } catch (e) {
         if (ctx.signal.aborted) throw e;
-        ctx.log(`  fence: ${ctx.from} does not answer (${(e as Error).message}): nothing to fence from here`);
+        ctx.log(
+          `  fence: ${ctx.from} does not answer (${(e as Error).message}): nothing to fence from here`,
+        );
         return "unreachable";
       }
       if (body?.writable === false) {
@@ -587,7 +697,9 @@ export class AwsFailoverDriver implements FailoverDriver {
       ctx.log(`  fence: ${ctx.from} still takes writes (read ${i} of ${FENCE_PROBES})`);
       if (i < FENCE_PROBES) await this.sleep(ctx);
     }
-    ctx.log(`  fence: ${ctx.from} still takes writes (its tasks may not reach the switch); promoting anyway, see above`);
+    ctx.log(
+      `  fence: ${ctx.from} still takes writes (its tasks may not reach the switch); promoting anyway, see above`,
+    );
     return "writable";
   }
 
@@ -603,7 +715,10 @@ export class AwsFailoverDriver implements FailoverDriver {
     const cluster = arnName(this.region(ctx.to).dbClusterArn);
     const rds = this.clients.rds(ctx.to);
     const opts = { abortSignal: ctx.signal };
-    const r = await rds.send(new DescribeDBClusterSnapshotsCommand({ DBClusterIdentifier: cluster }), opts);
+    const r = await rds.send(
+      new DescribeDBClusterSnapshotsCommand({ DBClusterIdentifier: cluster }),
+      opts,
+    );
     const snapshots = r.DBClusterSnapshots ?? [];
     const have = new Set(snapshots.map((s) => s.DBClusterSnapshotIdentifier));
     for (const s of snapshots) {
@@ -612,8 +727,17 @@ export class AwsFailoverDriver implements FailoverDriver {
       // A manual snapshot's id: letters, digits and hyphens, starting with a letter (no "rds:").
       const copy = id.slice("rds:".length).replace(/[^A-Za-z0-9-]/g, "-");
       if (have.has(copy)) continue;
-      await rds.send(new CopyDBClusterSnapshotCommand({ SourceDBClusterSnapshotIdentifier: id, TargetDBClusterSnapshotIdentifier: copy, CopyTags: true }), opts);
-      ctx.log(`  ${id} copied to manual snapshot ${copy}: the writes the failover lost, for reconciliation`);
+      await rds.send(
+        new CopyDBClusterSnapshotCommand({
+          SourceDBClusterSnapshotIdentifier: id,
+          TargetDBClusterSnapshotIdentifier: copy,
+          CopyTags: true,
+        }),
+        opts,
+      );
+      ctx.log(
+        `  ${id} copied to manual snapshot ${copy}: the writes the failover lost, for reconciliation`,
+      );
     }
   }
 
@@ -624,19 +748,31 @@ export class AwsFailoverDriver implements FailoverDriver {
     const writer = g.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn;
     if (g.FailoverState?.Status) {
       // A switchover or failover is already under way (e.g. started by a run that crashed): wait for it instead.
-      ctx.log(`  ${g.FailoverState.Status} to ${g.FailoverState.ToDbClusterArn} already in progress`);
+      ctx.log(
+        `  ${g.FailoverState.Status} to ${g.FailoverState.ToDbClusterArn} already in progress`,
+      );
     } else if (writer !== target) {
       const rds = this.clients.rds(ctx.to);
       // A fence read that found the region unreachable is the first failed try of the old-writer check.
       const triedAlready = (await this.awaitFence(ctx)) === "unreachable" ? 1 : 0;
       if ((await this.chooseFailover(ctx, triedAlready)) === "switchover") {
-        await rds.send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target }), {
-          abortSignal: ctx.signal,
-        });
+        await rds.send(
+          new SwitchoverGlobalClusterCommand({
+            GlobalClusterIdentifier: gid,
+            TargetDbClusterIdentifier: target,
+          }),
+          {
+            abortSignal: ctx.signal,
+          },
+        );
         ctx.log(`  switchover of ${gid} to ${arnName(target)} started (no data loss)`);
       } else {
         await rds.send(
-          new FailoverGlobalClusterCommand({ GlobalClusterIdentifier: gid, TargetDbClusterIdentifier: target, AllowDataLoss: true }),
+          new FailoverGlobalClusterCommand({
+            GlobalClusterIdentifier: gid,
+            TargetDbClusterIdentifier: target,
+            AllowDataLoss: true,
+          }),
           { abortSignal: ctx.signal },
         );
         ctx.log(`  failover of ${gid} to ${arnName(target)} started (AllowDataLoss)`);
@@ -645,7 +781,10 @@ export class AwsFailoverDriver implements FailoverDriver {
     await this.waitUntil(ctx, `${arnName(target)} to become the writer`, async () => {
       const now = await this.globalCluster(ctx);
       if (this.writerIsTarget(now, ctx)) return undefined;
-      return now.FailoverState?.Status ?? `writer is ${now.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn ?? "none"}`;
+      return (
+        now.FailoverState?.Status ??
+        `writer is ${now.GlobalClusterMembers?.find((m) => m.IsWriter)?.DBClusterArn ?? "none"}`
+      );
     });
   }
 
@@ -653,7 +792,10 @@ export class AwsFailoverDriver implements FailoverDriver {
 
   private routingSwitch() {
     const s = this.inputs.routingSwitch;
-    if (!s) throw new Error("the stack outputs have no routing switch (routingSwitchBucket): redeploy the primary stack");
+    if (!s)
+      throw new Error(
+        "the stack outputs have no routing switch (routingSwitchBucket): redeploy the primary stack",
+      );
     return s;
   }
 
@@ -690,15 +832,22 @@ export class AwsFailoverDriver implements FailoverDriver {
     const wrong: string[] = [];
     for (const [region, state] of Object.entries(want)) {
       const arn = rc.routingControlArns[region];
-      const r = await this.onArcEndpoint(ctx, (c) => c.send(new GetRoutingControlStateCommand({ RoutingControlArn: arn }), { abortSignal: ctx.signal }));
-      if (r.RoutingControlState !== state) wrong.push(`routing control of ${region} is ${r.RoutingControlState ?? "unknown"}`);
+      const r = await this.onArcEndpoint(ctx, (c) =>
+        c.send(new GetRoutingControlStateCommand({ RoutingControlArn: arn }), {
+          abortSignal: ctx.signal,
+        }),
+      );
+      if (r.RoutingControlState !== state)
+        wrong.push(`routing control of ${region} is ${r.RoutingControlState ?? "unknown"}`);
     }
     return wrong;
   }
 
   private async switchMismatches(ctx: StepContext): Promise<string[]> {
     const s = this.routingSwitch();
-    const r = await this.clients.s3(s.region).send(new GetObjectCommand({ Bucket: s.bucket, Key: s.key }), { abortSignal: ctx.signal });
+    const r = await this.clients
+      .s3(s.region)
+      .send(new GetObjectCommand({ Bucket: s.bucket, Key: s.key }), { abortSignal: ctx.signal });
     const body = ((await r.Body?.transformToString()) ?? "").trim();
     return body === this.switchBody(ctx) ? [] : [`${s.bucket}/${s.key} says "${body}"`];
   }
@@ -709,10 +858,16 @@ export class AwsFailoverDriver implements FailoverDriver {
    */
   private arcEndpoints(ctx: StepContext): readonly { endpoint: string; region: string }[] {
     const all = this.inputs.routingControl!.clusterEndpoints;
-    return [...all.filter((e) => e.region !== ctx.from), ...all.filter((e) => e.region === ctx.from)];
+    return [
+      ...all.filter((e) => e.region !== ctx.from),
+      ...all.filter((e) => e.region === ctx.from),
+    ];
   }
 
-  private async onArcEndpoint<T>(ctx: StepContext, call: (c: ReturnType<AwsClients["routingControl"]>) => Promise<T>): Promise<T> {
+  private async onArcEndpoint<T>(
+    ctx: StepContext,
+    call: (c: ReturnType<AwsClients["routingControl"]>) => Promise<T>,
+  ): Promise<T> {
     const errors: string[] = [];
     for (const e of this.arcEndpoints(ctx)) {
       try {
@@ -748,7 +903,13 @@ export class AwsFailoverDriver implements FailoverDriver {
     const s = this.routingSwitch();
     const body = this.switchBody(ctx);
     await this.clients.s3(s.region).send(
-      new PutObjectCommand({ Bucket: s.bucket, Key: s.key, Body: body, ContentType: "text/plain", CacheControl: "no-store" }),
+      new PutObjectCommand({
+        Bucket: s.bucket,
+        Key: s.key,
+        Body: body,
+        ContentType: "text/plain",
+        CacheControl: "no-store",
+      }),
       { abortSignal: ctx.signal },
     );
     ctx.log(`  routing switch ${s.bucket}/${s.key} (${s.region}): ${body}`);
@@ -768,20 +929,29 @@ export class AwsFailoverDriver implements FailoverDriver {
     const groups: EndpointGroup[] = [];
     let token: string | undefined;
     do {
-      const r = await this.clients
-        .globalAccelerator()
-        .send(new ListEndpointGroupsCommand({ ListenerArn: this.inputs.acceleratorListenerArn, NextToken: token }), { abortSignal: ctx.signal });
+      const r = await this.clients.globalAccelerator().send(
+        new ListEndpointGroupsCommand({
+          ListenerArn: this.inputs.acceleratorListenerArn,
+          NextToken: token,
+        }),
+        { abortSignal: ctx.signal },
+      );
       groups.push(...(r.EndpointGroups ?? []));
       token = r.NextToken;
     } while (token);
     return groups;
   }
 
-  private async dialMismatches(ctx: StepContext): Promise<{ arn: string; region: string; dial: number }[]> {
+  private async dialMismatches(
+    ctx: StepContext,
+  ): Promise<{ arn: string; region: string; dial: number }[]> {
     const groups = await this.endpointGroups(ctx);
     return this.desiredDials(ctx).flatMap((d) => {
       const g = groups.find((x) => x.EndpointGroupRegion === d.region);
-      if (!g?.EndpointGroupArn) throw new Error(`no endpoint group for ${d.region} on ${this.inputs.acceleratorListenerArn}`);
+      if (!g?.EndpointGroupArn)
+        throw new Error(
+          `no endpoint group for ${d.region} on ${this.inputs.acceleratorListenerArn}`,
+        );
       return (g.TrafficDialPercentage ?? 100) === d.dial ? [] : [{ arn: g.EndpointGroupArn, ...d }];
     });
   }
@@ -789,9 +959,13 @@ export class AwsFailoverDriver implements FailoverDriver {
   private async drainTraffic(ctx: StepContext): Promise<void> {
     // The region taking over is raised first, so there is never a moment with both dials at 0.
     for (const m of await this.dialMismatches(ctx)) {
-      await this.clients
-        .globalAccelerator()
-        .send(new UpdateEndpointGroupCommand({ EndpointGroupArn: m.arn, TrafficDialPercentage: m.dial }), { abortSignal: ctx.signal });
+      await this.clients.globalAccelerator().send(
+        new UpdateEndpointGroupCommand({
+          EndpointGroupArn: m.arn,
+          TrafficDialPercentage: m.dial,
+        }),
+        { abortSignal: ctx.signal },
+      );
       ctx.log(`  Global Accelerator dial of ${m.region}: ${m.dial}`);
     }
   }
@@ -811,9 +985,11 @@ export class AwsFailoverDriver implements FailoverDriver {
       const r = await this.httpGet(url, ctx.signal);
       const b = (r.body ?? {}) as { region?: unknown; role?: unknown; writable?: unknown };
       if (r.status !== 200) return `${url} answered ${r.status}`;
-      if (b.region !== ctx.to || b.role !== "primary") return `${url}: region ${String(b.region)}, role ${String(b.role)}`;
+      if (b.region !== ctx.to || b.role !== "primary")
+        return `${url}: region ${String(b.region)}, role ${String(b.role)}`;
       // A storefront without the fence field (older image) is judged by its role alone.
-      if (b.writable === false) return `${url}: ${String(b.region)} is primary but fenced (the switch does not name it yet)`;
+      if (b.writable === false)
+        return `${url}: ${String(b.region)} is primary but fenced (the switch does not name it yet)`;
       return undefined;
     } catch (e) {
       if (ctx.signal.aborted) throw e;
@@ -823,10 +999,14 @@ export class AwsFailoverDriver implements FailoverDriver {
 
   private async setRegionRole(ctx: StepContext): Promise<void> {
     if (this.profile.regionRoleEnv !== "auto") {
-      ctx.log(`  no-op: REGION_ROLE=${this.profile.regionRoleEnv} is set explicitly on every task of ${this.inputs.tier}`);
+      ctx.log(
+        `  no-op: REGION_ROLE=${this.profile.regionRoleEnv} is set explicitly on every task of ${this.inputs.tier}`,
+      );
       return;
     }
-    await this.waitUntil(ctx, `${ctx.to} tasks to take the primary role`, () => this.topologyProblem(ctx));
+    await this.waitUntil(ctx, `${ctx.to} tasks to take the primary role`, () =>
+      this.topologyProblem(ctx),
+    );
   }
 
   private async verifyHealth(ctx: StepContext): Promise<void> {
@@ -838,7 +1018,9 @@ export class AwsFailoverDriver implements FailoverDriver {
     const url = `https://${this.inputs.domainName}/health/deep`;
     // Active-active failback ends with both regions serving: either may answer, depending on where we are.
     const regions =
-      recoveryTakesTraffic(this.profile) && ctx.direction === "failback" ? [ctx.to, ctx.from] : [ctx.to];
+      recoveryTakesTraffic(this.profile) && ctx.direction === "failback"
+        ? [ctx.to, ctx.from]
+        : [ctx.to];
     await this.waitUntil(ctx, `${url} to answer ok from ${regions.join(" or ")}`, async () => {
       try {
         const r = await this.httpGet(url, ctx.signal);
@@ -865,34 +1047,52 @@ export class AwsFailoverDriver implements FailoverDriver {
     return this.inputs.regions[this.inputs.primaryRegion].catalogTableName ?? "";
   }
 
-  private async latestRecoveryPoint(ctx: StepContext, type: RestoredType): Promise<RecoveryPointByBackupVault> {
+  private async latestRecoveryPoint(
+    ctx: StepContext,
+    type: RestoredType,
+  ): Promise<RecoveryPointByBackupVault> {
     const vault = this.region(ctx.to).vaultName!;
     const points: RecoveryPointByBackupVault[] = [];
     let token: string | undefined;
     do {
-      const r = await this.clients
-        .backup(ctx.to)
-        .send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: vault, ByResourceType: type, NextToken: token }), {
+      const r = await this.clients.backup(ctx.to).send(
+        new ListRecoveryPointsByBackupVaultCommand({
+          BackupVaultName: vault,
+          ByResourceType: type,
+          NextToken: token,
+        }),
+        {
           abortSignal: ctx.signal,
-        });
+        },
+      );
       points.push(...(r.RecoveryPoints ?? []));
       token = r.NextToken;
     } while (token);
     const completed = points.filter((p) => p.Status === "COMPLETED" && p.RecoveryPointArn);
     completed.sort((a, b) => (b.CreationDate?.getTime() ?? 0) - (a.CreationDate?.getTime() ?? 0));
-    if (!completed[0]) throw new Error(`no completed ${type} recovery point in backup vault ${vault} (${ctx.to})`);
+    if (!completed[0])
+      throw new Error(`no completed ${type} recovery point in backup vault ${vault} (${ctx.to})`);
     return completed[0];
   }
 
-  private async restoreJobs(ctx: StepContext, point: RecoveryPointByBackupVault, type: RestoredType): Promise<RestoreJobsListMember[]> {
+  private async restoreJobs(
+    ctx: StepContext,
+    point: RecoveryPointByBackupVault,
+    type: RestoredType,
+  ): Promise<RestoreJobsListMember[]> {
     const jobs: RestoreJobsListMember[] = [];
     let token: string | undefined;
     do {
-      const r = await this.clients
-        .backup(ctx.to)
-        .send(new ListRestoreJobsCommand({ ByResourceType: type, ByCreatedAfter: point.CreationDate, NextToken: token }), {
+      const r = await this.clients.backup(ctx.to).send(
+        new ListRestoreJobsCommand({
+          ByResourceType: type,
+          ByCreatedAfter: point.CreationDate,
+          NextToken: token,
+        }),
+        {
           abortSignal: ctx.signal,
-        });
+        },
+      );
       jobs.push(...(r.RestoreJobs ?? []));
       token = r.NextToken;
     } while (token);
@@ -903,7 +1103,12 @@ export class AwsFailoverDriver implements FailoverDriver {
     // The rebuild's input: without an Aurora recovery point there is nothing to rebuild the orders from.
     const aurora = await this.latestRecoveryPoint(ctx, "Aurora");
     this.rebuildSnapshot = { arn: aurora.RecoveryPointArn!, created: aurora.CreationDate };
-    const out: { type: (typeof RESTORED_TYPES)[number]; point: RecoveryPointByBackupVault; jobs: RestoreJobsListMember[]; completed: boolean }[] = [];
+    const out: {
+      type: (typeof RESTORED_TYPES)[number];
+      point: RecoveryPointByBackupVault;
+      jobs: RestoreJobsListMember[];
+      completed: boolean;
+    }[] = [];
     for (const type of RESTORED_TYPES) {
       const point = await this.latestRecoveryPoint(ctx, type);
       const jobs = await this.restoreJobs(ctx, point, type);
@@ -924,7 +1129,10 @@ export class AwsFailoverDriver implements FailoverDriver {
         continue;
       }
       const meta = await b.send(
-        new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: vault, RecoveryPointArn: p.point.RecoveryPointArn }),
+        new GetRecoveryPointRestoreMetadataCommand({
+          BackupVaultName: vault,
+          RecoveryPointArn: p.point.RecoveryPointArn,
+        }),
         { abortSignal: ctx.signal },
       );
       const name = this.restoredName(p.type);
@@ -936,16 +1144,23 @@ export class AwsFailoverDriver implements FailoverDriver {
           IamRoleArn: p.point.IamRoleArn,
           Metadata: { ...(meta.RestoreMetadata ?? {}), ...overrides },
           // The same recovery point gives the same token, so a retried call cannot start a second restore.
-          IdempotencyToken: createHash("sha256").update(p.point.RecoveryPointArn!).digest("hex").slice(0, 32),
+          IdempotencyToken: createHash("sha256")
+            .update(p.point.RecoveryPointArn!)
+            .digest("hex")
+            .slice(0, 32),
         }),
         { abortSignal: ctx.signal },
       );
-      ctx.log(`  restore of ${p.type} ${name} from ${p.point.CreationDate?.toISOString() ?? "?"} started: job ${started.RestoreJobId}`);
+      ctx.log(
+        `  restore of ${p.type} ${name} from ${p.point.CreationDate?.toISOString() ?? "?"} started: job ${started.RestoreJobId}`,
+      );
       waiting.push({ type: p.type, jobId: started.RestoreJobId! });
     }
     for (const w of waiting) {
       await this.waitUntil(ctx, `${w.type} restore job ${w.jobId}`, async () => {
-        const j = await b.send(new DescribeRestoreJobCommand({ RestoreJobId: w.jobId }), { abortSignal: ctx.signal });
+        const j = await b.send(new DescribeRestoreJobCommand({ RestoreJobId: w.jobId }), {
+          abortSignal: ctx.signal,
+        });
         if (j.Status === "COMPLETED") return undefined;
         if (j.Status === "FAILED" || j.Status === "ABORTED") {
           throw new Error(`${w.type} restore job ${w.jobId} ${j.Status}: ${j.StatusMessage ?? ""}`);
@@ -954,6 +1169,8 @@ export class AwsFailoverDriver implements FailoverDriver {
       });
     }
     const snap = this.rebuildSnapshot!;
-    ctx.log(`  the orders database is rebuilt from the Aurora recovery point of ${snap.created?.toISOString() ?? "?"}: ${snap.arn}`);
+    ctx.log(
+      `  the orders database is rebuilt from the Aurora recovery point of ${snap.created?.toISOString() ?? "?"}: ${snap.arn}`,
+    );
   }
 }

@@ -7,7 +7,13 @@
  * primary role goes from `--to` back to its peer, after the old primary's database has re-synchronised.
  */
 import * as path from "path";
-import { DR_TIERS, DrTier, FailoverStep, isDrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import {
+  DR_TIERS,
+  DrTier,
+  FailoverStep,
+  isDrTier,
+  TIER_PROFILES,
+} from "../../components/tiers/tierProfile";
 import { STACKS } from "../../stacks/topology";
 import { parseConfigAssignment } from "../plan/stackConfig";
 import { parseCli, runCli, UsageError } from "../cli/args";
@@ -81,25 +87,31 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const to = v.to;
   const dryRun = v["dry-run"] ?? false;
   const outputsFile = v.outputs;
-  if (v.tier !== undefined && !isDrTier(v.tier)) throw new ArgError(`unknown tier ${v.tier}: valid tiers are ${DR_TIERS.join(", ")}`);
+  if (v.tier !== undefined && !isDrTier(v.tier))
+    throw new ArgError(`unknown tier ${v.tier}: valid tiers are ${DR_TIERS.join(", ")}`);
   const tier = v.tier as DrTier | undefined;
   const config: Record<string, string> = {};
   for (const raw of v.config ?? []) {
     const kv = parseConfigAssignment(raw);
-    if (!kv) throw new ArgError(`--config takes KEY=VALUE, such as arcRoutingControl=true (got ${raw})`);
+    if (!kv)
+      throw new ArgError(`--config takes KEY=VALUE, such as arcRoutingControl=true (got ${raw})`);
     config[kv[0]] = kv[1];
   }
   let stepTimeoutMs = 15 * 60_000;
   if (v["step-timeout-minutes"] !== undefined) {
     const raw = v["step-timeout-minutes"];
     const n = Number(raw);
-    if (!(n > 0)) throw new ArgError(`--step-timeout-minutes must be a positive number, got ${raw}`);
+    if (!(n > 0))
+      throw new ArgError(`--step-timeout-minutes must be a positive number, got ${raw}`);
     stepTimeoutMs = n * 60_000;
   }
   if (!to) throw new ArgError(`--to is required (one of ${regions().join(", ")})`);
-  if (!regions().includes(to)) throw new ArgError(`unknown region ${to}: valid regions are ${regions().join(", ")}`);
+  if (!regions().includes(to))
+    throw new ArgError(`unknown region ${to}: valid regions are ${regions().join(", ")}`);
   if (tier && (!dryRun || outputsFile)) {
-    throw new ArgError("--tier plans offline, so it needs --dry-run and no --outputs: a real run takes the tier from the stacks' outputs");
+    throw new ArgError(
+      "--tier plans offline, so it needs --dry-run and no --outputs: a real run takes the tier from the stacks' outputs",
+    );
   }
   if (Object.keys(config).length > 0 && (!dryRun || outputsFile)) {
     throw new ArgError(
@@ -108,11 +120,24 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   const failback = v.failback ?? false;
   const allowDataLoss = v["allow-data-loss"] ?? false;
-  return { to, dryRun, tier, config, failback, outputsFile, allowDataLoss, stepTimeoutMs, stateDir: v["state-dir"] ?? ".failover" };
+  return {
+    to,
+    dryRun,
+    tier,
+    config,
+    failback,
+    outputsFile,
+    allowDataLoss,
+    stepTimeoutMs,
+    stateDir: v["state-dir"] ?? ".failover",
+  };
 }
 
 /** from → to for the run. A failover moves the role from the primary to `--to`; a failback moves it back. */
-export function direction(args: CliArgs, inputs: RunbookInputs): { direction: Direction; from: string; to: string } {
+export function direction(
+  args: CliArgs,
+  inputs: RunbookInputs,
+): { direction: Direction; from: string; to: string } {
   const peer = regions().find((r) => r !== args.to)!;
   if (args.failback && !TIER_PROFILES[inputs.tier].recovery.serves) {
     // Two independent databases after a rebuild: the old region's holds the orders up to the outage, the
@@ -155,7 +180,13 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
   try {
     args = parseArgs(argv);
     const { outputsFile, dryRun, tier, config } = args;
-    inputs = await loadInputs({ outputsFile, dryRun, tier, config, cliAvailable: deps.cliAvailable });
+    inputs = await loadInputs({
+      outputsFile,
+      dryRun,
+      tier,
+      config,
+      cliAvailable: deps.cliAvailable,
+    });
     move = direction(args, inputs);
   } catch (e) {
     if (e instanceof ArgError || e instanceof InputsError) {
@@ -165,19 +196,31 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
     throw e;
   }
 
-  const source = { pulumi: "pulumi stack output", file: `--outputs ${args.outputsFile}`, plan: "the offline plan (mock ids)" }[inputs.source];
+  const source = {
+    pulumi: "pulumi stack output",
+    file: `--outputs ${args.outputsFile}`,
+    plan: "the offline plan (mock ids)",
+  }[inputs.source];
   log(
     `SecureCart ${move.direction}: ${inputs.tier}, ${move.from} → ${move.to}${args.dryRun ? " (dry run: no AWS call is made)" : ""}`,
   );
   log(`inputs: ${source}`);
 
   const clients = deps.clients ?? lazyAwsClients();
-  const driver = new AwsFailoverDriver({ inputs, clients, httpGet: deps.httpGet, pollMs: deps.pollMs, allowDataLoss: args.allowDataLoss });
+  const driver = new AwsFailoverDriver({
+    inputs,
+    clients,
+    httpGet: deps.httpGet,
+    pollMs: deps.pollMs,
+    allowDataLoss: args.allowDataLoss,
+  });
   const state = args.dryRun ? undefined : new StateFile(path.resolve(args.stateDir));
   const run = state?.begin({ tier: inputs.tier, ...move });
   if (run?.resumed) {
     const done = Object.entries(run.state.steps).map(([s, v]) => `${s} (${v.status})`);
-    log(`resuming the run started ${run.state.startedAt}${done.length ? `; recorded: ${done.join(", ")}` : ""}`);
+    log(
+      `resuming the run started ${run.state.startedAt}${done.length ? `; recorded: ${done.join(", ")}` : ""}`,
+    );
   }
 
   let n = 0;
@@ -187,15 +230,25 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
       log(`${n}. ${o.step}`);
       for (const c of o.calls ?? []) log(`     ${c}`);
     } else {
-      log(`${n}. ${o.step}: ${o.status === "skipped" ? "already done, skipped" : "done"} (${(o.ms / 1000).toFixed(1)} s)`);
+      log(
+        `${n}. ${o.step}: ${o.status === "skipped" ? "already done, skipped" : "done"} (${(o.ms / 1000).toFixed(1)} s)`,
+      );
     }
     if (state && run) state.record(run.state, o);
   };
 
   const editArgs: ConfigEditArgs = {
     tier: inputs.tier,
-    from: { stack: inputs.regions[move.from].stack, region: move.from, dbClusterArn: inputs.regions[move.from].dbClusterArn },
-    to: { stack: inputs.regions[move.to].stack, region: move.to, dbClusterArn: inputs.regions[move.to].dbClusterArn },
+    from: {
+      stack: inputs.regions[move.from].stack,
+      region: move.from,
+      dbClusterArn: inputs.regions[move.from].dbClusterArn,
+    },
+    to: {
+      stack: inputs.regions[move.to].stack,
+      region: move.to,
+      dbClusterArn: inputs.regions[move.to].dbClusterArn,
+    },
     globalClusterId: inputs.globalClusterId,
   };
   const printConfigEdits = () => {
@@ -221,10 +274,15 @@ export async function main(argv: readonly string[], deps: CliDeps = {}): Promise
     error(`failover: ${e.message}`);
     if (state && run) {
       state.fail(run.state, e.step, e.message);
-      log(`progress saved to ${state.file}; fix the cause and re-run the same command to resume at ${e.step}`);
+      log(
+        `progress saved to ${state.file}; fix the cause and re-run the same command to resume at ${e.step}`,
+      );
     }
     // A region rebuilt from backups stops at check-target-health until Pulumi has rebuilt it: say how.
-    if (!TIER_PROFILES[inputs.tier].recovery.serves && e.step === ("check-target-health" satisfies FailoverStep)) {
+    if (
+      !TIER_PROFILES[inputs.tier].recovery.serves &&
+      e.step === ("check-target-health" satisfies FailoverStep)
+    ) {
       printConfigEdits();
     }
     return 1;

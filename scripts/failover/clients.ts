@@ -59,7 +59,8 @@ export function lazyAwsClients(): AwsClients {
     backup: (region) => get(`backup:${region}`, () => new BackupClient({ region })),
     s3: (region) => get(`s3:${region}`, () => new S3Client({ region })),
     cloudWatch: (region) => get(`cloudwatch:${region}`, () => new CloudWatchClient({ region })),
-    globalAccelerator: () => get("ga", () => new GlobalAcceleratorClient({ region: GLOBAL_ACCELERATOR_REGION })),
+    globalAccelerator: () =>
+      get("ga", () => new GlobalAcceleratorClient({ region: GLOBAL_ACCELERATOR_REGION })),
     routingControl: (endpoint, region) =>
       get(`arc:${endpoint}`, () => new Route53RecoveryClusterClient({ region, endpoint })),
     destroy: () => {

@@ -69,7 +69,14 @@ export function configEdits(args: ConfigEditArgs): ConfigEditPlan {
 function rebuildEdits(args: ConfigEditArgs): ConfigEditPlan {
   const { to, from } = args;
   const snapshot = args.rebuildSnapshotArn ?? "<the Aurora recovery point restore-backups printed>";
-  const edits: ConfigEdit[] = [{ stack: to.stack, file: `Pulumi.${to.stack}.yaml`, set: { [key("rebuildFromSnapshot")]: snapshot }, remove: [] }];
+  const edits: ConfigEdit[] = [
+    {
+      stack: to.stack,
+      file: `Pulumi.${to.stack}.yaml`,
+      set: { [key("rebuildFromSnapshot")]: snapshot },
+      remove: [],
+    },
+  ];
   return {
     edits,
     commands: [`pulumi config set ${key("rebuildFromSnapshot")} ${snapshot} --stack ${to.stack}`],

@@ -3,7 +3,13 @@
  * processes (the drill). The executor here walks the steps for any driver, so both run the same sequence with
  * the same idempotence, resume and timeout rules.
  */
-import { Direction, DrTier, FailoverStep, stepsOf, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import {
+  Direction,
+  DrTier,
+  FailoverStep,
+  stepsOf,
+  TIER_PROFILES,
+} from "../../components/tiers/tierProfile";
 
 export type { Direction };
 
@@ -37,7 +43,10 @@ export interface StepOutcome {
 }
 
 export class StepError extends Error {
-  constructor(readonly step: FailoverStep, cause: unknown) {
+  constructor(
+    readonly step: FailoverStep,
+    cause: unknown,
+  ) {
     super(`step ${step} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = "StepError";
   }
@@ -75,10 +84,15 @@ export async function runSteps(
       outcome = { step, status: "planned", ms: 0, calls: driver.describe(step, ctx) };
     } else {
       const limit = options.stepTimeoutMs ?? 15 * 60_000;
-      const timer = setTimeout(() => controller.abort(new Error(`timed out after ${limit} ms`)), limit);
+      const timer = setTimeout(
+        () => controller.abort(new Error(`timed out after ${limit} ms`)),
+        limit,
+      );
       try {
         const timeout = new Promise<never>((_, reject) =>
-          controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }),
+          controller.signal.addEventListener("abort", () => reject(controller.signal.reason), {
+            once: true,
+          }),
         );
         timeout.catch(() => undefined); // aborted in `finally` once the step is over: nobody waits on it then
 

@@ -77,9 +77,13 @@ function str(v: unknown): string | undefined {
 function parseRoutingControl(outputs: Record<string, unknown>): RoutingControlInputs | undefined {
   const endpoints = outputs.arcClusterEndpoints;
   const arns = outputs.routingControlArns;
-  if (!Array.isArray(endpoints) || endpoints.length === 0 || !arns || typeof arns !== "object") return undefined;
+  if (!Array.isArray(endpoints) || endpoints.length === 0 || !arns || typeof arns !== "object")
+    return undefined;
   return {
-    clusterEndpoints: endpoints.map((e: any) => ({ endpoint: String(e.endpoint ?? e.Endpoint), region: String(e.region ?? e.Region) })),
+    clusterEndpoints: endpoints.map((e: any) => ({
+      endpoint: String(e.endpoint ?? e.Endpoint),
+      region: String(e.region ?? e.Region),
+    })),
     routingControlArns: arns as Record<string, string>,
   };
 }
@@ -87,7 +91,8 @@ function parseRoutingControl(outputs: Record<string, unknown>): RoutingControlIn
 /** Outputs of every stack in stacks/topology.ts → typed inputs. Throws one error naming every missing key. */
 export function toRunbookInputs(outputs: OutputsByStack, source: InputsSource): RunbookInputs {
   const missingStacks = STACKS.filter((s) => !outputs[s.stack]).map((s) => s.stack);
-  if (missingStacks.length) throw new InputsError(`no outputs for stack(s) ${missingStacks.join(", ")}`);
+  if (missingStacks.length)
+    throw new InputsError(`no outputs for stack(s) ${missingStacks.join(", ")}`);
 
   const regions: Record<string, RegionInputs> = {};
   for (const s of STACKS) {
@@ -109,13 +114,18 @@ export function toRunbookInputs(outputs: OutputsByStack, source: InputsSource): 
   }
   const primaries = Object.values(regions).filter((r) => r.role === "primary");
   if (primaries.length !== 1) {
-    throw new InputsError(`expected exactly one stack with role primary in the outputs, found ${primaries.length}`);
+    throw new InputsError(
+      `expected exactly one stack with role primary in the outputs, found ${primaries.length}`,
+    );
   }
   const primary = primaries[0];
   // The tier is set once, on the primary (DESIGN decision 2).
   const p = outputs[primary.stack];
   const tier = p.drTier;
-  if (!isDrTier(tier)) throw new InputsError(`stack ${primary.stack}: output drTier is ${JSON.stringify(tier)}, not a DR tier`);
+  if (!isDrTier(tier))
+    throw new InputsError(
+      `stack ${primary.stack}: output drTier is ${JSON.stringify(tier)}, not a DR tier`,
+    );
 
   const inputs: RunbookInputs = {
     tier,
@@ -126,14 +136,21 @@ export function toRunbookInputs(outputs: OutputsByStack, source: InputsSource): 
     routingControl: parseRoutingControl(p),
     routingSwitch:
       str(p.routingSwitchBucket) && str(p.routingSwitchKey) && str(p.routingSwitchRegion)
-        ? { bucket: str(p.routingSwitchBucket)!, key: str(p.routingSwitchKey)!, region: str(p.routingSwitchRegion)! }
+        ? {
+            bucket: str(p.routingSwitchBucket)!,
+            key: str(p.routingSwitchKey)!,
+            region: str(p.routingSwitchRegion)!,
+          }
         : undefined,
     regions,
     primaryRegion: primary.region,
     source,
   };
   const missing = missingFor(inputs);
-  if (missing.length) throw new InputsError(`stack outputs lack what the ${tier} runbook needs: ${missing.join(", ")}`);
+  if (missing.length)
+    throw new InputsError(
+      `stack outputs lack what the ${tier} runbook needs: ${missing.join(", ")}`,
+    );
   return inputs;
 }
 
@@ -158,8 +175,10 @@ function missingFor(inputs: RunbookInputs): string[] {
       need(r.vaultName, at(r.role === "primary" ? "primaryVaultName" : "drVaultArn"));
     }
   }
-  if (profile.databaseReplication === "aurora-global") need(inputs.globalClusterId, "globalClusterId");
-  if (profile.frontDoor === "global-accelerator") need(inputs.acceleratorListenerArn, "acceleratorListenerArn");
+  if (profile.databaseReplication === "aurora-global")
+    need(inputs.globalClusterId, "globalClusterId");
+  if (profile.frontDoor === "global-accelerator")
+    need(inputs.acceleratorListenerArn, "acceleratorListenerArn");
   if (profile.frontDoor === "failover-records" && !inputs.routingControl) {
     const primary = inputs.regions[inputs.primaryRegion];
     need(inputs.routingSwitch, `${primary.stack}.routingSwitchBucket`);
@@ -182,9 +201,15 @@ export function hasPulumiCli(): boolean {
 function pulumiOutputs(): OutputsByStack {
   const out: OutputsByStack = {};
   for (const s of STACKS) {
-    const r = spawnSync("pulumi", ["stack", "output", "--json", "--show-secrets=false", "--stack", s.stack], { encoding: "utf8" });
+    const r = spawnSync(
+      "pulumi",
+      ["stack", "output", "--json", "--show-secrets=false", "--stack", s.stack],
+      { encoding: "utf8" },
+    );
     if (r.error || r.status !== 0) {
-      throw new InputsError(`pulumi stack output --stack ${s.stack} failed: ${(r.stderr || String(r.error)).trim().split("\n")[0]}`);
+      throw new InputsError(
+        `pulumi stack output --stack ${s.stack} failed: ${(r.stderr || String(r.error)).trim().split("\n")[0]}`,
+      );
     }
     out[s.stack] = JSON.parse(r.stdout) as Record<string, unknown>;
   }
@@ -203,11 +228,15 @@ export function readOutputsFile(file: string): OutputsByStack {
   }
   // Accept org-qualified names too (organization/securecart/prod-us-east-1).
   const out: OutputsByStack = {};
-  for (const [k, v] of Object.entries(raw as OutputsByStack)) out[k.replace(new RegExp(`^.*/${PROJECT}/`), "")] = v;
+  for (const [k, v] of Object.entries(raw as OutputsByStack))
+    out[k.replace(new RegExp(`^.*/${PROJECT}/`), "")] = v;
   return out;
 }
 
-async function planOutputs(tier?: DrTier, config: Readonly<Record<string, string>> = {}): Promise<OutputsByStack> {
+async function planOutputs(
+  tier?: DrTier,
+  config: Readonly<Record<string, string>> = {},
+): Promise<OutputsByStack> {
   // Imported lazily: the plan loads @pulumi/pulumi and the whole program, which a real run never needs.
   // require, not import(): the CLIs run as CommonJS, where import() would reach for the ESM loader.
   const { plan, PlanError } = require("../plan/planStack") as typeof import("../plan/planStack");
@@ -215,7 +244,8 @@ async function planOutputs(tier?: DrTier, config: Readonly<Record<string, string
   const primary = STACKS.find((s) => s.role === "primary")!.stack;
   const out: OutputsByStack = {};
   try {
-    for (const s of (await plan({ tier, config: { [primary]: { ...config } } })).stacks) out[s.stack] = s.outputs;
+    for (const s of (await plan({ tier, config: { [primary]: { ...config } } })).stacks)
+      out[s.stack] = s.outputs;
   } catch (e) {
     // A config error (a bad --config value) is an input problem, reported as one line.
     if (e instanceof PlanError) throw new InputsError(`offline plan: ${e.message}`);
@@ -243,10 +273,13 @@ export interface LoadOptions {
 export async function loadInputs(options: LoadOptions): Promise<RunbookInputs> {
   if (options.outputsFile) return toRunbookInputs(readOutputsFile(options.outputsFile), "file");
   const configured = Object.keys(options.config ?? {}).length > 0;
-  if (options.tier || configured) return toRunbookInputs(await planOutputs(options.tier, options.config), "plan");
+  if (options.tier || configured)
+    return toRunbookInputs(await planOutputs(options.tier, options.config), "plan");
   if ((options.cliAvailable ?? hasPulumiCli)()) return toRunbookInputs(pulumiOutputs(), "pulumi");
   if (!options.dryRun) {
-    throw new InputsError("the Pulumi CLI is not available: pass --outputs FILE with the stacks' real outputs (the offline plan's ids are mock values)");
+    throw new InputsError(
+      "the Pulumi CLI is not available: pass --outputs FILE with the stacks' real outputs (the offline plan's ids are mock values)",
+    );
   }
   return toRunbookInputs(await planOutputs(undefined, options.config), "plan");
 }

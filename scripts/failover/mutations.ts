@@ -19,15 +19,20 @@ export const STEP_MUTATIONS: Readonly<Record<FailoverStep, readonly Mutation[]>>
     { type: "aws:ecs/service:Service", property: "desiredCount" },
   ],
   // The recovery cluster's Serverless v2 floor, raised before it takes the load (scaleDatabase.ts).
-  "scale-database": [{ type: "aws:rds/cluster:Cluster", property: "serverlessv2ScalingConfiguration.minCapacity" }],
-  // A failover detaches and promotes the secondary, and AWS re-points both clusters' global membership.
-  "promote-database": [
-    { type: "aws:rds/cluster:Cluster", property: "globalClusterIdentifier" },
+  "scale-database": [
+    { type: "aws:rds/cluster:Cluster", property: "serverlessv2ScalingConfiguration.minCapacity" },
   ],
+  // A failover detaches and promotes the secondary, and AWS re-points both clusters' global membership.
+  "promote-database": [{ type: "aws:rds/cluster:Cluster", property: "globalClusterIdentifier" }],
   // With securecart:arcRoutingControl the step sets ARC routing control states instead, which no resource input
   // holds (components/traffic/arcRoutingControl.ts): nothing of the stacks' changes.
   "switch-routing": [{ type: "aws:s3/bucketObjectv2:BucketObjectv2", property: "content" }],
-  "drain-traffic": [{ type: "aws:globalaccelerator/endpointGroup:EndpointGroup", property: "trafficDialPercentage" }],
+  "drain-traffic": [
+    {
+      type: "aws:globalaccelerator/endpointGroup:EndpointGroup",
+      property: "trafficDialPercentage",
+    },
+  ],
   "set-region-role": [],
   "verify-health": [],
 };

@@ -11,7 +11,12 @@
  * - Only the target region is called, and only where its cluster is Serverless v2: a failback to a provisioned
  *   primary has nothing to raise. The raised floor is in the plan's ignoreChanges (mutations.ts).
  */
-import { DBCluster, DescribeDBClustersCommand, ModifyDBClusterCommand, RDSClient } from "@aws-sdk/client-rds";
+import {
+  DBCluster,
+  DescribeDBClustersCommand,
+  ModifyDBClusterCommand,
+  RDSClient,
+} from "@aws-sdk/client-rds";
 import type { DatabaseCapacity } from "../../components/tiers/tierProfile";
 import { arnName } from "./inputs";
 import type { StepContext } from "./driver";
@@ -31,7 +36,9 @@ export function failoverFloor(capacity: DatabaseCapacity): number | undefined {
 }
 
 async function describe(rds: RDSClient, clusterArn: string, ctx: StepContext): Promise<DBCluster> {
-  const r = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: clusterArn }), { abortSignal: ctx.signal });
+  const r = await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: clusterArn }), {
+    abortSignal: ctx.signal,
+  });
   const c = r.DBClusters?.[0];
   if (!c) throw new Error(`DB cluster ${clusterArn} not found in ${ctx.to}`);
   return c;
@@ -52,11 +59,21 @@ export async function scaleDatabaseState(
   }
   const range = { min: s.MinCapacity, max: s.MaxCapacity ?? s.MinCapacity };
   const done = range.min >= floor && c.Status === "available";
-  return { range, want: floor, done, status: `${arnName(clusterArn)} ${c.Status}, ${range.min}–${range.max} ACUs (floor wanted ${floor})` };
+  return {
+    range,
+    want: floor,
+    done,
+    status: `${arnName(clusterArn)} ${c.Status}, ${range.min}–${range.max} ACUs (floor wanted ${floor})`,
+  };
 }
 
 /** Raises the floor (never lowers it, never lowers the ceiling), then the caller waits for `available`. */
-export async function raiseFloor(rds: RDSClient, clusterArn: string, state: ScaleDatabaseState, ctx: StepContext): Promise<void> {
+export async function raiseFloor(
+  rds: RDSClient,
+  clusterArn: string,
+  state: ScaleDatabaseState,
+  ctx: StepContext,
+): Promise<void> {
   if (!state.range || state.want === undefined || state.range.min >= state.want) return;
   const MaxCapacity = Math.max(state.range.max, state.want);
   await rds.send(
@@ -67,5 +84,7 @@ export async function raiseFloor(rds: RDSClient, clusterArn: string, state: Scal
     }),
     { abortSignal: ctx.signal },
   );
-  ctx.log(`  ${arnName(clusterArn)}: Serverless v2 floor ${state.range.min} → ${state.want} ACUs (max ${MaxCapacity})`);
+  ctx.log(
+    `  ${arnName(clusterArn)}: Serverless v2 floor ${state.range.min} → ${state.want} ACUs (max ${MaxCapacity})`,
+  );
 }

@@ -36,13 +36,28 @@ export class StateFile {
   }
 
   /** Starts a run, keeping the previous record when it is the same move (a resume). */
-  begin(run: Pick<RunState, "tier" | "direction" | "from" | "to">, now = new Date()): { state: RunState; resumed: boolean } {
+  begin(
+    run: Pick<RunState, "tier" | "direction" | "from" | "to">,
+    now = new Date(),
+  ): { state: RunState; resumed: boolean } {
     const prev = this.load();
-    const same = prev && prev.tier === run.tier && prev.direction === run.direction && prev.from === run.from && prev.to === run.to;
+    const same =
+      prev &&
+      prev.tier === run.tier &&
+      prev.direction === run.direction &&
+      prev.from === run.from &&
+      prev.to === run.to;
     const state: RunState =
       same && prev.status !== "done"
         ? { ...prev, status: "running", updatedAt: now.toISOString() }
-        : { version: 1, ...run, startedAt: now.toISOString(), updatedAt: now.toISOString(), status: "running", steps: {} };
+        : {
+            version: 1,
+            ...run,
+            startedAt: now.toISOString(),
+            updatedAt: now.toISOString(),
+            status: "running",
+            steps: {},
+          };
     delete state.failed;
     this.write(state);
     return { state, resumed: Boolean(same && prev.status !== "done") };

@@ -7,12 +7,19 @@ import { ConfigError, parseLocalConfig } from "../../components/config";
 import { findStack } from "../../stacks/topology";
 import { PlanError } from "./planStack";
 
-export function checkStackConfigs(stacks: readonly string[], configOf: (stack: string) => Record<string, string>): void {
+export function checkStackConfigs(
+  stacks: readonly string[],
+  configOf: (stack: string) => Record<string, string>,
+): void {
   const sections: string[] = [];
   for (const stack of stacks) {
     const topo = findStack(stack);
     try {
-      parseLocalConfig(configOf(stack), { stack, expectedRegion: topo?.region, expectedRole: topo?.role });
+      parseLocalConfig(configOf(stack), {
+        stack,
+        expectedRegion: topo?.region,
+        expectedRole: topo?.role,
+      });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       // The same line planOne gives a stack the program refuses, one per stack file.

@@ -12,7 +12,13 @@ import { effectiveConfig } from "./stackConfig";
 export function configuredContract(tier: DrTier): DrContract {
   const primary = STACKS.find((s) => s.role === "primary")!;
   const raw = effectiveConfig(primary.stack, { [`${PROJECT}:drTier`]: tier });
-  const config = resolveConfig(parseLocalConfig(raw, { stack: primary.stack, expectedRegion: primary.region, expectedRole: primary.role }));
+  const config = resolveConfig(
+    parseLocalConfig(raw, {
+      stack: primary.stack,
+      expectedRegion: primary.region,
+      expectedRole: primary.role,
+    }),
+  );
   const profile = TIER_PROFILES[tier];
   return computeContract(profile, contractFacts(profile, { config, availabilityZones: [] }));
 }

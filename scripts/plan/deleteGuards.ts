@@ -33,10 +33,26 @@ const DELETION_PROTECTION: Readonly<Record<string, string>> = {
 };
 
 const MUST_BE_EMPTY: Readonly<Record<string, { flag: string; what: string; empty: string }>> = {
-  "aws:s3/bucket:Bucket": { flag: "forceDestroy", what: "a bucket that still holds objects", empty: "empty the bucket (every object version) first" },
-  "aws:s3/bucketV2:BucketV2": { flag: "forceDestroy", what: "a bucket that still holds objects", empty: "empty the bucket (every object version) first" },
-  "aws:backup/vault:Vault": { flag: "forceDestroy", what: "a vault that still holds recovery points", empty: "delete or expire its recovery points first" },
-  "aws:ecr/repository:Repository": { flag: "forceDelete", what: "a repository that still holds images", empty: "delete its images first" },
+  "aws:s3/bucket:Bucket": {
+    flag: "forceDestroy",
+    what: "a bucket that still holds objects",
+    empty: "empty the bucket (every object version) first",
+  },
+  "aws:s3/bucketV2:BucketV2": {
+    flag: "forceDestroy",
+    what: "a bucket that still holds objects",
+    empty: "empty the bucket (every object version) first",
+  },
+  "aws:backup/vault:Vault": {
+    flag: "forceDestroy",
+    what: "a vault that still holds recovery points",
+    empty: "delete or expire its recovery points first",
+  },
+  "aws:ecr/repository:Repository": {
+    flag: "forceDelete",
+    what: "a repository that still holds images",
+    empty: "delete its images first",
+  },
 };
 
 /**
@@ -45,21 +61,27 @@ const MUST_BE_EMPTY: Readonly<Record<string, { flag: string; what: string; empty
  * member (DESIGN.md decision 3); so the global cluster (forceDestroy detaches its members) goes first.
  */
 const DELETE_FIRST: Readonly<Record<string, string>> = {
-  "aws:rds/globalCluster:GlobalCluster": "the cluster must leave the global cluster before its password changes",
+  "aws:rds/globalCluster:GlobalCluster":
+    "the cluster must leave the global cluster before its password changes",
 };
 
 export function deleteGuard(r: PlannedResource): Guard | undefined {
   const stack = parseUrn(r.urn).stack;
-  if (r.protect) return { by: "protect", lift: `pulumi state unprotect '${r.urn}' --stack ${stack}` };
+  if (r.protect)
+    return { by: "protect", lift: `pulumi state unprotect '${r.urn}' --stack ${stack}` };
   const flag = DELETION_PROTECTION[r.type];
   if (flag && r.inputs[flag] === true) {
     const first = DELETE_FIRST[r.type];
     const lift = liftDeletionProtection(stack).replace(/, then switch the tier$/, "");
     return first
-      ? { by: `deletion protection (${flag})`, lift: `${lift}, then pulumi destroy --target '${r.urn}' --stack ${stack} (${first}), then switch the tier` }
+      ? {
+          by: `deletion protection (${flag})`,
+          lift: `${lift}, then pulumi destroy --target '${r.urn}' --stack ${stack} (${first}), then switch the tier`,
+        }
       : { by: `deletion protection (${flag})`, lift: liftDeletionProtection(stack) };
   }
   const data = MUST_BE_EMPTY[r.type];
-  if (data && r.inputs[data.flag] !== true) return { by: `AWS refuses to delete ${data.what} (${data.flag} is off)`, lift: data.empty };
+  if (data && r.inputs[data.flag] !== true)
+    return { by: `AWS refuses to delete ${data.what} (${data.flag} is off)`, lift: data.empty };
   return undefined;
 }

@@ -33,7 +33,10 @@ interface TableEntry {
 const TABLE = (replaceTable as unknown as { types: Record<string, TableEntry> }).types;
 
 /** A deep copy of `inputs` without the `ignoreChanges` paths (`key` or `key.nested`). */
-function withoutIgnored(inputs: Record<string, unknown>, ignore: readonly string[]): Record<string, unknown> {
+function withoutIgnored(
+  inputs: Record<string, unknown>,
+  ignore: readonly string[],
+): Record<string, unknown> {
   if (ignore.length === 0) return inputs;
   const copy = JSON.parse(JSON.stringify(inputs)) as Record<string, any>;
   for (const path of ignore) {
@@ -53,12 +56,14 @@ export function changedPaths(a: unknown, b: unknown, prefix = ""): string[] {
   if (Array.isArray(a)) {
     const out = new Set<string>();
     const arrB = b as unknown[];
-    for (let i = 0; i < Math.max(a.length, arrB.length); i++) for (const p of changedPaths(a[i], arrB[i], prefix)) out.add(p);
+    for (let i = 0; i < Math.max(a.length, arrB.length); i++)
+      for (const p of changedPaths(a[i], arrB[i], prefix)) out.add(p);
     return [...out];
   }
   const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
   const out: string[] = [];
-  for (const k of keys) out.push(...changedPaths((a as any)[k], (b as any)[k], prefix ? `${prefix}.${k}` : k));
+  for (const k of keys)
+    out.push(...changedPaths((a as any)[k], (b as any)[k], prefix ? `${prefix}.${k}` : k));
   return out;
 }
 
@@ -75,16 +80,23 @@ function classify(type: string, paths: string[]): { replace: string[]; mayReplac
     if (entry?.replaceOnChanges.some((f) => matches(p, f))) replace.add(top(p));
     else if (entry?.mayReplace.some((f) => matches(p, f))) may.add(top(p));
   }
-  return { replace: [...replace].sort(), mayReplace: [...may].filter((k) => !replace.has(k)).sort() };
+  return {
+    replace: [...replace].sort(),
+    mayReplace: [...may].filter((k) => !replace.has(k)).sort(),
+  };
 }
 
-const providerUrn = (ref: string | undefined) => (ref ? ref.split("::").slice(0, -1).join("::") : "");
+const providerUrn = (ref: string | undefined) =>
+  ref ? ref.split("::").slice(0, -1).join("::") : "";
 
 /**
  * One change per resource of either plan: every resource of `to` (same, create, update or replace, in
  * registration order), then every resource of `from` that nothing in `to` matches (delete).
  */
-export function diffResources(from: readonly PlannedResource[], to: readonly PlannedResource[]): Change[] {
+export function diffResources(
+  from: readonly PlannedResource[],
+  to: readonly PlannedResource[],
+): Change[] {
   const oldByUrn = new Map(from.map((r) => [r.urn, r]));
   const matched = new Set<string>();
   const replaced = new Set<string>();
@@ -98,10 +110,18 @@ export function diffResources(from: readonly PlannedResource[], to: readonly Pla
     matched.add(oldUrn);
     const old = oldByUrn.get(oldUrn)!;
     const ignore = r.ignoreChanges ?? [];
-    const paths = changedPaths(withoutIgnored(old.inputs, ignore), withoutIgnored(r.inputs, ignore));
+    const paths = changedPaths(
+      withoutIgnored(old.inputs, ignore),
+      withoutIgnored(r.inputs, ignore),
+    );
     // Inputs that come from a replaced resource are unknown until it exists again: the engine treats them as changed.
     for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) {
-      if (!ignore.includes(key) && deps.some((d) => replaced.has(d)) && !paths.some((p) => p.split(".")[0] === key)) paths.push(key);
+      if (
+        !ignore.includes(key) &&
+        deps.some((d) => replaced.has(d)) &&
+        !paths.some((p) => p.split(".")[0] === key)
+      )
+        paths.push(key);
     }
     const keys = [...new Set(paths.map((p) => p.split(".")[0]))].sort();
     const { replace, mayReplace } = classify(r.type, paths);
@@ -110,9 +130,23 @@ export function diffResources(from: readonly PlannedResource[], to: readonly Pla
     if (replace.length > 0) {
       replaced.add(r.urn);
       const guard = deleteGuard(old);
-      changes.push({ urn: r.urn, type: r.type, op: "replace", keys: replace, ...(guard ? { blocked: guard } : {}), ...alias });
+      changes.push({
+        urn: r.urn,
+        type: r.type,
+        op: "replace",
+        keys: replace,
+        ...(guard ? { blocked: guard } : {}),
+        ...alias,
+      });
     } else if (keys.length > 0) {
-      changes.push({ urn: r.urn, type: r.type, op: "update", keys, ...(mayReplace.length ? { mayReplace } : {}), ...alias });
+      changes.push({
+        urn: r.urn,
+        type: r.type,
+        op: "update",
+        keys,
+        ...(mayReplace.length ? { mayReplace } : {}),
+        ...alias,
+      });
     } else {
       changes.push({ urn: r.urn, type: r.type, op: "same", keys: [], ...alias });
     }
@@ -120,7 +154,13 @@ export function diffResources(from: readonly PlannedResource[], to: readonly Pla
   for (const old of from) {
     if (matched.has(old.urn)) continue;
     const guard = deleteGuard(old);
-    changes.push({ urn: old.urn, type: old.type, op: "delete", keys: [], ...(guard ? { blocked: guard } : {}) });
+    changes.push({
+      urn: old.urn,
+      type: old.type,
+      op: "delete",
+      keys: [],
+      ...(guard ? { blocked: guard } : {}),
+    });
   }
   return changes;
 }

@@ -24,7 +24,13 @@ export function parseUrn(urn: string): UrnParts {
 }
 
 /** The engine's rule: the parent's qualified type, `$`, this type; a child of the root Stack has its bare type. */
-export function engineUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
+export function engineUrn(
+  stack: string,
+  project: string,
+  parentUrn: string | undefined,
+  type: string,
+  name: string,
+): string {
   let qualified = type;
   if (parentUrn) {
     const parentQualified = parseUrn(parentUrn).qualifiedType;
@@ -66,7 +72,13 @@ export function aliasUrns(own: readonly AliasSpec[], ctx: AliasContext): string[
   const resolve = (a: AliasSpec): string => {
     if (a.urn) return a.urn;
     const parent = a.noParent ? undefined : (a.parentUrn ?? ctx.parentUrn);
-    return engineUrn(a.stack || ctx.stack, a.project || ctx.project, parent, a.type || ctx.type, a.name || ctx.name);
+    return engineUrn(
+      a.stack || ctx.stack,
+      a.project || ctx.project,
+      parent,
+      a.type || ctx.type,
+      a.name || ctx.name,
+    );
   };
   const underParentAlias = (childName: string, childType: string, parentAlias: string): string => {
     let name = childName;

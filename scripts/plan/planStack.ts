@@ -6,7 +6,12 @@ import type { PlannedResource, Violation } from "../../policy-pack/offline";
 import { crossStackViolations, runPolicies } from "../../policy-pack/offline";
 import { buildPolicyConfig } from "../../policy-pack/policyConfig";
 import { platform } from "../../components/platform";
-import { DrTier, isDrTier, recoveryTakesTraffic, TIER_PROFILES } from "../../components/tiers/tierProfile";
+import {
+  DrTier,
+  isDrTier,
+  recoveryTakesTraffic,
+  TIER_PROFILES,
+} from "../../components/tiers/tierProfile";
 import { monthlyCost } from "./cost";
 import { deployOrder, findStack, peerOf, PROJECT } from "../../stacks/topology";
 import { planConfig } from "./stackConfig";
@@ -66,7 +71,11 @@ async function planOne(
   const config = planConfig(stack, tier, extra);
   let result;
   try {
-    result = await runUnderMocks(platform, { stack, config, stackOutputs: outputsByStack(earlier) });
+    result = await runUnderMocks(platform, {
+      stack,
+      config,
+      stackOutputs: outputsByStack(earlier),
+    });
   } catch (e) {
     throw new PlanError(`${stack}: ${(e as Error).message}`);
   }
@@ -74,16 +83,33 @@ async function planOne(
   const role = String(config[`${PROJECT}:role`] ?? topo.role);
   const planTier = String(outputs.drTier ?? tier ?? "");
   const region = String(config["aws:region"] ?? topo.region);
-  const context = { role: role as "primary" | "recovery", tier: planTier, region, peerRegion: peerOf(stack)?.region ?? "" };
+  const context = {
+    role: role as "primary" | "recovery",
+    tier: planTier,
+    region,
+    peerRegion: peerOf(stack)?.region ?? "",
+  };
   // The policy config CI writes for this stack (policy-pack/policyConfig.ts), so both judge alike.
-  const policyConfig = buildPolicyConfig(context as Parameters<typeof buildPolicyConfig>[0], { deletionProtection: config[`${PROJECT}:deletionProtection`] !== "false" });
+  const policyConfig = buildPolicyConfig(context as Parameters<typeof buildPolicyConfig>[0], {
+    deletionProtection: config[`${PROJECT}:deletionProtection`] !== "false",
+  });
   const violations = runPolicies(result.resources, context, undefined, policyConfig);
   const contract = (outputs.contract as DrContractSummary | undefined) ?? {
     rpoMinutes: null,
     rtoMinutes: null,
     monthlyUsd: { primary: null, recovery: null },
   };
-  return { stack, region, role, tier: planTier, resources: result.resources, violations, contract, outputs, invokes: result.invokes };
+  return {
+    stack,
+    region,
+    role,
+    tier: planTier,
+    resources: result.resources,
+    violations,
+    contract,
+    outputs,
+    invokes: result.invokes,
+  };
 }
 
 /**
@@ -105,7 +131,8 @@ export async function plan(options: PlanOptions = {}): Promise<PairPlan> {
   // Every stack file's mistakes in one run: the engine would stop at the first stack that fails.
   checkStackConfigs(wanted, (stack) => planConfig(stack, options.tier, options.config?.[stack]));
   const plans: StackPlan[] = [];
-  for (const stack of wanted) plans.push(await planOne(stack, options.tier, plans, options.config?.[stack]));
+  for (const stack of wanted)
+    plans.push(await planOne(stack, options.tier, plans, options.config?.[stack]));
   // The costs cover the whole deployment whichever stacks were asked for: the recovery stack also creates
   // resources in the primary's region (the links it owns, DESIGN.md decision 1), so a plan of the primary alone
   // would otherwise report a smaller primary. A later stack that cannot be planned is left out, and the
@@ -113,7 +140,9 @@ export async function plan(options: PlanOptions = {}): Promise<PairPlan> {
   const costOnly: StackPlan[] = [];
   for (const stack of order.filter((s) => !wanted.includes(s))) {
     try {
-      costOnly.push(await planOne(stack, options.tier, [...plans, ...costOnly], options.config?.[stack]));
+      costOnly.push(
+        await planOne(stack, options.tier, [...plans, ...costOnly], options.config?.[stack]),
+      );
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
     }
@@ -129,7 +158,10 @@ export async function plan(options: PlanOptions = {}): Promise<PairPlan> {
           recoveryRegion: recovery.region,
         })
       : [];
-  return { stacks: options.only ? priced.filter((p) => p.stack === options.only) : priced, crossStackViolations: cross };
+  return {
+    stacks: options.only ? priced.filter((p) => p.stack === options.only) : priced,
+    crossStackViolations: cross,
+  };
 }
 
 /**
@@ -141,17 +173,25 @@ export async function plan(options: PlanOptions = {}): Promise<PairPlan> {
 function withCosts(plans: StackPlan[]): StackPlan[] {
   const primary = plans.find((p) => p.role === "primary");
   if (!primary) return plans;
-  const recoveryRegion = plans.find((p) => p.role === "recovery")?.region ?? peerOf(primary.stack)?.region ?? "";
+  const recoveryRegion =
+    plans.find((p) => p.role === "recovery")?.region ?? peerOf(primary.stack)?.region ?? "";
   const activeActive = isDrTier(primary.tier) && recoveryTakesTraffic(TIER_PROFILES[primary.tier]);
   const report = monthlyCost(plans, {
-    trafficShare: activeActive ? { [primary.region]: 0.5, [recoveryRegion]: 0.5 } : { [primary.region]: 1 },
+    trafficShare: activeActive
+      ? { [primary.region]: 0.5, [recoveryRegion]: 0.5 }
+      : { [primary.region]: 1 },
     homeRegion: primary.region,
   });
   const recoveryPlanned = plans.some((p) => p.role === "recovery");
   const usdPrimary = report.byRegion[primary.region] ?? 0;
-  const usdRecovery = recoveryPlanned ? report.byRegion[recoveryRegion] ?? 0 : null;
-  const target = isDrTier(primary.tier) ? TIER_PROFILES[primary.tier].targets.recoveryCostShare : null;
-  const share = usdRecovery === null || usdPrimary === 0 ? null : Math.round((usdRecovery / usdPrimary) * 1000) / 1000;
+  const usdRecovery = recoveryPlanned ? (report.byRegion[recoveryRegion] ?? 0) : null;
+  const target = isDrTier(primary.tier)
+    ? TIER_PROFILES[primary.tier].targets.recoveryCostShare
+    : null;
+  const share =
+    usdRecovery === null || usdPrimary === 0
+      ? null
+      : Math.round((usdRecovery / usdPrimary) * 1000) / 1000;
   return plans.map((p) => ({
     ...p,
     contract: {
@@ -165,7 +205,10 @@ function withCosts(plans: StackPlan[]): StackPlan[] {
         capacity: Number(primary.outputs.capacity),
       },
       recoveryCostShare: share,
-      meetsTargets: { ...((p.contract.meetsTargets as object) ?? {}), cost: share === null || target === null ? null : share <= target },
+      meetsTargets: {
+        ...((p.contract.meetsTargets as object) ?? {}),
+        cost: share === null || target === null ? null : share <= target,
+      },
     },
   }));
 }

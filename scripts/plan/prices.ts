@@ -4,7 +4,8 @@
  * (ARC's 2026-12-02). The pages could not be re-read offline when this was recorded: prices change, so treat the
  * totals as planning figures, and update this table (and its date) rather than the model.
  */
-export const PRICE_TABLE_SOURCE = "AWS public on-demand pricing pages (Linux, USD), as listed in 2025";
+export const PRICE_TABLE_SOURCE =
+  "AWS public on-demand pricing pages (Linux, USD), as listed in 2025";
 export const PRICE_TABLE_DATE = "2026-11-25";
 
 export const HOURS_PER_MONTH = 730;
@@ -126,7 +127,10 @@ export interface PriceSource {
 }
 
 type PriceKey = keyof (typeof HOURLY)["us-east-1"] | keyof typeof FLAT;
-const page = (p: keyof typeof PAGES, recorded = PRICE_TABLE_DATE): PriceSource => ({ page: PAGES[p], recorded });
+const page = (p: keyof typeof PAGES, recorded = PRICE_TABLE_DATE): PriceSource => ({
+  page: PAGES[p],
+  recorded,
+});
 
 /** Where every price in HOURLY and FLAT comes from (a test fails when one has none). */
 export const PRICE_SOURCES: Readonly<Record<string, PriceSource>> = {
@@ -181,35 +185,57 @@ export const PRICE_SOURCES: Readonly<Record<string, PriceSource>> = {
  * prices nor lists here is reported (CostReport.unpricedTypes), and a test fails on it.
  */
 export const NO_CHARGE: Readonly<Record<string, string>> = {
-  "aws:acm/certificate:Certificate": "public ACM certificates are free (https://aws.amazon.com/certificate-manager/pricing/)",
-  "aws:acm/certificateValidation:CertificateValidation": "a wait for validation, not an AWS resource",
-  "aws:appautoscaling/policy:Policy": "Application Auto Scaling has no charge of its own (https://aws.amazon.com/autoscaling/pricing/)",
-  "aws:appautoscaling/target:Target": "Application Auto Scaling has no charge of its own (https://aws.amazon.com/autoscaling/pricing/)",
-  "aws:backup/regionSettings:RegionSettings": "settings; AWS Backup bills the stored and copied data (priced on the vault and plan)",
-  "aws:backup/selection:Selection": "settings; AWS Backup bills the stored and copied data (priced on the vault and plan)",
-  "aws:cloudwatch/eventRule:EventRule": "rules on the default event bus for AWS service events are free (https://aws.amazon.com/eventbridge/pricing/)",
+  "aws:acm/certificate:Certificate":
+    "public ACM certificates are free (https://aws.amazon.com/certificate-manager/pricing/)",
+  "aws:acm/certificateValidation:CertificateValidation":
+    "a wait for validation, not an AWS resource",
+  "aws:appautoscaling/policy:Policy":
+    "Application Auto Scaling has no charge of its own (https://aws.amazon.com/autoscaling/pricing/)",
+  "aws:appautoscaling/target:Target":
+    "Application Auto Scaling has no charge of its own (https://aws.amazon.com/autoscaling/pricing/)",
+  "aws:backup/regionSettings:RegionSettings":
+    "settings; AWS Backup bills the stored and copied data (priced on the vault and plan)",
+  "aws:backup/selection:Selection":
+    "settings; AWS Backup bills the stored and copied data (priced on the vault and plan)",
+  "aws:cloudwatch/eventRule:EventRule":
+    "rules on the default event bus for AWS service events are free (https://aws.amazon.com/eventbridge/pricing/)",
   "aws:cloudwatch/eventTarget:EventTarget": "part of its rule",
-  "aws:ec2/internetGateway:InternetGateway": "no hourly charge; data out is billed as data transfer (https://aws.amazon.com/vpc/pricing/)",
-  "aws:ec2/launchTemplate:LaunchTemplate": "free; the instances it launches are priced on the Auto Scaling group",
+  "aws:ec2/internetGateway:InternetGateway":
+    "no hourly charge; data out is billed as data transfer (https://aws.amazon.com/vpc/pricing/)",
+  "aws:ec2/launchTemplate:LaunchTemplate":
+    "free; the instances it launches are priced on the Auto Scaling group",
   "aws:ec2/route:Route": "VPC routing is free (https://aws.amazon.com/vpc/pricing/)",
   "aws:ec2/routeTable:RouteTable": "VPC routing is free (https://aws.amazon.com/vpc/pricing/)",
-  "aws:ec2/routeTableAssociation:RouteTableAssociation": "VPC routing is free (https://aws.amazon.com/vpc/pricing/)",
-  "aws:ec2/securityGroup:SecurityGroup": "security groups are free (https://aws.amazon.com/vpc/pricing/)",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation":
+    "VPC routing is free (https://aws.amazon.com/vpc/pricing/)",
+  "aws:ec2/securityGroup:SecurityGroup":
+    "security groups are free (https://aws.amazon.com/vpc/pricing/)",
   "aws:ec2/subnet:Subnet": "subnets are free (https://aws.amazon.com/vpc/pricing/)",
   "aws:ec2/vpc:Vpc": "VPCs are free (https://aws.amazon.com/vpc/pricing/)",
-  "aws:ec2transitgateway/route:Route": "Transit Gateway bills attachments and data (priced on the attachments)",
-  "aws:ec2transitgateway/transitGateway:TransitGateway": "Transit Gateway bills attachments and data (priced on the attachments)",
+  "aws:ec2transitgateway/route:Route":
+    "Transit Gateway bills attachments and data (priced on the attachments)",
+  "aws:ec2transitgateway/transitGateway:TransitGateway":
+    "Transit Gateway bills attachments and data (priced on the attachments)",
   "aws:ecr/lifecyclePolicy:LifecyclePolicy": "settings of the repository (priced on its storage)",
-  "aws:ecr/replicationConfiguration:ReplicationConfiguration": "replicated images are billed as storage in the replica (priced on its repository) and a few GB of transfer",
-  "aws:ecs/capacityProvider:CapacityProvider": "ECS on EC2 has no charge of its own; the instances are priced (https://aws.amazon.com/ecs/pricing/)",
-  "aws:ecs/cluster:Cluster": "ECS on EC2 has no charge of its own; the instances are priced (https://aws.amazon.com/ecs/pricing/)",
-  "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": "ECS on EC2 has no charge of its own (https://aws.amazon.com/ecs/pricing/)",
-  "aws:ecs/service:Service": "ECS on EC2 has no charge of its own; the instances are priced (https://aws.amazon.com/ecs/pricing/)",
-  "aws:ecs/taskDefinition:TaskDefinition": "ECS on EC2 has no charge of its own (https://aws.amazon.com/ecs/pricing/)",
+  "aws:ecr/replicationConfiguration:ReplicationConfiguration":
+    "replicated images are billed as storage in the replica (priced on its repository) and a few GB of transfer",
+  "aws:ecs/capacityProvider:CapacityProvider":
+    "ECS on EC2 has no charge of its own; the instances are priced (https://aws.amazon.com/ecs/pricing/)",
+  "aws:ecs/cluster:Cluster":
+    "ECS on EC2 has no charge of its own; the instances are priced (https://aws.amazon.com/ecs/pricing/)",
+  "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":
+    "ECS on EC2 has no charge of its own (https://aws.amazon.com/ecs/pricing/)",
+  "aws:ecs/service:Service":
+    "ECS on EC2 has no charge of its own; the instances are priced (https://aws.amazon.com/ecs/pricing/)",
+  "aws:ecs/taskDefinition:TaskDefinition":
+    "ECS on EC2 has no charge of its own (https://aws.amazon.com/ecs/pricing/)",
   "aws:elasticache/subnetGroup:SubnetGroup": "settings of the cache (priced on its nodes)",
-  "aws:fis/experimentTemplate:ExperimentTemplate": "FIS bills action-minutes of an experiment run, not templates (https://aws.amazon.com/fis/pricing/)",
-  "aws:globalaccelerator/endpointGroup:EndpointGroup": "covered by the accelerator's fixed fee; its per-GB premium is not modelled (https://aws.amazon.com/global-accelerator/pricing/)",
-  "aws:globalaccelerator/listener:Listener": "covered by the accelerator's fixed fee (https://aws.amazon.com/global-accelerator/pricing/)",
+  "aws:fis/experimentTemplate:ExperimentTemplate":
+    "FIS bills action-minutes of an experiment run, not templates (https://aws.amazon.com/fis/pricing/)",
+  "aws:globalaccelerator/endpointGroup:EndpointGroup":
+    "covered by the accelerator's fixed fee; its per-GB premium is not modelled (https://aws.amazon.com/global-accelerator/pricing/)",
+  "aws:globalaccelerator/listener:Listener":
+    "covered by the accelerator's fixed fee (https://aws.amazon.com/global-accelerator/pricing/)",
   "aws:iam/instanceProfile:InstanceProfile": "IAM is free (https://aws.amazon.com/iam/)",
   "aws:iam/role:Role": "IAM is free (https://aws.amazon.com/iam/)",
   "aws:iam/rolePolicy:RolePolicy": "IAM is free (https://aws.amazon.com/iam/)",
@@ -217,38 +243,57 @@ export const NO_CHARGE: Readonly<Record<string, string>> = {
   "aws:lambda/function:Function":
     "billed per request and GB-second: about $2 a month for a million 512 MB, 200 ms validations, below the model's resolution (https://aws.amazon.com/lambda/pricing/)",
   "aws:lambda/permission:Permission": "part of its function",
-  "aws:lb/listener:Listener": "covered by the load balancer's hours and capacity units (priced on it)",
-  "aws:lb/listenerRule:ListenerRule": "covered by the load balancer's capacity units (priced on it)",
+  "aws:lb/listener:Listener":
+    "covered by the load balancer's hours and capacity units (priced on it)",
+  "aws:lb/listenerRule:ListenerRule":
+    "covered by the load balancer's capacity units (priced on it)",
   "aws:lb/targetGroup:TargetGroup": "covered by the load balancer (priced on it)",
-  "aws:rds/globalCluster:GlobalCluster": "the global database bills its clusters and replicated writes (priced on the clusters)",
+  "aws:rds/globalCluster:GlobalCluster":
+    "the global database bills its clusters and replicated writes (priced on the clusters)",
   "aws:rds/subnetGroup:SubnetGroup": "settings of the cluster",
-  "aws:resiliencehub/resiliencyPolicy:ResiliencyPolicy": "policies are free; Resilience Hub bills assessed applications, and none is created (https://aws.amazon.com/resilience-hub/pricing/)",
-  "aws:route53/record:Record": "alias queries to AWS resources are free; the hosted zone is not created here (https://aws.amazon.com/route53/pricing/)",
-  "aws:route53recoverycontrol/controlPanel:ControlPanel": "covered by the ARC cluster's hours (priced on it)",
-  "aws:route53recoverycontrol/routingControl:RoutingControl": "covered by the ARC cluster's hours (priced on it)",
-  "aws:route53recoverycontrol/safetyRule:SafetyRule": "covered by the ARC cluster's hours (priced on it)",
-  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": "settings of its bucket (priced on it)",
-  "aws:s3/bucketObjectv2:BucketObjectv2": "one small object (the routing switch): well under a cent",
+  "aws:resiliencehub/resiliencyPolicy:ResiliencyPolicy":
+    "policies are free; Resilience Hub bills assessed applications, and none is created (https://aws.amazon.com/resilience-hub/pricing/)",
+  "aws:route53/record:Record":
+    "alias queries to AWS resources are free; the hosted zone is not created here (https://aws.amazon.com/route53/pricing/)",
+  "aws:route53recoverycontrol/controlPanel:ControlPanel":
+    "covered by the ARC cluster's hours (priced on it)",
+  "aws:route53recoverycontrol/routingControl:RoutingControl":
+    "covered by the ARC cluster's hours (priced on it)",
+  "aws:route53recoverycontrol/safetyRule:SafetyRule":
+    "covered by the ARC cluster's hours (priced on it)",
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":
+    "settings of its bucket (priced on it)",
+  "aws:s3/bucketObjectv2:BucketObjectv2":
+    "one small object (the routing switch): well under a cent",
   "aws:s3/bucketOwnershipControls:BucketOwnershipControls": "settings of its bucket",
   "aws:s3/bucketPolicy:BucketPolicy": "settings of its bucket",
   "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": "settings of its bucket",
-  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": "settings of its bucket",
-  "aws:s3/bucketVersioning:BucketVersioning": "settings of its bucket (its versions are in the bucket's storage)",
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":
+    "settings of its bucket",
+  "aws:s3/bucketVersioning:BucketVersioning":
+    "settings of its bucket (its versions are in the bucket's storage)",
   "aws:secretsmanager/secretVersion:SecretVersion": "part of its secret (priced on it)",
-  "aws:sns/topic:Topic": "billed per million publishes: alerts cost well under a cent (https://aws.amazon.com/sns/pricing/)",
+  "aws:sns/topic:Topic":
+    "billed per million publishes: alerts cost well under a cent (https://aws.amazon.com/sns/pricing/)",
   "aws:sns/topicPolicy:TopicPolicy": "settings of its topic",
   "aws:sns/topicSubscription:TopicSubscription": "part of its topic",
-  "aws:sqs/queue:Queue": "billed per million requests: a dead-letter queue's few cost well under a cent (https://aws.amazon.com/sqs/pricing/)",
-  "aws:ssm/maintenanceWindow:MaintenanceWindow": "Patch Manager and maintenance windows are free (https://aws.amazon.com/systems-manager/pricing/)",
+  "aws:sqs/queue:Queue":
+    "billed per million requests: a dead-letter queue's few cost well under a cent (https://aws.amazon.com/sqs/pricing/)",
+  "aws:ssm/maintenanceWindow:MaintenanceWindow":
+    "Patch Manager and maintenance windows are free (https://aws.amazon.com/systems-manager/pricing/)",
   "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget": "part of its maintenance window",
   "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask": "part of its maintenance window",
-  "aws:ssm/patchBaseline:PatchBaseline": "Patch Manager is free (https://aws.amazon.com/systems-manager/pricing/)",
-  "aws:ssm/patchGroup:PatchGroup": "Patch Manager is free (https://aws.amazon.com/systems-manager/pricing/)",
+  "aws:ssm/patchBaseline:PatchBaseline":
+    "Patch Manager is free (https://aws.amazon.com/systems-manager/pricing/)",
+  "aws:ssm/patchGroup:PatchGroup":
+    "Patch Manager is free (https://aws.amazon.com/systems-manager/pricing/)",
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "part of its security group",
   "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "part of its security group",
   "aws:wafv2/webAclAssociation:WebAclAssociation": "covered by the web ACL (priced on it)",
-  "docker-build:index:Image": "built and pushed by Docker, not billed by AWS (its storage is priced on the repository)",
-  "docker-build:index:Index": "a copy pushed by Docker, not billed by AWS (its storage is priced on the repository)",
+  "docker-build:index:Image":
+    "built and pushed by Docker, not billed by AWS (its storage is priced on the repository)",
+  "docker-build:index:Index":
+    "a copy pushed by Docker, not billed by AWS (its storage is priced on the repository)",
   "random:index/randomPassword:RandomPassword": "generated locally by Pulumi",
 };
 

@@ -27,11 +27,14 @@ async function plain(value: unknown): Promise<unknown> {
   if (pulumi.asset.Archive.isInstance(value) || pulumi.asset.Asset.isInstance(value)) {
     const kind = pulumi.asset.Archive.isInstance(value) ? "archive" : "asset";
     const described: Record<string, unknown> = { [kind]: value.constructor.name };
-    for (const key of ["path", "uri", "text"]) if (obj[key] !== undefined) described[key] = await obj[key];
+    for (const key of ["path", "uri", "text"])
+      if (obj[key] !== undefined) described[key] = await obj[key];
     if (obj.assets !== undefined) described.assets = await plain(await obj.assets);
     return described;
   }
-  const entries = await Promise.all(Object.entries(obj).map(async ([k, v]) => [k, await plain(v)] as const));
+  const entries = await Promise.all(
+    Object.entries(obj).map(async ([k, v]) => [k, await plain(v)] as const),
+  );
   return Object.fromEntries(entries);
 }
 
@@ -44,7 +47,9 @@ interface RegisterRequest {
   getObject(): unknown;
   getDependenciesList?(): string[];
   getIgnorechangesList?(): string[];
-  getPropertydependenciesMap?(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getPropertydependenciesMap?(): {
+    forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
   getProperties?(): unknown;
   getProtect?(): boolean;
   getRetainondelete?(): boolean;
@@ -55,14 +60,30 @@ interface RegisterRequest {
 /** `pulumirpc.Alias`: either a URN or a spec whose empty fields default to the resource's own. */
 interface WireAlias {
   getUrn(): string;
-  getSpec(): { getName(): string; getType(): string; getStack(): string; getProject(): string; getParenturn(): string; getNoparent(): boolean } | undefined;
+  getSpec():
+    | {
+        getName(): string;
+        getType(): string;
+        getStack(): string;
+        getProject(): string;
+        getParenturn(): string;
+        getNoparent(): boolean;
+      }
+    | undefined;
 }
 
 function aliasSpecOf(a: WireAlias): AliasSpec {
   if (a.getUrn()) return { urn: a.getUrn() };
   const s = a.getSpec();
   if (!s) return {};
-  return { name: s.getName(), type: s.getType(), stack: s.getStack(), project: s.getProject(), parentUrn: s.getParenturn() || undefined, noParent: s.getNoparent() };
+  return {
+    name: s.getName(),
+    type: s.getType(),
+    stack: s.getStack(),
+    project: s.getProject(),
+    parentUrn: s.getParenturn() || undefined,
+    noParent: s.getNoparent(),
+  };
 }
 
 export interface Recording {
@@ -73,17 +94,26 @@ export interface Recording {
 }
 
 /** Sets mocks and starts recording every resource the program registers. */
-export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: string, stack: string, preview: boolean): Promise<Recording> {
+export async function setRecordingMocks(
+  mocks: pulumi.runtime.Mocks,
+  project: string,
+  stack: string,
+  preview: boolean,
+): Promise<Recording> {
   await pulumi.runtime.setMocks(mocks, project, stack, preview);
   const monitor = settings.getMonitor();
   // The engine's URN rule in place of MockMonitor.newUrn (see ./engineUrn.ts).
-  monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(stack, project, parent || undefined, type, name);
+  monitor.newUrn = (parent: string, type: string, name: string) =>
+    engineUrn(stack, project, parent || undefined, type, name);
   const recorded: PlannedResource[] = [];
   const pending: Promise<unknown>[] = [];
   // URN → the aliases recorded for it, so a child inherits its parent's (a parent registers before its children).
   const aliasesOf = new Map<string, string[]>();
 
-  const wrap = (method: "registerResource" | "readResource", objectField: "getObject" | "getProperties") => {
+  const wrap = (
+    method: "registerResource" | "readResource",
+    objectField: "getObject" | "getProperties",
+  ) => {
     const original = monitor[method].bind(monitor);
     monitor[method] = (req: RegisterRequest, callback: (err: unknown, res: any) => void) => {
       const propertyDependencies: Record<string, string[]> = {};
@@ -102,7 +132,7 @@ export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: st
             type: req.getType(),
             parentUrn: parent ?? undefined,
             parentName: parent ? parseUrn(parent).name : undefined,
-            parentAliases: parent ? aliasesOf.get(parent) ?? [] : [],
+            parentAliases: parent ? (aliasesOf.get(parent) ?? []) : [],
           });
           aliasesOf.set(res.getUrn(), aliases);
           const entry: Omit<PlannedResource, "inputs"> = {
@@ -123,7 +153,9 @@ export async function setRecordingMocks(mocks: pulumi.runtime.Mocks, project: st
           };
           // Keep registration order: reserve the slot now, fill in the inputs when they are described.
           const slot = recorded.push({ ...entry, inputs: {} }) - 1;
-          pending.push(inputs.then((i) => (recorded[slot] = { ...entry, inputs: i as Record<string, any> })));
+          pending.push(
+            inputs.then((i) => (recorded[slot] = { ...entry, inputs: i as Record<string, any> })),
+          );
         }
         callback(err, res);
       });

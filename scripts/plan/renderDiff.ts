@@ -4,7 +4,12 @@ import { summarize } from "./diff";
 import { parseUrn } from "./engineUrn";
 import type { StackDiff } from "./tierDiff";
 
-const SYMBOL: Record<Exclude<ChangeOp, "same">, string> = { create: "+ ", update: "~ ", replace: "+-", delete: "- " };
+const SYMBOL: Record<Exclude<ChangeOp, "same">, string> = {
+  create: "+ ",
+  update: "~ ",
+  replace: "+-",
+  delete: "- ",
+};
 
 function line(c: Change): string[] {
   if (c.op === "same") return [];
@@ -12,7 +17,8 @@ function line(c: Change): string[] {
   const keys = c.keys.length ? ` [${c.keys.join(", ")}]` : "";
   const may = c.mayReplace?.length ? ` (may replace on ${c.mayReplace.join(", ")})` : "";
   const out = [`  ${SYMBOL[c.op]} ${c.type.padEnd(50)} ${name}${keys}${may}`];
-  if (c.blocked) out.push(`       BLOCKED by ${c.blocked.by}`, `       to lift it: ${c.blocked.lift}`);
+  if (c.blocked)
+    out.push(`       BLOCKED by ${c.blocked.by}`, `       to lift it: ${c.blocked.lift}`);
   return out;
 }
 

@@ -17,7 +17,11 @@ function value(v: unknown, indent: string): string[] {
   const keys = Object.keys(v as object);
   if (keys.length === 0) return ["{}"];
   const width = Math.max(...keys.map((k) => k.length));
-  return ["{", ...keys.flatMap((k) => entry(k, (v as Record<string, unknown>)[k], inner, width)), `${indent}}`];
+  return [
+    "{",
+    ...keys.flatMap((k) => entry(k, (v as Record<string, unknown>)[k], inner, width)),
+    `${indent}}`,
+  ];
 }
 
 function entry(key: string, v: unknown, indent: string, width: number): string[] {
@@ -31,7 +35,9 @@ const MAX_LINES = 12;
 function summary(v: object): string {
   const keys = Object.keys(v);
   const shown = keys.slice(0, 5).join(", ");
-  const what = Array.isArray(v) ? `${keys.length} items` : `${keys.length} keys: ${shown}${keys.length > 5 ? ", …" : ""}`;
+  const what = Array.isArray(v)
+    ? `${keys.length} items`
+    : `${keys.length} keys: ${shown}${keys.length > 5 ? ", …" : ""}`;
   return `${Array.isArray(v) ? "[" : "{"} ${what} ${Array.isArray(v) ? "]" : "}"}  (in full: npm run -s plan -- --json)`;
 }
 
@@ -44,7 +50,9 @@ export function renderOutputs(outputs: Readonly<Record<string, unknown>>): strin
     "Outputs:",
     ...keys.flatMap((k) => {
       const lines = entry(k, outputs[k], INDENT, width);
-      return lines.length > MAX_LINES ? [`${INDENT}${k.padEnd(width)}: ${summary(outputs[k] as object)}`] : lines;
+      return lines.length > MAX_LINES
+        ? [`${INDENT}${k.padEnd(width)}: ${summary(outputs[k] as object)}`]
+        : lines;
     }),
   ];
 }

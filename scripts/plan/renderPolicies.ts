@@ -9,7 +9,9 @@ import { parseUrn } from "./engineUrn";
 import { displayType } from "./renderTree";
 import { WIDTH, wrapText } from "./wrapText";
 
-const DESCRIPTIONS = new Map<string, string>([...policies, ...crossStackPolicies].map((p) => [p.name, p.description ?? ""]));
+const DESCRIPTIONS = new Map<string, string>(
+  [...policies, ...crossStackPolicies].map((p) => [p.name, p.description ?? ""]),
+);
 
 function resourceOf(urn: string | null): string {
   if (!urn) return "";
@@ -26,12 +28,19 @@ export function renderViolations(violations: readonly Violation[]): string[] {
   return violations.flatMap((v) => {
     const why = DESCRIPTIONS.get(v.policy);
     const text = (t: string) => wrapText(t.split(" "), WIDTH, "      ");
-    return [`    - [${v.level}]  ${v.policy}${resourceOf(v.resource)}`, ...(why ? text(why) : []), ...text(v.message)];
+    return [
+      `    - [${v.level}]  ${v.policy}${resourceOf(v.resource)}`,
+      ...(why ? text(why) : []),
+      ...text(v.message),
+    ];
   });
 }
 
 /** `Policies: 0 mandatory, 1 advisory` and the violations. */
 export function renderPolicies(title: string, violations: readonly Violation[]): string[] {
   const mandatory = violations.filter((v) => v.level === "mandatory").length;
-  return [`${title}: ${mandatory} mandatory, ${violations.length - mandatory} advisory`, ...renderViolations(violations)];
+  return [
+    `${title}: ${mandatory} mandatory, ${violations.length - mandatory} advisory`,
+    ...renderViolations(violations),
+  ];
 }

@@ -16,7 +16,9 @@ export function displayType(type: string): string {
   const slash = module.lastIndexOf("/");
   if (slash < 0 || !name) return type;
   const file = module.slice(slash + 1);
-  return file === name[0].toLowerCase() + name.slice(1) ? `${pkg}:${module.slice(0, slash)}:${name}` : type;
+  return file === name[0].toLowerCase() + name.slice(1)
+    ? `${pkg}:${module.slice(0, slash)}:${name}`
+    : type;
 }
 
 export interface TreeRow {
@@ -32,14 +34,22 @@ export interface TreeRow {
 export function treeRows(resources: readonly PlannedResource[], stackName: string): TreeRow[] {
   const children = new Map<string | null, PlannedResource[]>();
   for (const r of resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
-  const rows: TreeRow[] = [{ op: "+", prefix: "", type: "pulumi:pulumi:Stack", name: stackName, plan: "create" }];
+  const rows: TreeRow[] = [
+    { op: "+", prefix: "", type: "pulumi:pulumi:Stack", name: stackName, plan: "create" },
+  ];
   const walk = (parent: string | null, indent: string) => {
     const kids = children.get(parent) ?? [];
     kids.forEach((k, i) => {
       const last = i === kids.length - 1;
       const read = k.read === true;
       const prefix = `${indent}${last ? "└─ " : "├─ "}`;
-      rows.push({ op: read ? ">" : "+", prefix, type: displayType(k.type), name: k.name, plan: read ? "read" : "create" });
+      rows.push({
+        op: read ? ">" : "+",
+        prefix,
+        type: displayType(k.type),
+        name: k.name,
+        plan: read ? "read" : "create",
+      });
       walk(k.urn, `${indent}${last ? "   " : "│  "}`);
     });
   };
@@ -54,5 +64,8 @@ export function renderTree(resources: readonly PlannedResource[], stackName: str
   const nameWidth = Math.max(4, ...rows.map((r) => r.name.length));
   const line = (op: string, type: string, name: string, plan: string) =>
     ` ${op.padEnd(3)} ${type.padEnd(typeWidth)}  ${name.padEnd(nameWidth)}  ${plan}`.trimEnd();
-  return [line("", "Type", "Name", "Plan"), ...rows.map((r) => line(r.op, r.prefix + r.type, r.name, r.plan))];
+  return [
+    line("", "Type", "Name", "Plan"),
+    ...rows.map((r) => line(r.op, r.prefix + r.type, r.name, r.plan)),
+  ];
 }

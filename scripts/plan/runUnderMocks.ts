@@ -35,7 +35,10 @@ export interface MockRunResult {
 // Runs are serialised: the Pulumi runtime keeps its state in one global store.
 let queue: Promise<unknown> = Promise.resolve();
 
-export function runUnderMocks(program: () => unknown, options: MockRunOptions = {}): Promise<MockRunResult> {
+export function runUnderMocks(
+  program: () => unknown,
+  options: MockRunOptions = {},
+): Promise<MockRunResult> {
   const run = queue.then(() => runOnce(program, options));
   queue = run.catch(() => undefined);
   return run;
@@ -79,6 +82,7 @@ async function runOnce(program: () => unknown, options: MockRunOptions): Promise
 function unwrap(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unwrap);
   if (pulumi.Resource.isInstance(value)) return "[resource]";
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v)]));
   return value;
 }

@@ -42,7 +42,11 @@ export function stackFileConfig(stack: string, root = PROJECT_ROOT): Record<stri
 }
 
 /** Effective config of a stack: defaults, then the stack file, then any overrides (such as `--tier`). */
-export function effectiveConfig(stack: string, overrides: Record<string, string> = {}, root = PROJECT_ROOT): Record<string, string> {
+export function effectiveConfig(
+  stack: string,
+  overrides: Record<string, string> = {},
+  root = PROJECT_ROOT,
+): Record<string, string> {
   return { ...projectDefaults(root), ...stackFileConfig(stack, root), ...overrides };
 }
 
@@ -50,8 +54,13 @@ export function effectiveConfig(stack: string, overrides: Record<string, string>
  * The config a plan runs a stack with: `--tier` goes to the primary only (the recovery stack follows the primary's
  * output), then the extra keys (`--config`).
  */
-export function planConfig(stack: string, tier: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
-  const overrides: Record<string, string> = tier && findStack(stack)?.role === "primary" ? { [`${PROJECT}:drTier`]: tier } : {};
+export function planConfig(
+  stack: string,
+  tier: string | undefined,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const overrides: Record<string, string> =
+    tier && findStack(stack)?.role === "primary" ? { [`${PROJECT}:drTier`]: tier } : {};
   return effectiveConfig(stack, { ...overrides, ...extra });
 }
 

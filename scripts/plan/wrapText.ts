@@ -4,7 +4,12 @@
 export const WIDTH = 116;
 
 /** Words joined into lines of at most `width` characters, each starting with `indent`. */
-export function wrapText(words: readonly string[], width: number, indent: string, sep = " "): string[] {
+export function wrapText(
+  words: readonly string[],
+  width: number,
+  indent: string,
+  sep = " ",
+): string[] {
   const lines: string[] = [];
   let cur = "";
   for (const w of words) {

@@ -36,8 +36,16 @@ export interface TypeEntry {
   /** Inputs whose change replaces only in some cases (CloudFormation "Update requires: ... conditional"). */
   readonly mayReplace: string[];
   readonly sources: {
-    readonly terraformDoc?: { readonly path: string; readonly commit: string; readonly properties: string[] };
-    readonly cloudFormation?: { readonly type: string; readonly properties: string[]; readonly unmapped: string[] };
+    readonly terraformDoc?: {
+      readonly path: string;
+      readonly commit: string;
+      readonly properties: string[];
+    };
+    readonly cloudFormation?: {
+      readonly type: string;
+      readonly properties: string[];
+      readonly unmapped: string[];
+    };
     readonly note?: string;
   };
 }
@@ -58,7 +66,10 @@ export function pulumiInputNames(token: string): string[] {
 }
 
 /** "(Required, Forces new resource)" arguments of one Terraform doc, as Pulumi paths. */
-export function forcesNewFromDoc(text: string, inputs: string[]): { commit: string; path: string; properties: string[] } {
+export function forcesNewFromDoc(
+  text: string,
+  inputs: string[],
+): { commit: string; path: string; properties: string[] } {
   const header = /<!-- source: [^@]+@([0-9a-f]{40}) (\S+) -->/.exec(text);
   const byNormal = new Map(inputs.map((i) => [normal(i), i]));
   const properties = new Set<string>();
@@ -89,7 +100,10 @@ export function forcesNewFromDoc(text: string, inputs: string[]): { commit: stri
     } else {
       // A nested argument counts only where its block is one of the resource's own inputs. Pulumi names a
       // repeatable block in the plural (`replica` → `replicas`).
-      const name = byNormal.get(normal(top)) ?? byNormal.get(`${normal(top)}s`) ?? byNormal.get(`${normal(top)}es`);
+      const name =
+        byNormal.get(normal(top)) ??
+        byNormal.get(`${normal(top)}s`) ??
+        byNormal.get(`${normal(top)}es`);
       if (name) properties.add([name, ...blocks.slice(1).map(camel), camel(bullet[1])].join("."));
     }
   }
@@ -104,13 +118,20 @@ interface CfnProperty {
 export function loadCloudFormationSpec(file: string): Map<string, Record<string, CfnProperty>> {
   const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8"));
   const out = new Map<string, Record<string, CfnProperty>>();
-  for (const e of Object.values(db.schema.resource.entities) as { cloudFormationType: string; properties: Record<string, CfnProperty> }[]) {
+  for (const e of Object.values(db.schema.resource.entities) as {
+    cloudFormationType: string;
+    properties: Record<string, CfnProperty>;
+  }[]) {
     out.set(e.cloudFormationType, e.properties);
   }
   return out;
 }
 
-export function cloudFormationReplacements(source: TypeSource, spec: Map<string, Record<string, CfnProperty>>, inputs: string[]) {
+export function cloudFormationReplacements(
+  source: TypeSource,
+  spec: Map<string, Record<string, CfnProperty>>,
+  inputs: string[],
+) {
   const props = spec.get(source.cfn!);
   if (!props) throw new Error(`CloudFormation spec has no ${source.cfn}`);
   const byNormal = new Map(inputs.map((i) => [normal(i), i]));
@@ -120,25 +141,45 @@ export function cloudFormationReplacements(source: TypeSource, spec: Map<string,
   const unmapped: string[] = [];
   for (const [name, p] of Object.entries(props)) {
     if (p.causesReplacement !== "yes" && p.causesReplacement !== "maybe") continue;
-    const targets = name in renames ? renames[name] : [byNormal.get(normal(name))].filter((x): x is string => !!x);
+    const targets =
+      name in renames
+        ? renames[name]
+        : [byNormal.get(normal(name))].filter((x): x is string => !!x);
     if (targets.length === 0) unmapped.push(name);
     for (const t of targets) (p.causesReplacement === "yes" ? yes : maybe).push(t);
   }
-  return { yes: [...new Set(yes)].sort(), maybe: [...new Set(maybe)].sort(), unmapped: unmapped.sort() };
+  return {
+    yes: [...new Set(yes)].sort(),
+    maybe: [...new Set(maybe)].sort(),
+    unmapped: unmapped.sort(),
+  };
 }
 
-export function generate(tfDocsDir: string, cfnSpecFile: string, previous: Record<string, TypeEntry> = {}): Record<string, TypeEntry> {
+export function generate(
+  tfDocsDir: string,
+  cfnSpecFile: string,
+  previous: Record<string, TypeEntry> = {},
+): Record<string, TypeEntry> {
   const spec = loadCloudFormationSpec(cfnSpecFile);
   const types: Record<string, TypeEntry> = {};
   for (const source of PULUMI_TYPES) {
     if (!source.token.startsWith("aws:")) {
-      types[source.token] = { replaceOnChanges: [...(source.replaceOnChanges ?? [])], mayReplace: [], sources: { note: source.note } };
+      types[source.token] = {
+        replaceOnChanges: [...(source.replaceOnChanges ?? [])],
+        mayReplace: [],
+        sources: { note: source.note },
+      };
       continue;
     }
     const inputs = pulumiInputNames(source.token);
-    const docFile = [".md", ".html.markdown", ".markdown", ".html.md"].map((ext) => path.join(tfDocsDir, source.tf! + ext)).find((f) => fs.existsSync(f));
+    const docFile = [".md", ".html.markdown", ".markdown", ".html.md"]
+      .map((ext) => path.join(tfDocsDir, source.tf! + ext))
+      .find((f) => fs.existsSync(f));
     if (!docFile) {
-      if (!previous[source.token]) throw new Error(`no Terraform doc for ${source.tf} in ${tfDocsDir}, and no earlier entry for ${source.token}`);
+      if (!previous[source.token])
+        throw new Error(
+          `no Terraform doc for ${source.tf} in ${tfDocsDir}, and no earlier entry for ${source.token}`,
+        );
       types[source.token] = previous[source.token];
       continue;
     }
@@ -149,8 +190,14 @@ export function generate(tfDocsDir: string, cfnSpecFile: string, previous: Recor
       replaceOnChanges: [...replace].sort(),
       mayReplace: (cfn?.maybe ?? []).filter((p) => !replace.has(p)),
       sources: {
-        terraformDoc: { path: doc.path || `website/docs/r/${path.basename(docFile)}`, commit: doc.commit, properties: doc.properties },
-        ...(cfn ? { cloudFormation: { type: source.cfn!, properties: cfn.yes, unmapped: cfn.unmapped } } : {}),
+        terraformDoc: {
+          path: doc.path || `website/docs/r/${path.basename(docFile)}`,
+          commit: doc.commit,
+          properties: doc.properties,
+        },
+        ...(cfn
+          ? { cloudFormation: { type: source.cfn!, properties: cfn.yes, unmapped: cfn.unmapped } }
+          : {}),
         ...(source.note ? { note: source.note } : {}),
       },
     };
@@ -170,13 +217,23 @@ Exit status: 0 written, 2 a usage error.`;
 
 function main(): number {
   const options = { "tf-docs": { type: "string" }, out: { type: "string" } } as const;
-  const { values } = parseCli({ name: "replace-table", usage: USAGE, options }, process.argv.slice(2));
+  const { values } = parseCli(
+    { name: "replace-table", usage: USAGE, options },
+    process.argv.slice(2),
+  );
   const args = { tfDocs: values["tf-docs"], out: values.out };
   if (!args.tfDocs || !fs.existsSync(args.tfDocs) || !fs.statSync(args.tfDocs).isDirectory()) {
-    throw new UsageError(`--tf-docs must name a directory of Terraform AWS provider docs (got ${JSON.stringify(args.tfDocs ?? "")})`);
+    throw new UsageError(
+      `--tf-docs must name a directory of Terraform AWS provider docs (got ${JSON.stringify(args.tfDocs ?? "")})`,
+    );
   }
   const specFile = require.resolve("@aws-cdk/aws-service-spec/db.json.gz");
-  const versionOf = (pkg: string) => (JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), "utf8")) as { version: string }).version;
+  const versionOf = (pkg: string) =>
+    (
+      JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), "utf8")) as {
+        version: string;
+      }
+    ).version;
   const specVersion = versionOf("@aws-cdk/aws-service-spec");
   const awsVersion = versionOf("@pulumi/aws");
   const previous = fs.existsSync(OUT) ? JSON.parse(fs.readFileSync(OUT, "utf8")).types : {};
@@ -187,13 +244,16 @@ function main(): number {
     generated: new Date().toISOString().slice(0, 10),
     provider: `@pulumi/aws ${awsVersion}`,
     sources: {
-      terraformDocs: "hashicorp/terraform-provider-aws website/docs/r: arguments marked 'Forces new resource' (commit per type)",
+      terraformDocs:
+        "hashicorp/terraform-provider-aws website/docs/r: arguments marked 'Forces new resource' (commit per type)",
       cloudFormation: `@aws-cdk/aws-service-spec ${specVersion}: CloudFormation properties whose update requires replacement`,
     },
     types,
   };
   fs.writeFileSync(args.out ?? OUT, JSON.stringify(doc, null, 2) + "\n");
-  console.error(`replace-table: wrote ${Object.keys(types).length} types to ${path.relative(process.cwd(), args.out ?? OUT)}`);
+  console.error(
+    `replace-table: wrote ${Object.keys(types).length} types to ${path.relative(process.cwd(), args.out ?? OUT)}`,
+  );
   return 0;
 }
 

@@ -1,7 +1,11 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { BackupVault } from "../../components/backup/backupVault";
-import { CrossRegionBackupCopy, CrossRegionBackupCopyArgs, validateCrossRegionBackupCopyArgs } from "../../components/backup/crossRegionBackupCopy";
+import {
+  CrossRegionBackupCopy,
+  CrossRegionBackupCopyArgs,
+  validateCrossRegionBackupCopyArgs,
+} from "../../components/backup/crossRegionBackupCopy";
 import { BACKUP_TAG } from "../../components/tags";
 import { TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { byName } from "./dataBackup.support";
@@ -24,7 +28,12 @@ describe("backup: CrossRegionBackupCopy", () => {
       () => {
         const primaryProvider = new aws.Provider("primary", { region: "us-east-1" });
         const vault = new BackupVault("dr", { role: "recovery" });
-        new CrossRegionBackupCopy("copy", { primaryProvider, sourceVaultName: "primary-vault", destinationVaultArn: vault.vaultArn, ...profile });
+        new CrossRegionBackupCopy("copy", {
+          primaryProvider,
+          sourceVaultName: "primary-vault",
+          destinationVaultArn: vault.vaultArn,
+          ...profile,
+        });
       },
       { region: "eu-west-1" },
     );
@@ -39,18 +48,33 @@ describe("backup: CrossRegionBackupCopy", () => {
     for (const r of mine.filter((x) => x.type.startsWith("aws:"))) {
       assert.equal(providerRegion(resources, r), "us-east-1", `${r.type} ${r.name}`);
     }
-    assert.equal(ofType(resources, "aws:backup/regionSettings:RegionSettings").length, 0, "the primary's own BackupPlan owns its region settings");
+    assert.equal(
+      ofType(resources, "aws:backup/regionSettings:RegionSettings").length,
+      0,
+      "the primary's own BackupPlan owns its region settings",
+    );
 
     const vault = ofType(resources, "aws:backup/vault:Vault")[0];
-    assert.equal(providerRegion(resources, vault), undefined, "the DR vault is in this stack's region");
+    assert.equal(
+      providerRegion(resources, vault),
+      undefined,
+      "the DR vault is in this stack's region",
+    );
     const [warm, cold] = byName(ofType(resources, PLAN), "copy-warm", "copy-cold");
-    assert.deepEqual([warm.inputs.rules[0].ruleName, cold.inputs.rules[0].ruleName], ["rds-s3-copy", "dynamodb-copy"]);
+    assert.deepEqual(
+      [warm.inputs.rules[0].ruleName, cold.inputs.rules[0].ruleName],
+      ["rds-s3-copy", "dynamodb-copy"],
+    );
     for (const plan of [warm, cold]) {
       assert.equal(plan.inputs.rules.length, 1);
       const [rule] = plan.inputs.rules;
       assert.equal(rule.targetVaultName, "primary-vault");
       assert.equal(rule.schedule, b.schedule);
-      assert.equal(rule.enableContinuousBackup, undefined, "the primary's own plan holds the one continuous backup per resource");
+      assert.equal(
+        rule.enableContinuousBackup,
+        undefined,
+        "the primary's own plan holds the one continuous backup per resource",
+      );
       assert.deepEqual(rule.lifecycle, { deleteAfter: 35 });
       assert.equal(rule.copyActions.length, 1);
       assert.match(rule.copyActions[0].destinationVaultArn, /^arn:aws:backup:eu-west-1:/);
@@ -63,27 +87,56 @@ describe("backup: CrossRegionBackupCopy", () => {
 
     const role = mine.find((r) => r.type === "aws:iam/role:Role")!;
     assert.deepEqual(
-      byName(ofType(mine, SELECTION), "copy-warm", "copy-cold").map((s) => [s.propertyDependencies.planId, s.inputs.resources, s.inputs.conditions[0].stringEquals, s.propertyDependencies.iamRoleArn]),
+      byName(ofType(mine, SELECTION), "copy-warm", "copy-cold").map((s) => [
+        s.propertyDependencies.planId,
+        s.inputs.resources,
+        s.inputs.conditions[0].stringEquals,
+        s.propertyDependencies.iamRoleArn,
+      ]),
       [
-        [[warm.urn], ["arn:aws:rds:*:*:cluster:*", "arn:aws:s3:::*"], [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }], [role.urn]],
-        [[cold.urn], ["arn:aws:dynamodb:*:*:table/*"], [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }], [role.urn]],
+        [
+          [warm.urn],
+          ["arn:aws:rds:*:*:cluster:*", "arn:aws:s3:::*"],
+          [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }],
+          [role.urn],
+        ],
+        [
+          [cold.urn],
+          ["arn:aws:dynamodb:*:*:table/*"],
+          [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }],
+          [role.urn],
+        ],
       ],
     );
   });
 
   it("validation reports every problem at once, naming the property", async () => {
     const primaryProvider = undefined as unknown as aws.Provider;
-    const base: CrossRegionBackupCopyArgs = { primaryProvider, sourceVaultName: "v", destinationVaultArn: "arn", ...profile };
+    const base: CrossRegionBackupCopyArgs = {
+      primaryProvider,
+      sourceVaultName: "v",
+      destinationVaultArn: "arn",
+      ...profile,
+    };
     assert.deepEqual(validateCrossRegionBackupCopyArgs(base), []);
     assert.deepEqual(
-      validateCrossRegionBackupCopyArgs({ ...base, schedule: "rate(10 minutes)", coldRetentionDays: 60, copyRetentionDays: 0 }).map((e) => e.split(" ")[0]),
+      validateCrossRegionBackupCopyArgs({
+        ...base,
+        schedule: "rate(10 minutes)",
+        coldRetentionDays: 60,
+        copyRetentionDays: 0,
+      }).map((e) => e.split(" ")[0]),
       ["schedule", "coldRetentionDays", "copyRetentionDays"],
     );
     // Snapshots only: no continuous-backup cap on how long the copy plan keeps its points.
     assert.deepEqual(validateCrossRegionBackupCopyArgs({ ...base, retentionDays: 90 }), []);
     await assert.rejects(
       record(() => {
-        new CrossRegionBackupCopy("copy", { ...base, primaryProvider: new aws.Provider("primary", { region: "us-east-1" }), coldRetentionDays: 100 });
+        new CrossRegionBackupCopy("copy", {
+          ...base,
+          primaryProvider: new aws.Provider("primary", { region: "us-east-1" }),
+          coldRetentionDays: 100,
+        });
       }),
       /coldRetentionDays \(deleteAfter\) must be at least coldStorageAfterDays \+ 90 = 120 \(got 100\)/,
     );

@@ -1,5 +1,9 @@
 import { strict as assert } from "assert";
-import { BackupPlan, BackupPlanArgs, validateBackupPlanArgs } from "../../components/backup/backupPlan";
+import {
+  BackupPlan,
+  BackupPlanArgs,
+  validateBackupPlanArgs,
+} from "../../components/backup/backupPlan";
 import { validateBackupSchedule } from "../../components/backup/backupRules";
 import { BACKUP_TAG } from "../../components/tags";
 import { TIER_PROFILES } from "../../components/tiers/tierProfile";
@@ -17,7 +21,9 @@ const args: BackupPlanArgs = {
 };
 const PLAN = "aws:backup/plan:Plan";
 const SELECTION = "aws:backup/selection:Selection";
-const TAG_CONDITION = [{ stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }] }];
+const TAG_CONDITION = [
+  { stringEquals: [{ key: `aws:ResourceTag/${BACKUP_TAG.key}`, value: BACKUP_TAG.value }] },
+];
 
 describe("backup: BackupPlan", () => {
   it("splits Aurora/RDS and S3 from DynamoDB into two plans so only DynamoDB gets cold storage", async () => {
@@ -62,13 +68,22 @@ describe("backup: BackupPlan", () => {
 
     const settings = onlyOf(resources, "aws:backup/regionSettings:RegionSettings");
     assert.equal(settings.inputs.resourceTypeManagementPreference.DynamoDB, true);
-    for (const t of ["Aurora", "RDS", "DynamoDB"]) assert.equal(settings.inputs.resourceTypeOptInPreference[t], true, t);
-    assert.ok(cold.dependencies.includes(settings.urn), "cold storage for DynamoDB needs advanced features first");
+    for (const t of ["Aurora", "RDS", "DynamoDB"])
+      assert.equal(settings.inputs.resourceTypeOptInPreference[t], true, t);
+    assert.ok(
+      cold.dependencies.includes(settings.urn),
+      "cold storage for DynamoDB needs advanced features first",
+    );
 
     const backupRole = resources.find((r) => r.name === "backup-role")!;
-    assert.equal(JSON.parse(backupRole.inputs.assumeRolePolicy).Statement[0].Principal.Service, "backup.amazonaws.com");
+    assert.equal(
+      JSON.parse(backupRole.inputs.assumeRolePolicy).Statement[0].Principal.Service,
+      "backup.amazonaws.com",
+    );
     assert.deepEqual(
-      ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs.policyArn).sort(),
+      ofType(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+        .map((a) => a.inputs.policyArn)
+        .sort(),
       [
         "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup",
         "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore",
@@ -79,9 +94,19 @@ describe("backup: BackupPlan", () => {
 
     const selections = byName(ofType(resources, SELECTION), "backup-warm", "backup-cold");
     assert.deepEqual(
-      selections.map((s) => [s.propertyDependencies.planId, s.inputs.resources, s.inputs.conditions, s.propertyDependencies.iamRoleArn]),
+      selections.map((s) => [
+        s.propertyDependencies.planId,
+        s.inputs.resources,
+        s.inputs.conditions,
+        s.propertyDependencies.iamRoleArn,
+      ]),
       [
-        [[warm.urn], ["arn:aws:rds:*:*:cluster:*", "arn:aws:s3:::*"], TAG_CONDITION, [backupRole.urn]],
+        [
+          [warm.urn],
+          ["arn:aws:rds:*:*:cluster:*", "arn:aws:s3:::*"],
+          TAG_CONDITION,
+          [backupRole.urn],
+        ],
         [[cold.urn], ["arn:aws:dynamodb:*:*:table/*"], TAG_CONDITION, [backupRole.urn]],
       ],
     );
@@ -90,7 +115,10 @@ describe("backup: BackupPlan", () => {
 
     assert.equal(plan.planIds.length, 2);
     assert.equal(plan.selectionIds.length, 2);
-    assert.match(await promiseOf(plan.exportRoleArn!), /^arn:aws:iam::\d+:role\/backup-export-role/);
+    assert.match(
+      await promiseOf(plan.exportRoleArn!),
+      /^arn:aws:iam::\d+:role\/backup-export-role/,
+    );
   });
 
   it("with a service role made ahead and no exports (a rebuild), creates no IAM resource and selects with that role", async () => {
@@ -99,10 +127,19 @@ describe("backup: BackupPlan", () => {
     const resources = await record(() => {
       plan = new BackupPlan("backup", { ...args, serviceRoleArn, snapshotExports: false });
     });
-    assert.deepEqual(resources.filter((r) => r.type.startsWith("aws:iam/")).map((r) => r.name), []);
-    assert.deepEqual(resources.filter((r) => r.type.startsWith("aws:s3/")).map((r) => r.name), []);
+    assert.deepEqual(
+      resources.filter((r) => r.type.startsWith("aws:iam/")).map((r) => r.name),
+      [],
+    );
+    assert.deepEqual(
+      resources.filter((r) => r.type.startsWith("aws:s3/")).map((r) => r.name),
+      [],
+    );
     const selections = resources.filter((r) => r.type === "aws:backup/selection:Selection");
-    assert.deepEqual(selections.map((s) => s.inputs.iamRoleArn), [serviceRoleArn, serviceRoleArn]);
+    assert.deepEqual(
+      selections.map((s) => s.inputs.iamRoleArn),
+      [serviceRoleArn, serviceRoleArn],
+    );
     assert.equal(await promiseOf(plan!.backupRoleArn), serviceRoleArn);
     assert.equal(plan!.exportRoleArn, undefined);
   });
@@ -115,29 +152,54 @@ describe("backup: BackupPlan", () => {
     // The exports are themselves backups: exempt from backup and replication coverage.
     assert.equal(bucket.inputs.tags[BACKUP_TAG.key], "none");
     const key = resources.find((r) => r.name === "backup-export-key")!;
-    assert.equal(onlyOf(resources, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration.status, "Enabled");
-    const sse = onlyOf(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+    assert.equal(
+      onlyOf(resources, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration
+        .status,
+      "Enabled",
+    );
+    const sse = onlyOf(
+      resources,
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    );
     assert.equal(sse.inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "aws:kms");
     assert.deepEqual(sse.propertyDependencies.rules, [key.urn]);
     const pab = onlyOf(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;
-    assert.ok(pab.blockPublicAcls && pab.blockPublicPolicy && pab.ignorePublicAcls && pab.restrictPublicBuckets);
-    const [rule] = onlyOf(resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules;
+    assert.ok(
+      pab.blockPublicAcls &&
+        pab.blockPublicPolicy &&
+        pab.ignorePublicAcls &&
+        pab.restrictPublicBuckets,
+    );
+    const [rule] = onlyOf(
+      resources,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    ).inputs.rules;
     assert.deepEqual(rule.transitions, [
       { days: 30, storageClass: "GLACIER" },
       { days: 180, storageClass: "DEEP_ARCHIVE" },
     ]);
     assert.deepEqual(rule.expiration, { days: 3650 });
 
-    const exportRole = resources.find((r) => r.name === "backup-export-role" && r.type === "aws:iam/role:Role")!;
-    assert.equal(JSON.parse(exportRole.inputs.assumeRolePolicy).Statement[0].Principal.Service, "export.rds.amazonaws.com");
+    const exportRole = resources.find(
+      (r) => r.name === "backup-export-role" && r.type === "aws:iam/role:Role",
+    )!;
+    assert.equal(
+      JSON.parse(exportRole.inputs.assumeRolePolicy).Statement[0].Principal.Service,
+      "export.rds.amazonaws.com",
+    );
     const exportPolicy = onlyOf(resources, "aws:iam/rolePolicy:RolePolicy");
     assert.deepEqual(exportPolicy.propertyDependencies.role, [exportRole.urn]);
     const statements = JSON.parse(exportPolicy.inputs.policy).Statement;
     const bucketArn = statements.find((s: any) => s.Sid === "ExportBucket").Resource;
     assert.match(bucketArn, /^arn:aws:s3:::/);
     assert.equal(statements.find((s: any) => s.Sid === "ExportObjects").Resource, `${bucketArn}/*`);
-    assert.ok(statements.find((s: any) => s.Sid === "ExportObjects").Action.includes("s3:PutObject"));
-    assert.match(statements.find((s: any) => s.Sid === "ExportKey").Resource, /^arn:aws:kms:us-east-1:/);
+    assert.ok(
+      statements.find((s: any) => s.Sid === "ExportObjects").Action.includes("s3:PutObject"),
+    );
+    assert.match(
+      statements.find((s: any) => s.Sid === "ExportKey").Resource,
+      /^arn:aws:kms:us-east-1:/,
+    );
     assert.ok(exportPolicy.propertyDependencies.policy.includes(bucket.urn));
   });
 
@@ -157,8 +219,12 @@ describe("backup: BackupPlan", () => {
     assert.equal(ofType(resources, "aws:backup/regionSettings:RegionSettings").length, 0);
     const [warm, cold] = byName(ofType(resources, PLAN), "backup-warm", "backup-cold");
     const dest = "arn:aws:backup:us-east-1:123456789012:backup-vault:primary";
-    assert.deepEqual(warm.inputs.rules[0].copyActions, [{ destinationVaultArn: dest, lifecycle: { deleteAfter: 40 } }]);
-    assert.deepEqual(cold.inputs.rules[0].copyActions, [{ destinationVaultArn: dest, lifecycle: { coldStorageAfter: 30, deleteAfter: 365 } }]);
+    assert.deepEqual(warm.inputs.rules[0].copyActions, [
+      { destinationVaultArn: dest, lifecycle: { deleteAfter: 40 } },
+    ]);
+    assert.deepEqual(cold.inputs.rules[0].copyActions, [
+      { destinationVaultArn: dest, lifecycle: { coldStorageAfter: 30, deleteAfter: 365 } },
+    ]);
   });
 
   it("validation reports every problem at once, naming the property", () => {
@@ -193,10 +259,24 @@ describe("backup: BackupPlan", () => {
 
 describe("backup: validateBackupSchedule", () => {
   it("accepts hourly and daily schedules and refuses anything more frequent or malformed", () => {
-    for (const ok of ["cron(0 * ? * * *)", "cron(0 5 ? * * *)", "cron(30 */2 ? * * *)", "rate(1 hour)", "rate(60 minutes)", "rate(1 day)"]) {
+    for (const ok of [
+      "cron(0 * ? * * *)",
+      "cron(0 5 ? * * *)",
+      "cron(30 */2 ? * * *)",
+      "rate(1 hour)",
+      "rate(60 minutes)",
+      "rate(1 day)",
+    ]) {
       assert.deepEqual(validateBackupSchedule(ok), [], ok);
     }
-    for (const bad of ["cron(*/15 * ? * * *)", "cron(0,30 * ? * * *)", "cron(* 5 ? * * *)", "rate(30 minutes)", "cron(0 5 * *)", "daily"]) {
+    for (const bad of [
+      "cron(*/15 * ? * * *)",
+      "cron(0,30 * ? * * *)",
+      "cron(* 5 ? * * *)",
+      "rate(30 minutes)",
+      "cron(0 5 * *)",
+      "daily",
+    ]) {
       assert.equal(validateBackupSchedule(bad, "backup.schedule").length, 1, bad);
       assert.match(validateBackupSchedule(bad, "backup.schedule")[0], /^backup\.schedule must/);
     }

@@ -11,7 +11,11 @@ describe("backup: BackupVault", () => {
       },
       { region: "eu-west-1" },
     );
-    assert.deepEqual(countByType(resources), { "securecart:backup:BackupVault": 1, "aws:kms/key:Key": 1, "aws:backup/vault:Vault": 1 });
+    assert.deepEqual(countByType(resources), {
+      "securecart:backup:BackupVault": 1,
+      "aws:kms/key:Key": 1,
+      "aws:backup/vault:Vault": 1,
+    });
     const key = onlyOf(resources, "aws:kms/key:Key");
     assert.equal(key.inputs.enableKeyRotation, true);
     const v = onlyOf(resources, "aws:backup/vault:Vault");
@@ -24,20 +28,34 @@ describe("backup: BackupVault", () => {
 
   it("adds a vault lock when a minimum retention is given", async () => {
     const resources = await record(() => {
-      new BackupVault("vault", { lockMinRetentionDays: 35, lockMaxRetentionDays: 400, lockChangeableForDays: 3 });
+      new BackupVault("vault", {
+        lockMinRetentionDays: 35,
+        lockMaxRetentionDays: 400,
+        lockChangeableForDays: 3,
+      });
     });
     const lock = onlyOf(resources, "aws:backup/vaultLockConfiguration:VaultLockConfiguration");
-    assert.deepEqual([lock.inputs.minRetentionDays, lock.inputs.maxRetentionDays, lock.inputs.changeableForDays], [35, 400, 3]);
-    assert.deepEqual(lock.propertyDependencies.backupVaultName, [onlyOf(resources, "aws:backup/vault:Vault").urn]);
+    assert.deepEqual(
+      [lock.inputs.minRetentionDays, lock.inputs.maxRetentionDays, lock.inputs.changeableForDays],
+      [35, 400, 3],
+    );
+    assert.deepEqual(lock.propertyDependencies.backupVaultName, [
+      onlyOf(resources, "aws:backup/vault:Vault").urn,
+    ]);
   });
 
   it("validates the lock settings together, naming each", async () => {
     assert.deepEqual(validateBackupVaultArgs({}), []);
     assert.deepEqual(
-      validateBackupVaultArgs({ lockMaxRetentionDays: 0, lockChangeableForDays: 1 }).map((e) => e.split(" ")[0]),
+      validateBackupVaultArgs({ lockMaxRetentionDays: 0, lockChangeableForDays: 1 }).map(
+        (e) => e.split(" ")[0],
+      ),
       ["lockMaxRetentionDays", "lockMinRetentionDays", "lockChangeableForDays"],
     );
-    assert.match(validateBackupVaultArgs({ lockMinRetentionDays: 30, lockMaxRetentionDays: 7 })[0], /^lockMaxRetentionDays must be an integer of at least lockMinRetentionDays/);
+    assert.match(
+      validateBackupVaultArgs({ lockMinRetentionDays: 30, lockMaxRetentionDays: 7 })[0],
+      /^lockMaxRetentionDays must be an integer of at least lockMinRetentionDays/,
+    );
     await assert.rejects(
       record(() => {
         new BackupVault("vault", { lockMinRetentionDays: 0 });

@@ -1,16 +1,33 @@
 import { strict as assert } from "assert";
-import { EcsCapacity, ECS_AMI_PARAMETER, validateEcsCapacityArgs } from "../../components/compute/ecsCapacity";
+import {
+  EcsCapacity,
+  ECS_AMI_PARAMETER,
+  validateEcsCapacityArgs,
+} from "../../components/compute/ecsCapacity";
 import { countByType, onlyOf, promiseOf, record } from "../support/harness";
 
-const base = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b", "subnet-c"], albSecurityGroupId: "sg-alb" };
+const base = {
+  vpcId: "vpc-1",
+  subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+  albSecurityGroupId: "sg-alb",
+};
 
 describe("compute: EcsCapacity", () => {
   it("builds a Container Insights cluster on an ASG capacity provider, with exactly these children", async () => {
     let asgName: string | undefined;
-    const resources = await record(async () => {
-      const capacity = new EcsCapacity("ecs", { ...base, desiredCapacity: 3, maxSize: 9, instanceType: "c6i.xlarge", role: "recovery" });
-      asgName = await promiseOf(capacity.asgName);
-    }, { region: "eu-west-1" });
+    const resources = await record(
+      async () => {
+        const capacity = new EcsCapacity("ecs", {
+          ...base,
+          desiredCapacity: 3,
+          maxSize: 9,
+          instanceType: "c6i.xlarge",
+          role: "recovery",
+        });
+        asgName = await promiseOf(capacity.asgName);
+      },
+      { region: "eu-west-1" },
+    );
     const component = onlyOf(resources, "securecart:compute:EcsCapacity");
     assert.ok(resources.filter((r) => r !== component).every((r) => r.parent === component.urn));
     assert.deepEqual(countByType(resources), {
@@ -27,14 +44,30 @@ describe("compute: EcsCapacity", () => {
     });
     assert.equal(asgName, "ecs-hosts");
 
-    assert.deepEqual(onlyOf(resources, "aws:ecs/cluster:Cluster").inputs.settings, [{ name: "containerInsights", value: "enabled" }]);
+    assert.deepEqual(onlyOf(resources, "aws:ecs/cluster:Cluster").inputs.settings, [
+      { name: "containerInsights", value: "enabled" },
+    ]);
     assert.deepEqual(
-      resources.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((r) => r.inputs.policyArn).sort(),
-      ["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore", "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role"],
+      resources
+        .filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+        .map((r) => r.inputs.policyArn)
+        .sort(),
+      [
+        "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+        "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+      ],
     );
 
     const sg = onlyOf(resources, "aws:ec2/securityGroup:SecurityGroup");
-    assert.deepEqual(sg.inputs.ingress, [{ protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["sg-alb"], description: "ALB to app ports" }]);
+    assert.deepEqual(sg.inputs.ingress, [
+      {
+        protocol: "tcp",
+        fromPort: 8080,
+        toPort: 8080,
+        securityGroups: ["sg-alb"],
+        description: "ALB to app ports",
+      },
+    ]);
 
     const lt = onlyOf(resources, "aws:ec2/launchTemplate:LaunchTemplate");
     assert.equal(lt.inputs.instanceType, "c6i.xlarge");
@@ -44,18 +77,28 @@ describe("compute: EcsCapacity", () => {
     const userData = Buffer.from(lt.inputs.userData, "base64").toString();
     assert.match(userData, /^echo ECS_CLUSTER=ecs-cluster >> \/etc\/ecs\/ecs.config$/m);
     assert.match(userData, /ECS_AWSVPC_BLOCK_IMDS=true/);
-    assert.deepEqual(lt.propertyDependencies.userData, [resources.find((r) => r.name === "ecs-cluster")!.urn]);
+    assert.deepEqual(lt.propertyDependencies.userData, [
+      resources.find((r) => r.name === "ecs-cluster")!.urn,
+    ]);
     assert.equal(lt.inputs.tagSpecifications[0].tags.PatchGroup, "ecs");
-    assert.equal(ECS_AMI_PARAMETER, "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id");
+    assert.equal(
+      ECS_AMI_PARAMETER,
+      "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
+    );
 
     const asg = onlyOf(resources, "aws:autoscaling/group:Group");
     assert.deepEqual(asg.inputs.vpcZoneIdentifiers, base.subnetIds);
-    assert.deepEqual([asg.inputs.minSize, asg.inputs.desiredCapacity, asg.inputs.maxSize], [3, 3, 9]);
+    assert.deepEqual(
+      [asg.inputs.minSize, asg.inputs.desiredCapacity, asg.inputs.maxSize],
+      [3, 3, 9],
+    );
     assert.equal(asg.inputs.capacityRebalance, true);
     assert.equal(asg.inputs.healthCheckType, "EC2");
     assert.equal(asg.inputs.protectFromScaleIn, true);
     assert.equal(asg.inputs.targetGroupArns, undefined);
-    const tags = Object.fromEntries(asg.inputs.tags.map((t: any) => [t.key, [t.value, t.propagateAtLaunch]]));
+    const tags = Object.fromEntries(
+      asg.inputs.tags.map((t: any) => [t.key, [t.value, t.propagateAtLaunch]]),
+    );
     assert.deepEqual(tags.AmazonECSManaged, ["true", true]);
     assert.deepEqual(tags.PatchGroup, ["ecs", true]);
     assert.deepEqual(tags["dr-role"], ["recovery", true]);
@@ -65,11 +108,18 @@ describe("compute: EcsCapacity", () => {
       autoScalingGroupArn: "arn:aws:autoscaling:eu-west-1:123456789012:group/ecs-hosts",
       managedTerminationProtection: "ENABLED",
       managedDraining: "ENABLED",
-      managedScaling: { status: "ENABLED", targetCapacity: 100, minimumScalingStepSize: 1, maximumScalingStepSize: 10 },
+      managedScaling: {
+        status: "ENABLED",
+        targetCapacity: 100,
+        minimumScalingStepSize: 1,
+        maximumScalingStepSize: 10,
+      },
     });
     const attach = onlyOf(resources, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders");
     assert.deepEqual(attach.inputs.capacityProviders, ["ecs-cp"]);
-    assert.deepEqual(attach.inputs.defaultCapacityProviderStrategies, [{ capacityProvider: "ecs-cp", weight: 1, base: 0 }]);
+    assert.deepEqual(attach.inputs.defaultCapacityProviderStrategies, [
+      { capacityProvider: "ecs-cp", weight: 1, base: 0 },
+    ]);
   });
 
   it("keeps the capacity defined but idle at desired 0 (pilot light), with a 0 floor", async () => {
@@ -77,7 +127,10 @@ describe("compute: EcsCapacity", () => {
       new EcsCapacity("ecs", { ...base, desiredCapacity: 0, maxSize: 6 });
     });
     const asg = onlyOf(resources, "aws:autoscaling/group:Group");
-    assert.deepEqual([asg.inputs.minSize, asg.inputs.desiredCapacity, asg.inputs.maxSize], [0, 0, 6]);
+    assert.deepEqual(
+      [asg.inputs.minSize, asg.inputs.desiredCapacity, asg.inputs.maxSize],
+      [0, 0, 6],
+    );
   });
 
   it("makes services wait for the capacity provider's attachment to the cluster", async () => {
@@ -87,12 +140,22 @@ describe("compute: EcsCapacity", () => {
       name = await promiseOf(capacity.capacityProviderName);
     });
     assert.equal(name, "ecs-cp");
-    assert.ok(resources.some((r) => r.type === "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"));
+    assert.ok(
+      resources.some((r) => r.type === "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders"),
+    );
   });
 
   it("validates every arg at once, naming each", () => {
     assert.deepEqual(validateEcsCapacityArgs(base), []);
-    const problems = validateEcsCapacityArgs({ ...base, subnetIds: ["subnet-a"], minSize: 3, desiredCapacity: 2, maxSize: 1, instanceType: "large", appPortFrom: 70000 });
+    const problems = validateEcsCapacityArgs({
+      ...base,
+      subnetIds: ["subnet-a"],
+      minSize: 3,
+      desiredCapacity: 2,
+      maxSize: 1,
+      instanceType: "large",
+      appPortFrom: 70000,
+    });
     assert.deepEqual(problems, [
       "subnetIds must hold at least 2 subnets in different AZs (got 1)",
       "desiredCapacity (2) must not exceed maxSize (1)",
@@ -117,7 +180,13 @@ describe("compute: EcsCapacity", () => {
         error = e;
       }
     });
-    assert.match(String(error), /EcsCapacity ecs: invalid args: subnetIds must hold at least 2 subnets in different AZs \(got 0\); desiredCapacity \(7\) must not exceed maxSize \(6\)/);
-    assert.deepEqual(resources.map((r) => r.type), ["securecart:compute:EcsCapacity"]);
+    assert.match(
+      String(error),
+      /EcsCapacity ecs: invalid args: subnetIds must hold at least 2 subnets in different AZs \(got 0\); desiredCapacity \(7\) must not exceed maxSize \(6\)/,
+    );
+    assert.deepEqual(
+      resources.map((r) => r.type),
+      ["securecart:compute:EcsCapacity"],
+    );
   });
 });

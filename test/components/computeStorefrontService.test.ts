@@ -1,5 +1,10 @@
 import { strict as assert } from "assert";
-import { CATALOG_ACTIONS, StorefrontService, StorefrontServiceArgs, validateStorefrontServiceArgs } from "../../components/compute/storefrontService";
+import {
+  CATALOG_ACTIONS,
+  StorefrontService,
+  StorefrontServiceArgs,
+  validateStorefrontServiceArgs,
+} from "../../components/compute/storefrontService";
 import { countByType, onlyOf, promiseOf, record } from "../support/harness";
 
 const TABLE = "arn:aws:dynamodb:eu-west-1:123456789012:table/securecart-catalog";
@@ -28,9 +33,15 @@ const base: StorefrontServiceArgs = {
 describe("compute: StorefrontService", () => {
   it("lets the tasks reach AWS APIs, this VPC's database and cache, and a peer region's writer only when given", async () => {
     const egressOf = async (args: StorefrontServiceArgs) => {
-      const resources = await record(() => void new StorefrontService("web", args), { region: "eu-west-1" });
+      const resources = await record(() => void new StorefrontService("web", args), {
+        region: "eu-west-1",
+      });
       const sg = onlyOf(resources, "aws:ec2/securityGroup:SecurityGroup");
-      assert.equal(sg.inputs.egress, undefined, "no inline egress: a peer stack may add its own rule");
+      assert.equal(
+        sg.inputs.egress,
+        undefined,
+        "no inline egress: a peer stack may add its own rule",
+      );
       return resources
         .filter((r) => r.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
         .map((r) => [r.name, r.inputs.fromPort, r.inputs.cidrIpv4]);
@@ -40,15 +51,28 @@ describe("compute: StorefrontService", () => {
       ["web-tasks-to-aurora", 5432, "10.1.0.0/16"],
       ["web-tasks-to-cache", 6379, "10.1.0.0/16"],
     ]);
-    assert.deepEqual((await egressOf({ ...base, dbPeerCidrBlocks: ["10.0.0.0/16"] }))[2], ["web-tasks-to-peer-aurora-0", 5432, "10.0.0.0/16"]);
+    assert.deepEqual((await egressOf({ ...base, dbPeerCidrBlocks: ["10.0.0.0/16"] }))[2], [
+      "web-tasks-to-peer-aurora-0",
+      5432,
+      "10.0.0.0/16",
+    ]);
   });
 
   it("runs the storefront on the capacity provider behind the ALB and NLB target groups, with exactly these children", async () => {
     let policyArn: string | undefined;
-    const resources = await record(async () => {
-      const svc = new StorefrontService("web", { ...base, desiredCount: 0, minCount: 0, maxCount: 8, role: "recovery" });
-      policyArn = await promiseOf(svc.checkoutScaleOutPolicyArn);
-    }, { region: "eu-west-1" });
+    const resources = await record(
+      async () => {
+        const svc = new StorefrontService("web", {
+          ...base,
+          desiredCount: 0,
+          minCount: 0,
+          maxCount: 8,
+          role: "recovery",
+        });
+        policyArn = await promiseOf(svc.checkoutScaleOutPolicyArn);
+      },
+      { region: "eu-west-1" },
+    );
     const component = onlyOf(resources, "securecart:compute:StorefrontService");
     assert.ok(resources.filter((r) => r !== component).every((r) => r.parent === component.urn));
     assert.deepEqual(countByType(resources), {
@@ -66,13 +90,19 @@ describe("compute: StorefrontService", () => {
     });
 
     const td = onlyOf(resources, "aws:ecs/taskDefinition:TaskDefinition");
-    assert.deepEqual([td.inputs.networkMode, td.inputs.requiresCompatibilities, td.inputs.cpu, td.inputs.memory], ["awsvpc", ["EC2"], "512", "1024"]);
+    assert.deepEqual(
+      [td.inputs.networkMode, td.inputs.requiresCompatibilities, td.inputs.cpu, td.inputs.memory],
+      ["awsvpc", ["EC2"], "512", "1024"],
+    );
     const containers = JSON.parse(td.inputs.containerDefinitions);
     assert.equal(containers.length, 1);
     const [c] = containers;
     assert.equal(c.name, "storefront");
     assert.equal(c.image, base.image);
-    assert.deepEqual(c.portMappings.map((p: any) => p.containerPort), [8080]);
+    assert.deepEqual(
+      c.portMappings.map((p: any) => p.containerPort),
+      [8080],
+    );
     assert.deepEqual(Object.fromEntries(c.environment.map((e: any) => [e.name, e.value])), {
       PORT: "8080",
       REGION: "eu-west-1",
@@ -92,14 +122,21 @@ describe("compute: StorefrontService", () => {
     assert.deepEqual(c.logConfiguration.options["awslogs-group"], "/securecart/ecs/web");
     assert.equal(c.logConfiguration.logDriver, "awslogs");
     assert.equal(c.readonlyRootFilesystem, true);
-    assert.deepEqual(c.linuxParameters.tmpfs, [{ containerPath: "/tmp", size: 64, mountOptions: ["mode=1777"] }]);
+    assert.deepEqual(c.linuxParameters.tmpfs, [
+      { containerPath: "/tmp", size: 64, mountOptions: ["mode=1777"] },
+    ]);
     assert.equal(onlyOf(resources, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays, 30);
 
-    const [execRole, taskRole] = ["web-execution", "web-task"].map((n) => resources.find((r) => r.type === "aws:iam/role:Role" && r.name === n)!);
+    const [execRole, taskRole] = ["web-execution", "web-task"].map((n) =>
+      resources.find((r) => r.type === "aws:iam/role:Role" && r.name === n)!,
+    );
     assert.equal(td.inputs.executionRoleArn, "arn:aws:iam::123456789012:role/web-execution");
     assert.equal(td.inputs.taskRoleArn, "arn:aws:iam::123456789012:role/web-task");
     assert.match(execRole.inputs.assumeRolePolicy, /ecs-tasks\.amazonaws\.com/);
-    assert.equal(onlyOf(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn, "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
+    assert.equal(
+      onlyOf(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").inputs.policyArn,
+      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+    );
     const taskPolicy = onlyOf(resources, "aws:iam/rolePolicy:RolePolicy");
     assert.deepEqual(taskPolicy.propertyDependencies.role, [taskRole.urn]);
     const statements = JSON.parse(taskPolicy.inputs.policy).Statement;
@@ -111,20 +148,34 @@ describe("compute: StorefrontService", () => {
         ["Allow", ["lambda:InvokeFunction"], [FN]],
       ],
     );
-    assert.deepEqual(CATALOG_ACTIONS, ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]);
-    for (const s of statements) for (const v of [...s.Action, ...s.Resource]) assert.ok(!/^\*$|:\*$/.test(v), `no wildcard: ${v}`);
+    assert.deepEqual(CATALOG_ACTIONS, [
+      "dynamodb:GetItem",
+      "dynamodb:Query",
+      "dynamodb:Scan",
+      "dynamodb:BatchGetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+    ]);
+    for (const s of statements)
+      for (const v of [...s.Action, ...s.Resource])
+        assert.ok(!/^\*$|:\*$/.test(v), `no wildcard: ${v}`);
 
     const sg = onlyOf(resources, "aws:ec2/securityGroup:SecurityGroup");
     assert.deepEqual(
       sg.inputs.ingress.map((r: any) => [r.fromPort, r.toPort, r.securityGroups ?? r.cidrBlocks]),
-      [[8080, 8080, ["sg-alb"]], [8080, 8080, ["10.1.0.0/16"]]],
+      [
+        [8080, 8080, ["sg-alb"]],
+        [8080, 8080, ["10.1.0.0/16"]],
+      ],
     );
 
     const svc = onlyOf(resources, "aws:ecs/service:Service");
     assert.equal(svc.inputs.desiredCount, 0);
     assert.equal(svc.inputs.cluster, base.clusterArn);
     assert.equal(svc.inputs.launchType, undefined);
-    assert.deepEqual(svc.inputs.capacityProviderStrategies, [{ capacityProvider: "shop-ecs-cp", weight: 1, base: 0 }]);
+    assert.deepEqual(svc.inputs.capacityProviderStrategies, [
+      { capacityProvider: "shop-ecs-cp", weight: 1, base: 0 },
+    ]);
     assert.deepEqual(svc.inputs.orderedPlacementStrategies, [
       { type: "spread", field: "attribute:ecs.availability-zone" },
       { type: "binpack", field: "memory" },
@@ -133,29 +184,74 @@ describe("compute: StorefrontService", () => {
     assert.equal(svc.inputs.networkConfiguration.assignPublicIp, false);
     assert.equal(svc.inputs.networkConfiguration.securityGroups.length, 1);
     assert.deepEqual(svc.propertyDependencies.networkConfiguration, [sg.urn]);
-    assert.deepEqual(svc.inputs.loadBalancers, ["arn:tg/app", "arn:tg/orders", "arn:tg/nlb"].map((targetGroupArn) => ({ targetGroupArn, containerName: "storefront", containerPort: 8080 })));
+    assert.deepEqual(
+      svc.inputs.loadBalancers,
+      ["arn:tg/app", "arn:tg/orders", "arn:tg/nlb"].map((targetGroupArn) => ({
+        targetGroupArn,
+        containerName: "storefront",
+        containerPort: 8080,
+      })),
+    );
     assert.deepEqual(svc.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
     assert.equal(svc.inputs.healthCheckGracePeriodSeconds, 60);
 
     const target = onlyOf(resources, "aws:appautoscaling/target:Target");
-    assert.deepEqual([target.inputs.resourceId, target.inputs.minCapacity, target.inputs.maxCapacity], ["service/shop-ecs/web-svc", 0, 8]);
-    const policies = ["web-cpu", "web-checkout-scale-out"].map((n) => resources.find((r) => r.type === "aws:appautoscaling/policy:Policy" && r.name === n)!);
-    assert.deepEqual(policies.map((p) => [p.name, p.inputs.policyType]), [["web-cpu", "TargetTrackingScaling"], ["web-checkout-scale-out", "StepScaling"]]);
+    assert.deepEqual(
+      [target.inputs.resourceId, target.inputs.minCapacity, target.inputs.maxCapacity],
+      ["service/shop-ecs/web-svc", 0, 8],
+    );
+    const policies = ["web-cpu", "web-checkout-scale-out"].map((n) =>
+      resources.find((r) => r.type === "aws:appautoscaling/policy:Policy" && r.name === n)!,
+    );
+    assert.deepEqual(
+      policies.map((p) => [p.name, p.inputs.policyType]),
+      [
+        ["web-cpu", "TargetTrackingScaling"],
+        ["web-checkout-scale-out", "StepScaling"],
+      ],
+    );
     assert.equal(policies[0].inputs.targetTrackingScalingPolicyConfiguration.targetValue, 60);
-    assert.equal(policies[0].inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType, "ECSServiceAverageCPUUtilization");
-    assert.deepEqual(policies[1].inputs.stepScalingPolicyConfiguration.stepAdjustments, [{ metricIntervalLowerBound: "0", scalingAdjustment: 2 }]);
+    assert.equal(
+      policies[0].inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification
+        .predefinedMetricType,
+      "ECSServiceAverageCPUUtilization",
+    );
+    assert.deepEqual(policies[1].inputs.stepScalingPolicyConfiguration.stepAdjustments, [
+      { metricIntervalLowerBound: "0", scalingAdjustment: 2 },
+    ]);
     assert.ok(policies.every((p) => p.propertyDependencies.resourceId.includes(target.urn)));
-    assert.equal(policyArn, "arn:aws:appautoscaling:eu-west-1:123456789012:policy/web-checkout-scale-out");
+    assert.equal(
+      policyArn,
+      "arn:aws:appautoscaling:eu-west-1:123456789012:policy/web-checkout-scale-out",
+    );
   });
 
   it("serves writes in both regions when told (active-active) and may decrypt a CMK-encrypted secret via Secrets Manager only", async () => {
     const KEY = "arn:aws:kms:eu-west-1:123456789012:key/1111";
     const resources = await record(() => {
-      new StorefrontService("web", { ...base, regionRole: "primary", region: "eu-west-1", catalogRegion: "us-east-1", secretKmsKeyArns: [KEY], cpu: 1024, memory: 2048, logRetentionDays: 90 });
+      new StorefrontService("web", {
+        ...base,
+        regionRole: "primary",
+        region: "eu-west-1",
+        catalogRegion: "us-east-1",
+        secretKmsKeyArns: [KEY],
+        cpu: 1024,
+        memory: 2048,
+        logRetentionDays: 90,
+      });
     });
-    const env = Object.fromEntries(JSON.parse(onlyOf(resources, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions)[0].environment.map((e: any) => [e.name, e.value]));
-    assert.deepEqual([env.REGION_ROLE, env.REGION, env.CATALOG_REGION], ["primary", "eu-west-1", "us-east-1"]);
-    const statements = JSON.parse(onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy).Statement;
+    const env = Object.fromEntries(
+      JSON.parse(
+        onlyOf(resources, "aws:ecs/taskDefinition:TaskDefinition").inputs.containerDefinitions,
+      )[0].environment.map((e: any) => [e.name, e.value]),
+    );
+    assert.deepEqual(
+      [env.REGION_ROLE, env.REGION, env.CATALOG_REGION],
+      ["primary", "eu-west-1", "us-east-1"],
+    );
+    const statements = JSON.parse(
+      onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy,
+    ).Statement;
     assert.deepEqual(statements[3], {
       Sid: "DbSecretKey",
       Effect: "Allow",
@@ -171,7 +267,17 @@ describe("compute: StorefrontService", () => {
   it("validates every arg at once, naming each", () => {
     assert.deepEqual(validateStorefrontServiceArgs(base), []);
     assert.deepEqual(
-      validateStorefrontServiceArgs({ ...base, subnetIds: ["subnet-a"], desiredCount: 4, minCount: 5, maxCount: 3, cpu: 64, logRetentionDays: 10, regionRole: "recovery" as any, dbName: "Shop" }),
+      validateStorefrontServiceArgs({
+        ...base,
+        subnetIds: ["subnet-a"],
+        desiredCount: 4,
+        minCount: 5,
+        maxCount: 3,
+        cpu: 64,
+        logRetentionDays: 10,
+        regionRole: "recovery" as any,
+        dbName: "Shop",
+      }),
       [
         "subnetIds must hold at least 2 subnets in different AZs (got 1)",
         "desiredCount (4) must not exceed maxCount (3)",
@@ -197,7 +303,13 @@ describe("compute: StorefrontService", () => {
         error = e;
       }
     });
-    assert.match(String(error), /StorefrontService web: invalid args: desiredCount \(11\) must not exceed maxCount \(10\)/);
-    assert.deepEqual(resources.map((r) => r.type), ["securecart:compute:StorefrontService"]);
+    assert.match(
+      String(error),
+      /StorefrontService web: invalid args: desiredCount \(11\) must not exceed maxCount \(10\)/,
+    );
+    assert.deepEqual(
+      resources.map((r) => r.type),
+      ["securecart:compute:StorefrontService"],
+    );
   });
 });

@@ -1,5 +1,13 @@
 import { strict as assert } from "assert";
-import { countProblems, elbNameProblems, healthCheckPathProblems, logRetentionProblems, portProblems, positiveIntegerProblems, subnetProblems } from "../../components/compute/validate";
+import {
+  countProblems,
+  elbNameProblems,
+  healthCheckPathProblems,
+  logRetentionProblems,
+  portProblems,
+  positiveIntegerProblems,
+  subnetProblems,
+} from "../../components/compute/validate";
 
 const names = { min: "minCount", desired: "desiredCount", max: "maxCount" };
 
@@ -20,20 +28,32 @@ describe("compute: shared arg checks", () => {
 
   it("checks subnets, health check paths, ports, positive integers and log retention, naming the property", () => {
     assert.deepEqual(subnetProblems(["a", "b"], "subnetIds"), []);
-    assert.deepEqual(subnetProblems(undefined, "subnetIds"), ["subnetIds must hold at least 2 subnets in different AZs (got 0)"]);
+    assert.deepEqual(subnetProblems(undefined, "subnetIds"), [
+      "subnetIds must hold at least 2 subnets in different AZs (got 0)",
+    ]);
     assert.deepEqual(healthCheckPathProblems("/health/deep", "path"), []);
     for (const bad of ["", "healthz", "/a b", "/x?y=1", "/" + "a".repeat(1024)]) {
       assert.equal(healthCheckPathProblems(bad, "healthCheckPath").length, 1, bad);
     }
-    assert.deepEqual(portProblems(65536, "appPort"), ["appPort must be a port from 1 to 65535 (got 65536)"]);
+    assert.deepEqual(portProblems(65536, "appPort"), [
+      "appPort must be a port from 1 to 65535 (got 65536)",
+    ]);
     assert.deepEqual(positiveIntegerProblems(0, "x", 0), []);
-    assert.deepEqual(positiveIntegerProblems(2.5, "x"), ["x must be an integer of at least 1 (got 2.5)"]);
+    assert.deepEqual(positiveIntegerProblems(2.5, "x"), [
+      "x must be an integer of at least 1 (got 2.5)",
+    ]);
     assert.deepEqual(logRetentionProblems(30, "logRetentionDays"), []);
     assert.equal(logRetentionProblems(0, "logRetentionDays").length, 1);
   });
 
   it("elbNameProblems: a load balancer or target group name must leave room for Pulumi's suffix within ELB's 32", () => {
-    assert.deepEqual(elbNameProblems(["securecart-orders-nlb-lb", "securecart-orders-nlb-tg"], "securecart-orders-nlb"), []);
+    assert.deepEqual(
+      elbNameProblems(
+        ["securecart-orders-nlb-lb", "securecart-orders-nlb-tg"],
+        "securecart-orders-nlb",
+      ),
+      [],
+    );
     assert.deepEqual(elbNameProblems(["securecart-orders-nlb-nlb"], "securecart-orders-nlb"), [
       'name "securecart-orders-nlb" is too long: "securecart-orders-nlb-nlb" plus Pulumi\'s 8-character suffix exceeds ELB\'s 32-character limit',
     ]);

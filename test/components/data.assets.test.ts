@@ -6,34 +6,56 @@ import { BACKUP_TAG } from "../../components/tags";
 import { SECURE_BUCKET_CHILDREN as BUCKET_CHILDREN } from "./dataBackup.support";
 import { countByType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
 
-
 describe("data: AssetsBucket", () => {
   it("is versioned, SSE-KMS with a bucket key, private, owner-enforced, TLS-only and tagged for backup", async () => {
     let assets!: AssetsBucket;
     const resources = await record(() => {
       assets = new AssetsBucket("assets");
     });
-    assert.deepEqual(countByType(resources), { "securecart:data:AssetsBucket": 1, ...BUCKET_CHILDREN });
+    assert.deepEqual(countByType(resources), {
+      "securecart:data:AssetsBucket": 1,
+      ...BUCKET_CHILDREN,
+    });
     const bucket = onlyOf(resources, "aws:s3/bucket:Bucket");
     const key = onlyOf(resources, "aws:kms/key:Key");
     assert.equal(bucket.inputs.tags[BACKUP_TAG.key], BACKUP_TAG.value);
     assert.equal(bucket.inputs.forceDestroy, false);
-    assert.equal(bucket.inputs.bucket, "assets-123456789012-us-east-1", "a predictable name the recovery stack can pair with");
+    assert.equal(
+      bucket.inputs.bucket,
+      "assets-123456789012-us-east-1",
+      "a predictable name the recovery stack can pair with",
+    );
     for (const r of resources.filter((x) => x.type.startsWith("aws:s3/") && x !== bucket)) {
       assert.deepEqual(r.propertyDependencies.bucket, [bucket.urn], r.type);
     }
-    assert.deepEqual(onlyOf(resources, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration, { status: "Enabled" });
-    const sse = onlyOf(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+    assert.deepEqual(
+      onlyOf(resources, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration,
+      { status: "Enabled" },
+    );
+    const sse = onlyOf(
+      resources,
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    );
     assert.equal(sse.inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "aws:kms");
     assert.equal(sse.inputs.rules[0].bucketKeyEnabled, true);
     assert.deepEqual(sse.propertyDependencies.rules, [key.urn]);
     const pab = onlyOf(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;
-    assert.deepEqual([pab.blockPublicAcls, pab.blockPublicPolicy, pab.ignorePublicAcls, pab.restrictPublicBuckets], [true, true, true, true]);
-    assert.equal(onlyOf(resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule.objectOwnership, "BucketOwnerEnforced");
+    assert.deepEqual(
+      [pab.blockPublicAcls, pab.blockPublicPolicy, pab.ignorePublicAcls, pab.restrictPublicBuckets],
+      [true, true, true, true],
+    );
+    assert.equal(
+      onlyOf(resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule
+        .objectOwnership,
+      "BucketOwnerEnforced",
+    );
     const policy = JSON.parse(onlyOf(resources, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
     assert.deepEqual(policy.Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
     assert.equal(policy.Statement[0].Effect, "Deny");
-    const lifecycle = onlyOf(resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs.rules[0];
+    const lifecycle = onlyOf(
+      resources,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    ).inputs.rules[0];
     assert.deepEqual(lifecycle.noncurrentVersionExpiration, { noncurrentDays: 90 });
 
     assert.equal(await promiseOf(assets.bucketName), "assets-123456789012-us-east-1");
@@ -44,12 +66,19 @@ describe("data: AssetsBucket", () => {
   it("as a replication destination carries no backup tag, only where it copies from", async () => {
     const resources = await record(
       () => {
-        new AssetsBucket("assets", { role: "recovery", replicaOf: "arn:aws:s3:::assets-primary", bucketName: "assets-dr" });
+        new AssetsBucket("assets", {
+          role: "recovery",
+          replicaOf: "arn:aws:s3:::assets-primary",
+          bucketName: "assets-dr",
+        });
       },
       { region: "eu-west-1" },
     );
     assert.equal(onlyOf(resources, "aws:s3/bucket:Bucket").inputs.bucket, "assets-dr");
-    assert.deepEqual(countByType(resources), { "securecart:data:AssetsBucket": 1, ...BUCKET_CHILDREN });
+    assert.deepEqual(countByType(resources), {
+      "securecart:data:AssetsBucket": 1,
+      ...BUCKET_CHILDREN,
+    });
     const tags = onlyOf(resources, "aws:s3/bucket:Bucket").inputs.tags;
     assert.equal(tags[BACKUP_TAG.key], undefined);
     assert.equal(tags["replica-of"], "arn:aws:s3:::assets-primary");
@@ -59,10 +88,15 @@ describe("data: AssetsBucket", () => {
   it("validates the noncurrent-version window and the default name, naming each", async () => {
     assert.deepEqual(validateAssetsBucketArgs("assets", {}), []);
     assert.deepEqual(
-      validateAssetsBucketArgs("Assets_Primary", { noncurrentVersionDays: 0 }).map((e) => e.split(" ")[0]),
+      validateAssetsBucketArgs("Assets_Primary", { noncurrentVersionDays: 0 }).map(
+        (e) => e.split(" ")[0],
+      ),
       ["noncurrentVersionDays", "bucketName"],
     );
-    assert.deepEqual(validateAssetsBucketArgs("Assets_Primary", { bucketName: "assets-primary" }), []);
+    assert.deepEqual(
+      validateAssetsBucketArgs("Assets_Primary", { bucketName: "assets-primary" }),
+      [],
+    );
     await assert.rejects(
       record(() => {
         new AssetsBucket("assets", { noncurrentVersionDays: -1 });
@@ -73,7 +107,11 @@ describe("data: AssetsBucket", () => {
 });
 
 describe("data: AssetsReplication", () => {
-  const src = { name: "assets-primary", arn: "arn:aws:s3:::assets-primary", key: "arn:aws:kms:us-east-1:123456789012:key/src" };
+  const src = {
+    name: "assets-primary",
+    arn: "arn:aws:s3:::assets-primary",
+    key: "arn:aws:kms:us-east-1:123456789012:key/src",
+  };
 
   it("puts the replication config on the primary bucket through the primary provider, into this region's bucket", async () => {
     let dest!: AssetsBucket;
@@ -109,30 +147,55 @@ describe("data: AssetsReplication", () => {
     const cfg = onlyOf(resources, "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
     assert.equal(cfg.inputs.bucket, src.name);
     assert.deepEqual(cfg.propertyDependencies.role, [role.urn]);
-    assert.ok(cfg.dependencies.includes(onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").urn), "waits for the role's permissions");
+    assert.ok(
+      cfg.dependencies.includes(onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").urn),
+      "waits for the role's permissions",
+    );
     const [rule] = cfg.inputs.rules;
     assert.equal(cfg.inputs.rules.length, 1);
     assert.equal(rule.status, "Enabled");
     assert.deepEqual(rule.filter, {});
     assert.deepEqual(rule.deleteMarkerReplication, { status: "Enabled" });
-    assert.deepEqual(rule.sourceSelectionCriteria, { sseKmsEncryptedObjects: { status: "Enabled" } });
+    assert.deepEqual(rule.sourceSelectionCriteria, {
+      sseKmsEncryptedObjects: { status: "Enabled" },
+    });
     assert.equal(rule.destination.bucket, await promiseOf(dest.bucketArn));
     assert.equal(rule.destination.bucket, "arn:aws:s3:::assets-123456789012-eu-west-1");
     assert.ok(cfg.propertyDependencies.rules.includes(destBucket.urn));
     assert.ok(cfg.propertyDependencies.rules.includes(destKey.urn));
-    assert.match(rule.destination.encryptionConfiguration.replicaKmsKeyId, /^arn:aws:kms:eu-west-1:/);
-    assert.deepEqual(rule.destination.replicationTime, { status: "Enabled", time: { minutes: 15 } });
-    assert.deepEqual(rule.destination.metrics, { status: "Enabled", eventThreshold: { minutes: 15 } });
+    assert.match(
+      rule.destination.encryptionConfiguration.replicaKmsKeyId,
+      /^arn:aws:kms:eu-west-1:/,
+    );
+    assert.deepEqual(rule.destination.replicationTime, {
+      status: "Enabled",
+      time: { minutes: 15 },
+    });
+    assert.deepEqual(rule.destination.metrics, {
+      status: "Enabled",
+      eventThreshold: { minutes: 15 },
+    });
 
-    assert.equal(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Service, "s3.amazonaws.com");
-    const statements = JSON.parse(onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy).Statement;
+    assert.equal(
+      JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Service,
+      "s3.amazonaws.com",
+    );
+    const statements = JSON.parse(
+      onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy,
+    ).Statement;
     const resourcesOf = (sid: string) => statements.find((s: any) => s.Sid === sid).Resource;
     assert.equal(resourcesOf("ReadSourceConfig"), src.arn);
     assert.equal(resourcesOf("ReadSourceVersions"), `${src.arn}/*`);
     assert.equal(resourcesOf("WriteDestination"), `${rule.destination.bucket}/*`);
     assert.equal(resourcesOf("DecryptSource"), src.key);
-    assert.equal(resourcesOf("EncryptDestination"), rule.destination.encryptionConfiguration.replicaKmsKeyId);
-    assert.ok(statements.every((s: any) => s.Resource !== "*"), "least privilege: no wildcard resources");
+    assert.equal(
+      resourcesOf("EncryptDestination"),
+      rule.destination.encryptionConfiguration.replicaKmsKeyId,
+    );
+    assert.ok(
+      statements.every((s: any) => s.Resource !== "*"),
+      "least privilege: no wildcard resources",
+    );
   });
 
   it("refuses an RTC threshold S3 does not offer", async () => {
@@ -153,4 +216,3 @@ describe("data: AssetsReplication", () => {
     );
   });
 });
-

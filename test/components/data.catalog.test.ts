@@ -12,9 +12,17 @@ describe("data: CatalogTable", () => {
     let catalog!: CatalogTable;
     const seen: Record<string, pulumi.CustomResourceOptions> = {};
     const resources = await record(() => {
-      catalog = new CatalogTable("catalog", {}, { transformations: [(a) => ((seen[a.name] = a.opts), undefined)] });
+      catalog = new CatalogTable(
+        "catalog",
+        {},
+        { transformations: [(a) => ((seen[a.name] = a.opts), undefined)] },
+      );
     });
-    assert.deepEqual(countByType(resources), { "securecart:data:CatalogTable": 1, "aws:kms/key:Key": 1, [TABLE]: 1 });
+    assert.deepEqual(countByType(resources), {
+      "securecart:data:CatalogTable": 1,
+      "aws:kms/key:Key": 1,
+      [TABLE]: 1,
+    });
     const key = onlyOf(resources, "aws:kms/key:Key");
     assert.equal(key.inputs.enableKeyRotation, true);
     const table = onlyOf(resources, TABLE);
@@ -35,14 +43,19 @@ describe("data: CatalogTable", () => {
     assert.deepEqual(seen["catalog-table"].ignoreChanges, ["replicas"]);
 
     assert.equal(await promiseOf(catalog.tableName), "catalog");
-    assert.equal(await promiseOf(catalog.tableArn), "arn:aws:dynamodb:us-east-1:123456789012:table/catalog");
+    assert.equal(
+      await promiseOf(catalog.tableArn),
+      "arn:aws:dynamodb:us-east-1:123456789012:table/catalog",
+    );
     assert.match(await promiseOf(catalog.streamArn), /^arn:aws:dynamodb:us-east-1:.*\/stream\//);
   });
 
   it("validates the name and PITR window, naming both", () => {
     assert.deepEqual(validateCatalogTableArgs({}), []);
     assert.deepEqual(
-      validateCatalogTableArgs({ tableName: "a b", pointInTimeRecoveryDays: 36 }).map((e) => e.split(" ")[0]),
+      validateCatalogTableArgs({ tableName: "a b", pointInTimeRecoveryDays: 36 }).map(
+        (e) => e.split(" ")[0],
+      ),
       ["tableName", "pointInTimeRecoveryDays"],
     );
   });

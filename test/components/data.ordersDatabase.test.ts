@@ -1,15 +1,27 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { OrdersDatabase, OrdersDatabaseArgs, secretReplicaArn, validateOrdersDatabaseArgs } from "../../components/data/ordersDatabase";
+import {
+  OrdersDatabase,
+  OrdersDatabaseArgs,
+  secretReplicaArn,
+  validateOrdersDatabaseArgs,
+} from "../../components/data/ordersDatabase";
 import { BACKUP_TAG } from "../../components/tags";
 import { sortedByName } from "./dataBackup.support";
 import { countByType, onlyOf, ofType, promiseOf, record } from "../support/harness";
 
 const AZS = ["us-east-1a", "us-east-1b", "us-east-1c"];
-const base = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b", "subnet-c"], availabilityZones: AZS, allowedSecurityGroupIds: ["sg-app"] };
+const base = {
+  vpcId: "vpc-1",
+  subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+  availabilityZones: AZS,
+  allowedSecurityGroupIds: ["sg-app"],
+};
 
 /** Collects each child's resource options, to see `ignoreChanges` (the recorder sees only inputs). */
-function optionsSpy(seen: Record<string, pulumi.CustomResourceOptions>): pulumi.ResourceTransformation {
+function optionsSpy(
+  seen: Record<string, pulumi.CustomResourceOptions>,
+): pulumi.ResourceTransformation {
   return (a) => {
     seen[a.name] = a.opts;
     return undefined;
@@ -57,7 +69,10 @@ describe("data: OrdersDatabase", () => {
     assert.equal(i.tags[BACKUP_TAG.key], BACKUP_TAG.value);
 
     const instances = sortedByName(ofType(resources, INSTANCE));
-    assert.deepEqual(instances.map((x) => x.inputs.availabilityZone), ["us-east-1a", "us-east-1b"]);
+    assert.deepEqual(
+      instances.map((x) => x.inputs.availabilityZone),
+      ["us-east-1a", "us-east-1b"],
+    );
     for (const x of instances) {
       assert.equal(x.inputs.publiclyAccessible, false);
       assert.equal(x.inputs.performanceInsightsEnabled, true);
@@ -69,11 +84,22 @@ describe("data: OrdersDatabase", () => {
     // Ingress as rule resources only (a peer stack may add its own), egress closed.
     assert.equal(sg.inputs.ingress, undefined);
     const rule = onlyOf(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-    assert.deepEqual([rule.inputs.ipProtocol, rule.inputs.fromPort, rule.inputs.toPort, rule.inputs.referencedSecurityGroupId], ["tcp", 5432, 5432, "sg-app"]);
+    assert.deepEqual(
+      [
+        rule.inputs.ipProtocol,
+        rule.inputs.fromPort,
+        rule.inputs.toPort,
+        rule.inputs.referencedSecurityGroupId,
+      ],
+      ["tcp", 5432, 5432, "sg-app"],
+    );
     assert.deepEqual(rule.propertyDependencies.securityGroupId, [sg.urn]);
     assert.deepEqual(sg.inputs.egress, []);
 
-    assert.match(await promiseOf(db.secretArn), /^arn:aws:secretsmanager:us-east-1:\d+:secret:rds!/);
+    assert.match(
+      await promiseOf(db.secretArn),
+      /^arn:aws:secretsmanager:us-east-1:\d+:secret:rds!/,
+    );
     assert.equal(db.globalClusterId, undefined);
     assert.match(await promiseOf(db.endpoint), /\.cluster-.*\.us-east-1\.rds\.amazonaws\.com$/);
   });
@@ -81,7 +107,13 @@ describe("data: OrdersDatabase", () => {
   it("global-primary: joins a global cluster with a generated secret password replicated to the peer region", async () => {
     let db!: OrdersDatabase;
     const resources = await record(() => {
-      db = new OrdersDatabase("orders", { ...base, mode: "global-primary", peerRegion: "eu-west-1", instanceCount: 3, backupRetentionDays: 14 });
+      db = new OrdersDatabase("orders", {
+        ...base,
+        mode: "global-primary",
+        peerRegion: "eu-west-1",
+        instanceCount: 3,
+        backupRetentionDays: 14,
+      });
     });
     assert.deepEqual(countByType(resources), {
       "securecart:data:OrdersDatabase": 1,
@@ -99,7 +131,13 @@ describe("data: OrdersDatabase", () => {
     const global = onlyOf(resources, "aws:rds/globalCluster:GlobalCluster");
     // Made from the cluster, so engine, version and encryption are the cluster's (they conflict with the source).
     assert.deepEqual(
-      [global.inputs.globalClusterIdentifier, global.inputs.engine, global.inputs.engineVersion, global.inputs.forceDestroy, global.inputs.deletionProtection],
+      [
+        global.inputs.globalClusterIdentifier,
+        global.inputs.engine,
+        global.inputs.engineVersion,
+        global.inputs.forceDestroy,
+        global.inputs.deletionProtection,
+      ],
       ["orders-global", undefined, undefined, true, true],
     );
     const password = onlyOf(resources, "random:index/randomPassword:RandomPassword");
@@ -108,9 +146,15 @@ describe("data: OrdersDatabase", () => {
 
     const cluster = onlyOf(resources, CLUSTER);
     assert.deepEqual(global.propertyDependencies.sourceDbClusterIdentifier, [cluster.urn]);
-    assert.equal(global.inputs.sourceDbClusterIdentifier, `arn:aws:rds:us-east-1:123456789012:cluster/orders-cluster`);
+    assert.equal(
+      global.inputs.sourceDbClusterIdentifier,
+      `arn:aws:rds:us-east-1:123456789012:cluster/orders-cluster`,
+    );
     assert.equal(cluster.inputs.globalClusterIdentifier, undefined);
-    assert.deepEqual(cluster.ignoreChanges, ["globalClusterIdentifier", "serverlessv2ScalingConfiguration.minCapacity"]);
+    assert.deepEqual(cluster.ignoreChanges, [
+      "globalClusterIdentifier",
+      "serverlessv2ScalingConfiguration.minCapacity",
+    ]);
     assert.equal(cluster.inputs.masterPassword, "[secret]");
     assert.deepEqual(cluster.propertyDependencies.masterPassword, [password.urn]);
     assert.equal(cluster.inputs.manageMasterUserPassword, undefined);
@@ -126,16 +170,26 @@ describe("data: OrdersDatabase", () => {
     assert.ok(version.propertyDependencies.secretString.includes(password.urn));
     assert.ok(version.propertyDependencies.secretString.includes(cluster.urn));
 
-    assert.deepEqual(sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone), AZS);
-    assert.match(await promiseOf(db.secretArn), /^arn:aws:secretsmanager:us-east-1:\d+:secret:orders-credentials/);
+    assert.deepEqual(
+      sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone),
+      AZS,
+    );
+    assert.match(
+      await promiseOf(db.secretArn),
+      /^arn:aws:secretsmanager:us-east-1:\d+:secret:orders-credentials/,
+    );
     assert.equal(await promiseOf(db.globalClusterId!), "orders-global");
-    assert.match(await promiseOf(db.globalWriterEndpoint!), /^orders-global\.global-[0-9a-f]{12}\.global\.rds\.amazonaws\.com$/);
+    assert.match(
+      await promiseOf(db.globalWriterEndpoint!),
+      /^orders-global\.global-[0-9a-f]{12}\.global\.rds\.amazonaws\.com$/,
+    );
   });
 
   it("global-secondary: joins the given global cluster with no password, its own key, write forwarding and ignoreChanges", async () => {
     let db!: OrdersDatabase;
     const seen: Record<string, pulumi.CustomResourceOptions> = {};
-    const replicaSecretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-credentials-abc123";
+    const replicaSecretArn =
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-credentials-abc123";
     const resources = await record(
       () => {
         db = new OrdersDatabase(
@@ -161,43 +215,102 @@ describe("data: OrdersDatabase", () => {
     const i = cluster.inputs;
     assert.equal(i.globalClusterIdentifier, "orders-global");
     assert.equal(i.enableGlobalWriteForwarding, true);
-    for (const absent of ["masterPassword", "masterUsername", "manageMasterUserPassword", "databaseName"]) {
+    for (const absent of [
+      "masterPassword",
+      "masterUsername",
+      "manageMasterUserPassword",
+      "databaseName",
+    ]) {
       assert.equal(i[absent], undefined, absent);
     }
-    assert.deepEqual(cluster.propertyDependencies.kmsKeyId, [onlyOf(resources, "aws:kms/key:Key").urn]);
+    assert.deepEqual(cluster.propertyDependencies.kmsKeyId, [
+      onlyOf(resources, "aws:kms/key:Key").urn,
+    ]);
     assert.match(i.kmsKeyId, /^arn:aws:kms:eu-west-1:/);
     assert.deepEqual(seen["orders-cluster"].ignoreChanges, [
       "globalClusterIdentifier",
       "replicationSourceIdentifier",
       "serverlessv2ScalingConfiguration.minCapacity",
     ]);
-    assert.deepEqual(sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone), ["eu-west-1a", "eu-west-1b"]);
+    assert.deepEqual(
+      sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone),
+      ["eu-west-1a", "eu-west-1b"],
+    );
     assert.equal(await promiseOf(db.secretArn), replicaSecretArn);
     assert.equal(await promiseOf(db.globalClusterId!), "orders-global");
     // Writes go to the global writer endpoint: this cluster's own writer endpoint is inactive while it is a secondary.
-    assert.equal(await promiseOf(db.globalWriterEndpoint!), "orders-global.global-abc.global.rds.amazonaws.com");
+    assert.equal(
+      await promiseOf(db.globalWriterEndpoint!),
+      "orders-global.global-abc.global.rds.amazonaws.com",
+    );
   });
 
   it("round-robins instances over the AZs when there are more instances than zones", async () => {
     const resources = await record(() => {
-      new OrdersDatabase("orders", { ...base, availabilityZones: ["us-east-1a", "us-east-1b"], mode: "standalone", instanceCount: 3 });
+      new OrdersDatabase("orders", {
+        ...base,
+        availabilityZones: ["us-east-1a", "us-east-1b"],
+        mode: "standalone",
+        instanceCount: 3,
+      });
     });
-    assert.deepEqual(sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone), ["us-east-1a", "us-east-1b", "us-east-1a"]);
+    assert.deepEqual(
+      sortedByName(ofType(resources, INSTANCE)).map((x) => x.inputs.availabilityZone),
+      ["us-east-1a", "us-east-1b", "us-east-1a"],
+    );
   });
 
   it("validation reports every problem at once, naming the property", () => {
-    const args: OrdersDatabaseArgs = { ...base, mode: "global-secondary", availabilityZones: ["us-east-1a"], instanceCount: 0, backupRetentionDays: 3 };
+    const args: OrdersDatabaseArgs = {
+      ...base,
+      mode: "global-secondary",
+      availabilityZones: ["us-east-1a"],
+      instanceCount: 0,
+      backupRetentionDays: 3,
+    };
     const errors = validateOrdersDatabaseArgs(args);
     assert.deepEqual(
       errors.map((e) => e.split(" ")[0]),
-      ["instanceCount", "availabilityZones", "backupRetentionDays", "globalClusterIdentifier", "replicaSecretArn", "globalWriterEndpoint"],
+      [
+        "instanceCount",
+        "availabilityZones",
+        "backupRetentionDays",
+        "globalClusterIdentifier",
+        "replicaSecretArn",
+        "globalWriterEndpoint",
+      ],
     );
     // A standby secondary may run one reader; a writer needs two.
-    assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "global-secondary", instanceCount: 1, globalClusterIdentifier: "g", replicaSecretArn: "arn", globalWriterEndpoint: "g.global-x.global.rds.amazonaws.com" }), []);
-    assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "global-primary" }), ["peerRegion is required in global-primary mode, to replicate the password secret"]);
-    assert.match(validateOrdersDatabaseArgs({ ...base, mode: "standalone", enableGlobalWriteForwarding: true })[0], /^enableGlobalWriteForwarding applies only/);
-    assert.match(validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 36 })[0], /^backupRetentionDays must be an integer from 7 to 35/);
-    assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 35 }), []);
+    assert.deepEqual(
+      validateOrdersDatabaseArgs({
+        ...base,
+        mode: "global-secondary",
+        instanceCount: 1,
+        globalClusterIdentifier: "g",
+        replicaSecretArn: "arn",
+        globalWriterEndpoint: "g.global-x.global.rds.amazonaws.com",
+      }),
+      [],
+    );
+    assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "global-primary" }), [
+      "peerRegion is required in global-primary mode, to replicate the password secret",
+    ]);
+    assert.match(
+      validateOrdersDatabaseArgs({
+        ...base,
+        mode: "standalone",
+        enableGlobalWriteForwarding: true,
+      })[0],
+      /^enableGlobalWriteForwarding applies only/,
+    );
+    assert.match(
+      validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 36 })[0],
+      /^backupRetentionDays must be an integer from 7 to 35/,
+    );
+    assert.deepEqual(
+      validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 35 }),
+      [],
+    );
   });
 
   it("serverlessV2: db.serverless instances in a cluster carrying the range", async () => {
@@ -209,25 +322,43 @@ describe("data: OrdersDatabase", () => {
         instanceClass: "db.r6g.large",
         globalClusterIdentifier: "orders-global",
         globalWriterEndpoint: "orders-global.global-abc.global.rds.amazonaws.com",
-        replicaSecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-credentials-abc123",
+        replicaSecretArn:
+          "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-credentials-abc123",
         serverlessV2: { minAcu: 0.5, maxAcu: 16 },
       });
     });
-    assert.deepEqual(onlyOf(resources, CLUSTER).inputs.serverlessv2ScalingConfiguration, { minCapacity: 0.5, maxCapacity: 16 });
-    assert.deepEqual(ofType(resources, "aws:rds/clusterInstance:ClusterInstance").map((r) => r.inputs.instanceClass), ["db.serverless"]);
+    assert.deepEqual(onlyOf(resources, CLUSTER).inputs.serverlessv2ScalingConfiguration, {
+      minCapacity: 0.5,
+      maxCapacity: 16,
+    });
+    assert.deepEqual(
+      ofType(resources, "aws:rds/clusterInstance:ClusterInstance").map(
+        (r) => r.inputs.instanceClass,
+      ),
+      ["db.serverless"],
+    );
   });
 
   it("validates a Serverless v2 range: 0.5-ACU steps within 0.5–256, min ≤ max (no auto-pause)", () => {
     const ok = { ...base, mode: "standalone" as const };
-    assert.deepEqual(validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 0.5, maxAcu: 16 } }), []);
-    assert.deepEqual(validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 0, maxAcu: 300 } }), [
-      "serverlessV2.minAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 0)",
-      "serverlessV2.maxAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 300)",
-    ]);
-    assert.deepEqual(validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 8, maxAcu: 4.25 } }), [
-      "serverlessV2.maxAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 4.25)",
-      "serverlessV2.minAcu must be at most serverlessV2.maxAcu (got 8 > 4.25)",
-    ]);
+    assert.deepEqual(
+      validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 0.5, maxAcu: 16 } }),
+      [],
+    );
+    assert.deepEqual(
+      validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 0, maxAcu: 300 } }),
+      [
+        "serverlessV2.minAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 0)",
+        "serverlessV2.maxAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 300)",
+      ],
+    );
+    assert.deepEqual(
+      validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 8, maxAcu: 4.25 } }),
+      [
+        "serverlessV2.maxAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 4.25)",
+        "serverlessV2.minAcu must be at most serverlessV2.maxAcu (got 8 > 4.25)",
+      ],
+    );
   });
 
   it("refuses bad args before creating anything", async () => {
@@ -241,9 +372,15 @@ describe("data: OrdersDatabase", () => {
 
   it("derives a secret replica's ARN by swapping the region", () => {
     assert.equal(
-      secretReplicaArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-credentials-AbC123", "eu-west-1"),
+      secretReplicaArn(
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-credentials-AbC123",
+        "eu-west-1",
+      ),
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-credentials-AbC123",
     );
-    assert.throws(() => secretReplicaArn("arn:aws:s3:::bucket", "eu-west-1"), /not a Secrets Manager ARN/);
+    assert.throws(
+      () => secretReplicaArn("arn:aws:s3:::bucket", "eu-west-1"),
+      /not a Secrets Manager ARN/,
+    );
   });
 });

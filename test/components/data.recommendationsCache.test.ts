@@ -1,9 +1,16 @@
 import { strict as assert } from "assert";
-import { RecommendationsCache, validateRecommendationsCacheArgs } from "../../components/data/recommendationsCache";
+import {
+  RecommendationsCache,
+  validateRecommendationsCacheArgs,
+} from "../../components/data/recommendationsCache";
 import { BACKUP_TAG } from "../../components/tags";
 import { countByType, onlyOf, promiseOf, record } from "../support/harness";
 
-const base = { vpcId: "vpc-1", subnetIds: ["subnet-a", "subnet-b", "subnet-c"], allowedSecurityGroupIds: ["sg-app"] };
+const base = {
+  vpcId: "vpc-1",
+  subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+  allowedSecurityGroupIds: ["sg-app"],
+};
 const GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 
 describe("data: RecommendationsCache", () => {
@@ -42,7 +49,9 @@ describe("data: RecommendationsCache", () => {
     assert.equal(i.nodeType, "cache.r7g.large");
     assert.equal(i.notificationTopicArn, "arn:aws:sns:us-east-1:123456789012:alerts");
     assert.equal(i.tags[BACKUP_TAG.key], undefined, "the cache is derived data, outside backup");
-    assert.deepEqual(g.propertyDependencies.subnetGroupName, [onlyOf(resources, "aws:elasticache/subnetGroup:SubnetGroup").urn]);
+    assert.deepEqual(g.propertyDependencies.subnetGroupName, [
+      onlyOf(resources, "aws:elasticache/subnetGroup:SubnetGroup").urn,
+    ]);
 
     const sg = onlyOf(resources, "aws:ec2/securityGroup:SecurityGroup");
     assert.deepEqual(
@@ -59,17 +68,30 @@ describe("data: RecommendationsCache", () => {
 
   it("defaults to one replica (two nodes) and the valkey engine's own version", async () => {
     const resources = await record(() => {
-      new RecommendationsCache("cache", { ...base, engine: "valkey", nodeType: "cache.t4g.medium", snapshotRetentionDays: 14 });
+      new RecommendationsCache("cache", {
+        ...base,
+        engine: "valkey",
+        nodeType: "cache.t4g.medium",
+        snapshotRetentionDays: 14,
+      });
     });
     const i = onlyOf(resources, GROUP).inputs;
-    assert.deepEqual([i.engine, i.engineVersion, i.numCacheClusters, i.nodeType, i.snapshotRetentionLimit], ["valkey", "8.0", 2, "cache.t4g.medium", 14]);
+    assert.deepEqual(
+      [i.engine, i.engineVersion, i.numCacheClusters, i.nodeType, i.snapshotRetentionLimit],
+      ["valkey", "8.0", 2, "cache.t4g.medium", 14],
+    );
     assert.equal(i.preferredCacheClusterAzs, undefined);
   });
 
   it("validation reports every problem at once, naming the property", () => {
     assert.deepEqual(validateRecommendationsCacheArgs(base), []);
     assert.deepEqual(
-      validateRecommendationsCacheArgs({ ...base, subnetIds: ["subnet-a"], replicas: 0, snapshotRetentionDays: 6 }).map((e) => e.split(" ")[0]),
+      validateRecommendationsCacheArgs({
+        ...base,
+        subnetIds: ["subnet-a"],
+        replicas: 0,
+        snapshotRetentionDays: 6,
+      }).map((e) => e.split(" ")[0]),
       ["replicas", "subnetIds", "snapshotRetentionDays"],
     );
   });

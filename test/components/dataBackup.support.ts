@@ -4,7 +4,8 @@ import type { PlannedResource } from "../support/harness";
 export function byName(resources: PlannedResource[], ...names: string[]): PlannedResource[] {
   return names.map((n) => {
     const found = resources.filter((r) => r.name === n);
-    if (found.length !== 1) throw new Error(`expected one resource named ${n}, found ${found.length}`);
+    if (found.length !== 1)
+      throw new Error(`expected one resource named ${n}, found ${found.length}`);
     return found[0];
   });
 }

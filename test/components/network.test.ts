@@ -4,9 +4,16 @@ import { record, ofType, countByType, onlyOf } from "../support/harness";
 
 describe("network: Network", () => {
   it("spans three AZs with public, app and data subnets and one NAT per AZ", async () => {
-    const resources = await record(() => {
-      new Network("net", { cidrBlock: "10.1.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], role: "recovery" });
-    }, { region: "eu-west-1" });
+    const resources = await record(
+      () => {
+        new Network("net", {
+          cidrBlock: "10.1.0.0/16",
+          availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+          role: "recovery",
+        });
+      },
+      { region: "eu-west-1" },
+    );
 
     const subnets = ofType(resources, "aws:ec2/subnet:Subnet");
     assert.deepEqual(
@@ -29,44 +36,77 @@ describe("network: Network", () => {
     assert.equal(onlyOf(resources, "aws:ec2/vpc:Vpc").inputs.cidrBlock, "10.1.0.0/16");
 
     // Each app subnet's default route leaves through the NAT of its own AZ.
-    const natRoutes = ofType(resources, "aws:ec2/route:Route").filter((r) => r.name.startsWith("net-app-default"));
+    const natRoutes = ofType(resources, "aws:ec2/route:Route").filter((r) =>
+      r.name.startsWith("net-app-default"),
+    );
     assert.equal(natRoutes.length, 3);
     for (const route of natRoutes) {
       const i = route.name.split("-").pop();
-      assert.deepEqual(route.propertyDependencies.natGatewayId, [resources.find((r) => r.name === `net-nat-${i}` && r.type === "aws:ec2/natGateway:NatGateway")!.urn]);
+      assert.deepEqual(route.propertyDependencies.natGatewayId, [
+        resources.find(
+          (r) => r.name === `net-nat-${i}` && r.type === "aws:ec2/natGateway:NatGateway",
+        )!.urn,
+      ]);
     }
 
     const endpoints = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint");
     assert.deepEqual(
-      endpoints.filter((e) => e.inputs.vpcEndpointType === "Gateway").map((e) => e.inputs.serviceName),
+      endpoints
+        .filter((e) => e.inputs.vpcEndpointType === "Gateway")
+        .map((e) => e.inputs.serviceName),
       ["com.amazonaws.eu-west-1.s3", "com.amazonaws.eu-west-1.dynamodb"],
     );
-    assert.ok(endpoints.some((e) => e.inputs.serviceName === "com.amazonaws.eu-west-1.ecr.dkr" && e.inputs.privateDnsEnabled === true));
+    assert.ok(
+      endpoints.some(
+        (e) =>
+          e.inputs.serviceName === "com.amazonaws.eu-west-1.ecr.dkr" &&
+          e.inputs.privateDnsEnabled === true,
+      ),
+    );
   });
 
   it("runs fewer NAT gateways and endpoint AZs when told: other AZs route to the first AZ's NAT", async () => {
-    const resources = await record(() => {
-      new Network("net", {
-        cidrBlock: "10.1.0.0/16",
-        availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
-        role: "recovery",
-        natGateways: 1,
-        interfaceEndpointAzs: 2,
-      });
-    }, { region: "eu-west-1" });
+    const resources = await record(
+      () => {
+        new Network("net", {
+          cidrBlock: "10.1.0.0/16",
+          availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+          role: "recovery",
+          natGateways: 1,
+          interfaceEndpointAzs: 2,
+        });
+      },
+      { region: "eu-west-1" },
+    );
     const counts = countByType(resources);
     // The subnets and route tables still span all three AZs; only the paid per-AZ items shrink.
     assert.equal(counts["aws:ec2/subnet:Subnet"], 9);
-    assert.deepEqual(ofType(resources, "aws:ec2/natGateway:NatGateway").map((n) => n.name), ["net-nat-0"]);
-    assert.deepEqual(ofType(resources, "aws:ec2/eip:Eip").map((n) => n.name), ["net-nat-0"]);
+    assert.deepEqual(
+      ofType(resources, "aws:ec2/natGateway:NatGateway").map((n) => n.name),
+      ["net-nat-0"],
+    );
+    assert.deepEqual(
+      ofType(resources, "aws:ec2/eip:Eip").map((n) => n.name),
+      ["net-nat-0"],
+    );
     const nat = onlyOf(resources, "aws:ec2/natGateway:NatGateway");
-    const publicSubnet = resources.find((r) => r.name === "net-public-0" && r.type === "aws:ec2/subnet:Subnet")!;
+    const publicSubnet = resources.find(
+      (r) => r.name === "net-public-0" && r.type === "aws:ec2/subnet:Subnet",
+    )!;
     assert.deepEqual(nat.propertyDependencies.subnetId, [publicSubnet.urn]);
-    const natRoutes = ofType(resources, "aws:ec2/route:Route").filter((r) => r.name.startsWith("net-app-default"));
-    assert.deepEqual(natRoutes.map((r) => r.propertyDependencies.natGatewayId), [[nat.urn], [nat.urn], [nat.urn]]);
-    const subnetUrn = (n: string) => resources.find((r) => r.name === n && r.type === "aws:ec2/subnet:Subnet")!.urn;
+    const natRoutes = ofType(resources, "aws:ec2/route:Route").filter((r) =>
+      r.name.startsWith("net-app-default"),
+    );
+    assert.deepEqual(
+      natRoutes.map((r) => r.propertyDependencies.natGatewayId),
+      [[nat.urn], [nat.urn], [nat.urn]],
+    );
+    const subnetUrn = (n: string) =>
+      resources.find((r) => r.name === n && r.type === "aws:ec2/subnet:Subnet")!.urn;
     const appSubnets = ["net-app-0", "net-app-1"].map(subnetUrn);
-    const interfaces = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) => e.inputs.vpcEndpointType === "Interface");
+    const interfaces = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint").filter(
+      (e) => e.inputs.vpcEndpointType === "Interface",
+    );
     assert.equal(interfaces.length, 4);
     for (const e of interfaces) {
       assert.equal(e.inputs.subnetIds.length, 2, e.name);
@@ -75,20 +115,36 @@ describe("network: Network", () => {
   });
 
   it("creates no interface endpoint for 0 endpoint AZs, and keeps the free gateway endpoints", async () => {
-    const resources = await record(() => {
-      new Network("net", { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"], natGateways: 1, interfaceEndpointAzs: 0 });
-    }, { region: "eu-west-1" });
+    const resources = await record(
+      () => {
+        new Network("net", {
+          availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+          natGateways: 1,
+          interfaceEndpointAzs: 0,
+        });
+      },
+      { region: "eu-west-1" },
+    );
     const endpoints = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint");
-    assert.deepEqual(endpoints.map((e) => e.inputs.vpcEndpointType), ["Gateway", "Gateway"]);
+    assert.deepEqual(
+      endpoints.map((e) => e.inputs.vpcEndpointType),
+      ["Gateway", "Gateway"],
+    );
   });
 
   it("refuses per-AZ counts outside their range, naming the property", () => {
     const availabilityZones = ["a", "b", "c"];
-    assert.deepEqual(validateNetworkCounts({ availabilityZones, natGateways: 3, interfaceEndpointAzs: 0 }), []);
-    assert.deepEqual(validateNetworkCounts({ availabilityZones, natGateways: 0, interfaceEndpointAzs: 4 }), [
-      "natGateways must be a whole number from 1 to the 3 availabilityZones (got 0)",
-      "interfaceEndpointAzs must be a whole number from 0 to the 3 availabilityZones (got 4)",
-    ]);
+    assert.deepEqual(
+      validateNetworkCounts({ availabilityZones, natGateways: 3, interfaceEndpointAzs: 0 }),
+      [],
+    );
+    assert.deepEqual(
+      validateNetworkCounts({ availabilityZones, natGateways: 0, interfaceEndpointAzs: 4 }),
+      [
+        "natGateways must be a whole number from 1 to the 3 availabilityZones (got 0)",
+        "interfaceEndpointAzs must be a whole number from 0 to the 3 availabilityZones (got 4)",
+      ],
+    );
     assert.deepEqual(validateNetworkCounts({ availabilityZones, natGateways: 1.5 }), [
       "natGateways must be a whole number from 1 to the 3 availabilityZones (got 1.5)",
     ]);

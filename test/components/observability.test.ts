@@ -36,7 +36,10 @@ describe("observability: AlertTopic", () => {
     assert.match(topic.inputs.kmsMasterKeyId, /^arn:aws:kms:/);
     const keyPolicy = JSON.parse(key.inputs.policy);
     const keyPublishers = keyPolicy.Statement.find((s: any) => s.Sid === "AlertPublishers");
-    assert.deepEqual(keyPublishers.Principal.Service, ["cloudwatch.amazonaws.com", "events.amazonaws.com"]);
+    assert.deepEqual(keyPublishers.Principal.Service, [
+      "cloudwatch.amazonaws.com",
+      "events.amazonaws.com",
+    ]);
     assert.deepEqual(keyPublishers.Action, ["kms:Decrypt", "kms:GenerateDataKey*"]);
 
     const sub = onlyOf(resources, "aws:sns/topicSubscription:TopicSubscription").inputs;
@@ -48,14 +51,22 @@ describe("observability: AlertTopic", () => {
     assert.deepEqual(allow.Principal.Service, ["cloudwatch.amazonaws.com", "events.amazonaws.com"]);
     assert.equal(allow.Action, "sns:Publish");
     assert.deepEqual(allow.Condition, { StringEquals: { "aws:SourceAccount": "123456789012" } });
-    assert.ok(policy.Statement.some((s: any) => s.Effect === "Deny" && s.Condition.Bool["aws:SecureTransport"] === "false"));
+    assert.ok(
+      policy.Statement.some(
+        (s: any) => s.Effect === "Deny" && s.Condition.Bool["aws:SecureTransport"] === "false",
+      ),
+    );
   });
 
   it("uses a given key instead of making one, and lands in the region of the provider it is given", async () => {
     const resources = await record(
       () => {
         const usEast1 = new aws.Provider("use1", { region: "us-east-1" });
-        new AlertTopic("alerts", { email: "ops@example.com", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/abc" }, { provider: usEast1 });
+        new AlertTopic(
+          "alerts",
+          { email: "ops@example.com", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/abc" },
+          { provider: usEast1 },
+        );
       },
       { region: "eu-west-1" },
     );
@@ -66,8 +77,13 @@ describe("observability: AlertTopic", () => {
   });
 
   it("refuses an address that is not one", async () => {
-    assert.deepEqual(validateAlertTopicArgs({ email: "ops" }), ['email must be an e-mail address (got "ops")']);
-    await assert.rejects(record(() => new AlertTopic("alerts", { email: "" })), /AlertTopic alerts: email must be an e-mail address/);
+    assert.deepEqual(validateAlertTopicArgs({ email: "ops" }), [
+      'email must be an e-mail address (got "ops")',
+    ]);
+    await assert.rejects(
+      record(() => new AlertTopic("alerts", { email: "" })),
+      /AlertTopic alerts: email must be an e-mail address/,
+    );
   });
 });
 
@@ -77,7 +93,9 @@ describe("observability: RegionAlarms", () => {
     albArnSuffix: "app/shop/abc",
     ordersTargetGroupArnSuffix: "targetgroup/orders/def",
     appTargetGroupArnSuffix: "targetgroup/app/123",
-    scaleOutPolicyArns: ["arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:xyz:resource/ecs/service/shop:policyName/checkout-out"],
+    scaleOutPolicyArns: [
+      "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:xyz:resource/ecs/service/shop:policyName/checkout-out",
+    ],
     dbReplicaLag: true,
     dbClusterIdentifier: "orders-secondary",
     cache: true,
@@ -103,7 +121,10 @@ describe("observability: RegionAlarms", () => {
     assert.equal(latency.metricName, "TargetResponseTime");
     assert.equal(latency.extendedStatistic, "p99");
     assert.equal(latency.statistic, undefined);
-    assert.deepEqual(latency.dimensions, { LoadBalancer: "app/shop/abc", TargetGroup: "targetgroup/orders/def" });
+    assert.deepEqual(latency.dimensions, {
+      LoadBalancer: "app/shop/abc",
+      TargetGroup: "targetgroup/orders/def",
+    });
     assert.equal(latency.threshold, 0.5);
     assert.equal(latency.comparisonOperator, "GreaterThanThreshold");
     assert.deepEqual(latency.alarmActions, [TOPIC_ARN, args.scaleOutPolicyArns![0]]);
@@ -112,7 +133,10 @@ describe("observability: RegionAlarms", () => {
     assert.equal(byName("alarms-target-5xx").metricName, "HTTPCode_Target_5XX_Count");
     assert.deepEqual(byName("alarms-target-5xx").alarmActions, [TOPIC_ARN]);
     assert.deepEqual(
-      ["orders", "app"].map((k) => [byName(`alarms-unhealthy-${k}`).metricName, byName(`alarms-unhealthy-${k}`).dimensions.TargetGroup]),
+      ["orders", "app"].map((k) => [
+        byName(`alarms-unhealthy-${k}`).metricName,
+        byName(`alarms-unhealthy-${k}`).dimensions.TargetGroup,
+      ]),
       [
         ["UnHealthyHostCount", "targetgroup/orders/def"],
         ["UnHealthyHostCount", "targetgroup/app/123"],
@@ -122,7 +146,8 @@ describe("observability: RegionAlarms", () => {
     assert.equal(lag.namespace, "AWS/RDS");
     assert.equal(lag.metricName, "AuroraGlobalDBReplicationLag");
     assert.deepEqual(lag.dimensions, { DBClusterIdentifier: "orders-secondary" });
-    for (const alarm of ofType(resources, ALARM)) assert.deepEqual(alarm.inputs.okActions, [TOPIC_ARN], `${alarm.name} reports recovery`);
+    for (const alarm of ofType(resources, ALARM))
+      assert.deepEqual(alarm.inputs.okActions, [TOPIC_ARN], `${alarm.name} reports recovery`);
 
     const rule = onlyOf(resources, "aws:cloudwatch/eventRule:EventRule");
     assert.deepEqual(JSON.parse(rule.inputs.eventPattern), cacheEventPattern("shop-cache"));
@@ -136,9 +161,18 @@ describe("observability: RegionAlarms", () => {
     const body = JSON.parse(dashboard.dashboardBody);
     assert.deepEqual(
       body.widgets.map((w: any) => w.properties.title),
-      ["Checkout latency p99 (s)", "5xx responses", "Healthy / unhealthy hosts", "Database replica lag (AuroraGlobalDBReplicationLag, ms)", "Cache: engine CPU and replication lag"],
+      [
+        "Checkout latency p99 (s)",
+        "5xx responses",
+        "Healthy / unhealthy hosts",
+        "Database replica lag (AuroraGlobalDBReplicationLag, ms)",
+        "Cache: engine CPU and replication lag",
+      ],
     );
-    assert.deepEqual(body.widgets[0].properties.metrics[0].slice(4, 6), ["TargetGroup", "targetgroup/orders/def"]);
+    assert.deepEqual(body.widgets[0].properties.metrics[0].slice(4, 6), [
+      "TargetGroup",
+      "targetgroup/orders/def",
+    ]);
     assert.equal(body.widgets[0].properties.region, "us-east-1");
     assert.match(body.widgets[4].properties.metrics[0][0].expression, /shop-cache/);
 
@@ -149,22 +183,40 @@ describe("observability: RegionAlarms", () => {
   it("leaves out the lag alarm, the cache rule and the app target group when not asked for", async () => {
     let alarms: RegionAlarms | undefined;
     const resources = await record(() => {
-      alarms = new RegionAlarms("alarms", { topicArn: TOPIC_ARN, albArnSuffix: "app/shop/abc", ordersTargetGroupArnSuffix: "targetgroup/orders/def" });
+      alarms = new RegionAlarms("alarms", {
+        topicArn: TOPIC_ARN,
+        albArnSuffix: "app/shop/abc",
+        ordersTargetGroupArnSuffix: "targetgroup/orders/def",
+      });
     });
     assert.deepEqual(
-      ofType(resources, ALARM).map((a) => a.name).sort(),
+      ofType(resources, ALARM)
+        .map((a) => a.name)
+        .sort(),
       ["alarms-checkout-latency", "alarms-elb-5xx", "alarms-target-5xx", "alarms-unhealthy-orders"],
     );
     assert.equal(ofType(resources, "aws:cloudwatch/eventRule:EventRule").length, 0);
     assert.equal(alarms!.dbReplicaLagAlarmArn, undefined);
     assert.equal(alarms!.cacheEventRuleArn, undefined);
-    assert.deepEqual(resources.find((r) => r.name === "alarms-checkout-latency")!.inputs.alarmActions, [TOPIC_ARN]);
-    assert.equal(JSON.parse(onlyOf(resources, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody).widgets.length, 3);
+    assert.deepEqual(
+      resources.find((r) => r.name === "alarms-checkout-latency")!.inputs.alarmActions,
+      [TOPIC_ARN],
+    );
+    assert.equal(
+      JSON.parse(onlyOf(resources, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardBody)
+        .widgets.length,
+      3,
+    );
   });
 
   it("reports every bad arg at once, naming it", async () => {
     assert.deepEqual(
-      validateRegionAlarmsArgs("alarms", { dbReplicaLag: true, cache: true, latencyThresholdSeconds: 0, dashboardName: "my dashboard" }),
+      validateRegionAlarmsArgs("alarms", {
+        dbReplicaLag: true,
+        cache: true,
+        latencyThresholdSeconds: 0,
+        dashboardName: "my dashboard",
+      }),
       [
         "latencyThresholdSeconds must be above 0 and at most 60 (got 0)",
         "dbClusterIdentifier is required when dbReplicaLag is true",
@@ -184,11 +236,20 @@ describe("observability: HealthCheckAlarm", () => {
     const resources = await record(
       () => {
         const usEast1Provider = new aws.Provider("use1", { region: "us-east-1" });
-        new HealthCheckAlarm("hc-alarm", { healthCheckId: "hc-123", topicArn: TOPIC_ARN, usEast1Provider, role: "recovery" });
+        new HealthCheckAlarm("hc-alarm", {
+          healthCheckId: "hc-123",
+          topicArn: TOPIC_ARN,
+          usEast1Provider,
+          role: "recovery",
+        });
       },
       { region: "eu-west-1" },
     );
-    assert.deepEqual(countByType(resources), { "pulumi:providers:aws": 1, "securecart:observability:HealthCheckAlarm": 1, [ALARM]: 1 });
+    assert.deepEqual(countByType(resources), {
+      "pulumi:providers:aws": 1,
+      "securecart:observability:HealthCheckAlarm": 1,
+      [ALARM]: 1,
+    });
     const alarm = onlyOf(resources, ALARM);
     assert.equal(providerRegion(resources, alarm), "us-east-1");
     assert.equal(alarm.inputs.namespace, "AWS/Route53");
@@ -201,18 +262,29 @@ describe("observability: HealthCheckAlarm", () => {
   });
 
   it("needs no provider in us-east-1", async () => {
-    const resources = await record(() => new HealthCheckAlarm("hc-alarm", { healthCheckId: "hc-123", topicArn: TOPIC_ARN }), { region: "us-east-1" });
+    const resources = await record(
+      () => new HealthCheckAlarm("hc-alarm", { healthCheckId: "hc-123", topicArn: TOPIC_ARN }),
+      { region: "us-east-1" },
+    );
     assert.equal(providerRegion(resources, onlyOf(resources, ALARM)), undefined);
   });
 
   it("refuses to alarm outside us-east-1 or notify a topic elsewhere", async () => {
-    assert.deepEqual(validateHealthCheckAlarmArgs({ topicArn: "arn:aws:sns:eu-west-1:123456789012:alerts", evaluationPeriods: 0 }, "eu-west-1"), [
-      "usEast1Provider is required in eu-west-1: Route 53 health check metrics exist only in us-east-1",
-      'topicArn must be an SNS topic in us-east-1, where the alarm lives (got "arn:aws:sns:eu-west-1:123456789012:alerts")',
-      "evaluationPeriods must be a whole number from 1 (got 0)",
-    ]);
+    assert.deepEqual(
+      validateHealthCheckAlarmArgs(
+        { topicArn: "arn:aws:sns:eu-west-1:123456789012:alerts", evaluationPeriods: 0 },
+        "eu-west-1",
+      ),
+      [
+        "usEast1Provider is required in eu-west-1: Route 53 health check metrics exist only in us-east-1",
+        'topicArn must be an SNS topic in us-east-1, where the alarm lives (got "arn:aws:sns:eu-west-1:123456789012:alerts")',
+        "evaluationPeriods must be a whole number from 1 (got 0)",
+      ],
+    );
     await assert.rejects(
-      record(() => new HealthCheckAlarm("hc-alarm", { healthCheckId: "hc", topicArn: TOPIC_ARN }), { region: "eu-west-1" }),
+      record(() => new HealthCheckAlarm("hc-alarm", { healthCheckId: "hc", topicArn: TOPIC_ARN }), {
+        region: "eu-west-1",
+      }),
       /HealthCheckAlarm hc-alarm: usEast1Provider is required in eu-west-1/,
     );
   });
@@ -235,7 +307,10 @@ describe("observability: PatchManagement", () => {
     const baseline = onlyOf(resources, "aws:ssm/patchBaseline:PatchBaseline");
     assert.equal(baseline.inputs.operatingSystem, "AMAZON_LINUX_2023");
     assert.deepEqual(
-      baseline.inputs.approvalRules.map((r: any) => [r.patchFilters[0].values[0], r.approveAfterDays]),
+      baseline.inputs.approvalRules.map((r: any) => [
+        r.patchFilters[0].values[0],
+        r.approveAfterDays,
+      ]),
       [
         ["Security", 7],
         ["Bugfix", 7],
@@ -249,7 +324,9 @@ describe("observability: PatchManagement", () => {
     assert.equal(window.cutoff, 1);
     assert.match(window.schedule, /^cron\(.* SUN \*\)$/);
     const target = onlyOf(resources, "aws:ssm/maintenanceWindowTarget:MaintenanceWindowTarget");
-    assert.deepEqual(target.inputs.targets, [{ key: "tag:PatchGroup", values: ["securecart-ecs"] }]);
+    assert.deepEqual(target.inputs.targets, [
+      { key: "tag:PatchGroup", values: ["securecart-ecs"] },
+    ]);
 
     const task = onlyOf(resources, "aws:ssm/maintenanceWindowTask:MaintenanceWindowTask");
     assert.equal(task.inputs.taskArn, "AWS-RunPatchBaseline");
@@ -266,7 +343,14 @@ describe("observability: PatchManagement", () => {
 
   it("reports every bad arg at once, naming it", async () => {
     assert.deepEqual(
-      validatePatchManagementArgs({ patchGroup: "", schedule: "weekly", durationHours: 2, cutoffHours: 2, maxConcurrency: "0", maxErrors: "some" }),
+      validatePatchManagementArgs({
+        patchGroup: "",
+        schedule: "weekly",
+        durationHours: 2,
+        cutoffHours: 2,
+        maxConcurrency: "0",
+        maxErrors: "some",
+      }),
       [
         'patchGroup must be 1 to 128 characters a tag value allows (got "")',
         'schedule must be a cron(...) or rate(...) expression (got "weekly")',
@@ -275,7 +359,10 @@ describe("observability: PatchManagement", () => {
         'maxErrors must be a count such as "0" or a percentage such as "10%" (got "some")',
       ],
     );
-    await assert.rejects(record(() => new PatchManagement("patching", { patchGroup: "g", approveAfterDays: 400 })), /PatchManagement patching: approveAfterDays must be/);
+    await assert.rejects(
+      record(() => new PatchManagement("patching", { patchGroup: "g", approveAfterDays: 400 })),
+      /PatchManagement patching: approveAfterDays must be/,
+    );
   });
 });
 
@@ -314,19 +401,49 @@ describe("observability: PrimaryProbe", () => {
       METRIC_NAME: "PrimaryDeepHealth",
     });
     assert.ok(fn.inputs.deadLetterConfig.targetArn);
-    assert.equal(onlyOf(resources, "aws:cloudwatch/eventRule:EventRule").inputs.scheduleExpression, "rate(1 minute)");
+    assert.equal(
+      onlyOf(resources, "aws:cloudwatch/eventRule:EventRule").inputs.scheduleExpression,
+      "rate(1 minute)",
+    );
     const alarm = onlyOf(resources, "aws:cloudwatch/metricAlarm:MetricAlarm");
     assert.deepEqual(
-      [alarm.inputs.namespace, alarm.inputs.metricName, alarm.inputs.dimensions, alarm.inputs.comparisonOperator, alarm.inputs.threshold, alarm.inputs.treatMissingData, alarm.inputs.alarmActions],
-      ["SecureCart/Probes", "PrimaryDeepHealth", { Region: "us-east-1" }, "LessThanThreshold", 1, "breaching", ["arn:aws:sns:eu-west-1:123456789012:alerts"]],
+      [
+        alarm.inputs.namespace,
+        alarm.inputs.metricName,
+        alarm.inputs.dimensions,
+        alarm.inputs.comparisonOperator,
+        alarm.inputs.threshold,
+        alarm.inputs.treatMissingData,
+        alarm.inputs.alarmActions,
+      ],
+      [
+        "SecureCart/Probes",
+        "PrimaryDeepHealth",
+        { Region: "us-east-1" },
+        "LessThanThreshold",
+        1,
+        "breaching",
+        ["arn:aws:sns:eu-west-1:123456789012:alerts"],
+      ],
     );
     const policy = JSON.parse(onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy);
-    assert.deepEqual(policy.Statement[0].Condition, { StringEquals: { "cloudwatch:namespace": "SecureCart/Probes" } });
+    assert.deepEqual(policy.Statement[0].Condition, {
+      StringEquals: { "cloudwatch:namespace": "SecureCart/Probes" },
+    });
   });
 
   it("rejects an evaluation window outside 1-10 minutes, naming the property", async () => {
     await assert.rejects(
-      record(() => new PrimaryProbe("probe", { albDnsName: "a", domainName: "d", primaryRegion: "us-east-1", alertTopicArn: "t", evaluationMinutes: 0 })),
+      record(
+        () =>
+          new PrimaryProbe("probe", {
+            albDnsName: "a",
+            domainName: "d",
+            primaryRegion: "us-east-1",
+            alertTopicArn: "t",
+            evaluationMinutes: 0,
+          }),
+      ),
       /evaluationMinutes must be an integer from 1 to 10 \(got 0\)/,
     );
   });
@@ -334,8 +451,16 @@ describe("observability: PrimaryProbe", () => {
   it("the handler publishes 1 only when the primary's deep check finds the orders database, else 0", async () => {
     // A real ESM import (ts-node would turn import() into require, which cannot load an .mjs file).
     const esm = new Function("p", "return import(p)") as (p: string) => Promise<any>;
-    const mod = await esm(require.resolve("../../components/observability/probes/primaryProbe.mjs"));
-    const env = { PRIMARY_ALB: "alb", DOMAIN_NAME: "shop", PRIMARY_REGION: "us-east-1", METRIC_NAMESPACE: "SecureCart/Probes", METRIC_NAME: "PrimaryDeepHealth" };
+    const mod = await esm(
+      require.resolve("../../components/observability/probes/primaryProbe.mjs"),
+    );
+    const env = {
+      PRIMARY_ALB: "alb",
+      DOMAIN_NAME: "shop",
+      PRIMARY_REGION: "us-east-1",
+      METRIC_NAMESPACE: "SecureCart/Probes",
+      METRIC_NAME: "PrimaryDeepHealth",
+    };
     const sent: any[] = [];
     const cloudWatch = { send: async (c: any) => sent.push(c.input) };
     const answering = (status: number, body: string) => (opts: any, cb: (res: any) => void) => {
@@ -343,7 +468,10 @@ describe("observability: PrimaryProbe", () => {
       const req: any = new EventEmitter();
       req.destroy = (e: Error) => req.emit("error", e);
       setImmediate(() => {
-        assert.deepEqual([opts.host, opts.servername, opts.headers.host, opts.path], ["alb", "shop", "shop", "/health/deep"]);
+        assert.deepEqual(
+          [opts.host, opts.servername, opts.headers.host, opts.path],
+          ["alb", "shop", "shop", "/health/deep"],
+        );
         const res: any = new EventEmitter();
         res.statusCode = status;
         res.setEncoding = () => undefined;
@@ -353,9 +481,15 @@ describe("observability: PrimaryProbe", () => {
       });
       return req;
     };
-    const run = (request: any) => mod.makeHandler({ env, cloudWatch, check: (o: any) => mod.probe({ ...o, request }) })();
-    assert.deepEqual(await run(answering(200, '{"status":"ok","checks":{"orders":{"ok":true}}}')), { healthy: true });
-    assert.deepEqual(await run(answering(200, '{"status":"degraded","checks":{"orders":{"ok":false}}}')), { healthy: false });
+    const run = (request: any) =>
+      mod.makeHandler({ env, cloudWatch, check: (o: any) => mod.probe({ ...o, request }) })();
+    assert.deepEqual(await run(answering(200, '{"status":"ok","checks":{"orders":{"ok":true}}}')), {
+      healthy: true,
+    });
+    assert.deepEqual(
+      await run(answering(200, '{"status":"degraded","checks":{"orders":{"ok":false}}}')),
+      { healthy: false },
+    );
     assert.deepEqual(await run(answering(503, "nope")), { healthy: false });
     const failing = () => {
       const { EventEmitter } = events;
@@ -364,7 +498,20 @@ describe("observability: PrimaryProbe", () => {
       return req;
     };
     assert.deepEqual(await run(failing), { healthy: false });
-    assert.deepEqual(sent.map((i) => i.MetricData[0].Value), [1, 0, 0, 0]);
-    assert.deepEqual(sent[0], { Namespace: "SecureCart/Probes", MetricData: [{ MetricName: "PrimaryDeepHealth", Dimensions: [{ Name: "Region", Value: "us-east-1" }], Value: 1, Unit: "Count" }] });
+    assert.deepEqual(
+      sent.map((i) => i.MetricData[0].Value),
+      [1, 0, 0, 0],
+    );
+    assert.deepEqual(sent[0], {
+      Namespace: "SecureCart/Probes",
+      MetricData: [
+        {
+          MetricName: "PrimaryDeepHealth",
+          Dimensions: [{ Name: "Region", Value: "us-east-1" }],
+          Value: 1,
+          Unit: "Count",
+        },
+      ],
+    });
   });
 });

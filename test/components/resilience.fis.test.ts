@@ -1,5 +1,8 @@
 import { strict as assert } from "assert";
-import { FisExperiment, validateFisExperimentArgs } from "../../components/resilience/fisExperiment";
+import {
+  FisExperiment,
+  validateFisExperimentArgs,
+} from "../../components/resilience/fisExperiment";
 import { record, onlyOf, countByType } from "../support/harness";
 
 const TEMPLATE = "aws:fis/experimentTemplate:ExperimentTemplate";
@@ -8,7 +11,11 @@ const ALARM = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:alb-5xx";
 describe("resilience: FisExperiment", () => {
   it("terminates one of the ASG's instances in one AZ, stops on the alarm, with a tag-scoped role", async () => {
     const resources = await record(() => {
-      new FisExperiment("fis", { asgName: "storefront-asg", availabilityZone: "us-east-1a", stopAlarmArn: ALARM });
+      new FisExperiment("fis", {
+        asgName: "storefront-asg",
+        availabilityZone: "us-east-1a",
+        stopAlarmArn: ALARM,
+      });
     });
     assert.deepEqual(countByType(resources), {
       "securecart:resilience:FisExperiment": 1,
@@ -27,8 +34,13 @@ describe("resilience: FisExperiment", () => {
     assert.equal(target.name, "asg-instances-in-az");
     assert.equal(target.resourceType, "aws:ec2:instance");
     assert.equal(target.selectionMode, "COUNT(1)");
-    assert.deepEqual(target.resourceTags, [{ key: "aws:autoscaling:groupName", value: "storefront-asg" }]);
-    assert.deepEqual(target.filters.find((f: any) => f.path === "Placement.AvailabilityZone").values, ["us-east-1a"]);
+    assert.deepEqual(target.resourceTags, [
+      { key: "aws:autoscaling:groupName", value: "storefront-asg" },
+    ]);
+    assert.deepEqual(
+      target.filters.find((f: any) => f.path === "Placement.AvailabilityZone").values,
+      ["us-east-1a"],
+    );
     assert.deepEqual(t.stopConditions, [{ source: "aws:cloudwatch:alarm", value: ALARM }]);
 
     const role = onlyOf(resources, "aws:iam/role:Role");
@@ -41,26 +53,63 @@ describe("resilience: FisExperiment", () => {
     const actions = policy.Statement.flatMap((s: any) => [s.Action].flat());
     assert.deepEqual(actions.sort(), ["ec2:DescribeInstances", "ec2:TerminateInstances"]);
     const terminate = policy.Statement.find((s: any) => s.Action === "ec2:TerminateInstances");
-    assert.deepEqual(terminate.Condition, { StringEquals: { "aws:ResourceTag/aws:autoscaling:groupName": "storefront-asg" } });
+    assert.deepEqual(terminate.Condition, {
+      StringEquals: { "aws:ResourceTag/aws:autoscaling:groupName": "storefront-asg" },
+    });
     assert.equal(terminate.Resource, "arn:aws:ec2:*:123456789012:instance/*");
   });
 
   it("takes a percentage selection", async () => {
     const resources = await record(() => {
-      new FisExperiment("fis", { asgName: "a", availabilityZone: "eu-west-1b", stopAlarmArn: ALARM, selectionMode: "PERCENT(50)" });
+      new FisExperiment("fis", {
+        asgName: "a",
+        availabilityZone: "eu-west-1b",
+        stopAlarmArn: ALARM,
+        selectionMode: "PERCENT(50)",
+      });
     });
     const target = onlyOf(resources, TEMPLATE).inputs.targets[0];
     assert.equal(target.selectionMode, "PERCENT(50)");
-    assert.deepEqual(target.filters[0], { path: "Placement.AvailabilityZone", values: ["eu-west-1b"] });
+    assert.deepEqual(target.filters[0], {
+      path: "Placement.AvailabilityZone",
+      values: ["eu-west-1b"],
+    });
   });
 
   it("reports every bad arg at once, naming each", async () => {
-    const errors = validateFisExperimentArgs({ asgName: "a", availabilityZone: "us-east-1", stopAlarmArn: ALARM, selectionMode: "PERCENT(150)" });
-    assert.deepEqual(errors.map((e) => e.split(" ")[0]), ["availabilityZone", "selectionMode"]);
-    assert.deepEqual(validateFisExperimentArgs({ asgName: "a", availabilityZone: "us-east-1a", stopAlarmArn: ALARM, selectionMode: "COUNT(0)" }).length, 1);
-    assert.deepEqual(validateFisExperimentArgs({ asgName: "a", availabilityZone: "us-east-1a", stopAlarmArn: ALARM, selectionMode: "ALL" }), []);
+    const errors = validateFisExperimentArgs({
+      asgName: "a",
+      availabilityZone: "us-east-1",
+      stopAlarmArn: ALARM,
+      selectionMode: "PERCENT(150)",
+    });
+    assert.deepEqual(
+      errors.map((e) => e.split(" ")[0]),
+      ["availabilityZone", "selectionMode"],
+    );
+    assert.deepEqual(
+      validateFisExperimentArgs({
+        asgName: "a",
+        availabilityZone: "us-east-1a",
+        stopAlarmArn: ALARM,
+        selectionMode: "COUNT(0)",
+      }).length,
+      1,
+    );
+    assert.deepEqual(
+      validateFisExperimentArgs({
+        asgName: "a",
+        availabilityZone: "us-east-1a",
+        stopAlarmArn: ALARM,
+        selectionMode: "ALL",
+      }),
+      [],
+    );
     await assert.rejects(
-      record(() => new FisExperiment("fis", { asgName: "a", availabilityZone: "az1", stopAlarmArn: ALARM })),
+      record(
+        () =>
+          new FisExperiment("fis", { asgName: "a", availabilityZone: "az1", stopAlarmArn: ALARM }),
+      ),
       /availabilityZone must be a zone name/,
     );
   });

@@ -14,14 +14,23 @@ describe("resilience: ResilienceHubPolicy", () => {
     const resources = await record(() => {
       new ResilienceHubPolicy("rh", { tier: "warm-standby", rpoMinutes: 1, rtoMinutes: 15 });
     });
-    assert.deepEqual(countByType(resources), { "securecart:resilience:ResilienceHubPolicy": 1, [POLICY]: 1 });
+    assert.deepEqual(countByType(resources), {
+      "securecart:resilience:ResilienceHubPolicy": 1,
+      [POLICY]: 1,
+    });
     const policy = onlyOf(resources, POLICY);
     assert.equal(policy.name, "rh-policy");
-    assert.equal(policy.parent, resources.find((r) => r.type === "securecart:resilience:ResilienceHubPolicy")!.urn);
+    assert.equal(
+      policy.parent,
+      resources.find((r) => r.type === "securecart:resilience:ResilienceHubPolicy")!.urn,
+    );
     assert.equal(policy.inputs.name, "rh-warm-standby");
     assert.equal(policy.inputs.tier, "MissionCritical");
     assert.equal(policy.inputs.dataLocationConstraint, "AnyLocation");
-    assert.match(policy.inputs.description, /warm-standby: Region RPO 1 min \/ RTO 15 min \(tier targets\)/);
+    assert.match(
+      policy.inputs.description,
+      /warm-standby: Region RPO 1 min \/ RTO 15 min \(tier targets\)/,
+    );
     assert.deepEqual(policy.inputs.policy, {
       region: { rpo: "60s", rto: "900s" },
       az: { rpo: "60s", rto: "300s" },
@@ -32,7 +41,13 @@ describe("resilience: ResilienceHubPolicy", () => {
 
   it("lets the computed contract override the targets, keeping sub-minute objectives exact", async () => {
     const resources = await record(() => {
-      new ResilienceHubPolicy("rh", { tier: "active-active", rpoMinutes: 1, rtoMinutes: 5, contract: { rpoMinutes: 0.5, rtoMinutes: 2 }, policyTier: "Critical" });
+      new ResilienceHubPolicy("rh", {
+        tier: "active-active",
+        rpoMinutes: 1,
+        rtoMinutes: 5,
+        contract: { rpoMinutes: 0.5, rtoMinutes: 2 },
+        policyTier: "Critical",
+      });
     });
     const policy = onlyOf(resources, POLICY);
     assert.equal(policy.inputs.tier, "Critical");
@@ -49,7 +64,10 @@ describe("resilience: ResilienceHubPolicy", () => {
       hardware: { rpo: "300s", rto: "300s" },
       software: { rpo: "300s", rto: "300s" },
     });
-    assert.deepEqual(resiliencyPolicyMap({ rpoMinutes: 120, rtoMinutes: 240 }, 10).az, { rpo: "600s", rto: "600s" });
+    assert.deepEqual(resiliencyPolicyMap({ rpoMinutes: 120, rtoMinutes: 240 }, 10).az, {
+      rpo: "600s",
+      rto: "600s",
+    });
   });
 
   it("adds the v2 policy, an invoker role and a tag-discovered v2 service spanning both regions", async () => {
@@ -72,16 +90,29 @@ describe("resilience: ResilienceHubPolicy", () => {
     });
     const v2 = onlyOf(resources, "aws:resiliencehub/v2Policy:V2Policy");
     // v2 takes whole minutes: 30 s rounds up to 1, and the in-region bar is min(15, 5).
-    assert.deepEqual(v2.inputs.multiRegion, { disasterRecoveryApproach: "PILOT_LIGHT", rpoInMinutes: 1, rtoInMinutes: 15 });
-    assert.deepEqual(v2.inputs.multiAz, { disasterRecoveryApproach: "ACTIVE_ACTIVE", rpoInMinutes: 1, rtoInMinutes: 5 });
+    assert.deepEqual(v2.inputs.multiRegion, {
+      disasterRecoveryApproach: "PILOT_LIGHT",
+      rpoInMinutes: 1,
+      rtoInMinutes: 15,
+    });
+    assert.deepEqual(v2.inputs.multiAz, {
+      disasterRecoveryApproach: "ACTIVE_ACTIVE",
+      rpoInMinutes: 1,
+      rtoInMinutes: 5,
+    });
     const service = onlyOf(resources, "aws:resiliencehub/v2Service:V2Service");
     assert.deepEqual(service.inputs.regions, ["us-east-1", "eu-west-1"]);
     assert.deepEqual(service.propertyDependencies.policyArn, [v2.urn]);
     const role = onlyOf(resources, "aws:iam/role:Role");
-    assert.equal(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Service, "resiliencehub.amazonaws.com");
+    assert.equal(
+      JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Service,
+      "resiliencehub.amazonaws.com",
+    );
     assert.deepEqual(service.propertyDependencies.permissionModel, [role.urn]);
     const source = onlyOf(resources, "aws:resiliencehub/v2InputSource:V2InputSource");
-    assert.deepEqual(source.inputs.resourceConfiguration, { resourceTags: [{ key: "project", values: ["securecart"] }] });
+    assert.deepEqual(source.inputs.resourceConfiguration, {
+      resourceTags: [{ key: "project", values: ["securecart"] }],
+    });
     assert.deepEqual(source.propertyDependencies.serviceArn, [service.urn]);
   });
 
@@ -97,11 +128,24 @@ describe("resilience: ResilienceHubPolicy", () => {
     const errors = validateResilienceHubPolicyArgs("rh", bad);
     assert.deepEqual(
       errors.map((e) => e.split(" ")[0]),
-      ["rpoMinutes", "rtoMinutes", "contract.rpoMinutes", "policyTier", "tier", "v2.regions", "v2.disasterRecoveryApproach"],
+      [
+        "rpoMinutes",
+        "rtoMinutes",
+        "contract.rpoMinutes",
+        "policyTier",
+        "tier",
+        "v2.regions",
+        "v2.disasterRecoveryApproach",
+      ],
     );
-    assert.deepEqual(validateResilienceHubPolicyArgs("rh", { tier: "warm-standby", rpoMinutes: 1, rtoMinutes: 5 }), []);
+    assert.deepEqual(
+      validateResilienceHubPolicyArgs("rh", { tier: "warm-standby", rpoMinutes: 1, rtoMinutes: 5 }),
+      [],
+    );
     await assert.rejects(
-      record(() => new ResilienceHubPolicy("rh", { tier: "warm-standby", rpoMinutes: 0, rtoMinutes: 5 })),
+      record(
+        () => new ResilienceHubPolicy("rh", { tier: "warm-standby", rpoMinutes: 0, rtoMinutes: 5 }),
+      ),
       /rpoMinutes must be a number > 0 \(got 0\)/,
     );
   });

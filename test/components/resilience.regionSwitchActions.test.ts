@@ -44,7 +44,10 @@ const build = (args: RegionSwitchActionsArgs) =>
   );
 
 const statements = (resources: Awaited<ReturnType<typeof build>>, region: string) =>
-  JSON.parse(ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === `rsa-${region}`)!.inputs.policy).Statement;
+  JSON.parse(
+    ofType(resources, "aws:iam/rolePolicy:RolePolicy").find((p) => p.name === `rsa-${region}`)!
+      .inputs.policy,
+  ).Statement;
 
 describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", () => {
   it("active/passive: one nodejs22.x function in each region, each acting where it runs", async () => {
@@ -69,8 +72,14 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
       assert.equal(f.inputs.code.assets["index.js"].text, actionsBundle());
       assert.ok(f.inputs.deadLetterConfig.targetArn, "failed asynchronous events are kept");
       const env = f.inputs.environment.variables;
-      assert.equal(env[ENV.steps], "check-target-health,switch-routing,set-region-role,verify-health");
-      assert.deepEqual([env[ENV.switchBucket], env[ENV.switchKey], env[ENV.switchRegion]], ["switch-bucket", "routing/primary", R]);
+      assert.equal(
+        env[ENV.steps],
+        "check-target-health,switch-routing,set-region-role,verify-health",
+      );
+      assert.deepEqual(
+        [env[ENV.switchBucket], env[ENV.switchKey], env[ENV.switchRegion]],
+        ["switch-bucket", "routing/primary", R],
+      );
       assert.deepEqual(JSON.parse(env[ENV.targets]), { [P]: target(P), [R]: target(R) });
       assert.equal(env[ENV.action], "activate");
     }
@@ -78,18 +87,35 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
     for (const region of [P, R]) {
       const s = statements(resources, region);
       const sid = (id: string) => s.find((x: any) => x.Sid === id);
-      const sids = ["OwnLogs", "DeadLetters", "ReadTargetAlb", "ReadTargetEcs", "ReadTargetDb", "ReadGlobalDb", "FlipRoutingSwitch"];
-      assert.deepEqual(s.map((x: any) => x.Sid), sids);
+      const sids = [
+        "OwnLogs",
+        "DeadLetters",
+        "ReadTargetAlb",
+        "ReadTargetEcs",
+        "ReadTargetDb",
+        "ReadGlobalDb",
+        "FlipRoutingSwitch",
+      ];
+      assert.deepEqual(
+        s.map((x: any) => x.Sid),
+        sids,
+      );
       assert.deepEqual(sid("ReadTargetEcs").Resource, [target(region).ecsClusterArn]);
       assert.deepEqual(sid("ReadTargetDb").Resource, [target(region).dbClusterArn]);
-      assert.equal(sid("ReadGlobalDb").Resource, "arn:aws:rds::123456789012:global-cluster:orders-global");
+      assert.equal(
+        sid("ReadGlobalDb").Resource,
+        "arn:aws:rds::123456789012:global-cluster:orders-global",
+      );
       assert.deepEqual(sid("FlipRoutingSwitch"), {
         Sid: "FlipRoutingSwitch",
         Effect: "Allow",
         Action: ["s3:GetObject", "s3:PutObject"],
         Resource: "arn:aws:s3:::switch-bucket/routing/primary",
       });
-      assert.equal(sid("OwnLogs").Resource, `arn:aws:logs:${region}:123456789012:log-group:/securecart/lambda/rsa-${region}:*`);
+      assert.equal(
+        sid("OwnLogs").Resource,
+        `arn:aws:logs:${region}:123456789012:log-group:/securecart/lambda/rsa-${region}:*`,
+      );
       const wildcard = s.filter((x: any) => x.Resource === "*").map((x: any) => x.Action);
       // Only the action with no resource-level permission is on *.
       assert.deepEqual(wildcard, ["elasticloadbalancing:DescribeLoadBalancers"]);
@@ -112,7 +138,8 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
       "rsa-us-east-1-activate",
       "rsa-us-east-1-deactivate",
     ]);
-    const out = fns.find((f) => f.name === "rsa-us-east-1-deactivate")!.inputs.environment.variables;
+    const out = fns.find((f) => f.name === "rsa-us-east-1-deactivate")!.inputs.environment
+      .variables;
     assert.deepEqual(
       [out[ENV.action], out[ENV.approach], out[ENV.peerRegion], out[ENV.acceleratorListenerArn]],
       ["deactivate", "activeActive", R, LISTENER],
@@ -120,7 +147,10 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
     const s = statements(resources, P);
     const sid = (id: string) => s.find((x: any) => x.Sid === id);
     // us-east-1's functions act on eu-west-1 (deactivating itself) and on us-east-1 (activating itself).
-    assert.deepEqual(sid("ReadTargetEcs").Resource, [target(R).ecsClusterArn, target(P).ecsClusterArn]);
+    assert.deepEqual(sid("ReadTargetEcs").Resource, [
+      target(R).ecsClusterArn,
+      target(P).ecsClusterArn,
+    ]);
     assert.equal(sid("ReadDials").Resource, LISTENER);
     assert.equal(sid("SetDials").Resource, `${LISTENER}/endpoint-group/*`);
     assert.equal(sid("FlipRoutingSwitch"), undefined);
@@ -137,8 +167,13 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
       "@aws-sdk/client-s3",
     ]);
     // The switch words come from the one module the runbook also reads, not a copy.
-    assert.ok(code.includes(JSON.stringify(SWITCH_ON)) && code.includes(JSON.stringify(SWITCH_OFF)));
-    assert.ok(!code.includes(REPO_ROOT), "no absolute path of this checkout in the code (its hash must not depend on it)");
+    assert.ok(
+      code.includes(JSON.stringify(SWITCH_ON)) && code.includes(JSON.stringify(SWITCH_OFF)),
+    );
+    assert.ok(
+      !code.includes(REPO_ROOT),
+      "no absolute path of this checkout in the code (its hash must not depend on it)",
+    );
     // It loads as Lambda would load index.js, exporting the handler.
     const dir = path.join(REPO_ROOT, ".tmp", "region-switch-actions");
     fs.mkdirSync(dir, { recursive: true });

@@ -5,18 +5,29 @@
  */
 import { strict as assert } from "assert";
 import { ENV } from "../../components/resilience/regionSwitchActions/config";
-import { defaultClients, makeHandler } from "../../components/resilience/regionSwitchActions/handler";
+import {
+  defaultClients,
+  makeHandler,
+} from "../../components/resilience/regionSwitchActions/handler";
 import { DrTier } from "../../components/tiers/tierProfile";
 import { EU, stackOutputs, US, World } from "../failover/fakeAws";
 
 type Action = "activate" | "deactivate";
 
 /** The environment RegionSwitchActions gives the function in `region` (from both stacks' outputs). */
-function envFor(tier: DrTier, region: string, action: Action, steps: string[]): Record<string, string> {
+function envFor(
+  tier: DrTier,
+  region: string,
+  action: Action,
+  steps: string[],
+): Record<string, string> {
   const outputs = stackOutputs(tier);
   const primary = outputs["prod-us-east-1"] as Record<string, any>;
   const targets = Object.fromEntries(
-    Object.values(outputs).map((o: any) => [o.region, { albArn: o.albArn, ecsClusterArn: o.ecsClusterArn, dbClusterArn: o.dbClusterArn }]),
+    Object.values(outputs).map((o: any) => [
+      o.region,
+      { albArn: o.albArn, ecsClusterArn: o.ecsClusterArn, dbClusterArn: o.dbClusterArn },
+    ]),
   );
   const env: Record<string, string> = {
     AWS_REGION: region,
@@ -36,7 +47,8 @@ function envFor(tier: DrTier, region: string, action: Action, steps: string[]): 
     env[ENV.switchKey] = primary.routingSwitchKey;
     env[ENV.switchRegion] = primary.routingSwitchRegion;
   }
-  if (primary.acceleratorListenerArn) env[ENV.acceleratorListenerArn] = primary.acceleratorListenerArn;
+  if (primary.acceleratorListenerArn)
+    env[ENV.acceleratorListenerArn] = primary.acceleratorListenerArn;
   return env;
 }
 
@@ -52,7 +64,12 @@ describe("resilience: the Region Switch custom-action Lambda (handler)", () => {
   afterEach(() => world.restore());
 
   const lambda = (tier: DrTier, region: string, action: Action, steps: string[]) =>
-    makeHandler({ env: envFor(tier, region, action, steps), clients: defaultClients(), httpGet: world.httpGet(tier), log: quiet });
+    makeHandler({
+      env: envFor(tier, region, action, steps),
+      clients: defaultClients(),
+      httpGet: world.httpGet(tier),
+      log: quiet,
+    });
 
   it("warm standby, failover with us-east-1 down for the whole run: only eu-west-1, S3 there and the shop are called", async () => {
     world.down.add(US);
@@ -69,7 +86,10 @@ describe("resilience: the Region Switch custom-action Lambda (handler)", () => {
     assert.equal(world.writes().length, writes);
 
     // ARC promoted the database in between (its Aurora block); until then set-region-role's attempt fails, and ARC retries.
-    await assert.rejects(fn({ StepName: "set-region-role" }), /region eu-west-1, role recovery; waiting for eu-west-1 as primary/);
+    await assert.rejects(
+      fn({ StepName: "set-region-role" }),
+      /region eu-west-1, role recovery; waiting for eu-west-1 as primary/,
+    );
     world.writer = EU;
     await fn({ StepName: "set-region-role" });
     assert.match((await fn({ StepName: "verify-health" })).detail, /ok from eu-west-1/);
@@ -98,7 +118,10 @@ describe("resilience: the Region Switch custom-action Lambda (handler)", () => {
     assert.equal(world.writes().length, 1, "a retry writes nothing");
     // A failback's target (us-east-1) is provisioned: nothing to raise.
     const back = lambda("pilot-light", US, "activate", ["scale-database"]);
-    assert.match((await back({ StepName: "scale-database" })).detail, /provisioned: nothing to scale/);
+    assert.match(
+      (await back({ StepName: "scale-database" })).detail,
+      /provisioned: nothing to scale/,
+    );
   });
 
   it("failback from us-east-1: waits for the old primary to re-synchronise, then writes primary=on in eu-west-1", async () => {
@@ -106,13 +129,19 @@ describe("resilience: the Region Switch custom-action Lambda (handler)", () => {
     world.switchBody = "primary=off";
     world.sync[US] = "resynchronizing";
     const fn = lambda("pilot-light", US, "activate", PASSIVE_STEPS);
-    await assert.rejects(fn({ StepName: "check-target-health" }), /global cluster orders-global member .* is resynchronizing/);
+    await assert.rejects(
+      fn({ StepName: "check-target-health" }),
+      /global cluster orders-global member .* is resynchronizing/,
+    );
     world.sync[US] = "connected";
     const ok = await fn({ StepName: "check-target-health" });
     assert.deepEqual([ok.to, ok.from, ok.direction], [US, EU, "failback"]);
     await fn({ StepName: "switch-routing" });
     assert.equal(world.switchBody, "primary=on");
-    assert.ok(world.calls.includes("s3@eu-west-1 PutObject"), "the switch lives in the recovery region, whoever writes it");
+    assert.ok(
+      world.calls.includes("s3@eu-west-1 PutObject"),
+      "the switch lives in the recovery region, whoever writes it",
+    );
   });
 
   it("active-active: a deactivation dials the leaving region to 0; an activation brings both back to 100", async () => {
@@ -127,8 +156,14 @@ describe("resilience: the Region Switch custom-action Lambda (handler)", () => {
     await back({ StepName: "drain-traffic" });
     assert.deepEqual(world.dials, { [US]: 100, [EU]: 100 });
     // Both serve after a return: an answer from either region is healthy.
-    assert.match((await back({ StepName: "verify-health" })).detail, /ok from (us-east-1|eu-west-1)/);
-    assert.ok(world.calls.every((c) => !/route53/i.test(c)), "never Route 53's API");
+    assert.match(
+      (await back({ StepName: "verify-health" })).detail,
+      /ok from (us-east-1|eu-west-1)/,
+    );
+    assert.ok(
+      world.calls.every((c) => !/route53/i.test(c)),
+      "never Route 53's API",
+    );
   });
 
   it("a failing check names every problem, and a step the function does not run is refused", async () => {
@@ -139,28 +174,34 @@ describe("resilience: the Region Switch custom-action Lambda (handler)", () => {
       fn({ StepName: "check-target-health" }),
       /target region eu-west-1 is not healthy: ALB .* is provisioning; DB cluster .* is backing-up$/,
     );
-    await assert.rejects(fn({ StepName: "drain-traffic" }), /step drain-traffic is not one this function runs/);
+    await assert.rejects(
+      fn({ StepName: "drain-traffic" }),
+      /step drain-traffic is not one this function runs/,
+    );
     await assert.rejects(fn({}), /step undefined is not one this function runs/);
   });
 
   it("REGION_ROLE=primary: set-region-role has nothing to verify and makes no call", async () => {
-    const env = { ...envFor("warm-standby", EU, "activate", PASSIVE_STEPS), [ENV.regionRoleMode]: "primary" };
+    const env = {
+      ...envFor("warm-standby", EU, "activate", PASSIVE_STEPS),
+      [ENV.regionRoleMode]: "primary",
+    };
     const fn = makeHandler({ env, httpGet: world.httpGet("warm-standby"), log: quiet });
     assert.match((await fn({ StepName: "set-region-role" })).detail, /no-op: REGION_ROLE=primary/);
     assert.deepEqual(world.calls, []);
   });
 
   it("a misconfigured function says which variables are wrong", async () => {
-    const fn = makeHandler({ env: { AWS_REGION: EU, [ENV.action]: "sideways", [ENV.steps]: "reboot" } });
-    await assert.rejects(
-      fn({ StepName: "verify-health" }),
-      (e: Error) =>
-        [
-          "SWITCH_ACTION must be activate or deactivate",
-          "RECOVERY_APPROACH is not set",
-          "ACTION_STEPS has unknown step(s) reboot",
-          "DOMAIN_NAME is not set",
-        ].every((m) => e.message.includes(m)),
+    const fn = makeHandler({
+      env: { AWS_REGION: EU, [ENV.action]: "sideways", [ENV.steps]: "reboot" },
+    });
+    await assert.rejects(fn({ StepName: "verify-health" }), (e: Error) =>
+      [
+        "SWITCH_ACTION must be activate or deactivate",
+        "RECOVERY_APPROACH is not set",
+        "ACTION_STEPS has unknown step(s) reboot",
+        "DOMAIN_NAME is not set",
+      ].every((m) => e.message.includes(m)),
     );
   });
 });

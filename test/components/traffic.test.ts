@@ -21,7 +21,10 @@ const ACCELERATOR = "aws:globalaccelerator/accelerator:Accelerator";
 const LISTENER = "aws:globalaccelerator/listener:Listener";
 const ENDPOINT_GROUP = "aws:globalaccelerator/endpointGroup:EndpointGroup";
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/shop/abc";
-const alias = { targetDnsName: "shop-123.us-east-1.elb.amazonaws.com", targetZoneId: "Z35SXDOTRQ7X7K" };
+const alias = {
+  targetDnsName: "shop-123.us-east-1.elb.amazonaws.com",
+  targetZoneId: "Z35SXDOTRQ7X7K",
+};
 
 describe("traffic: DeepHealthCheck", () => {
   it("probes the ALB's /health/deep over HTTPS for the orders check, every 10 s, 3 strikes, from 3 regions", async () => {
@@ -29,7 +32,10 @@ describe("traffic: DeepHealthCheck", () => {
     const resources = await record(() => {
       check = new DeepHealthCheck("health", { fqdn: alias.targetDnsName });
     });
-    assert.deepEqual(countByType(resources), { "securecart:traffic:DeepHealthCheck": 1, [HEALTH_CHECK]: 1 });
+    assert.deepEqual(countByType(resources), {
+      "securecart:traffic:DeepHealthCheck": 1,
+      [HEALTH_CHECK]: 1,
+    });
     const hc = onlyOf(resources, HEALTH_CHECK).inputs;
     assert.equal(hc.type, "HTTPS_STR_MATCH");
     assert.equal(hc.fqdn, alias.targetDnsName);
@@ -41,7 +47,16 @@ describe("traffic: DeepHealthCheck", () => {
     assert.equal(hc.measureLatency, true);
     assert.ok(hc.regions.length >= 3);
     // The storefront's body, as the app serializes it, must contain the search string.
-    const body = JSON.stringify({ status: "degraded", region: "us-east-1", role: "primary", checks: { orders: { ok: true, ms: 4 }, catalog: { ok: true, ms: 2 }, cache: { ok: false, ms: 50 } } });
+    const body = JSON.stringify({
+      status: "degraded",
+      region: "us-east-1",
+      role: "primary",
+      checks: {
+        orders: { ok: true, ms: 4 },
+        catalog: { ok: true, ms: 2 },
+        cache: { ok: false, ms: 50 },
+      },
+    });
     assert.ok(body.includes(hc.searchString));
     assert.equal(check!.requestInterval, 10);
     assert.equal(check!.failureThreshold, 3);
@@ -64,12 +79,20 @@ describe("traffic: DeepHealthCheck", () => {
       "regions must list at least 3 distinct checker regions (got 2)",
       "regions must be Route 53 checker regions (us-east-1, us-west-1, us-west-2, eu-west-1, ap-southeast-1, ap-southeast-2, ap-northeast-1, sa-east-1); got eu-central-1",
     ]);
-    assert.deepEqual(validateDeepHealthCheckArgs({ failureThreshold: 0 }), ["failureThreshold must be an integer from 1 to 10 (got 0)"]);
-    assert.deepEqual(validateDeepHealthCheckArgs({ requestInterval: 30, failureThreshold: 10 }), []);
+    assert.deepEqual(validateDeepHealthCheckArgs({ failureThreshold: 0 }), [
+      "failureThreshold must be an integer from 1 to 10 (got 0)",
+    ]);
+    assert.deepEqual(
+      validateDeepHealthCheckArgs({ requestInterval: 30, failureThreshold: 10 }),
+      [],
+    );
   });
 
   it("refuses bad args before creating the check", async () => {
-    await assert.rejects(record(() => new DeepHealthCheck("health", { fqdn: "x", requestInterval: 5 })), /DeepHealthCheck health: requestInterval must be 10 or 30/);
+    await assert.rejects(
+      record(() => new DeepHealthCheck("health", { fqdn: "x", requestInterval: 5 })),
+      /DeepHealthCheck health: requestInterval must be 10 or 30/,
+    );
   });
 });
 
@@ -77,7 +100,10 @@ describe("traffic: StandbyAccelerator", () => {
   it("before a rebuild: an accelerator and listener in us-west-2, and no endpoint group to probe", async () => {
     let standby: StandbyAccelerator | undefined;
     const resources = await record(() => {
-      standby = new StandbyAccelerator("standby", { acceleratorProvider: new aws.Provider("accelerator", { region: "us-west-2" }), region: "eu-west-1" });
+      standby = new StandbyAccelerator("standby", {
+        acceleratorProvider: new aws.Provider("accelerator", { region: "us-west-2" }),
+        region: "eu-west-1",
+      });
     });
     assert.deepEqual(countByType(resources), {
       "securecart:traffic:StandbyAccelerator": 1,
@@ -85,7 +111,8 @@ describe("traffic: StandbyAccelerator", () => {
       [ACCELERATOR]: 1,
       [LISTENER]: 1,
     });
-    for (const type of [ACCELERATOR, LISTENER]) assert.equal(providerRegion(resources, onlyOf(resources, type)), "us-west-2");
+    for (const type of [ACCELERATOR, LISTENER])
+      assert.equal(providerRegion(resources, onlyOf(resources, type)), "us-west-2");
     assert.deepEqual(onlyOf(resources, LISTENER).inputs.portRanges, [
       { fromPort: 443, toPort: 443 },
       { fromPort: 80, toPort: 80 },
@@ -96,14 +123,20 @@ describe("traffic: StandbyAccelerator", () => {
   it("in a rebuild: the same accelerator and listener, plus the rebuilt ALB as the region's endpoint", async () => {
     const albArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/def";
     const resources = await record(() => {
-      new StandbyAccelerator("standby", { acceleratorProvider: new aws.Provider("accelerator", { region: "us-west-2" }), region: "eu-west-1", albArn });
+      new StandbyAccelerator("standby", {
+        acceleratorProvider: new aws.Provider("accelerator", { region: "us-west-2" }),
+        region: "eu-west-1",
+        albArn,
+      });
     });
     const group = onlyOf(resources, ENDPOINT_GROUP);
     assert.equal(group.name, "standby-eu-west-1");
     assert.equal(providerRegion(resources, group), "us-west-2");
     assert.equal(group.inputs.endpointGroupRegion, "eu-west-1");
     assert.equal(group.inputs.healthCheckPath, "/health/deep");
-    assert.deepEqual(group.inputs.endpointConfigurations, [{ endpointId: albArn, weight: 100, clientIpPreservationEnabled: true }]);
+    assert.deepEqual(group.inputs.endpointConfigurations, [
+      { endpointId: albArn, weight: 100, clientIpPreservationEnabled: true },
+    ]);
   });
 });
 
@@ -111,32 +144,64 @@ describe("traffic: FailoverRecord", () => {
   for (const failoverType of ["PRIMARY", "SECONDARY"] as const) {
     it(`creates a ${failoverType} alias record with its health check`, async () => {
       const resources = await record(() => {
-        new FailoverRecord("dns", { zoneId: "Z0123456789ABC", domainName: "shop.example.com", failoverType, healthCheckId: "hc-9", ...alias });
+        new FailoverRecord("dns", {
+          zoneId: "Z0123456789ABC",
+          domainName: "shop.example.com",
+          failoverType,
+          healthCheckId: "hc-9",
+          ...alias,
+        });
       });
-      assert.deepEqual(countByType(resources), { "securecart:traffic:FailoverRecord": 1, [RECORD]: 1 });
+      assert.deepEqual(countByType(resources), {
+        "securecart:traffic:FailoverRecord": 1,
+        [RECORD]: 1,
+      });
       const r = onlyOf(resources, RECORD).inputs;
       assert.deepEqual(r.failoverRoutingPolicies, [{ type: failoverType }]);
       assert.equal(r.setIdentifier, failoverType.toLowerCase());
       assert.equal(r.healthCheckId, "hc-9");
-      assert.deepEqual(r.aliases, [{ name: alias.targetDnsName, zoneId: alias.targetZoneId, evaluateTargetHealth: true }]);
+      assert.deepEqual(r.aliases, [
+        { name: alias.targetDnsName, zoneId: alias.targetZoneId, evaluateTargetHealth: true },
+      ]);
       assert.equal(r.allowOverwrite, false);
     });
   }
 
   it("can leave the target's health to its check (a standby accelerator's SECONDARY)", async () => {
     const resources = await record(() => {
-      new FailoverRecord("dns", { zoneId: "Z1", domainName: "a.b", failoverType: "SECONDARY", healthCheckId: "hc-standby", ...alias, evaluateTargetHealth: false });
+      new FailoverRecord("dns", {
+        zoneId: "Z1",
+        domainName: "a.b",
+        failoverType: "SECONDARY",
+        healthCheckId: "hc-standby",
+        ...alias,
+        evaluateTargetHealth: false,
+      });
     });
-    assert.deepEqual(onlyOf(resources, RECORD).inputs.aliases, [{ name: alias.targetDnsName, zoneId: alias.targetZoneId, evaluateTargetHealth: false }]);
+    assert.deepEqual(onlyOf(resources, RECORD).inputs.aliases, [
+      { name: alias.targetDnsName, zoneId: alias.targetZoneId, evaluateTargetHealth: false },
+    ]);
   });
 
   it("validates the failover type and set identifier", async () => {
-    assert.deepEqual(validateFailoverRecordArgs({ failoverType: "TERTIARY" as "PRIMARY", setIdentifier: "" }), [
-      'failoverType must be PRIMARY or SECONDARY (got "TERTIARY")',
-      "setIdentifier must hold 1 to 128 characters (got 0)",
-    ]);
+    assert.deepEqual(
+      validateFailoverRecordArgs({ failoverType: "TERTIARY" as "PRIMARY", setIdentifier: "" }),
+      [
+        'failoverType must be PRIMARY or SECONDARY (got "TERTIARY")',
+        "setIdentifier must hold 1 to 128 characters (got 0)",
+      ],
+    );
     await assert.rejects(
-      record(() => new FailoverRecord("dns", { zoneId: "Z1", domainName: "a.b", failoverType: "primary" as "PRIMARY", healthCheckId: "hc", ...alias })),
+      record(
+        () =>
+          new FailoverRecord("dns", {
+            zoneId: "Z1",
+            domainName: "a.b",
+            failoverType: "primary" as "PRIMARY",
+            healthCheckId: "hc",
+            ...alias,
+          }),
+      ),
       /FailoverRecord dns: failoverType must be PRIMARY or SECONDARY/,
     );
   });
@@ -165,7 +230,8 @@ describe("traffic: GlobalAcceleratorFrontDoor", () => {
     const accelerator = onlyOf(resources, ACCELERATOR);
     const listener = onlyOf(resources, LISTENER);
     const group = onlyOf(resources, ENDPOINT_GROUP);
-    for (const r of [accelerator, listener, group]) assert.equal(providerRegion(resources, r), "us-west-2", `${r.name} goes through us-west-2`);
+    for (const r of [accelerator, listener, group])
+      assert.equal(providerRegion(resources, r), "us-west-2", `${r.name} goes through us-west-2`);
     assert.equal(accelerator.inputs.ipAddressType, "IPV4");
     assert.equal(accelerator.inputs.enabled, true);
     assert.equal(listener.inputs.protocol, "TCP");
@@ -181,12 +247,16 @@ describe("traffic: GlobalAcceleratorFrontDoor", () => {
     assert.equal(group.inputs.healthCheckProtocol, "HTTPS");
     assert.equal(group.inputs.thresholdCount, 3);
     assert.equal(group.inputs.healthCheckIntervalSeconds, 10);
-    assert.deepEqual(group.inputs.endpointConfigurations, [{ endpointId: ALB_ARN, weight: 100, clientIpPreservationEnabled: true }]);
+    assert.deepEqual(group.inputs.endpointConfigurations, [
+      { endpointId: ALB_ARN, weight: 100, clientIpPreservationEnabled: true },
+    ]);
     assert.deepEqual(group.propertyDependencies.listenerArn, [listener.urn]);
 
     const dns = onlyOf(resources, RECORD);
     assert.equal(providerRegion(resources, dns), undefined);
-    assert.deepEqual(dns.inputs.aliases, [{ name: dns.inputs.aliases[0].name, zoneId: "Z2BJ6XQ5FK7U4H", evaluateTargetHealth: true }]);
+    assert.deepEqual(dns.inputs.aliases, [
+      { name: dns.inputs.aliases[0].name, zoneId: "Z2BJ6XQ5FK7U4H", evaluateTargetHealth: true },
+    ]);
     assert.match(dns.inputs.aliases[0].name, /\.awsglobalaccelerator\.com$/);
     assert.deepEqual(dns.propertyDependencies.aliases, [accelerator.urn]);
   });
@@ -209,14 +279,15 @@ describe("traffic: GlobalAcceleratorFrontDoor", () => {
       "ports must not repeat a port",
     ]);
     await assert.rejects(
-      record(() =>
-        new GlobalAcceleratorFrontDoor("ga", {
-          zoneId: "Z1",
-          domainName: "a.b",
-          albArn: ALB_ARN,
-          region: "us-east-1",
-          acceleratorProvider: undefined as unknown as aws.Provider,
-        }),
+      record(
+        () =>
+          new GlobalAcceleratorFrontDoor("ga", {
+            zoneId: "Z1",
+            domainName: "a.b",
+            albArn: ALB_ARN,
+            region: "us-east-1",
+            acceleratorProvider: undefined as unknown as aws.Provider,
+          }),
       ),
       /GlobalAcceleratorFrontDoor ga: acceleratorProvider is required/,
     );
@@ -225,30 +296,49 @@ describe("traffic: GlobalAcceleratorFrontDoor", () => {
 
 describe("traffic: AcceleratorEndpointGroup", () => {
   it("adds this region's ALB to the primary's listener through the us-west-2 provider, dial 100", async () => {
-    const recoveryAlb = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/def";
+    const recoveryAlb =
+      "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop/def";
     const listenerArn = "arn:aws:globalaccelerator::123456789012:accelerator/abc/listener/def";
     const resources = await record(
       () => {
         const acceleratorProvider = new aws.Provider("accelerator", { region: "us-west-2" });
-        new AcceleratorEndpointGroup("ga-eu", { listenerArn, albArn: recoveryAlb, region: "eu-west-1", acceleratorProvider });
+        new AcceleratorEndpointGroup("ga-eu", {
+          listenerArn,
+          albArn: recoveryAlb,
+          region: "eu-west-1",
+          acceleratorProvider,
+        });
       },
       { region: "eu-west-1" },
     );
-    assert.deepEqual(countByType(resources), { "pulumi:providers:aws": 1, "securecart:traffic:AcceleratorEndpointGroup": 1, [ENDPOINT_GROUP]: 1 });
+    assert.deepEqual(countByType(resources), {
+      "pulumi:providers:aws": 1,
+      "securecart:traffic:AcceleratorEndpointGroup": 1,
+      [ENDPOINT_GROUP]: 1,
+    });
     const group = onlyOf(resources, ENDPOINT_GROUP);
     assert.equal(providerRegion(resources, group), "us-west-2");
     assert.equal(group.inputs.listenerArn, listenerArn);
     assert.equal(group.inputs.endpointGroupRegion, "eu-west-1");
     assert.equal(group.inputs.trafficDialPercentage, 100);
     assert.equal(group.inputs.healthCheckPath, "/health/deep");
-    assert.deepEqual(group.inputs.endpointConfigurations, [{ endpointId: recoveryAlb, weight: 100, clientIpPreservationEnabled: true }]);
+    assert.deepEqual(group.inputs.endpointConfigurations, [
+      { endpointId: recoveryAlb, weight: 100, clientIpPreservationEnabled: true },
+    ]);
   });
 
   it("validates region, dial and provider", () => {
-    assert.deepEqual(validateAcceleratorArgs({ region: "eu west", trafficDialPercentage: 120, acceleratorProvider: {} as aws.Provider }), [
-      'region must be an AWS region such as eu-west-1 (got "eu west")',
-      "trafficDialPercentage must be from 0 to 100 (got 120)",
-    ]);
+    assert.deepEqual(
+      validateAcceleratorArgs({
+        region: "eu west",
+        trafficDialPercentage: 120,
+        acceleratorProvider: {} as aws.Provider,
+      }),
+      [
+        'region must be an AWS region such as eu-west-1 (got "eu west")',
+        "trafficDialPercentage must be from 0 to 100 (got 120)",
+      ],
+    );
   });
 });
 
@@ -257,7 +347,11 @@ describe("traffic: RoutingSwitch", () => {
     let gate: RoutingSwitch | undefined;
     const resources = await record(() => {
       const provider = new aws.Provider("eu", { region: "eu-west-1" });
-      gate = new RoutingSwitch("routing", { switchProvider: provider, switchRegion: "eu-west-1", deepHealthCheckId: "hc-deep" });
+      gate = new RoutingSwitch("routing", {
+        switchProvider: provider,
+        switchRegion: "eu-west-1",
+        deepHealthCheckId: "hc-deep",
+      });
     });
     assert.deepEqual(countByType(resources), {
       "pulumi:providers:aws": 1,
@@ -270,21 +364,43 @@ describe("traffic: RoutingSwitch", () => {
     assert.equal(providerRegion(resources, bucket), "eu-west-1");
     assert.equal(bucket.inputs.tags.backup, "none");
     // SSE-S3: Route 53's anonymous checkers could not read a KMS-encrypted object.
-    const sse = onlyOf(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
-    assert.deepEqual(sse.inputs.rules, [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    const sse = onlyOf(
+      resources,
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    );
+    assert.deepEqual(sse.inputs.rules, [
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+    ]);
     const pab = onlyOf(resources, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
-    assert.deepEqual([pab.inputs.blockPublicPolicy, pab.inputs.restrictPublicBuckets], [true, true]);
+    assert.deepEqual(
+      [pab.inputs.blockPublicPolicy, pab.inputs.restrictPublicBuckets],
+      [true, true],
+    );
     const policy = JSON.parse(onlyOf(resources, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
-    const read = policy.Statement.find((s: { Sid: string }) => s.Sid === "Route53HealthCheckersReadTheSwitch");
+    const read = policy.Statement.find(
+      (s: { Sid: string }) => s.Sid === "Route53HealthCheckersReadTheSwitch",
+    );
     assert.deepEqual([read.Effect, read.Principal, read.Action], ["Allow", "*", "s3:GetObject"]);
     assert.match(read.Resource, /^arn:aws:s3:::routing-bucket-[0-9a-f]+\/routing\/primary$/);
     assert.ok(read.Condition.IpAddress["aws:SourceIp"].includes("54.228.16.0/26"));
     const object = onlyOf(resources, "aws:s3/bucketObjectv2:BucketObjectv2");
-    assert.deepEqual([object.inputs.key, object.inputs.content, object.ignoreChanges], ["routing/primary", "primary=on", ["content"]]);
-    const [sw, calc] = [resources.find((r) => r.name === "routing-switch")!, resources.find((r) => r.name === "routing-gate")!];
-    assert.deepEqual([sw.inputs.type, sw.inputs.resourcePath, sw.inputs.searchString, sw.inputs.failureThreshold], ["HTTPS_STR_MATCH", "/routing/primary", "primary=on", 1]);
+    assert.deepEqual(
+      [object.inputs.key, object.inputs.content, object.ignoreChanges],
+      ["routing/primary", "primary=on", ["content"]],
+    );
+    const [sw, calc] = [
+      resources.find((r) => r.name === "routing-switch")!,
+      resources.find((r) => r.name === "routing-gate")!,
+    ];
+    assert.deepEqual(
+      [sw.inputs.type, sw.inputs.resourcePath, sw.inputs.searchString, sw.inputs.failureThreshold],
+      ["HTTPS_STR_MATCH", "/routing/primary", "primary=on", 1],
+    );
     assert.match(sw.inputs.fqdn, /\.s3\.eu-west-1\.amazonaws\.com$/);
-    assert.deepEqual([calc.inputs.type, calc.inputs.childHealthThreshold, calc.inputs.childHealthchecks[0]], ["CALCULATED", 2, "hc-deep"]);
+    assert.deepEqual(
+      [calc.inputs.type, calc.inputs.childHealthThreshold, calc.inputs.childHealthchecks[0]],
+      ["CALCULATED", 2, "hc-deep"],
+    );
     assert.deepEqual(calc.propertyDependencies.childHealthchecks, [sw.urn]);
     assert.match(await promiseOf(gate!.healthCheckId!), /^routing-gate-/);
     assert.equal(gate!.flipSeconds, 10);
@@ -293,10 +409,19 @@ describe("traffic: RoutingSwitch", () => {
   it("without a deep check it is only the write fence: the bucket and object, no Route 53 check", async () => {
     let fence: RoutingSwitch | undefined;
     const resources = await record(() => {
-      fence = new RoutingSwitch("routing", { switchProvider: new aws.Provider("eu", { region: "eu-west-1" }), switchRegion: "eu-west-1" });
+      fence = new RoutingSwitch("routing", {
+        switchProvider: new aws.Provider("eu", { region: "eu-west-1" }),
+        switchRegion: "eu-west-1",
+      });
     });
-    assert.equal(resources.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck").length, 0);
-    assert.equal(onlyOf(resources, "aws:s3/bucketObjectv2:BucketObjectv2").inputs.content, "primary=on");
+    assert.equal(
+      resources.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck").length,
+      0,
+    );
+    assert.equal(
+      onlyOf(resources, "aws:s3/bucketObjectv2:BucketObjectv2").inputs.content,
+      "primary=on",
+    );
     assert.equal(fence!.healthCheckId, undefined);
     assert.match(await promiseOf(fence!.bucketName), /^routing-bucket-/);
   });
@@ -304,10 +429,20 @@ describe("traffic: RoutingSwitch", () => {
   it("gating alone (the recovery region is rebuilt on failover): the switch's own check is the PRIMARY's, nothing calculated", async () => {
     let gate: RoutingSwitch | undefined;
     const resources = await record(() => {
-      gate = new RoutingSwitch("routing", { switchProvider: new aws.Provider("eu", { region: "eu-west-1" }), switchRegion: "eu-west-1", gatesAlone: true });
+      gate = new RoutingSwitch("routing", {
+        switchProvider: new aws.Provider("eu", { region: "eu-west-1" }),
+        switchRegion: "eu-west-1",
+        gatesAlone: true,
+      });
     });
     const checks = resources.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck");
-    assert.deepEqual(checks.map((c) => [c.name, c.inputs.type, c.inputs.searchString]), [["routing-switch", "HTTPS_STR_MATCH", "primary=on"]]);
-    assert.equal(await promiseOf(gate!.healthCheckId!), await promiseOf(gate!.switchHealthCheckId!));
+    assert.deepEqual(
+      checks.map((c) => [c.name, c.inputs.type, c.inputs.searchString]),
+      [["routing-switch", "HTTPS_STR_MATCH", "primary=on"]],
+    );
+    assert.equal(
+      await promiseOf(gate!.healthCheckId!),
+      await promiseOf(gate!.switchHealthCheckId!),
+    );
   });
 });

@@ -58,7 +58,10 @@ describe("network: TransitGateway", () => {
     );
     for (const route of routes) {
       assert.deepEqual(route.propertyDependencies.transitGatewayId, [tgw.urn]);
-      assert.ok(route.dependencies.includes(attachment.urn), `${route.name} waits for the VPC attachment`);
+      assert.ok(
+        route.dependencies.includes(attachment.urn),
+        `${route.name} waits for the VPC attachment`,
+      );
     }
   });
 
@@ -84,11 +87,17 @@ describe("network: TransitGateway", () => {
     assert.equal(problems.length, 3);
     assert.match(problems.join("\n"), /appSubnetIds must hold at least one subnet/);
     assert.match(problems.join("\n"), /amazonSideAsn must be a private ASN.*got 7224/);
-    assert.match(problems.join("\n"), /peerCidrs must hold at least one range when appRouteTableIds asks for routes/);
-    assert.deepEqual(validateTransitGatewayArgs({ ...args, peerCidrs: ["10.1.0.0/16", "10.300.0.0/16"] }), [
-      "peerCidrs[0] 10.1.0.0/16 overlaps this VPC's 10.1.0.0/16: peered VPCs need distinct ranges",
-      'peerCidrs[1] must be an IPv4 CIDR such as 10.1.0.0/16 (got "10.300.0.0/16")',
-    ]);
+    assert.match(
+      problems.join("\n"),
+      /peerCidrs must hold at least one range when appRouteTableIds asks for routes/,
+    );
+    assert.deepEqual(
+      validateTransitGatewayArgs({ ...args, peerCidrs: ["10.1.0.0/16", "10.300.0.0/16"] }),
+      [
+        "peerCidrs[0] 10.1.0.0/16 overlaps this VPC's 10.1.0.0/16: peered VPCs need distinct ranges",
+        'peerCidrs[1] must be an IPv4 CIDR such as 10.1.0.0/16 (got "10.300.0.0/16")',
+      ],
+    );
     assert.deepEqual(validateTransitGatewayArgs(args), []);
   });
 
@@ -101,21 +110,23 @@ describe("network: TransitGateway", () => {
 });
 
 describe("network: TransitGatewayPeering", () => {
-  const build = (overrides: Partial<TransitGatewayPeeringArgs> = {}) => () => {
-    const primaryProvider = new aws.Provider("primary", { region: "us-east-1" });
-    new TransitGatewayPeering("peering", {
-      transitGatewayId: "tgw-recovery",
-      routeTableId: "tgw-rtb-recovery",
-      cidrBlock: "10.1.0.0/16",
-      peerTransitGatewayId: "tgw-primary",
-      peerRouteTableId: "tgw-rtb-primary",
-      peerRegion: "us-east-1",
-      peerCidrBlock: "10.0.0.0/16",
-      peerVpcRouteTableIds: ["rtb-p0", "rtb-p1", "rtb-p2"],
-      primaryProvider,
-      ...overrides,
-    });
-  };
+  const build =
+    (overrides: Partial<TransitGatewayPeeringArgs> = {}) =>
+    () => {
+      const primaryProvider = new aws.Provider("primary", { region: "us-east-1" });
+      new TransitGatewayPeering("peering", {
+        transitGatewayId: "tgw-recovery",
+        routeTableId: "tgw-rtb-recovery",
+        cidrBlock: "10.1.0.0/16",
+        peerTransitGatewayId: "tgw-primary",
+        peerRouteTableId: "tgw-rtb-primary",
+        peerRegion: "us-east-1",
+        peerCidrBlock: "10.0.0.0/16",
+        peerVpcRouteTableIds: ["rtb-p0", "rtb-p1", "rtb-p2"],
+        primaryProvider,
+        ...overrides,
+      });
+    };
 
   it("requests here, accepts and routes in the primary region through the primary provider", async () => {
     const resources = await record(build(), { region: "eu-west-1" });
@@ -128,7 +139,11 @@ describe("network: TransitGatewayPeering", () => {
       [VPC_ROUTE]: 3,
     });
     const attachment = onlyOf(resources, PEERING);
-    assert.equal(providerRegion(resources, attachment), undefined, "the requester uses this stack's provider");
+    assert.equal(
+      providerRegion(resources, attachment),
+      undefined,
+      "the requester uses this stack's provider",
+    );
     assert.equal(attachment.inputs.transitGatewayId, "tgw-recovery");
     assert.equal(attachment.inputs.peerTransitGatewayId, "tgw-primary");
     assert.equal(attachment.inputs.peerRegion, "us-east-1");
@@ -137,18 +152,26 @@ describe("network: TransitGatewayPeering", () => {
     assert.equal(providerRegion(resources, accepter), "us-east-1");
     assert.deepEqual(accepter.propertyDependencies.transitGatewayAttachmentId, [attachment.urn]);
 
-    const [toPeer, fromPeer] = ["peering-to-peer", "peering-from-peer"].map((n) => resources.find((r) => r.name === n)!);
+    const [toPeer, fromPeer] = ["peering-to-peer", "peering-from-peer"].map((n) =>
+      resources.find((r) => r.name === n)!,
+    );
     assert.equal(providerRegion(resources, toPeer), undefined);
     assert.equal(toPeer.inputs.transitGatewayRouteTableId, "tgw-rtb-recovery");
     assert.equal(toPeer.inputs.destinationCidrBlock, "10.0.0.0/16");
     assert.equal(providerRegion(resources, fromPeer), "us-east-1");
     assert.equal(fromPeer.inputs.transitGatewayRouteTableId, "tgw-rtb-primary");
     assert.equal(fromPeer.inputs.destinationCidrBlock, "10.1.0.0/16");
-    for (const route of [toPeer, fromPeer]) assert.ok(route.dependencies.includes(accepter.urn), `${route.name} waits for the accepter`);
+    for (const route of [toPeer, fromPeer])
+      assert.ok(route.dependencies.includes(accepter.urn), `${route.name} waits for the accepter`);
 
     const vpcRoutes = ofType(resources, VPC_ROUTE).sort((a, b) => a.name.localeCompare(b.name));
     assert.deepEqual(
-      vpcRoutes.map((r) => [r.inputs.routeTableId, r.inputs.destinationCidrBlock, r.inputs.transitGatewayId, providerRegion(resources, r)]),
+      vpcRoutes.map((r) => [
+        r.inputs.routeTableId,
+        r.inputs.destinationCidrBlock,
+        r.inputs.transitGatewayId,
+        providerRegion(resources, r),
+      ]),
       [
         ["rtb-p0", "10.1.0.0/16", "tgw-primary", "us-east-1"],
         ["rtb-p1", "10.1.0.0/16", "tgw-primary", "us-east-1"],
@@ -178,6 +201,9 @@ describe("network: TransitGatewayPeering", () => {
   });
 
   it("refuses a peering without the primary's route tables", async () => {
-    await assert.rejects(record(build({ peerVpcRouteTableIds: [] })), /TransitGatewayPeering peering: peerVpcRouteTableIds must hold/);
+    await assert.rejects(
+      record(build({ peerVpcRouteTableIds: [] })),
+      /TransitGatewayPeering peering: peerVpcRouteTableIds must hold/,
+    );
   });
 });

@@ -20,17 +20,39 @@ const region = (m: DiagramModel, name: string) => {
   return box!;
 };
 const kinds = (m: DiagramModel, name: string) => new Set(region(m, name).nodes.map((n) => n.kind));
-const idle = (m: DiagramModel, name: string) => region(m, name).nodes.filter((n) => n.idle).map((n) => n.kind).sort();
+const idle = (m: DiagramModel, name: string) =>
+  region(m, name)
+    .nodes.filter((n) => n.idle)
+    .map((n) => n.kind)
+    .sort();
 const regionOfNode = (m: DiagramModel, id: string) =>
-  m.regions.find((r) => r.nodes.some((n) => n.id === id))?.region ?? (m.global.some((n) => n.id === id) ? "global" : "?");
+  m.regions.find((r) => r.nodes.some((n) => n.id === id))?.region ??
+  (m.global.some((n) => n.id === id) ? "global" : "?");
 
 /** Replication edges as `kind from→to` (regions), sorted and de-duplicated. */
 function replication(m: DiagramModel): string[] {
-  const set = new Set(m.edges.filter((e) => e.replication).map((e) => `${e.kind} ${regionOfNode(m, e.from)}→${regionOfNode(m, e.to)}`));
+  const set = new Set(
+    m.edges
+      .filter((e) => e.replication)
+      .map((e) => `${e.kind} ${regionOfNode(m, e.from)}→${regionOfNode(m, e.to)}`),
+  );
   return [...set].sort();
 }
 
-const FULL_REGION = ["alb", "nlb", "ecs", "asg", "lambda", "aurora", "dynamodb", "cache", "vault", "ecr", "s3", "tgw"];
+const FULL_REGION = [
+  "alb",
+  "nlb",
+  "ecs",
+  "asg",
+  "lambda",
+  "aurora",
+  "dynamodb",
+  "cache",
+  "vault",
+  "ecr",
+  "s3",
+  "tgw",
+];
 const LIVE_REPLICATION = [
   "aurora-global us-east-1→eu-west-1",
   "backup-copy eu-west-1→us-east-1",
@@ -46,10 +68,18 @@ describe("diagrams: model per tier", function () {
   it("draws the primary region box first, then the recovery region, each with its three AZs", async () => {
     for (const tier of DR_TIERS) {
       const m = await modelOf(tier);
-      assert.deepEqual(m.regions.map((r) => [r.region, r.role]), [[PRIMARY, "primary"], [RECOVERY, "recovery"]], tier);
+      assert.deepEqual(
+        m.regions.map((r) => [r.region, r.role]),
+        [
+          [PRIMARY, "primary"],
+          [RECOVERY, "recovery"],
+        ],
+        tier,
+      );
       assert.equal(region(m, PRIMARY).azs.length, 3, tier);
       assert.equal(region(m, RECOVERY).azs.length, tier === "backup-restore" ? 0 : 3, tier);
-      for (const k of FULL_REGION) assert.ok(kinds(m, PRIMARY).has(k as never), `${tier}: ${k} missing in the primary`);
+      for (const k of FULL_REGION)
+        assert.ok(kinds(m, PRIMARY).has(k as never), `${tier}: ${k} missing in the primary`);
       assert.deepEqual(idle(m, PRIMARY), [], `${tier}: nothing idle in the primary`);
     }
   });
@@ -59,33 +89,60 @@ describe("diagrams: model per tier", function () {
     // The image waits for a rebuild; the Lambda is the probe that alerts from here.
     assert.deepEqual([...kinds(m, RECOVERY)].sort(), ["ecr", "lambda", "s3", "vault"]);
     assert.match(region(m, RECOVERY).note ?? "", /backups only/);
-    assert.deepEqual(replication(m), ["backup-copy us-east-1→eu-west-1", "ecr-replication us-east-1→eu-west-1", "s3-replication us-east-1→eu-west-1"]);
+    assert.deepEqual(replication(m), [
+      "backup-copy us-east-1→eu-west-1",
+      "ecr-replication us-east-1→eu-west-1",
+      "s3-replication us-east-1→eu-west-1",
+    ]);
     const copy = m.edges.find((e) => e.kind === "backup-copy")!;
     assert.equal(copy.mode, "copy");
     assert.match(copy.label, /hourly/);
-    const policies = m.global.filter((n) => n.kind === "record").flatMap((n) => n.details).filter((d) => /failover|alias/.test(d)).sort();
-    assert.deepEqual(policies, ["A · failover PRIMARY", "A · failover SECONDARY", "alias → ALB us-east-1", "alias → Global Accelerator"]);
+    const policies = m.global
+      .filter((n) => n.kind === "record")
+      .flatMap((n) => n.details)
+      .filter((d) => /failover|alias/.test(d))
+      .sort();
+    assert.deepEqual(policies, [
+      "A · failover PRIMARY",
+      "A · failover SECONDARY",
+      "alias → ALB us-east-1",
+      "alias → Global Accelerator",
+    ]);
   });
 
   it("pilot-light: recovery compute and its load balancers are drawn idle; data replicates live", async () => {
     const m = await modelOf("pilot-light");
-    for (const k of FULL_REGION) assert.ok(kinds(m, RECOVERY).has(k as never), `${k} missing in the recovery region`);
+    for (const k of FULL_REGION)
+      assert.ok(kinds(m, RECOVERY).has(k as never), `${k} missing in the recovery region`);
     assert.deepEqual(idle(m, RECOVERY), ["alb", "asg", "ecs", "nlb"]);
     const asg = region(m, RECOVERY).nodes.find((n) => n.kind === "asg")!;
-    assert.ok(asg.details.some((d) => d.includes("0 / 0 / 6")), asg.details.join(", "));
+    assert.ok(
+      asg.details.some((d) => d.includes("0 / 0 / 6")),
+      asg.details.join(", "),
+    );
     assert.deepEqual(replication(m), LIVE_REPLICATION);
     const aurora = region(m, RECOVERY).nodes.find((n) => n.kind === "aurora")!;
     assert.match(aurora.details[0], /global secondary/);
-    const policies = m.global.filter((n) => n.kind === "record").flatMap((n) => n.details).filter((d) => /failover/.test(d)).sort();
+    const policies = m.global
+      .filter((n) => n.kind === "record")
+      .flatMap((n) => n.details)
+      .filter((d) => /failover/.test(d))
+      .sort();
     assert.deepEqual(policies, ["A · failover PRIMARY", "A · failover SECONDARY"]);
-    assert.equal(m.edges.filter((e) => e.kind === "health-check" && regionOfNode(m, e.to) !== "global").length, 2);
+    assert.equal(
+      m.edges.filter((e) => e.kind === "health-check" && regionOfNode(m, e.to) !== "global").length,
+      2,
+    );
   });
 
   it("warm-standby: a scaled-down recovery region, nothing idle, same replication as pilot light", async () => {
     const m = await modelOf("warm-standby");
     assert.deepEqual(idle(m, RECOVERY), []);
     const ecs = region(m, RECOVERY).nodes.find((n) => n.kind === "ecs")!;
-    assert.ok(ecs.details.some((d) => d.includes("1 / 1 / 6")), ecs.details.join(", "));
+    assert.ok(
+      ecs.details.some((d) => d.includes("1 / 1 / 6")),
+      ecs.details.join(", "),
+    );
     assert.deepEqual(replication(m), LIVE_REPLICATION);
   });
 
@@ -111,9 +168,14 @@ describe("diagrams: model per tier", function () {
       const primary = pair.stacks.find((s) => s.role === "primary")!;
       assert.equal(m.legend.rpoMinutes, primary.contract.rpoMinutes);
       assert.equal(m.legend.rtoMinutes, primary.contract.rtoMinutes);
-      assert.deepEqual(m.legend.costs.map((c) => c.region), [PRIMARY, RECOVERY]);
+      assert.deepEqual(
+        m.legend.costs.map((c) => c.region),
+        [PRIMARY, RECOVERY],
+      );
       const svg = tierSvg(m);
-      for (const c of m.legend.costs) if (c.monthlyUsd === null) assert.match(svg, new RegExp(`${c.region} \\([a-z]+\\): n/a/month`));
+      for (const c of m.legend.costs)
+        if (c.monthlyUsd === null)
+          assert.match(svg, new RegExp(`${c.region} \\([a-z]+\\): n/a/month`));
     }
   });
 
@@ -123,11 +185,19 @@ describe("diagrams: model per tier", function () {
     const [primary, recovery] = pair.stacks;
     const extra = {
       urn: `urn:pulumi:${primary.stack}::securecart::aws:sqs/queue:Queue::brand-new`,
-      type: "aws:sqs/queue:Queue", name: "brand-new", parent: null, inputs: {}, dependencies: [], propertyDependencies: {},
+      type: "aws:sqs/queue:Queue",
+      name: "brand-new",
+      parent: null,
+      inputs: {},
+      dependencies: [],
+      propertyDependencies: {},
     };
     const shuffled = {
       ...pair,
-      stacks: [{ ...primary, resources: [extra, ...[...primary.resources].reverse()] }, { ...recovery, resources: [...recovery.resources].reverse() }],
+      stacks: [
+        { ...primary, resources: [extra, ...[...primary.resources].reverse()] },
+        { ...recovery, resources: [...recovery.resources].reverse() },
+      ],
     };
     assert.equal(tierSvg(diagramModel(shuffled)), tierSvg(base));
   });

@@ -18,8 +18,13 @@ describe("diagrams: committed SVGs are up to date", function () {
     for (const [name, svg] of files) {
       const file = path.join(DIAGRAM_DIR, name);
       const committed = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
-      if (committed !== svg) stale.push(`docs/diagrams/${name}${committed === undefined ? " (missing)" : ""}`);
+      if (committed !== svg)
+        stale.push(`docs/diagrams/${name}${committed === undefined ? " (missing)" : ""}`);
     }
-    assert.deepEqual(stale, [], `stale diagrams: ${stale.join(", ")}. Run \`npm run diagrams\` and commit the result.`);
+    assert.deepEqual(
+      stale,
+      [],
+      `stale diagrams: ${stale.join(", ")}. Run \`npm run diagrams\` and commit the result.`,
+    );
   });
 });

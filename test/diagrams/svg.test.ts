@@ -46,9 +46,17 @@ describe("diagrams: SVG", function () {
       `<rect x="0" y="0" width="400" height="200" fill="#fff"/>${inner}</svg>`;
     const box = (x: number, label: string) =>
       `<g><rect x="${x}" y="10" width="120" height="30" fill="#fff"/><text x="${x + 5}" y="30" font-size="12">${label}</text></g>`;
-    assert.deepEqual(readabilityProblems(geometry(doc(box(10, "fits") + box(200, "fits too")))), []);
-    assert.match(readabilityProblems(geometry(doc(box(10, "a label far too long for its box"))))[0], /leaves its box/);
-    const twice = doc(`<text x="10" y="100" font-size="12">one</text><text x="14" y="102" font-size="12">two</text>`);
+    assert.deepEqual(
+      readabilityProblems(geometry(doc(box(10, "fits") + box(200, "fits too")))),
+      [],
+    );
+    assert.match(
+      readabilityProblems(geometry(doc(box(10, "a label far too long for its box"))))[0],
+      /leaves its box/,
+    );
+    const twice = doc(
+      `<text x="10" y="100" font-size="12">one</text><text x="14" y="102" font-size="12">two</text>`,
+    );
     assert.match(readabilityProblems(geometry(twice)).join("\n"), /overlaps/);
     const into = doc(box(10, "x") + `<text x="100" y="30" font-size="12">runs into it</text>`);
     assert.match(readabilityProblems(geometry(into)).join("\n"), /runs into a box/);
@@ -63,10 +71,17 @@ describe("diagrams: SVG", function () {
       const model = diagramModel(pair);
       const [primary, recovery] = model.regions;
       assert.ok(words.includes(`SecureCart · ${tier}`), "tier title");
-      assert.ok(words.includes(`us-east-1 · ${primary.label}`) && words.includes(`eu-west-1 · ${recovery.label}`), "region titles");
-      const opaque = /^<\?xml[^>]*>\s*<svg[^>]*>\s*<title>[^<]*<\/title>\s*<rect x="0" y="0" width="\d+" height="\d+" fill="#ffffff"\/>/;
+      assert.ok(
+        words.includes(`us-east-1 · ${primary.label}`) &&
+          words.includes(`eu-west-1 · ${recovery.label}`),
+        "region titles",
+      );
+      const opaque =
+        /^<\?xml[^>]*>\s*<svg[^>]*>\s*<title>[^<]*<\/title>\s*<rect x="0" y="0" width="\d+" height="\d+" fill="#ffffff"\/>/;
       assert.match(svg, opaque, "a white background, not a transparent one");
-      const doubled = words.filter((w) => /\b([a-z0-9]+)-\1\b/.test(w.replace(/active-active/g, "")));
+      const doubled = words.filter((w) =>
+        /\b([a-z0-9]+)-\1\b/.test(w.replace(/active-active/g, "")),
+      );
       assert.deepEqual(doubled, [], "no doubled name suffixes (alb-alb)");
       assert.deepEqual(readabilityProblems(geometry(svg)), []);
       rendersToPng(svg, `${tier}.svg`);
@@ -74,7 +89,8 @@ describe("diagrams: SVG", function () {
   }
 
   it("names each region's part as the tier implies: two active regions in active-active, a standby in between", async () => {
-    const labels = async (tier: (typeof DR_TIERS)[number]) => diagramModel(await planTier(tier)).regions.map((r) => r.label);
+    const labels = async (tier: (typeof DR_TIERS)[number]) =>
+      diagramModel(await planTier(tier)).regions.map((r) => r.label);
     assert.deepEqual(await labels("active-active"), ["active", "active"]);
     assert.deepEqual(await labels("warm-standby"), ["primary", "standby"]);
     assert.deepEqual(await labels("pilot-light"), ["primary", "standby"]);
@@ -85,21 +101,33 @@ describe("diagrams: SVG", function () {
     const pair = await planTier("backup-restore");
     const m = diagramModel(pair);
     const words = texts(tierSvg(m)).join("\n");
-    assert.ok(words.includes(`RPO ${formatMinutes(m.legend.rpoMinutes)} · RTO ${formatMinutes(m.legend.rtoMinutes)}`), words);
-    for (const c of m.legend.costs) assert.ok(words.includes(`${formatUsd(c.monthlyUsd)}/month`), `${c.region} cost`);
+    assert.ok(
+      words.includes(
+        `RPO ${formatMinutes(m.legend.rpoMinutes)} · RTO ${formatMinutes(m.legend.rtoMinutes)}`,
+      ),
+      words,
+    );
+    for (const c of m.legend.costs)
+      assert.ok(words.includes(`${formatUsd(c.monthlyUsd)}/month`), `${c.region} cost`);
     assert.ok(words.includes(`recovery cost share ${formatPercent(m.legend.recoveryShare)}`));
   });
 
   it("labels each link between the regions once, on its line or in the numbered key, never two at one place", async () => {
     const svg = tierSvg(diagramModel(await planTier("pilot-light")));
-    const labels = geometry(svg, { measureDrawn: false }).texts.filter((t) => /backup copy/.test(t.text));
+    const labels = geometry(svg, { measureDrawn: false }).texts.filter((t) =>
+      /backup copy/.test(t.text),
+    );
     assert.equal(labels.length, 2, "one label per copy direction");
     assert.notEqual(labels[0].box.y, labels[1].box.y);
   });
 
   it("draws idle pieces dashed and grey (pilot-light recovery compute)", async () => {
     const svg = tierSvg(diagramModel(await planTier("pilot-light")));
-    const idle = [...svg.matchAll(/<g class="node (\w+)">\n<rect [^>]*fill="#eaeef2"[^>]*stroke-dasharray/g)].map((m) => m[1]).sort();
+    const idle = [
+      ...svg.matchAll(/<g class="node (\w+)">\n<rect [^>]*fill="#eaeef2"[^>]*stroke-dasharray/g),
+    ]
+      .map((m) => m[1])
+      .sort();
     assert.deepEqual(idle, ["alb", "asg", "ecs", "nlb"]);
   });
 

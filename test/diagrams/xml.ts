@@ -31,7 +31,10 @@ export function xmlProblems(xml: string): string[] {
 }
 
 function checkText(text: string, problems: string[]): void {
-  if (text.includes("<")) problems.push(`stray or malformed tag near: ${text.slice(text.indexOf("<"), text.indexOf("<") + 60)}`);
+  if (text.includes("<"))
+    problems.push(
+      `stray or malformed tag near: ${text.slice(text.indexOf("<"), text.indexOf("<") + 60)}`,
+    );
   const amp = /&(?!(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);)/.exec(text);
   if (amp) problems.push(`bare & near: ${text.slice(amp.index, amp.index + 30)}`);
 }

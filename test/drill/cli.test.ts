@@ -11,8 +11,20 @@ describe("npm run drill arguments", () => {
   });
 
   it("reads flags in both --flag value and --flag=value forms", () => {
-    const a = parseArgs(["--tier", "active-active", "--duration=4s", "--rate", "20", "--no-failback", "--timeout", "1m"]);
-    assert.deepEqual([a.tier, a.durationMs, a.rate, a.failback, a.hardTimeoutMs], ["active-active", 4000, 20, false, 60_000]);
+    const a = parseArgs([
+      "--tier",
+      "active-active",
+      "--duration=4s",
+      "--rate",
+      "20",
+      "--no-failback",
+      "--timeout",
+      "1m",
+    ]);
+    assert.deepEqual(
+      [a.tier, a.durationMs, a.rate, a.failback, a.hardTimeoutMs],
+      ["active-active", 4000, 20, false, 60_000],
+    );
   });
 
   it("rejects unknown tiers, flags and bad values", () => {

@@ -39,7 +39,10 @@ describe("npm run drill (warm standby, short)", function () {
 
   it("completes the failover and the failback without error", () => {
     assert.equal(result.error, undefined, `${result.error}\n${lines.join("\n")}`);
-    assert.deepEqual(result.measurements.map((m) => m.direction), ["failover", "failback"]);
+    assert.deepEqual(
+      result.measurements.map((m) => m.direction),
+      ["failover", "failback"],
+    );
   });
 
   it("stores no order twice and accounts for every acknowledged order", () => {
@@ -57,7 +60,10 @@ describe("npm run drill (warm standby, short)", function () {
   it("reports RTO parts that add up, and phases that add up to every attempt", () => {
     for (const m of result.measurements) {
       assert.ok(m.firstAckMs !== null && m.firstAckMs > 0);
-      assert.equal(m.parts.detectionMs + m.parts.promotionMs + (m.parts.warmUpMs ?? 0), m.firstAckMs);
+      assert.equal(
+        m.parts.detectionMs + m.parts.promotionMs + (m.parts.warmUpMs ?? 0),
+        m.firstAckMs,
+      );
       assert.equal(m.firstAckAt! - m.faultAt, m.firstAckMs);
       // Steady checkout comes at or after the first acknowledged order.
       assert.ok(m.rtoMs !== null && m.rtoMs >= m.firstAckMs, `${m.rtoMs} vs ${m.firstAckMs}`);
@@ -72,7 +78,10 @@ describe("npm run drill (warm standby, short)", function () {
     assert.ok(passed(result), table(result));
     const doc = JSON.parse(readFileSync(path.join(result.outDir, "report.json"), "utf8"));
     assert.equal(doc.pass, true);
-    assert.match(readFileSync(path.join(result.outDir, "timeline-failover.svg"), "utf8"), /^<\?xml[^>]*>\s*<svg /);
+    assert.match(
+      readFileSync(path.join(result.outDir, "timeline-failover.svg"), "utf8"),
+      /^<\?xml[^>]*>\s*<svg /,
+    );
   });
 
   it("leaves no process or data directory behind", () => {

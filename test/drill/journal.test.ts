@@ -32,7 +32,10 @@ describe("drill journal and reconciliation", () => {
     const r = reconcile([entry(1, 1000), entry(2, 2000), entry(3, 3000)], [row(1)]);
     assert.equal(r.acknowledged, 3);
     assert.equal(r.found, 1);
-    assert.deepEqual(r.missing.map((m) => m.key), ["k-2", "k-3"]);
+    assert.deepEqual(
+      r.missing.map((m) => m.key),
+      ["k-2", "k-3"],
+    );
     assert.deepEqual(r.lostWindow, { from: 2000, to: 3000 });
     assert.deepEqual(r.duplicates, []);
   });
@@ -44,7 +47,10 @@ describe("drill journal and reconciliation", () => {
   });
 
   it("finds duplicates: two rows for one logical order, or two ids for one key", () => {
-    const r = reconcile([entry(1, 1000), { ...entry(1, 1500), id: "ord-1b" }], [row(1), { ...row(2), customerId: "k-1" }]);
+    const r = reconcile(
+      [entry(1, 1000), { ...entry(1, 1500), id: "ord-1b" }],
+      [row(1), { ...row(2), customerId: "k-1" }],
+    );
     assert.deepEqual(r.duplicates, ["k-1"]);
   });
 });
@@ -75,13 +81,22 @@ describe("drill measurements", () => {
   });
 
   it("the first ack runs from the fault to the first recovery ack sent after it, and its parts add up", () => {
-    const journal = [entry(1, 900), entry(2, 1_050, "us-east-1"), entry(3, 4_000, "eu-west-1"), entry(4, 4_500, "eu-west-1")];
+    const journal = [
+      entry(1, 900),
+      entry(2, 1_050, "us-east-1"),
+      entry(3, 4_000, "eu-west-1"),
+      entry(4, 4_500, "eu-west-1"),
+    ];
     const attempts = [
       { t: 100, ms: 20, status: 201, key: "k-1" },
       { t: 1_500, ms: 5, status: 502, key: "k-3" },
       { t: 3_990, ms: 10, status: 201, key: "k-3" },
     ];
-    const m = measureFault({ attempts, journal, reconciliation: reconcile(journal, [row(1), row(3), row(4)]) });
+    const m = measureFault({
+      attempts,
+      journal,
+      reconciliation: reconcile(journal, [row(1), row(3), row(4)]),
+    });
     assert.equal(m.firstAckMs, 3_000);
     assert.equal(m.parts.detectionMs + m.parts.promotionMs + (m.parts.warmUpMs ?? 0), m.firstAckMs);
     // One ack is not checkout working again: three steady seconds never follow here.
@@ -91,7 +106,15 @@ describe("drill measurements", () => {
     assert.equal(m.rpo.lostOrders, 1);
     assert.equal(m.rpo.lostWindowMs, 0);
     // The recovery ack's attempt started before the first ack landed, so it belongs to "during".
-    assert.deepEqual([m.phases.before.attempts, m.phases.during.attempts, m.phases.during.errors, m.phases.after.attempts], [1, 2, 1, 0]);
+    assert.deepEqual(
+      [
+        m.phases.before.attempts,
+        m.phases.during.attempts,
+        m.phases.during.errors,
+        m.phases.after.attempts,
+      ],
+      [1, 2, 1, 0],
+    );
     assert.deepEqual(perSecond(attempts, 0), [
       { second: 0, acks: 1, errors: 0 },
       { second: 1, acks: 0, errors: 1 },
@@ -105,10 +128,14 @@ describe("drill measurements", () => {
     // Fault at 1 s. Second 1: all fail; 2: 1 of 2 ok; 3, 4, 5: all ok except 1 of 100 in second 4.
     const at = (t: number, ok: boolean) => ({ t, ms: 10, status: ok ? 201 : 503, key: `k-${t}` });
     const attempts = [
-      at(1_100, false), at(1_500, false),
-      at(2_100, true), at(2_500, false),
-      at(3_100, true), at(3_500, true),
-      ...Array.from({ length: 99 }, (_, i) => at(4_000 + i, true)), at(4_900, false),
+      at(1_100, false),
+      at(1_500, false),
+      at(2_100, true),
+      at(2_500, false),
+      at(3_100, true),
+      at(3_500, true),
+      ...Array.from({ length: 99 }, (_, i) => at(4_000 + i, true)),
+      at(4_900, false),
       at(5_100, true),
     ];
     // The window starts at second 2 (3.0 s); checkout works from its first acknowledgement, answered at 3.11 s.

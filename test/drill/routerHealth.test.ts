@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { TargetHealth, UNKNOWN, followerDrains, healthPathOf, observe, pickTargets } from "../../scripts/drill/routerHealth";
+import {
+  TargetHealth,
+  UNKNOWN,
+  followerDrains,
+  healthPathOf,
+  observe,
+  pickTargets,
+} from "../../scripts/drill/routerHealth";
 
 const fold = (oks: boolean[], threshold = 3, start: TargetHealth = UNKNOWN) =>
   oks.reduce((s, ok, i) => observe(s, ok, threshold, i), start);
@@ -32,9 +39,15 @@ describe("drill router health (Route 53 semantics)", () => {
     assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(true), b: h(true) }), ["a"]);
     assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(false), b: h(true) }), ["b"]);
     // The switch off takes a healthy PRIMARY out (a failover the runbook made), without inverting anything.
-    assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(true), b: h(true) }, new Set(), false), ["b"]);
+    assert.deepEqual(
+      pickTargets("failover", ["a", "b"], { a: h(true), b: h(true) }, new Set(), false),
+      ["b"],
+    );
     // With both records failing, Route 53 answers with the PRIMARY.
-    assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(true), b: h(false) }, new Set(), false), ["a"]);
+    assert.deepEqual(
+      pickTargets("failover", ["a", "b"], { a: h(true), b: h(false) }, new Set(), false),
+      ["a"],
+    );
   });
 
   it("switch-gated routing (a region rebuilt from backups) keeps the PRIMARY while the switch is on, however it is", () => {
@@ -42,19 +55,34 @@ describe("drill router health (Route 53 semantics)", () => {
     assert.deepEqual(pickTargets("switch-gated", ["a", "b"], { a: h(false), b: h(false) }), ["a"]);
     assert.deepEqual(pickTargets("switch-gated", ["a", "b"], { a: h(false), b: h(true) }), ["a"]);
     // The operator's switch moves it to the rebuilt SECONDARY once that passes its check through the accelerator.
-    assert.deepEqual(pickTargets("switch-gated", ["a", "b"], { a: h(false), b: h(true) }, new Set(), false), ["b"]);
-    assert.deepEqual(pickTargets("switch-gated", ["a", "b"], { a: h(false), b: h(false) }, new Set(), false), ["a"]);
+    assert.deepEqual(
+      pickTargets("switch-gated", ["a", "b"], { a: h(false), b: h(true) }, new Set(), false),
+      ["b"],
+    );
+    assert.deepEqual(
+      pickTargets("switch-gated", ["a", "b"], { a: h(false), b: h(false) }, new Set(), false),
+      ["a"],
+    );
     assert.equal(healthPathOf("switch-gated"), "/health/deep");
   });
 
   it("all-healthy routing spreads over every healthy target and skips drained ones", () => {
-    assert.deepEqual(pickTargets("all-healthy", ["a", "b"], { a: h(true), b: h(true) }), ["a", "b"]);
-    assert.deepEqual(pickTargets("all-healthy", ["a", "b"], { a: h(true), b: h(true) }, new Set(["a"])), ["b"]);
+    assert.deepEqual(pickTargets("all-healthy", ["a", "b"], { a: h(true), b: h(true) }), [
+      "a",
+      "b",
+    ]);
+    assert.deepEqual(
+      pickTargets("all-healthy", ["a", "b"], { a: h(true), b: h(true) }, new Set(["a"])),
+      ["b"],
+    );
   });
 
   it("fails open when nothing is healthy (like Route 53), but never to a drained target", () => {
     assert.deepEqual(pickTargets("failover", ["a", "b"], { a: h(false), b: h(false) }), ["a"]);
-    assert.deepEqual(pickTargets("all-healthy", ["a", "b"], { a: h(false), b: h(undefined) }, new Set(["a"])), ["b"]);
+    assert.deepEqual(
+      pickTargets("all-healthy", ["a", "b"], { a: h(false), b: h(undefined) }, new Set(["a"])),
+      ["b"],
+    );
   });
 });
 
@@ -69,8 +97,20 @@ describe("drill router as Global Accelerator (ELB target health, and the dial fo
   it("drains the one region whose deep check fails while another serves; never the last, never both", () => {
     assert.equal(followerDrains({ us: h(false), eu: h(true) }, new Set()), "us");
     assert.equal(followerDrains({ us: h(false), eu: h(false) }, new Set()), undefined);
-    assert.equal(followerDrains({ us: h(false), eu: h(true) }, new Set(["us"])), undefined, "already drained");
-    assert.equal(followerDrains({ us: h(false), eu: h(true) }, new Set(["eu"])), undefined, "the healthy one takes no traffic");
-    assert.equal(followerDrains({ us: h(undefined), eu: h(true) }, new Set()), undefined, "not yet probed");
+    assert.equal(
+      followerDrains({ us: h(false), eu: h(true) }, new Set(["us"])),
+      undefined,
+      "already drained",
+    );
+    assert.equal(
+      followerDrains({ us: h(false), eu: h(true) }, new Set(["eu"])),
+      undefined,
+      "the healthy one takes no traffic",
+    );
+    assert.equal(
+      followerDrains({ us: h(undefined), eu: h(true) }, new Set()),
+      undefined,
+      "not yet probed",
+    );
   });
 });

@@ -48,10 +48,17 @@ describe("drill: SVG timeline", () => {
       assert.deepEqual(xmlProblems(svg), []);
       assert.deepEqual(readabilityProblems(geometry(svg)), []);
       const words = texts(svg);
-      assert.ok(words.some((w) => w.startsWith("RTO 4.21 s")), "the RTO, as the drill's table prints it");
-      for (const tick of ["0 s", "5 s", "10 s", "30 s"]) assert.ok(words.includes(tick), `tick ${tick}`);
+      assert.ok(
+        words.some((w) => w.startsWith("RTO 4.21 s")),
+        "the RTO, as the drill's table prints it",
+      );
+      for (const tick of ["0 s", "5 s", "10 s", "30 s"])
+        assert.ok(words.includes(tick), `tick ${tick}`);
       assert.ok(words.includes("seconds since the load started"));
-      assert.ok(words.includes("acknowledged") && words.some((w) => w.startsWith("failed")), "legend");
+      assert.ok(
+        words.includes("acknowledged") && words.some((w) => w.startsWith("failed")),
+        "legend",
+      );
       const start = words.find((w) => /\(10\.0 s\)$/.test(w))!;
       if (direction === "failback") assert.doesNotMatch(start, /fault/);
       else assert.match(start, /^fault/);
@@ -61,6 +68,9 @@ describe("drill: SVG timeline", () => {
   }
 
   it("picks 1-2-5 steps for the axes", () => {
-    assert.deepEqual([niceStep(30, 10), niceStep(8, 10), niceStep(120, 10), niceStep(100, 4)], [5, 1, 20, 50]);
+    assert.deepEqual(
+      [niceStep(30, 10), niceStep(8, 10), niceStep(120, 10), niceStep(100, 4)],
+      [5, 1, 20, 50],
+    );
   });
 });

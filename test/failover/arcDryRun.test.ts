@@ -17,7 +17,15 @@ describe("failover dry run with ARC routing control", function () {
   this.timeout(120_000);
 
   it("warm-standby: plans with the key on, then sets routing controls through ARC's data plane, never Route 53's API", async () => {
-    const { code, lines } = await dryRun(["--to", EU, "--dry-run", "--tier", "warm-standby", "--config", "arcRoutingControl=true"]);
+    const { code, lines } = await dryRun([
+      "--to",
+      EU,
+      "--dry-run",
+      "--tier",
+      "warm-standby",
+      "--config",
+      "arcRoutingControl=true",
+    ]);
     assert.equal(code, 0, lines.join("\n"));
     assert.ok(lines.includes("inputs: the offline plan (mock ids)"));
     const calls = callsOf(lines);
@@ -25,19 +33,26 @@ describe("failover dry run with ARC routing control", function () {
     assert.equal(arc.length, 2, calls.join("\n"));
     // The plan's five endpoints, the failing region's last.
     const order = "us-west-2|eu-west-1|ap-northeast-1|ap-southeast-2|us-east-1";
-    assert.ok(arc[0].startsWith(`route53-recovery-cluster@${order} GetRoutingControlState `), arc[0]);
+    assert.ok(
+      arc[0].startsWith(`route53-recovery-cluster@${order} GetRoutingControlState `),
+      arc[0],
+    );
     assert.match(arc[0], /→ skip if already eu-west-1=On us-east-1=Off$/);
-    const control = "arn:aws:route53-recovery-control::\\d{12}:controlpanel/[0-9a-f]+/routingcontrol/[0-9a-f]+";
-    const update = `^route53-recovery-cluster@\\S+ UpdateRoutingControlStates ${control}=On ${control}=Off ` +
+    const control =
+      "arn:aws:route53-recovery-control::\\d{12}:controlpanel/[0-9a-f]+/routingcontrol/[0-9a-f]+";
+    const update =
+      `^route53-recovery-cluster@\\S+ UpdateRoutingControlStates ${control}=On ${control}=Off ` +
       "\\(data plane, endpoints tried in turn\\)$";
     assert.match(arc[1], new RegExp(update));
     assert.ok(!calls.some((c) => /^route53@/.test(c)), "no call to Route 53's API");
     // The switch object is written too: with ARC on it no longer gates a record, but it is the write fence.
     assert.deepEqual(
-      calls.filter((c) => /^s3@/.test(c)).map((c) => c.replace(/securecart-routing-bucket-[0-9a-f]+/, "BUCKET")),
+      calls
+        .filter((c) => /^s3@/.test(c))
+        .map((c) => c.replace(/securecart-routing-bucket-[0-9a-f]+/, "BUCKET")),
       [
         "s3@eu-west-1 GetObject BUCKET/routing/primary → skip if it already says primary=off",
-        "s3@eu-west-1 PutObject BUCKET/routing/primary \"primary=off\" (data plane: the storefronts' write fence)",
+        's3@eu-west-1 PutObject BUCKET/routing/primary "primary=off" (data plane: the storefronts\' write fence)',
       ],
     );
   });
@@ -46,7 +61,14 @@ describe("failover dry run with ARC routing control", function () {
     const dir = tmpDir();
     try {
       const file = writeOutputs(dir, stackOutputs("warm-standby", { arc: true }));
-      const { code, lines } = await dryRun(["--to", EU, "--failback", "--dry-run", "--outputs", file]);
+      const { code, lines } = await dryRun([
+        "--to",
+        EU,
+        "--failback",
+        "--dry-run",
+        "--outputs",
+        file,
+      ]);
       assert.equal(code, 0, lines.join("\n"));
       const arc = callsOf(lines).filter((c) => c.startsWith("route53-recovery-cluster@"));
       // The fake outputs' two endpoints; eu-west-1, the region given up, is tried last.
@@ -63,12 +85,22 @@ describe("failover dry run with ARC routing control", function () {
   it("takes --config only for an offline dry run, and reports a bad value as a config error", async () => {
     assert.throws(
       () => parseArgs(["--to", EU, "--config", "arcRoutingControl=true"]),
-      (e: unknown) => e instanceof ArgError && /--config plans offline, so it needs --dry-run/.test(e.message),
+      (e: unknown) =>
+        e instanceof ArgError && /--config plans offline, so it needs --dry-run/.test(e.message),
     );
-    assert.throws(() => parseArgs(["--to", EU, "--dry-run", "--config", "arcRoutingControl"]), /--config takes KEY=VALUE/);
+    assert.throws(
+      () => parseArgs(["--to", EU, "--dry-run", "--config", "arcRoutingControl"]),
+      /--config takes KEY=VALUE/,
+    );
     const inline = parseArgs(["--to", EU, "--dry-run", "--config=arcRoutingControl=true"]);
     assert.deepEqual(inline.config, { "securecart:arcRoutingControl": "true" });
-    const { code, lines } = await dryRun(["--to", EU, "--dry-run", "--config", "arcRoutingControl=maybe"]);
+    const { code, lines } = await dryRun([
+      "--to",
+      EU,
+      "--dry-run",
+      "--config",
+      "arcRoutingControl=maybe",
+    ]);
     assert.equal(code, 2);
     assert.equal(
       lines[0],

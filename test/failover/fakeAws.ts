@@ -20,9 +20,21 @@ import {
   ListRestoreJobsCommand,
   StartRestoreJobCommand,
 } from "@aws-sdk/client-backup";
-import { DescribeClustersCommand, DescribeServicesCommand, ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
-import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { GlobalAcceleratorClient, ListEndpointGroupsCommand, UpdateEndpointGroupCommand } from "@aws-sdk/client-global-accelerator";
+import {
+  DescribeClustersCommand,
+  DescribeServicesCommand,
+  ECSClient,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
+import {
+  DescribeLoadBalancersCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import {
+  GlobalAcceleratorClient,
+  ListEndpointGroupsCommand,
+  UpdateEndpointGroupCommand,
+} from "@aws-sdk/client-global-accelerator";
 import {
   CopyDBClusterSnapshotCommand,
   DescribeDBClustersCommand,
@@ -56,10 +68,14 @@ const asgArn = (r: string) =>
   `arn:aws:autoscaling:${r}:${ACCOUNT}:autoScalingGroup:0000:autoScalingGroupName/securecart-ecs-hosts-${r}`;
 const albDns = (r: string) => `shop-1.${r}.elb.amazonaws.com`;
 const SWITCH = { bucket: "securecart-routing-switch", key: "routing/primary" };
-const gaGroup = (r: string) => `arn:aws:globalaccelerator::${ACCOUNT}:accelerator/a/listener/l/endpoint-group/${r}`;
+const gaGroup = (r: string) =>
+  `arn:aws:globalaccelerator::${ACCOUNT}:accelerator/a/listener/l/endpoint-group/${r}`;
 
 /** Both stacks' outputs, as `pulumi stack output --json` gives them (keys from components/tiers/composeRegion.ts). */
-export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc?: boolean } = {}): Record<string, Record<string, unknown>> {
+export function stackOutputs(
+  tier: DrTier,
+  opts: { recoveryServes?: boolean; arc?: boolean } = {},
+): Record<string, Record<string, unknown>> {
   const serving = (region: string, role: string): Record<string, unknown> => ({
     drTier: tier,
     role,
@@ -72,7 +88,10 @@ export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc
     primaryVaultName: `vault-${region}`,
     albArn: `arn:aws:elasticloadbalancing:${region}:${ACCOUNT}:loadbalancer/app/shop/1`,
     albDnsName: albDns(region),
-    acceleratorListenerArn: tier === "active-active" ? "arn:aws:globalaccelerator::123456789012:accelerator/a/listener/l" : "",
+    acceleratorListenerArn:
+      tier === "active-active"
+        ? "arn:aws:globalaccelerator::123456789012:accelerator/a/listener/l"
+        : "",
     asgArn: asgArn(region),
     ecsClusterArn: `arn:aws:ecs:${region}:${ACCOUNT}:cluster/shop`,
     ecsServiceName: "storefront",
@@ -81,18 +100,31 @@ export function stackOutputs(tier: DrTier, opts: { recoveryServes?: boolean; arc
   const primary = serving(US, "primary");
   // ARC routing controls replace the S3 switch as the records' gate; the switch object stays, as the write fence.
   if (TIER_PROFILES[tier].frontDoor === "failover-records") {
-    Object.assign(primary, { routingSwitchBucket: SWITCH.bucket, routingSwitchKey: SWITCH.key, routingSwitchRegion: EU });
+    Object.assign(primary, {
+      routingSwitchBucket: SWITCH.bucket,
+      routingSwitchKey: SWITCH.key,
+      routingSwitchRegion: EU,
+    });
   }
   if (opts.arc) {
     primary.arcClusterEndpoints = [
-      { endpoint: "https://aaa.route53-recovery-cluster.us-west-2.amazonaws.com/v1", region: "us-west-2" },
+      {
+        endpoint: "https://aaa.route53-recovery-cluster.us-west-2.amazonaws.com/v1",
+        region: "us-west-2",
+      },
       { endpoint: "https://bbb.route53-recovery-cluster.eu-west-1.amazonaws.com/v1", region: EU },
     ];
     primary.routingControlArns = { [US]: "arn:rc/us", [EU]: "arn:rc/eu" };
   }
   const recovery =
     tier === "backup-restore" && !opts.recoveryServes
-      ? { drTier: tier, role: "recovery", region: EU, drVaultArn: `arn:aws:backup:${EU}:${ACCOUNT}:backup-vault:dr-vault`, assetsBucketName: "b" }
+      ? {
+          drTier: tier,
+          role: "recovery",
+          region: EU,
+          drVaultArn: `arn:aws:backup:${EU}:${ACCOUNT}:backup-vault:dr-vault`,
+          assetsBucketName: "b",
+        }
       : serving(EU, "recovery");
   return { "prod-us-east-1": primary, "prod-eu-west-1": recovery };
 }
@@ -127,8 +159,18 @@ interface RegionState {
 /** What the fake AWS holds. Tests set it up, then inspect it. */
 export class World {
   regions: Record<string, RegionState> = {
-    [US]: { asg: { min: 3, max: 6, desired: 3, healthy: 3 }, service: { desired: 3, running: 3 }, albState: "active", dbStatus: "available" },
-    [EU]: { asg: { min: 1, max: 6, desired: 1, healthy: 1 }, service: { desired: 1, running: 1 }, albState: "active", dbStatus: "available" },
+    [US]: {
+      asg: { min: 3, max: 6, desired: 3, healthy: 3 },
+      service: { desired: 3, running: 3 },
+      albState: "active",
+      dbStatus: "available",
+    },
+    [EU]: {
+      asg: { min: 1, max: 6, desired: 1, healthy: 1 },
+      service: { desired: 1, running: 1 },
+      albState: "active",
+      dbStatus: "available",
+    },
   };
   writer = US;
   /** Sync status of each member as the global cluster reports it. */
@@ -155,13 +197,24 @@ export class World {
   /** Regions whose storefront cannot read the switch, so it keeps the last body it read (`primary=on`). */
   fenceStale = new Set<string>();
   /** DB cluster snapshots per region: Aurora's `rds:unplanned-global-failover-*` and the runbook's manual copies. */
-  snapshots: Record<string, { id: string; cluster: string; status: string }[]> = { [US]: [], [EU]: [] };
-  restoreJobs: { RestoreJobId: string; RecoveryPointArn: string; ResourceType: string; Status: string }[] = [];
+  snapshots: Record<string, { id: string; cluster: string; status: string }[]> = {
+    [US]: [],
+    [EU]: [],
+  };
+  restoreJobs: {
+    RestoreJobId: string;
+    RecoveryPointArn: string;
+    ResourceType: string;
+    Status: string;
+  }[] = [];
   /**
    * Each region's Aurora Serverless v2 range (undefined: provisioned). The recovery cluster idles at its tier's
    * floor (components/tiers/tierProfile.ts); tests set it from the profile.
    */
-  dbScaling: Record<string, { min: number; max: number } | undefined> = { [US]: undefined, [EU]: { min: 0.5, max: 16 } };
+  dbScaling: Record<string, { min: number; max: number } | undefined> = {
+    [US]: undefined,
+    [EU]: { min: 0.5, max: 16 },
+  };
   /** Polls of DescribeDBClusters a capacity change keeps a cluster `modifying`. */
   modifyingPolls = 0;
   /** Set, the next call of that command rejects once. */
@@ -193,7 +246,9 @@ export class World {
     // dead but whose tasks answer /healthz still gets traffic until its dial is set to 0 ("Endpoints for
     // standard accelerators" and "Traffic dials", https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups-traffic-dial.html).
     if (tier === "active-active") return this.dials[US] > 0 && !this.down.has(US) ? US : EU;
-    const primarySwitch = this.arc ? this.routing["arn:rc/us"] === "On" : !this.down.has(EU) && this.switchBody === "primary=on";
+    const primarySwitch = this.arc
+      ? this.routing["arn:rc/us"] === "On"
+      : !this.down.has(EU) && this.switchBody === "primary=on";
     const secondarySwitch = this.arc ? this.routing["arn:rc/eu"] === "On" : true;
     if (!failsOverOnDeepHealth(TIER_PROFILES[tier])) {
       if (primarySwitch) return US;
@@ -206,7 +261,9 @@ export class World {
 
   httpGet(tier: DrTier): HttpGet {
     return async (url, _signal, via) => {
-      const region = via ? (/\.([a-z]{2}-[a-z]+-\d)\.elb\.amazonaws\.com$/.exec(via)?.[1] ?? "?") : this.servingRegion(tier);
+      const region = via
+        ? (/\.([a-z]{2}-[a-z]+-\d)\.elb\.amazonaws\.com$/.exec(via)?.[1] ?? "?")
+        : this.servingRegion(tier);
       this.calls.push(`GET ${new URL(url).pathname}${via ? ` via ${region}` : ""}`);
       if (this.down.has(region)) throw new Error(`connect ETIMEDOUT (${region} is down)`);
       if (url.endsWith("/topology")) {
@@ -215,10 +272,21 @@ export class World {
         const body = this.fenceStale.has(region) ? "primary=on" : this.switchBody;
         const open = body === (region === US ? "primary=on" : "primary=off");
         const role = this.writer === region ? "primary" : "recovery";
-        return { status: 200, body: { region, role, writable: role === "primary" && open, fence: { state: open ? "open" : "closed" } } };
+        return {
+          status: 200,
+          body: {
+            region,
+            role,
+            writable: role === "primary" && open,
+            fence: { state: open ? "open" : "closed" },
+          },
+        };
       }
       const ok = this.deepHealthy[region];
-      return { status: ok ? 200 : 503, body: { status: ok ? "ok" : "fail", region, role: "primary", checks: { orders: { ok } } } };
+      return {
+        status: ok ? 200 : 503,
+        body: { status: ok ? "ok" : "fail", region, role: "primary", checks: { orders: { ok } } },
+      };
     };
   }
 
@@ -226,12 +294,18 @@ export class World {
   install(): this {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the stubs' callbacks get their own `this`
     const self = this;
-    const on = <C>(stub: AwsStub<any, any, any>, service: string, command: new (input: any) => C, fn: (input: any, region: string) => unknown) => {
+    const on = <C>(
+      stub: AwsStub<any, any, any>,
+      service: string,
+      command: new (input: any) => C,
+      fn: (input: any, region: string) => unknown,
+    ) => {
       const name = (command as unknown as { name: string }).name.replace(/Command$/, "");
       stub.on(command as any).callsFake(async (input: any, getClient: () => any) => {
         const region = await getClient().config.region();
         self.calls.push(`${service}@${region} ${name}`);
-        if (self.down.has(region)) throw new Error(`${service}.${region}.amazonaws.com: connect ETIMEDOUT (region down)`);
+        if (self.down.has(region))
+          throw new Error(`${service}.${region}.amazonaws.com: connect ETIMEDOUT (region down)`);
         if (self.failOnce.delete(name)) throw new Error(`${name}: injected failure`);
         return fn(input, region);
       });
@@ -254,7 +328,17 @@ export class World {
         LifecycleState: i < a.healthy ? "InService" : "Pending",
         HealthStatus: "Healthy",
       }));
-      return { AutoScalingGroups: [{ AutoScalingGroupName: input.AutoScalingGroupNames[0], MinSize: a.min, MaxSize: a.max, DesiredCapacity: a.desired, Instances: instances }] };
+      return {
+        AutoScalingGroups: [
+          {
+            AutoScalingGroupName: input.AutoScalingGroupNames[0],
+            MinSize: a.min,
+            MaxSize: a.max,
+            DesiredCapacity: a.desired,
+            Instances: instances,
+          },
+        ],
+      };
     });
     on(asg, "autoscaling", UpdateAutoScalingGroupCommand, (input, r) => {
       const a = self.regions[r].asg;
@@ -267,21 +351,41 @@ export class World {
       if (self.instancesBoot) a.healthy = a.desired;
       return {};
     });
-    on(ecs, "ecs", DescribeServicesCommand, (_, r) => ({ services: [{ desiredCount: self.regions[r].service.desired, runningCount: self.regions[r].service.running }] }));
+    on(ecs, "ecs", DescribeServicesCommand, (_, r) => ({
+      services: [
+        {
+          desiredCount: self.regions[r].service.desired,
+          runningCount: self.regions[r].service.running,
+        },
+      ],
+    }));
     on(ecs, "ecs", UpdateServiceCommand, (input, r) => {
-      self.regions[r].service = { desired: input.desiredCount, running: self.instancesBoot ? input.desiredCount : self.regions[r].service.running };
+      self.regions[r].service = {
+        desired: input.desiredCount,
+        running: self.instancesBoot ? input.desiredCount : self.regions[r].service.running,
+      };
       return {};
     });
     on(ecs, "ecs", DescribeClustersCommand, () => ({ clusters: [{ status: "ACTIVE" }] }));
-    on(elb, "elbv2", DescribeLoadBalancersCommand, (_, r) => ({ LoadBalancers: [{ State: { Code: self.regions[r].albState } }] }));
+    on(elb, "elbv2", DescribeLoadBalancersCommand, (_, r) => ({
+      LoadBalancers: [{ State: { Code: self.regions[r].albState } }],
+    }));
     on(rds, "rds", DescribeDBClustersCommand, (_, r) => {
-      if (self.regions[r].dbStatus === "modifying" && --self.modifyingPolls <= 0) self.regions[r].dbStatus = "available";
+      if (self.regions[r].dbStatus === "modifying" && --self.modifyingPolls <= 0)
+        self.regions[r].dbStatus = "available";
       const range = self.dbScaling[r];
       return {
         DBClusters: [
           {
             Status: self.regions[r].dbStatus,
-            ...(range ? { ServerlessV2ScalingConfiguration: { MinCapacity: range.min, MaxCapacity: range.max } } : {}),
+            ...(range
+              ? {
+                  ServerlessV2ScalingConfiguration: {
+                    MinCapacity: range.min,
+                    MaxCapacity: range.max,
+                  },
+                }
+              : {}),
           },
         ],
       };
@@ -295,12 +399,16 @@ export class World {
     on(rds, "rds", ModifyDBClusterCommand, (input, r) => {
       const c = input.ServerlessV2ScalingConfiguration;
       if (self.regions[r].dbStatus !== "available") {
-        throw new Error(`InvalidDBClusterStateFault: ${input.DBClusterIdentifier} is ${self.regions[r].dbStatus}`);
+        throw new Error(
+          `InvalidDBClusterStateFault: ${input.DBClusterIdentifier} is ${self.regions[r].dbStatus}`,
+        );
       }
       if (!c) return { DBCluster: {} };
       const ok = (v: number) => v >= 0 && v <= 256 && Number.isInteger(v * 2);
       if (!ok(c.MinCapacity) || !ok(c.MaxCapacity) || c.MinCapacity > c.MaxCapacity) {
-        throw new Error(`InvalidParameterCombination: ServerlessV2ScalingConfiguration ${c.MinCapacity}-${c.MaxCapacity}`);
+        throw new Error(
+          `InvalidParameterCombination: ServerlessV2ScalingConfiguration ${c.MinCapacity}-${c.MaxCapacity}`,
+        );
       }
       self.dbScaling[r] = { min: c.MinCapacity, max: c.MaxCapacity };
       if (self.modifyingPolls > 0) self.regions[r].dbStatus = "modifying";
@@ -314,7 +422,11 @@ export class World {
         GlobalClusters: [
           {
             Status: "available",
-            GlobalClusterMembers: [US, EU].map((r) => ({ DBClusterArn: dbArn(r), IsWriter: self.writer === r, SynchronizationStatus: self.sync[r] })),
+            GlobalClusterMembers: [US, EU].map((r) => ({
+              DBClusterArn: dbArn(r),
+              IsWriter: self.writer === r,
+              SynchronizationStatus: self.sync[r],
+            })),
           },
         ],
       };
@@ -325,7 +437,10 @@ export class World {
     // region is back Aurora snapshots its old volume (rds:unplanned-global-failover-<cluster>-<time>) and rebuilds
     // it as a secondary (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html).
     on(rds, "rds", SwitchoverGlobalClusterCommand, (input) => {
-      if (self.down.has(self.writer)) throw new Error(`InvalidGlobalClusterStateFault: ${self.writer} is not available for a switchover`);
+      if (self.down.has(self.writer))
+        throw new Error(
+          `InvalidGlobalClusterStateFault: ${self.writer} is not available for a switchover`,
+        );
       self.writer = target(input);
       return {};
     });
@@ -334,25 +449,45 @@ export class World {
       self.writer = target(input);
       self.sync[old] = "pending-resync";
       const cluster = "securecart-orders-db-cluster";
-      self.snapshots[old].push({ id: `rds:unplanned-global-failover-${cluster}-2026-12-02-01-00`, cluster, status: "available" });
+      self.snapshots[old].push({
+        id: `rds:unplanned-global-failover-${cluster}-2026-12-02-01-00`,
+        cluster,
+        status: "available",
+      });
       return {};
     });
     on(rds, "rds", DescribeDBClusterSnapshotsCommand, (input, r) => ({
       DBClusterSnapshots: self.snapshots[r]
         .filter((s) => s.cluster === input.DBClusterIdentifier)
-        .map((s) => ({ DBClusterSnapshotIdentifier: s.id, DBClusterIdentifier: s.cluster, Status: s.status })),
+        .map((s) => ({
+          DBClusterSnapshotIdentifier: s.id,
+          DBClusterIdentifier: s.cluster,
+          Status: s.status,
+        })),
     }));
     on(rds, "rds", CopyDBClusterSnapshotCommand, (input, r) => {
-      const source = self.snapshots[r].find((s) => s.id === input.SourceDBClusterSnapshotIdentifier);
-      if (!source) throw new Error(`DBClusterSnapshotNotFoundFault: ${input.SourceDBClusterSnapshotIdentifier}`);
+      const source = self.snapshots[r].find(
+        (s) => s.id === input.SourceDBClusterSnapshotIdentifier,
+      );
+      if (!source)
+        throw new Error(
+          `DBClusterSnapshotNotFoundFault: ${input.SourceDBClusterSnapshotIdentifier}`,
+        );
       if (self.snapshots[r].some((s) => s.id === input.TargetDBClusterSnapshotIdentifier)) {
-        throw new Error(`DBClusterSnapshotAlreadyExistsFault: ${input.TargetDBClusterSnapshotIdentifier}`);
+        throw new Error(
+          `DBClusterSnapshotAlreadyExistsFault: ${input.TargetDBClusterSnapshotIdentifier}`,
+        );
       }
-      self.snapshots[r].push({ id: input.TargetDBClusterSnapshotIdentifier, cluster: source.cluster, status: "available" });
+      self.snapshots[r].push({
+        id: input.TargetDBClusterSnapshotIdentifier,
+        cluster: source.cluster,
+        status: "available",
+      });
       return {};
     });
     const onlySwitch = (input: any, r: string) => {
-      if (r !== EU || input.Bucket !== SWITCH.bucket || input.Key !== SWITCH.key) throw new Error(`NoSuchKey: ${input.Bucket}/${input.Key} in ${r}`);
+      if (r !== EU || input.Bucket !== SWITCH.bucket || input.Key !== SWITCH.key)
+        throw new Error(`NoSuchKey: ${input.Bucket}/${input.Key} in ${r}`);
     };
     on(s3, "s3", GetObjectCommand, (input, r) => {
       onlySwitch(input, r);
@@ -365,19 +500,33 @@ export class World {
     });
     on(cw, "cloudwatch", GetMetricDataCommand, (input) => {
       const q = input.MetricDataQueries[0].MetricStat;
-      if (q.Metric.MetricName !== "AuroraGlobalDBReplicationLag" || q.Metric.Namespace !== "AWS/RDS") throw new Error("unexpected metric");
-      return { MetricDataResults: [{ Id: "lag", Values: self.lagMs === undefined ? [] : [self.lagMs] }] };
+      if (
+        q.Metric.MetricName !== "AuroraGlobalDBReplicationLag" ||
+        q.Metric.Namespace !== "AWS/RDS"
+      )
+        throw new Error("unexpected metric");
+      return {
+        MetricDataResults: [{ Id: "lag", Values: self.lagMs === undefined ? [] : [self.lagMs] }],
+      };
     });
     on(ga, "globalaccelerator", ListEndpointGroupsCommand, () => ({
-      EndpointGroups: [US, EU].map((r) => ({ EndpointGroupArn: gaGroup(r), EndpointGroupRegion: r, TrafficDialPercentage: self.dials[r] })),
+      EndpointGroups: [US, EU].map((r) => ({
+        EndpointGroupArn: gaGroup(r),
+        EndpointGroupRegion: r,
+        TrafficDialPercentage: self.dials[r],
+      })),
     }));
     on(ga, "globalaccelerator", UpdateEndpointGroupCommand, (input) => {
       self.dials[input.EndpointGroupArn.split("/").pop()] = input.TrafficDialPercentage;
       return {};
     });
-    on(arc, "arc", GetRoutingControlStateCommand, (input) => ({ RoutingControlArn: input.RoutingControlArn, RoutingControlState: self.routing[input.RoutingControlArn] }));
+    on(arc, "arc", GetRoutingControlStateCommand, (input) => ({
+      RoutingControlArn: input.RoutingControlArn,
+      RoutingControlState: self.routing[input.RoutingControlArn],
+    }));
     on(arc, "arc", UpdateRoutingControlStatesCommand, (input) => {
-      for (const e of input.UpdateRoutingControlStateEntries) self.routing[e.RoutingControlArn] = e.RoutingControlState;
+      for (const e of input.UpdateRoutingControlStateEntries)
+        self.routing[e.RoutingControlArn] = e.RoutingControlState;
       return {};
     });
     on(backup, "backup", ListRecoveryPointsByBackupVaultCommand, (input, r) => ({
@@ -388,10 +537,20 @@ export class World {
         ...(age === "partial" ? {} : { IamRoleArn: "arn:role" }),
       })),
     }));
-    on(backup, "backup", ListRestoreJobsCommand, (input) => ({ RestoreJobs: self.restoreJobs.filter((j) => j.ResourceType === input.ByResourceType) }));
-    on(backup, "backup", GetRecoveryPointRestoreMetadataCommand, () => ({ RestoreMetadata: { Engine: "aurora-postgresql" } }));
+    on(backup, "backup", ListRestoreJobsCommand, (input) => ({
+      RestoreJobs: self.restoreJobs.filter((j) => j.ResourceType === input.ByResourceType),
+    }));
+    on(backup, "backup", GetRecoveryPointRestoreMetadataCommand, () => ({
+      RestoreMetadata: { Engine: "aurora-postgresql" },
+    }));
     on(backup, "backup", StartRestoreJobCommand, (input) => {
-      const job = { RestoreJobId: `job-${self.restoreJobs.length + 1}`, RecoveryPointArn: input.RecoveryPointArn, ResourceType: input.ResourceType, Status: "RUNNING", metadata: input.Metadata };
+      const job = {
+        RestoreJobId: `job-${self.restoreJobs.length + 1}`,
+        RecoveryPointArn: input.RecoveryPointArn,
+        ResourceType: input.ResourceType,
+        Status: "RUNNING",
+        metadata: input.Metadata,
+      };
       self.restoreJobs.push(job);
       return { RestoreJobId: job.RestoreJobId };
     });
@@ -410,6 +569,8 @@ export class World {
 
   /** Calls that change something in AWS. */
   writes(): string[] {
-    return this.calls.filter((c) => /\s(Update|Modify|Switchover|Failover|StartRestoreJob|PutObject|Copy)/.test(c));
+    return this.calls.filter((c) =>
+      /\s(Update|Modify|Switchover|Failover|StartRestoreJob|PutObject|Copy)/.test(c),
+    );
   }
 }

@@ -17,17 +17,25 @@ async function run(
   world: World,
   tier: DrTier,
   argv: string[],
-  opts: { dir: string; outputs?: Record<string, unknown>; stepTimeoutMs?: number; httpGet?: HttpGet },
+  opts: {
+    dir: string;
+    outputs?: Record<string, unknown>;
+    stepTimeoutMs?: number;
+    httpGet?: HttpGet;
+  },
 ): Promise<Run> {
   const file = writeOutputs(opts.dir, opts.outputs ?? stackOutputs(tier));
   const lines: string[] = [];
-  const code = await main([...argv, "--outputs", file, "--state-dir", path.join(opts.dir, ".failover")], {
-    log: (l) => lines.push(l),
-    httpGet: opts.httpGet ?? world.httpGet(tier),
-    pollMs: 1,
-    cliAvailable: () => false,
-    stepTimeoutMs: opts.stepTimeoutMs ?? 5_000,
-  });
+  const code = await main(
+    [...argv, "--outputs", file, "--state-dir", path.join(opts.dir, ".failover")],
+    {
+      log: (l) => lines.push(l),
+      httpGet: opts.httpGet ?? world.httpGet(tier),
+      pollMs: 1,
+      cliAvailable: () => false,
+      stepTimeoutMs: opts.stepTimeoutMs ?? 5_000,
+    },
+  );
   return { code, lines, text: lines.join("\n") };
 }
 
@@ -84,19 +92,35 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
 
   for (const tier of ["warm-standby", "pilot-light"] as const) {
     it(`${tier}: fails over in the exact order, touching only the target region's control plane`, async () => {
-      if (tier === "pilot-light") world.regions[EU] = { ...world.regions[EU], asg: { min: 0, max: 6, desired: 0, healthy: 0 }, service: { desired: 0, running: 0 } };
+      if (tier === "pilot-light")
+        world.regions[EU] = {
+          ...world.regions[EU],
+          asg: { min: 0, max: 6, desired: 0, healthy: 0 },
+          service: { desired: 0, running: 0 },
+        };
       const r = await run(world, tier, ["--to", EU], { dir });
       assert.equal(r.code, 0, r.text);
       assert.deepEqual(world.calls, WARM_FAILOVER);
       // The runbook sets only the desired size (ignored by `pulumi up`); the tier's floor stays as planned.
-      assert.deepEqual(world.regions[EU].asg, { min: tier === "pilot-light" ? 0 : 1, max: 6, desired: 3, healthy: 3 });
+      assert.deepEqual(world.regions[EU].asg, {
+        min: tier === "pilot-light" ? 0 : 1,
+        max: 6,
+        desired: 3,
+        healthy: 3,
+      });
       assert.equal(world.writer, EU);
       // The promoted standby's floor is the tier's failover floor, its ceiling unchanged.
       const capacity = TIER_PROFILES[tier].recovery.databaseCapacity;
-      assert.deepEqual(world.dbScaling[EU], { min: capacity.kind === "serverless-v2" ? capacity.failoverMinAcu : NaN, max: 16 });
+      assert.deepEqual(world.dbScaling[EU], {
+        min: capacity.kind === "serverless-v2" ? capacity.failoverMinAcu : NaN,
+        max: 16,
+      });
       assert.equal(world.switchBody, "primary=off");
       assert.equal(world.servingRegion(tier), EU, "Route 53 now answers with the SECONDARY");
-      assert.ok(!world.calls.some((c) => c.includes(`@${US}`)), "no call to any us-east-1 endpoint");
+      assert.ok(
+        !world.calls.some((c) => c.includes(`@${US}`)),
+        "no call to any us-east-1 endpoint",
+      );
     });
   }
 
@@ -107,7 +131,10 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     assert.ok(world.calls.includes("cloudwatch@eu-west-1 GetMetricData"));
     assert.ok(world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
     assert.ok(!world.calls.includes("rds@eu-west-1 SwitchoverGlobalCluster"));
-    assert.match(r.text, /old writer unreachable; eu-west-1 lags 0.8 s, within the tier's RPO of 60 s: failover/);
+    assert.match(
+      r.text,
+      /old writer unreachable; eu-west-1 lags 0.8 s, within the tier's RPO of 60 s: failover/,
+    );
   });
 
   for (const [what, setUp] of [
@@ -120,8 +147,14 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       setUp(world);
       const r = await run(world, "warm-standby", ["--to", EU], { dir });
       assert.equal(r.code, 1, r.text);
-      assert.match(r.text, /step promote-database failed: the old writer in us-east-1 does not answer, and eu-west-1's replication lag is .*Re-run with --allow-data-loss/);
-      assert.ok(!world.calls.some((c) => /(Failover|Switchover)GlobalCluster/.test(c)), world.calls.join("\n"));
+      assert.match(
+        r.text,
+        /step promote-database failed: the old writer in us-east-1 does not answer, and eu-west-1's replication lag is .*Re-run with --allow-data-loss/,
+      );
+      assert.ok(
+        !world.calls.some((c) => /(Failover|Switchover)GlobalCluster/.test(c)),
+        world.calls.join("\n"),
+      );
       assert.equal(world.writer, US);
       const forced = await run(world, "warm-standby", ["--to", EU, "--allow-data-loss"], { dir });
       assert.equal(forced.code, 0, forced.text);
@@ -145,7 +178,12 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
 
   for (const tier of ["pilot-light", "warm-standby", "active-active"] as const) {
     it(`${tier}: fails over with us-east-1 (and so Route 53's API) down for the whole run`, async () => {
-      if (tier === "pilot-light") world.regions[EU] = { ...world.regions[EU], asg: { min: 0, max: 6, desired: 0, healthy: 0 }, service: { desired: 0, running: 0 } };
+      if (tier === "pilot-light")
+        world.regions[EU] = {
+          ...world.regions[EU],
+          asg: { min: 0, max: 6, desired: 0, healthy: 0 },
+          service: { desired: 0, running: 0 },
+        };
       world.down.add(US);
       const r = await run(world, tier, ["--to", EU], { dir });
       assert.equal(r.code, 0, r.text);
@@ -156,9 +194,20 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       // first, which counts as the first try when it does not answer.
       const probes =
         tier === "active-active"
-          ? ["GET /health/deep via us-east-1", "GET /health/deep via us-east-1", "GET /health/deep via us-east-1"]
-          : ["GET /topology via us-east-1", "GET /health/deep via us-east-1", "GET /health/deep via us-east-1"];
-      assert.deepEqual(world.calls.filter((c) => c.includes(US)), probes);
+          ? [
+              "GET /health/deep via us-east-1",
+              "GET /health/deep via us-east-1",
+              "GET /health/deep via us-east-1",
+            ]
+          : [
+              "GET /topology via us-east-1",
+              "GET /health/deep via us-east-1",
+              "GET /health/deep via us-east-1",
+            ];
+      assert.deepEqual(
+        world.calls.filter((c) => c.includes(US)),
+        probes,
+      );
       assert.ok(world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
     });
   }
@@ -169,7 +218,10 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     assert.equal(r.code, 0, r.text);
     assert.equal(world.calls.filter((c) => c === "GET /topology via us-east-1").length, 3);
     assert.match(r.text, /fence: us-east-1 still takes writes \(read 3 of 3\)/);
-    assert.match(r.text, /fence: us-east-1 still takes writes \(its tasks may not reach the switch\); promoting anyway/);
+    assert.match(
+      r.text,
+      /fence: us-east-1 still takes writes \(its tasks may not reach the switch\); promoting anyway/,
+    );
     // Its writer answers, so the decision is the switchover, which demotes it without losing a write.
     assert.ok(world.calls.includes("rds@eu-west-1 SwitchoverGlobalCluster"));
     assert.ok(!world.calls.includes("rds@eu-west-1 FailoverGlobalCluster"));
@@ -180,7 +232,10 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     const r = await run(world, "warm-standby", ["--to", EU], { dir, stepTimeoutMs: 200 });
     assert.equal(r.code, 1, r.text);
     assert.equal(world.writer, EU);
-    assert.match(r.text, /waiting for eu-west-1 tasks to take the primary role: .*eu-west-1 is primary but fenced/);
+    assert.match(
+      r.text,
+      /waiting for eu-west-1 tasks to take the primary role: .*eu-west-1 is primary but fenced/,
+    );
     assert.match(r.text, /step set-region-role failed: timed out/);
   });
 
@@ -192,13 +247,22 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     world.down.delete(US);
     world.resyncAfterPolls = 2;
     const auto = "rds:unplanned-global-failover-securecart-orders-db-cluster-2026-12-02-01-00";
-    assert.deepEqual(world.snapshots[US].map((s) => s.id), [auto]);
+    assert.deepEqual(
+      world.snapshots[US].map((s) => s.id),
+      [auto],
+    );
     world.calls.length = 0;
     const back = await run(world, "warm-standby", ["--to", EU, "--failback"], { dir });
     assert.equal(back.code, 0, back.text);
-    assert.deepEqual(world.snapshots[US].map((s) => s.id), [auto, "unplanned-global-failover-securecart-orders-db-cluster-2026-12-02-01-00"]);
+    assert.deepEqual(
+      world.snapshots[US].map((s) => s.id),
+      [auto, "unplanned-global-failover-securecart-orders-db-cluster-2026-12-02-01-00"],
+    );
     assert.ok(world.writes().includes("rds@us-east-1 CopyDBClusterSnapshot"));
-    assert.match(back.text, /copied to manual snapshot unplanned-global-failover-securecart-orders-db-cluster-2026-12-02-01-00/);
+    assert.match(
+      back.text,
+      /copied to manual snapshot unplanned-global-failover-securecart-orders-db-cluster-2026-12-02-01-00/,
+    );
     assert.equal(world.writer, US);
     // Re-running the failback copies nothing twice.
     world.calls.length = 0;
@@ -240,7 +304,10 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
       "GET /topology",
       "GET /health/deep",
     ]);
-    assert.match(r.text, /waiting for us-east-1 to rejoin as a synchronised secondary: synchronisation pending-resync/);
+    assert.match(
+      r.text,
+      /waiting for us-east-1 to rejoin as a synchronised secondary: synchronisation pending-resync/,
+    );
     assert.equal(world.writer, US);
     assert.equal(world.switchBody, "primary=on");
     assert.equal(world.servingRegion("warm-standby"), US);
@@ -265,7 +332,10 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     ]);
     assert.deepEqual(world.dials, { [US]: 0, [EU]: 100 });
     assert.equal(world.writer, EU);
-    assert.deepEqual(stepLines(r).map((l) => l.split(":")[0]), ["1. check-target-health", "2. drain-traffic", "3. promote-database", "4. verify-health"]);
+    assert.deepEqual(
+      stepLines(r).map((l) => l.split(":")[0]),
+      ["1. check-target-health", "2. drain-traffic", "3. promote-database", "4. verify-health"],
+    );
   });
 
   it("active-active: GA keeps sending shoppers to a region whose database is dead, until the dial says otherwise", async () => {
@@ -285,8 +355,14 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     world.dials[US] = 0;
     const r = await run(world, "active-active", ["--to", EU, "--failback"], { dir });
     assert.equal(r.code, 0, r.text);
-    assert.deepEqual(stepLines(r).map((l) => l.split(":")[0]), ["1. check-target-health", "2. promote-database", "3. drain-traffic", "4. verify-health"]);
-    assert.deepEqual(world.writes(), ["rds@us-east-1 SwitchoverGlobalCluster", "globalaccelerator@us-west-2 UpdateEndpointGroup"]);
+    assert.deepEqual(
+      stepLines(r).map((l) => l.split(":")[0]),
+      ["1. check-target-health", "2. promote-database", "3. drain-traffic", "4. verify-health"],
+    );
+    assert.deepEqual(world.writes(), [
+      "rds@us-east-1 SwitchoverGlobalCluster",
+      "globalaccelerator@us-west-2 UpdateEndpointGroup",
+    ]);
     assert.deepEqual(world.dials, { [US]: 100, [EU]: 100 });
     assert.equal(world.writer, US);
   });
@@ -294,17 +370,32 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
   it("pilot-light with ARC routing control: flips it through the data-plane endpoints, not Route 53", async () => {
     world.arc = true;
     world.failOnce.add("GetRoutingControlState"); // the first endpoint is down: the next one answers
-    const r = await run(world, "pilot-light", ["--to", EU], { dir, outputs: stackOutputs("pilot-light", { arc: true }) });
+    const r = await run(world, "pilot-light", ["--to", EU], {
+      dir,
+      outputs: stackOutputs("pilot-light", { arc: true }),
+    });
     assert.equal(r.code, 0, r.text);
     assert.deepEqual(
       world.calls.filter((c) => c.startsWith("arc@")),
-      ["arc@us-west-2 GetRoutingControlState", "arc@eu-west-1 GetRoutingControlState", "arc@us-west-2 GetRoutingControlState", "arc@us-west-2 UpdateRoutingControlStates"],
+      [
+        "arc@us-west-2 GetRoutingControlState",
+        "arc@eu-west-1 GetRoutingControlState",
+        "arc@us-west-2 GetRoutingControlState",
+        "arc@us-west-2 UpdateRoutingControlStates",
+      ],
     );
     // The switch object is still written: it is the storefronts' write fence, whatever gates the records.
-    assert.deepEqual(world.calls.filter((c) => c.startsWith("s3@")), ["s3@eu-west-1 GetObject", "s3@eu-west-1 PutObject"]);
+    assert.deepEqual(
+      world.calls.filter((c) => c.startsWith("s3@")),
+      ["s3@eu-west-1 GetObject", "s3@eu-west-1 PutObject"],
+    );
     assert.equal(world.switchBody, "primary=off");
     assert.deepEqual(world.routing, { "arn:rc/us": "Off", "arn:rc/eu": "On" });
-    assert.equal(world.servingRegion("pilot-light"), EU, "the PRIMARY's gate fails with its control Off");
+    assert.equal(
+      world.servingRegion("pilot-light"),
+      EU,
+      "the PRIMARY's gate fails with its control Off",
+    );
   });
 
   it("ARC routing control: a failback restores both controls On, so the SECONDARY can take over again", async () => {
@@ -312,9 +403,15 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     world.writer = EU;
     world.routing = { "arn:rc/us": "Off", "arn:rc/eu": "On" };
     world.switchBody = "primary=off";
-    const r = await run(world, "warm-standby", ["--to", EU, "--failback"], { dir, outputs: stackOutputs("warm-standby", { arc: true }) });
+    const r = await run(world, "warm-standby", ["--to", EU, "--failback"], {
+      dir,
+      outputs: stackOutputs("warm-standby", { arc: true }),
+    });
     assert.equal(r.code, 0, r.text);
-    assert.deepEqual(world.writes().filter((w) => w.startsWith("arc@")), ["arc@us-west-2 UpdateRoutingControlStates"]);
+    assert.deepEqual(
+      world.writes().filter((w) => w.startsWith("arc@")),
+      ["arc@us-west-2 UpdateRoutingControlStates"],
+    );
     assert.equal(world.switchBody, "primary=on", "the fence lets us-east-1 write again");
     assert.deepEqual(world.routing, { "arn:rc/us": "On", "arn:rc/eu": "On" });
     assert.equal(world.servingRegion("warm-standby"), US);
@@ -343,35 +440,69 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     ]);
     assert.deepEqual(
       world.restoreJobs.map((j) => [j.ResourceType, j.RecoveryPointArn, (j as any).metadata]),
-      [["DynamoDB", "arn:aws:backup:eu-west-1:123456789012:recovery-point:DynamoDB-new", { Engine: "aurora-postgresql", targetTableName: "catalog" }]],
+      [
+        [
+          "DynamoDB",
+          "arn:aws:backup:eu-west-1:123456789012:recovery-point:DynamoDB-new",
+          { Engine: "aurora-postgresql", targetTableName: "catalog" },
+        ],
+      ],
     );
     const snapshot = "arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:awsbackup:job-new";
     assert.match(r.text, /step check-target-health failed: eu-west-1 runs no platform yet/);
-    assert.ok(r.lines.includes(`  pulumi config set securecart:rebuildFromSnapshot ${snapshot} --stack prod-eu-west-1`), r.text);
-    assert.match(r.text, /then: pulumi up --stack prod-eu-west-1\. It creates the network, the orders database from that recovery point/);
-    assert.equal(world.servingRegion("backup-restore"), US, "nothing moved: the switch still says primary=on");
+    assert.ok(
+      r.lines.includes(
+        `  pulumi config set securecart:rebuildFromSnapshot ${snapshot} --stack prod-eu-west-1`,
+      ),
+      r.text,
+    );
+    assert.match(
+      r.text,
+      /then: pulumi up --stack prod-eu-west-1\. It creates the network, the orders database from that recovery point/,
+    );
+    assert.equal(
+      world.servingRegion("backup-restore"),
+      US,
+      "nothing moved: the switch still says primary=on",
+    );
 
     // The rebuild's `pulumi up` ran: eu-west-1 has a platform, behind the standby accelerator. The same command resumes.
     world.calls.length = 0;
     world.rebuilt = true;
-    const again = await run(world, "backup-restore", ["--to", EU], { dir, outputs: stackOutputs("backup-restore", { recoveryServes: true }) });
+    const again = await run(world, "backup-restore", ["--to", EU], {
+      dir,
+      outputs: stackOutputs("backup-restore", { recoveryServes: true }),
+    });
     assert.equal(again.code, 0, again.text);
-    assert.deepEqual(stepLines(again).map((l) => l.replace(/ \(.*/, "")), [
-      "1. restore-backups: already done, skipped",
-      "2. check-target-health: done",
-      "3. switch-routing: done",
-      "4. verify-health: done",
-    ]);
+    assert.deepEqual(
+      stepLines(again).map((l) => l.replace(/ \(.*/, "")),
+      [
+        "1. restore-backups: already done, skipped",
+        "2. check-target-health: done",
+        "3. switch-routing: done",
+        "4. verify-health: done",
+      ],
+    );
     assert.deepEqual(world.writes(), ["s3@eu-west-1 PutObject"]);
     assert.equal(world.switchBody, "primary=off");
     assert.equal(world.servingRegion("backup-restore"), EU);
-    assert.deepEqual(world.calls.filter((c) => c.includes(US) || c.startsWith("route53")), [], "no call to us-east-1 or Route 53's API");
+    assert.deepEqual(
+      world.calls.filter((c) => c.includes(US) || c.startsWith("route53")),
+      [],
+      "no call to us-east-1 or Route 53's API",
+    );
   });
 
   it("backup-restore: --failback is refused and names the re-home procedure", async () => {
-    const r = await run(world, "backup-restore", ["--to", EU, "--failback"], { dir, outputs: stackOutputs("backup-restore", { recoveryServes: true }) });
+    const r = await run(world, "backup-restore", ["--to", EU, "--failback"], {
+      dir,
+      outputs: stackOutputs("backup-restore", { recoveryServes: true }),
+    });
     assert.equal(r.code, 2, r.text);
-    assert.match(r.text, /--failback does not apply to backup-restore: .*re-home procedure in scripts\/failover\/README.md/);
+    assert.match(
+      r.text,
+      /--failback does not apply to backup-restore: .*re-home procedure in scripts\/failover\/README.md/,
+    );
     assert.deepEqual(world.calls, []);
   });
 
@@ -396,14 +527,21 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
     const state = JSON.parse(fs.readFileSync(path.join(dir, ".failover", "state.json"), "utf8"));
     assert.equal(state.status, "failed");
     assert.equal(state.failed.step, "switch-routing");
-    assert.deepEqual(Object.keys(state.steps), ["check-target-health", "scale-compute", "scale-database"]);
+    assert.deepEqual(Object.keys(state.steps), [
+      "check-target-health",
+      "scale-compute",
+      "scale-database",
+    ]);
     assert.equal(fs.readFileSync(path.join(dir, ".failover", ".gitignore"), "utf8"), "*\n");
 
     world.calls.length = 0;
     const second = await run(world, "warm-standby", ["--to", EU], { dir });
     assert.equal(second.code, 0, second.text);
     assert.match(second.text, /resuming the run started/);
-    assert.deepEqual(world.writes(), ["s3@eu-west-1 PutObject", "rds@eu-west-1 SwitchoverGlobalCluster"]);
+    assert.deepEqual(world.writes(), [
+      "s3@eu-west-1 PutObject",
+      "rds@eu-west-1 SwitchoverGlobalCluster",
+    ]);
     assert.deepEqual(
       stepLines(second).map((l) => l.replace(/ \(.*/, "")),
       [
@@ -443,7 +581,12 @@ describe("failover runbook (AWS driver, fake AWS)", function () {
   });
 
   it("--dry-run prints every step's calls and makes no call at all", async () => {
-    for (const tier of ["backup-restore", "pilot-light", "warm-standby", "active-active"] as const) {
+    for (const tier of [
+      "backup-restore",
+      "pilot-light",
+      "warm-standby",
+      "active-active",
+    ] as const) {
       const r = await run(world, tier, ["--to", EU, "--dry-run"], { dir });
       assert.equal(r.code, 0, r.text);
       assert.deepEqual(world.calls, [], tier);
@@ -460,21 +603,40 @@ describe("failover runbook: --dry-run --tier plans offline and names no Route 53
   for (const tier of ["backup-restore", "pilot-light", "warm-standby", "active-active"] as const) {
     it(`${tier}: every call goes to eu-west-1, us-west-2 (Global Accelerator) or a probe of the shop`, async () => {
       const lines: string[] = [];
-      const code = await main(["--to", EU, "--dry-run", "--tier", tier], { log: (l) => lines.push(l), cliAvailable: () => false });
+      const code = await main(["--to", EU, "--dry-run", "--tier", tier], {
+        log: (l) => lines.push(l),
+        cliAvailable: () => false,
+      });
       assert.equal(code, 0, lines.join("\n"));
       const calls = lines.filter((l) => /^ {5}\S/.test(l)).map((l) => l.trim());
       assert.ok(calls.length >= 5, lines.join("\n"));
-      const apis = calls.flatMap((c) => [...c.matchAll(/\b([a-z0-9-]+)@([a-z0-9-]+)/g)].map((m) => `${m[1]}@${m[2]}`));
-      assert.deepEqual(apis.filter((a) => a.startsWith("route53@") || a.endsWith(`@${US}`)), [], calls.join("\n"));
+      const apis = calls.flatMap((c) =>
+        [...c.matchAll(/\b([a-z0-9-]+)@([a-z0-9-]+)/g)].map((m) => `${m[1]}@${m[2]}`),
+      );
+      assert.deepEqual(
+        apis.filter((a) => a.startsWith("route53@") || a.endsWith(`@${US}`)),
+        [],
+        calls.join("\n"),
+      );
       const regions = new Set(apis.map((a) => a.split("@")[1]));
       assert.deepEqual([...regions].sort(), tier === "active-active" ? [EU, "us-west-2"] : [EU]);
-      if (tier !== "active-active") assert.ok(calls.some((c) => /^s3@eu-west-1 PutObject .*"primary=off"/.test(c)), calls.join("\n"));
+      if (tier !== "active-active")
+        assert.ok(
+          calls.some((c) => /^s3@eu-west-1 PutObject .*"primary=off"/.test(c)),
+          calls.join("\n"),
+        );
     });
   }
 
   it("refuses --tier without --dry-run: a real run takes the tier from the stacks", async () => {
     const lines: string[] = [];
-    assert.equal(await main(["--to", EU, "--tier", "pilot-light"], { log: (l) => lines.push(l), cliAvailable: () => false }), 2);
+    assert.equal(
+      await main(["--to", EU, "--tier", "pilot-light"], {
+        log: (l) => lines.push(l),
+        cliAvailable: () => false,
+      }),
+      2,
+    );
     assert.match(lines.join("\n"), /--tier plans offline, so it needs --dry-run/);
   });
 });

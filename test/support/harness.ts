@@ -8,14 +8,22 @@ import { runUnderMocks, MockRunOptions } from "../../scripts/plan/runUnderMocks"
 export type { PlannedResource };
 
 /** Runs `build` under mocks (as a stack in `region`) and returns every resource it registered. */
-export async function record(build: () => unknown, options: MockRunOptions = {}): Promise<PlannedResource[]> {
+export async function record(
+  build: () => unknown,
+  options: MockRunOptions = {},
+): Promise<PlannedResource[]> {
   const { resources } = await runUnderMocks(build, options);
   return resources;
 }
 
 /** The value of an Output, awaited (never a `done` callback). */
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply((v) => { resolve(v); return v; }));
+  return new Promise((resolve) =>
+    output.apply((v) => {
+      resolve(v);
+      return v;
+    }),
+  );
 }
 
 /** Resources of one type token, e.g. `aws:ec2/subnet:Subnet`. */
@@ -26,7 +34,10 @@ export function ofType(resources: PlannedResource[], type: string): PlannedResou
 /** The single resource of a type (fails the test when there are none or several). */
 export function onlyOf(resources: PlannedResource[], type: string): PlannedResource {
   const found = ofType(resources, type);
-  if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected exactly one ${type}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`,
+    );
   return found[0];
 }
 
@@ -38,7 +49,10 @@ export function countByType(resources: PlannedResource[]): Record<string, number
 }
 
 /** The region a resource's provider targets ("" for the default provider). */
-export function providerRegion(resources: PlannedResource[], r: PlannedResource): string | undefined {
+export function providerRegion(
+  resources: PlannedResource[],
+  r: PlannedResource,
+): string | undefined {
   if (!r.provider) return undefined;
   const urn = r.provider.split("::").slice(0, -1).join("::");
   return resources.find((p) => p.urn === urn)?.inputs.region;

@@ -40,7 +40,9 @@ export async function stackOf(tier: DrTier, role: "primary" | "recovery"): Promi
 
 /** Custom resources only (components and the StackReference left out). */
 export function customResources(resources: PlannedResource[]): PlannedResource[] {
-  return resources.filter((r) => !r.type.startsWith("securecart:") && !r.type.startsWith("pulumi:"));
+  return resources.filter(
+    (r) => !r.type.startsWith("securecart:") && !r.type.startsWith("pulumi:"),
+  );
 }
 
 export function typesOf(resources: PlannedResource[]): Set<string> {

@@ -37,7 +37,10 @@ export interface Geometry {
   readonly texts: TextItem[];
 }
 
-const DEJAVU = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"];
+const DEJAVU = [
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+];
 const FONT_OPTIONS = DEJAVU.every((f) => fs.existsSync(f))
   ? { loadSystemFonts: false, fontFiles: DEJAVU, defaultFontFamily: "DejaVu Sans" }
   : { loadSystemFonts: true };
@@ -84,7 +87,8 @@ export function geometry(svg: string, options: { measureDrawn?: boolean } = {}):
       rects.push({ x: +a.x || 0, y: +a.y || 0, w: +a.width, h: +a.height });
       const g = groups[groups.length - 1];
       if (g && g.container === -2) g.container = rects.length - 1;
-    } else if (name === "text" && !closing && !self) pendingText = { attrs: attrsOf(rawAttrs), start: tag.lastIndex };
+    } else if (name === "text" && !closing && !self)
+      pendingText = { attrs: attrsOf(rawAttrs), start: tag.lastIndex };
     else if (name === "text" && closing && pendingText) {
       const a = pendingText.attrs;
       const content = unescape(svg.slice(pendingText.start, m.index));
@@ -106,7 +110,11 @@ export function geometry(svg: string, options: { measureDrawn?: boolean } = {}):
 }
 
 const EPS = 0.5;
-const inside = (a: Box, b: Box) => a.x >= b.x - EPS && a.y >= b.y - EPS && a.x + a.w <= b.x + b.w + EPS && a.y + a.h <= b.y + b.h + EPS;
+const inside = (a: Box, b: Box) =>
+  a.x >= b.x - EPS &&
+  a.y >= b.y - EPS &&
+  a.x + a.w <= b.x + b.w + EPS &&
+  a.y + a.h <= b.y + b.h + EPS;
 const intersects = (a: Box, b: Box) =>
   a.x + EPS < b.x + b.w && b.x + EPS < a.x + a.w && a.y + EPS < b.y + b.h && b.y + EPS < a.y + a.h;
 
@@ -120,12 +128,14 @@ export function readabilityProblems(g: Geometry): string[] {
     if (!inside(t.box, c) || !inside(t.box, canvas)) problems.push(`${describe(t)} leaves its box`);
     g.rects.forEach((r, i) => {
       if (i === 0 || t.allowed.has(i)) return;
-      if (intersects(t.box, r)) problems.push(`${describe(t)} runs into a box at (${r.x.toFixed(0)}, ${r.y.toFixed(0)})`);
+      if (intersects(t.box, r))
+        problems.push(`${describe(t)} runs into a box at (${r.x.toFixed(0)}, ${r.y.toFixed(0)})`);
     });
   }
   for (let i = 0; i < g.texts.length; i++) {
     for (let j = i + 1; j < g.texts.length; j++) {
-      if (intersects(g.texts[i].box, g.texts[j].box)) problems.push(`${describe(g.texts[i])} overlaps ${describe(g.texts[j])}`);
+      if (intersects(g.texts[i].box, g.texts[j].box))
+        problems.push(`${describe(g.texts[i])} overlaps ${describe(g.texts[j])}`);
     }
   }
   return problems;

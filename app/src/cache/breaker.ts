@@ -55,7 +55,8 @@ export class CircuitBreaker {
       return out;
     } catch (err) {
       this.failures++;
-      if (state === "half-open" || (this.openedAt === undefined && this.failures >= this.threshold)) this.open();
+      if (state === "half-open" || (this.openedAt === undefined && this.failures >= this.threshold))
+        this.open();
       throw err;
     } finally {
       if (state === "half-open") this.trial = false;

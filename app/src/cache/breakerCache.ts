@@ -19,7 +19,10 @@ export class BreakerCache implements Cache {
     this.kind = inner.kind;
     this.endpoint = inner.endpoint;
     // When it opens, drop the connection: commands that timed out may still be queued on it (see RedisCache.reset).
-    this.breaker = new CircuitBreaker("cache", { ...opts, onOpen: () => (inner.reset?.(), opts.onOpen?.()) });
+    this.breaker = new CircuitBreaker("cache", {
+      ...opts,
+      onOpen: () => (inner.reset?.(), opts.onOpen?.()),
+    });
   }
 
   get(key: string): Promise<string | null> {

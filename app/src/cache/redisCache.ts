@@ -85,7 +85,8 @@ export class RedisCache implements Cache {
 
   async close(): Promise<void> {
     // quit() needs a live connection; disconnect() always works and stops reconnecting.
-    if (this.client.status === "ready") await this.client.quit().catch(() => this.client.disconnect());
+    if (this.client.status === "ready")
+      await this.client.quit().catch(() => this.client.disconnect());
     else this.client.disconnect();
   }
 }

@@ -47,9 +47,11 @@ export class CursorCodec {
   /** The ExclusiveStartKey of a cursor; BadCursorError for anything this codec did not mint for a valid key. */
   decode(cursor: string): StartKey {
     const [payload, mac, ...rest] = cursor.split(".");
-    if (rest.length > 0 || !payload || !mac || !B64URL.test(payload) || !B64URL.test(mac)) throw new BadCursorError();
+    if (rest.length > 0 || !payload || !mac || !B64URL.test(payload) || !B64URL.test(mac))
+      throw new BadCursorError();
     const given = Buffer.from(mac, "base64url");
-    if (given.length !== MAC_BYTES || !timingSafeEqual(given, this.mac(payload))) throw new BadCursorError();
+    if (given.length !== MAC_BYTES || !timingSafeEqual(given, this.mac(payload)))
+      throw new BadCursorError();
     let key: unknown;
     try {
       key = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
@@ -70,5 +72,12 @@ function isStartKey(key: unknown): key is StartKey {
   if (key === null || typeof key !== "object" || Array.isArray(key)) return false;
   const keys = Object.keys(key);
   const id = (key as { id?: unknown }).id;
-  return keys.length === 1 && keys[0] === "id" && typeof id === "string" && id.length > 0 && [...id].length <= ID_MAX && isSafeText(id);
+  return (
+    keys.length === 1 &&
+    keys[0] === "id" &&
+    typeof id === "string" &&
+    id.length > 0 &&
+    [...id].length <= ID_MAX &&
+    isSafeText(id)
+  );
 }

@@ -7,7 +7,10 @@ import {
   BatchGetCommand,
   BatchGetCommandInput,
   BatchGetCommandOutput,
-  DynamoDBDocumentClient, GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+  DynamoDBDocumentClient,
+  GetCommand,
+  ScanCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { boundedHttpHandler } from "../awsHttp";
 import { BackendUnavailableError, HttpError } from "../errors";
 import { Catalog, Product, ProductPage } from "./catalog";
@@ -35,7 +38,10 @@ export function createDynamoClient(opts: DynamoCatalogOptions): DynamoDBClient {
     region: opts.region,
     endpoint: opts.endpoint,
     maxAttempts: 2,
-    requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: opts.requestTimeoutMs ?? 1500 }),
+    requestHandler: boundedHttpHandler({
+      connectMs: 1000,
+      requestMs: opts.requestTimeoutMs ?? 1500,
+    }),
     // dynalite and DynamoDB Local accept any signature; a bare machine has no AWS credentials to find.
     credentials: local ? { accessKeyId: "local", secretAccessKey: "local" } : undefined,
   });
@@ -60,14 +66,20 @@ export class DynamoCatalog implements Catalog {
   async list(limit: number, cursor?: string): Promise<ProductPage> {
     const startKey = cursor === undefined ? undefined : this.cursors.decode(cursor);
     const out = await this.call(() =>
-      this.doc.send(new ScanCommand({ TableName: this.opts.table, Limit: limit, ExclusiveStartKey: startKey })),
+      this.doc.send(
+        new ScanCommand({ TableName: this.opts.table, Limit: limit, ExclusiveStartKey: startKey }),
+      ),
     );
     const items = (out.Items ?? []).map(toProduct);
-    return out.LastEvaluatedKey ? { items, nextCursor: this.cursors.encode(out.LastEvaluatedKey) } : { items };
+    return out.LastEvaluatedKey
+      ? { items, nextCursor: this.cursors.encode(out.LastEvaluatedKey) }
+      : { items };
   }
 
   async get(id: string): Promise<Product | undefined> {
-    const out = await this.call(() => this.doc.send(new GetCommand({ TableName: this.opts.table, Key: { id } })));
+    const out = await this.call(() =>
+      this.doc.send(new GetCommand({ TableName: this.opts.table, Key: { id } })),
+    );
     return out.Item ? toProduct(out.Item) : undefined;
   }
 
@@ -75,14 +87,19 @@ export class DynamoCatalog implements Catalog {
     const found = new Map<string, Product>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => ({ id }));
+      let keys: Record<string, unknown>[] | undefined = unique
+        .slice(i, i + 100)
+        .map((id) => ({ id }));
       // BatchGet may return UnprocessedKeys under throttling; loop until every key is answered.
       for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
-        const req: BatchGetCommandInput["RequestItems"] = { [this.opts.table]: { Keys: keys, ConsistentRead: true } };
+        const req: BatchGetCommandInput["RequestItems"] = {
+          [this.opts.table]: { Keys: keys, ConsistentRead: true },
+        };
         const out: BatchGetCommandOutput = await this.call(() =>
           this.doc.send(new BatchGetCommand({ RequestItems: req })),
         );
-        for (const item of out.Responses?.[this.opts.table] ?? []) found.set(String(item.id), toProduct(item));
+        for (const item of out.Responses?.[this.opts.table] ?? [])
+          found.set(String(item.id), toProduct(item));
         keys = out.UnprocessedKeys?.[this.opts.table]?.Keys;
       }
     }
@@ -112,7 +129,9 @@ export class DynamoCatalog implements Catalog {
   }
 
   async ping(): Promise<void> {
-    await this.call(() => this.doc.send(new GetCommand({ TableName: this.opts.table, Key: { id: "__ping__" } })));
+    await this.call(() =>
+      this.doc.send(new GetCommand({ TableName: this.opts.table, Key: { id: "__ping__" } })),
+    );
   }
 
   private async call<T>(fn: () => Promise<T>): Promise<T> {

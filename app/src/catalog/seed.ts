@@ -7,11 +7,66 @@ import { Product } from "./catalog";
 
 const CATEGORIES = ["kitchen", "garden", "office", "outdoor", "audio"] as const;
 const NOUNS: Record<(typeof CATEGORIES)[number], string[]> = {
-  kitchen: ["Chef Knife", "Cast Iron Pan", "Pepper Mill", "Cutting Board", "Tea Kettle", "Mixing Bowl", "Whisk", "Dutch Oven", "Spatula", "Coffee Grinder"],
-  garden: ["Pruning Shears", "Watering Can", "Trowel", "Hose Reel", "Seed Tray", "Rake", "Planter", "Gloves", "Compost Bin", "Sprinkler"],
-  office: ["Desk Lamp", "Notebook", "Fountain Pen", "Monitor Stand", "Stapler", "Desk Mat", "Pen Holder", "Letter Tray", "Whiteboard", "Chair Cushion"],
-  outdoor: ["Tent", "Sleeping Bag", "Headlamp", "Water Bottle", "Camp Stove", "Trail Map", "Backpack", "Hammock", "Compass", "Rain Jacket"],
-  audio: ["Headphones", "Speaker", "Turntable", "Microphone", "Earbuds", "Amplifier", "Soundbar", "Radio", "Cable Kit", "Audio Interface"],
+  kitchen: [
+    "Chef Knife",
+    "Cast Iron Pan",
+    "Pepper Mill",
+    "Cutting Board",
+    "Tea Kettle",
+    "Mixing Bowl",
+    "Whisk",
+    "Dutch Oven",
+    "Spatula",
+    "Coffee Grinder",
+  ],
+  garden: [
+    "Pruning Shears",
+    "Watering Can",
+    "Trowel",
+    "Hose Reel",
+    "Seed Tray",
+    "Rake",
+    "Planter",
+    "Gloves",
+    "Compost Bin",
+    "Sprinkler",
+  ],
+  office: [
+    "Desk Lamp",
+    "Notebook",
+    "Fountain Pen",
+    "Monitor Stand",
+    "Stapler",
+    "Desk Mat",
+    "Pen Holder",
+    "Letter Tray",
+    "Whiteboard",
+    "Chair Cushion",
+  ],
+  outdoor: [
+    "Tent",
+    "Sleeping Bag",
+    "Headlamp",
+    "Water Bottle",
+    "Camp Stove",
+    "Trail Map",
+    "Backpack",
+    "Hammock",
+    "Compass",
+    "Rain Jacket",
+  ],
+  audio: [
+    "Headphones",
+    "Speaker",
+    "Turntable",
+    "Microphone",
+    "Earbuds",
+    "Amplifier",
+    "Soundbar",
+    "Radio",
+    "Cable Kit",
+    "Audio Interface",
+  ],
 };
 
 export function seedProducts(): Product[] {
@@ -45,7 +100,9 @@ export async function seedIfEmpty(doc: DynamoDBDocumentClient, table: string): P
       .slice(i, i + 25)
       .map((p) => ({ PutRequest: { Item: p } }));
     while (pending && pending.length > 0) {
-      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+      const out = await doc.send(
+        new BatchWriteCommand({ RequestItems: { [table]: pending as never } }),
+      );
       pending = out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
     }
   }

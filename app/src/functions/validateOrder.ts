@@ -17,5 +17,9 @@ export async function handler(event: ValidationInput): Promise<ValidationResult>
       fraudScore: 0,
     };
   }
-  return validateOrder({ ...event, products: event.products ?? {}, recentOrderCount: event.recentOrderCount ?? 0 });
+  return validateOrder({
+    ...event,
+    products: event.products ?? {},
+    recentOrderCount: event.recentOrderCount ?? 0,
+  });
 }

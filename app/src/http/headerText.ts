@@ -28,7 +28,11 @@ export function headerAsUtf8(value: string): string {
 }
 
 /** preValidation hook: runs before the headers schema, on every route (callback style: no promise per request). */
-export function decodeTextHeaders(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+export function decodeTextHeaders(
+  req: FastifyRequest,
+  _reply: FastifyReply,
+  done: HookHandlerDoneFunction,
+): void {
   for (const name of TEXT_HEADERS) {
     const v = req.headers[name];
     if (typeof v === "string") req.headers[name] = headerAsUtf8(v);

@@ -10,7 +10,6 @@ export type { Cart };
 
 export const MAX_CART_QUANTITY = 100;
 
-
 export class CartStore {
   private readonly dbs: DbEndpoints;
 
@@ -18,7 +17,12 @@ export class CartStore {
     this.dbs = db instanceof DbEndpoints ? db : DbEndpoints.single(db);
   }
 
-  async addItem(cartId: string, productId: string, quantity: number, priceCents: number): Promise<Cart> {
+  async addItem(
+    cartId: string,
+    productId: string,
+    quantity: number,
+    priceCents: number,
+  ): Promise<Cart> {
     const writer = this.dbs.writer;
     await writer.query(
       `INSERT INTO cart_items (cart_id, product_id, quantity, price_cents)
@@ -39,7 +43,11 @@ export class CartStore {
   }
 
   private async read(db: Db, cartId: string): Promise<Cart> {
-    const rows = await db.query<{ product_id: string; quantity: number; price_cents: string | number }>(
+    const rows = await db.query<{
+      product_id: string;
+      quantity: number;
+      price_cents: string | number;
+    }>(
       `SELECT product_id, quantity, price_cents FROM cart_items WHERE cart_id = $1 ORDER BY product_id`,
       [cartId],
     );
@@ -48,6 +56,10 @@ export class CartStore {
       quantity: Number(r.quantity),
       priceCents: Number(r.price_cents),
     }));
-    return { id: cartId, items, totalCents: items.reduce((s, i) => s + i.priceCents * i.quantity, 0) };
+    return {
+      id: cartId,
+      items,
+      totalCents: items.reduce((s, i) => s + i.priceCents * i.quantity, 0),
+    };
   }
 }

@@ -34,6 +34,7 @@ export interface Db {
 /** The lock statement for a transaction's key; refuses anything but two int4 values, since it is inlined. */
 export function lockStatement([a, b]: readonly [number, number]): string {
   const int4 = (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
-  if (!int4(a) || !int4(b)) throw new Error(`advisory lock keys must be int4 values (got ${a}, ${b})`);
+  if (!int4(a) || !int4(b))
+    throw new Error(`advisory lock keys must be int4 values (got ${a}, ${b})`);
   return `SELECT pg_advisory_xact_lock(${a}, ${b})`;
 }

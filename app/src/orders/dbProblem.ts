@@ -35,10 +35,18 @@ const KINDS: Record<string, DbProblemKind> = {
 };
 
 /** A configuration problem for this SQLSTATE, or undefined when the error is of another kind. */
-export function classifyDbProblem(sqlstate: string | undefined, database: string): DbProblem | undefined {
+export function classifyDbProblem(
+  sqlstate: string | undefined,
+  database: string,
+): DbProblem | undefined {
   const kind = sqlstate ? KINDS[sqlstate] : undefined;
   if (!kind) return undefined;
-  return { kind, sqlstate: sqlstate!, message: problemMessage(kind, database), since: new Date().toISOString() };
+  return {
+    kind,
+    sqlstate: sqlstate!,
+    message: problemMessage(kind, database),
+    since: new Date().toISOString(),
+  };
 }
 
 function problemMessage(kind: DbProblemKind, database: string): string {

@@ -72,7 +72,9 @@ export async function runMigrations(db: Db, schema?: string): Promise<number> {
 }
 
 async function appliedVersions(db: Db): Promise<Set<number>> {
-  const exists = await db.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
+  const exists = await db.query<{ t: string | null }>(
+    "SELECT to_regclass('schema_migrations')::text AS t",
+  );
   if (!exists[0]?.t) return new Set();
   const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
   return new Set(rows.map((r) => Number(r.version)));

@@ -27,8 +27,7 @@ export type { Order };
 export type OrderDecision<R> = { ok: true; order: NewOrder } | { ok: false; rejection: R };
 
 export type CheckedCreate<R> =
-  | { kind: "created" | "replayed"; stored: StoredOrder }
-  | { kind: "rejected"; rejection: R };
+  { kind: "created" | "replayed"; stored: StoredOrder } | { kind: "rejected"; rejection: R };
 
 export interface NewOrder {
   idempotencyKey: string;
@@ -59,7 +58,8 @@ interface OrderRow {
   request_hash: string;
 }
 
-const COLUMNS = "id, status, customer_id, total_cents, currency, items, region, created_at, request_hash";
+const COLUMNS =
+  "id, status, customer_id, total_cents, currency, items, region, created_at, request_hash";
 
 export class OrderStore {
   private readonly dbs: DbEndpoints;
@@ -87,7 +87,8 @@ export class OrderStore {
     if (created) return { order: created, requestHash: o.requestHash, created: true };
     // Lost the race (or a replay): ON CONFLICT waited for the winner to commit, so its row is visible now.
     const existing = await this.findByKey(o.idempotencyKey);
-    if (!existing) throw new Error(`order for idempotency key ${o.idempotencyKey} vanished after insert`);
+    if (!existing)
+      throw new Error(`order for idempotency key ${o.idempotencyKey} vanished after insert`);
     return { ...existing, created: false };
   }
 
@@ -104,21 +105,32 @@ export class OrderStore {
     decide: (recentOrderCount: number) => Promise<OrderDecision<R>>,
   ): Promise<CheckedCreate<R>> {
     const writer = this.dbs.writer;
-    if (!writer.transaction) throw new Error(`the ${writer.kind} database does not support transactions`);
+    if (!writer.transaction)
+      throw new Error(`the ${writer.kind} database does not support transactions`);
     return writer.transaction(
       async (q): Promise<CheckedCreate<R>> => {
         // Under the lock, in a statement of its own: READ COMMITTED takes this statement's snapshot after the lock
         // was granted, so it sees every order committed by the customer's previous holder of the lock.
-        const { existing, recent } = await lookupAndCount(q, idempotencyKey, customerId, windowMinutes);
+        const { existing, recent } = await lookupAndCount(
+          q,
+          idempotencyKey,
+          customerId,
+          windowMinutes,
+        );
         if (existing) return { kind: "replayed", stored: existing };
         const decision = await decide(recent);
         if (!decision.ok) return { kind: "rejected", rejection: decision.rejection };
         const created = await insertOrder(q, decision.order);
-        if (created) return { kind: "created", stored: { order: created, requestHash: decision.order.requestHash } };
+        if (created)
+          return {
+            kind: "created",
+            stored: { order: created, requestHash: decision.order.requestHash },
+          };
         // The same key under another customer's lock won: READ COMMITTED gives this statement a fresh snapshot,
         // and ON CONFLICT waited for that winner to commit, so its row is visible here.
         const winner = await findByKey(q, idempotencyKey);
-        if (!winner) throw new Error(`order for idempotency key ${idempotencyKey} vanished after insert`);
+        if (!winner)
+          throw new Error(`order for idempotency key ${idempotencyKey} vanished after insert`);
         return { kind: "replayed", stored: winner };
       },
       { lock: [CUSTOMER_LOCK_SPACE, customerLockKey(customerId)] },
@@ -134,14 +146,20 @@ export class OrderStore {
   async get(id: string): Promise<Order | undefined> {
     // GET /api/orders/:id tolerates lag in a recovery region (it took none of the writes), not in a primary,
     // where the client may be reading the order it just placed: forReads() picks accordingly.
-    const rows = await this.dbs.forReads().query<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE id = $1`, [id]);
+    const rows = await this.dbs
+      .forReads()
+      .query<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE id = $1`, [id]);
     return rows[0] ? toOrder(rows[0]) : undefined;
   }
 
   /** Feeds the velocity fraud signal. */
   async recentOrderCount(customerId: string, windowMinutes: number): Promise<number> {
     // Part of a write decision (the fraud velocity check): a lagging replica would let a burst through.
-    return countRecent((sql, params) => this.dbs.writer.query(sql, params), customerId, windowMinutes);
+    return countRecent(
+      (sql, params) => this.dbs.writer.query(sql, params),
+      customerId,
+      windowMinutes,
+    );
   }
 
   /**
@@ -154,12 +172,16 @@ export class OrderStore {
 
   /** The writer's configuration problem, if it has one (unknown database, bad credentials, missing grant). */
   problem() {
-    return this.dbs.writer.problem?.() ?? (this.dbs.distinct ? this.dbs.reader.problem?.() : undefined);
+    return (
+      this.dbs.writer.problem?.() ?? (this.dbs.distinct ? this.dbs.reader.problem?.() : undefined)
+    );
   }
 }
 
 async function findByKey(q: Query, idempotencyKey: string): Promise<StoredOrder | undefined> {
-  const rows = await q<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE idempotency_key = $1`, [idempotencyKey]);
+  const rows = await q<OrderRow>(`SELECT ${COLUMNS} FROM orders WHERE idempotency_key = $1`, [
+    idempotencyKey,
+  ]);
   return rows[0] ? { order: toOrder(rows[0]), requestHash: rows[0].request_hash } : undefined;
 }
 
@@ -177,7 +199,9 @@ async function lookupAndCount(
     [idempotencyKey, customerId, windowMinutes],
   );
   const row = rows[0]!;
-  const existing = row.id ? { order: toOrder(row as OrderRow), requestHash: row.request_hash! } : undefined;
+  const existing = row.id
+    ? { order: toOrder(row as OrderRow), requestHash: row.request_hash! }
+    : undefined;
   return { existing, recent: Number(row.recent) };
 }
 

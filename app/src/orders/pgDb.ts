@@ -118,7 +118,10 @@ export class PgDb implements Db {
     try {
       this.username = (await this.opts.credentials!.get()).username;
     } catch (err) {
-      throw new BackendUnavailableError("orders", "orders database credentials are unavailable", { retryAfterSeconds: 5, cause: err });
+      throw new BackendUnavailableError("orders", "orders database credentials are unavailable", {
+        retryAfterSeconds: 5,
+        cause: err,
+      });
     }
     this.usernameKnown = true;
     const old = this.pool;
@@ -132,7 +135,11 @@ export class PgDb implements Db {
 
   /** Pool counters (pg-pool totalCount / idleCount / waitingCount): tests check that no client is stuck. */
   stats(): { total: number; idle: number; waiting: number } {
-    return { total: this.pool.totalCount, idle: this.pool.idleCount, waiting: this.pool.waitingCount };
+    return {
+      total: this.pool.totalCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+    };
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -153,7 +160,10 @@ export class PgDb implements Db {
    * released with the error, which makes pg-pool destroy it instead of reusing a connection in an unknown
    * state; ROLLBACK is only sent on a healthy connection (a SQL error), and a failed ROLLBACK evicts it too.
    */
-  async transaction<T>(fn: (query: Query) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+  async transaction<T>(
+    fn: (query: Query) => Promise<T>,
+    opts: TransactionOptions = {},
+  ): Promise<T> {
     return this.observe(async () => {
       await this.resolveUser();
       const client = await this.checkout();
@@ -166,7 +176,10 @@ export class PgDb implements Db {
       try {
         // One simple-protocol round trip for BEGIN and the lock (the key is two checked integers, not text).
         await client.query(opts.lock ? `BEGIN; ${lockStatement(opts.lock)}` : "BEGIN");
-        const out = await fn(async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[]);
+        const out = await fn(
+          async <R>(sql: string, params: unknown[] = []) =>
+            (await client.query(sql, params)).rows as R[],
+        );
         await client.query("COMMIT");
         return out;
       } catch (err) {
@@ -201,7 +214,8 @@ export class PgDb implements Db {
       const translated = translate(err, this.database);
       if (translated instanceof DbConfigurationError) {
         // Keep the first `since` while the same problem persists.
-        if (this.lastProblem?.kind !== translated.problem.kind) this.lastProblem = translated.problem;
+        if (this.lastProblem?.kind !== translated.problem.kind)
+          this.lastProblem = translated.problem;
       }
       throw translated;
     }
@@ -239,7 +253,10 @@ function sqlState(err: unknown): string | undefined {
 function isConnectionLevel(err: unknown): boolean {
   const code = sqlState(err);
   const message = err instanceof Error ? err.message : String(err);
-  return (code !== undefined && (/^E[A-Z]+$/.test(code) || /^08/.test(code))) || NETWORK_MESSAGES.test(message);
+  return (
+    (code !== undefined && (/^E[A-Z]+$/.test(code) || /^08/.test(code))) ||
+    NETWORK_MESSAGES.test(message)
+  );
 }
 
 const NETWORK_MESSAGES = new RegExp(
@@ -270,7 +287,11 @@ export function translate(err: unknown, database = "securecart"): unknown {
   const problem = classifyDbProblem(code, database);
   if (problem) return new DbConfigurationError(problem, message, err);
   if (code === "25006") {
-    return new BackendUnavailableError("orders", "this region's database is read-only (recovery); retry shortly", { cause: err });
+    return new BackendUnavailableError(
+      "orders",
+      "this region's database is read-only (recovery); retry shortly",
+      { cause: err },
+    );
   }
   const network = (code !== undefined && /^E[A-Z]+$/.test(code)) || NETWORK_MESSAGES.test(message);
   if (network || (code !== undefined && UNAVAILABLE_SQLSTATES.some((re) => re.test(code)))) {
@@ -282,7 +303,11 @@ export function translate(err: unknown, database = "securecart"): unknown {
 function databaseName(opts: PgDbOptions): string {
   if (opts.connectionString) {
     try {
-      return decodeURIComponent(new URL(opts.connectionString).pathname.slice(1)) || opts.database || "postgres";
+      return (
+        decodeURIComponent(new URL(opts.connectionString).pathname.slice(1)) ||
+        opts.database ||
+        "postgres"
+      );
     } catch {
       return opts.database ?? "postgres";
     }

@@ -33,7 +33,10 @@ export class PgliteDb implements Db {
   }
 
   /** PGlite's transaction() holds its one connection for the whole callback, so other queries wait for it. */
-  async transaction<T>(fn: (query: Query) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+  async transaction<T>(
+    fn: (query: Query) => Promise<T>,
+    opts: TransactionOptions = {},
+  ): Promise<T> {
     return this.pg.transaction(async (tx) => {
       if (opts.lock) await tx.query(lockStatement(opts.lock));
       return fn(async <R>(sql: string, params: unknown[] = []) => {

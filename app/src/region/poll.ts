@@ -5,7 +5,10 @@
 export class Poller {
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly refresh: () => Promise<unknown>, private readonly ms: number) {}
+  constructor(
+    private readonly refresh: () => Promise<unknown>,
+    private readonly ms: number,
+  ) {}
 
   async start(): Promise<void> {
     await this.refresh();

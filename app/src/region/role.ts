@@ -91,7 +91,10 @@ export class RegionRole {
       // lastError is shown in /topology, so it holds the public message; the driver's detail goes to the log, once
       // per run of failures rather than every poll.
       if (this.lastError === undefined) {
-        this.opts.log?.warn({ event: "region-role-check-failed", err }, "cannot read the region role; keeping the last one");
+        this.opts.log?.warn(
+          { event: "region-role-check-failed", err },
+          "cannot read the region role; keeping the last one",
+        );
       }
       this.lastError = publicMessage(err, "the database's role could not be read");
     }
@@ -112,7 +115,10 @@ export class RegionRole {
     if (!this.isResolved) {
       this.isResolved = true;
       this.current = next;
-      this.opts.log?.info({ event: "region-role", role: next }, `region role resolved from the database: ${next}`);
+      this.opts.log?.info(
+        { event: "region-role", role: next },
+        `region role resolved from the database: ${next}`,
+      );
       return;
     }
     if (next === this.current) return;
@@ -120,9 +126,15 @@ export class RegionRole {
     this.changes.push(change);
     this.current = next;
     if (next === "primary") {
-      this.opts.log?.info({ event: "region-promoted", ...change }, "the database's writer is in this region: promoted to primary");
+      this.opts.log?.info(
+        { event: "region-promoted", ...change },
+        "the database's writer is in this region: promoted to primary",
+      );
     } else {
-      this.opts.log?.warn({ event: "region-demoted", ...change }, "the database's writer is not in this region: now refusing writes");
+      this.opts.log?.warn(
+        { event: "region-demoted", ...change },
+        "the database's writer is not in this region: now refusing writes",
+      );
     }
   }
 }

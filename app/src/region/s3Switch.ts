@@ -43,7 +43,8 @@ export function s3SwitchReader(opts: S3SwitchOptions): { read: SwitchReader; clo
       return (await out.Body?.transformToString()) ?? "";
     } catch (err) {
       // A missing object is an answer, not an outage: it says neither body (see SwitchFence).
-      if (err instanceof NoSuchKey || (err as { name?: string }).name === "NoSuchKey") return undefined;
+      if (err instanceof NoSuchKey || (err as { name?: string }).name === "NoSuchKey")
+        return undefined;
       throw err;
     }
   };

@@ -92,15 +92,24 @@ export class SwitchFence implements Fence {
       const message = (err as Error).message || (err as Error).name || String(err);
       this.opts.metrics?.writeFenceReadErrors.inc();
       if (this.current.lastError === undefined) {
-        this.opts.log?.warn({ event: "write-fence-read-failed", err: message }, "cannot read the routing switch; keeping its last state");
+        this.opts.log?.warn(
+          { event: "write-fence-read-failed", err: message },
+          "cannot read the routing switch; keeping its last state",
+        );
       }
       this.current = { ...this.current, lastError: message.slice(0, 200) };
       return this.status();
     }
     const state: FenceState = body === this.opts.allows ? "open" : "closed";
     if (state !== this.current.state || this.current.lastReadAt === undefined) {
-      const msg = state === "open" ? "routing switch lets this region write" : "routing switch fences this region: writes refused";
-      this.opts.log?.[state === "open" ? "info" : "warn"]({ event: `write-fence-${state}`, body: body ?? null }, msg);
+      const msg =
+        state === "open"
+          ? "routing switch lets this region write"
+          : "routing switch fences this region: writes refused";
+      this.opts.log?.[state === "open" ? "info" : "warn"](
+        { event: `write-fence-${state}`, body: body ?? null },
+        msg,
+      );
     }
     this.current = { state, body, lastReadAt: new Date().toISOString() };
     this.opts.metrics?.writeFenceOpen.set({ allows: this.opts.allows }, state === "open" ? 1 : 0);

@@ -10,7 +10,11 @@ export function cartRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       "/api/carts/:cartId/items",
       {
         onRequest: writeFence(deps.role, deps.fence, deps.metrics, ordersState(deps)),
-        schema: { params: CartParams, body: AddCartItemBody, response: { 200: Cart, 404: ErrorBody } },
+        schema: {
+          params: CartParams,
+          body: AddCartItemBody,
+          response: { 200: Cart, 404: ErrorBody },
+        },
       },
       async (req, reply) => {
         const { productId, quantity } = req.body;

@@ -17,10 +17,15 @@ export interface CheckResult {
 
 /** DeepHealth with an optional `cause` on each check (fields may be added to the contract, not renamed). */
 const checks = DeepHealth.properties.checks.properties;
-const withCause = (check: typeof checks.orders) => Type.Object({ ...check.properties, cause: Type.Optional(Type.String()) });
+const withCause = (check: typeof checks.orders) =>
+  Type.Object({ ...check.properties, cause: Type.Optional(Type.String()) });
 const DeepHealthWithCause = Type.Object({
   ...DeepHealth.properties,
-  checks: Type.Object({ orders: withCause(checks.orders), catalog: withCause(checks.catalog), cache: withCause(checks.cache) }),
+  checks: Type.Object({
+    orders: withCause(checks.orders),
+    catalog: withCause(checks.catalog),
+    cache: withCause(checks.cache),
+  }),
 });
 
 /** Runs one backend probe with a deadline; a hung backend counts as down after `timeoutMs`. */
@@ -68,7 +73,10 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
     const schema = { response: { 200: DeepHealthWithCause, 503: DeepHealthWithCause } };
     app.get("/health/deep", { schema }, async (req, reply) => {
       const logAs = (backend: string) => (err: unknown) =>
-        req.log.warn({ backend, err: (err as Error)?.cause ?? err }, `deep health: ${backend} check failed`);
+        req.log.warn(
+          { backend, err: (err as Error)?.cause ?? err },
+          `deep health: ${backend} check failed`,
+        );
       const [orders, catalog, cache] = await Promise.all([
         timedCheck(() => deps.orders.ping(), timeoutMs, logAs("orders")),
         timedCheck(() => deps.catalog.ping(), timeoutMs, logAs("catalog")),
@@ -83,9 +91,12 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       }
       if (!cache.ok && deps.cache.state?.() === "open") cache.cause = "circuit-open";
       const status = !orders.ok || !catalog.ok ? "fail" : cache.ok ? "ok" : "degraded";
-      return reply
-        .code(status === "fail" ? 503 : 200)
-        .send({ status, region: deps.region, role: deps.role.role, checks: { orders, catalog, cache } });
+      return reply.code(status === "fail" ? 503 : 200).send({
+        status,
+        region: deps.region,
+        role: deps.role.role,
+        checks: { orders, catalog, cache },
+      });
     });
 
     app.get("/topology", async () => ({
@@ -99,7 +110,11 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       roleStatus: deps.role.status(),
       fence: publicFence(deps.fence.status()),
       backends: {
-        orders: { kind: deps.orders.kind, endpoint: deps.orders.endpoint, readerEndpoint: deps.orders.readerEndpoint },
+        orders: {
+          kind: deps.orders.kind,
+          endpoint: deps.orders.endpoint,
+          readerEndpoint: deps.orders.readerEndpoint,
+        },
         catalog: { kind: deps.catalog.kind, endpoint: deps.catalog.endpoint },
         cache: { kind: deps.cache.kind, endpoint: deps.cache.endpoint },
         validation: { kind: deps.validator.kind },
@@ -115,7 +130,9 @@ export function healthRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
 
 /** The fence's read error is an S3 SDK message (it can name hosts and addresses); switchFence.ts has logged it. */
 function publicFence(status: FenceStatus): FenceStatus {
-  return status.lastError === undefined ? status : { ...status, lastError: "the routing switch could not be read" };
+  return status.lastError === undefined
+    ? status
+    : { ...status, lastError: "the routing switch could not be read" };
 }
 
 /** The problem without its SQLSTATE: no driver codes in responses (DESIGN.md, Storefront). */

@@ -13,7 +13,14 @@ import { FastifyReply } from "fastify";
 import type { AppDeps } from "../deps";
 import { OrderDecision, Order as OrderT } from "../orders/orderStore";
 import { requestHash } from "../orders/requestHash";
-import { ErrorBody, IdempotencyHeaders, IdParams, Order, OrderBody, RejectionBody } from "../schemas";
+import {
+  ErrorBody,
+  IdempotencyHeaders,
+  IdParams,
+  Order,
+  OrderBody,
+  RejectionBody,
+} from "../schemas";
 import { DEFAULT_LIMITS, ValidationResult } from "../validation/validateOrder";
 import { ordersState, writeFence } from "./writeFence";
 
@@ -46,7 +53,11 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           DEFAULT_LIMITS.velocityWindowMinutes,
           async (recentOrderCount): Promise<OrderDecision<ValidationResult>> => {
             const products = Object.fromEntries(await catalogRead);
-            const result = await deps.validator.validate({ order: req.body, products, recentOrderCount });
+            const result = await deps.validator.validate({
+              order: req.body,
+              products,
+              recentOrderCount,
+            });
             if (!result.ok) return { ok: false, rejection: result };
             const order = {
               idempotencyKey: key,
@@ -69,9 +80,13 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           return reply.code(422).send({ error: "order rejected by validation", reasons });
         }
         const stored = outcome.stored;
-        if (outcome.kind === "replayed") return replay(reply, stored.order, stored.requestHash === hash);
+        if (outcome.kind === "replayed")
+          return replay(reply, stored.order, stored.requestHash === hash);
         deps.metrics.ordersCreated.inc({ region: deps.region });
-        req.log.info({ orderId: stored.order.id, totalCents: stored.order.totalCents }, "order created");
+        req.log.info(
+          { orderId: stored.order.id, totalCents: stored.order.totalCents },
+          "order created",
+        );
         return reply.code(201).send(stored.order);
       },
     );

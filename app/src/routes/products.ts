@@ -26,7 +26,10 @@ export function productRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           pageJson.set(page, body);
         }
         const json = body;
-        return reply.type("application/json; charset=utf-8").serializer(() => json).send(page);
+        return reply
+          .type("application/json; charset=utf-8")
+          .serializer(() => json)
+          .send(page);
       },
     );
 
@@ -52,7 +55,10 @@ export function productRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
           async () => ((await deps.catalog.get(id)) ? deps.catalog.related(id, 5) : null),
           (err) => {
             deps.metrics.cacheErrors.inc();
-            req.log.debug({ err: (err as Error).message }, "cache unavailable; served from the catalog");
+            req.log.debug(
+              { err: (err as Error).message },
+              "cache unavailable; served from the catalog",
+            );
           },
         );
         void reply.header("x-cache", out.hit ? "hit" : "miss");

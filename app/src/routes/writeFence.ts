@@ -20,7 +20,12 @@ export const RETRY_AFTER_SECONDS = 5;
 /** A configuration problem is not fixed in seconds; ask clients to come back later. */
 export const CONFIG_RETRY_AFTER_SECONDS = 30;
 
-export type WriteRefusal = "recovery-role" | "fenced" | "database-unavailable" | "database-misconfigured" | "migrations-pending";
+export type WriteRefusal =
+  | "recovery-role"
+  | "fenced"
+  | "database-unavailable"
+  | "database-misconfigured"
+  | "migrations-pending";
 
 /** What the fence needs to know about the orders database: migrations applied, and any configuration problem. */
 export interface OrdersState {
@@ -34,28 +39,44 @@ export interface OrdersState {
  */
 export function ordersState(deps: Pick<AppDeps, "orders" | "schema">): OrdersState {
   const migrated = () => deps.schema?.migrated ?? true;
-  return { migrated, problem: () => deps.orders.problem() ?? (migrated() ? undefined : deps.schema?.problem) };
+  return {
+    migrated,
+    problem: () => deps.orders.problem() ?? (migrated() ? undefined : deps.schema?.problem),
+  };
 }
 
 const MESSAGES: Record<Exclude<WriteRefusal, "database-misconfigured">, string> = {
   "recovery-role": "this region is in the recovery role and does not accept writes; retry shortly",
-  fenced: "this region is fenced by the routing switch (writes have moved to the other region) and does not accept writes; retry shortly",
-  "database-unavailable": "the orders database cannot be reached, so this region does not accept writes yet; retry shortly",
-  "migrations-pending": "the orders database is not ready yet (schema migrations pending); retry shortly",
+  fenced:
+    "this region is fenced by the routing switch (writes have moved to the other region) and does not accept writes; retry shortly",
+  "database-unavailable":
+    "the orders database cannot be reached, so this region does not accept writes yet; retry shortly",
+  "migrations-pending":
+    "the orders database is not ready yet (schema migrations pending); retry shortly",
 };
 
 /** Why this region refuses writes now, or undefined when it takes them. The role is asked first: it is the older fact. */
-export function writeRefusal(role: RegionRole, fence: Fence, orders?: OrdersState): WriteRefusal | undefined {
+export function writeRefusal(
+  role: RegionRole,
+  fence: Fence,
+  orders?: OrdersState,
+): WriteRefusal | undefined {
   if (!role.writable) {
     if (role.resolved) return "recovery-role";
     return orders?.problem() ? "database-misconfigured" : "database-unavailable";
   }
   if (!fence.open) return "fenced";
-  if (orders && !orders.migrated()) return orders.problem() ? "database-misconfigured" : "migrations-pending";
+  if (orders && !orders.migrated())
+    return orders.problem() ? "database-misconfigured" : "migrations-pending";
   return undefined;
 }
 
-export function writeFence(role: RegionRole, fence: Fence, metrics?: Metrics, orders?: OrdersState) {
+export function writeFence(
+  role: RegionRole,
+  fence: Fence,
+  metrics?: Metrics,
+  orders?: OrdersState,
+) {
   return async (_req: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const refusal = writeRefusal(role, fence, orders);
     if (refusal === undefined) return;

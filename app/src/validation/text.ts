@@ -27,7 +27,12 @@ export const SAFE_TEXT_MESSAGE = "must not contain control characters or lone su
 
 /** A client string of `minLength`..`maxLength` code points with no control characters or lone surrogates. */
 export function SafeText(maxLength: number, minLength = 1, description?: string): TString {
-  return Type.String({ minLength, maxLength, pattern: SAFE_TEXT_PATTERN, ...(description ? { description } : {}) });
+  return Type.String({
+    minLength,
+    maxLength,
+    pattern: SAFE_TEXT_PATTERN,
+    ...(description ? { description } : {}),
+  });
 }
 
 /** Same rule in plain code, for strings that do not pass through a schema (e.g. before decoding a cursor). */

@@ -83,7 +83,12 @@ export interface ValidationResult {
 }
 
 /** Weights of the fraud signals; a sum at or above `fraudThreshold` refuses the order. */
-const FRAUD_WEIGHTS = { velocity: 60, amount: 40, countryMismatch: 40, postalMismatch: 20 } as const;
+const FRAUD_WEIGHTS = {
+  velocity: 60,
+  amount: 40,
+  countryMismatch: 40,
+  postalMismatch: 20,
+} as const;
 
 export function validateOrder(input: ValidationInput): ValidationResult {
   const limits: Limits = { ...DEFAULT_LIMITS, ...(input.limits ?? {}) };
@@ -92,11 +97,16 @@ export function validateOrder(input: ValidationInput): ValidationResult {
 
   // Duplicate lines are merged so that limits apply to what is actually bought.
   const merged = new Map<string, number>();
-  for (const item of order.items) merged.set(item.productId, (merged.get(item.productId) ?? 0) + item.quantity);
+  for (const item of order.items)
+    merged.set(item.productId, (merged.get(item.productId) ?? 0) + item.quantity);
 
-  if (merged.size === 0) reasons.push({ code: "EMPTY_ORDER", message: "an order needs at least one item" });
+  if (merged.size === 0)
+    reasons.push({ code: "EMPTY_ORDER", message: "an order needs at least one item" });
   if (merged.size > limits.maxLines) {
-    reasons.push({ code: "TOO_MANY_LINES", message: `an order may have at most ${limits.maxLines} lines` });
+    reasons.push({
+      code: "TOO_MANY_LINES",
+      message: `an order may have at most ${limits.maxLines} lines`,
+    });
   }
 
   const lines: PricedLine[] = [];
@@ -116,7 +126,10 @@ export function validateOrder(input: ValidationInput): ValidationResult {
       continue;
     }
     if (!Number.isInteger(product.priceCents) || product.priceCents < 0) {
-      reasons.push({ code: "PRICE_UNAVAILABLE", message: `product ${productId} has no valid catalog price` });
+      reasons.push({
+        code: "PRICE_UNAVAILABLE",
+        message: `product ${productId} has no valid catalog price`,
+      });
       continue;
     }
     if (product.stock < quantity) {
@@ -130,10 +143,16 @@ export function validateOrder(input: ValidationInput): ValidationResult {
     lines.push({ productId, quantity, priceCents: product.priceCents });
   }
   if (units > limits.maxUnitsPerOrder) {
-    reasons.push({ code: "QUANTITY_LIMIT", message: `an order may hold at most ${limits.maxUnitsPerOrder} units` });
+    reasons.push({
+      code: "QUANTITY_LIMIT",
+      message: `an order may hold at most ${limits.maxUnitsPerOrder} units`,
+    });
   }
   if (currencies.size > 1) {
-    reasons.push({ code: "MIXED_CURRENCY", message: "all products of an order must share one currency" });
+    reasons.push({
+      code: "MIXED_CURRENCY",
+      message: "all products of an order must share one currency",
+    });
   }
 
   const totalCents = lines.reduce((sum, l) => sum + l.priceCents * l.quantity, 0);
@@ -147,7 +166,8 @@ export function validateOrder(input: ValidationInput): ValidationResult {
   const fraud = fraudSignals(input, totalCents, limits);
   const fraudScore = fraud.reduce((s, f) => s + f.weight, 0);
   if (fraudScore >= limits.fraudThreshold) {
-    for (const f of fraud) reasons.push({ code: f.code, message: `${f.message} (fraud score ${fraudScore})` });
+    for (const f of fraud)
+      reasons.push({ code: f.code, message: `${f.message} (fraud score ${fraudScore})` });
   }
 
   return {

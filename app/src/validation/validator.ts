@@ -36,7 +36,8 @@ export class LambdaValidator implements OrderValidator {
           Payload: new TextEncoder().encode(JSON.stringify(input)),
         }),
       );
-      if (out.FunctionError) throw new Error(`order validation Lambda failed: ${out.FunctionError}`);
+      if (out.FunctionError)
+        throw new Error(`order validation Lambda failed: ${out.FunctionError}`);
       const result = JSON.parse(new TextDecoder().decode(out.Payload)) as ValidationResult;
       if (typeof result?.ok !== "boolean" || !Array.isArray(result.reasons)) {
         throw new Error("order validation Lambda returned an unexpected payload");

@@ -33,7 +33,10 @@ export function buildTestApp(opts: {
 }): TestApp {
   const role = opts.role ?? new RegionRole({ mode: "primary", probe: async () => "primary" });
   const metrics = opts.metrics ?? new Metrics();
-  const dbs = typeof opts.db === "function" ? opts.db(role) : DbEndpoints.single(opts.db, () => role.writable);
+  const dbs =
+    typeof opts.db === "function"
+      ? opts.db(role)
+      : DbEndpoints.single(opts.db, () => role.writable);
   const app = buildApp({
     region: opts.region ?? "us-east-1",
     version: "test",
@@ -58,7 +61,13 @@ export function orderBody(overrides: Record<string, unknown> = {}): Record<strin
   return {
     customerId: `cust-${process.pid}-${seq}-${Date.now()}`,
     items: [{ productId: "p001", quantity: 2 }],
-    shippingAddress: { name: "Ada Lovelace", line1: "1 Main St", city: "London", postalCode: "N1 9GU", country: "GB" },
+    shippingAddress: {
+      name: "Ada Lovelace",
+      line1: "1 Main St",
+      city: "London",
+      postalCode: "N1 9GU",
+      country: "GB",
+    },
     ...overrides,
   };
 }

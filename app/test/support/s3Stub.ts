@@ -29,12 +29,15 @@ export async function startS3Stub(): Promise<S3Stub> {
     if (stub.fault === "error-500") return xml(500, "InternalError");
     const body = objects.get(decodeURIComponent((req.url ?? "").split("?")[0].slice(1)));
     if (body === undefined) return xml(404, "NoSuchKey");
-    res.writeHead(200, { "content-type": "text/plain", "content-length": Buffer.byteLength(body) }).end(body);
+    res
+      .writeHead(200, { "content-type": "text/plain", "content-length": Buffer.byteLength(body) })
+      .end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return Object.assign(stub, {
     endpoint: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   });
 }

@@ -18,7 +18,10 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(target: { host: string; port: number }, initial: ProxyMode = "forward"): Promise<TcpProxy> {
+export async function startTcpProxy(
+  target: { host: string; port: number },
+  initial: ProxyMode = "forward",
+): Promise<TcpProxy> {
   let mode: ProxyMode = initial;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -34,8 +37,10 @@ export async function startTcpProxy(target: { host: string; port: number }, init
     for (const s of [client, upstream]) s.on("error", end).on("close", end);
   });
   let port = 0;
-  const listen = () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
-  const unlisten = () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+  const listen = () =>
+    new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
+  const unlisten = () =>
+    new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
   await listen();
   port = (server.address() as net.AddressInfo).port;
   if (initial === "refuse") await unlisten();

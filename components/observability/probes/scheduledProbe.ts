@@ -19,24 +19,50 @@ export interface ScheduledProbeSpec {
  * A probe Lambda run every minute by EventBridge: its role (logs, dead letters, the given statements), log
  * group, dead-letter queue, function and schedule, as children of `parent` named from `name`.
  */
-export function scheduledProbe(name: string, spec: ScheduledProbeSpec, parent: pulumi.Resource): aws.lambda.Function {
+export function scheduledProbe(
+  name: string,
+  spec: ScheduledProbeSpec,
+  parent: pulumi.Resource,
+): aws.lambda.Function {
   const opt = { parent };
   const { tags } = spec;
-  const dlq = new aws.sqs.Queue(`${name}-dlq`, { messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags }, opt);
-  const role = new aws.iam.Role(`${name}-fn`, { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags }, opt);
-  new aws.iam.RolePolicyAttachment(`${name}-fn-logs`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" }, opt);
+  const dlq = new aws.sqs.Queue(
+    `${name}-dlq`,
+    { messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags },
+    opt,
+  );
+  const role = new aws.iam.Role(
+    `${name}-fn`,
+    { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags },
+    opt,
+  );
+  new aws.iam.RolePolicyAttachment(
+    `${name}-fn-logs`,
+    {
+      role: role.name,
+      policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    },
+    opt,
+  );
   const policy = new aws.iam.RolePolicy(
     `${name}-fn`,
     {
       role: role.id,
       policy: pulumi.jsonStringify({
         Version: "2012-10-17",
-        Statement: [...spec.statements, { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] }],
+        Statement: [
+          ...spec.statements,
+          { Sid: "DeadLetters", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: [dlq.arn] },
+        ],
       }),
     },
     opt,
   );
-  const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/securecart/lambda/${name}`, retentionInDays: 30, tags }, opt);
+  const logGroup = new aws.cloudwatch.LogGroup(
+    `${name}-logs`,
+    { name: `/securecart/lambda/${name}`, retentionInDays: 30, tags },
+    opt,
+  );
   const fn = new aws.lambda.Function(
     `${name}-fn`,
     {
@@ -55,12 +81,25 @@ export function scheduledProbe(name: string, spec: ScheduledProbeSpec, parent: p
     // The role must be able to send dead letters before Lambda validates the DLQ.
     { ...opt, dependsOn: [policy] },
   );
-  const schedule = new aws.cloudwatch.EventRule(`${name}-schedule`, { scheduleExpression: "rate(1 minute)", description: spec.description, tags }, opt);
-  const permission = new aws.lambda.Permission(
-    `${name}-invoke`,
-    { action: "lambda:InvokeFunction", function: fn.name, principal: "events.amazonaws.com", sourceArn: schedule.arn },
+  const schedule = new aws.cloudwatch.EventRule(
+    `${name}-schedule`,
+    { scheduleExpression: "rate(1 minute)", description: spec.description, tags },
     opt,
   );
-  new aws.cloudwatch.EventTarget(`${name}-target`, { rule: schedule.name, arn: fn.arn }, { ...opt, dependsOn: [permission] });
+  const permission = new aws.lambda.Permission(
+    `${name}-invoke`,
+    {
+      action: "lambda:InvokeFunction",
+      function: fn.name,
+      principal: "events.amazonaws.com",
+      sourceArn: schedule.arn,
+    },
+    opt,
+  );
+  new aws.cloudwatch.EventTarget(
+    `${name}-target`,
+    { rule: schedule.name, arn: fn.arn },
+    { ...opt, dependsOn: [permission] },
+  );
   return fn;
 }

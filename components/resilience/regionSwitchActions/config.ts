@@ -42,7 +42,11 @@ export interface ActionConfig {
   readonly targets: Readonly<Record<string, RegionTargets>>;
   readonly globalClusterId?: string;
   /** The routing switch object (DESIGN.md decision 15), owned by the primary stack, in the recovery region. */
-  readonly routingSwitch?: { readonly bucket: string; readonly key: string; readonly region: string };
+  readonly routingSwitch?: {
+    readonly bucket: string;
+    readonly key: string;
+    readonly region: string;
+  };
   readonly acceleratorListenerArn?: string;
   /** REGION_ROLE of the storefront tasks: `auto` follows the database, so set-region-role verifies /topology. */
   readonly regionRoleMode: "auto" | "primary";
@@ -96,13 +100,17 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     problems.push(`${ENV.targets} is not JSON`);
   }
   const mode = opt(ENV.regionRoleMode) ?? "auto";
-  if (mode !== "auto" && mode !== "primary") problems.push(`${ENV.regionRoleMode} must be auto or primary (got ${mode})`);
+  if (mode !== "auto" && mode !== "primary")
+    problems.push(`${ENV.regionRoleMode} must be auto or primary (got ${mode})`);
   const floorText = opt(ENV.databaseFailoverMinAcu);
   const floor = floorText === undefined ? undefined : Number(floorText);
   if (floor !== undefined && !(floor > 0)) {
-    problems.push(`${ENV.databaseFailoverMinAcu} must be a positive number of ACUs (got ${floorText})`);
+    problems.push(
+      `${ENV.databaseFailoverMinAcu} must be a positive number of ACUs (got ${floorText})`,
+    );
   }
-  if (steps.includes("scale-database") && floor === undefined) problems.push(`${ENV.databaseFailoverMinAcu} is required by scale-database`);
+  if (steps.includes("scale-database") && floor === undefined)
+    problems.push(`${ENV.databaseFailoverMinAcu} is required by scale-database`);
   const bucket = opt(ENV.switchBucket);
   const config: ActionConfig = {
     region,
@@ -114,12 +122,15 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>>)
     steps: steps.filter(isActionStep),
     targets,
     globalClusterId: opt(ENV.globalClusterId),
-    routingSwitch: bucket ? { bucket, key: get(ENV.switchKey), region: get(ENV.switchRegion) } : undefined,
+    routingSwitch: bucket
+      ? { bucket, key: get(ENV.switchKey), region: get(ENV.switchRegion) }
+      : undefined,
     acceleratorListenerArn: opt(ENV.acceleratorListenerArn),
     regionRoleMode: mode as ActionConfig["regionRoleMode"],
     databaseFailoverMinAcu: floor,
   };
-  if (problems.length) throw new Error(`region switch action misconfigured: ${problems.join("; ")}`);
+  if (problems.length)
+    throw new Error(`region switch action misconfigured: ${problems.join("; ")}`);
   return config;
 }
 
@@ -137,8 +148,12 @@ export interface Route {
  * region is a failback. A deactivation (active/active) runs in the region going out, and acts on the one staying;
  * an active/active activation brings a region back alongside the other, so it is that tier's failback.
  */
-export function routeOf(cfg: Pick<ActionConfig, "region" | "action" | "approach" | "primaryRegion" | "peerRegion">): Route {
-  if (cfg.action === "deactivate") return { to: cfg.peerRegion, from: cfg.region, direction: "failover" };
-  const direction = cfg.approach === "activeActive" || cfg.region === cfg.primaryRegion ? "failback" : "failover";
+export function routeOf(
+  cfg: Pick<ActionConfig, "region" | "action" | "approach" | "primaryRegion" | "peerRegion">,
+): Route {
+  if (cfg.action === "deactivate")
+    return { to: cfg.peerRegion, from: cfg.region, direction: "failover" };
+  const direction =
+    cfg.approach === "activeActive" || cfg.region === cfg.primaryRegion ? "failback" : "failover";
   return { to: cfg.region, from: cfg.peerRegion, direction };
 }

@@ -14,7 +14,10 @@
  * Bundled by ../regionSwitchActions.ts with esbuild; the AWS SDK v3 clients come from the Lambda Node.js runtime
  * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html), so the bundle is this file and the switch words.
  */
-import { DescribeLoadBalancersCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import {
+  DescribeLoadBalancersCommand,
+  ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
 import { DescribeClustersCommand, ECSClient } from "@aws-sdk/client-ecs";
 import {
   EndpointGroup,
@@ -22,7 +25,12 @@ import {
   ListEndpointGroupsCommand,
   UpdateEndpointGroupCommand,
 } from "@aws-sdk/client-global-accelerator";
-import { DescribeDBClustersCommand, DescribeGlobalClustersCommand, ModifyDBClusterCommand, RDSClient } from "@aws-sdk/client-rds";
+import {
+  DescribeDBClustersCommand,
+  DescribeGlobalClustersCommand,
+  ModifyDBClusterCommand,
+  RDSClient,
+} from "@aws-sdk/client-rds";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { GLOBAL_ACCELERATOR_REGION } from "../../../stacks/topology";
 import { SWITCH_OFF, SWITCH_ON } from "../../traffic/switchStates";
@@ -30,7 +38,10 @@ import { ActionConfig, ActionStep, configFromEnv, isActionStep, Route, routeOf }
 import { getJson as fetchJson } from "../../lib/getJson";
 
 /** The HTTP GET of the health steps; injectable so tests need no network. */
-export type HttpGet = (url: string, signal: AbortSignal) => Promise<{ status: number; body: unknown }>;
+export type HttpGet = (
+  url: string,
+  signal: AbortSignal,
+) => Promise<{ status: number; body: unknown }>;
 
 export interface ActionClients {
   elbv2(region: string): ElasticLoadBalancingV2Client;
@@ -53,7 +64,12 @@ export function defaultClients(): ActionClients {
     ecs: (region) => per("ecs", region, () => new ECSClient({ region })),
     rds: (region) => per("rds", region, () => new RDSClient({ region })),
     s3: (region) => per("s3", region, () => new S3Client({ region })),
-    globalAccelerator: () => per("ga", GLOBAL_ACCELERATOR_REGION, () => new GlobalAcceleratorClient({ region: GLOBAL_ACCELERATOR_REGION })),
+    globalAccelerator: () =>
+      per(
+        "ga",
+        GLOBAL_ACCELERATOR_REGION,
+        () => new GlobalAcceleratorClient({ region: GLOBAL_ACCELERATOR_REGION }),
+      ),
   };
 }
 
@@ -99,17 +115,23 @@ async function checkTargetHealth({ cfg, route, clients, signal }: StepRun): Prom
     }
   };
   await probe(`ALB ${arnName(t.albArn)}`, async () => {
-    const r = await clients.elbv2(route.to).send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [t.albArn] }), opts);
+    const r = await clients
+      .elbv2(route.to)
+      .send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [t.albArn] }), opts);
     const code = r.LoadBalancers?.[0]?.State?.Code;
     return code === "active" ? undefined : `is ${code ?? "missing"}`;
   });
   await probe(`ECS cluster ${arnName(t.ecsClusterArn)}`, async () => {
-    const r = await clients.ecs(route.to).send(new DescribeClustersCommand({ clusters: [t.ecsClusterArn] }), opts);
+    const r = await clients
+      .ecs(route.to)
+      .send(new DescribeClustersCommand({ clusters: [t.ecsClusterArn] }), opts);
     const status = r.clusters?.[0]?.status;
     return status === "ACTIVE" ? undefined : `is ${status ?? "missing"}`;
   });
   await probe(`DB cluster ${arnName(t.dbClusterArn)}`, async () => {
-    const r = await clients.rds(route.to).send(new DescribeDBClustersCommand({ DBClusterIdentifier: t.dbClusterArn }), opts);
+    const r = await clients
+      .rds(route.to)
+      .send(new DescribeDBClustersCommand({ DBClusterIdentifier: t.dbClusterArn }), opts);
     const status = r.DBClusters?.[0]?.Status;
     return status === "available" ? undefined : `is ${status ?? "missing"}`;
   });
@@ -117,7 +139,12 @@ async function checkTargetHealth({ cfg, route, clients, signal }: StepRun): Prom
   // switchover to it would fail or lose what the other region wrote meanwhile.
   if (route.direction === "failback" && cfg.globalClusterId && problems.length === 0) {
     await probe(`global cluster ${cfg.globalClusterId}`, async () => {
-      const r = await clients.rds(route.to).send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: cfg.globalClusterId }), opts);
+      const r = await clients
+        .rds(route.to)
+        .send(
+          new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: cfg.globalClusterId }),
+          opts,
+        );
       const g = r.GlobalClusters?.[0];
       const member = g?.GlobalClusterMembers?.find((m) => m.DBClusterArn === t.dbClusterArn);
       if (!member) return `has no member ${arnName(t.dbClusterArn)} yet`;
@@ -127,7 +154,8 @@ async function checkTargetHealth({ cfg, route, clients, signal }: StepRun): Prom
       return g?.Status === "available" ? undefined : `is ${g?.Status ?? "unknown"}`;
     });
   }
-  if (problems.length) throw new Error(`target region ${route.to} is not healthy: ${problems.join("; ")}`);
+  if (problems.length)
+    throw new Error(`target region ${route.to} is not healthy: ${problems.join("; ")}`);
   return `${route.to}: ALB active, ECS cluster ACTIVE, DB cluster available`;
 }
 
@@ -143,15 +171,26 @@ async function switchRouting({ cfg, route, clients, signal }: StepRun): Promise<
   const s3 = clients.s3(s.region);
   let current: string | undefined;
   try {
-    const r = await s3.send(new GetObjectCommand({ Bucket: s.bucket, Key: s.key }), { abortSignal: signal });
+    const r = await s3.send(new GetObjectCommand({ Bucket: s.bucket, Key: s.key }), {
+      abortSignal: signal,
+    });
     current = ((await r.Body?.transformToString()) ?? "").trim();
   } catch {
     current = undefined; // unreadable: write it anyway; the write fails too if S3 there is down
   }
   if (current === body) return `${s.bucket}/${s.key} already says ${body}`;
-  await s3.send(new PutObjectCommand({ Bucket: s.bucket, Key: s.key, Body: body, ContentType: "text/plain", CacheControl: "no-store" }), {
-    abortSignal: signal,
-  });
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: s.bucket,
+      Key: s.key,
+      Body: body,
+      ContentType: "text/plain",
+      CacheControl: "no-store",
+    }),
+    {
+      abortSignal: signal,
+    },
+  );
   return `${s.bucket}/${s.key} (${s.region}): ${body}`;
 }
 
@@ -163,7 +202,10 @@ async function drainTraffic({ cfg, route, clients, signal }: StepRun): Promise<s
   const groups: EndpointGroup[] = [];
   let token: string | undefined;
   do {
-    const r = await ga.send(new ListEndpointGroupsCommand({ ListenerArn: listener, NextToken: token }), { abortSignal: signal });
+    const r = await ga.send(
+      new ListEndpointGroupsCommand({ ListenerArn: listener, NextToken: token }),
+      { abortSignal: signal },
+    );
     groups.push(...(r.EndpointGroups ?? []));
     token = r.NextToken;
   } while (token);
@@ -176,14 +218,20 @@ async function drainTraffic({ cfg, route, clients, signal }: StepRun): Promise<s
     const g = groups.find((x) => x.EndpointGroupRegion === w.region);
     if (!g?.EndpointGroupArn) throw new Error(`no endpoint group for ${w.region} on ${listener}`);
     if ((g.TrafficDialPercentage ?? 100) === w.dial) continue;
-    const update = new UpdateEndpointGroupCommand({ EndpointGroupArn: g.EndpointGroupArn, TrafficDialPercentage: w.dial });
+    const update = new UpdateEndpointGroupCommand({
+      EndpointGroupArn: g.EndpointGroupArn,
+      TrafficDialPercentage: w.dial,
+    });
     await ga.send(update, { abortSignal: signal });
     changed.push(`${w.region} ${w.dial}`);
   }
   return changed.length ? `dials: ${changed.join(", ")}` : "dials already set";
 }
 
-async function getJson(run: StepRun, path: string): Promise<{ url: string; status: number; body: Record<string, unknown> }> {
+async function getJson(
+  run: StepRun,
+  path: string,
+): Promise<{ url: string; status: number; body: Record<string, unknown> }> {
   const url = `https://${run.cfg.domainName}${path}`;
   let r: { status: number; body: unknown };
   try {
@@ -199,25 +247,37 @@ async function getJson(run: StepRun, path: string): Promise<{ url: string; statu
  * both rather than trust them, as the runbook's set-region-role does.
  */
 async function setRegionRole(run: StepRun): Promise<string> {
-  if (run.cfg.regionRoleMode !== "auto") return `no-op: REGION_ROLE=${run.cfg.regionRoleMode} is set on every task`;
+  if (run.cfg.regionRoleMode !== "auto")
+    return `no-op: REGION_ROLE=${run.cfg.regionRoleMode} is set on every task`;
   const { url, status, body } = await getJson(run, "/topology");
   if (status !== 200) throw new Error(`${url} answered ${status}`);
   if (body.region !== run.route.to || body.role !== "primary") {
-    throw new Error(`${url}: region ${String(body.region)}, role ${String(body.role)}; waiting for ${run.route.to} as primary`);
+    throw new Error(
+      `${url}: region ${String(body.region)}, role ${String(body.role)}; waiting for ${run.route.to} as primary`,
+    );
   }
-  if (body.writable === false) throw new Error(`${url}: ${run.route.to} is primary but fenced (the switch does not name it yet)`);
+  if (body.writable === false)
+    throw new Error(
+      `${url}: ${run.route.to} is primary but fenced (the switch does not name it yet)`,
+    );
   return `${url}: ${run.route.to} is primary`;
 }
 
 async function verifyHealth(run: StepRun): Promise<string> {
   const { route, cfg } = run;
   // An active/active return ends with both regions serving: either may answer.
-  const regions = cfg.approach === "activeActive" && route.direction === "failback" ? [route.to, route.from] : [route.to];
+  const regions =
+    cfg.approach === "activeActive" && route.direction === "failback"
+      ? [route.to, route.from]
+      : [route.to];
   const { url, status, body } = await getJson(run, "/health/deep");
   if (status !== 200) throw new Error(`${url}: HTTP ${status} (${String(body.status)})`);
-  if (body.status !== "ok" && body.status !== "degraded") throw new Error(`${url}: status ${String(body.status)}`);
+  if (body.status !== "ok" && body.status !== "degraded")
+    throw new Error(`${url}: status ${String(body.status)}`);
   if (!regions.includes(String(body.region))) {
-    throw new Error(`${url}: answered from ${String(body.region)}, waiting for ${regions.join(" or ")}`);
+    throw new Error(
+      `${url}: answered from ${String(body.region)}, waiting for ${regions.join(" or ")}`,
+    );
   }
   return `${url}: ${String(body.status)} from ${String(body.region)}`;
 }
@@ -232,13 +292,17 @@ async function scaleDatabase({ cfg, route, clients, signal }: StepRun): Promise<
   if (!arn) throw new Error(`no DB cluster configured for ${route.to}`);
   const rds = clients.rds(route.to);
   const opts = { abortSignal: signal };
-  const c = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: arn }), opts)).DBClusters?.[0];
+  const c = (await rds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: arn }), opts))
+    .DBClusters?.[0];
   if (!c) throw new Error(`DB cluster ${arnName(arn)} not found in ${route.to}`);
   const range = c.ServerlessV2ScalingConfiguration;
   const floor = cfg.databaseFailoverMinAcu!;
   if (range?.MinCapacity === undefined) return `${arnName(arn)} is provisioned: nothing to scale`;
   if (range.MinCapacity >= floor) {
-    if (c.Status !== "available") throw new Error(`${arnName(arn)} is ${c.Status} at ${range.MinCapacity} ACUs, waiting for available`);
+    if (c.Status !== "available")
+      throw new Error(
+        `${arnName(arn)} is ${c.Status} at ${range.MinCapacity} ACUs, waiting for available`,
+      );
     return `${arnName(arn)} at ${range.MinCapacity}–${range.MaxCapacity} ACUs`;
   }
   const MaxCapacity = Math.max(range.MaxCapacity ?? floor, floor);
@@ -250,7 +314,9 @@ async function scaleDatabase({ cfg, route, clients, signal }: StepRun): Promise<
     }),
     opts,
   );
-  throw new Error(`${arnName(arn)}: floor ${range.MinCapacity} → ${floor} ACUs requested, waiting for available`);
+  throw new Error(
+    `${arnName(arn)}: floor ${range.MinCapacity} → ${floor} ACUs requested, waiting for available`,
+  );
 }
 
 const STEPS: Readonly<Record<ActionStep, (run: StepRun) => Promise<string>>> = {
@@ -273,17 +339,28 @@ export interface HandlerDeps {
 /** The Lambda handler, with its dependencies injectable for tests. */
 export function makeHandler(deps: HandlerDeps = {}) {
   let clients = deps.clients;
-  return async (event: ActionEvent, context?: { getRemainingTimeInMillis?: () => number }): Promise<ActionResult> => {
+  return async (
+    event: ActionEvent,
+    context?: { getRemainingTimeInMillis?: () => number },
+  ): Promise<ActionResult> => {
     const cfg = configFromEnv(deps.env ?? process.env);
     const step = event?.StepName;
     if (!isActionStep(step) || !cfg.steps.includes(step)) {
-      throw new Error(`step ${String(step)} is not one this function runs (${cfg.steps.join(", ")})`);
+      throw new Error(
+        `step ${String(step)} is not one this function runs (${cfg.steps.join(", ")})`,
+      );
     }
     clients ??= defaultClients();
     // Stop every call a little before Lambda's own timeout, so the attempt fails with a message, not a kill.
     const budget = Math.max(1_000, (context?.getRemainingTimeInMillis?.() ?? 60_000) - 2_000);
     const route = routeOf(cfg);
-    const detail = await STEPS[step]({ cfg, route, clients, httpGet: deps.httpGet ?? defaultHttpGet, signal: AbortSignal.timeout(budget) });
+    const detail = await STEPS[step]({
+      cfg,
+      route,
+      clients,
+      httpGet: deps.httpGet ?? defaultHttpGet,
+      signal: AbortSignal.timeout(budget),
+    });
     (deps.log ?? console.log)(JSON.stringify({ step, ...route, detail }));
     return { step, ...route, detail };
   };

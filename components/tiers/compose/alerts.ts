@@ -11,7 +11,11 @@ export interface AlertsResult {
  */
 export function composeAlerts(site: Site): AlertsResult {
   const { config } = site.args;
-  const alerts = new AlertTopic(`${site.name}-alerts`, { email: config.alertEmail, role: config.role }, site.opts);
+  const alerts = new AlertTopic(
+    `${site.name}-alerts`,
+    { email: config.alertEmail, role: config.role },
+    site.opts,
+  );
   if (site.primary) {
     new PrimaryProbe(
       `${site.name}-primary-probe`,

@@ -58,7 +58,13 @@ export function composeCompute(
   );
   const nlb = new OrderApiNlb(
     `${name}-orders-nlb`,
-    { vpcId: network.vpcId, vpcCidr: config.vpcCidr, subnetIds: network.appSubnetIds, role, deletionProtection: config.deletionProtection },
+    {
+      vpcId: network.vpcId,
+      vpcCidr: config.vpcCidr,
+      subnetIds: network.appSubnetIds,
+      role,
+      deletionProtection: config.deletionProtection,
+    },
     opts,
   );
   const hosts = new EcsCapacity(
@@ -110,7 +116,8 @@ export function composeCompute(
       // Writes go to the global writer wherever it is; reads stay in this region (DESIGN.md decision 16).
       dbHost: db.globalWriterEndpoint ?? db.endpoint,
       dbReaderHost: db.readerEndpoint,
-      dbPeerCidrBlocks: site.primary && bothRegionsWrite(profile) ? [site.primary.facts.vpcCidr] : [],
+      dbPeerCidrBlocks:
+        site.primary && bothRegionsWrite(profile) ? [site.primary.facts.vpcCidr] : [],
       writeFence,
       dbSecretArn: db.secretArn,
       dbName: db.databaseName,
@@ -166,7 +173,11 @@ export function composeCertificate(site: Site): SiteCertificate {
   const { config } = site.args;
   return new SiteCertificate(
     `${site.name}-cert`,
-    { domainName: config.domainName, validationZoneId: site.isPrimary ? config.hostedZoneId : undefined, role: config.role },
+    {
+      domainName: config.domainName,
+      validationZoneId: site.isPrimary ? config.hostedZoneId : undefined,
+      role: config.role,
+    },
     site.opts,
   );
 }

@@ -24,7 +24,11 @@ export interface DataResult {
 }
 
 /** The orders database, the catalog table (or its replica), the recommendations cache and the assets bucket. */
-export function composeData(site: Site, { network }: NetworkResult, identities?: RebuildIdentities): DataResult {
+export function composeData(
+  site: Site,
+  { network }: NetworkResult,
+  identities?: RebuildIdentities,
+): DataResult {
   const { name, opts, profile, isPrimary, primary, rebuild } = site;
   const { config, availabilityZones } = site.args;
   const role = config.role;
@@ -32,21 +36,37 @@ export function composeData(site: Site, { network }: NetworkResult, identities?:
   const db = new OrdersDatabase(
     `${name}-orders-db`,
     {
-      mode: rebuild ? "restored" : isPrimary ? (global ? "global-primary" : "standalone") : "global-secondary",
+      mode: rebuild
+        ? "restored"
+        : isPrimary
+          ? global
+            ? "global-primary"
+            : "standalone"
+          : "global-secondary",
       // The rebuilt region's writer, Multi-AZ like the primary's: it is the only region taking orders now.
       ...(rebuild && identities
-        ? { snapshotIdentifier: rebuild.snapshotIdentifier, restoredCredentials: { secretArn: identities.dbSecretArn, password: identities.dbPassword } }
+        ? {
+            snapshotIdentifier: rebuild.snapshotIdentifier,
+            restoredCredentials: {
+              secretArn: identities.dbSecretArn,
+              password: identities.dbPassword,
+            },
+          }
         : {}),
       vpcId: network.vpcId,
       subnetIds: network.dataSubnetIds,
       availabilityZones,
       // Where both regions write, the recovery region's database also takes its peer's tasks (the primary's rule
       // for the recovery's tasks is the recovery stack's, ./crossRegionWrites.ts).
-      allowedCidrBlocks: primary && bothRegionsWrite(profile) ? [config.vpcCidr, primary.facts.vpcCidr] : [config.vpcCidr],
+      allowedCidrBlocks:
+        primary && bothRegionsWrite(profile)
+          ? [config.vpcCidr, primary.facts.vpcCidr]
+          : [config.vpcCidr],
       instanceClass: config.dbInstanceClass,
       instanceCount: isPrimary || rebuild ? 2 : profile.recovery.databaseInstances,
       // The primary and a rebuilt region take all the load on the configured class; a standby is sized by its tier.
-      serverlessV2: isPrimary || rebuild ? undefined : serverlessRange(profile.recovery.databaseCapacity),
+      serverlessV2:
+        isPrimary || rebuild ? undefined : serverlessRange(profile.recovery.databaseCapacity),
       role,
       peerRegion: isPrimary && global ? recoveryRegionOf(config.stack) : undefined,
       globalClusterIdentifier: global ? primary?.output("globalClusterId") : undefined,
@@ -54,7 +74,9 @@ export function composeData(site: Site, { network }: NetworkResult, identities?:
       // Secrets Manager replicas keep the primary secret's ARN, in this region.
       replicaSecretArn:
         primary && global
-          ? primary.output("dbSecretArn").apply((arn: string) => secretReplicaArn(arn, config.region))
+          ? primary
+              .output("dbSecretArn")
+              .apply((arn: string) => secretReplicaArn(arn, config.region))
           : undefined,
       // Both regions take writes in active-active, so both clusters forward them while they are a secondary.
       enableGlobalWriteForwarding: global && bothRegionsWrite(profile),
@@ -66,7 +88,11 @@ export function composeData(site: Site, { network }: NetworkResult, identities?:
   let catalogTableName: pulumi.Input<string>;
   let catalogTableArn: pulumi.Input<string>;
   if (isPrimary) {
-    const table = new CatalogTable(`${name}-catalog`, { role, deletionProtection: config.deletionProtection }, opts);
+    const table = new CatalogTable(
+      `${name}-catalog`,
+      { role, deletionProtection: config.deletionProtection },
+      opts,
+    );
     catalogTableName = table.tableName;
     catalogTableArn = table.tableArn;
   } else if (rebuild) {
@@ -77,7 +103,11 @@ export function composeData(site: Site, { network }: NetworkResult, identities?:
   } else {
     const replica = new CatalogReplica(
       `${name}-catalog`,
-      { globalTableArn: primary!.output("catalogTableArn"), role, deletionProtection: config.deletionProtection },
+      {
+        globalTableArn: primary!.output("catalogTableArn"),
+        role,
+        deletionProtection: config.deletionProtection,
+      },
       opts,
     );
     catalogTableName = primary!.output("catalogTableName");
@@ -101,12 +131,18 @@ export function composeData(site: Site, { network }: NetworkResult, identities?:
     opts,
   );
 
-  const assets = isPrimary ? new AssetsBucket(`${name}-assets`, { role }, opts) : replicateAssets(site);
+  const assets = isPrimary
+    ? new AssetsBucket(`${name}-assets`, { role }, opts)
+    : replicateAssets(site);
   return { db, catalogTableName, catalogTableArn, cache, assets };
 }
 
-function serverlessRange(capacity: DatabaseCapacity): { minAcu: number; maxAcu: number } | undefined {
-  return capacity.kind === "serverless-v2" ? { minAcu: capacity.minAcu, maxAcu: capacity.maxAcu } : undefined;
+function serverlessRange(
+  capacity: DatabaseCapacity,
+): { minAcu: number; maxAcu: number } | undefined {
+  return capacity.kind === "serverless-v2"
+    ? { minAcu: capacity.minAcu, maxAcu: capacity.maxAcu }
+    : undefined;
 }
 
 /** A recovery-side assets bucket, with the replication (owned here, run in the primary region) that fills it. */
@@ -138,6 +174,9 @@ export function replicateAssets(site: Site): AssetsBucket {
 /** The recovery region the primary replicates its DB secret to: a region name, never a stack reference. */
 function recoveryRegionOf(stack: string): string {
   const peer = peerOf(stack);
-  if (!peer) throw new Error(`stack ${stack} is not in stacks/topology.ts, so its recovery region is unknown`);
+  if (!peer)
+    throw new Error(
+      `stack ${stack} is not in stacks/topology.ts, so its recovery region is unknown`,
+    );
   return peer.region;
 }

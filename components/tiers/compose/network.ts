@@ -17,7 +17,11 @@ export function composeNetwork(site: Site): NetworkResult {
   const primary = site.rebuild ? undefined : site.primary;
   const role = config.role;
   // A rebuilt region takes all the traffic: the primary's per-AZ network; a standby's is its tier's.
-  const perAz = perAzNetwork(site.profile, isPrimary || site.rebuild ? "primary" : "recovery", availabilityZones.length);
+  const perAz = perAzNetwork(
+    site.profile,
+    isPrimary || site.rebuild ? "primary" : "recovery",
+    availabilityZones.length,
+  );
   const network = new Network(
     `${name}-net`,
     {
@@ -59,7 +63,9 @@ export function composeNetwork(site: Site): NetworkResult {
         // One route per primary AZ: the count must be known at plan time, so it comes from the facts. And one
         // for the primary's data subnets, whose database answers this region's tasks in active-active.
         peerVpcRouteTableIds: [
-          ...Array.from({ length: primary.facts.azCount }, (_, i) => primary.output("appRouteTableIds").apply((ids: string[]) => ids[i])),
+          ...Array.from({ length: primary.facts.azCount }, (_, i) =>
+            primary.output("appRouteTableIds").apply((ids: string[]) => ids[i]),
+          ),
           primary.output("dataRouteTableId"),
         ],
         primaryProvider: primary.provider,

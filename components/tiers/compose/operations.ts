@@ -63,7 +63,10 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
       {
         healthCheckId: health.healthCheckId,
         // The alarm lives in us-east-1, so it notifies the us-east-1 (primary's) topic.
-        topicArn: isPrimary || config.region === "us-east-1" ? alerts.topicArn : primary!.output("alertTopicArn"),
+        topicArn:
+          isPrimary || config.region === "us-east-1"
+            ? alerts.topicArn
+            : primary!.output("alertTopicArn"),
         usEast1Provider,
       },
       opts,
@@ -71,7 +74,11 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
   }
   // Each region's own window (stacks/topology.ts): the two regions are never patched at once.
   const patchSchedule = topologyOf(config.stack).patchWindow;
-  new PatchManagement(`${name}-patching`, { patchGroup: hosts.patchGroup, schedule: patchSchedule, role }, opts);
+  new PatchManagement(
+    `${name}-patching`,
+    { patchGroup: hosts.patchGroup, schedule: patchSchedule, role },
+    opts,
+  );
 
   // --- resilience ---
   // No Elastic Disaster Recovery: the hosts are stateless Auto Scaling group members (README, "Why no Elastic
@@ -80,7 +87,11 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
   if (!site.rebuild) {
     new FisExperiment(
       `${name}-fis`,
-      { asgName: hosts.asgName, availabilityZone: availabilityZones[0], stopAlarmArn: alarms.target5xxAlarmArn },
+      {
+        asgName: hosts.asgName,
+        availabilityZone: availabilityZones[0],
+        stopAlarmArn: alarms.target5xxAlarmArn,
+      },
       opts,
     );
   }

@@ -16,7 +16,10 @@ export function composeRebuildReadiness(site: Site): RebuildReadiness {
       // The runbook restores the DR vault's copy of the catalog under the primary's table name.
       catalogTableName: primary.output("catalogTableName"),
       orderValidationName: orderValidationName(site.name),
-      writeFence: { bucket: primary.output("routingSwitchBucket"), key: primary.output("routingSwitchKey") },
+      writeFence: {
+        bucket: primary.output("routingSwitchBucket"),
+        key: primary.output("routingSwitchKey"),
+      },
       role: site.args.config.role,
     },
     site.opts,

@@ -1,4 +1,10 @@
-import { ActionStep, lambdaSteps, RegionSwitchActions, RegionSwitchPlan, RoutingControlRef } from "../../resilience";
+import {
+  ActionStep,
+  lambdaSteps,
+  RegionSwitchActions,
+  RegionSwitchPlan,
+  RoutingControlRef,
+} from "../../resilience";
 import { recoveryTakesTraffic, stepsOf, TierProfile } from "../tierProfile";
 
 /** The Serverless v2 floor a promoted standby gets; a provisioned standby's scale-database has nothing to raise. */
@@ -64,7 +70,11 @@ export function composeRegionSwitch(site: Site, inputs: OperationsInputs): Regio
           ecsClusterArn: primary.output("ecsClusterArn"),
           dbClusterArn: primary.output("dbClusterArn"),
         },
-        [config.region]: { albArn: alb.albArn, ecsClusterArn: hosts.clusterArn, dbClusterArn: db.clusterArn },
+        [config.region]: {
+          albArn: alb.albArn,
+          ecsClusterArn: hosts.clusterArn,
+          dbClusterArn: db.clusterArn,
+        },
       },
       globalClusterIdentifier: primary.output("globalClusterId"),
       routingSwitch: steps.includes("switch-routing")
@@ -74,9 +84,13 @@ export function composeRegionSwitch(site: Site, inputs: OperationsInputs): Regio
             region: primary.output("routingSwitchRegion"),
           }
         : undefined,
-      acceleratorListenerArn: steps.includes("drain-traffic") ? primary.output("acceleratorListenerArn") : undefined,
+      acceleratorListenerArn: steps.includes("drain-traffic")
+        ? primary.output("acceleratorListenerArn")
+        : undefined,
       regionRoleMode: profile.regionRoleEnv,
-      databaseFailoverMinAcu: steps.includes("scale-database") ? failoverFloorOf(profile) : undefined,
+      databaseFailoverMinAcu: steps.includes("scale-database")
+        ? failoverFloorOf(profile)
+        : undefined,
       role: config.role,
     },
     opts,
@@ -92,11 +106,17 @@ export function composeRegionSwitch(site: Site, inputs: OperationsInputs): Regio
       recoveryApproach: approach,
       asgArns: { [primary.region]: primary.output("asgArn"), [config.region]: hosts.asgArn },
       ecsServices: {
-        [primary.region]: { clusterArn: primary.output("ecsClusterArn"), serviceArn: primary.output("ecsServiceArn") },
+        [primary.region]: {
+          clusterArn: primary.output("ecsClusterArn"),
+          serviceArn: primary.output("ecsServiceArn"),
+        },
         [config.region]: { clusterArn: hosts.clusterArn, serviceArn: service.serviceArn },
       },
       globalClusterIdentifier: primary.output("globalClusterId"),
-      databaseClusterArns: { [primary.region]: primary.output("dbClusterArn"), [config.region]: db.clusterArn },
+      databaseClusterArns: {
+        [primary.region]: primary.output("dbClusterArn"),
+        [config.region]: db.clusterArn,
+      },
       routingControls,
       actionLambdas: actions.functionArns,
       role: config.role,

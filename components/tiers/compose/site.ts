@@ -1,6 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ARC_CONTROL_PLANE_REGION, GLOBAL_ACCELERATOR_REGION, peerOf } from "../../../stacks/topology";
+import {
+  ARC_CONTROL_PLANE_REGION,
+  GLOBAL_ACCELERATOR_REGION,
+  peerOf,
+} from "../../../stacks/topology";
 import { PrimaryOutputKey } from "../../../stacks/outputs";
 import { DrTierArgs, PrimaryLink } from "../tierArgs";
 import { TierProfile } from "../tierProfile";
@@ -49,7 +53,10 @@ export interface ArcRoutingControlUse {
  * with failover records uses them. Elsewhere the key is a no-op with a warning, not an error: switching
  * `securecart:drTier` stays a change of one value (decision 2), and nothing is created or billed.
  */
-export function arcRoutingControlUse(profile: TierProfile, requested: boolean): ArcRoutingControlUse {
+export function arcRoutingControlUse(
+  profile: TierProfile,
+  requested: boolean,
+): ArcRoutingControlUse {
   if (!requested) return { enabled: false };
   // Each region's routing control gates its own record with its deep check: a region that is not running has
   // neither until it is rebuilt, and its record is the last resort that needs no gate.
@@ -73,8 +80,17 @@ export function arcRoutingControlUse(profile: TierProfile, requested: boolean): 
  * would fail at its us-east-1 provider. A regional STS endpoint's credentials "are valid in all AWS Regions"
  * (IAM User Guide, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_enable-regions.html).
  */
-export function regionProvider(name: string, region: string, homeRegion: string, opts: pulumi.ResourceOptions): aws.Provider {
-  return new aws.Provider(name, { region: region as aws.Region, ...(region === homeRegion ? {} : { stsRegion: homeRegion }) }, opts);
+export function regionProvider(
+  name: string,
+  region: string,
+  homeRegion: string,
+  opts: pulumi.ResourceOptions,
+): aws.Provider {
+  return new aws.Provider(
+    name,
+    { region: region as aws.Region, ...(region === homeRegion ? {} : { stsRegion: homeRegion }) },
+    opts,
+  );
 }
 
 export function siteProviders(site: Site): SiteProviders {
@@ -94,17 +110,26 @@ export function siteProviders(site: Site): SiteProviders {
       ? regionProvider(`${name}-accelerator`, GLOBAL_ACCELERATOR_REGION, region, opts)
       : undefined;
   const peerRegion = peerOf(site.args.config.stack)?.region;
-  const gatesRecords = site.isPrimary && profile.frontDoor === "failover-records" && peerRegion !== undefined;
+  const gatesRecords =
+    site.isPrimary && profile.frontDoor === "failover-records" && peerRegion !== undefined;
   // ARC routing controls replace the S3 switch as the records' gate; the switch object stays, as the storefront's
   // write fence (DESIGN.md decision 15), so its region's provider is needed either way.
-  const arc = gatesRecords && arcRoutingControlUse(profile, site.args.config.arcRoutingControl).enabled;
-  const switchProvider =
-    gatesRecords
-      ? { provider: regionProvider(`${name}-switch-region`, peerRegion!, region, opts), region: peerRegion! }
-      : undefined;
+  const arc =
+    gatesRecords && arcRoutingControlUse(profile, site.args.config.arcRoutingControl).enabled;
+  const switchProvider = gatesRecords
+    ? {
+        provider: regionProvider(`${name}-switch-region`, peerRegion!, region, opts),
+        region: peerRegion!,
+      }
+    : undefined;
   const arcProvider = arc
     ? {
-        provider: regionProvider(`${name}-arc-control-plane`, ARC_CONTROL_PLANE_REGION, region, opts),
+        provider: regionProvider(
+          `${name}-arc-control-plane`,
+          ARC_CONTROL_PLANE_REGION,
+          region,
+          opts,
+        ),
         regions: [region, peerRegion!],
       }
     : undefined;

@@ -48,7 +48,10 @@ export function composeTraffic(
 ): TrafficResult {
   const { name, opts, profile, isPrimary, primary } = site;
   if (!isPrimary && !profile.recovery.serves) {
-    return { health: composeStandbyFrontDoor(site, acceleratorProvider!, alb.albArn), arcGated: false };
+    return {
+      health: composeStandbyFrontDoor(site, acceleratorProvider!, alb.albArn),
+      arcGated: false,
+    };
   }
   const { config } = site.args;
   const role = config.role;
@@ -66,7 +69,13 @@ export function composeTraffic(
   // failover record's, so a tier switch updates it in place instead of creating a second record for the same
   // name and deleting the first (DESIGN.md decision 13; "aliases" option: https://www.pulumi.com/docs/iac/concepts/options/aliases/).
   const dnsName = recordComponentName(site);
-  const recordUrns = [pulumi.createUrn(`${dnsName}-a`, "aws:route53/record:Record", pulumi.createUrn(dnsName, FailoverRecord.TYPE, opts.parent))];
+  const recordUrns = [
+    pulumi.createUrn(
+      `${dnsName}-a`,
+      "aws:route53/record:Record",
+      pulumi.createUrn(dnsName, FailoverRecord.TYPE, opts.parent),
+    ),
+  ];
   switch (profile.frontDoor) {
     case "failover-records": {
       // Each record answers only while its deep check passes and its operator switch is on: the S3 switch gates
@@ -82,7 +91,8 @@ export function composeTraffic(
             switchProvider: switchProvider.provider,
             switchRegion: switchProvider.region,
             // Where the recovery region is rebuilt, the switch alone gates the PRIMARY: the deep check alerts.
-            deepHealthCheckId: arcProvider || !failsOverOnDeepHealth(profile) ? undefined : health.healthCheckId,
+            deepHealthCheckId:
+              arcProvider || !failsOverOnDeepHealth(profile) ? undefined : health.healthCheckId,
             gatesAlone: !arcProvider && !failsOverOnDeepHealth(profile),
             role,
           },
@@ -99,13 +109,17 @@ export function composeTraffic(
         gate = arcGate(site, [health.healthCheckId, routingControl.healthCheckIds[config.region]]);
         arcGated = true;
       } else if (arc.enabled && primary) {
-        const own = primary.output("routingControlHealthCheckIds").apply((ids: Record<string, string> | undefined) => {
-          const id = ids?.[config.region];
-          if (!id) {
-            throw new Error(`the primary's routingControlHealthCheckIds has no ${config.region} check: pulumi up the primary stack first`);
-          }
-          return id;
-        });
+        const own = primary
+          .output("routingControlHealthCheckIds")
+          .apply((ids: Record<string, string> | undefined) => {
+            const id = ids?.[config.region];
+            if (!id) {
+              throw new Error(
+                `the primary's routingControlHealthCheckIds has no ${config.region} check: pulumi up the primary stack first`,
+              );
+            }
+            return id;
+          });
         gate = arcGate(site, [health.healthCheckId, own]);
         arcGated = true;
       }
@@ -173,7 +187,14 @@ export function composeTraffic(
       }
       break;
   }
-  return { health, acceleratorListenerArn, acceleratorDnsName, routingSwitch, routingControl, arcGated };
+  return {
+    health,
+    acceleratorListenerArn,
+    acceleratorDnsName,
+    routingSwitch,
+    routingControl,
+    arcGated,
+  };
 }
 
 /** The region's deep check, at the front door's detection timing: on its ALB, or through its standby accelerator. */
@@ -212,12 +233,22 @@ const ACCELERATOR_HEALTH = {
  * answering with the PRIMARY instead of an empty accelerator ("How health checks work in failover
  * configurations": https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-complex-configs.html).
  */
-export function composeStandbyFrontDoor(site: Site, acceleratorProvider: aws.Provider, albArn?: pulumi.Input<string>): DeepHealthCheck {
+export function composeStandbyFrontDoor(
+  site: Site,
+  acceleratorProvider: aws.Provider,
+  albArn?: pulumi.Input<string>,
+): DeepHealthCheck {
   const { name, opts } = site;
   const { config } = site.args;
   const accelerator = new StandbyAccelerator(
     `${name}-standby-accelerator`,
-    { acceleratorProvider, region: config.region, albArn, ...ACCELERATOR_HEALTH, role: config.role },
+    {
+      acceleratorProvider,
+      region: config.region,
+      albArn,
+      ...ACCELERATOR_HEALTH,
+      role: config.role,
+    },
     opts,
   );
   const health = frontDoorCheck(site, accelerator.acceleratorDnsName);
@@ -241,5 +272,9 @@ export function composeStandbyFrontDoor(site: Site, acceleratorProvider: aws.Pro
 
 /** A region's failover-record gate under ARC: its deep check AND its routing control's RECOVERY_CONTROL check. */
 function arcGate(site: Site, children: pulumi.Input<string>[]): pulumi.Output<string> {
-  return new HealthGate(`${site.name}-arc-gate`, { childHealthCheckIds: children, role: site.args.config.role }, site.opts).healthCheckId;
+  return new HealthGate(
+    `${site.name}-arc-gate`,
+    { childHealthCheckIds: children, role: site.args.config.role },
+    site.opts,
+  ).healthCheckId;
 }

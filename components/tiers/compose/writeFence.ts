@@ -31,14 +31,20 @@ export function planWriteFence(site: Site, { switchProvider }: SiteProviders): W
   if (site.isPrimary) {
     if (!switchProvider) return {};
     const [bucket, resolveBucket] = pulumi.deferredOutput<string>();
-    return { fence: { bucket, key: DEFAULT_SWITCH_KEY, region: switchProvider.region, allows: SWITCH_ON }, resolveBucket };
+    return {
+      fence: { bucket, key: DEFAULT_SWITCH_KEY, region: switchProvider.region, allows: SWITCH_ON },
+      resolveBucket,
+    };
   }
   const serves = site.profile.recovery.serves || site.rebuild !== undefined;
   if (!serves || site.profile.frontDoor !== "failover-records" || !site.primary) return {};
   // The switch lives in this (the recovery) region; the primary stack owns it and exports where it is.
   const bucket = site.primary.output("routingSwitchBucket").apply((b: string | undefined) => {
     // An empty fence would be a task that cannot start (WRITE_FENCE_S3_URI s3:///): say what to do instead.
-    if (!b) throw new Error("the primary's routingSwitchBucket output is empty: pulumi up the primary stack first");
+    if (!b)
+      throw new Error(
+        "the primary's routingSwitchBucket output is empty: pulumi up the primary stack first",
+      );
     return b;
   });
   return {
