@@ -151,7 +151,9 @@ function plan(
       const validations: ResourceValidation[] = asArray(p.validateResource);
       for (const r of resources) {
         for (const validation of validations) {
-          // The engine skips a single typed validation when the type differs, before calling it.
+          // The engine skips a single typed validation when the type differs, before calling it. validateResourceOfType
+          // tags the function with __pulumiType, and @pulumi/policy's server.js reads it back through its internal
+          // getPulumiType, which the package's typings do not export: this reads the same field the same way.
           const pulumiType = (validation as { __pulumiType?: string }).__pulumiType;
           if (!Array.isArray(p.validateResource) && pulumiType && pulumiType !== r.type) {
             continue;

@@ -121,7 +121,7 @@ describe("plan: command line", function () {
     assert.doesNotMatch(r.stdout, /^ +\d+ +aws:/m, "the count by type waits for --summary");
     assert.match(
       r.stdout,
-      /^DR contract: RPO 1 s, RTO 4.85 min, monthly \$[0-9,]+\/month primary \/ \$[0-9,]+\/month recovery$/m,
+      /^DR contract: RPO 1 s, RTO 4.85 min, cost \$[0-9,]+\/month primary \/ \$[0-9,]+\/month recovery$/m,
     );
     assert.match(r.stdout, /^Cross-stack pairs \(both stacks together\):$/m);
   });

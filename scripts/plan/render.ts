@@ -118,7 +118,7 @@ export function renderContract(contract: StackPlan["contract"]): string[] {
   const c = contract as unknown as ContractView;
   const lines = [
     `DR contract: RPO ${minutes(c.rpoMinutes)}, RTO ${minutes(c.rtoMinutes)}, ` +
-      `monthly ${usd(c.monthlyUsd.primary)} primary / ${usd(c.monthlyUsd.recovery)} recovery`,
+      `cost ${usd(c.monthlyUsd.primary)} primary / ${usd(c.monthlyUsd.recovery)} recovery`,
   ];
   const parts = (ps: ContractView["rpoParts"]) =>
     (ps ?? []).map((p) => `${p.name} ${minutes(p.minutes)}`).join(" + ");
