@@ -23,27 +23,27 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** How to run the storefront: from source through ts-node (tests), or a compiled entry file (the bench). */
+const FROM_SOURCE = ["-r", "ts-node/register/transpile-only", "src/server.ts"];
+
 export async function startServer(
   env: Record<string, string>,
   port: number,
   timeoutMs = 30_000,
+  entry?: string,
 ): Promise<ServerProcess> {
-  const child = spawn(
-    process.execPath,
-    ["-r", "ts-node/register/transpile-only", "src/server.ts"],
-    {
-      cwd: APP_DIR,
-      env: {
-        ...process.env,
-        TS_NODE_TRANSPILE_ONLY: "true",
-        HOST: "127.0.0.1",
-        PORT: String(port),
-        LOG_LEVEL: "warn",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child = spawn(process.execPath, entry ? [entry] : FROM_SOURCE, {
+    cwd: APP_DIR,
+    env: {
+      ...process.env,
+      TS_NODE_TRANSPILE_ONLY: "true",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      ...env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
