@@ -118,7 +118,13 @@ describe("plan: command line", function () {
     assert.match(r.stdout, /^Outputs:\n( {4}\S.*\n)+/m);
     assert.match(r.stdout, /^ {4}drTier +: "warm-standby"$/m);
     assert.match(r.stdout, /^Resources:\n {4}\+ \d+ to create\n {4}> 1 to read\n/m);
-    assert.doesNotMatch(r.stdout, /^ +\d+ +aws:/m, "the count by type waits for --summary");
+    assert.doesNotMatch(r.stdout, /^ +\d+ +aws:/m, "the one-per-line table waits for --summary");
+    // DESIGN.md contract 1: the default tree still gives the resource count by type, wrapped.
+    assert.match(
+      r.stdout,
+      /^ {4}by type \(one per line: npm run plan -- --summary\):\n {6}aws:\S+ \d+, /m,
+    );
+    assert.match(r.stdout, /[ ,]aws:rds:Cluster \d+(,|$)/m);
     assert.match(
       r.stdout,
       /^DR contract: RPO 1 s, RTO 4.85 min, cost \$[0-9,]+\/month primary \/ \$[0-9,]+\/month recovery$/m,

@@ -24,7 +24,7 @@ const usd = (n: number | null | undefined) =>
   n === null || n === undefined ? "n/a" : `${formatUsd(n)}/month`;
 const isCustom = (r: PlannedResource) => !r.type.startsWith("securecart:");
 
-/** preview's "Resources:" block, plus the count by provider module (by type with `--summary`). */
+/** preview's "Resources:" block, plus the count by type: wrapped, or one per line with `--summary`. */
 function renderResources(resources: readonly PlannedResource[], options: RenderOptions): string[] {
   const reads = resources.filter((r) => r.read).length;
   const creates = resources.length - reads + 1; // + the root Stack, which preview counts too
@@ -47,12 +47,11 @@ function renderResources(resources: readonly PlannedResource[], options: RenderO
       ...count((r) => displayType(r.type)).map(([t, n]) => `      ${String(n).padStart(4)}  ${t}`),
     );
   } else {
-    // A few lines instead of the long table: which services the plan touches, the most resources first.
-    const modules = count((r) => r.type.split(":").slice(0, 2).join(":").replace(/\/.*$/, ""));
-    lines.push("    by module (npm run plan -- --summary: by type):");
+    // The count by type (DESIGN.md contract 1) in a few wrapped lines instead of the long table, most first.
+    lines.push("    by type (one per line: npm run plan -- --summary):");
     lines.push(
       ...wrapText(
-        modules.map(([m, n]) => `${m} ${n}`),
+        count((r) => displayType(r.type)).map(([t, n]) => `${t} ${n}`),
         WIDTH,
         "      ",
         ", ",
