@@ -157,6 +157,7 @@ export const COVERAGE: Record<string, Coverage> = {
   },
   "route53-failover-role": {},
   "subnets-span-azs": {},
+  "nat-gateway-per-az": {},
   "rds-cluster-instances-multi-az": {
     config: "rds-cluster-multi-az-enabled",
     securityHub: "RDS.15",

@@ -16,6 +16,7 @@ import { capacityRules } from "./rules/capacity";
 import { replicationResourceRules, replicationStackRules } from "./rules/replication";
 import { storeResourceRules, storeStackRules } from "./rules/stores";
 import { timingResourceRules, timingStackRules } from "./rules/timing";
+import { egressStackRules } from "./rules/egress";
 
 export const resourcePolicies: ResourceValidationPolicy[] = [
   ...databaseRules,
@@ -39,6 +40,7 @@ export const stackPolicies: StackValidationPolicy[] = [
   ...backupSkipStackRules,
   ...replicationStackRules,
   ...storeStackRules,
+  ...egressStackRules,
 ];
 
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [

@@ -29,6 +29,10 @@ export interface TierFacts {
   recoversFromBackups: boolean;
   /** The recovery cluster is a standby secondary that only replicates until promoted. */
   recoveryDatabaseStandby: boolean;
+  /** The recovery region keeps a NAT gateway in every AZ (else it idles on `recoveryNatGateways`). */
+  recoveryNatPerAz: boolean;
+  /** NAT gateways a standby recovery region keeps when not one per AZ (0 when it keeps one per AZ). */
+  recoveryNatGateways: number;
 }
 
 export function tierFacts(tier: string): TierFacts {
@@ -48,5 +52,8 @@ export function tierFacts(tier: string): TierFacts {
     catalogReplicated: profile.catalogReplica,
     recoversFromBackups: profile.databaseReplication === "backup-copy",
     recoveryDatabaseStandby: live && !recoveryTakesTraffic(profile),
+    recoveryNatPerAz: profile.recovery.network.natGateways === "per-az",
+    recoveryNatGateways:
+      profile.recovery.network.natGateways === "per-az" ? 0 : profile.recovery.network.natGateways,
   };
 }

@@ -112,6 +112,19 @@ export const contextProperties: Record<keyof StackContext, PolicyConfigJSONSchem
     default: CONTEXT_DEFAULTS.recoversFromBackups,
     description: "Whether data is recovered from backup copies rather than a live replica.",
   },
+  recoveryNatPerAz: {
+    type: "boolean",
+    default: CONTEXT_DEFAULTS.recoveryNatPerAz,
+    description:
+      "Whether the recovery region keeps a NAT gateway in every AZ (the tier's recovery.network).",
+  },
+  recoveryNatGateways: {
+    type: "integer",
+    minimum: 0,
+    default: CONTEXT_DEFAULTS.recoveryNatGateways,
+    description:
+      "NAT gateways a standby recovery region keeps when not one per AZ (the tier's recovery.network).",
+  },
   recoveryDatabaseStandby: {
     type: "boolean",
     default: CONTEXT_DEFAULTS.recoveryDatabaseStandby,
@@ -171,6 +184,7 @@ export const T = {
   lb: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
   listener: ["aws:lb/listener:Listener", "aws:alb/listener:Listener"],
   subnet: "aws:ec2/subnet:Subnet",
+  natGateway: "aws:ec2/natGateway:NatGateway",
   record: "aws:route53/record:Record",
   healthCheck: "aws:route53/healthCheck:HealthCheck",
   accelerator: "aws:globalaccelerator/accelerator:Accelerator",

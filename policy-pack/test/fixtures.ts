@@ -51,7 +51,16 @@ function region(prefix: string, azs: string[]): PlannedResource[] {
     { vpcConfig: ids },
   );
   const cache = res(T.cacheGroup, `${prefix}-cache`);
-  return [...subnets, asg, alb, listener, ecs, fn, cache];
+  // One NAT gateway per AZ, each in its zone's subnet (nat-gateway-per-az).
+  const nats = subnets.map((s, i) =>
+    res(
+      T.natGateway,
+      `${prefix}-nat-${i}`,
+      { subnetId: `subnet-${prefix}-${i}` },
+      { subnetId: [s.urn] },
+    ),
+  );
+  return [...subnets, ...nats, asg, alb, listener, ecs, fn, cache];
 }
 
 export function goodStacks(): Stacks {

@@ -33,6 +33,11 @@ describe("policy-pack tier facts", () => {
         recoversFromBackups: profile.databaseReplication === "backup-copy",
         recoveryDatabaseStandby:
           profile.databaseReplication === "aurora-global" && !recoveryTakesTraffic(profile),
+        recoveryNatPerAz: profile.recovery.network.natGateways === "per-az",
+        recoveryNatGateways:
+          profile.recovery.network.natGateways === "per-az"
+            ? 0
+            : profile.recovery.network.natGateways,
       });
       const cfg = buildPolicyConfig({
         role: "primary",
