@@ -4,6 +4,7 @@
  */
 import { DR_TIERS, DrTier, isDrTier, TIER_PROFILES } from "./tiers/tierProfile";
 import { RegionRole } from "../stacks/topology";
+import { defaultTagsProblems } from "./defaultTags";
 import { PrimaryFacts } from "../stacks/outputs";
 import { namespaceProblems } from "./configNamespaces";
 import { closest } from "./suggest";
@@ -249,6 +250,8 @@ export function parseLocalConfig(
     );
     throw new ConfigError(problems);
   }
+  const taggedRole = role ?? ctx.expectedRole;
+  if (taggedRole) problems.push(...defaultTagsProblems(raw, ctx.stack, taggedRole));
   if (role === "primary") {
     if (values.drTier === undefined && !problems.some((p) => p.startsWith(`${prefix}drTier`))) {
       problems.push(

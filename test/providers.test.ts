@@ -6,6 +6,7 @@
 import { strict as assert } from "assert";
 import { DR_TIERS } from "../components/tiers/tierProfile";
 import { planTier } from "./support/plans";
+import { stackTags } from "../components/tags";
 
 describe("providers for other regions", function () {
   this.timeout(300_000);
@@ -18,6 +19,14 @@ describe("providers for other regions", function () {
         assert.ok(foreign.length > 0, `${s.stack} reaches another region`);
         for (const p of foreign)
           assert.equal(p.inputs.stsRegion, s.region, `${s.stack}: ${p.name} (${p.inputs.region})`);
+        // Tags are applied once, by the providers (DESIGN.md style 12): each one the program creates carries the
+        // default provider's `aws:defaultTags`, passed to the provider as JSON as the engine does.
+        for (const p of providers)
+          assert.deepEqual(
+            JSON.parse(p.inputs.defaultTags),
+            { tags: stackTags(s.role) },
+            `${s.stack}: ${p.name} applies the stack's tags`,
+          );
         assert.deepEqual(
           s.invokes.filter((i) => i.token.startsWith("configure:") && i.region !== s.region),
           [],

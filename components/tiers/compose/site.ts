@@ -8,6 +8,7 @@ import {
 import { PrimaryOutputKey } from "../../../stacks/outputs";
 import { DrTierArgs, PrimaryLink } from "../tierArgs";
 import { TierProfile } from "../tierProfile";
+import { providerDefaultTags } from "../../defaultTags";
 
 /** Everything a section of the composition needs about where it is building. */
 export interface Site {
@@ -79,6 +80,7 @@ export function arcRoutingControlUse(
  * resources changes. So the recovery stack's `pulumi up` during a us-east-1 outage (backup-restore's rebuild)
  * would fail at its us-east-1 provider. A regional STS endpoint's credentials "are valid in all AWS Regions"
  * (IAM User Guide, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_enable-regions.html).
+ * It carries the default provider's tags (components/defaultTags.ts).
  */
 export function regionProvider(
   name: string,
@@ -88,7 +90,11 @@ export function regionProvider(
 ): aws.Provider {
   return new aws.Provider(
     name,
-    { region: region as aws.Region, ...(region === homeRegion ? {} : { stsRegion: homeRegion }) },
+    {
+      region: region as aws.Region,
+      ...(region === homeRegion ? {} : { stsRegion: homeRegion }),
+      defaultTags: providerDefaultTags(),
+    },
     opts,
   );
 }
