@@ -5,8 +5,10 @@
  * https://www.pulumi.com/registry/packages/aws/api-docs/provider/#defaulttags_nodejs); the providers the program
  * creates for other regions copy that value, so a resource is tagged alike whichever provider made it.
  *
- * Two kinds of tag are outside the providers' reach and stay explicit in their components: an Auto Scaling
- * group's (and so its instances') tags, and AWS Backup recovery points' tags, which are a rule's property.
+ * Two kinds of tag are outside the providers' reach and stay explicit in their components: what an Auto Scaling
+ * group launches ("default tags to resources not directly managed by a resource, such as the instances underneath
+ * an Auto Scaling group", https://www.pulumi.com/registry/packages/aws/api-docs/getdefaulttags/), and AWS Backup
+ * recovery points' tags, which are a property of the backup rule.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
