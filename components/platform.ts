@@ -10,6 +10,7 @@ import { tierProfile } from "./tiers/tierProfile";
 import { PrimaryLink } from "./tiers/drTierComponent";
 import { findStack, PROJECT, supportedTopology } from "../stacks/topology";
 import { PrimaryFacts } from "../stacks/outputs";
+import { platformTierArgs } from "./platformTierArgs";
 
 /** A ConfigError becomes a RunError: the CLI prints its message without a stack trace. */
 function runErrorFrom(e: unknown): unknown {
@@ -71,6 +72,6 @@ export async function platform(): Promise<Record<string, unknown>> {
   const zones = await aws.getAvailabilityZones({ state: "available" });
   const availabilityZones = zones.names.slice(0, config.azCount);
   const Tier = TIER_COMPONENTS[profile.component];
-  const tier = new Tier(PROJECT, { config, availabilityZones, primary });
+  const tier = new Tier(PROJECT, platformTierArgs(config, availabilityZones, primary));
   return tier.stackOutputs;
 }

@@ -101,6 +101,14 @@ const CLIS: Cli[] = [
     bad: { args: ["--check=yes"], stderr: /^policy-docs: --check takes no value$/ },
   },
   {
+    name: "compare-plans",
+    ...npmScript(".", "compare-plans"),
+    bad: {
+      args: ["only-one.json"],
+      stderr: /^compare-plans: give two plan files: BEFORE.json AFTER.json$/,
+    },
+  },
+  {
     name: "deploy",
     ...npmScript(".", "deploy"),
     bad: { args: ["--dry-run=yes"], stderr: /^deploy: --dry-run takes no value$/ },

@@ -24,7 +24,7 @@ describe("providers for other regions", function () {
         for (const p of providers)
           assert.deepEqual(
             JSON.parse(p.inputs.defaultTags),
-            { tags: stackTags(s.role) },
+            { tags: stackTags(s.role as "primary" | "recovery") },
             `${s.stack}: ${p.name} applies the stack's tags`,
           );
         assert.deepEqual(

@@ -23,7 +23,7 @@ import { composeRebuildReadiness } from "./compose/rebuild";
 import { planWriteFence } from "./compose/writeFence";
 import { allowCrossRegionWrites } from "./compose/crossRegionWrites";
 import { computeContract, ContractFacts, DrContract } from "./contract";
-import { DrTierArgs } from "./tierArgs";
+import { ResolvedDrTierArgs } from "./tierArgs";
 import { regionCapacity, TierProfile } from "./tierProfile";
 
 export { ALIAS_TTL_SECONDS, FRONT_DOOR_DETECTION };
@@ -31,7 +31,7 @@ export { ALIAS_TTL_SECONDS, FRONT_DOOR_DETECTION };
 type Outputs = Record<string, pulumi.Input<unknown>>;
 
 /** The facts of this deployment that the DR contract is computed from. */
-export function contractFacts(profile: TierProfile, args: DrTierArgs): ContractFacts {
+export function contractFacts(profile: TierProfile, args: ResolvedDrTierArgs): ContractFacts {
   const fullCapacity =
     args.config.role === "primary" ? args.config.capacity : args.primary!.facts.capacity;
   return {
@@ -49,7 +49,7 @@ export function composeRegion(
   parent: pulumi.ComponentResource,
   name: string,
   profile: TierProfile,
-  args: DrTierArgs,
+  args: ResolvedDrTierArgs,
 ): Outputs {
   const opts = { parent };
   const link = args.primary;

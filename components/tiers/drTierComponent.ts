@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TierProfile } from "./tierProfile";
 import { composeRegion } from "./composeRegion";
-import { DrTierArgs } from "./tierArgs";
+import { requireValid } from "../lib/resolveArgs";
+import { DrTierArgs, resolveDrTierArgs } from "./tierArgs";
 
 export type { DrTierArgs, PrimaryLink } from "./tierArgs";
 
@@ -34,16 +35,8 @@ export abstract class DrTierComponent extends pulumi.ComponentResource {
   ) {
     super(DR_TIER_TYPE, name, {}, opts);
     this.tier = profile.tier;
-    if (args.config.drTier !== profile.tier) {
-      throw new pulumi.ResourceError(
-        `config.drTier is ${args.config.drTier} but this component builds ${profile.tier}`,
-        this,
-      );
-    }
-    if (args.config.role === "recovery" && !args.primary) {
-      throw new pulumi.ResourceError("primary must be given for a recovery-role stack", this);
-    }
-    this.stackOutputs = composeRegion(this, name, profile, args);
+    const resolved = requireValid(resolveDrTierArgs(profile, args), profile.component, name, this);
+    this.stackOutputs = composeRegion(this, name, profile, resolved);
     this.registerOutputs(this.stackOutputs);
   }
 }

@@ -5,6 +5,8 @@
 import { parseLocalConfig, resolveConfig } from "../../components/config";
 import { computeContract, DrContract } from "../../components/tiers/contract";
 import { contractFacts } from "../../components/tiers/composeRegion";
+import { resolveDrTierArgs } from "../../components/tiers/tierArgs";
+import { platformTierArgs } from "../../components/platformTierArgs";
 import { DrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { PROJECT, STACKS } from "../../stacks/topology";
 import { effectiveConfig } from "./stackConfig";
@@ -20,5 +22,7 @@ export function configuredContract(tier: DrTier): DrContract {
     }),
   );
   const profile = TIER_PROFILES[tier];
-  return computeContract(profile, contractFacts(profile, { config, availabilityZones: [] }));
+  // The contract needs no zones; two stand in so the args resolve as a stack's would.
+  const args = resolveDrTierArgs(profile, platformTierArgs(config, ["a", "b"])).args;
+  return computeContract(profile, contractFacts(profile, args));
 }

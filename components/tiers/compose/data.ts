@@ -9,7 +9,6 @@ import {
   RecommendationsCache,
   secretReplicaArn,
 } from "../../data";
-import { peerOf } from "../../../stacks/topology";
 import { bothRegionsWrite, DatabaseCapacity } from "../tierProfile";
 import { NetworkResult } from "./network";
 import { Site } from "./site";
@@ -68,7 +67,7 @@ export function composeData(
       serverlessV2:
         isPrimary || rebuild ? undefined : serverlessRange(profile.recovery.databaseCapacity),
       role,
-      peerRegion: isPrimary && global ? recoveryRegionOf(config.stack) : undefined,
+      peerRegion: isPrimary && global ? config.peerRegion : undefined,
       globalClusterIdentifier: global ? primary?.output("globalClusterId") : undefined,
       globalWriterEndpoint: global ? primary?.output("globalWriterEndpoint") : undefined,
       // Secrets Manager replicas keep the primary secret's ARN, in this region.
@@ -169,14 +168,4 @@ export function replicateAssets(site: Site): AssetsBucket {
     { ...opts, dependsOn: [assets.versioning] },
   );
   return assets;
-}
-
-/** The recovery region the primary replicates its DB secret to: a region name, never a stack reference. */
-function recoveryRegionOf(stack: string): string {
-  const peer = peerOf(stack);
-  if (!peer)
-    throw new Error(
-      `stack ${stack} is not in stacks/topology.ts, so its recovery region is unknown`,
-    );
-  return peer.region;
 }

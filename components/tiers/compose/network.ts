@@ -1,5 +1,4 @@
 import { Network, TransitGateway, TransitGatewayPeering } from "../../network";
-import { topologyOf } from "../../../stacks/topology";
 import { perAzNetwork } from "../tierProfile";
 import { Site } from "./site";
 
@@ -44,7 +43,7 @@ export function composeNetwork(site: Site): NetworkResult {
       // region's Aurora writer through the global writer endpoint, and its answers must find the way back.
       appRouteTableIds: primary ? [...network.appRouteTableIds, network.dataRouteTableId] : [],
       peerCidrs: primary ? [primary.facts.vpcCidr] : [],
-      amazonSideAsn: topologyOf(config.stack).transitGatewayAsn,
+      amazonSideAsn: config.transitGatewayAsn,
       role,
     },
     opts,

@@ -1,6 +1,5 @@
 import { HealthCheckAlarm, PatchManagement, RegionAlarms } from "../../observability";
 import { FisExperiment, ResilienceHubPolicy } from "../../resilience";
-import { topologyOf } from "../../../stacks/topology";
 import { DrContract } from "../contract";
 import { ComputeResult } from "./compute";
 import { DataResult } from "./data";
@@ -73,7 +72,7 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
     );
   }
   // Each region's own window (stacks/topology.ts): the two regions are never patched at once.
-  const patchSchedule = topologyOf(config.stack).patchWindow;
+  const patchSchedule = config.patchWindow;
   new PatchManagement(
     `${name}-patching`,
     { patchGroup: hosts.patchGroup, schedule: patchSchedule, role },

@@ -1,12 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  ARC_CONTROL_PLANE_REGION,
-  GLOBAL_ACCELERATOR_REGION,
-  peerOf,
-} from "../../../stacks/topology";
+import { ARC_CONTROL_PLANE_REGION, GLOBAL_ACCELERATOR_REGION } from "../../../stacks/topology";
 import { PrimaryOutputKey } from "../../../stacks/outputs";
-import { DrTierArgs, PrimaryLink } from "../tierArgs";
+import { PrimaryLink, ResolvedDrTierArgs } from "../tierArgs";
 import { TierProfile } from "../tierProfile";
 import { providerDefaultTags } from "../../defaultTags";
 
@@ -14,7 +10,7 @@ import { providerDefaultTags } from "../../defaultTags";
 export interface Site {
   readonly name: string;
   readonly profile: TierProfile;
-  readonly args: DrTierArgs;
+  readonly args: ResolvedDrTierArgs;
   readonly opts: pulumi.ComponentResourceOptions;
   readonly isPrimary: boolean;
   /**
@@ -115,7 +111,7 @@ export function siteProviders(site: Site): SiteProviders {
     profile.frontDoor === "global-accelerator" || standbyAccelerator
       ? regionProvider(`${name}-accelerator`, GLOBAL_ACCELERATOR_REGION, region, opts)
       : undefined;
-  const peerRegion = peerOf(site.args.config.stack)?.region;
+  const peerRegion = site.args.config.peerRegion;
   const gatesRecords =
     site.isPrimary && profile.frontDoor === "failover-records" && peerRegion !== undefined;
   // ARC routing controls replace the S3 switch as the records' gate; the switch object stays, as the storefront's
