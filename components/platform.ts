@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, LocalConfig, parseLocalConfig, resolveConfig } from "./config";
 import { TIER_COMPONENTS } from "./tiers";
 import { tierProfile } from "./tiers/tierProfile";
-import { PrimaryLink } from "./tiers/drTierComponent";
+import { PrimaryLink, primaryLink } from "./tiers/tierArgs";
 import { findStack, PROJECT, supportedTopology } from "../stacks/topology";
 import { PrimaryFacts } from "../stacks/outputs";
 import { platformTierArgs } from "./platformTierArgs";
@@ -15,23 +15,6 @@ import { platformTierArgs } from "./platformTierArgs";
 /** A ConfigError becomes a RunError: the CLI prints its message without a stack trace. */
 function runErrorFrom(e: unknown): unknown {
   return e instanceof ConfigError ? new pulumi.RunError(e.message) : e;
-}
-
-/** Reads the plain facts the recovery stack needs before it can choose and validate anything. */
-async function readPrimaryFacts(ref: pulumi.StackReference): Promise<PrimaryFacts | undefined> {
-  const value = async (key: keyof PrimaryFacts) => (await ref.getOutputDetails(key)).value;
-  const drTier = await value("drTier");
-  if (drTier === undefined) return undefined;
-  return {
-    drTier,
-    region: await value("region"),
-    vpcCidr: await value("vpcCidr"),
-    hostedZoneId: await value("hostedZoneId"),
-    domainName: await value("domainName"),
-    capacity: Number(await value("capacity")),
-    azCount: Number(await value("azCount")),
-    arcRoutingControl: (await value("arcRoutingControl")) === true,
-  };
 }
 
 export async function platform(): Promise<Record<string, unknown>> {
@@ -57,9 +40,10 @@ export async function platform(): Promise<Record<string, unknown>> {
   let primary: PrimaryLink | undefined;
   let facts: PrimaryFacts | undefined;
   if (local.role === "recovery") {
-    const reference = new pulumi.StackReference(`${PROJECT}-primary`, { name: local.peerStack });
-    facts = await readPrimaryFacts(reference);
-    if (facts) primary = { reference, facts };
+    primary = await primaryLink(
+      new pulumi.StackReference(`${PROJECT}-primary`, { name: local.peerStack }),
+    );
+    facts = primary?.facts;
   }
   let config;
   try {

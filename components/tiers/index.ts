@@ -10,6 +10,8 @@ export * from "./tierProfile";
 export { ActiveActive, BackupRestore, PilotLight, WarmStandby, DrTierComponent };
 export { DR_TIER_TYPE } from "./drTierComponent";
 export type { DrTierArgs };
+export { primaryLink, resolveDrTierArgs, TIER_DEFAULTS } from "./tierArgs";
+export type { PrimaryLink, TierImage, TierSizes } from "./tierArgs";
 
 type TierClass = new (
   name: string,

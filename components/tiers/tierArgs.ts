@@ -22,6 +22,29 @@ export interface PrimaryLink {
   readonly facts: PrimaryFacts;
 }
 
+/**
+ * The link a recovery region's tier takes, read through a StackReference to its primary; undefined while the
+ * primary has no outputs yet (it is deployed first).
+ */
+export async function primaryLink(
+  reference: pulumi.StackReference,
+): Promise<PrimaryLink | undefined> {
+  const value = async (key: keyof PrimaryFacts) => (await reference.getOutputDetails(key)).value;
+  const drTier = await value("drTier");
+  if (drTier === undefined) return undefined;
+  const facts: PrimaryFacts = {
+    drTier,
+    region: await value("region"),
+    vpcCidr: await value("vpcCidr"),
+    hostedZoneId: await value("hostedZoneId"),
+    domainName: await value("domainName"),
+    capacity: Number(await value("capacity")),
+    azCount: Number(await value("azCount")),
+    arcRoutingControl: (await value("arcRoutingControl")) === true,
+  };
+  return { reference, facts };
+}
+
 /** Instance sizes of the full-size region; a standby scales them as its tier's profile says. */
 export interface TierSizes {
   /** EC2 instance type of the ECS container hosts. Defaults to `m6i.large`. */

@@ -100,7 +100,8 @@ export async function setRecordingMocks(
   stack: string,
   preview: boolean,
 ): Promise<Recording> {
-  await pulumi.runtime.setMocks(mocks, project, stack, preview);
+  // "organization": the name the DIY backends give every stack's organization, as the stack files' peerStack uses.
+  await pulumi.runtime.setMocks(mocks, project, stack, preview, "organization");
   const monitor = settings.getMonitor();
   // The engine's URN rule in place of MockMonitor.newUrn (see ./engineUrn.ts).
   monitor.newUrn = (parent: string, type: string, name: string) =>
