@@ -31,7 +31,6 @@ export function composeData(
 ): DataResult {
   const { name, opts, profile, isPrimary, primary, rebuild } = site;
   const { config, availabilityZones } = site.args;
-  const role = config.role;
   const global = profile.databaseReplication === "aurora-global";
   const db = new OrdersDatabase(
     `${name}-orders-db`,
@@ -67,7 +66,6 @@ export function composeData(
       // The primary and a rebuilt region take all the load on the configured class; a standby is sized by its tier.
       serverlessV2:
         isPrimary || rebuild ? undefined : serverlessRange(profile.recovery.databaseCapacity),
-      role,
       peerRegion: isPrimary && global ? recoveryRegionOf(config.stack) : undefined,
       globalClusterIdentifier: global ? primary?.output("globalClusterId") : undefined,
       globalWriterEndpoint: global ? primary?.output("globalWriterEndpoint") : undefined,
