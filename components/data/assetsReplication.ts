@@ -5,10 +5,16 @@ import { serviceTrustPolicy } from "../iam";
 
 /** A bucket replication reads from or writes to, and the KMS key of its objects. */
 export interface ReplicatedBucket {
-  /** The bucket's ARN. */
+  /** The bucket's ARN. Required. */
   readonly bucketArn: pulumi.Input<string>;
-  /** The KMS key its objects are encrypted with. */
+  /** The KMS key its objects are encrypted with. Required. */
   readonly kmsKeyArn: pulumi.Input<string>;
+}
+
+/** The bucket replication reads from. */
+export interface ReplicationSource extends ReplicatedBucket {
+  /** The bucket's name, which the replication configuration is put on. Required. */
+  readonly bucketName: pulumi.Input<string>;
 }
 
 export interface AssetsReplicationArgs {
@@ -16,7 +22,7 @@ export interface AssetsReplicationArgs {
    * The primary's assets bucket (its stack's `assetsBucketName`, `assetsBucketArn`, `assetsKmsKeyArn`), whose
    * objects are decrypted with its key. Required.
    */
-  readonly source: ReplicatedBucket & { readonly bucketName: pulumi.Input<string> };
+  readonly source: ReplicationSource;
   /**
    * This region's destination bucket (an `AssetsBucket` with `replicaOf`), whose key re-encrypts the replicas.
    * Required.
