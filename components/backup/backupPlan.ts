@@ -1,13 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BACKUP_TAG, baseTags } from "../tags";
+import { BACKUP_TAG } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import { createSecureBucket } from "../data/secureBucket";
 import {
   BACKUP_EXEMPT_TAG_VALUE,
   BACKUP_GROUPS,
   BACKUP_RESOURCE_GROUPS,
   BackupResourceGroup,
-  backupRuleProfile,
   backupSelectionArgs,
   createBackupServiceRole,
   validateBackupProfile,
@@ -27,8 +27,8 @@ export interface BackupPlanArgs {
   readonly coldRetentionDays: number;
   /** Continuous backup (point-in-time restore) for Aurora/RDS and S3. Defaults to `false`. */
   readonly continuous?: boolean;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
+  /** Tags every recovery point carries. Defaults to `{}`. */
+  readonly recoveryPointTags?: Record<string, string>;
   /**
    * A vault in the other region to copy every recovery point to. The recovery stack sets it to the primary's
    * vault, so backups taken there after a failover also leave the region. Defaults to none (no copy).
@@ -59,13 +59,35 @@ export interface BackupPlanArgs {
   readonly snapshotExports?: boolean;
 }
 
-/** Every problem with the args, each naming the property; empty when they are valid. */
-export function validateBackupPlanArgs(args: BackupPlanArgs): string[] {
-  const errors = validateBackupProfile(backupRuleProfile(args));
-  const glacier = args.exportGlacierAfterDays ?? 30;
-  const deep = args.exportDeepArchiveAfterDays ?? 180;
-  const expire = args.exportExpireAfterDays ?? 2555;
-  const copyDays = args.copyRetentionDays ?? args.retentionDays;
+/** BackupPlanArgs with every default applied. */
+export interface ResolvedBackupPlanArgs extends Required<
+  Omit<BackupPlanArgs, "copyToVaultArn" | "serviceRoleArn" | "recoveryPointTags">
+> {
+  readonly copyToVaultArn?: pulumi.Input<string>;
+  readonly serviceRoleArn?: pulumi.Input<string>;
+  readonly recoveryPointTags: Record<string, string>;
+}
+
+/** The args with every default applied, and every problem with them, each naming the property. */
+export function resolveBackupPlanArgs(args: BackupPlanArgs): Resolved<ResolvedBackupPlanArgs> {
+  const resolved: ResolvedBackupPlanArgs = {
+    ...args,
+    continuous: args.continuous ?? false,
+    copyRetentionDays: args.copyRetentionDays ?? args.retentionDays,
+    manageRegionSettings: args.manageRegionSettings ?? true,
+    exportGlacierAfterDays: args.exportGlacierAfterDays ?? 30,
+    exportDeepArchiveAfterDays: args.exportDeepArchiveAfterDays ?? 180,
+    exportExpireAfterDays: args.exportExpireAfterDays ?? 2555,
+    snapshotExports: args.snapshotExports ?? true,
+    recoveryPointTags: args.recoveryPointTags ?? {},
+  };
+  const errors = validateBackupProfile(resolved);
+  const {
+    copyRetentionDays: copyDays,
+    exportGlacierAfterDays: glacier,
+    exportDeepArchiveAfterDays: deep,
+    exportExpireAfterDays: expire,
+  } = resolved;
   if (!Number.isInteger(copyDays) || copyDays < 1)
     errors.push(`copyRetentionDays must be a positive integer (got ${copyDays})`);
   if (!Number.isInteger(glacier) || glacier < 1)
@@ -81,7 +103,7 @@ export function validateBackupPlanArgs(args: BackupPlanArgs): string[] {
       `exportExpireAfterDays must be at least exportDeepArchiveAfterDays + 180 = ${deep + 180}, Deep Archive's minimum (got ${expire})`,
     );
   }
-  return errors;
+  return { args: resolved, errors };
 }
 
 /** Backup types this program relies on are opted in; the rest stay at AWS's defaults (on). */
@@ -128,18 +150,11 @@ export class BackupPlan extends pulumi.ComponentResource {
 
   constructor(name: string, args: BackupPlanArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:backup:BackupPlan", name, {}, opts);
-    const errors = validateBackupPlanArgs(args);
-    if (errors.length > 0)
-      throw new pulumi.ResourceError(`BackupPlan ${name}: ${errors.join("; ")}`, this);
-    const profile = backupRuleProfile(args);
-    const role = args.role ?? "primary";
-    const glacierDays = args.exportGlacierAfterDays ?? 30;
-    const deepArchiveDays = args.exportDeepArchiveAfterDays ?? 180;
-    const expireDays = args.exportExpireAfterDays ?? 2555;
+    const a = requireValid(resolveBackupPlanArgs(args), "BackupPlan", name, this);
     const opt = { parent: this };
 
     let regionSettings: aws.backup.RegionSettings | undefined;
-    if (args.manageRegionSettings ?? true) {
+    if (a.manageRegionSettings) {
       regionSettings = new aws.backup.RegionSettings(
         `${name}-settings`,
         {
@@ -150,44 +165,44 @@ export class BackupPlan extends pulumi.ComponentResource {
       );
     }
     const serviceRole =
-      args.serviceRoleArn === undefined
-        ? createBackupServiceRole(`${name}-role`, baseTags(role), opt)
+      a.serviceRoleArn === undefined
+        ? createBackupServiceRole(`${name}-role`, undefined, opt)
         : undefined;
-    const backupRoleArn = args.serviceRoleArn ?? serviceRole!.role.arn;
+    const backupRoleArn = a.serviceRoleArn ?? serviceRole!.role.arn;
     // A role made ahead of time already carries its policies; one made here must have them before a selection uses it.
     const policies = serviceRole?.policies ?? [];
 
     const copy = (lifecycle: aws.types.input.backup.PlanRuleCopyActionLifecycle) =>
-      args.copyToVaultArn === undefined
+      a.copyToVaultArn === undefined
         ? undefined
-        : [{ destinationVaultArn: args.copyToVaultArn, lifecycle }];
+        : [{ destinationVaultArn: a.copyToVaultArn, lifecycle }];
     const rules: Record<BackupResourceGroup, aws.types.input.backup.PlanRule> = {
       warm: {
         ruleName: BACKUP_RESOURCE_GROUPS.warm.ruleName,
-        targetVaultName: args.vaultName,
-        schedule: profile.schedule,
+        targetVaultName: a.vaultName,
+        schedule: a.schedule,
         startWindow: 60,
         completionWindow: 180,
-        enableContinuousBackup: profile.continuous,
-        lifecycle: { deleteAfter: profile.retentionDays },
-        copyActions: copy({ deleteAfter: args.copyRetentionDays ?? profile.retentionDays }),
-        recoveryPointTags: baseTags(role),
+        enableContinuousBackup: a.continuous,
+        lifecycle: { deleteAfter: a.retentionDays },
+        copyActions: copy({ deleteAfter: a.copyRetentionDays }),
+        recoveryPointTags: a.recoveryPointTags,
       },
       cold: {
         ruleName: BACKUP_RESOURCE_GROUPS.cold.ruleName,
-        targetVaultName: args.vaultName,
-        schedule: profile.schedule,
+        targetVaultName: a.vaultName,
+        schedule: a.schedule,
         startWindow: 60,
         completionWindow: 180,
         lifecycle: {
-          coldStorageAfter: profile.coldStorageAfterDays,
-          deleteAfter: profile.coldRetentionDays,
+          coldStorageAfter: a.coldStorageAfterDays,
+          deleteAfter: a.coldRetentionDays,
         },
         copyActions: copy({
-          coldStorageAfter: profile.coldStorageAfterDays,
-          deleteAfter: profile.coldRetentionDays,
+          coldStorageAfter: a.coldStorageAfterDays,
+          deleteAfter: a.coldRetentionDays,
         }),
-        recoveryPointTags: baseTags(role),
+        recoveryPointTags: a.recoveryPointTags,
       },
     };
     const planIds: pulumi.Output<string>[] = [];
@@ -196,7 +211,7 @@ export class BackupPlan extends pulumi.ComponentResource {
     for (const group of BACKUP_GROUPS) {
       const plan = new aws.backup.Plan(
         `${name}-${group}`,
-        { rules: [rules[group]], tags: baseTags(role) },
+        { rules: [rules[group]] },
         // DynamoDB cold storage is refused until advanced features are on.
         { ...opt, dependsOn: regionSettings ? [regionSettings] : [] },
       );
@@ -214,10 +229,14 @@ export class BackupPlan extends pulumi.ComponentResource {
     this.planArns = planArns;
     this.selectionIds = selectionIds;
     this.backupRoleArn = pulumi.output(backupRoleArn);
-    if (args.snapshotExports ?? true) {
+    if (a.snapshotExports) {
       const exports = createSnapshotExports(
         name,
-        { role, glacierDays, deepArchiveDays, expireDays },
+        {
+          glacierDays: a.exportGlacierAfterDays,
+          deepArchiveDays: a.exportDeepArchiveAfterDays,
+          expireDays: a.exportExpireAfterDays,
+        },
         this,
       );
       this.exportBucketName = exports.bucket.bucket;
@@ -239,11 +258,10 @@ export class BackupPlan extends pulumi.ComponentResource {
 function createSnapshotExports(
   name: string,
   {
-    role,
     glacierDays,
     deepArchiveDays,
     expireDays,
-  }: { role: string; glacierDays: number; deepArchiveDays: number; expireDays: number },
+  }: { glacierDays: number; deepArchiveDays: number; expireDays: number },
   parent: pulumi.ComponentResource,
 ): { bucket: aws.s3.Bucket; exportRole: aws.iam.Role; exportKey: aws.kms.Key } {
   const opt = { parent };
@@ -253,17 +271,13 @@ function createSnapshotExports(
       description: `${name}: RDS snapshot exports`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
-      tags: baseTags(role),
     },
     opt,
   );
   const { bucket, versioning } = createSecureBucket(`${name}-exports`, {
     kmsKeyArn: exportKey.arn,
     // The exports are themselves the long-term backup: exempt from backup and replication coverage.
-    tags: baseTags(role, {
-      purpose: "rds-snapshot-export",
-      [BACKUP_TAG.key]: BACKUP_EXEMPT_TAG_VALUE,
-    }),
+    tags: { purpose: "rds-snapshot-export", [BACKUP_TAG.key]: BACKUP_EXEMPT_TAG_VALUE },
     parent,
   });
   new aws.s3.BucketLifecycleConfiguration(
@@ -292,7 +306,6 @@ function createSnapshotExports(
     {
       description: `${name}: RDS snapshot export to S3`,
       assumeRolePolicy: serviceTrustPolicy("export.rds.amazonaws.com"),
-      tags: baseTags(role),
     },
     opt,
   );

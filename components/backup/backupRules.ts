@@ -16,18 +16,6 @@ export interface BackupRuleProfile {
   readonly continuous?: boolean;
 }
 
-/** Just the rule values of a larger args object or profile (e.g. a whole `BackupProfile`). */
-export function backupRuleProfile(source: BackupRuleProfile): Required<BackupRuleProfile> {
-  const { schedule, retentionDays, coldStorageAfterDays, coldRetentionDays } = source;
-  return {
-    schedule,
-    retentionDays,
-    coldStorageAfterDays,
-    coldRetentionDays,
-    continuous: source.continuous ?? false,
-  };
-}
-
 /** AWS Backup's continuous backups (point-in-time restore) keep at most 35 days. */
 export const MAX_CONTINUOUS_RETENTION_DAYS = 35;
 /** A recovery point must stay in cold storage at least 90 days. */
@@ -151,11 +139,12 @@ export const BACKUP_ASSUME_ROLE_POLICY = serviceTrustPolicy("backup.amazonaws.co
  * selection must wait for `policies`: AWS Backup assumes the role to back up what the selection assigns
  * ("AWS Backup uses the IAM role ... to back up the resources", https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html;
  * the role's permissions: https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html), and
- * nothing in the selection's inputs says so.
+ * nothing in the selection's inputs says so. `tags` are the role's own; `undefined` leaves it only the provider's
+ * default tags.
  */
 export function createBackupServiceRole(
   name: string,
-  tags: Record<string, string>,
+  tags: Record<string, string> | undefined,
   opts: pulumi.CustomResourceOptions,
 ): { role: aws.iam.Role; policies: aws.iam.RolePolicyAttachment[] } {
   const role = new aws.iam.Role(

@@ -1,10 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface BackupVaultArgs {
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
   /**
    * Vault Lock: the shortest retention a recovery point may be given; no one, root included, can delete a
    * point sooner. Unset leaves the vault unlocked. Defaults to none.
@@ -19,8 +17,17 @@ export interface BackupVaultArgs {
   readonly lockChangeableForDays?: number;
 }
 
-/** Every problem with the args, each naming the property; empty when they are valid. */
-export function validateBackupVaultArgs(args: BackupVaultArgs): string[] {
+/** The vault's lock, when there is one: the three lock args together, which only mean something as a set. */
+export interface ResolvedBackupVaultArgs {
+  readonly lock?: {
+    readonly minRetentionDays: number;
+    readonly maxRetentionDays?: number;
+    readonly changeableForDays?: number;
+  };
+}
+
+/** The args with every default applied, and every problem with them, each naming the property. */
+export function resolveBackupVaultArgs(args: BackupVaultArgs): Resolved<ResolvedBackupVaultArgs> {
   const errors: string[] = [];
   const {
     lockMinRetentionDays: min,
@@ -43,7 +50,11 @@ export function validateBackupVaultArgs(args: BackupVaultArgs): string[] {
   if (changeable !== undefined && (!Number.isInteger(changeable) || changeable < 3)) {
     errors.push(`lockChangeableForDays must be an integer of at least 3 (got ${changeable})`);
   }
-  return errors;
+  const lock =
+    min === undefined
+      ? undefined
+      : { minRetentionDays: min, maxRetentionDays: max, changeableForDays: changeable };
+  return { args: { lock }, errors };
 }
 
 /**
@@ -61,10 +72,7 @@ export class BackupVault extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:backup:BackupVault", name, {}, opts);
-    const errors = validateBackupVaultArgs(args);
-    if (errors.length > 0)
-      throw new pulumi.ResourceError(`BackupVault ${name}: ${errors.join("; ")}`, this);
-    const role = args.role ?? "primary";
+    const a = requireValid(resolveBackupVaultArgs(args), "BackupVault", name, this);
     const opt = { parent: this };
 
     const key = new aws.kms.Key(
@@ -73,24 +81,18 @@ export class BackupVault extends pulumi.ComponentResource {
         description: `${name}: AWS Backup vault`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        tags: baseTags(role),
       },
       opt,
     );
     const vault = new aws.backup.Vault(
       `${name}-vault`,
-      { kmsKeyArn: key.arn, forceDestroy: false, tags: baseTags(role) },
+      { kmsKeyArn: key.arn, forceDestroy: false },
       opt,
     );
-    if (args.lockMinRetentionDays !== undefined) {
+    if (a.lock) {
       new aws.backup.VaultLockConfiguration(
         `${name}-lock`,
-        {
-          backupVaultName: vault.name,
-          minRetentionDays: args.lockMinRetentionDays,
-          maxRetentionDays: args.lockMaxRetentionDays,
-          changeableForDays: args.lockChangeableForDays,
-        },
+        { backupVaultName: vault.name, ...a.lock },
         opt,
       );
     }

@@ -1,11 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import {
   BACKUP_GROUPS,
   BACKUP_RESOURCE_GROUPS,
   BackupResourceGroup,
-  backupRuleProfile,
   backupSelectionArgs,
   createBackupServiceRole,
   validateBackupProfile,
@@ -28,18 +27,27 @@ export interface CrossRegionBackupCopyArgs {
   readonly coldRetentionDays: number;
   /** Days Aurora/RDS and S3 copies are kept in the DR vault. Required. */
   readonly copyRetentionDays: number;
-  /** Region role of the owning stack, for tags. Defaults to `recovery`. */
-  readonly role?: string;
+  /** Tags every recovery point carries (the copy rule adds `copied-to`). Defaults to `{}`. */
+  readonly recoveryPointTags?: Record<string, string>;
 }
 
-/** Every problem with the args, each naming the property; empty when they are valid. */
-export function validateCrossRegionBackupCopyArgs(args: CrossRegionBackupCopyArgs): string[] {
+/** CrossRegionBackupCopyArgs with every default applied. */
+export type ResolvedCrossRegionBackupCopyArgs = Required<CrossRegionBackupCopyArgs>;
+
+/** The args with every default applied, and every problem with them, each naming the property. */
+export function resolveCrossRegionBackupCopyArgs(
+  args: CrossRegionBackupCopyArgs,
+): Resolved<ResolvedCrossRegionBackupCopyArgs> {
+  const resolved: ResolvedCrossRegionBackupCopyArgs = {
+    ...args,
+    recoveryPointTags: args.recoveryPointTags ?? {},
+  };
   // Snapshots only (see below), so the continuous-backup retention cap does not apply.
-  const errors = validateBackupProfile({ ...backupRuleProfile(args), continuous: false });
-  const copyDays = args.copyRetentionDays;
+  const errors = validateBackupProfile({ ...resolved, continuous: false });
+  const copyDays = resolved.copyRetentionDays;
   if (!Number.isInteger(copyDays) || copyDays < 1)
     errors.push(`copyRetentionDays must be a positive integer (got ${copyDays})`);
-  return errors;
+  return { args: resolved, errors };
 }
 
 /**
@@ -65,27 +73,28 @@ export class CrossRegionBackupCopy extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:backup:CrossRegionBackupCopy", name, {}, opts);
-    const errors = validateCrossRegionBackupCopyArgs(args);
-    if (errors.length > 0)
-      throw new pulumi.ResourceError(`CrossRegionBackupCopy ${name}: ${errors.join("; ")}`, this);
-    const profile = args;
-    const role = args.role ?? "recovery";
-    const primary = { parent: this, provider: args.primaryProvider };
+    const a = requireValid(
+      resolveCrossRegionBackupCopyArgs(args),
+      "CrossRegionBackupCopy",
+      name,
+      this,
+    );
+    const primary = { parent: this, provider: a.primaryProvider };
 
     // IAM is global; the primary provider keeps every child of the link on the same side.
     const { role: backupRole, policies } = createBackupServiceRole(
       `${name}-role`,
-      baseTags(role),
+      undefined,
       primary,
     );
     const copyLifecycle: Record<
       BackupResourceGroup,
       aws.types.input.backup.PlanRuleCopyActionLifecycle
     > = {
-      warm: { deleteAfter: profile.copyRetentionDays },
+      warm: { deleteAfter: a.copyRetentionDays },
       cold: {
-        coldStorageAfter: profile.coldStorageAfterDays,
-        deleteAfter: profile.coldRetentionDays,
+        coldStorageAfter: a.coldStorageAfterDays,
+        deleteAfter: a.coldRetentionDays,
       },
     };
 
@@ -99,18 +108,17 @@ export class CrossRegionBackupCopy extends pulumi.ComponentResource {
           rules: [
             {
               ruleName: `${BACKUP_RESOURCE_GROUPS[group].ruleName}-copy`,
-              targetVaultName: args.sourceVaultName,
-              schedule: profile.schedule,
+              targetVaultName: a.sourceVaultName,
+              schedule: a.schedule,
               startWindow: 60,
               completionWindow: 180,
-              lifecycle: { deleteAfter: profile.retentionDays },
+              lifecycle: { deleteAfter: a.retentionDays },
               copyActions: [
-                { destinationVaultArn: args.destinationVaultArn, lifecycle: copyLifecycle[group] },
+                { destinationVaultArn: a.destinationVaultArn, lifecycle: copyLifecycle[group] },
               ],
-              recoveryPointTags: baseTags(role, { "copied-to": "dr-vault" }),
+              recoveryPointTags: { ...a.recoveryPointTags, "copied-to": "dr-vault" },
             },
           ],
-          tags: baseTags(role),
         },
         primary,
       );

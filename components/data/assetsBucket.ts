@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags, statefulTags } from "../tags";
+import { statefulTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import { createSecureBucket } from "./secureBucket";
 
 export interface AssetsBucketArgs {
@@ -9,8 +10,6 @@ export interface AssetsBucketArgs {
    * cross-stack pairing find it. Defaults to `<name>-<account id>-<region>`.
    */
   readonly bucketName?: pulumi.Input<string>;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
   /**
    * The source bucket (name or ARN) when this bucket is a replication destination. A destination is a copy, so
    * it carries no backup tag (DESIGN decision 10). Defaults to none (a source bucket, tagged for backup).
@@ -20,19 +19,40 @@ export interface AssetsBucketArgs {
   readonly noncurrentVersionDays?: number;
 }
 
-/** Every problem with the args, each naming the property; empty when they are valid. */
-export function validateAssetsBucketArgs(name: string, args: AssetsBucketArgs): string[] {
+/**
+ * AssetsBucketArgs with every default applied. `bucketName` stays unset for its default, which names the account and
+ * region: lookups the component makes (as its child), so not a pure value.
+ */
+export interface ResolvedAssetsBucketArgs extends Required<
+  Omit<AssetsBucketArgs, "bucketName" | "replicaOf">
+> {
+  readonly bucketName?: pulumi.Input<string>;
+  readonly replicaOf?: pulumi.Input<string>;
+}
+
+/**
+ * The args with every default applied, and every problem with them, each naming the property. The component's
+ * `name` is checked too: the default bucket name is built from it.
+ */
+export function resolveAssetsBucketArgs(
+  name: string,
+  args: AssetsBucketArgs,
+): Resolved<ResolvedAssetsBucketArgs> {
+  const resolved: ResolvedAssetsBucketArgs = {
+    ...args,
+    noncurrentVersionDays: args.noncurrentVersionDays ?? 90,
+  };
   const errors: string[] = [];
-  const days = args.noncurrentVersionDays ?? 90;
+  const days = resolved.noncurrentVersionDays;
   if (!Number.isInteger(days) || days < 1)
     errors.push(`noncurrentVersionDays must be a positive integer (got ${days})`);
   // The default name appends "-<12-digit account>-<region>" (up to 28 characters) within S3's 63.
-  if (args.bucketName === undefined && !/^[a-z0-9][a-z0-9-]{2,34}$/.test(name)) {
+  if (resolved.bucketName === undefined && !/^[a-z0-9][a-z0-9-]{2,34}$/.test(name)) {
     errors.push(
       `bucketName is required when the component name "${name}" is not 3-35 lowercase letters, digits or "-"`,
     );
   }
-  return errors;
+  return { args: resolved, errors };
 }
 
 /**
@@ -53,15 +73,8 @@ export class AssetsBucket extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:data:AssetsBucket", name, {}, opts);
-    const errors = validateAssetsBucketArgs(name, args);
-    if (errors.length > 0)
-      throw new pulumi.ResourceError(`AssetsBucket ${name}: ${errors.join("; ")}`, this);
-    const role = args.role ?? "primary";
-    const noncurrentDays = args.noncurrentVersionDays ?? 90;
-    const tags =
-      args.replicaOf === undefined
-        ? statefulTags(role)
-        : { ...baseTags(role), "replica-of": args.replicaOf };
+    const a = requireValid(resolveAssetsBucketArgs(name, args), "AssetsBucket", name, this);
+    const tags = a.replicaOf === undefined ? statefulTags() : { "replica-of": a.replicaOf };
     const opt = { parent: this };
 
     const key = new aws.kms.Key(
@@ -70,12 +83,11 @@ export class AssetsBucket extends pulumi.ComponentResource {
         description: `${name}: storefront assets`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        tags: baseTags(role),
       },
       opt,
     );
     const bucketName =
-      args.bucketName ??
+      a.bucketName ??
       pulumi.interpolate`${name}-${aws.getCallerIdentityOutput({}, opt).accountId}-${aws.getRegionOutput({}, opt).region}`;
     const { bucket, versioning } = createSecureBucket(`${name}-bucket`, {
       bucket: bucketName,
@@ -92,7 +104,7 @@ export class AssetsBucket extends pulumi.ComponentResource {
             id: "expire-old-versions",
             status: "Enabled",
             filter: {},
-            noncurrentVersionExpiration: { noncurrentDays },
+            noncurrentVersionExpiration: { noncurrentDays: a.noncurrentVersionDays },
             abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
           },
         ],

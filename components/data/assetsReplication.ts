@@ -1,25 +1,57 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import { serviceTrustPolicy } from "../iam";
 
+/** A bucket replication reads from or writes to, and the KMS key of its objects. */
+export interface ReplicatedBucket {
+  /** The bucket's ARN. Required. */
+  readonly bucketArn: pulumi.Input<string>;
+  /** The KMS key its objects are encrypted with. Required. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+}
+
+/** The bucket replication reads from. */
+export interface ReplicationSource extends ReplicatedBucket {
+  /** The bucket's name, which the replication configuration is put on. Required. */
+  readonly bucketName: pulumi.Input<string>;
+}
+
 export interface AssetsReplicationArgs {
-  /** The primary's assets bucket name (the primary's `assetsBucketName`). Required. */
-  readonly sourceBucketName: pulumi.Input<string>;
-  /** The primary's assets bucket ARN (the primary's `assetsBucketArn`). Required. */
-  readonly sourceBucketArn: pulumi.Input<string>;
-  /** The KMS key that encrypts the source bucket's objects. Required. */
-  readonly sourceKmsKeyArn: pulumi.Input<string>;
-  /** This region's destination bucket ARN (an `AssetsBucket` with `replicaOf`). Required. */
-  readonly destinationBucketArn: pulumi.Input<string>;
-  /** This region's destination bucket KMS key, used to re-encrypt the replicas. Required. */
-  readonly destinationKmsKeyArn: pulumi.Input<string>;
+  /**
+   * The primary's assets bucket (its stack's `assetsBucketName`, `assetsBucketArn`, `assetsKmsKeyArn`), whose
+   * objects are decrypted with its key. Required.
+   */
+  readonly source: ReplicationSource;
+  /**
+   * This region's destination bucket (an `AssetsBucket` with `replicaOf`), whose key re-encrypts the replicas.
+   * Required.
+   */
+  readonly destination: ReplicatedBucket;
   /** Provider for the primary region, where the replication configuration lives. Required. */
   readonly primaryProvider: aws.Provider;
   /** Minutes within which S3 Replication Time Control replicates objects (and alarms when late). Defaults to `15`. */
   readonly replicationTimeMinutes?: number;
-  /** Region role of the owning stack, for tags. Defaults to `recovery`. */
-  readonly role?: string;
+}
+
+/** AssetsReplicationArgs with every default applied. */
+export type ResolvedAssetsReplicationArgs = Required<AssetsReplicationArgs>;
+
+/** The args with every default applied, and every problem with them, each naming the property. */
+export function resolveAssetsReplicationArgs(
+  args: AssetsReplicationArgs,
+): Resolved<ResolvedAssetsReplicationArgs> {
+  const resolved: ResolvedAssetsReplicationArgs = {
+    ...args,
+    replicationTimeMinutes: args.replicationTimeMinutes ?? 15,
+  };
+  const minutes = resolved.replicationTimeMinutes;
+  // S3 RTC offers exactly one threshold.
+  const errors =
+    minutes === 15
+      ? []
+      : [`replicationTimeMinutes must be 15, the only S3 RTC threshold (got ${minutes})`];
+  return { args: resolved, errors };
 }
 
 /**
@@ -45,23 +77,15 @@ export class AssetsReplication extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:data:AssetsReplication", name, {}, opts);
-    const minutes = args.replicationTimeMinutes ?? 15;
-    if (minutes !== 15) {
-      // S3 RTC offers exactly one threshold.
-      throw new pulumi.ResourceError(
-        `AssetsReplication ${name}: replicationTimeMinutes must be 15, the only S3 RTC threshold (got ${minutes})`,
-        this,
-      );
-    }
-    const role = args.role ?? "recovery";
-    const primary = { parent: this, provider: args.primaryProvider };
+    const a = requireValid(resolveAssetsReplicationArgs(args), "AssetsReplication", name, this);
+    const { source, destination, replicationTimeMinutes: minutes } = a;
+    const primary = { parent: this, provider: a.primaryProvider };
 
     const replicationRole = new aws.iam.Role(
       `${name}-role`,
       {
         description: `${name}: S3 replication of the assets bucket to the recovery region`,
         assumeRolePolicy: serviceTrustPolicy("s3.amazonaws.com"),
-        tags: baseTags(role),
       },
       primary,
     );
@@ -76,7 +100,7 @@ export class AssetsReplication extends pulumi.ComponentResource {
               Sid: "ReadSourceConfig",
               Effect: "Allow",
               Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"],
-              Resource: args.sourceBucketArn,
+              Resource: source.bucketArn,
             },
             {
               Sid: "ReadSourceVersions",
@@ -86,25 +110,25 @@ export class AssetsReplication extends pulumi.ComponentResource {
                 "s3:GetObjectVersionAcl",
                 "s3:GetObjectVersionTagging",
               ],
-              Resource: pulumi.interpolate`${args.sourceBucketArn}/*`,
+              Resource: pulumi.interpolate`${source.bucketArn}/*`,
             },
             {
               Sid: "WriteDestination",
               Effect: "Allow",
               Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
-              Resource: pulumi.interpolate`${args.destinationBucketArn}/*`,
+              Resource: pulumi.interpolate`${destination.bucketArn}/*`,
             },
             {
               Sid: "DecryptSource",
               Effect: "Allow",
               Action: ["kms:Decrypt"],
-              Resource: args.sourceKmsKeyArn,
+              Resource: source.kmsKeyArn,
             },
             {
               Sid: "EncryptDestination",
               Effect: "Allow",
               Action: ["kms:Encrypt", "kms:GenerateDataKey"],
-              Resource: args.destinationKmsKeyArn,
+              Resource: destination.kmsKeyArn,
             },
           ],
         }),
@@ -114,7 +138,7 @@ export class AssetsReplication extends pulumi.ComponentResource {
     const config = new aws.s3.BucketReplicationConfig(
       `${name}-config`,
       {
-        bucket: args.sourceBucketName,
+        bucket: source.bucketName,
         role: replicationRole.arn,
         rules: [
           {
@@ -125,9 +149,9 @@ export class AssetsReplication extends pulumi.ComponentResource {
             deleteMarkerReplication: { status: "Enabled" },
             sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
             destination: {
-              bucket: args.destinationBucketArn,
+              bucket: destination.bucketArn,
               storageClass: "STANDARD",
-              encryptionConfiguration: { replicaKmsKeyId: args.destinationKmsKeyArn },
+              encryptionConfiguration: { replicaKmsKeyId: destination.kmsKeyArn },
               replicationTime: { status: "Enabled", time: { minutes } },
               metrics: { status: "Enabled", eventThreshold: { minutes } },
             },

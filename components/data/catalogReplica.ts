@@ -1,14 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags, statefulTags } from "../tags";
+import { statefulTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface CatalogReplicaArgs {
   /** ARN of the primary region's catalog table (the primary's `catalogTableArn`). Required. */
   readonly globalTableArn: pulumi.Input<string>;
-  /** Region role, for tags. Defaults to `recovery`. */
-  readonly role?: string;
   /** Deletion protection; lifted only on purpose, before a lower tier deletes this. Defaults to `true`. */
   readonly deletionProtection?: boolean;
+}
+
+/** CatalogReplicaArgs with every default applied. */
+export type ResolvedCatalogReplicaArgs = Required<CatalogReplicaArgs>;
+
+/** The args with every default applied; there is nothing to validate before the ARN is known. */
+export function resolveCatalogReplicaArgs(
+  args: CatalogReplicaArgs,
+): Resolved<ResolvedCatalogReplicaArgs> {
+  return {
+    args: { ...args, deletionProtection: args.deletionProtection ?? true },
+    errors: [],
+  };
 }
 
 /** The table name in a DynamoDB table ARN (`arn:aws:dynamodb:region:account:table/NAME`). */
@@ -30,7 +42,7 @@ export class CatalogReplica extends pulumi.ComponentResource {
 
   constructor(name: string, args: CatalogReplicaArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:data:CatalogReplica", name, {}, opts);
-    const role = args.role ?? "recovery";
+    const a = requireValid(resolveCatalogReplicaArgs(args), "CatalogReplica", name, this);
     const opt = { parent: this };
 
     const key = new aws.kms.Key(
@@ -39,24 +51,23 @@ export class CatalogReplica extends pulumi.ComponentResource {
         description: `${name}: DynamoDB catalog replica`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        tags: baseTags(role),
       },
       opt,
     );
     const replica = new aws.dynamodb.TableReplica(
       `${name}-replica`,
       {
-        globalTableArn: args.globalTableArn,
+        globalTableArn: a.globalTableArn,
         kmsKeyArn: key.arn,
         pointInTimeRecovery: true,
-        deletionProtectionEnabled: args.deletionProtection ?? true,
-        tags: statefulTags(role),
+        deletionProtectionEnabled: a.deletionProtection,
+        tags: statefulTags(),
       },
       opt,
     );
 
     this.replicaArn = replica.arn;
-    this.tableName = pulumi.output(args.globalTableArn).apply(tableNameFromArn);
+    this.tableName = pulumi.output(a.globalTableArn).apply(tableNameFromArn);
     this.kmsKeyArn = key.arn;
     this.registerOutputs({
       replicaArn: this.replicaArn,

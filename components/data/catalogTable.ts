@@ -1,30 +1,38 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags, statefulTags } from "../tags";
+import { statefulTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface CatalogTableArgs {
   /** Table name; the recovery region's replica gets the same name. Defaults to `catalog`. */
   readonly tableName?: string;
   /** Days of point-in-time recovery, 1 to 35. Defaults to `35`. */
   readonly pointInTimeRecoveryDays?: number;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
   /** Deletion protection; lifted only on purpose, before a lower tier deletes this. Defaults to `true`. */
   readonly deletionProtection?: boolean;
 }
 
-/** Every problem with the args, each naming the property; empty when they are valid. */
-export function validateCatalogTableArgs(args: CatalogTableArgs): string[] {
+/** CatalogTableArgs with every default applied. */
+export type ResolvedCatalogTableArgs = Required<CatalogTableArgs>;
+
+/** The args with every default applied, and every problem with them, each naming the property. */
+export function resolveCatalogTableArgs(
+  args: CatalogTableArgs,
+): Resolved<ResolvedCatalogTableArgs> {
+  const resolved: ResolvedCatalogTableArgs = {
+    tableName: args.tableName ?? "catalog",
+    pointInTimeRecoveryDays: args.pointInTimeRecoveryDays ?? 35,
+    deletionProtection: args.deletionProtection ?? true,
+  };
   const errors: string[] = [];
-  const tableName = args.tableName ?? "catalog";
-  const pitrDays = args.pointInTimeRecoveryDays ?? 35;
+  const { tableName, pointInTimeRecoveryDays: pitrDays } = resolved;
   if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
     errors.push(`tableName must be 3 to 255 letters, digits, "_", "-" or "." (got "${tableName}")`);
   }
   if (!Number.isInteger(pitrDays) || pitrDays < 1 || pitrDays > 35) {
     errors.push(`pointInTimeRecoveryDays must be an integer from 1 to 35 (got ${pitrDays})`);
   }
-  return errors;
+  return { args: resolved, errors };
 }
 
 /**
@@ -44,12 +52,7 @@ export class CatalogTable extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:data:CatalogTable", name, {}, opts);
-    const errors = validateCatalogTableArgs(args);
-    if (errors.length > 0)
-      throw new pulumi.ResourceError(`CatalogTable ${name}: ${errors.join("; ")}`, this);
-    const tableName = args.tableName ?? "catalog";
-    const pitrDays = args.pointInTimeRecoveryDays ?? 35;
-    const role = args.role ?? "primary";
+    const a = requireValid(resolveCatalogTableArgs(args), "CatalogTable", name, this);
     const opt = { parent: this };
 
     const key = new aws.kms.Key(
@@ -58,23 +61,22 @@ export class CatalogTable extends pulumi.ComponentResource {
         description: `${name}: DynamoDB catalog table`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        tags: baseTags(role),
       },
       opt,
     );
     const table = new aws.dynamodb.Table(
       `${name}-table`,
       {
-        name: tableName,
+        name: a.tableName,
         billingMode: "PAY_PER_REQUEST",
         hashKey: "id",
         attributes: [{ name: "id", type: "S" }],
-        pointInTimeRecovery: { enabled: true, recoveryPeriodInDays: pitrDays },
-        deletionProtectionEnabled: args.deletionProtection ?? true,
+        pointInTimeRecovery: { enabled: true, recoveryPeriodInDays: a.pointInTimeRecoveryDays },
+        deletionProtectionEnabled: a.deletionProtection,
         serverSideEncryption: { enabled: true, kmsKeyArn: key.arn },
         streamEnabled: true,
         streamViewType: "NEW_AND_OLD_IMAGES",
-        tags: statefulTags(role),
+        tags: statefulTags(),
       },
       // The recovery stack's TableReplica adds the replica; this stack must not remove it again.
       { ...opt, ignoreChanges: ["replicas"] },

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { baseTags, statefulTags } from "../tags";
+import { statefulTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import { SERVERLESS_V2_LIMITS } from "../tiers/tierProfile";
 
 /**
@@ -57,8 +58,6 @@ export interface OrdersDatabaseArgs {
   readonly databaseName?: string;
   /** Master user name (not used by `global-secondary`). Defaults to `securecart`. */
   readonly masterUsername?: string;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
   /** `global-primary` only: the recovery region that gets a replica of the password secret. Required there. */
   readonly peerRegion?: string;
   /** `global-secondary` only: the global cluster to join (the primary's `globalClusterId`). Required there. */
@@ -86,17 +85,52 @@ export interface OrdersDatabaseArgs {
   };
 }
 
-/** Every problem with the args, each naming the property; empty when they are valid. */
-export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
+/** The args that only some modes use, or that have no default: they stay optional once resolved. */
+type OrdersDatabaseOptionalArgs =
+  | "serverlessV2"
+  | "peerRegion"
+  | "globalClusterIdentifier"
+  | "globalWriterEndpoint"
+  | "replicaSecretArn"
+  | "snapshotIdentifier"
+  | "restoredCredentials";
+
+/**
+ * OrdersDatabaseArgs with every default applied. `instanceClass` is the class every instance gets: `db.serverless`
+ * with `serverlessV2`.
+ */
+export type ResolvedOrdersDatabaseArgs = Required<
+  Omit<OrdersDatabaseArgs, OrdersDatabaseOptionalArgs>
+> &
+  Pick<OrdersDatabaseArgs, OrdersDatabaseOptionalArgs>;
+
+/** The args with every default applied, and every problem with them, each naming the property. */
+export function resolveOrdersDatabaseArgs(
+  args: OrdersDatabaseArgs,
+): Resolved<ResolvedOrdersDatabaseArgs> {
+  const resolved: ResolvedOrdersDatabaseArgs = {
+    ...args,
+    allowedSecurityGroupIds: args.allowedSecurityGroupIds ?? [],
+    allowedCidrBlocks: args.allowedCidrBlocks ?? [],
+    engineVersion: args.engineVersion ?? "16.4",
+    instanceCount: args.instanceCount ?? 2,
+    instanceClass: args.serverlessV2 ? "db.serverless" : (args.instanceClass ?? "db.r6g.large"),
+    backupRetentionDays: args.backupRetentionDays ?? 7,
+    preferredBackupWindow: args.preferredBackupWindow ?? "03:00-04:00",
+    preferredMaintenanceWindow: args.preferredMaintenanceWindow ?? "sun:04:30-sun:05:30",
+    databaseName: args.databaseName ?? "orders",
+    masterUsername: args.masterUsername ?? "securecart",
+    enableGlobalWriteForwarding: args.enableGlobalWriteForwarding ?? false,
+    deletionProtection: args.deletionProtection ?? true,
+  };
   const errors: string[] = [];
-  const instanceCount = args.instanceCount ?? 2;
-  const retention = args.backupRetentionDays ?? 7;
-  if (!ORDERS_DATABASE_MODES.includes(args.mode)) {
-    errors.push(`mode must be one of ${ORDERS_DATABASE_MODES.join(", ")} (got "${args.mode}")`);
+  const { mode, instanceCount, backupRetentionDays: retention } = resolved;
+  if (!ORDERS_DATABASE_MODES.includes(mode)) {
+    errors.push(`mode must be one of ${ORDERS_DATABASE_MODES.join(", ")} (got "${mode}")`);
   }
   // A writer needs a second instance to fail over to in-region; a standby secondary only replicates until it is
   // promoted, so one reader is enough there.
-  const minInstances = args.mode === "global-secondary" ? 1 : 2;
+  const minInstances = mode === "global-secondary" ? 1 : 2;
   if (!Number.isInteger(instanceCount) || instanceCount < minInstances) {
     errors.push(
       minInstances === 2
@@ -104,51 +138,52 @@ export function validateOrdersDatabaseArgs(args: OrdersDatabaseArgs): string[] {
         : `instanceCount must be an integer of at least 1 (got ${instanceCount})`,
     );
   }
-  if (args.availabilityZones.length < 2) {
+  if (resolved.availabilityZones.length < 2) {
     errors.push(
-      `availabilityZones must hold at least 2 zones (got ${args.availabilityZones.length})`,
+      `availabilityZones must hold at least 2 zones (got ${resolved.availabilityZones.length})`,
     );
   }
-  if (args.subnetIds.length < 2) {
+  if (resolved.subnetIds.length < 2) {
     errors.push(
-      `subnetIds must hold at least 2 subnets in different AZs (got ${args.subnetIds.length})`,
+      `subnetIds must hold at least 2 subnets in different AZs (got ${resolved.subnetIds.length})`,
     );
   }
   if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
     errors.push(`backupRetentionDays must be an integer from 7 to 35 (got ${retention})`);
   }
-  if (args.mode === "global-primary" && !args.peerRegion) {
+  if (mode === "global-primary" && !resolved.peerRegion) {
     errors.push(`peerRegion is required in global-primary mode, to replicate the password secret`);
   }
-  if (args.mode === "global-secondary") {
-    if (!args.globalClusterIdentifier)
+  if (mode === "global-secondary") {
+    if (!resolved.globalClusterIdentifier)
       errors.push(`globalClusterIdentifier is required in global-secondary mode`);
-    if (!args.replicaSecretArn)
+    if (!resolved.replicaSecretArn)
       errors.push(`replicaSecretArn is required in global-secondary mode`);
-    if (!args.globalWriterEndpoint)
+    if (!resolved.globalWriterEndpoint)
       errors.push(`globalWriterEndpoint is required in global-secondary mode`);
   }
-  if (
-    args.enableGlobalWriteForwarding &&
-    (args.mode === "standalone" || args.mode === "restored")
+  if (resolved.enableGlobalWriteForwarding && (mode === "standalone" || mode === "restored")) {
+    errors.push(
+      `enableGlobalWriteForwarding applies only to a global database member (got mode "${mode}")`,
+    );
+  }
+  errors.push(...validateServerlessV2(resolved.serverlessV2));
+  if (mode === "restored") {
+    if (!resolved.snapshotIdentifier)
+      errors.push(`snapshotIdentifier is required in restored mode`);
+    if (!resolved.restoredCredentials)
+      errors.push(`restoredCredentials is required in restored mode`);
+  } else if (
+    resolved.snapshotIdentifier !== undefined ||
+    resolved.restoredCredentials !== undefined
   ) {
     errors.push(
-      `enableGlobalWriteForwarding applies only to a global database member (got mode "${args.mode}")`,
+      `snapshotIdentifier and restoredCredentials apply only in restored mode (got mode "${mode}")`,
     );
   }
-  errors.push(...validateServerlessV2(args.serverlessV2));
-  if (args.mode === "restored") {
-    if (!args.snapshotIdentifier) errors.push(`snapshotIdentifier is required in restored mode`);
-    if (!args.restoredCredentials) errors.push(`restoredCredentials is required in restored mode`);
-  } else if (args.snapshotIdentifier !== undefined || args.restoredCredentials !== undefined) {
-    errors.push(
-      `snapshotIdentifier and restoredCredentials apply only in restored mode (got mode "${args.mode}")`,
-    );
-  }
-  return errors;
+  return { args: resolved, errors };
 }
 
-/** A generated master password. Letters and digits only: the password also goes into connection URLs. */
 /**
  * Problems with a Serverless v2 capacity range, naming `serverlessV2`. Limits from the Aurora User Guide
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.requirements.html): 0 to
@@ -178,6 +213,7 @@ export function validateServerlessV2(
   return errors;
 }
 
+/** A generated master password. Letters and digits only: the password also goes into connection URLs. */
 export function masterPassword(
   name: string,
   opts: pulumi.CustomResourceOptions,
@@ -229,36 +265,19 @@ export class OrdersDatabase extends pulumi.ComponentResource {
 
   constructor(name: string, args: OrdersDatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:data:OrdersDatabase", name, {}, opts);
-    const errors = validateOrdersDatabaseArgs(args);
-    if (errors.length > 0)
-      throw new pulumi.ResourceError(`OrdersDatabase ${name}: ${errors.join("; ")}`, this);
-
-    const mode = args.mode;
+    const a = requireValid(resolveOrdersDatabaseArgs(args), "OrdersDatabase", name, this);
+    const { mode, databaseName, masterUsername, deletionProtection } = a;
     const engine = "aurora-postgresql";
-    const engineVersion = args.engineVersion ?? "16.4";
-    const instanceCount = args.instanceCount ?? 2;
-    const instanceClass = args.serverlessV2
-      ? "db.serverless"
-      : (args.instanceClass ?? "db.r6g.large");
     // The cluster carries the range; every db.serverless instance scales within it (Requirements and limitations).
-    const scaling = args.serverlessV2
+    const scaling = a.serverlessV2
       ? {
           serverlessv2ScalingConfiguration: {
-            minCapacity: args.serverlessV2.minAcu,
-            maxCapacity: args.serverlessV2.maxAcu,
+            minCapacity: a.serverlessV2.minAcu,
+            maxCapacity: a.serverlessV2.maxAcu,
           },
         }
       : {};
-    const backupRetentionPeriod = args.backupRetentionDays ?? 7;
-    const preferredBackupWindow = args.preferredBackupWindow ?? "03:00-04:00";
-    const preferredMaintenanceWindow = args.preferredMaintenanceWindow ?? "sun:04:30-sun:05:30";
-    const databaseName = args.databaseName ?? "orders";
     this.databaseName = databaseName;
-    const masterUsername = args.masterUsername ?? "securecart";
-    const role = args.role ?? "primary";
-    const allowedSgs = args.allowedSecurityGroupIds ?? [];
-    const allowedCidrs = args.allowedCidrBlocks ?? [];
-    const deletionProtection = args.deletionProtection ?? true;
     const opt = { parent: this };
 
     // A key per region: a cross-region secondary cannot use the primary region's key.
@@ -268,16 +287,14 @@ export class OrdersDatabase extends pulumi.ComponentResource {
         description: `${name}: Aurora storage, Performance Insights and credentials`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        tags: baseTags(role),
       },
       opt,
     );
     const subnetGroup = new aws.rds.SubnetGroup(
       `${name}-subnets`,
       {
-        subnetIds: args.subnetIds,
+        subnetIds: a.subnetIds,
         description: `${name} private data subnets`,
-        tags: baseTags(role),
       },
       opt,
     );
@@ -288,14 +305,14 @@ export class OrdersDatabase extends pulumi.ComponentResource {
     const sg = new aws.ec2.SecurityGroup(
       `${name}-sg`,
       {
-        vpcId: args.vpcId,
+        vpcId: a.vpcId,
         description: `${name}: PostgreSQL from the app tier only`,
         egress: [],
-        tags: baseTags(role, { Name: `${name}-sg` }),
+        tags: { Name: `${name}-sg` },
       },
       opt,
     );
-    allowedSgs.forEach((source, i) => {
+    a.allowedSecurityGroupIds.forEach((source, i) => {
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-from-sg-${i}`,
         {
@@ -309,7 +326,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
         opt,
       );
     });
-    allowedCidrs.forEach((cidr, i) => {
+    a.allowedCidrBlocks.forEach((cidr, i) => {
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-from-cidr-${i}`,
         {
@@ -326,21 +343,21 @@ export class OrdersDatabase extends pulumi.ComponentResource {
 
     const common: aws.rds.ClusterArgs = {
       engine,
-      engineVersion,
+      engineVersion: a.engineVersion,
       dbSubnetGroupName: subnetGroup.name,
       vpcSecurityGroupIds: [sg.id],
       storageEncrypted: true,
       kmsKeyId: key.arn,
       deletionProtection,
-      backupRetentionPeriod,
-      preferredBackupWindow,
-      preferredMaintenanceWindow,
+      backupRetentionPeriod: a.backupRetentionDays,
+      preferredBackupWindow: a.preferredBackupWindow,
+      preferredMaintenanceWindow: a.preferredMaintenanceWindow,
       copyTagsToSnapshot: true,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: `${name}-final`,
       iamDatabaseAuthenticationEnabled: true,
       enabledCloudwatchLogsExports: ["postgresql"],
-      tags: statefulTags(role),
+      tags: statefulTags(),
       ...scaling,
     };
     // The runbook's scale-database step raises the floor at failover (scripts/failover/mutations.ts): `pulumi up`
@@ -380,7 +397,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
           databaseName,
           masterUsername,
           masterPassword: pulumi.secret(password.result),
-          ...(args.enableGlobalWriteForwarding ? { enableGlobalWriteForwarding: true } : {}),
+          ...(a.enableGlobalWriteForwarding ? { enableGlobalWriteForwarding: true } : {}),
         },
         { ...opt, ignoreChanges: ["globalClusterIdentifier", ...runtime] },
       );
@@ -393,7 +410,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
           sourceDbClusterIdentifier: cluster.arn,
           forceDestroy: true,
           deletionProtection,
-          tags: statefulTags(role),
+          tags: statefulTags(),
         },
         opt,
       );
@@ -403,8 +420,7 @@ export class OrdersDatabase extends pulumi.ComponentResource {
         {
           description: `${name}: master credentials of the orders global database`,
           kmsKeyId: key.arn,
-          replicas: [{ region: args.peerRegion! }],
-          tags: baseTags(role),
+          replicas: [{ region: a.peerRegion! }],
         },
         opt,
       );
@@ -437,19 +453,19 @@ export class OrdersDatabase extends pulumi.ComponentResource {
         `${name}-cluster`,
         {
           ...common,
-          snapshotIdentifier: args.snapshotIdentifier,
-          masterPassword: pulumi.secret(args.restoredCredentials!.password),
+          snapshotIdentifier: a.snapshotIdentifier,
+          masterPassword: pulumi.secret(a.restoredCredentials!.password),
         },
         { ...opt, ignoreChanges: ["snapshotIdentifier", "globalClusterIdentifier", ...runtime] },
       );
-      secretArn = pulumi.output(args.restoredCredentials!.secretArn);
+      secretArn = pulumi.output(a.restoredCredentials!.secretArn);
     } else {
       cluster = new aws.rds.Cluster(
         `${name}-cluster`,
         {
           ...common,
-          globalClusterIdentifier: args.globalClusterIdentifier,
-          enableGlobalWriteForwarding: args.enableGlobalWriteForwarding ?? false,
+          globalClusterIdentifier: a.globalClusterIdentifier,
+          enableGlobalWriteForwarding: a.enableGlobalWriteForwarding,
         },
         // The failover runbook detaches and promotes this cluster; `pulumi up` must not re-attach it.
         {
@@ -457,27 +473,26 @@ export class OrdersDatabase extends pulumi.ComponentResource {
           ignoreChanges: ["globalClusterIdentifier", "replicationSourceIdentifier", ...runtime],
         },
       );
-      secretArn = pulumi.output(args.replicaSecretArn!);
-      globalClusterId = pulumi.output(args.globalClusterIdentifier!);
-      globalWriterEndpoint = pulumi.output(args.globalWriterEndpoint!);
+      secretArn = pulumi.output(a.replicaSecretArn!);
+      globalClusterId = pulumi.output(a.globalClusterIdentifier!);
+      globalWriterEndpoint = pulumi.output(a.globalWriterEndpoint!);
     }
 
-    for (let i = 0; i < instanceCount; i++) {
+    for (let i = 0; i < a.instanceCount; i++) {
       new aws.rds.ClusterInstance(
         `${name}-${i}`,
         {
           clusterIdentifier: cluster.id,
           engine,
-          instanceClass,
-          availabilityZone: args.availabilityZones[i % args.availabilityZones.length],
+          instanceClass: a.instanceClass,
+          availabilityZone: a.availabilityZones[i % a.availabilityZones.length],
           dbSubnetGroupName: subnetGroup.name,
           publiclyAccessible: false,
           performanceInsightsEnabled: true,
           performanceInsightsKmsKeyId: key.arn,
           autoMinorVersionUpgrade: true,
           promotionTier: i,
-          // Backups are per cluster, so instances do not carry the backup selection tag.
-          tags: baseTags(role),
+          // Backups are per cluster, so instances carry no backup selection tag (nor any tag of their own).
         },
         opt,
       );

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface RecommendationsCacheArgs {
   /** VPC of the security group. Required. */
@@ -29,24 +29,43 @@ export interface RecommendationsCacheArgs {
   readonly maintenanceWindow?: string;
   /** SNS topic for ElastiCache events (failovers). Defaults to none. */
   readonly notificationTopicArn?: pulumi.Input<string>;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
 
-/** Every problem with the args, each naming the property; empty when they are valid. */
-export function validateRecommendationsCacheArgs(args: RecommendationsCacheArgs): string[] {
-  const errors: string[] = [];
-  const replicas = args.replicas ?? 1;
-  const retention = args.snapshotRetentionDays ?? 7;
+/** RecommendationsCacheArgs with every default applied. */
+export interface ResolvedRecommendationsCacheArgs extends Required<
+  Omit<RecommendationsCacheArgs, "notificationTopicArn">
+> {
+  readonly notificationTopicArn?: pulumi.Input<string>;
+}
+
+/** The args with every default applied, and every problem with them, each naming the property. */
+export function resolveRecommendationsCacheArgs(
+  args: RecommendationsCacheArgs,
+): Resolved<ResolvedRecommendationsCacheArgs> {
   const engine = args.engine ?? "redis";
+  const resolved: ResolvedRecommendationsCacheArgs = {
+    ...args,
+    allowedSecurityGroupIds: args.allowedSecurityGroupIds ?? [],
+    allowedCidrBlocks: args.allowedCidrBlocks ?? [],
+    availabilityZones: args.availabilityZones ?? [],
+    engine,
+    engineVersion: args.engineVersion ?? (engine === "valkey" ? "8.0" : "7.1"),
+    nodeType: args.nodeType ?? "cache.r7g.large",
+    replicas: args.replicas ?? 1,
+    snapshotRetentionDays: args.snapshotRetentionDays ?? 7,
+    snapshotWindow: args.snapshotWindow ?? "04:00-05:00",
+    maintenanceWindow: args.maintenanceWindow ?? "sun:05:30-sun:06:30",
+  };
+  const errors: string[] = [];
+  const { replicas, snapshotRetentionDays: retention } = resolved;
   if (!Number.isInteger(replicas) || replicas < 1 || replicas > 5) {
     errors.push(
       `replicas must be an integer from 1 to 5, so the group has at least 2 nodes for automatic failover (got ${replicas})`,
     );
   }
-  if (args.subnetIds.length < 2) {
+  if (resolved.subnetIds.length < 2) {
     errors.push(
-      `subnetIds must hold at least 2 subnets in different AZs (got ${args.subnetIds.length})`,
+      `subnetIds must hold at least 2 subnets in different AZs (got ${resolved.subnetIds.length})`,
     );
   }
   if (!Number.isInteger(retention) || retention < 7 || retention > 35) {
@@ -55,7 +74,7 @@ export function validateRecommendationsCacheArgs(args: RecommendationsCacheArgs)
   if (engine !== "redis" && engine !== "valkey") {
     errors.push(`engine must be redis or valkey (got "${engine}")`);
   }
-  return errors;
+  return { args: resolved, errors };
 }
 
 /**
@@ -76,17 +95,16 @@ export class RecommendationsCache extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:data:RecommendationsCache", name, {}, opts);
-    const errors = validateRecommendationsCacheArgs(args);
-    if (errors.length > 0)
-      throw new pulumi.ResourceError(`RecommendationsCache ${name}: ${errors.join("; ")}`, this);
-    const engine = args.engine ?? "redis";
-    const engineVersion = args.engineVersion ?? (engine === "valkey" ? "8.0" : "7.1");
-    const nodeType = args.nodeType ?? "cache.r7g.large";
-    const numCacheClusters = 1 + (args.replicas ?? 1);
-    const azs = args.availabilityZones ?? [];
-    const role = args.role ?? "primary";
-    const allowedSgs = args.allowedSecurityGroupIds ?? [];
-    const allowedCidrs = args.allowedCidrBlocks ?? [];
+    const a = requireValid(
+      resolveRecommendationsCacheArgs(args),
+      "RecommendationsCache",
+      name,
+      this,
+    );
+    const numCacheClusters = 1 + a.replicas;
+    const azs = a.availabilityZones;
+    const allowedSgs = a.allowedSecurityGroupIds;
+    const allowedCidrs = a.allowedCidrBlocks;
     const ingress: aws.types.input.ec2.SecurityGroupIngress[] = [];
     if (allowedSgs.length > 0) {
       ingress.push({
@@ -114,27 +132,25 @@ export class RecommendationsCache extends pulumi.ComponentResource {
         description: `${name}: ElastiCache at rest and snapshots`,
         enableKeyRotation: true,
         deletionWindowInDays: 30,
-        tags: baseTags(role),
       },
       opt,
     );
     const subnetGroup = new aws.elasticache.SubnetGroup(
       `${name}-subnets`,
       {
-        subnetIds: args.subnetIds,
+        subnetIds: a.subnetIds,
         description: `${name} private data subnets`,
-        tags: baseTags(role),
       },
       opt,
     );
     const sg = new aws.ec2.SecurityGroup(
       `${name}-sg`,
       {
-        vpcId: args.vpcId,
+        vpcId: a.vpcId,
         description: `${name}: Redis from the app tier only`,
         ingress,
         egress: [],
-        tags: baseTags(role, { Name: `${name}-sg` }),
+        tags: { Name: `${name}-sg` },
       },
       opt,
     );
@@ -142,9 +158,9 @@ export class RecommendationsCache extends pulumi.ComponentResource {
       `${name}-rg`,
       {
         description: `${name}: storefront recommendations cache`,
-        engine,
-        engineVersion,
-        nodeType,
+        engine: a.engine,
+        engineVersion: a.engineVersion,
+        nodeType: a.nodeType,
         port: 6379,
         numCacheClusters,
         preferredCacheClusterAzs:
@@ -159,12 +175,11 @@ export class RecommendationsCache extends pulumi.ComponentResource {
         kmsKeyId: key.arn,
         transitEncryptionEnabled: true,
         transitEncryptionMode: "required",
-        snapshotRetentionLimit: args.snapshotRetentionDays ?? 7,
-        snapshotWindow: args.snapshotWindow ?? "04:00-05:00",
-        maintenanceWindow: args.maintenanceWindow ?? "sun:05:30-sun:06:30",
+        snapshotRetentionLimit: a.snapshotRetentionDays,
+        snapshotWindow: a.snapshotWindow,
+        maintenanceWindow: a.maintenanceWindow,
         autoMinorVersionUpgrade: true,
-        notificationTopicArn: args.notificationTopicArn,
-        tags: baseTags(role),
+        notificationTopicArn: a.notificationTopicArn,
       },
       opt,
     );

@@ -4,9 +4,9 @@ import { BackupVault } from "../../components/backup/backupVault";
 import {
   CrossRegionBackupCopy,
   CrossRegionBackupCopyArgs,
-  validateCrossRegionBackupCopyArgs,
+  resolveCrossRegionBackupCopyArgs,
 } from "../../components/backup/crossRegionBackupCopy";
-import { BACKUP_TAG } from "../../components/tags";
+import { BACKUP_TAG, stackTags } from "../../components/tags";
 import { TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { byName } from "./dataBackup.support";
 import { countByType, ofType, providerRegion, record } from "../support/harness";
@@ -27,12 +27,13 @@ describe("backup: CrossRegionBackupCopy", () => {
     const resources = await record(
       () => {
         const primaryProvider = new aws.Provider("primary", { region: "us-east-1" });
-        const vault = new BackupVault("dr", { role: "recovery" });
+        const vault = new BackupVault("dr");
         new CrossRegionBackupCopy("copy", {
           primaryProvider,
           sourceVaultName: "primary-vault",
           destinationVaultArn: vault.vaultArn,
           ...profile,
+          recoveryPointTags: stackTags("recovery"),
         });
       },
       { region: "eu-west-1" },
@@ -79,6 +80,13 @@ describe("backup: CrossRegionBackupCopy", () => {
       assert.equal(rule.copyActions.length, 1);
       assert.match(rule.copyActions[0].destinationVaultArn, /^arn:aws:backup:eu-west-1:/);
       assert.deepEqual(plan.propertyDependencies.rules, [vault.urn]);
+      // A rule property, not a resource tag: the provider's defaultTags do not reach it.
+      assert.deepEqual(rule.recoveryPointTags, {
+        project: "securecart",
+        "dr-role": "recovery",
+        "copied-to": "dr-vault",
+      });
+      assert.equal(plan.inputs.tags, undefined);
     }
     assert.deepEqual(warm.inputs.rules[0].copyActions[0].lifecycle, { deleteAfter: 35 });
     const coldCopy = cold.inputs.rules[0].copyActions[0].lifecycle;
@@ -86,6 +94,7 @@ describe("backup: CrossRegionBackupCopy", () => {
     assert.ok(coldCopy.deleteAfter >= coldCopy.coldStorageAfter + 90);
 
     const role = mine.find((r) => r.type === "aws:iam/role:Role")!;
+    assert.equal(role.inputs.tags, undefined);
     assert.deepEqual(
       byName(ofType(mine, SELECTION), "copy-warm", "copy-cold").map((s) => [
         s.propertyDependencies.planId,
@@ -110,7 +119,7 @@ describe("backup: CrossRegionBackupCopy", () => {
     );
   });
 
-  it("validation reports every problem at once, naming the property", async () => {
+  it("resolves recoveryPointTags to `{}` and reports every problem at once, naming the property", async () => {
     const primaryProvider = undefined as unknown as aws.Provider;
     const base: CrossRegionBackupCopyArgs = {
       primaryProvider,
@@ -118,18 +127,21 @@ describe("backup: CrossRegionBackupCopy", () => {
       destinationVaultArn: "arn",
       ...profile,
     };
-    assert.deepEqual(validateCrossRegionBackupCopyArgs(base), []);
+    assert.deepEqual(resolveCrossRegionBackupCopyArgs(base), {
+      args: { ...base, recoveryPointTags: {} },
+      errors: [],
+    });
     assert.deepEqual(
-      validateCrossRegionBackupCopyArgs({
+      resolveCrossRegionBackupCopyArgs({
         ...base,
         schedule: "rate(10 minutes)",
         coldRetentionDays: 60,
         copyRetentionDays: 0,
-      }).map((e) => e.split(" ")[0]),
+      }).errors.map((e) => e.split(" ")[0]),
       ["schedule", "coldRetentionDays", "copyRetentionDays"],
     );
     // Snapshots only: no continuous-backup cap on how long the copy plan keeps its points.
-    assert.deepEqual(validateCrossRegionBackupCopyArgs({ ...base, retentionDays: 90 }), []);
+    assert.deepEqual(resolveCrossRegionBackupCopyArgs({ ...base, retentionDays: 90 }).errors, []);
     await assert.rejects(
       record(() => {
         new CrossRegionBackupCopy("copy", {

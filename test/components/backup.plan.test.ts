@@ -2,10 +2,10 @@ import { strict as assert } from "assert";
 import {
   BackupPlan,
   BackupPlanArgs,
-  validateBackupPlanArgs,
+  resolveBackupPlanArgs,
 } from "../../components/backup/backupPlan";
 import { validateBackupSchedule } from "../../components/backup/backupRules";
-import { BACKUP_TAG } from "../../components/tags";
+import { BACKUP_TAG, stackTags } from "../../components/tags";
 import { TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { byName, SECURE_BUCKET_CHILDREN } from "./dataBackup.support";
 import { countByType, onlyOf, ofType, promiseOf, record } from "../support/harness";
@@ -29,7 +29,7 @@ describe("backup: BackupPlan", () => {
   it("splits Aurora/RDS and S3 from DynamoDB into two plans so only DynamoDB gets cold storage", async () => {
     let plan!: BackupPlan;
     const resources = await record(() => {
-      plan = new BackupPlan("backup", args);
+      plan = new BackupPlan("backup", { ...args, recoveryPointTags: stackTags("primary") });
     });
     assert.deepEqual(countByType(resources), {
       "securecart:backup:BackupPlan": 1,
@@ -54,9 +54,12 @@ describe("backup: BackupPlan", () => {
         completionWindow: 180,
         enableContinuousBackup: true,
         lifecycle: { deleteAfter: 35 },
+        // A rule property, not a resource tag: the provider's defaultTags do not reach it.
         recoveryPointTags: { project: "securecart", "dr-role": "primary" },
       },
     ]);
+    // The plans' own tags are the provider's defaultTags.
+    assert.equal(warm.inputs.tags, undefined);
     assert.equal(cold.name, "backup-cold");
     const [drule] = cold.inputs.rules;
     assert.equal(cold.inputs.rules.length, 1);
@@ -65,6 +68,8 @@ describe("backup: BackupPlan", () => {
     assert.ok(drule.lifecycle.deleteAfter >= drule.lifecycle.coldStorageAfter + 90);
     assert.equal(drule.enableContinuousBackup, undefined);
     assert.equal(drule.copyActions, undefined);
+    assert.deepEqual(drule.recoveryPointTags, { project: "securecart", "dr-role": "primary" });
+    assert.equal(cold.inputs.tags, undefined);
 
     const settings = onlyOf(resources, "aws:backup/regionSettings:RegionSettings");
     assert.equal(settings.inputs.resourceTypeManagementPreference.DynamoDB, true);
@@ -76,6 +81,7 @@ describe("backup: BackupPlan", () => {
     );
 
     const backupRole = resources.find((r) => r.name === "backup-role")!;
+    assert.equal(backupRole.inputs.tags, undefined);
     assert.equal(
       JSON.parse(backupRole.inputs.assumeRolePolicy).Statement[0].Principal.Service,
       "backup.amazonaws.com",
@@ -150,7 +156,10 @@ describe("backup: BackupPlan", () => {
     });
     const bucket = onlyOf(resources, "aws:s3/bucket:Bucket");
     // The exports are themselves backups: exempt from backup and replication coverage.
-    assert.equal(bucket.inputs.tags[BACKUP_TAG.key], "none");
+    assert.deepEqual(bucket.inputs.tags, {
+      purpose: "rds-snapshot-export",
+      [BACKUP_TAG.key]: "none",
+    });
     const key = resources.find((r) => r.name === "backup-export-key")!;
     assert.equal(
       onlyOf(resources, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration
@@ -208,7 +217,6 @@ describe("backup: BackupPlan", () => {
       () => {
         new BackupPlan("backup", {
           ...args,
-          role: "recovery",
           manageRegionSettings: false,
           copyToVaultArn: "arn:aws:backup:us-east-1:123456789012:backup-vault:primary",
           copyRetentionDays: 40,
@@ -227,9 +235,33 @@ describe("backup: BackupPlan", () => {
     ]);
   });
 
+  it("resolves every default once, exactly", () => {
+    assert.deepEqual(resolveBackupPlanArgs(args), {
+      args: {
+        ...args,
+        continuous: true,
+        copyRetentionDays: 35,
+        manageRegionSettings: true,
+        exportGlacierAfterDays: 30,
+        exportDeepArchiveAfterDays: 180,
+        exportExpireAfterDays: 2555,
+        snapshotExports: true,
+        recoveryPointTags: {},
+      },
+      errors: [],
+    });
+    const { continuous, ...noContinuous } = args;
+    assert.equal(continuous, true);
+    assert.equal(resolveBackupPlanArgs(noContinuous).args.continuous, false);
+    assert.equal(
+      resolveBackupPlanArgs({ ...args, copyRetentionDays: 40 }).args.copyRetentionDays,
+      40,
+    );
+  });
+
   it("validation reports every problem at once, naming the property", () => {
-    assert.deepEqual(validateBackupPlanArgs(args), []);
-    const errors = validateBackupPlanArgs({
+    assert.deepEqual(resolveBackupPlanArgs(args).errors, []);
+    const { errors } = resolveBackupPlanArgs({
       ...args,
       schedule: "rate(30 minutes)",
       retentionDays: 36,
@@ -244,7 +276,10 @@ describe("backup: BackupPlan", () => {
     );
     assert.match(errors[1], /at most 35 with continuous backup/);
     assert.match(errors[2], /at least coldStorageAfterDays \+ 90 = 120 \(got 100\)/);
-    assert.deepEqual(validateBackupPlanArgs({ ...args, continuous: false, retentionDays: 90 }), []);
+    assert.deepEqual(
+      resolveBackupPlanArgs({ ...args, continuous: false, retentionDays: 90 }).errors,
+      [],
+    );
   });
 
   it("refuses a schedule more frequent than hourly before creating anything", async () => {

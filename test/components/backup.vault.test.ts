@@ -1,13 +1,13 @@
 import { strict as assert } from "assert";
-import { BackupVault, validateBackupVaultArgs } from "../../components/backup/backupVault";
-import { countByType, onlyOf, promiseOf, record } from "../support/harness";
+import { BackupVault, resolveBackupVaultArgs } from "../../components/backup/backupVault";
+import { countByType, ofType, onlyOf, promiseOf, record } from "../support/harness";
 
 describe("backup: BackupVault", () => {
   it("is a vault encrypted with its own rotating customer key, unlocked by default", async () => {
     let vault!: BackupVault;
     const resources = await record(
       () => {
-        vault = new BackupVault("dr", { role: "recovery" });
+        vault = new BackupVault("dr");
       },
       { region: "eu-west-1" },
     );
@@ -24,6 +24,13 @@ describe("backup: BackupVault", () => {
     assert.equal(v.inputs.forceDestroy, false);
     assert.match(await promiseOf(vault.vaultArn), /^arn:aws:backup:eu-west-1:/);
     assert.equal(await promiseOf(vault.kmsKeyArn), v.inputs.kmsKeyArn);
+    // The stack's tags come from the provider's defaultTags, not from the component.
+    assert.equal(key.inputs.tags, undefined);
+    assert.equal(v.inputs.tags, undefined);
+    assert.equal(
+      ofType(resources, "aws:backup/vaultLockConfiguration:VaultLockConfiguration").length,
+      0,
+    );
   });
 
   it("adds a vault lock when a minimum retention is given", async () => {
@@ -44,16 +51,26 @@ describe("backup: BackupVault", () => {
     ]);
   });
 
+  it("resolves no lock by default, and the three lock args as one lock", () => {
+    assert.deepEqual(resolveBackupVaultArgs({}), { args: { lock: undefined }, errors: [] });
+    assert.deepEqual(resolveBackupVaultArgs({ lockMinRetentionDays: 35 }), {
+      args: {
+        lock: { minRetentionDays: 35, maxRetentionDays: undefined, changeableForDays: undefined },
+      },
+      errors: [],
+    });
+  });
+
   it("validates the lock settings together, naming each", async () => {
-    assert.deepEqual(validateBackupVaultArgs({}), []);
+    assert.deepEqual(resolveBackupVaultArgs({}).errors, []);
     assert.deepEqual(
-      validateBackupVaultArgs({ lockMaxRetentionDays: 0, lockChangeableForDays: 1 }).map(
+      resolveBackupVaultArgs({ lockMaxRetentionDays: 0, lockChangeableForDays: 1 }).errors.map(
         (e) => e.split(" ")[0],
       ),
       ["lockMaxRetentionDays", "lockMinRetentionDays", "lockChangeableForDays"],
     );
     assert.match(
-      validateBackupVaultArgs({ lockMinRetentionDays: 30, lockMaxRetentionDays: 7 })[0],
+      resolveBackupVaultArgs({ lockMinRetentionDays: 30, lockMaxRetentionDays: 7 }).errors[0],
       /^lockMaxRetentionDays must be an integer of at least lockMinRetentionDays/,
     );
     await assert.rejects(

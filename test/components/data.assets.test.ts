@@ -1,7 +1,10 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { AssetsBucket, validateAssetsBucketArgs } from "../../components/data/assetsBucket";
-import { AssetsReplication } from "../../components/data/assetsReplication";
+import { AssetsBucket, resolveAssetsBucketArgs } from "../../components/data/assetsBucket";
+import {
+  AssetsReplication,
+  resolveAssetsReplicationArgs,
+} from "../../components/data/assetsReplication";
 import { BACKUP_TAG } from "../../components/tags";
 import { SECURE_BUCKET_CHILDREN as BUCKET_CHILDREN } from "./dataBackup.support";
 import { countByType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
@@ -18,7 +21,9 @@ describe("data: AssetsBucket", () => {
     });
     const bucket = onlyOf(resources, "aws:s3/bucket:Bucket");
     const key = onlyOf(resources, "aws:kms/key:Key");
-    assert.equal(bucket.inputs.tags[BACKUP_TAG.key], BACKUP_TAG.value);
+    // Only the backup tag: the stack's tags come from the provider's defaultTags.
+    assert.deepEqual(bucket.inputs.tags, { [BACKUP_TAG.key]: BACKUP_TAG.value });
+    assert.equal(key.inputs.tags, undefined);
     assert.equal(bucket.inputs.forceDestroy, false);
     assert.equal(
       bucket.inputs.bucket,
@@ -67,7 +72,6 @@ describe("data: AssetsBucket", () => {
     const resources = await record(
       () => {
         new AssetsBucket("assets", {
-          role: "recovery",
           replicaOf: "arn:aws:s3:::assets-primary",
           bucketName: "assets-dr",
         });
@@ -79,22 +83,29 @@ describe("data: AssetsBucket", () => {
       "securecart:data:AssetsBucket": 1,
       ...BUCKET_CHILDREN,
     });
-    const tags = onlyOf(resources, "aws:s3/bucket:Bucket").inputs.tags;
-    assert.equal(tags[BACKUP_TAG.key], undefined);
-    assert.equal(tags["replica-of"], "arn:aws:s3:::assets-primary");
-    assert.equal(tags["dr-role"], "recovery");
+    // No backup tag, and no project or dr-role: those come from the provider's defaultTags.
+    assert.deepEqual(onlyOf(resources, "aws:s3/bucket:Bucket").inputs.tags, {
+      "replica-of": "arn:aws:s3:::assets-primary",
+    });
+  });
+
+  it("resolves the noncurrent-version window to 90 days and leaves the name to the account and region", () => {
+    assert.deepEqual(resolveAssetsBucketArgs("assets", {}), {
+      args: { noncurrentVersionDays: 90 },
+      errors: [],
+    });
   });
 
   it("validates the noncurrent-version window and the default name, naming each", async () => {
-    assert.deepEqual(validateAssetsBucketArgs("assets", {}), []);
+    assert.deepEqual(resolveAssetsBucketArgs("assets", {}).errors, []);
     assert.deepEqual(
-      validateAssetsBucketArgs("Assets_Primary", { noncurrentVersionDays: 0 }).map(
+      resolveAssetsBucketArgs("Assets_Primary", { noncurrentVersionDays: 0 }).errors.map(
         (e) => e.split(" ")[0],
       ),
       ["noncurrentVersionDays", "bucketName"],
     );
     assert.deepEqual(
-      validateAssetsBucketArgs("Assets_Primary", { bucketName: "assets-primary" }),
+      resolveAssetsBucketArgs("Assets_Primary", { bucketName: "assets-primary" }).errors,
       [],
     );
     await assert.rejects(
@@ -112,20 +123,18 @@ describe("data: AssetsReplication", () => {
     arn: "arn:aws:s3:::assets-primary",
     key: "arn:aws:kms:us-east-1:123456789012:key/src",
   };
+  const source = { bucketName: src.name, bucketArn: src.arn, kmsKeyArn: src.key };
 
   it("puts the replication config on the primary bucket through the primary provider, into this region's bucket", async () => {
     let dest!: AssetsBucket;
     const resources = await record(
       () => {
         const primaryProvider = new aws.Provider("primary", { region: "us-east-1" });
-        dest = new AssetsBucket("assets", { role: "recovery", replicaOf: src.arn });
+        dest = new AssetsBucket("assets", { replicaOf: src.arn });
         new AssetsReplication("assets-replication", {
           primaryProvider,
-          sourceBucketName: src.name,
-          sourceBucketArn: src.arn,
-          sourceKmsKeyArn: src.key,
-          destinationBucketArn: dest.bucketArn,
-          destinationKmsKeyArn: dest.kmsKeyArn,
+          source,
+          destination: { bucketArn: dest.bucketArn, kmsKeyArn: dest.kmsKeyArn },
         });
       },
       { region: "eu-west-1" },
@@ -180,6 +189,7 @@ describe("data: AssetsReplication", () => {
       JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Service,
       "s3.amazonaws.com",
     );
+    assert.equal(role.inputs.tags, undefined, "the stack's tags come from defaultTags");
     const statements = JSON.parse(
       onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy,
     ).Statement;
@@ -198,17 +208,22 @@ describe("data: AssetsReplication", () => {
     );
   });
 
-  it("refuses an RTC threshold S3 does not offer", async () => {
+  it("resolves the RTC threshold to 15 minutes and refuses any other", async () => {
+    const destination = {
+      bucketArn: "arn:aws:s3:::dest",
+      kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/dest",
+    };
+    const primaryProvider = undefined as unknown as aws.Provider;
+    assert.deepEqual(resolveAssetsReplicationArgs({ primaryProvider, source, destination }), {
+      args: { primaryProvider, source, destination, replicationTimeMinutes: 15 },
+      errors: [],
+    });
     await assert.rejects(
       record(() => {
-        const primaryProvider = new aws.Provider("primary", { region: "us-east-1" });
         new AssetsReplication("r", {
-          primaryProvider,
-          sourceBucketName: src.name,
-          sourceBucketArn: src.arn,
-          sourceKmsKeyArn: src.key,
-          destinationBucketArn: "arn:aws:s3:::dest",
-          destinationKmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/dest",
+          primaryProvider: new aws.Provider("primary", { region: "us-east-1" }),
+          source,
+          destination,
           replicationTimeMinutes: 5,
         });
       }),

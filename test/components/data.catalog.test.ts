@@ -1,7 +1,11 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { CatalogReplica, tableNameFromArn } from "../../components/data/catalogReplica";
-import { CatalogTable, validateCatalogTableArgs } from "../../components/data/catalogTable";
+import {
+  CatalogReplica,
+  resolveCatalogReplicaArgs,
+  tableNameFromArn,
+} from "../../components/data/catalogReplica";
+import { CatalogTable, resolveCatalogTableArgs } from "../../components/data/catalogTable";
 import { BACKUP_TAG } from "../../components/tags";
 import { countByType, onlyOf, promiseOf, record } from "../support/harness";
 
@@ -38,7 +42,9 @@ describe("data: CatalogTable", () => {
     assert.equal(i.streamEnabled, true);
     assert.equal(i.streamViewType, "NEW_AND_OLD_IMAGES");
     assert.equal(i.replicas, undefined);
-    assert.equal(i.tags[BACKUP_TAG.key], BACKUP_TAG.value);
+    // Only the backup tag: the stack's tags come from the provider's defaultTags.
+    assert.deepEqual(i.tags, { [BACKUP_TAG.key]: BACKUP_TAG.value });
+    assert.equal(key.inputs.tags, undefined);
     // The recovery stack's TableReplica changes `replicas` on this table; this stack must not fight it.
     assert.deepEqual(seen["catalog-table"].ignoreChanges, ["replicas"]);
 
@@ -50,10 +56,17 @@ describe("data: CatalogTable", () => {
     assert.match(await promiseOf(catalog.streamArn), /^arn:aws:dynamodb:us-east-1:.*\/stream\//);
   });
 
+  it("resolves every default once, exactly", () => {
+    assert.deepEqual(resolveCatalogTableArgs({}), {
+      args: { tableName: "catalog", pointInTimeRecoveryDays: 35, deletionProtection: true },
+      errors: [],
+    });
+  });
+
   it("validates the name and PITR window, naming both", () => {
-    assert.deepEqual(validateCatalogTableArgs({}), []);
+    assert.deepEqual(resolveCatalogTableArgs({}).errors, []);
     assert.deepEqual(
-      validateCatalogTableArgs({ tableName: "a b", pointInTimeRecoveryDays: 36 }).map(
+      resolveCatalogTableArgs({ tableName: "a b", pointInTimeRecoveryDays: 36 }).errors.map(
         (e) => e.split(" ")[0],
       ),
       ["tableName", "pointInTimeRecoveryDays"],
@@ -93,8 +106,18 @@ describe("data: CatalogReplica", () => {
     assert.equal(r.inputs.deletionProtectionEnabled, true);
     assert.match(r.inputs.kmsKeyArn, /^arn:aws:kms:eu-west-1:/);
     assert.deepEqual(r.propertyDependencies.kmsKeyArn, [key.urn]);
-    assert.equal(r.inputs.tags["dr-role"], "recovery");
+    // Only the backup tag: the stack's tags come from the provider's defaultTags.
+    assert.deepEqual(r.inputs.tags, { [BACKUP_TAG.key]: BACKUP_TAG.value });
+    assert.equal(key.inputs.tags, undefined);
     assert.equal(await promiseOf(replica.tableName), "catalog");
+  });
+
+  it("resolves deletion protection on by default", () => {
+    const globalTableArn = "arn:aws:dynamodb:us-east-1:123456789012:table/catalog";
+    assert.deepEqual(resolveCatalogReplicaArgs({ globalTableArn }), {
+      args: { globalTableArn, deletionProtection: true },
+      errors: [],
+    });
   });
 
   it("reads the table name from a table ARN", () => {

@@ -4,7 +4,7 @@ import {
   OrdersDatabase,
   OrdersDatabaseArgs,
   secretReplicaArn,
-  validateOrdersDatabaseArgs,
+  resolveOrdersDatabaseArgs,
 } from "../../components/data/ordersDatabase";
 import { BACKUP_TAG } from "../../components/tags";
 import { sortedByName } from "./dataBackup.support";
@@ -66,7 +66,9 @@ describe("data: OrdersDatabase", () => {
     assert.equal(i.iamDatabaseAuthenticationEnabled, true);
     assert.deepEqual(i.enabledCloudwatchLogsExports, ["postgresql"]);
     assert.equal(i.globalClusterIdentifier, undefined);
-    assert.equal(i.tags[BACKUP_TAG.key], BACKUP_TAG.value);
+    // Only the backup tag: the stack's tags come from the provider's defaultTags.
+    assert.deepEqual(i.tags, { [BACKUP_TAG.key]: BACKUP_TAG.value });
+    assert.equal(key.inputs.tags, undefined);
 
     const instances = sortedByName(ofType(resources, INSTANCE));
     assert.deepEqual(
@@ -78,9 +80,11 @@ describe("data: OrdersDatabase", () => {
       assert.equal(x.inputs.performanceInsightsEnabled, true);
       assert.equal(x.inputs.instanceClass, "db.r6g.large");
       assert.deepEqual(x.propertyDependencies.clusterIdentifier, [cluster.urn]);
+      assert.equal(x.inputs.tags, undefined);
     }
 
     const sg = onlyOf(resources, "aws:ec2/securityGroup:SecurityGroup");
+    assert.deepEqual(sg.inputs.tags, { Name: "orders-sg" });
     // Ingress as rule resources only (a peer stack may add its own), egress closed.
     assert.equal(sg.inputs.ingress, undefined);
     const rule = onlyOf(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
@@ -260,6 +264,39 @@ describe("data: OrdersDatabase", () => {
     );
   });
 
+  it("resolves every default once, exactly", () => {
+    const args: OrdersDatabaseArgs = { ...base, mode: "standalone" };
+    assert.deepEqual(resolveOrdersDatabaseArgs(args), {
+      args: {
+        ...args,
+        allowedCidrBlocks: [],
+        engineVersion: "16.4",
+        instanceCount: 2,
+        instanceClass: "db.r6g.large",
+        backupRetentionDays: 7,
+        preferredBackupWindow: "03:00-04:00",
+        preferredMaintenanceWindow: "sun:04:30-sun:05:30",
+        databaseName: "orders",
+        masterUsername: "securecart",
+        enableGlobalWriteForwarding: false,
+        deletionProtection: true,
+      },
+      errors: [],
+    });
+    const { allowedSecurityGroupIds, ...noSgs } = args;
+    assert.deepEqual(allowedSecurityGroupIds, ["sg-app"]);
+    assert.deepEqual(resolveOrdersDatabaseArgs(noSgs).args.allowedSecurityGroupIds, []);
+    // Serverless v2 instances have one class, whatever instanceClass says.
+    assert.equal(
+      resolveOrdersDatabaseArgs({
+        ...args,
+        instanceClass: "db.r6g.xlarge",
+        serverlessV2: { minAcu: 0.5, maxAcu: 16 },
+      }).args.instanceClass,
+      "db.serverless",
+    );
+  });
+
   it("validation reports every problem at once, naming the property", () => {
     const args: OrdersDatabaseArgs = {
       ...base,
@@ -268,7 +305,7 @@ describe("data: OrdersDatabase", () => {
       instanceCount: 0,
       backupRetentionDays: 3,
     };
-    const errors = validateOrdersDatabaseArgs(args);
+    const { errors } = resolveOrdersDatabaseArgs(args);
     assert.deepEqual(
       errors.map((e) => e.split(" ")[0]),
       [
@@ -282,33 +319,33 @@ describe("data: OrdersDatabase", () => {
     );
     // A standby secondary may run one reader; a writer needs two.
     assert.deepEqual(
-      validateOrdersDatabaseArgs({
+      resolveOrdersDatabaseArgs({
         ...base,
         mode: "global-secondary",
         instanceCount: 1,
         globalClusterIdentifier: "g",
         replicaSecretArn: "arn",
         globalWriterEndpoint: "g.global-x.global.rds.amazonaws.com",
-      }),
+      }).errors,
       [],
     );
-    assert.deepEqual(validateOrdersDatabaseArgs({ ...base, mode: "global-primary" }), [
+    assert.deepEqual(resolveOrdersDatabaseArgs({ ...base, mode: "global-primary" }).errors, [
       "peerRegion is required in global-primary mode, to replicate the password secret",
     ]);
     assert.match(
-      validateOrdersDatabaseArgs({
+      resolveOrdersDatabaseArgs({
         ...base,
         mode: "standalone",
         enableGlobalWriteForwarding: true,
-      })[0],
+      }).errors[0],
       /^enableGlobalWriteForwarding applies only/,
     );
     assert.match(
-      validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 36 })[0],
+      resolveOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 36 }).errors[0],
       /^backupRetentionDays must be an integer from 7 to 35/,
     );
     assert.deepEqual(
-      validateOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 35 }),
+      resolveOrdersDatabaseArgs({ ...base, mode: "standalone", backupRetentionDays: 35 }).errors,
       [],
     );
   });
@@ -342,18 +379,18 @@ describe("data: OrdersDatabase", () => {
   it("validates a Serverless v2 range: 0.5-ACU steps within 0.5–256, min ≤ max (no auto-pause)", () => {
     const ok = { ...base, mode: "standalone" as const };
     assert.deepEqual(
-      validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 0.5, maxAcu: 16 } }),
+      resolveOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 0.5, maxAcu: 16 } }).errors,
       [],
     );
     assert.deepEqual(
-      validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 0, maxAcu: 300 } }),
+      resolveOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 0, maxAcu: 300 } }).errors,
       [
         "serverlessV2.minAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 0)",
         "serverlessV2.maxAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 300)",
       ],
     );
     assert.deepEqual(
-      validateOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 8, maxAcu: 4.25 } }),
+      resolveOrdersDatabaseArgs({ ...ok, serverlessV2: { minAcu: 8, maxAcu: 4.25 } }).errors,
       [
         "serverlessV2.maxAcu must be a multiple of 0.5 from 0.5 to 256 ACUs (got 4.25)",
         "serverlessV2.minAcu must be at most serverlessV2.maxAcu (got 8 > 4.25)",

@@ -1,9 +1,8 @@
 import { strict as assert } from "assert";
 import {
   RecommendationsCache,
-  validateRecommendationsCacheArgs,
+  resolveRecommendationsCacheArgs,
 } from "../../components/data/recommendationsCache";
-import { BACKUP_TAG } from "../../components/tags";
 import { countByType, onlyOf, promiseOf, record } from "../support/harness";
 
 const base = {
@@ -48,7 +47,9 @@ describe("data: RecommendationsCache", () => {
     assert.equal(i.snapshotWindow, "04:00-05:00");
     assert.equal(i.nodeType, "cache.r7g.large");
     assert.equal(i.notificationTopicArn, "arn:aws:sns:us-east-1:123456789012:alerts");
-    assert.equal(i.tags[BACKUP_TAG.key], undefined, "the cache is derived data, outside backup");
+    // The cache is derived data, outside backup; the stack's tags come from the provider's defaultTags.
+    assert.equal(i.tags, undefined);
+    assert.equal(key.inputs.tags, undefined);
     assert.deepEqual(g.propertyDependencies.subnetGroupName, [
       onlyOf(resources, "aws:elasticache/subnetGroup:SubnetGroup").urn,
     ]);
@@ -62,6 +63,7 @@ describe("data: RecommendationsCache", () => {
       ],
     );
     assert.deepEqual(sg.inputs.egress, []);
+    assert.deepEqual(sg.inputs.tags, { Name: "cache-sg" });
     assert.match(await promiseOf(cache.primaryEndpoint), /^master\./);
     assert.match(await promiseOf(cache.readerEndpoint), /^replica\./);
   });
@@ -83,15 +85,42 @@ describe("data: RecommendationsCache", () => {
     assert.equal(i.preferredCacheClusterAzs, undefined);
   });
 
-  it("validation reports every problem at once, naming the property", () => {
-    assert.deepEqual(validateRecommendationsCacheArgs(base), []);
+  it("resolves every default once, exactly", () => {
+    assert.deepEqual(resolveRecommendationsCacheArgs(base), {
+      args: {
+        ...base,
+        allowedCidrBlocks: [],
+        availabilityZones: [],
+        engine: "redis",
+        engineVersion: "7.1",
+        nodeType: "cache.r7g.large",
+        replicas: 1,
+        snapshotRetentionDays: 7,
+        snapshotWindow: "04:00-05:00",
+        maintenanceWindow: "sun:05:30-sun:06:30",
+      },
+      errors: [],
+    });
     assert.deepEqual(
-      validateRecommendationsCacheArgs({
+      resolveRecommendationsCacheArgs({ vpcId: "vpc-1", subnetIds: base.subnetIds }).args
+        .allowedSecurityGroupIds,
+      [],
+    );
+    assert.equal(
+      resolveRecommendationsCacheArgs({ ...base, engine: "valkey" }).args.engineVersion,
+      "8.0",
+    );
+  });
+
+  it("validation reports every problem at once, naming the property", () => {
+    assert.deepEqual(resolveRecommendationsCacheArgs(base).errors, []);
+    assert.deepEqual(
+      resolveRecommendationsCacheArgs({
         ...base,
         subnetIds: ["subnet-a"],
         replicas: 0,
         snapshotRetentionDays: 6,
-      }).map((e) => e.split(" ")[0]),
+      }).errors.map((e) => e.split(" ")[0]),
       ["replicas", "subnetIds", "snapshotRetentionDays"],
     );
   });

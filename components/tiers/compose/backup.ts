@@ -1,4 +1,5 @@
 import { BackupPlan, BackupVault, CrossRegionBackupCopy } from "../../backup";
+import { stackTags } from "../../tags";
 import { Site } from "./site";
 import { RebuildIdentities } from "../../resilience";
 
@@ -9,8 +10,7 @@ export interface BackupResult {
 /** This region's own vault and plan; the recovery stack also owns the copy of the primary's backups. */
 export function composeBackup(site: Site, identities?: RebuildIdentities): BackupResult {
   const { name, opts, profile, primary } = site;
-  const role = site.args.config.role;
-  const vault = new BackupVault(`${name}-vault`, { role }, opts);
+  const vault = new BackupVault(`${name}-vault`, {}, opts);
   new BackupPlan(
     `${name}-backup`,
     {
@@ -23,7 +23,8 @@ export function composeBackup(site: Site, identities?: RebuildIdentities): Backu
       // Once promoted, the recovery region's own backups must leave the region too: back to the primary's vault.
       copyToVaultArn: primary?.output("primaryVaultArn"),
       copyRetentionDays: primary ? profile.backup.copyRetentionDays : undefined,
-      role,
+      // A rule property, which the providers' defaultTags do not reach.
+      recoveryPointTags: stackTags(site.args.config.role),
       // A rebuilt region's service role was made ahead of time; its snapshot exports wait for the re-home.
       serviceRoleArn: identities?.backupRoleArn,
       snapshotExports: identities === undefined,
@@ -49,7 +50,7 @@ export function copyPrimaryBackups(site: Site, vault: BackupVault): void {
       coldStorageAfterDays: backup.coldStorageAfterDays,
       coldRetentionDays: backup.coldRetentionDays,
       copyRetentionDays: backup.copyRetentionDays,
-      role: site.args.config.role,
+      recoveryPointTags: stackTags(site.args.config.role),
     },
     site.opts,
   );

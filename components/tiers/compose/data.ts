@@ -30,7 +30,6 @@ export function composeData(
 ): DataResult {
   const { name, opts, profile, isPrimary, primary, rebuild } = site;
   const { config, availabilityZones } = site.args;
-  const role = config.role;
   const global = profile.databaseReplication === "aurora-global";
   const db = new OrdersDatabase(
     `${name}-orders-db`,
@@ -66,7 +65,6 @@ export function composeData(
       // The primary and a rebuilt region take all the load on the configured class; a standby is sized by its tier.
       serverlessV2:
         isPrimary || rebuild ? undefined : serverlessRange(profile.recovery.databaseCapacity),
-      role,
       peerRegion: isPrimary && global ? config.peerRegion : undefined,
       globalClusterIdentifier: global ? primary?.output("globalClusterId") : undefined,
       globalWriterEndpoint: global ? primary?.output("globalWriterEndpoint") : undefined,
@@ -89,7 +87,7 @@ export function composeData(
   if (isPrimary) {
     const table = new CatalogTable(
       `${name}-catalog`,
-      { role, deletionProtection: config.deletionProtection },
+      { deletionProtection: config.deletionProtection },
       opts,
     );
     catalogTableName = table.tableName;
@@ -104,7 +102,6 @@ export function composeData(
       `${name}-catalog`,
       {
         globalTableArn: primary!.output("catalogTableArn"),
-        role,
         deletionProtection: config.deletionProtection,
       },
       opts,
@@ -125,14 +122,11 @@ export function composeData(
           ? config.cacheNodeType
           : profile.recovery.cacheNodeType,
       replicas: isPrimary || rebuild ? 2 : profile.recovery.cacheReplicas,
-      role,
     },
     opts,
   );
 
-  const assets = isPrimary
-    ? new AssetsBucket(`${name}-assets`, { role }, opts)
-    : replicateAssets(site);
+  const assets = isPrimary ? new AssetsBucket(`${name}-assets`, {}, opts) : replicateAssets(site);
   return { db, catalogTableName, catalogTableArn, cache, assets };
 }
 
@@ -150,18 +144,19 @@ export function replicateAssets(site: Site): AssetsBucket {
   const primary = site.primary!;
   const assets = new AssetsBucket(
     `${name}-assets`,
-    { role: site.args.config.role, replicaOf: primary.output("assetsBucketArn") },
+    { replicaOf: primary.output("assetsBucketArn") },
     opts,
   );
   new AssetsReplication(
     `${name}-assets-replication`,
     {
       primaryProvider: primary.provider,
-      sourceBucketName: primary.output("assetsBucketName"),
-      sourceBucketArn: primary.output("assetsBucketArn"),
-      sourceKmsKeyArn: primary.output("assetsKmsKeyArn"),
-      destinationBucketArn: assets.bucketArn,
-      destinationKmsKeyArn: assets.kmsKeyArn,
+      source: {
+        bucketName: primary.output("assetsBucketName"),
+        bucketArn: primary.output("assetsBucketArn"),
+        kmsKeyArn: primary.output("assetsKmsKeyArn"),
+      },
+      destination: { bucketArn: assets.bucketArn, kmsKeyArn: assets.kmsKeyArn },
     },
     // PutBucketReplication refuses a destination without versioning (AssetsReplication's doc); the source's is the
     // primary's, deployed first.

@@ -26,10 +26,9 @@ export interface VaultOnlyResult {
  */
 export function composeVaultOnlyRegion(site: Site, providers: SiteProviders): VaultOnlyResult {
   const { name, opts } = site;
-  const role = site.args.config.role;
   // The same name as a serving recovery region's vault (./backup.ts): growing to pilot light keeps this vault,
   // and every recovery point in it, as the same resource.
-  const vault = new BackupVault(`${name}-vault`, { role }, opts);
+  const vault = new BackupVault(`${name}-vault`, {}, opts);
   copyPrimaryBackups(site, vault);
   const assets = replicateAssets(site);
   const { alerts } = composeAlerts(site);
