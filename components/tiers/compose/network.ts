@@ -27,7 +27,6 @@ export function composeNetwork(site: Site): NetworkResult {
     {
       cidrBlock: config.vpcCidr,
       availabilityZones,
-      role,
       natGateways: perAz.natGateways,
       interfaceEndpointAzs: perAz.endpointAzs,
     },
@@ -69,7 +68,6 @@ export function composeNetwork(site: Site): NetworkResult {
           primary.output("dataRouteTableId"),
         ],
         primaryProvider: primary.provider,
-        role,
       },
       opts,
     );
