@@ -60,7 +60,10 @@ const ECS_HOST_POLICIES: Readonly<Record<string, string>> = {
   ssm: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
 };
 
-/** The hosts' role, its managed policies and the instance profile: for a capacity that makes its own. */
+/**
+ * The hosts' role, its managed policies and the instance profile: for a capacity that makes its own. `tags` are the
+ * role's and profile's own, `undefined` for none: the stack's come from the providers' `defaultTags`.
+ */
 export function createHostProfile(
   name: string,
   tags: Record<string, string> | undefined,
