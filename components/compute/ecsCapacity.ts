@@ -1,13 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
-import {
-  countProblems,
-  describeProblems,
-  portProblems,
-  positiveIntegerProblems,
-  subnetProblems,
-} from "./validate";
+import { Resolved, requireValid } from "../lib/resolveArgs";
+import { countProblems, portProblems, positiveIntegerProblems, subnetProblems } from "./validate";
 import { serviceTrustPolicy } from "../iam";
 
 export interface EcsCapacityArgs {
@@ -37,8 +31,15 @@ export interface EcsCapacityArgs {
   readonly targetCapacity?: number;
   /** SSM Patch Manager patch group the hosts join (instance tag `PatchGroup`). Defaults to the component name. */
   readonly patchGroup?: string;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
+  /**
+   * Tags the group and every instance (and root volume) it launches carry. EC2 Auto Scaling groups get none of the
+   * provider's `defaultTags` ("supported in all resources that implement `tags`, with the exception of the
+   * `aws_autoscaling_group` resource": Terraform AWS provider docs, `default_tags`,
+   * https://registry.terraform.io/providers/hashicorp/aws/latest/docs#default_tags, and the `aws_autoscaling_group`
+   * page), and neither do the instances and volumes it launches, so the stack's tags are passed here.
+   * Defaults to `{}`.
+   */
+  readonly propagatedTags?: Record<string, string>;
   /**
    * An instance profile made ahead of time (a backup-restore rebuild, when IAM's control plane in us-east-1 may
    * be down), carrying ECS_HOST_POLICIES: the capacity then creates no IAM resource. Defaults to `undefined`.
@@ -50,20 +51,22 @@ export interface EcsCapacityArgs {
 export const ECS_AMI_PARAMETER =
   "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
 
-/** Every problem with the args at once, each naming its property. */
 /**
  * What the hosts' role carries: the ECS agent registers hosts and pulls images; the SSM agent is how Patch Manager
  * (and shell access) reaches them.
  */
-export const ECS_HOST_POLICIES: Readonly<Record<string, string>> = {
+const ECS_HOST_POLICIES: Readonly<Record<string, string>> = {
   ecs: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
   ssm: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
 };
 
-/** The hosts' role, its managed policies and the instance profile: for a capacity that makes its own. */
+/**
+ * The hosts' role, its managed policies and the instance profile: for a capacity that makes its own. `tags` are the
+ * role's and profile's own, `undefined` for none: the stack's come from the providers' `defaultTags`.
+ */
 export function createHostProfile(
   name: string,
-  tags: Record<string, string>,
+  tags: Record<string, string> | undefined,
   opt: pulumi.CustomResourceOptions,
 ): aws.iam.InstanceProfile {
   const role = new aws.iam.Role(
@@ -81,28 +84,50 @@ export function createHostProfile(
   return new aws.iam.InstanceProfile(`${name}-host`, { role: role.name, tags }, opt);
 }
 
-export function validateEcsCapacityArgs(args: EcsCapacityArgs): string[] {
-  const desired = args.desiredCapacity ?? 2;
-  const from = args.appPortFrom ?? 8080;
-  const problems = [
+/** The args with every default applied; only the KMS key and the instance profile may stay unset. */
+export type ResolvedEcsCapacityArgs = Required<
+  Omit<EcsCapacityArgs, "ebsKmsKeyArn" | "instanceProfileArn">
+> &
+  Pick<EcsCapacityArgs, "ebsKmsKeyArn" | "instanceProfileArn">;
+
+/** The defaulted args and every problem with them at once, each naming its property. `name` is the component's. */
+export function resolveEcsCapacityArgs(
+  args: EcsCapacityArgs,
+  name: string,
+): Resolved<ResolvedEcsCapacityArgs> {
+  const desiredCapacity = args.desiredCapacity ?? 2;
+  const appPortFrom = args.appPortFrom ?? 8080;
+  const a: ResolvedEcsCapacityArgs = {
+    ...args,
+    instanceType: args.instanceType ?? "m6i.large",
+    desiredCapacity,
+    minSize: args.minSize ?? desiredCapacity,
+    maxSize: args.maxSize ?? 6,
+    appPortFrom,
+    appPortTo: args.appPortTo ?? appPortFrom,
+    rootVolumeSizeGb: args.rootVolumeSizeGb ?? 30,
+    targetCapacity: args.targetCapacity ?? 100,
+    patchGroup: args.patchGroup ?? name,
+    propagatedTags: args.propagatedTags ?? {},
+  };
+  const errors = [
     ...subnetProblems(args.subnetIds, "subnetIds"),
     ...countProblems(
-      { min: args.minSize ?? desired, desired, max: args.maxSize ?? 6 },
+      { min: a.minSize, desired: a.desiredCapacity, max: a.maxSize },
       { min: "minSize", desired: "desiredCapacity", max: "maxSize" },
     ),
-    ...portProblems(from, "appPortFrom"),
-    ...portProblems(args.appPortTo ?? from, "appPortTo"),
-    ...positiveIntegerProblems(args.rootVolumeSizeGb ?? 30, "rootVolumeSizeGb", 30),
+    ...portProblems(a.appPortFrom, "appPortFrom"),
+    ...portProblems(a.appPortTo, "appPortTo"),
+    ...positiveIntegerProblems(a.rootVolumeSizeGb, "rootVolumeSizeGb", 30),
   ];
-  if ((args.appPortTo ?? from) < from)
-    problems.push(`appPortTo (${args.appPortTo}) must not be below appPortFrom (${from})`);
-  const target = args.targetCapacity ?? 100;
-  if (!Number.isInteger(target) || target < 1 || target > 100)
-    problems.push(`targetCapacity must be an integer from 1 to 100 (got ${target})`);
+  if (a.appPortTo < a.appPortFrom)
+    errors.push(`appPortTo (${args.appPortTo}) must not be below appPortFrom (${a.appPortFrom})`);
+  if (!Number.isInteger(a.targetCapacity) || a.targetCapacity < 1 || a.targetCapacity > 100)
+    errors.push(`targetCapacity must be an integer from 1 to 100 (got ${a.targetCapacity})`);
   if (args.instanceType !== undefined && !/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(args.instanceType)) {
-    problems.push(`instanceType must look like "m6i.large" (got "${args.instanceType}")`);
+    errors.push(`instanceType must look like "m6i.large" (got "${args.instanceType}")`);
   }
-  return problems;
+  return { args: a, errors };
 }
 
 /**
@@ -124,40 +149,29 @@ export class EcsCapacity extends pulumi.ComponentResource {
 
   constructor(name: string, args: EcsCapacityArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:EcsCapacity", name, {}, opts);
-    const problems = validateEcsCapacityArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(describeProblems("EcsCapacity", name, problems), this);
-
-    const desired = args.desiredCapacity ?? 2;
-    const minSize = args.minSize ?? desired;
-    const maxSize = args.maxSize ?? 6;
-    const instanceType = args.instanceType ?? "m6i.large";
-    const appPortFrom = args.appPortFrom ?? 8080;
-    const appPortTo = args.appPortTo ?? appPortFrom;
-    const patchGroup = args.patchGroup ?? name;
-    const tags = baseTags(args.role ?? "primary");
+    const a = requireValid(resolveEcsCapacityArgs(args, name), "EcsCapacity", name, this);
     const opt = { parent: this };
 
     const cluster = new aws.ecs.Cluster(
       `${name}-cluster`,
-      { settings: [{ name: "containerInsights", value: "enabled" }], tags },
+      { settings: [{ name: "containerInsights", value: "enabled" }] },
       opt,
     );
 
-    const instanceProfileArn = args.instanceProfileArn ?? createHostProfile(name, tags, opt).arn;
+    const instanceProfileArn = a.instanceProfileArn ?? createHostProfile(name, undefined, opt).arn;
 
     // awsvpc tasks get their own ENIs and security group; the hosts only need the app range for bridge-mode tasks.
     const sg = new aws.ec2.SecurityGroup(
       `${name}-host`,
       {
-        vpcId: args.vpcId,
+        vpcId: a.vpcId,
         description: "ECS hosts: app ports from the ALB only",
         ingress: [
           {
             protocol: "tcp",
-            fromPort: appPortFrom,
-            toPort: appPortTo,
-            securityGroups: [args.albSecurityGroupId],
+            fromPort: a.appPortFrom,
+            toPort: a.appPortTo,
+            securityGroups: [a.albSecurityGroupId],
             description: "ALB to app ports",
           },
         ],
@@ -170,7 +184,6 @@ export class EcsCapacity extends pulumi.ComponentResource {
             description: "ECS, ECR, SSM and package repositories",
           },
         ],
-        tags,
       },
       opt,
     );
@@ -188,12 +201,17 @@ export class EcsCapacity extends pulumi.ComponentResource {
         ].join("\n"),
       ).toString("base64"),
     );
-    const instanceTags = { ...tags, Name: `${name}-ecs-host`, PatchGroup: patchGroup };
+    // What the hosts and their volumes carry is set here: nothing the group launches gets the provider's defaultTags.
+    const instanceTags = {
+      ...a.propagatedTags,
+      Name: `${name}-ecs-host`,
+      PatchGroup: a.patchGroup,
+    };
     const launchTemplate = new aws.ec2.LaunchTemplate(
       `${name}-host`,
       {
         imageId: ami.value,
-        instanceType,
+        instanceType: a.instanceType,
         iamInstanceProfile: { arn: instanceProfileArn },
         vpcSecurityGroupIds: [sg.id],
         userData,
@@ -207,20 +225,19 @@ export class EcsCapacity extends pulumi.ComponentResource {
           {
             deviceName: "/dev/xvda",
             ebs: {
-              volumeSize: args.rootVolumeSizeGb ?? 30,
+              volumeSize: a.rootVolumeSizeGb,
               volumeType: "gp3",
               encrypted: "true",
-              kmsKeyId: args.ebsKmsKeyArn,
+              kmsKeyId: a.ebsKmsKeyArn,
               deleteOnTermination: "true",
             },
           },
         ],
         tagSpecifications: [
           { resourceType: "instance", tags: instanceTags },
-          { resourceType: "volume", tags },
+          { resourceType: "volume", tags: a.propagatedTags },
         ],
         updateDefaultVersion: true,
-        tags,
       },
       opt,
     );
@@ -228,10 +245,10 @@ export class EcsCapacity extends pulumi.ComponentResource {
     const asg = new aws.autoscaling.Group(
       `${name}-hosts`,
       {
-        vpcZoneIdentifiers: args.subnetIds,
-        minSize,
-        maxSize,
-        desiredCapacity: desired,
+        vpcZoneIdentifiers: a.subnetIds,
+        minSize: a.minSize,
+        maxSize: a.maxSize,
+        desiredCapacity: a.desiredCapacity,
         launchTemplate: {
           id: launchTemplate.id,
           version: launchTemplate.latestVersion.apply(String),
@@ -275,12 +292,11 @@ export class EcsCapacity extends pulumi.ComponentResource {
           managedDraining: "ENABLED",
           managedScaling: {
             status: "ENABLED",
-            targetCapacity: args.targetCapacity ?? 100,
+            targetCapacity: a.targetCapacity,
             minimumScalingStepSize: 1,
             maximumScalingStepSize: 10,
           },
         },
-        tags,
       },
       opt,
     );
@@ -305,7 +321,7 @@ export class EcsCapacity extends pulumi.ComponentResource {
     this.asgName = asg.name;
     this.asgArn = asg.arn;
     this.securityGroupId = sg.id;
-    this.patchGroup = patchGroup;
+    this.patchGroup = a.patchGroup;
     this.registerOutputs({
       clusterName: this.clusterName,
       clusterArn: this.clusterArn,

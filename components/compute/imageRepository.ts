@@ -4,8 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { baseTags } from "../tags";
-import { describeProblems, positiveIntegerProblems } from "./validate";
+import { Resolved, requireValid } from "../lib/resolveArgs";
+import { positiveIntegerProblems } from "./validate";
 
 /** The repository root: the build context, since the workspace lockfile the Dockerfile installs from lives there. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -72,17 +72,40 @@ export interface ImageRepositoryArgs {
   readonly untaggedExpiryDays?: number;
   /** Docker build context. Defaults to the repository root. */
   readonly contextPath?: string;
-  /** Dockerfile. Defaults to `<repository root>/app/Dockerfile`. */
+  /** Dockerfile. Defaults to `<contextPath>/app/Dockerfile`. */
   readonly dockerfilePath?: string;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
 
-export function validateImageRepositoryArgs(args: ImageRepositoryArgs): string[] {
+/**
+ * The args with every default applied. `version` is resolved in `build` mode only (it hashes the app's files) and is
+ * `undefined` in `replica` mode, which pushes nothing; `digest`, `primaryProvider` and `kmsKeyArn` have no default.
+ */
+export type ResolvedImageRepositoryArgs = Required<
+  Omit<ImageRepositoryArgs, "version" | "digest" | "primaryProvider" | "kmsKeyArn">
+> &
+  Pick<ImageRepositoryArgs, "version" | "digest" | "primaryProvider" | "kmsKeyArn">;
+
+/** The defaulted args and every problem with them at once, each naming its property. `name` is the component's. */
+export function resolveImageRepositoryArgs(
+  args: ImageRepositoryArgs,
+  name: string,
+): Resolved<ResolvedImageRepositoryArgs> {
   const mode = args.mode ?? "build";
+  const contextPath = args.contextPath ?? REPO_ROOT;
+  const a: ResolvedImageRepositoryArgs = {
+    ...args,
+    mode,
+    repositoryName: args.repositoryName ?? name,
+    version: mode === "build" ? (args.version ?? sourceVersion(contextPath)) : args.version,
+    copy: args.copy ?? "make",
+    keepLastImages: args.keepLastImages ?? 30,
+    untaggedExpiryDays: args.untaggedExpiryDays ?? 7,
+    contextPath,
+    dockerfilePath: args.dockerfilePath ?? path.join(contextPath, "app", "Dockerfile"),
+  };
   const problems = [
-    ...positiveIntegerProblems(args.keepLastImages ?? 30, "keepLastImages"),
-    ...positiveIntegerProblems(args.untaggedExpiryDays ?? 7, "untaggedExpiryDays"),
+    ...positiveIntegerProblems(a.keepLastImages, "keepLastImages"),
+    ...positiveIntegerProblems(a.untaggedExpiryDays, "untaggedExpiryDays"),
   ];
   if (mode !== "build" && mode !== "replica")
     problems.push(`mode must be "build" or "replica" (got "${mode}")`);
@@ -112,7 +135,7 @@ export function validateImageRepositoryArgs(args: ImageRepositoryArgs): string[]
   }
   if (mode === "build" && args.copy !== undefined)
     problems.push('copy is only used when mode is "replica"');
-  return problems;
+  return { args: a, errors: problems };
 }
 
 /**
@@ -206,23 +229,16 @@ export class ImageRepository extends pulumi.ComponentResource {
 
   constructor(name: string, args: ImageRepositoryArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:ImageRepository", name, {}, opts);
-    const problems = validateImageRepositoryArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(describeProblems("ImageRepository", name, problems), this);
-
-    const mode = args.mode ?? "build";
-    const repositoryName = args.repositoryName ?? name;
-    const tags = baseTags(args.role ?? "primary");
+    const a = requireValid(resolveImageRepositoryArgs(args, name), "ImageRepository", name, this);
     const opt = { parent: this };
 
     const repo = new aws.ecr.Repository(
       `${name}-repo`,
       {
-        name: repositoryName,
+        name: a.repositoryName,
         imageTagMutability: "IMMUTABLE",
         imageScanningConfiguration: { scanOnPush: true },
-        encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
-        tags,
+        encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: a.kmsKeyArn }],
       },
       opt,
     );
@@ -234,22 +250,22 @@ export class ImageRepository extends pulumi.ComponentResource {
           rules: [
             {
               rulePriority: 1,
-              description: `expire untagged images after ${args.untaggedExpiryDays ?? 7} days`,
+              description: `expire untagged images after ${a.untaggedExpiryDays} days`,
               selection: {
                 tagStatus: "untagged",
                 countType: "sinceImagePushed",
                 countUnit: "days",
-                countNumber: args.untaggedExpiryDays ?? 7,
+                countNumber: a.untaggedExpiryDays,
               },
               action: { type: "expire" },
             },
             {
               rulePriority: 2,
-              description: `keep the last ${args.keepLastImages ?? 30} images`,
+              description: `keep the last ${a.keepLastImages} images`,
               selection: {
                 tagStatus: "any",
                 countType: "imageCountMoreThan",
-                countNumber: args.keepLastImages ?? 30,
+                countNumber: a.keepLastImages,
               },
               action: { type: "expire" },
             },
@@ -260,14 +276,13 @@ export class ImageRepository extends pulumi.ComponentResource {
     );
 
     let digest: pulumi.Output<string>;
-    if (mode === "build") {
-      const root = args.contextPath ?? REPO_ROOT;
+    if (a.mode === "build") {
       const auth = aws.ecr.getAuthorizationTokenOutput({ registryId: repo.registryId }, opt);
       const image = new dockerBuild.Image(
         `${name}-image`,
         {
-          context: { location: root },
-          dockerfile: { location: args.dockerfilePath ?? path.join(root, "app", "Dockerfile") },
+          context: { location: a.contextPath },
+          dockerfile: { location: a.dockerfilePath },
           platforms: [dockerBuild.Platform.Linux_amd64],
           push: true,
           // A preview must not need a Docker engine or push anything.
@@ -279,7 +294,7 @@ export class ImageRepository extends pulumi.ComponentResource {
               password: pulumi.secret(auth.password),
             },
           ],
-          tags: [pulumi.interpolate`${repo.repositoryUrl}:${args.version ?? sourceVersion(root)}`],
+          tags: [pulumi.interpolate`${repo.repositoryUrl}:${a.version!}`],
         },
         opt,
       );
@@ -295,17 +310,17 @@ export class ImageRepository extends pulumi.ComponentResource {
             rules: [
               {
                 destinations: [{ region, registryId: repo.registryId }],
-                repositoryFilters: [{ filter: repositoryName, filterType: "PREFIX_MATCH" }],
+                repositoryFilters: [{ filter: a.repositoryName, filterType: "PREFIX_MATCH" }],
               },
             ],
           },
         },
-        { parent: this, provider: args.primaryProvider, dependsOn: [repo] },
+        { parent: this, provider: a.primaryProvider, dependsOn: [repo] },
       );
       digest =
-        (args.copy ?? "make") === "make"
-          ? copyFromPrimary(this, name, repo, repositoryName, args.digest!, args.primaryProvider!)
-          : findCopy(repo, args.digest!, opt);
+        a.copy === "make"
+          ? copyFromPrimary(this, name, repo, a.repositoryName, a.digest!, a.primaryProvider!)
+          : findCopy(repo, a.digest!, opt);
     }
 
     this.repositoryName = repo.name;

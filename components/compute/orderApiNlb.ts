@@ -1,13 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
-import {
-  describeProblems,
-  elbNameProblems,
-  healthCheckPathProblems,
-  portProblems,
-  subnetProblems,
-} from "./validate";
+import { Resolved, requireValid } from "../lib/resolveArgs";
+import { DEFAULT_SSL_POLICY } from "./publicLoadBalancer";
+import { elbNameProblems, healthCheckPathProblems, portProblems, subnetProblems } from "./validate";
 
 export interface OrderApiNlbArgs {
   /** VPC of the load balancer. Required. */
@@ -31,16 +26,33 @@ export interface OrderApiNlbArgs {
   readonly healthCheckPath?: string;
   /** Deletion protection. Defaults to `true`. */
   readonly deletionProtection?: boolean;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
 
-export function validateOrderApiNlbArgs(args: OrderApiNlbArgs): string[] {
+/** The args with every default applied; only the certificate may stay unset (a plain TCP listener). */
+export type ResolvedOrderApiNlbArgs = Required<Omit<OrderApiNlbArgs, "certificateArn">> &
+  Pick<OrderApiNlbArgs, "certificateArn">;
+
+/**
+ * The defaulted args and every problem with them at once, each naming its property. `name` is the component's: its
+ * children's auto-names must fit ELB's limit.
+ */
+export function resolveOrderApiNlbArgs(
+  args: OrderApiNlbArgs,
+  name: string,
+): Resolved<ResolvedOrderApiNlbArgs> {
+  const a: ResolvedOrderApiNlbArgs = {
+    ...args,
+    allowedCidrBlocks: args.allowedCidrBlocks ?? [args.vpcCidr],
+    sslPolicy: args.sslPolicy ?? DEFAULT_SSL_POLICY,
+    appPort: args.appPort ?? 8080,
+    healthCheckPath: args.healthCheckPath ?? "/healthz",
+    deletionProtection: args.deletionProtection ?? true,
+  };
   const cidr = /^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/[0-9]{1,2}$/;
   const problems = [
     ...subnetProblems(args.subnetIds, "subnetIds"),
-    ...portProblems(args.appPort ?? 8080, "appPort"),
-    ...healthCheckPathProblems(args.healthCheckPath ?? "/healthz", "healthCheckPath"),
+    ...portProblems(a.appPort, "appPort"),
+    ...healthCheckPathProblems(a.healthCheckPath, "healthCheckPath"),
   ];
   if (!cidr.test(args.vpcCidr ?? ""))
     problems.push(`vpcCidr must be an IPv4 CIDR (got "${args.vpcCidr}")`);
@@ -54,7 +66,8 @@ export function validateOrderApiNlbArgs(args: OrderApiNlbArgs): string[] {
         `allowedCidrBlocks must not open the internal order API to everyone (got "${block}")`,
       );
   }
-  return problems;
+  problems.push(...elbNameProblems([`${name}-lb`, `${name}-tg`], name));
+  return { args: a, errors: problems };
 }
 
 /**
@@ -78,23 +91,16 @@ export class OrderApiNlb extends pulumi.ComponentResource {
 
   constructor(name: string, args: OrderApiNlbArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:OrderApiNlb", name, {}, opts);
-    const problems = [
-      ...validateOrderApiNlbArgs(args),
-      ...elbNameProblems([`${name}-lb`, `${name}-tg`], name),
-    ];
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(describeProblems("OrderApiNlb", name, problems), this);
-
-    const appPort = args.appPort ?? 8080;
-    const tls = args.certificateArn !== undefined;
+    const a = requireValid(resolveOrderApiNlbArgs(args, name), "OrderApiNlb", name, this);
+    const appPort = a.appPort;
+    const tls = a.certificateArn !== undefined;
     const listenerPort = tls ? 443 : appPort;
-    const tags = baseTags(args.role ?? "primary");
     const opt = { parent: this };
 
     const sg = new aws.ec2.SecurityGroup(
       `${name}-nlb`,
       {
-        vpcId: args.vpcId,
+        vpcId: a.vpcId,
         description:
           "Internal order API NLB: listener from allowed networks, app port into the VPC",
         ingress: [
@@ -102,7 +108,7 @@ export class OrderApiNlb extends pulumi.ComponentResource {
             protocol: "tcp",
             fromPort: listenerPort,
             toPort: listenerPort,
-            cidrBlocks: args.allowedCidrBlocks ?? [args.vpcCidr],
+            cidrBlocks: a.allowedCidrBlocks,
             description: "order API callers",
           },
         ],
@@ -111,11 +117,10 @@ export class OrderApiNlb extends pulumi.ComponentResource {
             protocol: "tcp",
             fromPort: appPort,
             toPort: appPort,
-            cidrBlocks: [args.vpcCidr],
+            cidrBlocks: [a.vpcCidr],
             description: "to storefront tasks",
           },
         ],
-        tags,
       },
       opt,
     );
@@ -126,11 +131,10 @@ export class OrderApiNlb extends pulumi.ComponentResource {
       {
         loadBalancerType: "network",
         internal: true,
-        subnets: args.subnetIds,
+        subnets: a.subnetIds,
         securityGroups: [sg.id],
         enableCrossZoneLoadBalancing: true,
-        enableDeletionProtection: args.deletionProtection ?? true,
-        tags,
+        enableDeletionProtection: a.deletionProtection,
       },
       opt,
     );
@@ -138,7 +142,7 @@ export class OrderApiNlb extends pulumi.ComponentResource {
     const targetGroup = new aws.lb.TargetGroup(
       `${name}-tg`,
       {
-        vpcId: args.vpcId,
+        vpcId: a.vpcId,
         targetType: "ip",
         protocol: "TCP",
         port: appPort,
@@ -146,13 +150,12 @@ export class OrderApiNlb extends pulumi.ComponentResource {
         healthCheck: {
           enabled: true,
           protocol: "HTTP",
-          path: args.healthCheckPath ?? "/healthz",
+          path: a.healthCheckPath,
           matcher: "200",
           interval: 10,
           healthyThreshold: 2,
           unhealthyThreshold: 2,
         },
-        tags,
       },
       opt,
     );
@@ -163,10 +166,9 @@ export class OrderApiNlb extends pulumi.ComponentResource {
         loadBalancerArn: nlb.arn,
         port: listenerPort,
         protocol: tls ? "TLS" : "TCP",
-        certificateArn: args.certificateArn,
-        sslPolicy: tls ? (args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06") : undefined,
+        certificateArn: a.certificateArn,
+        sslPolicy: tls ? a.sslPolicy : undefined,
         defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-        tags,
       },
       opt,
     );

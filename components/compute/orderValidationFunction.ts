@@ -1,14 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import { REPO_ROOT } from "./imageRepository";
-import {
-  describeProblems,
-  logRetentionProblems,
-  positiveIntegerProblems,
-  subnetProblems,
-} from "./validate";
+import { logRetentionProblems, positiveIntegerProblems, subnetProblems } from "./validate";
 import { serviceTrustPolicy } from "../iam";
 
 /**
@@ -58,8 +53,6 @@ export interface OrderValidationFunctionArgs {
   readonly dlqKmsKeyArn?: pulumi.Input<string>;
   /** Log retention, days. Defaults to `30`. */
   readonly logRetentionDays?: number;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
   /**
    * An execution role made ahead of time (a backup-restore rebuild, when IAM's control plane in us-east-1 may be
    * down), carrying ORDER_VALIDATION_POLICIES and validationDlqStatements: the function then creates no IAM
@@ -105,21 +98,46 @@ export function validationDlqStatements(
   return statements;
 }
 
-export function validateOrderValidationFunctionArgs(args: OrderValidationFunctionArgs): string[] {
+type UndefaultedKeys = "reservedConcurrentExecutions" | "dlqKmsKeyArn" | "roleArn";
+
+/**
+ * The args with every default applied. `reservedConcurrentExecutions`, `dlqKmsKeyArn` (the role is granted a
+ * customer managed key only) and `roleArn` may stay unset; `dlqKmsKeyId` is the key the queue uses either way.
+ */
+export type ResolvedOrderValidationFunctionArgs = Required<
+  Omit<OrderValidationFunctionArgs, UndefaultedKeys>
+> &
+  Pick<OrderValidationFunctionArgs, UndefaultedKeys> & {
+    /** `dlqKmsKeyArn`, or the AWS managed key `alias/aws/sqs`. */
+    readonly dlqKmsKeyId: pulumi.Input<string>;
+  };
+
+/** The defaulted args and every problem with them at once, each naming its property. */
+export function resolveOrderValidationFunctionArgs(
+  args: OrderValidationFunctionArgs,
+): Resolved<ResolvedOrderValidationFunctionArgs> {
+  const a: ResolvedOrderValidationFunctionArgs = {
+    ...args,
+    memorySize: args.memorySize ?? 256,
+    timeoutSeconds: args.timeoutSeconds ?? 10,
+    distPath: args.distPath ?? APP_DIST,
+    logRetentionDays: args.logRetentionDays ?? 30,
+    dlqKmsKeyId: args.dlqKmsKeyArn ?? "alias/aws/sqs",
+  };
   const problems = [
     ...subnetProblems(args.subnetIds, "subnetIds"),
     ...(args.reservedConcurrentExecutions === undefined
       ? []
       : positiveIntegerProblems(args.reservedConcurrentExecutions, "reservedConcurrentExecutions")),
-    ...logRetentionProblems(args.logRetentionDays ?? 30, "logRetentionDays"),
+    ...logRetentionProblems(a.logRetentionDays, "logRetentionDays"),
   ];
-  const memory = args.memorySize ?? 256;
+  const memory = a.memorySize;
   if (!Number.isInteger(memory) || memory < 128 || memory > 10240)
     problems.push(`memorySize must be an integer from 128 to 10240 (got ${memory})`);
-  const timeout = args.timeoutSeconds ?? 10;
+  const timeout = a.timeoutSeconds;
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > 900)
     problems.push(`timeoutSeconds must be an integer from 1 to 900 (got ${timeout})`);
-  return problems;
+  return { args: a, errors: problems };
 }
 
 /**
@@ -141,36 +159,32 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:compute:OrderValidationFunction", name, {}, opts);
-    const problems = validateOrderValidationFunctionArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(
-        describeProblems("OrderValidationFunction", name, problems),
-        this,
-      );
-
-    const dist = args.distPath ?? APP_DIST;
-    const tags = baseTags(args.role ?? "primary");
+    const a = requireValid(
+      resolveOrderValidationFunctionArgs(args),
+      "OrderValidationFunction",
+      name,
+      this,
+    );
     const opt = { parent: this };
 
     const dlq = new aws.sqs.Queue(
       `${name}-dlq`,
       {
         messageRetentionSeconds: 14 * 24 * 3600,
-        kmsMasterKeyId: args.dlqKmsKeyArn ?? "alias/aws/sqs",
+        kmsMasterKeyId: a.dlqKmsKeyId,
         kmsDataKeyReusePeriodSeconds: 300,
-        tags,
       },
       opt,
     );
 
     let roleArn: pulumi.Input<string>;
     let rolePolicies: pulumi.Resource[] = [];
-    if (args.roleArn !== undefined) {
-      roleArn = args.roleArn;
+    if (a.roleArn !== undefined) {
+      roleArn = a.roleArn;
     } else {
       const role = new aws.iam.Role(
         `${name}-fn`,
-        { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags },
+        { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com") },
         opt,
       );
       // CreateFunction checks that the role may create the VPC ENIs, so the attachments come first.
@@ -188,7 +202,7 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
           role: role.id,
           policy: pulumi.jsonStringify({
             Version: "2012-10-17",
-            Statement: validationDlqStatements(dlq.arn, args.dlqKmsKeyArn),
+            Statement: validationDlqStatements(dlq.arn, a.dlqKmsKeyArn),
           }),
         },
         opt,
@@ -200,7 +214,7 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
     const sg = new aws.ec2.SecurityGroup(
       `${name}-fn`,
       {
-        vpcId: args.vpcId,
+        vpcId: a.vpcId,
         description: "Order validation Lambda: no inbound, HTTPS out",
         egress: [
           {
@@ -211,14 +225,13 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
             description: "AWS APIs",
           },
         ],
-        tags,
       },
       opt,
     );
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
-      { name: `/securecart/lambda/${name}`, retentionInDays: args.logRetentionDays ?? 30, tags },
+      { name: `/securecart/lambda/${name}`, retentionInDays: a.logRetentionDays },
       opt,
     );
 
@@ -229,16 +242,15 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
         // deprecation", https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtime-support-policy).
         runtime: aws.lambda.Runtime.NodeJS22dX,
         handler: HANDLER,
-        code: orderValidationCode(dist),
+        code: orderValidationCode(a.distPath),
         role: roleArn,
-        memorySize: args.memorySize ?? 256,
-        timeout: args.timeoutSeconds ?? 10,
-        reservedConcurrentExecutions: args.reservedConcurrentExecutions,
-        vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [sg.id] },
+        memorySize: a.memorySize,
+        timeout: a.timeoutSeconds,
+        reservedConcurrentExecutions: a.reservedConcurrentExecutions,
+        vpcConfig: { subnetIds: a.subnetIds, securityGroupIds: [sg.id] },
         deadLetterConfig: { targetArn: dlq.arn },
         tracingConfig: { mode: "Active" },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-        tags,
       },
       // CreateFunction checks the role first: in a VPC it must be able to create ENIs ("the execution role must have
       // ec2:CreateNetworkInterface ...", https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions),
@@ -267,9 +279,8 @@ export class OrderValidationFunction extends pulumi.ComponentResource {
           threshold: 0,
           comparisonOperator: "GreaterThanThreshold",
           treatMissingData: "notBreaching",
-          alarmActions: [args.alertTopicArn],
-          okActions: [args.alertTopicArn],
-          tags,
+          alarmActions: [a.alertTopicArn],
+          okActions: [a.alertTopicArn],
         },
         opt,
       );

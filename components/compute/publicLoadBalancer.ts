@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import {
-  describeProblems,
   elbNameProblems,
   healthCheckPathProblems,
   hostnameProblems,
@@ -33,27 +32,47 @@ export interface PublicLoadBalancerArgs {
   readonly deletionProtection?: boolean;
   /** S3 bucket for ALB access logs. Defaults to none (no access logs). */
   readonly accessLogsBucket?: pulumi.Input<string>;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
 
 /** Path the order API target group serves: its p99 TargetResponseTime is the checkout latency (DESIGN decision 6). */
-export const ORDERS_PATH_PATTERN = "/api/orders*";
+const ORDERS_PATH_PATTERN = "/api/orders*";
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-export function validatePublicLoadBalancerArgs(args: PublicLoadBalancerArgs): string[] {
+/** The args with every default applied; only the access logs bucket may stay unset (no access logs). */
+export type ResolvedPublicLoadBalancerArgs = Required<
+  Omit<PublicLoadBalancerArgs, "accessLogsBucket">
+> &
+  Pick<PublicLoadBalancerArgs, "accessLogsBucket">;
+
+/**
+ * The defaulted args and every problem with them at once, each naming its property. `name` is the component's: its
+ * children's auto-names must fit ELB's limit.
+ */
+export function resolvePublicLoadBalancerArgs(
+  args: PublicLoadBalancerArgs,
+  name: string,
+): Resolved<ResolvedPublicLoadBalancerArgs> {
+  const a: ResolvedPublicLoadBalancerArgs = {
+    ...args,
+    appPort: args.appPort ?? 8080,
+    healthCheckPath: args.healthCheckPath ?? "/healthz",
+    sslPolicy: args.sslPolicy ?? DEFAULT_SSL_POLICY,
+    rateLimitPer5Minutes: args.rateLimitPer5Minutes ?? 2000,
+    deletionProtection: args.deletionProtection ?? true,
+  };
   const problems = [
     ...subnetProblems(args.subnetIds, "subnetIds"),
-    ...portProblems(args.appPort ?? 8080, "appPort"),
-    ...healthCheckPathProblems(args.healthCheckPath ?? "/healthz", "healthCheckPath"),
+    ...portProblems(a.appPort, "appPort"),
+    ...healthCheckPathProblems(a.healthCheckPath, "healthCheckPath"),
   ];
   problems.push(...hostnameProblems(args.domainName, "domainName"));
-  const limit = args.rateLimitPer5Minutes ?? 2000;
+  const limit = a.rateLimitPer5Minutes;
   if (!Number.isInteger(limit) || limit < 10 || limit > 2_000_000_000)
     problems.push(`rateLimitPer5Minutes must be an integer from 10 to 2000000000 (got ${limit})`);
   if (!/^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\/[0-9]{1,2}$/.test(args.vpcCidr ?? ""))
     problems.push(`vpcCidr must be an IPv4 CIDR (got "${args.vpcCidr}")`);
-  return problems;
+  problems.push(...elbNameProblems([`${name}-alb`, `${name}-app`, `${name}-orders`], name));
+  return { args: a, errors: problems };
 }
 
 /**
@@ -89,22 +108,18 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:compute:PublicLoadBalancer", name, {}, opts);
-    const problems = [
-      ...validatePublicLoadBalancerArgs(args),
-      ...elbNameProblems([`${name}-alb`, `${name}-app`, `${name}-orders`], name),
-    ];
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(describeProblems("PublicLoadBalancer", name, problems), this);
-
-    const appPort = args.appPort ?? 8080;
-    const healthCheckPath = args.healthCheckPath ?? "/healthz";
-    const tags = baseTags(args.role ?? "primary");
+    const a = requireValid(
+      resolvePublicLoadBalancerArgs(args, name),
+      "PublicLoadBalancer",
+      name,
+      this,
+    );
     const opt = { parent: this };
 
     const sg = new aws.ec2.SecurityGroup(
       `${name}-alb`,
       {
-        vpcId: args.vpcId,
+        vpcId: a.vpcId,
         description: "Public ALB: HTTP (redirect) and HTTPS in, app port into the VPC out",
         ingress: [
           {
@@ -125,13 +140,12 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         egress: [
           {
             protocol: "tcp",
-            fromPort: appPort,
-            toPort: appPort,
-            cidrBlocks: [args.vpcCidr],
+            fromPort: a.appPort,
+            toPort: a.appPort,
+            cidrBlocks: [a.vpcCidr],
             description: "to storefront tasks",
           },
         ],
-        tags,
       },
       opt,
     );
@@ -141,17 +155,16 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       {
         loadBalancerType: "application",
         internal: false,
-        subnets: args.subnetIds,
+        subnets: a.subnetIds,
         securityGroups: [sg.id],
-        enableDeletionProtection: args.deletionProtection ?? true,
+        enableDeletionProtection: a.deletionProtection,
         dropInvalidHeaderFields: true,
         desyncMitigationMode: "strictest",
         enableHttp2: true,
         idleTimeout: 60,
-        accessLogs: args.accessLogsBucket
-          ? { bucket: args.accessLogsBucket, prefix: name, enabled: true }
+        accessLogs: a.accessLogsBucket
+          ? { bucket: a.accessLogsBucket, prefix: name, enabled: true }
           : undefined,
-        tags,
       },
       opt,
     );
@@ -160,14 +173,14 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       new aws.lb.TargetGroup(
         `${name}-${suffix}`,
         {
-          vpcId: args.vpcId,
+          vpcId: a.vpcId,
           targetType: "ip",
           protocol: "HTTP",
-          port: appPort,
+          port: a.appPort,
           deregistrationDelay: 30,
           healthCheck: {
             enabled: true,
-            path: healthCheckPath,
+            path: a.healthCheckPath,
             matcher: "200",
             protocol: "HTTP",
             interval: 15,
@@ -175,7 +188,6 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
             healthyThreshold: 2,
             unhealthyThreshold: 3,
           },
-          tags,
         },
         opt,
       );
@@ -188,10 +200,9 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         loadBalancerArn: alb.arn,
         port: 443,
         protocol: "HTTPS",
-        sslPolicy: args.sslPolicy ?? DEFAULT_SSL_POLICY,
-        certificateArn: args.certificateArn,
+        sslPolicy: a.sslPolicy,
+        certificateArn: a.certificateArn,
         defaultActions: [{ type: "forward", targetGroupArn: appTg.arn }],
-        tags,
       },
       opt,
     );
@@ -207,7 +218,6 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
             redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
           },
         ],
-        tags,
       },
       opt,
     );
@@ -218,7 +228,6 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         priority: 10,
         conditions: [{ pathPattern: { values: [ORDERS_PATH_PATTERN] } }],
         actions: [{ type: "forward", targetGroupArn: ordersTg.arn }],
-        tags,
       },
       opt,
     );
@@ -239,7 +248,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
       `${name}-waf`,
       {
         scope: "REGIONAL",
-        description: `WAF for ${args.domainName}`,
+        description: `WAF for ${a.domainName}`,
         defaultAction: { allow: {} },
         rules: [
           managed(1, "AWSManagedRulesCommonRuleSet"),
@@ -250,7 +259,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
             action: { block: {} },
             statement: {
               rateBasedStatement: {
-                limit: args.rateLimitPer5Minutes ?? 2000,
+                limit: a.rateLimitPer5Minutes,
                 aggregateKeyType: "IP",
                 evaluationWindowSec: 300,
               },
@@ -259,7 +268,6 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
           },
         ],
         visibilityConfig: visibility(`${name}-waf`),
-        tags,
       },
       opt,
     );
@@ -280,7 +288,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
     this.ordersTargetGroupArnSuffix = ordersTg.arnSuffix;
     this.httpsListenerArn = https.arn;
     this.targetGroupAttachments = [https, ordersRule];
-    this.certificateArn = pulumi.output(args.certificateArn);
+    this.certificateArn = pulumi.output(a.certificateArn);
     this.webAclArn = webAcl.arn;
     this.registerOutputs({
       albArn: this.albArn,

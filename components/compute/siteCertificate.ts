@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
-import { describeProblems, hostnameProblems } from "./validate";
+import { Resolved, requireValid } from "../lib/resolveArgs";
+import { hostnameProblems } from "./validate";
 
 export interface SiteCertificateArgs {
   /** The shop's public name. Required. */
@@ -13,17 +13,25 @@ export interface SiteCertificateArgs {
    * DESIGN.md decision 12). Defaults to none: the certificate validates against the records that already exist.
    */
   readonly validationZoneId?: pulumi.Input<string>;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
 
-export function validateSiteCertificateArgs(args: SiteCertificateArgs): string[] {
-  return [
+/** The args with every default applied; the validation zone may stay unset (validate against existing records). */
+export type ResolvedSiteCertificateArgs = Required<Omit<SiteCertificateArgs, "validationZoneId">> &
+  Pick<SiteCertificateArgs, "validationZoneId">;
+
+/** The defaulted args and every problem with them at once, each naming its property. */
+export function resolveSiteCertificateArgs(
+  args: SiteCertificateArgs,
+): Resolved<ResolvedSiteCertificateArgs> {
+  const a: ResolvedSiteCertificateArgs = {
+    ...args,
+    subjectAlternativeNames: args.subjectAlternativeNames ?? [],
+  };
+  const errors = [
     ...hostnameProblems(args.domainName, "domainName"),
-    ...(args.subjectAlternativeNames ?? []).flatMap((san) =>
-      hostnameProblems(san, "subjectAlternativeNames"),
-    ),
+    ...a.subjectAlternativeNames.flatMap((san) => hostnameProblems(san, "subjectAlternativeNames")),
   ];
+  return { args: a, errors };
 }
 
 /**
@@ -40,35 +48,32 @@ export class SiteCertificate extends pulumi.ComponentResource {
 
   constructor(name: string, args: SiteCertificateArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:compute:SiteCertificate", name, {}, opts);
-    const problems = validateSiteCertificateArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(describeProblems("SiteCertificate", name, problems), this);
+    const a = requireValid(resolveSiteCertificateArgs(args), "SiteCertificate", name, this);
     const opt = { parent: this };
-    const sans = args.subjectAlternativeNames ?? [];
+    const sans = a.subjectAlternativeNames;
     const certificate = new aws.acm.Certificate(
       name,
       {
-        domainName: args.domainName,
+        domainName: a.domainName,
         subjectAlternativeNames: sans,
         validationMethod: "DNS",
         keyAlgorithm: "RSA_2048",
-        tags: baseTags(args.role ?? "primary"),
       },
       opt,
     );
     // One record per name, looked up by name since ACM does not promise an order.
-    const options = [args.domainName, ...sans].map((domain, i) =>
+    const options = [a.domainName, ...sans].map((domain, i) =>
       certificate.domainValidationOptions.apply(
         (o) => o.find((x) => x.domainName === domain) ?? o[i],
       ),
     );
-    const fqdns = args.validationZoneId
+    const fqdns = a.validationZoneId
       ? options.map(
           (option, i) =>
             new aws.route53.Record(
               `${name}-validation-${i}`,
               {
-                zoneId: args.validationZoneId!,
+                zoneId: a.validationZoneId!,
                 name: option.apply((o) => o.resourceRecordName!),
                 type: option.apply((o) => o.resourceRecordType!),
                 records: [option.apply((o) => o.resourceRecordValue!)],

@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import {
   countProblems,
-  describeProblems,
   logRetentionProblems,
   portProblems,
   positiveIntegerProblems,
@@ -52,29 +51,10 @@ export interface StorefrontServiceArgs {
   readonly regionRole?: "auto" | "primary";
   /** REGION of the tasks. Defaults to the region of this component's provider. */
   readonly region?: pulumi.Input<string>;
-  /** Aurora cluster (writer) endpoint. Required. */
-  readonly dbHost: pulumi.Input<string>;
-  /** Aurora reader endpoint. Required. */
-  readonly dbReaderHost: pulumi.Input<string>;
-  /** Database name. Defaults to `securecart`. */
-  readonly dbName?: string;
-  /** Database port, for the tasks' egress rule. Defaults to `5432`. */
-  readonly dbPort?: number;
-  /**
-   * Other regions' VPC ranges whose Aurora writer the tasks reach through the global writer endpoint, where both
-   * regions take writes (active-active). Defaults to `[]`: the database is in this VPC only.
-   */
-  readonly dbPeerCidrBlocks?: string[];
-  /** Secrets Manager secret with the DB credentials; the app reads it through the SDK. Required. */
-  readonly dbSecretArn: pulumi.Input<string>;
-  /** Customer managed KMS keys that encrypt the DB secret; the task role may decrypt through Secrets Manager only. Defaults to `[]`. */
-  readonly secretKmsKeyArns?: pulumi.Input<string>[];
-  /** Catalog DynamoDB table name. Required. */
-  readonly catalogTableName: pulumi.Input<string>;
-  /** Catalog table ARN in this region (the replica's ARN in the recovery region). Required. */
-  readonly catalogTableArn: pulumi.Input<string>;
-  /** Region of the catalog table. Defaults to `region`. */
-  readonly catalogRegion?: pulumi.Input<string>;
+  /** The orders database (Aurora) the tasks use. Required. */
+  readonly database: StorefrontDatabase;
+  /** The catalog (DynamoDB) table the tasks read and update. Required. */
+  readonly catalog: StorefrontCatalog;
   /** ElastiCache primary endpoint address (host only); REDIS_URL is `rediss://<it>:6379` (in-transit TLS). Required. */
   readonly redisHost: pulumi.Input<string>;
   /** Order-validation Lambda ARN. Required. */
@@ -101,8 +81,6 @@ export interface StorefrontServiceArgs {
   readonly cpuTargetPercent?: number;
   /** Tasks the checkout-latency step policy adds per alarm. Defaults to `2`. */
   readonly checkoutScaleOutStep?: number;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
   /**
    * Roles made ahead of time (a backup-restore rebuild, when IAM's control plane in us-east-1 may be down): the
    * service then creates no IAM resource. Their policies must grant what storefrontTaskStatements lists.
@@ -111,12 +89,43 @@ export interface StorefrontServiceArgs {
   readonly roles?: StorefrontRoles;
 }
 
+/** The orders database, as the tasks reach it. */
+export interface StorefrontDatabase {
+  /** Aurora cluster (writer) endpoint. Required. */
+  readonly host: pulumi.Input<string>;
+  /** Aurora reader endpoint. Required. */
+  readonly readerHost: pulumi.Input<string>;
+  /** Database name. Defaults to `securecart`. */
+  readonly name?: string;
+  /** Database port, for the tasks' egress rule. Defaults to `5432`. */
+  readonly port?: number;
+  /** Secrets Manager secret with the DB credentials; the app reads it through the SDK. Required. */
+  readonly secretArn: pulumi.Input<string>;
+  /** Customer managed KMS keys that encrypt the secret; the task role may decrypt through Secrets Manager only. Defaults to `[]`. */
+  readonly secretKmsKeyArns?: pulumi.Input<string>[];
+  /**
+   * Other regions' VPC ranges whose Aurora writer the tasks reach through the global writer endpoint, where both
+   * regions take writes (active-active). Defaults to `[]`: the database is in this VPC only.
+   */
+  readonly peerCidrBlocks?: string[];
+}
+
+/** The catalog table, as the tasks reach it. */
+export interface StorefrontCatalog {
+  /** DynamoDB table name. Required. */
+  readonly tableName: pulumi.Input<string>;
+  /** Table ARN in this region (the replica's ARN in the recovery region). Required. */
+  readonly tableArn: pulumi.Input<string>;
+  /** Region of the table. Defaults to the service's `region`. */
+  readonly region?: pulumi.Input<string>;
+}
+
 export interface StorefrontRoles {
   readonly executionRoleArn: pulumi.Input<string>;
   readonly taskRoleArn: pulumi.Input<string>;
 }
 
-export const CONTAINER_NAME = "storefront";
+const CONTAINER_NAME = "storefront";
 
 /** ECS pulls the image and writes the logs with the execution role. */
 export const TASK_EXECUTION_POLICY =
@@ -198,13 +207,12 @@ export const CATALOG_ACTIONS = [
 function createStorefrontRoles(
   name: string,
   args: StorefrontGrants,
-  tags: Record<string, string>,
   opt: pulumi.CustomResourceOptions,
 ): StorefrontRoles {
   const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com");
   const executionRole = new aws.iam.Role(
     `${name}-execution`,
-    { assumeRolePolicy: assumeByTasks, tags },
+    { assumeRolePolicy: assumeByTasks },
     opt,
   );
   new aws.iam.RolePolicyAttachment(
@@ -212,7 +220,7 @@ function createStorefrontRoles(
     { role: executionRole.name, policyArn: TASK_EXECUTION_POLICY },
     opt,
   );
-  const taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assumeByTasks, tags }, opt);
+  const taskRole = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assumeByTasks }, opt);
   new aws.iam.RolePolicy(
     `${name}-task`,
     {
@@ -227,35 +235,69 @@ function createStorefrontRoles(
   return { executionRoleArn: executionRole.arn, taskRoleArn: taskRole.arn };
 }
 
-export function validateStorefrontServiceArgs(args: StorefrontServiceArgs): string[] {
-  const desired = args.desiredCount ?? 2;
+type UndefaultedKeys = "region" | "writeFence" | "logKmsKeyArn" | "roles";
+
+/**
+ * The args with every default applied. `region` and `catalog.region` stay unset for the region of the component's
+ * provider, which only the constructor can read; `writeFence`, `logKmsKeyArn` and `roles` have no default.
+ */
+export type ResolvedStorefrontServiceArgs = Required<
+  Omit<StorefrontServiceArgs, UndefaultedKeys | "database">
+> &
+  Pick<StorefrontServiceArgs, UndefaultedKeys> & {
+    readonly database: Required<StorefrontDatabase>;
+  };
+
+/** The defaulted args and every problem with them at once, each naming its property. */
+export function resolveStorefrontServiceArgs(
+  args: StorefrontServiceArgs,
+): Resolved<ResolvedStorefrontServiceArgs> {
+  const desiredCount = args.desiredCount ?? 2;
+  const a: ResolvedStorefrontServiceArgs = {
+    ...args,
+    targetGroupAttachments: args.targetGroupAttachments ?? [],
+    cpu: args.cpu ?? 512,
+    memory: args.memory ?? 1024,
+    desiredCount,
+    minCount: args.minCount ?? desiredCount,
+    maxCount: args.maxCount ?? 10,
+    regionRole: args.regionRole ?? "auto",
+    database: {
+      ...args.database,
+      name: args.database.name ?? "securecart",
+      port: args.database.port ?? 5432,
+      secretKmsKeyArns: args.database.secretKmsKeyArns ?? [],
+      peerCidrBlocks: args.database.peerCidrBlocks ?? [],
+    },
+    catalog: { ...args.catalog, region: args.catalog.region ?? args.region },
+    containerPort: args.containerPort ?? 8080,
+    logRetentionDays: args.logRetentionDays ?? 30,
+    healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds ?? 60,
+    cpuTargetPercent: args.cpuTargetPercent ?? 60,
+    checkoutScaleOutStep: args.checkoutScaleOutStep ?? 2,
+  };
   const problems = [
     ...subnetProblems(args.subnetIds, "subnetIds"),
     ...countProblems(
-      { min: args.minCount ?? desired, desired, max: args.maxCount ?? 10 },
+      { min: a.minCount, desired: a.desiredCount, max: a.maxCount },
       { min: "minCount", desired: "desiredCount", max: "maxCount" },
     ),
-    ...positiveIntegerProblems(args.cpu ?? 512, "cpu", 128),
-    ...positiveIntegerProblems(args.memory ?? 1024, "memory", 128),
-    ...portProblems(args.containerPort ?? 8080, "containerPort"),
-    ...portProblems(args.dbPort ?? 5432, "dbPort"),
-    ...logRetentionProblems(args.logRetentionDays ?? 30, "logRetentionDays"),
-    ...positiveIntegerProblems(
-      args.healthCheckGracePeriodSeconds ?? 60,
-      "healthCheckGracePeriodSeconds",
-      0,
-    ),
-    ...positiveIntegerProblems(args.checkoutScaleOutStep ?? 2, "checkoutScaleOutStep"),
+    ...positiveIntegerProblems(a.cpu, "cpu", 128),
+    ...positiveIntegerProblems(a.memory, "memory", 128),
+    ...portProblems(a.containerPort, "containerPort"),
+    ...portProblems(a.database.port, "database.port"),
+    ...logRetentionProblems(a.logRetentionDays, "logRetentionDays"),
+    ...positiveIntegerProblems(a.healthCheckGracePeriodSeconds, "healthCheckGracePeriodSeconds", 0),
+    ...positiveIntegerProblems(a.checkoutScaleOutStep, "checkoutScaleOutStep"),
   ];
-  const cpuTarget = args.cpuTargetPercent ?? 60;
-  if (!(cpuTarget > 0 && cpuTarget <= 100))
-    problems.push(`cpuTargetPercent must be above 0 and at most 100 (got ${cpuTarget})`);
-  const role = args.regionRole ?? "auto";
-  if (role !== "auto" && role !== "primary")
-    problems.push(`regionRole must be "auto" or "primary" (got "${role}")`);
-  if (args.dbName !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(args.dbName))
-    problems.push(`dbName must be a lower-case SQL identifier (got "${args.dbName}")`);
-  return problems;
+  if (!(a.cpuTargetPercent > 0 && a.cpuTargetPercent <= 100))
+    problems.push(`cpuTargetPercent must be above 0 and at most 100 (got ${a.cpuTargetPercent})`);
+  if (a.regionRole !== "auto" && a.regionRole !== "primary")
+    problems.push(`regionRole must be "auto" or "primary" (got "${a.regionRole}")`);
+  const dbName = args.database.name;
+  if (dbName !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(dbName))
+    problems.push(`database.name must be a lower-case SQL identifier (got "${dbName}")`);
+  return { args: a, errors: problems };
 }
 
 /**
@@ -283,42 +325,50 @@ export class StorefrontService extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:compute:StorefrontService", name, {}, opts);
-    const problems = validateStorefrontServiceArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(describeProblems("StorefrontService", name, problems), this);
-
-    const desired = args.desiredCount ?? 2;
-    const port = args.containerPort ?? 8080;
-    const dbPort = args.dbPort ?? 5432;
-    const tags = baseTags(args.role ?? "primary");
+    const a = requireValid(resolveStorefrontServiceArgs(args), "StorefrontService", name, this);
+    const { database: db, catalog } = a;
+    const port = a.containerPort;
     const opt = { parent: this };
-    const region = args.region ?? aws.getRegionOutput({}, opt).region;
+    // The provider's region: an invoke, so read here rather than in the resolver.
+    const region = a.region ?? aws.getRegionOutput({}, opt).region;
 
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
       {
         name: `/securecart/ecs/${name}`,
-        retentionInDays: args.logRetentionDays ?? 30,
-        kmsKeyId: args.logKmsKeyArn,
-        tags,
+        retentionInDays: a.logRetentionDays,
+        kmsKeyId: a.logKmsKeyArn,
       },
       opt,
     );
 
-    const fence = args.writeFence;
-    const roles = args.roles ?? createStorefrontRoles(name, { ...args, region }, tags, opt);
+    const fence = a.writeFence;
+    const roles =
+      a.roles ??
+      createStorefrontRoles(
+        name,
+        {
+          catalogTableArn: catalog.tableArn,
+          dbSecretArn: db.secretArn,
+          orderValidationFunctionArn: a.orderValidationFunctionArn,
+          writeFence: fence,
+          secretKmsKeyArns: db.secretKmsKeyArns,
+          region,
+        },
+        opt,
+      );
     const environment: Record<string, pulumi.Input<string>> = {
       PORT: String(port),
       REGION: region,
-      REGION_ROLE: args.regionRole ?? "auto",
-      DB_HOST: args.dbHost,
-      DB_READER_HOST: args.dbReaderHost,
-      DB_NAME: args.dbName ?? "securecart",
-      DB_SECRET_ARN: args.dbSecretArn,
-      CATALOG_TABLE: args.catalogTableName,
-      CATALOG_REGION: args.catalogRegion ?? region,
-      REDIS_URL: pulumi.interpolate`rediss://${args.redisHost}:6379`,
-      ORDER_VALIDATION_FUNCTION_ARN: args.orderValidationFunctionArn,
+      REGION_ROLE: a.regionRole,
+      DB_HOST: db.host,
+      DB_READER_HOST: db.readerHost,
+      DB_NAME: db.name,
+      DB_SECRET_ARN: db.secretArn,
+      CATALOG_TABLE: catalog.tableName,
+      CATALOG_REGION: catalog.region ?? region,
+      REDIS_URL: pulumi.interpolate`rediss://${a.redisHost}:6379`,
+      ORDER_VALIDATION_FUNCTION_ARN: a.orderValidationFunctionArn,
       ...(fence
         ? {
             WRITE_FENCE_S3_URI: pulumi.interpolate`s3://${fence.bucket}/${fence.key}`,
@@ -330,7 +380,7 @@ export class StorefrontService extends pulumi.ComponentResource {
     const containerDefinitions = pulumi.jsonStringify([
       {
         name: CONTAINER_NAME,
-        image: args.image,
+        image: a.image,
         essential: true,
         portMappings: [{ containerPort: port, protocol: "tcp", name: "http" }],
         environment: Object.entries(environment).map(([key, value]) => ({ name: key, value })),
@@ -371,13 +421,12 @@ export class StorefrontService extends pulumi.ComponentResource {
         family: name,
         requiresCompatibilities: ["EC2"],
         networkMode: "awsvpc",
-        cpu: String(args.cpu ?? 512),
-        memory: String(args.memory ?? 1024),
+        cpu: String(a.cpu),
+        memory: String(a.memory),
         executionRoleArn: roles.executionRoleArn,
         taskRoleArn: roles.taskRoleArn,
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
         containerDefinitions,
-        tags,
       },
       opt,
     );
@@ -385,25 +434,24 @@ export class StorefrontService extends pulumi.ComponentResource {
     const sg = new aws.ec2.SecurityGroup(
       `${name}-tasks`,
       {
-        vpcId: args.vpcId,
+        vpcId: a.vpcId,
         description: "Storefront tasks: app port from the ALB and the internal NLB",
         ingress: [
           {
             protocol: "tcp",
             fromPort: port,
             toPort: port,
-            securityGroups: [args.albSecurityGroupId],
+            securityGroups: [a.albSecurityGroupId],
             description: "public ALB",
           },
           {
             protocol: "tcp",
             fromPort: port,
             toPort: port,
-            cidrBlocks: [args.vpcCidr],
+            cidrBlocks: [a.vpcCidr],
             description: "internal NLB (order API)",
           },
         ],
-        tags,
       },
       opt,
     );
@@ -424,53 +472,50 @@ export class StorefrontService extends pulumi.ComponentResource {
       );
     // DynamoDB's gateway endpoint, Secrets Manager, Lambda, ECR and the routing switch are HTTPS, some on public addresses.
     egress("https", 443, "0.0.0.0/0", "AWS APIs");
-    egress("aurora", dbPort, args.vpcCidr, "Aurora");
-    (args.dbPeerCidrBlocks ?? []).forEach((cidr, i) =>
-      egress(`peer-aurora-${i}`, dbPort, cidr, "Aurora writer in the peer region"),
+    egress("aurora", db.port, a.vpcCidr, "Aurora");
+    db.peerCidrBlocks.forEach((cidr, i) =>
+      egress(`peer-aurora-${i}`, db.port, cidr, "Aurora writer in the peer region"),
     );
-    egress("cache", 6379, args.vpcCidr, "ElastiCache");
+    egress("cache", 6379, a.vpcCidr, "ElastiCache");
 
     const service = new aws.ecs.Service(
       `${name}-svc`,
       {
-        cluster: args.clusterArn,
+        cluster: a.clusterArn,
         taskDefinition: taskDefinition.arn,
-        desiredCount: desired,
+        desiredCount: a.desiredCount,
         capacityProviderStrategies: [
-          { capacityProvider: args.capacityProviderName, weight: 1, base: 0 },
+          { capacityProvider: a.capacityProviderName, weight: 1, base: 0 },
         ],
         orderedPlacementStrategies: [
           { type: "spread", field: "attribute:ecs.availability-zone" },
           { type: "binpack", field: "memory" },
         ],
         networkConfiguration: {
-          subnets: args.subnetIds,
+          subnets: a.subnetIds,
           securityGroups: [sg.id],
           assignPublicIp: false,
         },
-        loadBalancers: [
-          args.appTargetGroupArn,
-          args.ordersTargetGroupArn,
-          args.nlbTargetGroupArn,
-        ].map((targetGroupArn) => ({
-          targetGroupArn,
-          containerName: CONTAINER_NAME,
-          containerPort: port,
-        })),
-        healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds ?? 60,
+        loadBalancers: [a.appTargetGroupArn, a.ordersTargetGroupArn, a.nlbTargetGroupArn].map(
+          (targetGroupArn) => ({
+            targetGroupArn,
+            containerName: CONTAINER_NAME,
+            containerPort: port,
+          }),
+        ),
+        healthCheckGracePeriodSeconds: a.healthCheckGracePeriodSeconds,
         deploymentCircuitBreaker: { enable: true, rollback: true },
         deploymentMinimumHealthyPercent: 100,
         deploymentMaximumPercent: 200,
         enableEcsManagedTags: true,
         propagateTags: "SERVICE",
-        tags,
       },
       // The runbook and autoscaling change the task count at run time; `pulumi up` must not undo a failover.
-      { ...opt, ignoreChanges: ["desiredCount"], dependsOn: args.targetGroupAttachments ?? [] },
+      { ...opt, ignoreChanges: ["desiredCount"], dependsOn: a.targetGroupAttachments },
     );
 
     // Application Auto Scaling names the service by cluster *name*: the last segment of the cluster ARN.
-    const clusterName = pulumi.output(args.clusterArn).apply((arn) => arn.split("/").pop()!);
+    const clusterName = pulumi.output(a.clusterArn).apply((arn) => arn.split("/").pop()!);
     const resourceId = pulumi.interpolate`service/${clusterName}/${service.name}`;
     const target = new aws.appautoscaling.Target(
       `${name}-scaling`,
@@ -478,9 +523,8 @@ export class StorefrontService extends pulumi.ComponentResource {
         serviceNamespace: "ecs",
         scalableDimension: "ecs:service:DesiredCount",
         resourceId,
-        minCapacity: args.minCount ?? desired,
-        maxCapacity: args.maxCount ?? 10,
-        tags,
+        minCapacity: a.minCount,
+        maxCapacity: a.maxCount,
       },
       // Managed, not ignored: min and max are the tier's floor and ceiling, so a tier switch reaches the service
       // (RegisterScalableTarget "changes the resource's current capacity to a value that is inside of this range",
@@ -501,7 +545,7 @@ export class StorefrontService extends pulumi.ComponentResource {
           predefinedMetricSpecification: {
             predefinedMetricType: "ECSServiceAverageCPUUtilization",
           },
-          targetValue: args.cpuTargetPercent ?? 60,
+          targetValue: a.cpuTargetPercent,
           scaleInCooldown: 300,
           scaleOutCooldown: 60,
         },
@@ -518,7 +562,7 @@ export class StorefrontService extends pulumi.ComponentResource {
           cooldown: 60,
           metricAggregationType: "Maximum",
           stepAdjustments: [
-            { metricIntervalLowerBound: "0", scalingAdjustment: args.checkoutScaleOutStep ?? 2 },
+            { metricIntervalLowerBound: "0", scalingAdjustment: a.checkoutScaleOutStep },
           ],
         },
       },

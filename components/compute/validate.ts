@@ -37,8 +37,8 @@ export function countProblems(
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html), so every such
  * logical name must leave room for the suffix.
  */
-export const AUTONAME_SUFFIX_LENGTH = 8;
-export const ELB_NAME_MAX = 32;
+const AUTONAME_SUFFIX_LENGTH = 8;
+const ELB_NAME_MAX = 32;
 
 /** One problem per logical name whose auto-name would exceed ELB's 32 characters. */
 export function elbNameProblems(logicalNames: readonly string[], component: string): string[] {
@@ -88,7 +88,7 @@ export function positiveIntegerProblems(value: number, property: string, min = 1
 }
 
 /** The retention values CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [
+const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
   3653,
 ];
@@ -97,9 +97,4 @@ export function logRetentionProblems(days: number, property: string): string[] {
   return LOG_RETENTION_DAYS.includes(days)
     ? []
     : [`${property} must be one of ${LOG_RETENTION_DAYS.join(", ")} (got ${days})`];
-}
-
-/** Throws-ready message: `<Component> <name>: problem; problem`. */
-export function describeProblems(component: string, name: string, problems: string[]): string {
-  return `${component} ${name}: invalid args: ${problems.join("; ")}`;
 }

@@ -1,36 +1,50 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cidrSubnet } from "../config";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface NetworkArgs {
   /** The VPC's IPv4 range; subnets are carved from it as /20s. Defaults to `10.0.0.0/16`. */
   readonly cidrBlock?: string;
-  /** Availability Zones to span, in order. Must hold at least 2. */
+  /** Availability Zones to span, in order. Must hold at least 2. Required. */
   readonly availabilityZones: string[];
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
-  /** Interface endpoints to create so private tasks reach these services without NAT. Defaults to the ones ECS needs. */
+  /** Interface endpoints so private tasks reach these services without NAT. Defaults to `DEFAULT_INTERFACE_ENDPOINTS`. */
   readonly interfaceEndpoints?: string[];
   /**
    * NAT gateways, in the first AZs; the app subnets of an AZ without one route to the first AZ's. Fewer than the AZs
    * trades egress through an AZ loss for their hourly price (a standby's choice, TierProfile.recovery.network).
-   * Defaults to one per AZ.
+   * Defaults to `availabilityZones.length` (one per AZ).
    */
   readonly natGateways?: number;
   /**
    * AZs (the first ones) whose app subnets hold the interface endpoints' ENIs; 0 creates none, and the services go
-   * through the NAT. Defaults to every AZ.
+   * through the NAT. Defaults to `availabilityZones.length` (every AZ).
    */
   readonly interfaceEndpointAzs?: number;
 }
 
-/** Every problem with the per-AZ counts, each naming its property; empty when they are usable. */
-export function validateNetworkCounts(
-  args: Pick<NetworkArgs, "availabilityZones" | "natGateways" | "interfaceEndpointAzs">,
-): string[] {
+/**
+ * The calls a task needs to start (pull its image, read its DB secret, ship its logs): behind interface
+ * endpoints, a failed NAT cannot stop a scale-up during failover. Each endpoint costs ~$22/month over 3 AZs,
+ * so the rest of the AWS APIs stay on the NAT path.
+ */
+export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"];
+
+/** The args with every default applied. */
+export type ResolvedNetworkArgs = Required<NetworkArgs>;
+
+/** The defaulted args and every problem with them at once, each naming its property. */
+export function resolveNetworkArgs(args: NetworkArgs): Resolved<ResolvedNetworkArgs> {
   const azs = args.availabilityZones.length;
+  const a: ResolvedNetworkArgs = {
+    ...args,
+    cidrBlock: args.cidrBlock ?? "10.0.0.0/16",
+    interfaceEndpoints: args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS,
+    natGateways: args.natGateways ?? azs,
+    interfaceEndpointAzs: args.interfaceEndpointAzs ?? azs,
+  };
   const problems: string[] = [];
+  if (azs < 2) problems.push(`availabilityZones must hold at least 2 zones (got ${azs})`);
   // Every AZ's app subnets route to a NAT gateway, so there is at least one; interface endpoints are optional.
   for (const [key, min] of [
     ["natGateways", 1],
@@ -43,15 +57,8 @@ export function validateNetworkCounts(
       );
     }
   }
-  return problems;
+  return { args: a, errors: problems };
 }
-
-/**
- * The calls a task needs to start (pull its image, read its DB secret, ship its logs): behind interface
- * endpoints, a failed NAT cannot stop a scale-up during failover. Each endpoint costs ~$22/month over 3 AZs,
- * so the rest of the AWS APIs stay on the NAT path.
- */
-export const DEFAULT_INTERFACE_ENDPOINTS = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"];
 
 /**
  * A three-tier VPC over several AZs: public subnets (load balancers, NAT), private app subnets (ECS hosts,
@@ -73,22 +80,8 @@ export class Network extends pulumi.ComponentResource {
 
   constructor(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:network:Network", name, {}, opts);
-    const cidrBlock = args.cidrBlock ?? "10.0.0.0/16";
-    const role = args.role ?? "primary";
-    const endpoints = args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS;
-    const azs = args.availabilityZones;
-    if (azs.length < 2) {
-      throw new pulumi.ResourceError(
-        `availabilityZones must hold at least 2 zones (got ${azs.length})`,
-        this,
-      );
-    }
-    const countProblems = validateNetworkCounts(args);
-    if (countProblems.length > 0)
-      throw new pulumi.ResourceError(`Network ${name}: ${countProblems.join("; ")}`, this);
-    const natCount = args.natGateways ?? azs.length;
-    const endpointAzs = args.interfaceEndpointAzs ?? azs.length;
-    const tags = (extra: Record<string, string> = {}) => baseTags(role, extra);
+    const a = requireValid(resolveNetworkArgs(args), "Network", name, this);
+    const { cidrBlock, availabilityZones: azs } = a;
     const opt = { parent: this };
 
     const vpc = new aws.ec2.Vpc(
@@ -97,15 +90,15 @@ export class Network extends pulumi.ComponentResource {
         cidrBlock,
         enableDnsHostnames: true,
         enableDnsSupport: true,
-        tags: tags({ Name: `${name}-vpc` }),
+        tags: { Name: `${name}-vpc` },
       },
       opt,
     );
-    const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags() }, opt);
+    const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id }, opt);
 
     const publicRt = new aws.ec2.RouteTable(
       `${name}-public-rt`,
-      { vpcId: vpc.id, tags: tags({ tier: "public" }) },
+      { vpcId: vpc.id, tags: { tier: "public" } },
       opt,
     );
     new aws.ec2.Route(
@@ -115,7 +108,7 @@ export class Network extends pulumi.ComponentResource {
     );
     const dataRt = new aws.ec2.RouteTable(
       `${name}-data-rt`,
-      { vpcId: vpc.id, tags: tags({ tier: "data" }) },
+      { vpcId: vpc.id, tags: { tier: "data" } },
       opt,
     );
 
@@ -128,7 +121,7 @@ export class Network extends pulumi.ComponentResource {
           availabilityZone: az,
           cidrBlock: cidrSubnet(cidrBlock, 4, t * 4 + i),
           mapPublicIpOnLaunch: false,
-          tags: tags({ Name: `${name}-${tier}-${az}`, tier }),
+          tags: { Name: `${name}-${tier}-${az}`, tier },
         },
         opt,
       );
@@ -146,23 +139,23 @@ export class Network extends pulumi.ComponentResource {
         { subnetId: publicSubnets[i].id, routeTableId: publicRt.id },
         opt,
       );
-      if (i < natCount) {
+      if (i < a.natGateways) {
         const eip = new aws.ec2.Eip(
           `${name}-nat-${i}`,
-          { domain: "vpc", tags: tags({ Name: `${name}-nat-${az}` }) },
+          { domain: "vpc", tags: { Name: `${name}-nat-${az}` } },
           opt,
         );
         const natArgs = {
           allocationId: eip.id,
           subnetId: publicSubnets[i].id,
-          tags: tags({ Name: `${name}-nat-${az}` }),
+          tags: { Name: `${name}-nat-${az}` },
         };
         nats.push(new aws.ec2.NatGateway(`${name}-nat-${i}`, natArgs, opt));
       }
       const nat = nats[i] ?? nats[0];
       const rt = new aws.ec2.RouteTable(
         `${name}-app-rt-${i}`,
-        { vpcId: vpc.id, tags: tags({ tier: "app", az }) },
+        { vpcId: vpc.id, tags: { tier: "app", az } },
         opt,
       );
       new aws.ec2.Route(
@@ -193,7 +186,6 @@ export class Network extends pulumi.ComponentResource {
           serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
           vpcEndpointType: "Gateway",
           routeTableIds: [...appRts.map((rt) => rt.id), dataRt.id],
-          tags: tags(),
         },
         opt,
       );
@@ -222,11 +214,10 @@ export class Network extends pulumi.ComponentResource {
             description: "responses",
           },
         ],
-        tags: tags(),
       },
       opt,
     );
-    for (const service of endpointAzs > 0 ? endpoints : []) {
+    for (const service of a.interfaceEndpointAzs > 0 ? a.interfaceEndpoints : []) {
       new aws.ec2.VpcEndpoint(
         `${name}-${service.replace(/\./g, "-")}`,
         {
@@ -234,9 +225,8 @@ export class Network extends pulumi.ComponentResource {
           serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
           vpcEndpointType: "Interface",
           privateDnsEnabled: true,
-          subnetIds: appSubnets.slice(0, endpointAzs).map((s) => s.id),
+          subnetIds: appSubnets.slice(0, a.interfaceEndpointAzs).map((s) => s.id),
           securityGroupIds: [endpointSg.id],
-          tags: tags(),
         },
         opt,
       );

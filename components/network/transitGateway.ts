@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cidrsOverlap, parseCidr } from "../config";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface TransitGatewayArgs {
   /** The VPC to attach. Required. */
@@ -16,7 +16,7 @@ export interface TransitGatewayArgs {
   readonly peerCidrs?: string[];
   /** BGP ASN of the Amazon side; give each region its own (64512 primary, 64513 recovery). Defaults to `64512`. */
   readonly amazonSideAsn?: number;
-  /** Region role, for tags. Defaults to `primary`. */
+  /** Region role, named in the Transit Gateway's description. Defaults to `primary`. */
   readonly role?: string;
 }
 
@@ -28,12 +28,25 @@ function isPrivateAsn(asn: number): boolean {
   );
 }
 
-/** Every problem with TransitGatewayArgs, each naming its property; empty when the args are usable. */
-export function validateTransitGatewayArgs(args: TransitGatewayArgs): string[] {
+/** The args with every default applied; `vpcCidr` may stay unset (the peer ranges are then not checked against it). */
+export type ResolvedTransitGatewayArgs = Required<Omit<TransitGatewayArgs, "vpcCidr">> &
+  Pick<TransitGatewayArgs, "vpcCidr">;
+
+/** The defaulted args and every problem with them at once, each naming its property. */
+export function resolveTransitGatewayArgs(
+  args: TransitGatewayArgs,
+): Resolved<ResolvedTransitGatewayArgs> {
+  const a: ResolvedTransitGatewayArgs = {
+    ...args,
+    appRouteTableIds: args.appRouteTableIds ?? [],
+    peerCidrs: args.peerCidrs ?? [],
+    amazonSideAsn: args.amazonSideAsn ?? 64512,
+    role: args.role ?? "primary",
+  };
   const problems: string[] = [];
-  const asn = args.amazonSideAsn ?? 64512;
-  const peerCidrs = args.peerCidrs ?? [];
-  const routeTables = args.appRouteTableIds ?? [];
+  const asn = a.amazonSideAsn;
+  const peerCidrs = a.peerCidrs;
+  const routeTables = a.appRouteTableIds;
   if (args.appSubnetIds.length === 0)
     problems.push("appSubnetIds must hold at least one subnet (one per AZ)");
   if (!isPrivateAsn(asn)) {
@@ -58,7 +71,7 @@ export function validateTransitGatewayArgs(args: TransitGatewayArgs): string[] {
   if (routeTables.length > 0 && peerCidrs.length === 0) {
     problems.push("peerCidrs must hold at least one range when appRouteTableIds asks for routes");
   }
-  return problems;
+  return { args: a, errors: problems };
 }
 
 /**
@@ -75,27 +88,21 @@ export class TransitGateway extends pulumi.ComponentResource {
 
   constructor(name: string, args: TransitGatewayArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:network:TransitGateway", name, {}, opts);
-    const asn = args.amazonSideAsn ?? 64512;
-    const peerCidrs = args.peerCidrs ?? [];
-    const routeTableIds = args.appRouteTableIds ?? [];
-    const role = args.role ?? "primary";
-    const problems = validateTransitGatewayArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`TransitGateway ${name}: ${problems.join("; ")}`, this);
+    const a = requireValid(resolveTransitGatewayArgs(args), "TransitGateway", name, this);
     const opt = { parent: this };
 
     const tgw = new aws.ec2transitgateway.TransitGateway(
       `${name}-tgw`,
       {
-        description: `securecart ${role} region`,
-        amazonSideAsn: asn,
+        description: `securecart ${a.role} region`,
+        amazonSideAsn: a.amazonSideAsn,
         // Only attachments this program creates are accepted; a shared attachment from elsewhere waits for review.
         autoAcceptSharedAttachments: "disable",
         defaultRouteTableAssociation: "enable",
         defaultRouteTablePropagation: "enable",
         dnsSupport: "enable",
         vpnEcmpSupport: "enable",
-        tags: baseTags(role, { Name: `${name}-tgw` }),
+        tags: { Name: `${name}-tgw` },
       },
       opt,
     );
@@ -103,19 +110,19 @@ export class TransitGateway extends pulumi.ComponentResource {
       `${name}-vpc`,
       {
         transitGatewayId: tgw.id,
-        vpcId: args.vpcId,
-        subnetIds: args.appSubnetIds,
+        vpcId: a.vpcId,
+        subnetIds: a.appSubnetIds,
         dnsSupport: "enable",
         transitGatewayDefaultRouteTableAssociation: true,
         transitGatewayDefaultRouteTablePropagation: true,
-        tags: baseTags(role, { Name: `${name}-vpc` }),
+        tags: { Name: `${name}-vpc` },
       },
       opt,
     );
 
     // A route to a TGW the VPC is not attached to yet is rejected, hence the explicit dependency.
-    routeTableIds.forEach((routeTableId, i) =>
-      peerCidrs.forEach((cidr, j) => {
+    a.appRouteTableIds.forEach((routeTableId, i) =>
+      a.peerCidrs.forEach((cidr, j) => {
         new aws.ec2.Route(
           `${name}-peer-${i}-${j}`,
           { routeTableId, destinationCidrBlock: cidr, transitGatewayId: tgw.id },
@@ -127,7 +134,7 @@ export class TransitGateway extends pulumi.ComponentResource {
     this.transitGatewayId = tgw.id;
     this.vpcAttachmentId = attachment.id;
     this.routeTableId = tgw.associationDefaultRouteTableId;
-    this.amazonSideAsn = asn;
+    this.amazonSideAsn = a.amazonSideAsn;
     this.registerOutputs({
       transitGatewayId: this.transitGatewayId,
       vpcAttachmentId: this.vpcAttachmentId,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { cidrsOverlap, parseCidr } from "../config";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface TransitGatewayPeeringArgs {
   /** This (recovery) region's Transit Gateway, the requester. Required. */
@@ -24,12 +24,15 @@ export interface TransitGatewayPeeringArgs {
   readonly peerVpcRouteTableIds: pulumi.Input<string>[];
   /** Provider for the primary region: the accepter and every primary-side route are created through it. Required. */
   readonly primaryProvider: aws.Provider;
-  /** Region role, for tags. Defaults to `recovery`. */
-  readonly role?: string;
 }
 
-/** Every problem with TransitGatewayPeeringArgs, each naming its property; empty when the args are usable. */
-export function validateTransitGatewayPeeringArgs(args: TransitGatewayPeeringArgs): string[] {
+/**
+ * Every problem with the args at once, each naming its property. There is nothing to default (`peerAccountId` unset
+ * is this stack's account), so the args come back as given.
+ */
+export function resolveTransitGatewayPeeringArgs(
+  args: TransitGatewayPeeringArgs,
+): Resolved<TransitGatewayPeeringArgs> {
   const problems: string[] = [];
   if (!args.primaryProvider) {
     problems.push(
@@ -57,7 +60,7 @@ export function validateTransitGatewayPeeringArgs(args: TransitGatewayPeeringArg
       "peerVpcRouteTableIds must hold at least one route table, or the primary cannot reach this region",
     );
   }
-  return problems;
+  return { args, errors: problems };
 }
 
 /**
@@ -75,20 +78,22 @@ export class TransitGatewayPeering extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:network:TransitGatewayPeering", name, {}, opts);
-    const role = args.role ?? "recovery";
-    const problems = validateTransitGatewayPeeringArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`TransitGatewayPeering ${name}: ${problems.join("; ")}`, this);
-    const inPrimary = { parent: this, provider: args.primaryProvider };
+    const a = requireValid(
+      resolveTransitGatewayPeeringArgs(args),
+      "TransitGatewayPeering",
+      name,
+      this,
+    );
+    const inPrimary = { parent: this, provider: a.primaryProvider };
 
     const attachment = new aws.ec2transitgateway.PeeringAttachment(
       `${name}-attachment`,
       {
-        transitGatewayId: args.transitGatewayId,
-        peerTransitGatewayId: args.peerTransitGatewayId,
-        peerRegion: args.peerRegion,
-        peerAccountId: args.peerAccountId,
-        tags: baseTags(role, { Name: `${name}-attachment` }),
+        transitGatewayId: a.transitGatewayId,
+        peerTransitGatewayId: a.peerTransitGatewayId,
+        peerRegion: a.peerRegion,
+        peerAccountId: a.peerAccountId,
+        tags: { Name: `${name}-attachment` },
       },
       { parent: this },
     );
@@ -96,7 +101,7 @@ export class TransitGatewayPeering extends pulumi.ComponentResource {
       `${name}-accepter`,
       {
         transitGatewayAttachmentId: attachment.id,
-        tags: baseTags(role, { Name: `${name}-accepter` }),
+        tags: { Name: `${name}-accepter` },
       },
       inPrimary,
     );
@@ -105,8 +110,8 @@ export class TransitGatewayPeering extends pulumi.ComponentResource {
     new aws.ec2transitgateway.Route(
       `${name}-to-peer`,
       {
-        transitGatewayRouteTableId: args.routeTableId,
-        destinationCidrBlock: args.peerCidrBlock,
+        transitGatewayRouteTableId: a.routeTableId,
+        destinationCidrBlock: a.peerCidrBlock,
         transitGatewayAttachmentId: attachment.id,
       },
       { parent: this, dependsOn: [accepter] },
@@ -114,19 +119,19 @@ export class TransitGatewayPeering extends pulumi.ComponentResource {
     new aws.ec2transitgateway.Route(
       `${name}-from-peer`,
       {
-        transitGatewayRouteTableId: args.peerRouteTableId,
-        destinationCidrBlock: args.cidrBlock,
+        transitGatewayRouteTableId: a.peerRouteTableId,
+        destinationCidrBlock: a.cidrBlock,
         transitGatewayAttachmentId: accepter.transitGatewayAttachmentId,
       },
       { ...inPrimary, dependsOn: [accepter] },
     );
-    args.peerVpcRouteTableIds.forEach((routeTableId, i) => {
+    a.peerVpcRouteTableIds.forEach((routeTableId, i) => {
       new aws.ec2.Route(
         `${name}-peer-vpc-${i}`,
         {
           routeTableId,
-          destinationCidrBlock: args.cidrBlock,
-          transitGatewayId: args.peerTransitGatewayId,
+          destinationCidrBlock: a.cidrBlock,
+          transitGatewayId: a.peerTransitGatewayId,
         },
         { ...inPrimary, dependsOn: [accepter] },
       );

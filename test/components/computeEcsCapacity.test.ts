@@ -2,8 +2,9 @@ import { strict as assert } from "assert";
 import {
   EcsCapacity,
   ECS_AMI_PARAMETER,
-  validateEcsCapacityArgs,
+  resolveEcsCapacityArgs,
 } from "../../components/compute/ecsCapacity";
+import { stackTags } from "../../components/tags";
 import { countByType, onlyOf, promiseOf, record } from "../support/harness";
 
 const base = {
@@ -22,7 +23,7 @@ describe("compute: EcsCapacity", () => {
           desiredCapacity: 3,
           maxSize: 9,
           instanceType: "c6i.xlarge",
-          role: "recovery",
+          propagatedTags: stackTags("recovery"),
         });
         asgName = await promiseOf(capacity.asgName);
       },
@@ -80,7 +81,26 @@ describe("compute: EcsCapacity", () => {
     assert.deepEqual(lt.propertyDependencies.userData, [
       resources.find((r) => r.name === "ecs-cluster")!.urn,
     ]);
-    assert.equal(lt.inputs.tagSpecifications[0].tags.PatchGroup, "ecs");
+    // Launch template tag specifications are property values, not `tags`: the provider's defaultTags never reach
+    // them, so the instances and volumes carry the stack's tags through propagatedTags.
+    assert.deepEqual(lt.inputs.tagSpecifications, [
+      {
+        resourceType: "instance",
+        tags: {
+          project: "securecart",
+          "dr-role": "recovery",
+          Name: "ecs-ecs-host",
+          PatchGroup: "ecs",
+        },
+      },
+      { resourceType: "volume", tags: { project: "securecart", "dr-role": "recovery" } },
+    ]);
+    // Every resource but the ASG takes the stack's tags from the provider's defaultTags.
+    for (const r of resources.filter(
+      (r) =>
+        r.type !== "aws:autoscaling/group:Group" && r.type !== "securecart:compute:EcsCapacity",
+    ))
+      assert.equal(r.inputs.tags, undefined, `${r.type} ${r.name} carries no tags of its own`);
     assert.equal(
       ECS_AMI_PARAMETER,
       "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
@@ -96,12 +116,14 @@ describe("compute: EcsCapacity", () => {
     assert.equal(asg.inputs.healthCheckType, "EC2");
     assert.equal(asg.inputs.protectFromScaleIn, true);
     assert.equal(asg.inputs.targetGroupArns, undefined);
-    const tags = Object.fromEntries(
-      asg.inputs.tags.map((t: any) => [t.key, [t.value, t.propagateAtLaunch]]),
-    );
-    assert.deepEqual(tags.AmazonECSManaged, ["true", true]);
-    assert.deepEqual(tags.PatchGroup, ["ecs", true]);
-    assert.deepEqual(tags["dr-role"], ["recovery", true]);
+    // EC2 Auto Scaling groups get none of the provider's defaultTags: the stack's tags are explicit here.
+    assert.deepEqual(asg.inputs.tags, [
+      { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
+      { key: "project", value: "securecart", propagateAtLaunch: true },
+      { key: "dr-role", value: "recovery", propagateAtLaunch: true },
+      { key: "Name", value: "ecs-ecs-host", propagateAtLaunch: true },
+      { key: "PatchGroup", value: "ecs", propagateAtLaunch: true },
+    ]);
 
     const cp = onlyOf(resources, "aws:ecs/capacityProvider:CapacityProvider");
     assert.deepEqual(cp.inputs.autoScalingGroupProvider, {
@@ -145,17 +167,43 @@ describe("compute: EcsCapacity", () => {
     );
   });
 
-  it("validates every arg at once, naming each", () => {
-    assert.deepEqual(validateEcsCapacityArgs(base), []);
-    const problems = validateEcsCapacityArgs({
-      ...base,
-      subnetIds: ["subnet-a"],
-      minSize: 3,
-      desiredCapacity: 2,
-      maxSize: 1,
-      instanceType: "large",
-      appPortFrom: 70000,
+  it("resolves every default once", () => {
+    assert.deepEqual(resolveEcsCapacityArgs(base, "ecs"), {
+      args: {
+        ...base,
+        instanceType: "m6i.large",
+        desiredCapacity: 2,
+        minSize: 2,
+        maxSize: 6,
+        appPortFrom: 8080,
+        appPortTo: 8080,
+        rootVolumeSizeGb: 30,
+        targetCapacity: 100,
+        patchGroup: "ecs",
+        propagatedTags: {},
+      },
+      errors: [],
     });
+    const derived = resolveEcsCapacityArgs(
+      { ...base, desiredCapacity: 0, appPortFrom: 9000, patchGroup: "web" },
+      "ecs",
+    ).args;
+    assert.deepEqual([derived.minSize, derived.appPortTo, derived.patchGroup], [0, 9000, "web"]);
+  });
+
+  it("validates every arg at once, naming each", () => {
+    const problems = resolveEcsCapacityArgs(
+      {
+        ...base,
+        subnetIds: ["subnet-a"],
+        minSize: 3,
+        desiredCapacity: 2,
+        maxSize: 1,
+        instanceType: "large",
+        appPortFrom: 70000,
+      },
+      "ecs",
+    ).errors;
     assert.deepEqual(problems, [
       "subnetIds must hold at least 2 subnets in different AZs (got 1)",
       "desiredCapacity (2) must not exceed maxSize (1)",
@@ -164,11 +212,14 @@ describe("compute: EcsCapacity", () => {
       "appPortTo must be a port from 1 to 65535 (got 70000)",
       'instanceType must look like "m6i.large" (got "large")',
     ]);
-    assert.deepEqual(validateEcsCapacityArgs({ ...base, desiredCapacity: -1, maxSize: 0 }), [
-      "minSize must be a non-negative integer (got -1)",
-      "desiredCapacity must be a non-negative integer (got -1)",
-      "maxSize must be at least 1 (got 0); keep it at full size so a failover only raises desiredCapacity",
-    ]);
+    assert.deepEqual(
+      resolveEcsCapacityArgs({ ...base, desiredCapacity: -1, maxSize: 0 }, "ecs").errors,
+      [
+        "minSize must be a non-negative integer (got -1)",
+        "desiredCapacity must be a non-negative integer (got -1)",
+        "maxSize must be at least 1 (got 0); keep it at full size so a failover only raises desiredCapacity",
+      ],
+    );
   });
 
   it("refuses bad args before creating anything", async () => {
@@ -182,7 +233,7 @@ describe("compute: EcsCapacity", () => {
     });
     assert.match(
       String(error),
-      /EcsCapacity ecs: invalid args: subnetIds must hold at least 2 subnets in different AZs \(got 0\); desiredCapacity \(7\) must not exceed maxSize \(6\)/,
+      /EcsCapacity ecs: subnetIds must hold at least 2 subnets in different AZs \(got 0\); desiredCapacity \(7\) must not exceed maxSize \(6\)/,
     );
     assert.deepEqual(
       resources.map((r) => r.type),

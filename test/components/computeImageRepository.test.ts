@@ -5,8 +5,8 @@ import * as path from "path";
 import {
   ImageRepository,
   REPO_ROOT,
+  resolveImageRepositoryArgs,
   sourceVersion,
-  validateImageRepositoryArgs,
 } from "../../components/compute/imageRepository";
 import { countByType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
 
@@ -36,6 +36,8 @@ describe("compute: ImageRepository", () => {
     assert.equal(repo.inputs.imageTagMutability, "IMMUTABLE");
     assert.deepEqual(repo.inputs.imageScanningConfiguration, { scanOnPush: true });
     assert.deepEqual(repo.inputs.encryptionConfigurations, [{ encryptionType: "KMS" }]);
+    // The stack's tags come from the provider's defaultTags; the repository has none of its own.
+    assert.equal(repo.inputs.tags, undefined);
 
     const rules = JSON.parse(
       onlyOf(resources, "aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.policy,
@@ -97,7 +99,6 @@ describe("compute: ImageRepository", () => {
           repositoryName: "securecart/storefront",
           digest: DIGEST,
           primaryProvider,
-          role: "recovery",
         });
         imageRef = await promiseOf(repo.imageRef);
       },
@@ -204,14 +205,40 @@ describe("compute: ImageRepository", () => {
     );
   });
 
+  it("resolves every default once", () => {
+    assert.deepEqual(resolveImageRepositoryArgs({}, "storefront"), {
+      args: {
+        mode: "build",
+        repositoryName: "storefront",
+        version: sourceVersion(REPO_ROOT),
+        copy: "make",
+        keepLastImages: 30,
+        untaggedExpiryDays: 7,
+        contextPath: REPO_ROOT,
+        dockerfilePath: path.join(REPO_ROOT, "app", "Dockerfile"),
+      },
+      errors: [],
+    });
+    const replica = resolveImageRepositoryArgs(
+      { mode: "replica", digest: DIGEST, primaryProvider: {} as aws.Provider, contextPath: "/src" },
+      "storefront",
+    ).args;
+    assert.deepEqual(
+      [replica.version, replica.copy, replica.dockerfilePath],
+      [undefined, "make", path.join("/src", "app", "Dockerfile")],
+    );
+  });
+
   it("validates every arg at once, naming each", () => {
-    assert.deepEqual(validateImageRepositoryArgs({}), []);
-    assert.deepEqual(validateImageRepositoryArgs({ mode: "replica" }), [
+    const validate = (args: Parameters<typeof resolveImageRepositoryArgs>[0]) =>
+      resolveImageRepositoryArgs(args, "storefront").errors;
+    assert.deepEqual(validate({}), []);
+    assert.deepEqual(validate({ mode: "replica" }), [
       'digest is required when mode is "replica"',
       'primaryProvider is required when mode is "replica" (the replication configuration lives in the primary region)',
     ]);
     assert.deepEqual(
-      validateImageRepositoryArgs({
+      validate({
         mode: "build",
         version: "bad tag",
         digest: DIGEST,
@@ -225,11 +252,11 @@ describe("compute: ImageRepository", () => {
         'digest is only used when mode is "replica"',
       ],
     );
-    assert.deepEqual(validateImageRepositoryArgs({ mode: "build", copy: "read" }), [
+    assert.deepEqual(validate({ mode: "build", copy: "read" }), [
       'copy is only used when mode is "replica"',
     ]);
     assert.deepEqual(
-      validateImageRepositoryArgs({
+      validate({
         mode: "replica",
         digest: DIGEST,
         primaryProvider: {} as aws.Provider,
@@ -237,13 +264,10 @@ describe("compute: ImageRepository", () => {
       }),
       ['copy must be "make" or "read" (got "pull")'],
     );
-    assert.deepEqual(
-      validateImageRepositoryArgs({ mode: "mirror" as any, untaggedExpiryDays: -1 }),
-      [
-        "untaggedExpiryDays must be an integer of at least 1 (got -1)",
-        'mode must be "build" or "replica" (got "mirror")',
-      ],
-    );
+    assert.deepEqual(validate({ mode: "mirror" as any, untaggedExpiryDays: -1 }), [
+      "untaggedExpiryDays must be an integer of at least 1 (got -1)",
+      'mode must be "build" or "replica" (got "mirror")',
+    ]);
   });
 
   it("refuses a replica without a digest before creating anything", async () => {
@@ -264,7 +288,7 @@ describe("compute: ImageRepository", () => {
     );
     assert.match(
       String(error),
-      /ImageRepository storefront: invalid args: digest must look like "sha256:<64 hex>" \(got "latest"\)/,
+      /ImageRepository storefront: digest must look like "sha256:<64 hex>" \(got "latest"\)/,
     );
     assert.deepEqual(
       resources.map((r) => r.type).filter((t) => !t.startsWith("pulumi:providers:")),

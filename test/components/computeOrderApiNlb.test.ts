@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import {
   OrderApiNlb,
   OrderApiNlbArgs,
-  validateOrderApiNlbArgs,
+  resolveOrderApiNlbArgs,
 } from "../../components/compute/orderApiNlb";
 import { countByType, onlyOf, promiseOf, record } from "../support/harness";
 
@@ -28,6 +28,9 @@ describe("compute: OrderApiNlb", () => {
       "aws:lb/targetGroup:TargetGroup": 1,
       "aws:lb/listener:Listener": 1,
     });
+    // The stack's tags come from the provider's defaultTags: no child carries tags of its own.
+    for (const r of resources.filter((r) => r !== component))
+      assert.equal(r.inputs.tags, undefined, `${r.type} ${r.name}`);
     const lb = onlyOf(resources, "aws:lb/loadBalancer:LoadBalancer");
     assert.deepEqual(
       [
@@ -105,8 +108,23 @@ describe("compute: OrderApiNlb", () => {
     );
   });
 
+  it("resolves every default once", () => {
+    assert.deepEqual(resolveOrderApiNlbArgs(base, "orders"), {
+      args: {
+        ...base,
+        allowedCidrBlocks: ["10.0.0.0/16"],
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        appPort: 8080,
+        healthCheckPath: "/healthz",
+        deletionProtection: true,
+      },
+      errors: [],
+    });
+  });
+
   it("validates every arg at once, naming each", () => {
-    assert.deepEqual(validateOrderApiNlbArgs(base), []);
+    const validateOrderApiNlbArgs = (args: OrderApiNlbArgs) =>
+      resolveOrderApiNlbArgs(args, "orders").errors;
     assert.deepEqual(
       validateOrderApiNlbArgs({
         ...base,
@@ -124,6 +142,10 @@ describe("compute: OrderApiNlb", () => {
     assert.deepEqual(validateOrderApiNlbArgs({ ...base, allowedCidrBlocks: [] }), [
       "allowedCidrBlocks must not be empty",
     ]);
+    assert.deepEqual(resolveOrderApiNlbArgs(base, "securecart-recovery-nlb").errors, [
+      'name "securecart-recovery-nlb" is too long: "securecart-recovery-nlb-lb" plus Pulumi\'s 8-character suffix exceeds ELB\'s 32-character limit',
+      'name "securecart-recovery-nlb" is too long: "securecart-recovery-nlb-tg" plus Pulumi\'s 8-character suffix exceeds ELB\'s 32-character limit',
+    ]);
   });
 
   it("refuses bad args before creating anything", async () => {
@@ -135,10 +157,7 @@ describe("compute: OrderApiNlb", () => {
         error = e;
       }
     });
-    assert.match(
-      String(error),
-      /OrderApiNlb orders: invalid args: subnetIds must hold at least 2 subnets/,
-    );
+    assert.match(String(error), /OrderApiNlb orders: subnetIds must hold at least 2 subnets/);
     assert.deepEqual(
       resources.map((r) => r.type),
       ["securecart:compute:OrderApiNlb"],

@@ -7,7 +7,7 @@ import {
   OrderValidationFunction,
   orderValidationCode,
   OrderValidationFunctionArgs,
-  validateOrderValidationFunctionArgs,
+  resolveOrderValidationFunctionArgs,
 } from "../../components/compute/orderValidationFunction";
 import { REPO_ROOT } from "../../components/compute/imageRepository";
 import { autoNamed, countByType, onlyOf, promiseOf, record } from "../support/harness";
@@ -43,6 +43,9 @@ describe("compute: OrderValidationFunction", () => {
       "aws:lambda/function:Function": 1,
       "aws:cloudwatch/metricAlarm:MetricAlarm": 2,
     });
+    // The stack's tags come from the provider's defaultTags: no child carries tags of its own.
+    for (const r of resources.filter((r) => r !== component))
+      assert.equal(r.inputs.tags, undefined, `${r.type} ${r.name}`);
 
     const dlq = onlyOf(resources, "aws:sqs/queue:Queue");
     assert.equal(dlq.inputs.messageRetentionSeconds, 1209600);
@@ -177,17 +180,33 @@ describe("compute: OrderValidationFunction", () => {
     });
   });
 
+  it("resolves every default once", () => {
+    assert.deepEqual(resolveOrderValidationFunctionArgs(base), {
+      args: {
+        ...base,
+        memorySize: 256,
+        timeoutSeconds: 10,
+        distPath: path.join(REPO_ROOT, "app", "dist"),
+        logRetentionDays: 30,
+        dlqKmsKeyId: "alias/aws/sqs",
+      },
+      errors: [],
+    });
+    const KEY = "arn:aws:kms:us-east-1:123456789012:key/dlq";
+    const withKey = resolveOrderValidationFunctionArgs({ ...base, dlqKmsKeyArn: KEY }).args;
+    assert.deepEqual([withKey.dlqKmsKeyArn, withKey.dlqKmsKeyId], [KEY, KEY]);
+  });
+
   it("validates every arg at once, naming each", () => {
-    assert.deepEqual(validateOrderValidationFunctionArgs(base), []);
     assert.deepEqual(
-      validateOrderValidationFunctionArgs({
+      resolveOrderValidationFunctionArgs({
         ...base,
         subnetIds: [],
         reservedConcurrentExecutions: 0,
         logRetentionDays: 31,
         memorySize: 64,
         timeoutSeconds: 901,
-      }),
+      }).errors,
       [
         "subnetIds must hold at least 2 subnets in different AZs (got 0)",
         "reservedConcurrentExecutions must be an integer of at least 1 (got 0)",
@@ -209,7 +228,7 @@ describe("compute: OrderValidationFunction", () => {
     });
     assert.match(
       String(error),
-      /OrderValidationFunction ov: invalid args: subnetIds must hold at least 2 subnets/,
+      /OrderValidationFunction ov: subnetIds must hold at least 2 subnets/,
     );
     assert.deepEqual(
       resources.map((r) => r.type),

@@ -2,11 +2,11 @@ import { strict as assert } from "assert";
 import {
   PublicLoadBalancer,
   PublicLoadBalancerArgs,
-  validatePublicLoadBalancerArgs,
+  resolvePublicLoadBalancerArgs,
 } from "../../components/compute/publicLoadBalancer";
 import {
   SiteCertificate,
-  validateSiteCertificateArgs,
+  resolveSiteCertificateArgs,
 } from "../../components/compute/siteCertificate";
 import { countByType, ofType, onlyOf, promiseOf, record } from "../support/harness";
 
@@ -46,6 +46,9 @@ describe("compute: PublicLoadBalancer", () => {
       "aws:wafv2/webAcl:WebAcl": 1,
       "aws:wafv2/webAclAssociation:WebAclAssociation": 1,
     });
+    // The stack's tags come from the provider's defaultTags: no child carries tags of its own.
+    for (const r of resources.filter((r) => r !== component))
+      assert.equal(r.inputs.tags, undefined, `${r.type} ${r.name}`);
 
     const lb = onlyOf(resources, "aws:lb/loadBalancer:LoadBalancer");
     assert.equal(lb.inputs.internal, false);
@@ -157,18 +160,34 @@ describe("compute: PublicLoadBalancer", () => {
     );
   });
 
-  it("validates every arg at once, naming each", () => {
-    assert.deepEqual(validatePublicLoadBalancerArgs(base), []);
-    assert.deepEqual(
-      validatePublicLoadBalancerArgs({
+  it("resolves every default once", () => {
+    assert.deepEqual(resolvePublicLoadBalancerArgs(base, "web"), {
+      args: {
         ...base,
-        subnetIds: ["subnet-p1"],
-        healthCheckPath: "healthz",
-        domainName: "not a name",
-        rateLimitPer5Minutes: 5,
-        vpcCidr: "10.1.0.0",
-        appPort: 0,
-      }),
+        appPort: 8080,
+        healthCheckPath: "/healthz",
+        sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+        rateLimitPer5Minutes: 2000,
+        deletionProtection: true,
+      },
+      errors: [],
+    });
+  });
+
+  it("validates every arg at once, naming each", () => {
+    assert.deepEqual(
+      resolvePublicLoadBalancerArgs(
+        {
+          ...base,
+          subnetIds: ["subnet-p1"],
+          healthCheckPath: "healthz",
+          domainName: "not a name",
+          rateLimitPer5Minutes: 5,
+          vpcCidr: "10.1.0.0",
+          appPort: 0,
+        },
+        "web",
+      ).errors,
       [
         "subnetIds must hold at least 2 subnets in different AZs (got 1)",
         "appPort must be a port from 1 to 65535 (got 0)",
@@ -189,10 +208,7 @@ describe("compute: PublicLoadBalancer", () => {
         error = e;
       }
     });
-    assert.match(
-      String(error),
-      /PublicLoadBalancer web: invalid args: subnetIds must hold at least 2 subnets/,
-    );
+    assert.match(String(error), /PublicLoadBalancer web: subnetIds must hold at least 2 subnets/);
     assert.deepEqual(
       resources.map((r) => r.type),
       ["securecart:compute:PublicLoadBalancer"],
@@ -212,6 +228,11 @@ describe("compute: SiteCertificate", () => {
       arn = await promiseOf(c.certificateArn);
     });
     const cert = onlyOf(resources, "aws:acm/certificate:Certificate");
+    assert.equal(
+      cert.inputs.tags,
+      undefined,
+      "the stack's tags come from the provider's defaultTags",
+    );
     assert.deepEqual(
       [cert.inputs.domainName, cert.inputs.subjectAlternativeNames, cert.inputs.validationMethod],
       ["shop.example.com", ["www.shop.example.com"], "DNS"],
@@ -247,12 +268,19 @@ describe("compute: SiteCertificate", () => {
       assert.match(fqdn, /^_[0-9a-z]+\.shop\.example\.com$/);
   });
 
+  it("resolves its one default", () => {
+    assert.deepEqual(resolveSiteCertificateArgs({ domainName: "shop.example.com" }), {
+      args: { domainName: "shop.example.com", subjectAlternativeNames: [] },
+      errors: [],
+    });
+  });
+
   it("names a bad name", () => {
     assert.deepEqual(
-      validateSiteCertificateArgs({
+      resolveSiteCertificateArgs({
         domainName: "shop",
         subjectAlternativeNames: ["ok.example.com", "bad name"],
-      }),
+      }).errors,
       [
         'domainName must be a DNS name such as "shop.example.com" (got "shop")',
         'subjectAlternativeNames must be a DNS name such as "shop.example.com" (got "bad name")',

@@ -3,7 +3,7 @@ import {
   CATALOG_ACTIONS,
   StorefrontService,
   StorefrontServiceArgs,
-  validateStorefrontServiceArgs,
+  resolveStorefrontServiceArgs,
 } from "../../components/compute/storefrontService";
 import { countByType, onlyOf, promiseOf, record } from "../support/harness";
 
@@ -21,11 +21,12 @@ const base: StorefrontServiceArgs = {
   ordersTargetGroupArn: "arn:tg/orders",
   nlbTargetGroupArn: "arn:tg/nlb",
   image: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/storefront@sha256:${"0".repeat(64)}`,
-  dbHost: "db.cluster-x.eu-west-1.rds.amazonaws.com",
-  dbReaderHost: "db.cluster-ro-x.eu-west-1.rds.amazonaws.com",
-  dbSecretArn: SECRET,
-  catalogTableName: "securecart-catalog",
-  catalogTableArn: TABLE,
+  database: {
+    host: "db.cluster-x.eu-west-1.rds.amazonaws.com",
+    readerHost: "db.cluster-ro-x.eu-west-1.rds.amazonaws.com",
+    secretArn: SECRET,
+  },
+  catalog: { tableName: "securecart-catalog", tableArn: TABLE },
   redisHost: "master.cache.euw1.cache.amazonaws.com",
   orderValidationFunctionArn: FN,
 };
@@ -51,7 +52,8 @@ describe("compute: StorefrontService", () => {
       ["web-tasks-to-aurora", 5432, "10.1.0.0/16"],
       ["web-tasks-to-cache", 6379, "10.1.0.0/16"],
     ]);
-    assert.deepEqual((await egressOf({ ...base, dbPeerCidrBlocks: ["10.0.0.0/16"] }))[2], [
+    const peered = { ...base, database: { ...base.database, peerCidrBlocks: ["10.0.0.0/16"] } };
+    assert.deepEqual((await egressOf(peered))[2], [
       "web-tasks-to-peer-aurora-0",
       5432,
       "10.0.0.0/16",
@@ -67,7 +69,6 @@ describe("compute: StorefrontService", () => {
           desiredCount: 0,
           minCount: 0,
           maxCount: 8,
-          role: "recovery",
         });
         policyArn = await promiseOf(svc.checkoutScaleOutPolicyArn);
       },
@@ -88,6 +89,9 @@ describe("compute: StorefrontService", () => {
       "aws:appautoscaling/target:Target": 1,
       "aws:appautoscaling/policy:Policy": 2,
     });
+    // The stack's tags come from the provider's defaultTags: no child carries tags of its own.
+    for (const r of resources.filter((r) => r !== component))
+      assert.equal(r.inputs.tags, undefined, `${r.type} ${r.name}`);
 
     const td = onlyOf(resources, "aws:ecs/taskDefinition:TaskDefinition");
     assert.deepEqual(
@@ -107,8 +111,8 @@ describe("compute: StorefrontService", () => {
       PORT: "8080",
       REGION: "eu-west-1",
       REGION_ROLE: "auto",
-      DB_HOST: base.dbHost,
-      DB_READER_HOST: base.dbReaderHost,
+      DB_HOST: base.database.host,
+      DB_READER_HOST: base.database.readerHost,
       DB_NAME: "securecart",
       DB_SECRET_ARN: SECRET,
       CATALOG_TABLE: "securecart-catalog",
@@ -233,8 +237,8 @@ describe("compute: StorefrontService", () => {
         ...base,
         regionRole: "primary",
         region: "eu-west-1",
-        catalogRegion: "us-east-1",
-        secretKmsKeyArns: [KEY],
+        catalog: { ...base.catalog, region: "us-east-1" },
+        database: { ...base.database, secretKmsKeyArns: [KEY] },
         cpu: 1024,
         memory: 2048,
         logRetentionDays: 90,
@@ -264,8 +268,48 @@ describe("compute: StorefrontService", () => {
     assert.equal(onlyOf(resources, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays, 90);
   });
 
+  it("resolves every default once", () => {
+    assert.deepEqual(resolveStorefrontServiceArgs(base), {
+      args: {
+        ...base,
+        targetGroupAttachments: [],
+        cpu: 512,
+        memory: 1024,
+        desiredCount: 2,
+        minCount: 2,
+        maxCount: 10,
+        regionRole: "auto",
+        database: {
+          ...base.database,
+          name: "securecart",
+          port: 5432,
+          secretKmsKeyArns: [],
+          peerCidrBlocks: [],
+        },
+        catalog: { ...base.catalog, region: undefined },
+        containerPort: 8080,
+        logRetentionDays: 30,
+        healthCheckGracePeriodSeconds: 60,
+        cpuTargetPercent: 60,
+        checkoutScaleOutStep: 2,
+      },
+      errors: [],
+    });
+    const inRegion = resolveStorefrontServiceArgs({
+      ...base,
+      region: "eu-west-1",
+      desiredCount: 0,
+    });
+    assert.deepEqual(
+      [inRegion.args.catalog.region, inRegion.args.minCount],
+      ["eu-west-1", 0],
+      "the catalog's region defaults to the service's, the floor to the desired count",
+    );
+  });
+
   it("validates every arg at once, naming each", () => {
-    assert.deepEqual(validateStorefrontServiceArgs(base), []);
+    const validateStorefrontServiceArgs = (args: StorefrontServiceArgs) =>
+      resolveStorefrontServiceArgs(args).errors;
     assert.deepEqual(
       validateStorefrontServiceArgs({
         ...base,
@@ -276,16 +320,17 @@ describe("compute: StorefrontService", () => {
         cpu: 64,
         logRetentionDays: 10,
         regionRole: "recovery" as any,
-        dbName: "Shop",
+        database: { ...base.database, name: "Shop", port: 0 },
       }),
       [
         "subnetIds must hold at least 2 subnets in different AZs (got 1)",
         "desiredCount (4) must not exceed maxCount (3)",
         "minCount (5) must not exceed desiredCount (4)",
         "cpu must be an integer of at least 128 (got 64)",
+        "database.port must be a port from 1 to 65535 (got 0)",
         "logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 10)",
         'regionRole must be "auto" or "primary" (got "recovery")',
-        'dbName must be a lower-case SQL identifier (got "Shop")',
+        'database.name must be a lower-case SQL identifier (got "Shop")',
       ],
     );
     assert.deepEqual(validateStorefrontServiceArgs({ ...base, desiredCount: -2 }), [
@@ -305,7 +350,7 @@ describe("compute: StorefrontService", () => {
     });
     assert.match(
       String(error),
-      /StorefrontService web: invalid args: desiredCount \(11\) must not exceed maxCount \(10\)/,
+      /StorefrontService web: desiredCount \(11\) must not exceed maxCount \(10\)/,
     );
     assert.deepEqual(
       resources.map((r) => r.type),

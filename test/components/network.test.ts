@@ -1,5 +1,10 @@
 import { strict as assert } from "assert";
-import { Network, validateNetworkCounts } from "../../components/network/network";
+import {
+  DEFAULT_INTERFACE_ENDPOINTS,
+  Network,
+  NetworkArgs,
+  resolveNetworkArgs,
+} from "../../components/network/network";
 import { record, ofType, countByType, onlyOf } from "../support/harness";
 
 describe("network: Network", () => {
@@ -9,7 +14,6 @@ describe("network: Network", () => {
         new Network("net", {
           cidrBlock: "10.1.0.0/16",
           availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
-          role: "recovery",
         });
       },
       { region: "eu-west-1" },
@@ -34,6 +38,21 @@ describe("network: Network", () => {
     assert.equal(counts["aws:ec2/natGateway:NatGateway"], 3);
     assert.equal(counts["aws:ec2/eip:Eip"], 3);
     assert.equal(onlyOf(resources, "aws:ec2/vpc:Vpc").inputs.cidrBlock, "10.1.0.0/16");
+
+    // The stack's tags (project, dr-role) come from the provider's defaultTags; only the resource's own remain.
+    for (const r of resources.filter((r) => r.type !== "securecart:network:Network")) {
+      assert.equal(r.inputs.tags?.project, undefined, `${r.type} ${r.name}`);
+      assert.equal(r.inputs.tags?.["dr-role"], undefined, `${r.type} ${r.name}`);
+    }
+    assert.deepEqual(onlyOf(resources, "aws:ec2/vpc:Vpc").inputs.tags, { Name: "net-vpc" });
+    assert.deepEqual(subnets[3].inputs.tags, { Name: "net-app-eu-west-1a", tier: "app" });
+    assert.deepEqual(ofType(resources, "aws:ec2/natGateway:NatGateway")[0].inputs.tags, {
+      Name: "net-nat-eu-west-1a",
+    });
+    assert.equal(
+      onlyOf(resources, "aws:ec2/internetGateway:InternetGateway").inputs.tags,
+      undefined,
+    );
 
     // Each app subnet's default route leaves through the NAT of its own AZ.
     const natRoutes = ofType(resources, "aws:ec2/route:Route").filter((r) =>
@@ -71,7 +90,6 @@ describe("network: Network", () => {
         new Network("net", {
           cidrBlock: "10.1.0.0/16",
           availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
-          role: "recovery",
           natGateways: 1,
           interfaceEndpointAzs: 2,
         });
@@ -132,8 +150,24 @@ describe("network: Network", () => {
     );
   });
 
+  it("resolves every default once", () => {
+    const availabilityZones = ["a", "b", "c"];
+    assert.deepEqual(resolveNetworkArgs({ availabilityZones }), {
+      args: {
+        availabilityZones,
+        cidrBlock: "10.0.0.0/16",
+        interfaceEndpoints: DEFAULT_INTERFACE_ENDPOINTS,
+        natGateways: 3,
+        interfaceEndpointAzs: 3,
+      },
+      errors: [],
+    });
+    assert.deepEqual(DEFAULT_INTERFACE_ENDPOINTS, ["ecr.api", "ecr.dkr", "logs", "secretsmanager"]);
+  });
+
   it("refuses per-AZ counts outside their range, naming the property", () => {
     const availabilityZones = ["a", "b", "c"];
+    const validateNetworkCounts = (args: NetworkArgs) => resolveNetworkArgs(args).errors;
     assert.deepEqual(
       validateNetworkCounts({ availabilityZones, natGateways: 3, interfaceEndpointAzs: 0 }),
       [],
@@ -155,7 +189,7 @@ describe("network: Network", () => {
       record(() => {
         new Network("net", { availabilityZones: ["us-east-1a"] });
       }),
-      /availabilityZones must hold at least 2 zones \(got 1\)/,
+      /Network net: availabilityZones must hold at least 2 zones \(got 1\)/,
     );
   });
 });

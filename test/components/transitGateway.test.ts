@@ -5,8 +5,8 @@ import {
   TransitGatewayArgs,
   TransitGatewayPeering,
   TransitGatewayPeeringArgs,
-  validateTransitGatewayArgs,
-  validateTransitGatewayPeeringArgs,
+  resolveTransitGatewayArgs,
+  resolveTransitGatewayPeeringArgs,
 } from "../../components/network";
 import { countByType, ofType, onlyOf, providerRegion, record } from "../support/harness";
 
@@ -38,6 +38,9 @@ describe("network: TransitGateway", () => {
     });
     const tgw = onlyOf(resources, TGW);
     assert.equal(tgw.inputs.amazonSideAsn, 64513);
+    // `role` names the region in the description; the stack's tags come from the provider's defaultTags.
+    assert.equal(tgw.inputs.description, "securecart recovery region");
+    assert.deepEqual(tgw.inputs.tags, { Name: "tgw-tgw" });
     assert.equal(tgw.inputs.defaultRouteTableAssociation, "enable");
     assert.equal(tgw.inputs.defaultRouteTablePropagation, "enable");
     assert.equal(tgw.inputs.dnsSupport, "enable");
@@ -46,6 +49,7 @@ describe("network: TransitGateway", () => {
     assert.deepEqual(attachment.inputs.subnetIds, ["subnet-a", "subnet-b", "subnet-c"]);
     assert.equal(attachment.inputs.vpcId, "vpc-1");
     assert.deepEqual(attachment.propertyDependencies.transitGatewayId, [tgw.urn]);
+    assert.deepEqual(attachment.inputs.tags, { Name: "tgw-vpc" });
 
     const routes = ofType(resources, VPC_ROUTE).sort((a, b) => a.name.localeCompare(b.name));
     assert.deepEqual(
@@ -75,7 +79,23 @@ describe("network: TransitGateway", () => {
     assert.equal(tgw!.amazonSideAsn, 64512);
   });
 
+  it("resolves every default once", () => {
+    const given = { vpcId: "vpc-1", appSubnetIds: ["subnet-a", "subnet-b"] };
+    assert.deepEqual(resolveTransitGatewayArgs(given), {
+      args: {
+        ...given,
+        appRouteTableIds: [],
+        peerCidrs: [],
+        amazonSideAsn: 64512,
+        role: "primary",
+      },
+      errors: [],
+    });
+  });
+
   it("validates all args at once, naming each property", () => {
+    const validateTransitGatewayArgs = (a: TransitGatewayArgs) =>
+      resolveTransitGatewayArgs(a).errors;
     const problems = validateTransitGatewayArgs({
       vpcId: "vpc-1",
       vpcCidr: "10.0.0.0/16",
@@ -139,6 +159,9 @@ describe("network: TransitGatewayPeering", () => {
       [VPC_ROUTE]: 3,
     });
     const attachment = onlyOf(resources, PEERING);
+    // The stack's tags come from the providers' defaultTags: only the Name is the resource's own.
+    assert.deepEqual(attachment.inputs.tags, { Name: "peering-attachment" });
+    assert.deepEqual(onlyOf(resources, ACCEPTER).inputs.tags, { Name: "peering-accepter" });
     assert.equal(
       providerRegion(resources, attachment),
       undefined,
@@ -181,7 +204,7 @@ describe("network: TransitGatewayPeering", () => {
   });
 
   it("validates all args at once, naming each property", () => {
-    const problems = validateTransitGatewayPeeringArgs({
+    const { errors: problems } = resolveTransitGatewayPeeringArgs({
       transitGatewayId: "tgw-recovery",
       routeTableId: "tgw-rtb-recovery",
       cidrBlock: "10.0.0.0/16",

@@ -14,6 +14,7 @@ import { AlertsResult } from "./alerts";
 import { Site } from "./site";
 import { WriteFenceRef } from "./writeFence";
 import { RebuildIdentities } from "../../resilience";
+import { stackTags } from "../../tags";
 
 export interface ComputeResult {
   readonly image: ImageRepository;
@@ -51,7 +52,6 @@ export function composeCompute(
       subnetIds: network.publicSubnetIds,
       domainName: config.domainName,
       certificateArn: certificate.certificateArn,
-      role,
       deletionProtection: config.deletionProtection,
     },
     opts,
@@ -62,7 +62,6 @@ export function composeCompute(
       vpcId: network.vpcId,
       vpcCidr: config.vpcCidr,
       subnetIds: network.appSubnetIds,
-      role,
       deletionProtection: config.deletionProtection,
     },
     opts,
@@ -77,7 +76,8 @@ export function composeCompute(
       minSize: capacity,
       maxSize: maxCapacity,
       albSecurityGroupId: alb.securityGroupId,
-      role,
+      // The providers' defaultTags never reach an Auto Scaling group or what it launches (EcsCapacityArgs).
+      propagatedTags: stackTags(role),
       instanceProfileArn: identities?.hostInstanceProfileArn,
     },
     opts,
@@ -88,7 +88,6 @@ export function composeCompute(
       vpcId: network.vpcId,
       subnetIds: network.appSubnetIds,
       alertTopicArn: alerts.topicArn,
-      role,
       reservedConcurrentExecutions: config.orderValidationReservedConcurrency ?? undefined,
       roleArn: identities?.orderValidationRoleArn,
     },
@@ -113,23 +112,22 @@ export function composeCompute(
       maxCount: maxCapacity,
       region: config.region,
       regionRole: profile.regionRoleEnv,
-      // Writes go to the global writer wherever it is; reads stay in this region (DESIGN.md decision 16).
-      dbHost: db.globalWriterEndpoint ?? db.endpoint,
-      dbReaderHost: db.readerEndpoint,
-      dbPeerCidrBlocks:
-        site.primary && bothRegionsWrite(profile) ? [site.primary.facts.vpcCidr] : [],
+      database: {
+        // Writes go to the global writer wherever it is; reads stay in this region (DESIGN.md decision 16).
+        host: db.globalWriterEndpoint ?? db.endpoint,
+        readerHost: db.readerEndpoint,
+        name: db.databaseName,
+        secretArn: db.secretArn,
+        // The primary's secret (generated or RDS-managed) is encrypted with the database's key; the replica
+        // secret in the recovery region uses Secrets Manager's AWS-managed key, which needs no grant.
+        secretKmsKeyArns: isPrimary ? [db.kmsKeyArn] : [],
+        peerCidrBlocks:
+          site.primary && bothRegionsWrite(profile) ? [site.primary.facts.vpcCidr] : [],
+      },
+      catalog: { tableName: catalogTableName, tableArn: catalogTableArn, region: config.region },
       writeFence,
-      dbSecretArn: db.secretArn,
-      dbName: db.databaseName,
-      // The primary's secret (generated or RDS-managed) is encrypted with the database's key; the replica
-      // secret in the recovery region uses Secrets Manager's AWS-managed key, which needs no grant.
-      secretKmsKeyArns: isPrimary ? [db.kmsKeyArn] : [],
-      catalogTableName,
-      catalogTableArn,
-      catalogRegion: config.region,
       redisHost: cache.primaryEndpoint,
       orderValidationFunctionArn: validation.functionArn,
-      role,
       roles: identities?.storefront,
     },
     opts,
@@ -148,14 +146,12 @@ export function orderValidationName(name: string): string {
  */
 export function composeImage(site: Site): ImageRepository {
   const { name, opts, isPrimary, primary } = site;
-  const role = site.args.config.role;
   return isPrimary
-    ? new ImageRepository(`${name}-image`, { mode: "build", role }, opts)
+    ? new ImageRepository(`${name}-image`, { mode: "build" }, opts)
     : new ImageRepository(
         `${name}-image`,
         {
           mode: "replica",
-          role,
           primaryProvider: primary!.provider,
           digest: primary!.output("imageDigest"),
           // The rebuild runs while the primary's registry may be down: it uses the copy the idle region made.
@@ -176,7 +172,6 @@ export function composeCertificate(site: Site): SiteCertificate {
     {
       domainName: config.domainName,
       validationZoneId: site.isPrimary ? config.hostedZoneId : undefined,
-      role: config.role,
     },
     site.opts,
   );

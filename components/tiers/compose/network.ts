@@ -26,7 +26,6 @@ export function composeNetwork(site: Site): NetworkResult {
     {
       cidrBlock: config.vpcCidr,
       availabilityZones,
-      role,
       natGateways: perAz.natGateways,
       interfaceEndpointAzs: perAz.endpointAzs,
     },
@@ -68,7 +67,6 @@ export function composeNetwork(site: Site): NetworkResult {
           primary.output("dataRouteTableId"),
         ],
         primaryProvider: primary.provider,
-        role,
       },
       opts,
     );
