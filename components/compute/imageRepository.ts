@@ -10,28 +10,36 @@ import { positiveIntegerProblems } from "./validate";
 /** The repository root: the build context, since the workspace lockfile the Dockerfile installs from lives there. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
+/** Every file under `dir`, sorted, skipping `skip` directory names (installed packages, VCS data). */
+function filesUnder(dir: string, skip: readonly string[] = []): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const files: string[] = [];
+  for (const entry of fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && !skip.includes(entry.name)) files.push(...filesUnder(full, skip));
+    else if (entry.isFile()) files.push(full);
+  }
+  return files;
+}
+
 /**
- * A tag that changes exactly when the image's inputs do: a hash of app/src, app/Dockerfile, app/package.json and the
- * root lockfile (missing files are skipped). Deterministic across machines, so an unchanged app never pushes a new tag.
+ * A tag that changes exactly when the image's inputs do. For the storefront (the repository root as context): a
+ * hash of app/src, app/Dockerfile, app/package.json and the root lockfile (missing files are skipped), not of the
+ * whole repository, so a change elsewhere pushes no new image. For another context (another program's service): a
+ * hash of every file in it but installed packages. Deterministic across machines.
  */
 export function sourceVersion(root: string = REPO_ROOT): string {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    if (!fs.existsSync(dir)) return;
-    for (const entry of fs
-      .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile()) files.push(full);
-    }
-  };
-  walk(path.join(root, "app", "src"));
-  files.push(
-    ...["app/Dockerfile", "app/package.json", "package-lock.json"]
-      .map((f) => path.join(root, f))
-      .filter((f) => fs.existsSync(f)),
-  );
+  const files =
+    path.resolve(root) === REPO_ROOT
+      ? [
+          ...filesUnder(path.join(root, "app", "src")),
+          ...["app/Dockerfile", "app/package.json", "package-lock.json"]
+            .map((f) => path.join(root, f))
+            .filter((f) => fs.existsSync(f)),
+        ]
+      : filesUnder(root, ["node_modules", ".git"]);
   const hash = createHash("sha256");
   for (const file of files)
     hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file)).update("\0");
@@ -72,7 +80,7 @@ export interface ImageRepositoryArgs {
   readonly untaggedExpiryDays?: number;
   /** Docker build context. Defaults to the repository root. */
   readonly contextPath?: string;
-  /** Dockerfile. Defaults to `<contextPath>/app/Dockerfile`. */
+  /** Dockerfile. Defaults to `app/Dockerfile` for the repository root, else `<contextPath>/Dockerfile`. */
   readonly dockerfilePath?: string;
 }
 
@@ -101,7 +109,13 @@ export function resolveImageRepositoryArgs(
     keepLastImages: args.keepLastImages ?? 30,
     untaggedExpiryDays: args.untaggedExpiryDays ?? 7,
     contextPath,
-    dockerfilePath: args.dockerfilePath ?? path.join(contextPath, "app", "Dockerfile"),
+    // The storefront's Dockerfile sits in app/ (the context is the root, for the workspace lockfile); another
+    // service's, at the root of its own context.
+    dockerfilePath:
+      args.dockerfilePath ??
+      (contextPath === REPO_ROOT
+        ? path.join(REPO_ROOT, "app", "Dockerfile")
+        : path.join(contextPath, "Dockerfile")),
   };
   const problems = [
     ...positiveIntegerProblems(a.keepLastImages, "keepLastImages"),

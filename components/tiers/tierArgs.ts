@@ -59,7 +59,7 @@ export interface TierSizes {
 export interface TierImage {
   /** Docker build context. Defaults to this repository's root (the storefront). */
   readonly contextPath?: string;
-  /** Dockerfile. Defaults to `app/Dockerfile` of this repository (the storefront). */
+  /** Dockerfile. Defaults to the storefront's `app/Dockerfile`, or `Dockerfile` at the root of `contextPath`. */
   readonly dockerfilePath?: string;
 }
 

@@ -59,10 +59,7 @@ async function bookings(): Promise<Record<string, unknown>> {
       dbInstanceClass: "db.r6g.large",
       cacheNodeType: "cache.t4g.medium",
     },
-    image: {
-      contextPath: path.join(__dirname, "service"),
-      dockerfilePath: path.join(__dirname, "service", "Dockerfile"),
-    },
+    image: { contextPath: path.join(__dirname, "service") },
     primary,
   };
   return new PilotLight("bookings", args).stackOutputs;

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import {
   ImageRepository,
@@ -87,6 +88,27 @@ describe("compute: ImageRepository", () => {
     assert.deepEqual(onlyOf(resources, "docker-build:index:Image").inputs.tags, [
       `123456789012.dkr.ecr.us-east-1.amazonaws.com/securecart/storefront:${version}`,
     ]);
+  });
+
+  it("another program's context: the tag hashes every file in it (not node_modules), the Dockerfile at its root", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "svc-"));
+    fs.writeFileSync(path.join(dir, "Dockerfile"), "FROM node:22-alpine\n");
+    fs.writeFileSync(path.join(dir, "server.js"), "v1");
+    fs.mkdirSync(path.join(dir, "node_modules"));
+    fs.writeFileSync(path.join(dir, "node_modules", "dep.js"), "a");
+    const v1 = sourceVersion(dir);
+    fs.writeFileSync(path.join(dir, "node_modules", "dep.js"), "b");
+    assert.equal(sourceVersion(dir), v1, "installed packages do not change the tag");
+    fs.writeFileSync(path.join(dir, "server.js"), "v2");
+    const v2 = sourceVersion(dir);
+    assert.notEqual(v2, v1, "a changed source file changes the tag");
+    const resources = await record(() => {
+      new ImageRepository("svc", { repositoryName: "bookings/svc", contextPath: dir });
+    });
+    const image = onlyOf(resources, "docker-build:index:Image");
+    assert.equal(image.inputs.dockerfile.location, path.join(dir, "Dockerfile"));
+    assert.equal(image.inputs.context.location, dir);
+    assert.match(image.inputs.tags[0], new RegExp(`/bookings/svc:${v2}$`));
   });
 
   it("replica mode: a same-named repository here, replicated into from the primary region through its provider", async () => {
@@ -225,7 +247,7 @@ describe("compute: ImageRepository", () => {
     ).args;
     assert.deepEqual(
       [replica.version, replica.copy, replica.dockerfilePath],
-      [undefined, "make", path.join("/src", "app", "Dockerfile")],
+      [undefined, "make", path.join("/src", "Dockerfile")],
     );
   });
 

@@ -147,7 +147,7 @@ export function orderValidationName(name: string): string {
 export function composeImage(site: Site): ImageRepository {
   const { name, opts, isPrimary, primary } = site;
   return isPrimary
-    ? new ImageRepository(`${name}-image`, { mode: "build" }, opts)
+    ? new ImageRepository(`${name}-image`, { mode: "build", ...site.args.config.image }, opts)
     : new ImageRepository(
         `${name}-image`,
         {
