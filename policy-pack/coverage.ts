@@ -158,6 +158,7 @@ export const COVERAGE: Record<string, Coverage> = {
   "route53-failover-role": {},
   "subnets-span-azs": {},
   "nat-gateway-per-az": {},
+  "aws-provider-default-tags": { config: "required-tags" },
   "rds-cluster-instances-multi-az": {
     config: "rds-cluster-multi-az-enabled",
     securityHub: "RDS.15",

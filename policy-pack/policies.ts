@@ -17,6 +17,7 @@ import { replicationResourceRules, replicationStackRules } from "./rules/replica
 import { storeResourceRules, storeStackRules } from "./rules/stores";
 import { timingResourceRules, timingStackRules } from "./rules/timing";
 import { egressStackRules } from "./rules/egress";
+import { tagStackRules } from "./rules/tags";
 
 export const resourcePolicies: ResourceValidationPolicy[] = [
   ...databaseRules,
@@ -41,6 +42,7 @@ export const stackPolicies: StackValidationPolicy[] = [
   ...replicationStackRules,
   ...storeStackRules,
   ...egressStackRules,
+  ...tagStackRules,
 ];
 
 export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
