@@ -7,7 +7,7 @@ import {
   DialFollower,
   DialFollowerArgs,
   dialFollowerSeconds,
-  validateDialFollowerArgs,
+  resolveDialFollowerArgs,
 } from "../../components/traffic";
 import { countByType, onlyOf, record } from "../support/harness";
 
@@ -82,21 +82,33 @@ describe("traffic: DialFollower", () => {
     );
   });
 
+  it("resolves its defaults once, and adds no tags (project, dr-role: the providers')", async () => {
+    assert.deepEqual(resolveDialFollowerArgs(args), {
+      args: { ...args, probes: 3, probeGapSeconds: 10 },
+      errors: [],
+    });
+    const resources = await record(() => new DialFollower("follower", args));
+    assert.deepEqual(
+      resources.filter((r) => r.inputs.tags !== undefined).map((r) => r.type),
+      [],
+    );
+  });
+
   it("names what is wrong with its arguments", () => {
     assert.deepEqual(
-      validateDialFollowerArgs({
+      resolveDialFollowerArgs({
         ...args,
         regions: [args.regions[0]],
         probes: 9,
         probeGapSeconds: 30,
-      }),
+      }).errors,
       [
         "regions needs two or more regions (got 1)",
         "probes must be an integer from 2 to 5 (got 9)",
         "probeGapSeconds must be a whole number of seconds with (probes - 1) × gap ≤ 40, to finish within the minute (got 30)",
       ],
     );
-    assert.deepEqual(validateDialFollowerArgs(args), []);
+    assert.deepEqual(resolveDialFollowerArgs(args).errors, []);
     assert.equal(dialFollowerSeconds(), 85);
   });
 });
