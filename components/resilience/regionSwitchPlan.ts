@@ -5,6 +5,7 @@ import { serviceTrustPolicy } from "../iam";
 import { Resolved, requireValid } from "../lib/resolveArgs";
 import { executionStatements } from "./regionSwitchPolicy";
 import {
+  APPROVAL_TIMEOUT_MINUTES,
   ByRegion,
   EcsServiceRef,
   RecoveryApproach,
@@ -166,7 +167,7 @@ export function resolveRegionSwitchPlanArgs(
     recoveryApproach: args.recoveryApproach ?? "activePassive",
     planName,
     actionLambdas: args.actionLambdas ?? {},
-    approvalTimeoutMinutes: t ?? 60,
+    approvalTimeoutMinutes: t ?? APPROVAL_TIMEOUT_MINUTES,
   };
   return { args: resolved, errors: [...new Set(errors)] };
 }

@@ -146,7 +146,7 @@ export function secondsDuration(minutes: number): string {
  * restore), so they are held to a tighter bar: min(target, cap). The min never loosens a target that is already
  * tighter than the cap (active-active's 30 s RPO stays 30 s).
  */
-export function resiliencyPolicyMap(objectives: RecoveryObjectives, capMinutes = 5) {
+export function resiliencyPolicyMap(objectives: RecoveryObjectives, capMinutes: number) {
   const local = {
     rpo: secondsDuration(Math.min(objectives.rpoMinutes, capMinutes)),
     rto: secondsDuration(Math.min(objectives.rtoMinutes, capMinutes)),

@@ -14,23 +14,27 @@ export interface DialFollowerArgs {
   readonly listenerArn: pulumi.Input<string>;
   /** Global Accelerator's API region. Required. */
   readonly acceleratorRegion: string;
-  /** Where a drain is announced: this region's alert topic. Required. */
-  readonly alertTopicArn: pulumi.Input<string>;
-  /**
-   * The KMS key that encrypts the alert topic: publishing to an encrypted topic needs GenerateDataKey and Decrypt
-   * on it ("Encryption at rest", https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html).
-   * Defaults to none (an unencrypted topic).
-   */
-  readonly alertTopicKmsKeyArn?: pulumi.Input<string>;
+  /** Where a drain is announced: this region's alert topic (an AlertTopic will do). Required. */
+  readonly alertTopic: DialFollowerAlertTopic;
   /** Consecutive failed deep probes before a region counts as dead, 2 to 5. Defaults to `3`. */
   readonly probes?: number;
   /** Seconds between probes of one run. Defaults to `10`. */
   readonly probeGapSeconds?: number;
 }
 
-/** DialFollowerArgs with the defaults applied; no `alertTopicKmsKeyArn` means an unencrypted topic. */
-export type ResolvedDialFollowerArgs = Required<Omit<DialFollowerArgs, "alertTopicKmsKeyArn">> &
-  Pick<DialFollowerArgs, "alertTopicKmsKeyArn">;
+/** The topic a drain is announced on. */
+export interface DialFollowerAlertTopic {
+  readonly topicArn: pulumi.Input<string>;
+  /**
+   * The KMS key that encrypts the topic: publishing to an encrypted topic needs GenerateDataKey and Decrypt on it
+   * ("Encryption at rest", https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html).
+   * Defaults to none (an unencrypted topic).
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+}
+
+/** DialFollowerArgs with every default applied. */
+export type ResolvedDialFollowerArgs = Required<DialFollowerArgs>;
 
 /** DialFollowerArgs with every default applied, and every problem with them, each naming its property. */
 export function resolveDialFollowerArgs(
@@ -54,8 +58,10 @@ export function resolveDialFollowerArgs(
 }
 
 /** Seconds from a region's database dying to its dial at 0, at worst: a full minute's wait, then the probes. */
-export function dialFollowerSeconds(probes = 3, probeGapSeconds = 10): number {
-  return 60 + (probes - 1) * probeGapSeconds + 5;
+export function dialFollowerSeconds(
+  args: Pick<ResolvedDialFollowerArgs, "probes" | "probeGapSeconds">,
+): number {
+  return 60 + (args.probes - 1) * args.probeGapSeconds + 5;
 }
 
 /**
@@ -87,7 +93,7 @@ export class DialFollower extends pulumi.ComponentResource {
           DOMAIN_NAME: a.domainName,
           LISTENER_ARN: a.listenerArn,
           ACCELERATOR_REGION: a.acceleratorRegion,
-          ALERT_TOPIC_ARN: a.alertTopicArn,
+          ALERT_TOPIC_ARN: a.alertTopic.topicArn,
           PROBES: String(probes),
           PROBE_GAP_MS: String(gap * 1000),
         },
@@ -108,15 +114,15 @@ export class DialFollower extends pulumi.ComponentResource {
             Sid: "Announce",
             Effect: "Allow",
             Action: ["sns:Publish"],
-            Resource: [a.alertTopicArn],
+            Resource: [a.alertTopic.topicArn],
           },
-          ...(a.alertTopicKmsKeyArn
+          ...(a.alertTopic.kmsKeyArn
             ? [
                 {
                   Sid: "AnnounceEncrypted",
                   Effect: "Allow",
                   Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-                  Resource: [a.alertTopicKmsKeyArn],
+                  Resource: [a.alertTopic.kmsKeyArn],
                 },
               ]
             : []),

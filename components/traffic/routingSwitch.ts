@@ -12,10 +12,11 @@ export { DEFAULT_SWITCH_KEY, SWITCH_OFF, SWITCH_ON } from "./switchStates";
 export const SWITCH_CHECK = { requestInterval: 10, failureThreshold: 1 } as const;
 
 export interface RoutingSwitchArgs {
-  /** Provider of the region that holds the switch: the recovery region, healthy when the primary is not. Required. */
-  readonly switchProvider: aws.Provider;
-  /** That region's name, for the S3 endpoint Route 53 probes. Required. */
-  readonly switchRegion: string;
+  /**
+   * The region that holds the switch (the recovery region, healthy when the primary is not): its provider, and
+   * its name for the S3 endpoint Route 53 probes. Required.
+   */
+  readonly switchRegion: { readonly provider: aws.Provider; readonly region: string };
   /**
    * The PRIMARY region's deep health check, which must pass as well. Defaults to none: then the switch gates no
    * record and is only the storefront's write fence (ARC routing controls gate the records instead).
@@ -94,11 +95,11 @@ export class RoutingSwitch extends pulumi.ComponentResource {
     super("securecart:traffic:RoutingSwitch", name, {}, opts);
     const a = requireValid(resolveRoutingSwitchArgs(args), "RoutingSwitch", name, this);
     const { key, requestInterval, failureThreshold } = a;
-    const inRegion = { parent: this, provider: a.switchProvider };
+    const inRegion = { parent: this, provider: a.switchRegion.provider };
 
     const checkers = aws.getIpRangesOutput(
       { services: ["route53_healthchecks"] },
-      { parent: this, provider: a.switchProvider },
+      { parent: this, provider: a.switchRegion.provider },
     );
     const { bucket } = createSecureBucket(`${name}-bucket`, {
       kmsKeyArn: undefined,
@@ -107,7 +108,7 @@ export class RoutingSwitch extends pulumi.ComponentResource {
       // It holds one word of routing state, not data: nothing to back up (the backup-coverage rule's exemption).
       tags: { backup: "none", Name: `${name}-switch` },
       parent: this,
-      provider: a.switchProvider,
+      provider: a.switchRegion.provider,
       extraStatements: (bucketArn) => [
         {
           Sid: "Route53HealthCheckersReadTheSwitch",
@@ -136,7 +137,7 @@ export class RoutingSwitch extends pulumi.ComponentResource {
         `${name}-switch`,
         {
           type: "HTTPS_STR_MATCH",
-          fqdn: pulumi.interpolate`${bucket.bucket}.s3.${a.switchRegion}.amazonaws.com`,
+          fqdn: pulumi.interpolate`${bucket.bucket}.s3.${a.switchRegion.region}.amazonaws.com`,
           port: 443,
           resourcePath: `/${key}`,
           searchString: SWITCH_ON,
@@ -167,7 +168,7 @@ export class RoutingSwitch extends pulumi.ComponentResource {
     }
     this.bucketName = bucket.bucket;
     this.key = key;
-    this.region = a.switchRegion;
+    this.region = a.switchRegion.region;
     this.flipSeconds = requestInterval * failureThreshold;
     this.registerOutputs({
       healthCheckId: this.healthCheckId,

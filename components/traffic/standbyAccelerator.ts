@@ -13,7 +13,7 @@ export interface StandbyAcceleratorArgs extends AcceleratorHealthArgs {
   readonly acceleratorProvider: aws.Provider;
   /** The recovery region: where the rebuilt ALB will be. Required. */
   readonly region: string;
-  /** The rebuilt region's ALB; absent until the rebuild, when the endpoint group is added. */
+  /** The rebuilt region's ALB, behind a new endpoint group. Defaults to `undefined` (before the rebuild: no group). */
   readonly albArn?: pulumi.Input<string>;
   /** Accelerator name. Defaults to the component name. */
   readonly acceleratorName?: string;

@@ -58,7 +58,7 @@ describe("resilience: ResilienceHubPolicy", () => {
   });
 
   it("maps the backup-restore hours to seconds and caps in-region failures", () => {
-    assert.deepEqual(resiliencyPolicyMap({ rpoMinutes: 120, rtoMinutes: 240 }), {
+    assert.deepEqual(resiliencyPolicyMap({ rpoMinutes: 120, rtoMinutes: 240 }, 5), {
       region: { rpo: "7200s", rto: "14400s" },
       az: { rpo: "300s", rto: "300s" },
       hardware: { rpo: "300s", rto: "300s" },

@@ -456,7 +456,7 @@ describe("traffic: AcceleratorEndpointGroup", () => {
 
 describe("traffic: RoutingSwitch", () => {
   it("resolves its defaults once", () => {
-    const required = { switchProvider: {} as aws.Provider, switchRegion: "eu-west-1" };
+    const required = { switchRegion: { provider: {} as aws.Provider, region: "eu-west-1" } };
     assert.deepEqual(resolveRoutingSwitchArgs(required), {
       args: {
         ...required,
@@ -474,8 +474,7 @@ describe("traffic: RoutingSwitch", () => {
     const resources = await record(() => {
       const provider = new aws.Provider("eu", { region: "eu-west-1" });
       gate = new RoutingSwitch("routing", {
-        switchProvider: provider,
-        switchRegion: "eu-west-1",
+        switchRegion: { provider, region: "eu-west-1" },
         deepHealthCheckId: "hc-deep",
       });
     });
@@ -539,8 +538,10 @@ describe("traffic: RoutingSwitch", () => {
     let fence: RoutingSwitch | undefined;
     const resources = await record(() => {
       fence = new RoutingSwitch("routing", {
-        switchProvider: new aws.Provider("eu", { region: "eu-west-1" }),
-        switchRegion: "eu-west-1",
+        switchRegion: {
+          provider: new aws.Provider("eu", { region: "eu-west-1" }),
+          region: "eu-west-1",
+        },
       });
     });
     assert.equal(
@@ -559,8 +560,10 @@ describe("traffic: RoutingSwitch", () => {
     let gate: RoutingSwitch | undefined;
     const resources = await record(() => {
       gate = new RoutingSwitch("routing", {
-        switchProvider: new aws.Provider("eu", { region: "eu-west-1" }),
-        switchRegion: "eu-west-1",
+        switchRegion: {
+          provider: new aws.Provider("eu", { region: "eu-west-1" }),
+          region: "eu-west-1",
+        },
         gatesAlone: true,
       });
     });

@@ -87,8 +87,7 @@ export function composeTraffic(
         routingSwitch = new RoutingSwitch(
           `${name}-routing`,
           {
-            switchProvider: switchProvider.provider,
-            switchRegion: switchProvider.region,
+            switchRegion: switchProvider,
             // Where the recovery region is rebuilt, the switch alone gates the PRIMARY: the deep check alerts.
             deepHealthCheckId:
               arcProvider || !failsOverOnDeepHealth(profile) ? undefined : health.healthCheckId,
@@ -175,8 +174,7 @@ export function composeTraffic(
             domainName: config.domainName,
             listenerArn: primary!.output("acceleratorListenerArn"),
             acceleratorRegion: GLOBAL_ACCELERATOR_REGION,
-            alertTopicArn: alerts.topicArn,
-            alertTopicKmsKeyArn: alerts.kmsKeyArn,
+            alertTopic: alerts,
           },
           opts,
         );
