@@ -4,15 +4,21 @@ import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export type ReplicaLagMetric = "AuroraGlobalDBReplicationLag" | "AuroraReplicaLag";
 
-export interface RegionAlarmsArgs {
-  /** The region's AlertTopic, which every alarm and the cache failover rule notify. Required. */
-  readonly topicArn: pulumi.Input<string>;
-  /** The public ALB's `arnSuffix` (the LoadBalancer dimension). Required. */
+/** A load balancer as its alarms name it: the `arnSuffix` dimensions of the ALB and its target groups. */
+export interface AlarmedLoadBalancer {
+  /** The ALB's `arnSuffix` (the LoadBalancer dimension). */
   readonly albArnSuffix: pulumi.Input<string>;
-  /** The `/api/orders*` target group's `arnSuffix`: its p99 response time is the checkout latency. Required. */
+  /** The `/api/orders*` target group's `arnSuffix`: its p99 response time is the checkout latency. */
   readonly ordersTargetGroupArnSuffix: pulumi.Input<string>;
   /** The storefront's default target group's `arnSuffix`, watched for unhealthy hosts too. Defaults to `undefined` (not watched). */
   readonly appTargetGroupArnSuffix?: pulumi.Input<string>;
+}
+
+export interface RegionAlarmsArgs {
+  /** The region's AlertTopic, which every alarm and the cache failover rule notify. Required. */
+  readonly topicArn: pulumi.Input<string>;
+  /** The public ALB and its target groups, by their CloudWatch dimensions (a PublicLoadBalancer will do). Required. */
+  readonly alb: AlarmedLoadBalancer;
   /** Scaling policies the checkout latency alarm triggers besides the topic (DESIGN decision 6). Defaults to `[]`. */
   readonly scaleOutPolicyArns?: pulumi.Input<string>[];
   /** Checkout latency p99, in seconds, above which the alarm fires and scale-out starts. Defaults to `0.5`. */
@@ -42,8 +48,7 @@ export interface RegionAlarmsArgs {
 }
 
 /** Args that stay optional once resolved: absent means "not watched" or "not used". */
-type OptionalRegionAlarmsArgs =
-  "appTargetGroupArnSuffix" | "dbClusterIdentifier" | "cacheReplicationGroupId";
+type OptionalRegionAlarmsArgs = "dbClusterIdentifier" | "cacheReplicationGroupId";
 
 /** RegionAlarmsArgs with every default applied. */
 export type ResolvedRegionAlarmsArgs = Required<Omit<RegionAlarmsArgs, OptionalRegionAlarmsArgs>> &
@@ -146,8 +151,8 @@ export class RegionAlarms extends pulumi.ComponentResource {
         metricName: "TargetResponseTime",
         extendedStatistic: "p99",
         dimensions: {
-          LoadBalancer: a.albArnSuffix,
-          TargetGroup: a.ordersTargetGroupArnSuffix,
+          LoadBalancer: a.alb.albArnSuffix,
+          TargetGroup: a.alb.ordersTargetGroupArnSuffix,
         },
         period: 60,
         evaluationPeriods: 3,
@@ -171,7 +176,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
           namespace: "AWS/ApplicationELB",
           metricName,
           statistic: "Sum",
-          dimensions: { LoadBalancer: a.albArnSuffix },
+          dimensions: { LoadBalancer: a.alb.albArnSuffix },
           period: 60,
           evaluationPeriods: 3,
           datapointsToAlarm: 2,
@@ -187,9 +192,10 @@ export class RegionAlarms extends pulumi.ComponentResource {
     const target5xx = count5xx("target-5xx", "HTTPCode_Target_5XX_Count", "Storefront");
 
     const targetGroups: Record<string, pulumi.Input<string>> = {
-      orders: a.ordersTargetGroupArnSuffix,
+      orders: a.alb.ordersTargetGroupArnSuffix,
     };
-    if (a.appTargetGroupArnSuffix !== undefined) targetGroups.app = a.appTargetGroupArnSuffix;
+    if (a.alb.appTargetGroupArnSuffix !== undefined)
+      targetGroups.app = a.alb.appTargetGroupArnSuffix;
     const unhealthy: Record<string, pulumi.Output<string>> = {};
     for (const [key, targetGroup] of Object.entries(targetGroups)) {
       unhealthy[key] = new aws.cloudwatch.MetricAlarm(
@@ -199,7 +205,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
           namespace: "AWS/ApplicationELB",
           metricName: "UnHealthyHostCount",
           statistic: "Maximum",
-          dimensions: { LoadBalancer: a.albArnSuffix, TargetGroup: targetGroup },
+          dimensions: { LoadBalancer: a.alb.albArnSuffix, TargetGroup: targetGroup },
           period: 60,
           evaluationPeriods: 3,
           datapointsToAlarm: 2,
@@ -291,9 +297,9 @@ export class RegionAlarms extends pulumi.ComponentResource {
                   "AWS/ApplicationELB",
                   "TargetResponseTime",
                   "LoadBalancer",
-                  a.albArnSuffix,
+                  a.alb.albArnSuffix,
                   "TargetGroup",
-                  a.ordersTargetGroupArnSuffix,
+                  a.alb.ordersTargetGroupArnSuffix,
                   { stat: "p99" },
                 ],
               ],
@@ -308,14 +314,14 @@ export class RegionAlarms extends pulumi.ComponentResource {
                   "AWS/ApplicationELB",
                   "HTTPCode_ELB_5XX_Count",
                   "LoadBalancer",
-                  a.albArnSuffix,
+                  a.alb.albArnSuffix,
                   { stat: "Sum" },
                 ],
                 [
                   "AWS/ApplicationELB",
                   "HTTPCode_Target_5XX_Count",
                   "LoadBalancer",
-                  a.albArnSuffix,
+                  a.alb.albArnSuffix,
                   { stat: "Sum" },
                 ],
               ],
@@ -332,7 +338,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
                   "AWS/ApplicationELB",
                   metric,
                   "LoadBalancer",
-                  a.albArnSuffix,
+                  a.alb.albArnSuffix,
                   "TargetGroup",
                   tg,
                   { stat, label: `${key} ${label}` },

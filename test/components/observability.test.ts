@@ -106,9 +106,11 @@ describe("observability: AlertTopic", () => {
 describe("observability: RegionAlarms", () => {
   const args: RegionAlarmsArgs = {
     topicArn: TOPIC_ARN,
-    albArnSuffix: "app/shop/abc",
-    ordersTargetGroupArnSuffix: "targetgroup/orders/def",
-    appTargetGroupArnSuffix: "targetgroup/app/123",
+    alb: {
+      albArnSuffix: "app/shop/abc",
+      ordersTargetGroupArnSuffix: "targetgroup/orders/def",
+      appTargetGroupArnSuffix: "targetgroup/app/123",
+    },
     scaleOutPolicyArns: [
       "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:xyz:resource/ecs/service/shop:policyName/checkout-out",
     ],
@@ -201,8 +203,7 @@ describe("observability: RegionAlarms", () => {
     const resources = await record(() => {
       alarms = new RegionAlarms("alarms", {
         topicArn: TOPIC_ARN,
-        albArnSuffix: "app/shop/abc",
-        ordersTargetGroupArnSuffix: "targetgroup/orders/def",
+        alb: { albArnSuffix: "app/shop/abc", ordersTargetGroupArnSuffix: "targetgroup/orders/def" },
       });
     });
     assert.deepEqual(
@@ -226,7 +227,10 @@ describe("observability: RegionAlarms", () => {
   });
 
   it("resolves its defaults once, naming the dashboard after the component", () => {
-    const required = { topicArn: "t", albArnSuffix: "alb", ordersTargetGroupArnSuffix: "tg" };
+    const required = {
+      topicArn: "t",
+      alb: { albArnSuffix: "alb", ordersTargetGroupArnSuffix: "tg" },
+    };
     assert.deepEqual(resolveRegionAlarmsArgs("alarms", required), {
       args: {
         ...required,
