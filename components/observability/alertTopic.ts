@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 /** Services that publish alerts to the topic: CloudWatch alarms and EventBridge rules (the cache failover). */
 export const ALERT_PUBLISHERS = ["cloudwatch.amazonaws.com", "events.amazonaws.com"];
@@ -14,15 +14,20 @@ export interface AlertTopicArgs {
    * EventBridge, whose alerts would then be dropped without a word.
    */
   readonly kmsKeyId?: pulumi.Input<string>;
-  /** Region role, for tags. Defaults to `primary`. */
+  /** Region role, named in the new key's description. Defaults to `primary`. */
   readonly role?: string;
 }
 
-/** Every problem with AlertTopicArgs, each naming its property; empty when usable. */
-export function validateAlertTopicArgs(args: Pick<AlertTopicArgs, "email">): string[] {
-  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.email ?? "")
-    ? []
-    : [`email must be an e-mail address (got "${args.email}")`];
+/** AlertTopicArgs with the defaults applied; `kmsKeyId` stays optional (absent: a key is made here). */
+export type ResolvedAlertTopicArgs = Required<Omit<AlertTopicArgs, "kmsKeyId">> &
+  Pick<AlertTopicArgs, "kmsKeyId">;
+
+/** AlertTopicArgs with every default applied, and every problem with them, each naming its property. */
+export function resolveAlertTopicArgs(args: AlertTopicArgs): Resolved<ResolvedAlertTopicArgs> {
+  const errors: string[] = [];
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(args.email ?? ""))
+    errors.push(`email must be an e-mail address (got "${args.email}")`);
+  return { args: { ...args, role: args.role ?? "primary" }, errors };
 }
 
 /**
@@ -36,22 +41,19 @@ export class AlertTopic extends pulumi.ComponentResource {
 
   constructor(name: string, args: AlertTopicArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:observability:AlertTopic", name, {}, opts);
-    const role = args.role ?? "primary";
-    const problems = validateAlertTopicArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`AlertTopic ${name}: ${problems.join("; ")}`, this);
+    const a = requireValid(resolveAlertTopicArgs(args), "AlertTopic", name, this);
     const opt = { parent: this };
     const accountId = aws.getCallerIdentityOutput({}, opt).accountId;
     const partition = aws.getPartitionOutput({}, opt).partition;
 
     let keyId: pulumi.Input<string>;
-    if (args.kmsKeyId !== undefined) {
-      keyId = args.kmsKeyId;
+    if (a.kmsKeyId !== undefined) {
+      keyId = a.kmsKeyId;
     } else {
       const key = new aws.kms.Key(
         `${name}-key`,
         {
-          description: `securecart ${role} alert topic`,
+          description: `securecart ${a.role} alert topic`,
           enableKeyRotation: true,
           deletionWindowInDays: 30,
           policy: pulumi.jsonStringify({
@@ -74,7 +76,7 @@ export class AlertTopic extends pulumi.ComponentResource {
               },
             ],
           }),
-          tags: baseTags(role, { Name: `${name}-key` }),
+          tags: { Name: `${name}-key` },
         },
         opt,
       );
@@ -84,12 +86,12 @@ export class AlertTopic extends pulumi.ComponentResource {
 
     const topic = new aws.sns.Topic(
       `${name}-topic`,
-      { kmsMasterKeyId: keyId, tags: baseTags(role, { Name: `${name}-topic` }) },
+      { kmsMasterKeyId: keyId, tags: { Name: `${name}-topic` } },
       opt,
     );
     new aws.sns.TopicSubscription(
       `${name}-email`,
-      { topic: topic.arn, protocol: "email", endpoint: args.email },
+      { topic: topic.arn, protocol: "email", endpoint: a.email },
       opt,
     );
     new aws.sns.TopicPolicy(

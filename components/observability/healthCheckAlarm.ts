@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface HealthCheckAlarmArgs {
   /** The Route 53 health check to watch (DeepHealthCheck.healthCheckId). Required. */
@@ -14,18 +14,22 @@ export interface HealthCheckAlarmArgs {
   readonly usEast1Provider?: aws.Provider;
   /** Consecutive failing minutes before the alarm fires. Defaults to `1`. */
   readonly evaluationPeriods?: number;
-  /** Region role, for tags and the description. Defaults to `primary`. */
+  /** Region role, named in the alarm's description. Defaults to `primary`. */
   readonly role?: string;
 }
 
+/** HealthCheckAlarmArgs with the defaults applied; no `usEast1Provider` means the stack's own. */
+export type ResolvedHealthCheckAlarmArgs = Required<Omit<HealthCheckAlarmArgs, "usEast1Provider">> &
+  Pick<HealthCheckAlarmArgs, "usEast1Provider">;
+
 /**
- * Every problem with HealthCheckAlarmArgs, each naming its property; empty when usable. `stackRegion` is the
- * stack's own region: outside us-east-1 the alarm needs a us-east-1 provider.
+ * HealthCheckAlarmArgs with every default applied, and every problem with them, each naming its property.
+ * `stackRegion` is the stack's own region: outside us-east-1 the alarm needs a us-east-1 provider.
  */
-export function validateHealthCheckAlarmArgs(
-  args: Omit<HealthCheckAlarmArgs, "healthCheckId">,
+export function resolveHealthCheckAlarmArgs(
+  args: HealthCheckAlarmArgs,
   stackRegion: string | undefined,
-): string[] {
+): Resolved<ResolvedHealthCheckAlarmArgs> {
   const problems: string[] = [];
   const periods = args.evaluationPeriods ?? 1;
   if (!args.usEast1Provider && stackRegion !== undefined && stackRegion !== "us-east-1") {
@@ -41,7 +45,10 @@ export function validateHealthCheckAlarmArgs(
   }
   if (!Number.isInteger(periods) || periods < 1)
     problems.push(`evaluationPeriods must be a whole number from 1 (got ${periods})`);
-  return problems;
+  return {
+    args: { ...args, evaluationPeriods: periods, role: args.role ?? "primary" },
+    errors: problems,
+  };
 }
 
 /**
@@ -57,30 +64,30 @@ export class HealthCheckAlarm extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:observability:HealthCheckAlarm", name, {}, opts);
-    const role = args.role ?? "primary";
-    const evaluationPeriods = args.evaluationPeriods ?? 1;
-    const problems = validateHealthCheckAlarmArgs(args, aws.config.region);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`HealthCheckAlarm ${name}: ${problems.join("; ")}`, this);
+    const a = requireValid(
+      resolveHealthCheckAlarmArgs(args, aws.config.region),
+      "HealthCheckAlarm",
+      name,
+      this,
+    );
 
     const alarm = new aws.cloudwatch.MetricAlarm(
       `${name}-alarm`,
       {
-        alarmDescription: `Route 53 deep health check of the ${role} region is failing`,
+        alarmDescription: `Route 53 deep health check of the ${a.role} region is failing`,
         namespace: "AWS/Route53",
         metricName: "HealthCheckStatus",
-        dimensions: { HealthCheckId: args.healthCheckId },
+        dimensions: { HealthCheckId: a.healthCheckId },
         statistic: "Minimum",
         period: 60,
-        evaluationPeriods,
+        evaluationPeriods: a.evaluationPeriods,
         threshold: 1,
         comparisonOperator: "LessThanThreshold",
         treatMissingData: "breaching",
-        alarmActions: [args.topicArn],
-        okActions: [args.topicArn],
-        tags: baseTags(role),
+        alarmActions: [a.topicArn],
+        okActions: [a.topicArn],
       },
-      args.usEast1Provider ? { parent: this, provider: args.usEast1Provider } : { parent: this },
+      a.usEast1Provider ? { parent: this, provider: a.usEast1Provider } : { parent: this },
     );
 
     this.alarmArn = alarm.arn;

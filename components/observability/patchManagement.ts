@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface PatchManagementArgs {
   /** Value of the hosts' `PatchGroup` tag; the ECS hosts' launch template carries it. Required. */
@@ -24,22 +24,40 @@ export interface PatchManagementArgs {
   readonly maxConcurrency?: string;
   /** Failed hosts after which patching stops: none, so a bad patch never reaches a second host. Defaults to `0`. */
   readonly maxErrors?: string;
-  /** Region role, for tags. Defaults to `primary`. */
+  /** Region role, named in the baseline's and the window's descriptions. Defaults to `primary`. */
   readonly role?: string;
 }
+
+/** PatchManagementArgs with every default applied. */
+export type ResolvedPatchManagementArgs = Required<PatchManagementArgs>;
 
 const TARGET_COUNT = /^([1-9][0-9]*|[1-9][0-9]?%|100%)$/;
 const ERROR_COUNT = /^([0-9]+|[0-9][0-9]?%|100%)$/;
 
-/** Every problem with PatchManagementArgs, each naming its property; empty when usable. */
-export function validatePatchManagementArgs(args: PatchManagementArgs): string[] {
+/** PatchManagementArgs with every default applied, and every problem with them, each naming its property. */
+export function resolvePatchManagementArgs(
+  args: PatchManagementArgs,
+): Resolved<ResolvedPatchManagementArgs> {
   const problems: string[] = [];
-  const days = args.approveAfterDays ?? 7;
-  const schedule = args.schedule ?? "cron(0 3 ? * SUN *)";
-  const duration = args.durationHours ?? 3;
-  const cutoff = args.cutoffHours ?? 1;
-  const concurrency = args.maxConcurrency ?? "1";
-  const errors = args.maxErrors ?? "0";
+  const resolved: ResolvedPatchManagementArgs = {
+    patchGroup: args.patchGroup,
+    operatingSystem: args.operatingSystem ?? "AMAZON_LINUX_2023",
+    approveAfterDays: args.approveAfterDays ?? 7,
+    schedule: args.schedule ?? "cron(0 3 ? * SUN *)",
+    scheduleTimezone: args.scheduleTimezone ?? "UTC",
+    durationHours: args.durationHours ?? 3,
+    cutoffHours: args.cutoffHours ?? 1,
+    maxConcurrency: args.maxConcurrency ?? "1",
+    maxErrors: args.maxErrors ?? "0",
+    role: args.role ?? "primary",
+  };
+  const {
+    approveAfterDays: days,
+    schedule,
+    durationHours: duration,
+    cutoffHours: cutoff,
+  } = resolved;
+  const { maxConcurrency: concurrency, maxErrors: errors } = resolved;
   if (!/^[A-Za-z0-9 _.:/=+\-@]{1,128}$/.test(args.patchGroup ?? "")) {
     problems.push(
       `patchGroup must be 1 to 128 characters a tag value allows (got "${args.patchGroup}")`,
@@ -66,7 +84,7 @@ export function validatePatchManagementArgs(args: PatchManagementArgs): string[]
       `maxErrors must be a count such as "0" or a percentage such as "10%" (got "${errors}")`,
     );
   }
-  return problems;
+  return { args: resolved, errors: problems };
 }
 
 /**
@@ -82,51 +100,38 @@ export class PatchManagement extends pulumi.ComponentResource {
 
   constructor(name: string, args: PatchManagementArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:observability:PatchManagement", name, {}, opts);
-    const operatingSystem = args.operatingSystem ?? "AMAZON_LINUX_2023";
-    const approveAfterDays = args.approveAfterDays ?? 7;
-    const schedule = args.schedule ?? "cron(0 3 ? * SUN *)";
-    const scheduleTimezone = args.scheduleTimezone ?? "UTC";
-    const duration = args.durationHours ?? 3;
-    const cutoff = args.cutoffHours ?? 1;
-    const maxConcurrency = args.maxConcurrency ?? "1";
-    const maxErrors = args.maxErrors ?? "0";
-    const role = args.role ?? "primary";
-    const problems = validatePatchManagementArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`PatchManagement ${name}: ${problems.join("; ")}`, this);
+    const a = requireValid(resolvePatchManagementArgs(args), "PatchManagement", name, this);
     const opt = { parent: this };
 
     const rule = (classification: string, complianceLevel: string) => ({
-      approveAfterDays,
+      approveAfterDays: a.approveAfterDays,
       complianceLevel,
       patchFilters: [{ key: "CLASSIFICATION", values: [classification] }],
     });
     const baseline = new aws.ssm.PatchBaseline(
       `${name}-baseline`,
       {
-        description: `securecart ${role} ECS hosts: security and bugfix updates after ${approveAfterDays} days`,
-        operatingSystem,
+        description: `securecart ${a.role} ECS hosts: security and bugfix updates after ${a.approveAfterDays} days`,
+        operatingSystem: a.operatingSystem,
         approvalRules: [rule("Security", "CRITICAL"), rule("Bugfix", "MEDIUM")],
-        tags: baseTags(role),
       },
       opt,
     );
     new aws.ssm.PatchGroup(
       `${name}-group`,
-      { baselineId: baseline.id, patchGroup: args.patchGroup },
+      { baselineId: baseline.id, patchGroup: a.patchGroup },
       opt,
     );
 
     const window = new aws.ssm.MaintenanceWindow(
       `${name}-window`,
       {
-        description: `securecart ${role} rolling patching`,
-        schedule,
-        scheduleTimezone,
-        duration,
-        cutoff,
+        description: `securecart ${a.role} rolling patching`,
+        schedule: a.schedule,
+        scheduleTimezone: a.scheduleTimezone,
+        duration: a.durationHours,
+        cutoff: a.cutoffHours,
         allowUnassociatedTargets: false,
-        tags: baseTags(role),
       },
       opt,
     );
@@ -135,7 +140,7 @@ export class PatchManagement extends pulumi.ComponentResource {
       {
         windowId: window.id,
         resourceType: "INSTANCE",
-        targets: [{ key: "tag:PatchGroup", values: [args.patchGroup] }],
+        targets: [{ key: "tag:PatchGroup", values: [a.patchGroup] }],
       },
       opt,
     );
@@ -146,8 +151,8 @@ export class PatchManagement extends pulumi.ComponentResource {
         taskType: "RUN_COMMAND",
         taskArn: "AWS-RunPatchBaseline",
         priority: 1,
-        maxConcurrency,
-        maxErrors,
+        maxConcurrency: a.maxConcurrency,
+        maxErrors: a.maxErrors,
         cutoffBehavior: "CANCEL_TASK",
         targets: [{ key: "WindowTargetIds", values: [target.id] }],
         taskInvocationParameters: {
@@ -165,7 +170,7 @@ export class PatchManagement extends pulumi.ComponentResource {
 
     this.baselineId = baseline.id;
     this.windowId = window.id;
-    this.patchGroup = args.patchGroup;
+    this.patchGroup = a.patchGroup;
     this.registerOutputs({ baselineId: this.baselineId, windowId: this.windowId });
   }
 }

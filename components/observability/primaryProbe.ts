@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import { scheduledProbe } from "./probes/scheduledProbe";
 
 export const PROBE_NAMESPACE = "SecureCart/Probes";
@@ -17,8 +17,20 @@ export interface PrimaryProbeArgs {
   readonly alertTopicArn: pulumi.Input<string>;
   /** Consecutive failed minutes before the alarm. Defaults to `2`. */
   readonly evaluationMinutes?: number;
-  /** Region role, for tags. Defaults to `recovery`. */
-  readonly role?: string;
+}
+
+/** PrimaryProbeArgs with every default applied. */
+export type ResolvedPrimaryProbeArgs = Required<PrimaryProbeArgs>;
+
+/** PrimaryProbeArgs with every default applied, and every problem with them, each naming its property. */
+export function resolvePrimaryProbeArgs(
+  args: PrimaryProbeArgs,
+): Resolved<ResolvedPrimaryProbeArgs> {
+  const minutes = args.evaluationMinutes ?? 2;
+  const errors: string[] = [];
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10)
+    errors.push(`evaluationMinutes must be an integer from 1 to 10 (got ${minutes})`);
+  return { args: { ...args, evaluationMinutes: minutes }, errors };
 }
 
 /**
@@ -34,14 +46,7 @@ export class PrimaryProbe extends pulumi.ComponentResource {
 
   constructor(name: string, args: PrimaryProbeArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:observability:PrimaryProbe", name, {}, opts);
-    const minutes = args.evaluationMinutes ?? 2;
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10) {
-      throw new pulumi.ResourceError(
-        `PrimaryProbe ${name}: evaluationMinutes must be an integer from 1 to 10 (got ${minutes})`,
-        this,
-      );
-    }
-    const tags = baseTags(args.role ?? "recovery");
+    const a = requireValid(resolvePrimaryProbeArgs(args), "PrimaryProbe", name, this);
     const opt = { parent: this };
 
     const fn = scheduledProbe(
@@ -49,9 +54,9 @@ export class PrimaryProbe extends pulumi.ComponentResource {
       {
         handlerFile: "primaryProbe.mjs",
         environment: {
-          PRIMARY_ALB: args.albDnsName,
-          DOMAIN_NAME: args.domainName,
-          PRIMARY_REGION: args.primaryRegion,
+          PRIMARY_ALB: a.albDnsName,
+          DOMAIN_NAME: a.domainName,
+          PRIMARY_REGION: a.primaryRegion,
           METRIC_NAMESPACE: PROBE_NAMESPACE,
           METRIC_NAME: PROBE_METRIC,
         },
@@ -67,27 +72,25 @@ export class PrimaryProbe extends pulumi.ComponentResource {
         ],
         timeoutSeconds: 15,
         description: `${name}: probe the primary's deep health`,
-        tags,
       },
       this,
     );
     const alarm = new aws.cloudwatch.MetricAlarm(
       `${name}-down`,
       {
-        alarmDescription: `The primary region ${args.primaryRegion} fails its deep health check, seen from this region (Route 53's own alarms live in us-east-1).`,
+        alarmDescription: `The primary region ${a.primaryRegion} fails its deep health check, seen from this region (Route 53's own alarms live in us-east-1).`,
         namespace: PROBE_NAMESPACE,
         metricName: PROBE_METRIC,
-        dimensions: { Region: args.primaryRegion },
+        dimensions: { Region: a.primaryRegion },
         statistic: "Maximum",
         period: 60,
-        evaluationPeriods: minutes,
-        datapointsToAlarm: minutes,
+        evaluationPeriods: a.evaluationMinutes,
+        datapointsToAlarm: a.evaluationMinutes,
         threshold: 1,
         comparisonOperator: "LessThanThreshold",
         treatMissingData: "breaching",
-        alarmActions: [args.alertTopicArn],
-        okActions: [args.alertTopicArn],
-        tags,
+        alarmActions: [a.alertTopicArn],
+        okActions: [a.alertTopicArn],
       },
       opt,
     );

@@ -1,18 +1,24 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export type ReplicaLagMetric = "AuroraGlobalDBReplicationLag" | "AuroraReplicaLag";
+
+/** A load balancer as its alarms name it: the `arnSuffix` dimensions of the ALB and its target groups. */
+export interface AlarmedLoadBalancer {
+  /** The ALB's `arnSuffix` (the LoadBalancer dimension). */
+  readonly albArnSuffix: pulumi.Input<string>;
+  /** The `/api/orders*` target group's `arnSuffix`: its p99 response time is the checkout latency. */
+  readonly ordersTargetGroupArnSuffix: pulumi.Input<string>;
+  /** The storefront's default target group's `arnSuffix`, watched for unhealthy hosts too. Defaults to `undefined` (not watched). */
+  readonly appTargetGroupArnSuffix?: pulumi.Input<string>;
+}
 
 export interface RegionAlarmsArgs {
   /** The region's AlertTopic, which every alarm and the cache failover rule notify. Required. */
   readonly topicArn: pulumi.Input<string>;
-  /** The public ALB's `arnSuffix` (the LoadBalancer dimension). Required. */
-  readonly albArnSuffix: pulumi.Input<string>;
-  /** The `/api/orders*` target group's `arnSuffix`: its p99 response time is the checkout latency. Required. */
-  readonly ordersTargetGroupArnSuffix: pulumi.Input<string>;
-  /** The storefront's default target group's `arnSuffix`, watched for unhealthy hosts too. Defaults to `undefined` (not watched). */
-  readonly appTargetGroupArnSuffix?: pulumi.Input<string>;
+  /** The public ALB and its target groups, by their CloudWatch dimensions (a PublicLoadBalancer will do). Required. */
+  readonly alb: AlarmedLoadBalancer;
   /** Scaling policies the checkout latency alarm triggers besides the topic (DESIGN decision 6). Defaults to `[]`. */
   readonly scaleOutPolicyArns?: pulumi.Input<string>[];
   /** Checkout latency p99, in seconds, above which the alarm fires and scale-out starts. Defaults to `0.5`. */
@@ -39,20 +45,37 @@ export interface RegionAlarmsArgs {
    * the component's name.
    */
   readonly dashboardName?: string;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
 
-/** Every problem with RegionAlarmsArgs' plain fields and presence rules, each naming its property; empty when usable. */
-export function validateRegionAlarmsArgs(
+/** Args that stay optional once resolved: absent means "not watched" or "not used". */
+type OptionalRegionAlarmsArgs = "dbClusterIdentifier" | "cacheReplicationGroupId";
+
+/** RegionAlarmsArgs with every default applied. */
+export type ResolvedRegionAlarmsArgs = Required<Omit<RegionAlarmsArgs, OptionalRegionAlarmsArgs>> &
+  Pick<RegionAlarmsArgs, OptionalRegionAlarmsArgs>;
+
+/**
+ * RegionAlarmsArgs with every default applied (the dashboard is named after the component, `name`), and every
+ * problem with their plain fields and presence rules, each naming its property.
+ */
+export function resolveRegionAlarmsArgs(
   name: string,
-  args: Omit<RegionAlarmsArgs, "topicArn" | "albArnSuffix" | "ordersTargetGroupArnSuffix">,
-): string[] {
+  args: RegionAlarmsArgs,
+): Resolved<ResolvedRegionAlarmsArgs> {
   const problems: string[] = [];
-  const latency = args.latencyThresholdSeconds ?? 0.5;
-  const http5xx = args.http5xxThreshold ?? 10;
-  const lag = args.dbReplicaLagThresholdMs ?? 10000;
-  const dashboardName = args.dashboardName ?? name;
+  const resolved: ResolvedRegionAlarmsArgs = {
+    ...args,
+    scaleOutPolicyArns: args.scaleOutPolicyArns ?? [],
+    latencyThresholdSeconds: args.latencyThresholdSeconds ?? 0.5,
+    http5xxThreshold: args.http5xxThreshold ?? 10,
+    dbReplicaLag: args.dbReplicaLag ?? false,
+    dbReplicaLagMetric: args.dbReplicaLagMetric ?? "AuroraGlobalDBReplicationLag",
+    dbReplicaLagThresholdMs: args.dbReplicaLagThresholdMs ?? 10000,
+    cache: args.cache ?? false,
+    dashboardName: args.dashboardName ?? name,
+  };
+  const { latencyThresholdSeconds: latency, http5xxThreshold: http5xx } = resolved;
+  const { dbReplicaLagThresholdMs: lag, dashboardName } = resolved;
   if (!(latency > 0 && latency <= 60))
     problems.push(`latencyThresholdSeconds must be above 0 and at most 60 (got ${latency})`);
   if (!(Number.isInteger(http5xx) && http5xx >= 0))
@@ -62,7 +85,7 @@ export function validateRegionAlarmsArgs(
   }
   if (args.dbReplicaLag && !(lag > 0))
     problems.push(`dbReplicaLagThresholdMs must be above 0 (got ${lag})`);
-  const metric = args.dbReplicaLagMetric ?? "AuroraGlobalDBReplicationLag";
+  const metric = resolved.dbReplicaLagMetric;
   if (metric !== "AuroraGlobalDBReplicationLag" && metric !== "AuroraReplicaLag") {
     problems.push(
       `dbReplicaLagMetric must be AuroraGlobalDBReplicationLag or AuroraReplicaLag (got "${metric}")`,
@@ -75,7 +98,7 @@ export function validateRegionAlarmsArgs(
       `dashboardName must be 1 to 255 letters, digits, "-" or "_" (got "${dashboardName}")`,
     );
   }
-  return problems;
+  return { args: resolved, errors: problems };
 }
 
 /**
@@ -110,19 +133,14 @@ export class RegionAlarms extends pulumi.ComponentResource {
 
   constructor(name: string, args: RegionAlarmsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:observability:RegionAlarms", name, {}, opts);
-    const latencyThreshold = args.latencyThresholdSeconds ?? 0.5;
-    const http5xxThreshold = args.http5xxThreshold ?? 10;
-    const lagMetric = args.dbReplicaLagMetric ?? "AuroraGlobalDBReplicationLag";
-    const lagThreshold = args.dbReplicaLagThresholdMs ?? 10000;
-    const scaleOut = args.scaleOutPolicyArns ?? [];
-    const dashboardName = args.dashboardName ?? name;
-    const role = args.role ?? "primary";
-    const problems = validateRegionAlarmsArgs(name, args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`RegionAlarms ${name}: ${problems.join("; ")}`, this);
+    const a = requireValid(resolveRegionAlarmsArgs(name, args), "RegionAlarms", name, this);
+    const latencyThreshold = a.latencyThresholdSeconds;
+    const http5xxThreshold = a.http5xxThreshold;
+    const lagMetric = a.dbReplicaLagMetric;
+    const lagThreshold = a.dbReplicaLagThresholdMs;
     const opt = { parent: this };
-    const notify = [args.topicArn];
-    const common = { okActions: notify, tags: baseTags(role) };
+    const notify = [a.topicArn];
+    const common = { okActions: notify };
     const region = aws.getRegionOutput({}, opt).region;
 
     const checkoutLatency = new aws.cloudwatch.MetricAlarm(
@@ -133,8 +151,8 @@ export class RegionAlarms extends pulumi.ComponentResource {
         metricName: "TargetResponseTime",
         extendedStatistic: "p99",
         dimensions: {
-          LoadBalancer: args.albArnSuffix,
-          TargetGroup: args.ordersTargetGroupArnSuffix,
+          LoadBalancer: a.alb.albArnSuffix,
+          TargetGroup: a.alb.ordersTargetGroupArnSuffix,
         },
         period: 60,
         evaluationPeriods: 3,
@@ -144,7 +162,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
         // A percentile over a handful of requests is noise; with no traffic there is no latency to act on.
         evaluateLowSampleCountPercentiles: "ignore",
         treatMissingData: "notBreaching",
-        alarmActions: [...notify, ...scaleOut],
+        alarmActions: [...notify, ...a.scaleOutPolicyArns],
         ...common,
       },
       opt,
@@ -158,7 +176,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
           namespace: "AWS/ApplicationELB",
           metricName,
           statistic: "Sum",
-          dimensions: { LoadBalancer: args.albArnSuffix },
+          dimensions: { LoadBalancer: a.alb.albArnSuffix },
           period: 60,
           evaluationPeriods: 3,
           datapointsToAlarm: 2,
@@ -174,9 +192,10 @@ export class RegionAlarms extends pulumi.ComponentResource {
     const target5xx = count5xx("target-5xx", "HTTPCode_Target_5XX_Count", "Storefront");
 
     const targetGroups: Record<string, pulumi.Input<string>> = {
-      orders: args.ordersTargetGroupArnSuffix,
+      orders: a.alb.ordersTargetGroupArnSuffix,
     };
-    if (args.appTargetGroupArnSuffix !== undefined) targetGroups.app = args.appTargetGroupArnSuffix;
+    if (a.alb.appTargetGroupArnSuffix !== undefined)
+      targetGroups.app = a.alb.appTargetGroupArnSuffix;
     const unhealthy: Record<string, pulumi.Output<string>> = {};
     for (const [key, targetGroup] of Object.entries(targetGroups)) {
       unhealthy[key] = new aws.cloudwatch.MetricAlarm(
@@ -186,7 +205,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
           namespace: "AWS/ApplicationELB",
           metricName: "UnHealthyHostCount",
           statistic: "Maximum",
-          dimensions: { LoadBalancer: args.albArnSuffix, TargetGroup: targetGroup },
+          dimensions: { LoadBalancer: a.alb.albArnSuffix, TargetGroup: targetGroup },
           period: 60,
           evaluationPeriods: 3,
           datapointsToAlarm: 2,
@@ -201,7 +220,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
     }
 
     let dbLag: aws.cloudwatch.MetricAlarm | undefined;
-    if (args.dbReplicaLag) {
+    if (a.dbReplicaLag) {
       dbLag = new aws.cloudwatch.MetricAlarm(
         `${name}-db-replica-lag`,
         {
@@ -209,7 +228,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
           namespace: "AWS/RDS",
           metricName: lagMetric,
           statistic: "Maximum",
-          dimensions: { DBClusterIdentifier: args.dbClusterIdentifier! },
+          dimensions: { DBClusterIdentifier: a.dbClusterIdentifier! },
           period: 60,
           evaluationPeriods: 3,
           datapointsToAlarm: 2,
@@ -225,21 +244,20 @@ export class RegionAlarms extends pulumi.ComponentResource {
     }
 
     let cacheRule: aws.cloudwatch.EventRule | undefined;
-    if (args.cache) {
+    if (a.cache) {
       cacheRule = new aws.cloudwatch.EventRule(
         `${name}-cache-events`,
         {
           description: "ElastiCache failover and other events of the storefront's cache",
           eventPattern: pulumi
-            .output(args.cacheReplicationGroupId!)
+            .output(a.cacheReplicationGroupId!)
             .apply((id) => JSON.stringify(cacheEventPattern(id))),
-          tags: baseTags(role),
         },
         opt,
       );
       new aws.cloudwatch.EventTarget(
         `${name}-cache-events`,
-        { rule: cacheRule.name, arn: args.topicArn },
+        { rule: cacheRule.name, arn: a.topicArn },
         opt,
       );
     }
@@ -269,7 +287,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
     const dashboard = new aws.cloudwatch.Dashboard(
       `${name}-dashboard`,
       {
-        dashboardName,
+        dashboardName: a.dashboardName,
         dashboardBody: pulumi.jsonStringify({
           widgets: [
             widget(
@@ -279,9 +297,9 @@ export class RegionAlarms extends pulumi.ComponentResource {
                   "AWS/ApplicationELB",
                   "TargetResponseTime",
                   "LoadBalancer",
-                  args.albArnSuffix,
+                  a.alb.albArnSuffix,
                   "TargetGroup",
-                  args.ordersTargetGroupArnSuffix,
+                  a.alb.ordersTargetGroupArnSuffix,
                   { stat: "p99" },
                 ],
               ],
@@ -296,14 +314,14 @@ export class RegionAlarms extends pulumi.ComponentResource {
                   "AWS/ApplicationELB",
                   "HTTPCode_ELB_5XX_Count",
                   "LoadBalancer",
-                  args.albArnSuffix,
+                  a.alb.albArnSuffix,
                   { stat: "Sum" },
                 ],
                 [
                   "AWS/ApplicationELB",
                   "HTTPCode_Target_5XX_Count",
                   "LoadBalancer",
-                  args.albArnSuffix,
+                  a.alb.albArnSuffix,
                   { stat: "Sum" },
                 ],
               ],
@@ -320,7 +338,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
                   "AWS/ApplicationELB",
                   metric,
                   "LoadBalancer",
-                  args.albArnSuffix,
+                  a.alb.albArnSuffix,
                   "TargetGroup",
                   tg,
                   { stat, label: `${key} ${label}` },
@@ -329,7 +347,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
               0,
               6,
             ),
-            ...(args.dbReplicaLag
+            ...(a.dbReplicaLag
               ? [
                   widget(
                     `Database replica lag (${lagMetric}, ms)`,
@@ -338,7 +356,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
                         "AWS/RDS",
                         lagMetric,
                         "DBClusterIdentifier",
-                        args.dbClusterIdentifier!,
+                        a.dbClusterIdentifier!,
                         { stat: "Maximum" },
                       ],
                     ],
@@ -347,7 +365,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
                   ),
                 ]
               : []),
-            ...(args.cache
+            ...(a.cache
               ? [
                   widget(
                     "Cache: engine CPU and replication lag",
@@ -357,7 +375,7 @@ export class RegionAlarms extends pulumi.ComponentResource {
                       ["ReplicationLag", "Maximum", "lag"],
                     ].map(([metric, stat, id]) => [
                       {
-                        expression: pulumi.interpolate`SEARCH('{AWS/ElastiCache,CacheClusterId} MetricName="${metric}" ${args.cacheReplicationGroupId!}', '${stat}', 60)`,
+                        expression: pulumi.interpolate`SEARCH('{AWS/ElastiCache,CacheClusterId} MetricName="${metric}" ${a.cacheReplicationGroupId!}', '${stat}', 60)`,
                         id,
                       },
                     ]),

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
 import { serviceTrustPolicy } from "../iam";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface FisExperimentArgs {
   /** Name of the storefront's Auto Scaling group whose instances the drill terminates. Required. */
@@ -12,15 +12,18 @@ export interface FisExperimentArgs {
   readonly stopAlarmArn: pulumi.Input<string>;
   /** FIS selection mode over the matching instances: `ALL`, `COUNT(n)` or `PERCENT(n)`. Defaults to `COUNT(1)`. */
   readonly selectionMode?: string;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
+
+/** FisExperimentArgs with every default applied. */
+export type ResolvedFisExperimentArgs = Required<FisExperimentArgs>;
 
 const SELECTION_MODE = /^(ALL|COUNT\((\d+)\)|PERCENT\((\d+)\))$/;
 const AZ = /^[a-z]{2}-[a-z]+-\d+[a-z]$/;
 
-/** Every problem with the args, each naming its property; empty when they are valid. */
-export function validateFisExperimentArgs(args: FisExperimentArgs): string[] {
+/** FisExperimentArgs with every default applied, and every problem with them, each naming its property. */
+export function resolveFisExperimentArgs(
+  args: FisExperimentArgs,
+): Resolved<ResolvedFisExperimentArgs> {
   const errors: string[] = [];
   if (!AZ.test(args.availabilityZone))
     errors.push(
@@ -40,7 +43,7 @@ export function validateFisExperimentArgs(args: FisExperimentArgs): string[] {
       );
     }
   }
-  return errors;
+  return { args: { ...args, selectionMode: args.selectionMode ?? "COUNT(1)" }, errors };
 }
 
 /** The tag the Auto Scaling group puts on its instances; the drill targets by it, and the role is scoped by it. */
@@ -57,12 +60,8 @@ export class FisExperiment extends pulumi.ComponentResource {
 
   constructor(name: string, args: FisExperimentArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:resilience:FisExperiment", name, {}, opts);
-    const errors = validateFisExperimentArgs(args);
-    if (errors.length > 0)
-      throw new pulumi.ResourceError(`FisExperiment ${name}: ${errors.join("; ")}`, this);
-
-    const selectionMode = args.selectionMode ?? "COUNT(1)";
-    const tags = baseTags(args.role ?? "primary", { component: "fis" });
+    const a = requireValid(resolveFisExperimentArgs(args), "FisExperiment", name, this);
+    const tags = { component: "fis" };
     const opt = { parent: this };
     const account = aws.getCallerIdentityOutput({}, opt).accountId;
 
@@ -95,7 +94,7 @@ export class FisExperiment extends pulumi.ComponentResource {
               Effect: "Allow",
               Action: "ec2:TerminateInstances",
               Resource: pulumi.interpolate`arn:aws:ec2:*:${account}:instance/*`,
-              Condition: { StringEquals: { [`aws:ResourceTag/${ASG_TAG}`]: args.asgName } },
+              Condition: { StringEquals: { [`aws:ResourceTag/${ASG_TAG}`]: a.asgName } },
             },
           ],
         }),
@@ -106,13 +105,13 @@ export class FisExperiment extends pulumi.ComponentResource {
     const template = new aws.fis.ExperimentTemplate(
       `${name}-template`,
       {
-        description: pulumi.interpolate`Terminate ${selectionMode} of ${args.asgName}'s instances in ${args.availabilityZone}`,
+        description: pulumi.interpolate`Terminate ${a.selectionMode} of ${a.asgName}'s instances in ${a.availabilityZone}`,
         roleArn: role.arn,
         actions: [
           {
             name: "terminate-az-instances",
             actionId: "aws:ec2:terminate-instances",
-            description: `Lose ${args.availabilityZone}'s storefront hosts`,
+            description: `Lose ${a.availabilityZone}'s storefront hosts`,
             target: { key: "Instances", value: "asg-instances-in-az" },
           },
         ],
@@ -120,15 +119,15 @@ export class FisExperiment extends pulumi.ComponentResource {
           {
             name: "asg-instances-in-az",
             resourceType: "aws:ec2:instance",
-            resourceTags: [{ key: ASG_TAG, value: args.asgName }],
+            resourceTags: [{ key: ASG_TAG, value: a.asgName }],
             filters: [
-              { path: "Placement.AvailabilityZone", values: [args.availabilityZone] },
+              { path: "Placement.AvailabilityZone", values: [a.availabilityZone] },
               { path: "State.Name", values: ["running"] },
             ],
-            selectionMode,
+            selectionMode: a.selectionMode,
           },
         ],
-        stopConditions: [{ source: "aws:cloudwatch:alarm", value: args.stopAlarmArn }],
+        stopConditions: [{ source: "aws:cloudwatch:alarm", value: a.stopAlarmArn }],
         // An empty AZ (already drained) should fail the drill loudly, not pass it silently.
         experimentOptions: {
           accountTargeting: "single-account",

@@ -14,7 +14,7 @@ import {
 } from "../compute/storefrontService";
 import { masterPassword } from "../data/ordersDatabase";
 import { serviceTrustPolicy } from "../iam";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface RebuildReadinessArgs {
   /** The recovery region, where the rebuild runs. Required. */
@@ -32,8 +32,23 @@ export interface RebuildReadinessArgs {
   readonly masterUsername?: string;
   /** Database the storefront connects to (the snapshot's). Defaults to `orders`. */
   readonly databaseName?: string;
-  /** Region role, for tags. Defaults to `recovery`. */
-  readonly role?: string;
+}
+
+/** RebuildReadinessArgs with every default applied. */
+export type ResolvedRebuildReadinessArgs = Required<RebuildReadinessArgs>;
+
+/** RebuildReadinessArgs with every default applied (nothing to reject: the names come from the stack). */
+export function resolveRebuildReadinessArgs(
+  args: RebuildReadinessArgs,
+): Resolved<ResolvedRebuildReadinessArgs> {
+  return {
+    args: {
+      ...args,
+      masterUsername: args.masterUsername ?? "securecart",
+      databaseName: args.databaseName ?? "orders",
+    },
+    errors: [],
+  };
 }
 
 /** What a rebuilt region uses instead of creating IAM: every role it needs, and its database credentials. */
@@ -77,16 +92,16 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:resilience:RebuildReadiness", name, {}, opts);
-    const tags = baseTags(args.role ?? "recovery");
+    const a = requireValid(resolveRebuildReadinessArgs(args), "RebuildReadiness", name, this);
     const opt = { parent: this };
     const account = aws.getCallerIdentityOutput({}, opt).accountId;
     const arn = (service: string, resource: pulumi.Input<string>) =>
-      pulumi.interpolate`arn:aws:${service}:${args.region}:${account}:${resource}`;
+      pulumi.interpolate`arn:aws:${service}:${a.region}:${account}:${resource}`;
 
     const password = masterPassword(`${name}-db-password`, opt);
     const secret = new aws.secretsmanager.Secret(
       `${name}-db-credentials`,
-      { description: `${name}: master credentials a rebuilt orders database is given`, tags },
+      { description: `${name}: master credentials a rebuilt orders database is given` },
       opt,
     );
     new aws.secretsmanager.SecretVersion(
@@ -95,22 +110,22 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
         secretId: secret.id,
         secretString: pulumi.secret(
           pulumi.jsonStringify({
-            username: args.masterUsername ?? "securecart",
+            username: a.masterUsername,
             password: password.result,
             engine: "postgres",
-            dbname: args.databaseName ?? "orders",
+            dbname: a.databaseName,
           }),
         ),
       },
       opt,
     );
 
-    const hostProfile = createHostProfile(`${name}-ecs`, tags, opt);
+    const hostProfile = createHostProfile(`${name}-ecs`, {}, opt);
 
     const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com");
     const execution = new aws.iam.Role(
       `${name}-storefront-execution`,
-      { assumeRolePolicy: assumeByTasks, tags },
+      { assumeRolePolicy: assumeByTasks },
       opt,
     );
     new aws.iam.RolePolicyAttachment(
@@ -118,18 +133,18 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
       { role: execution.name, policyArn: TASK_EXECUTION_POLICY },
       opt,
     );
-    const prefixes = orderValidationNamePrefixes(args.orderValidationName);
+    const prefixes = orderValidationNamePrefixes(a.orderValidationName);
     const task = new aws.iam.Role(
       `${name}-storefront-task`,
-      { assumeRolePolicy: assumeByTasks, tags },
+      { assumeRolePolicy: assumeByTasks },
       opt,
     );
     const taskStatements = storefrontTaskStatements({
-      catalogTableArn: arn("dynamodb", pulumi.interpolate`table/${args.catalogTableName}`),
+      catalogTableArn: arn("dynamodb", pulumi.interpolate`table/${a.catalogTableName}`),
       dbSecretArn: secret.arn,
       orderValidationFunctionArn: arn("lambda", `function:${prefixes.functionName}*`),
-      writeFence: args.writeFence,
-      region: args.region,
+      writeFence: a.writeFence,
+      region: a.region,
     });
     new aws.iam.RolePolicy(
       `${name}-storefront-task`,
@@ -142,7 +157,7 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
 
     const validation = new aws.iam.Role(
       `${name}-order-validation`,
-      { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags },
+      { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com") },
       opt,
     );
     for (const [key, policyArn] of Object.entries(ORDER_VALIDATION_POLICIES)) {
@@ -163,7 +178,7 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
       opt,
     );
 
-    const backup = createBackupServiceRole(`${name}-backup`, tags, opt);
+    const backup = createBackupServiceRole(`${name}-backup`, {}, opt);
 
     this.hostInstanceProfileArn = hostProfile.arn;
     this.storefront = { executionRoleArn: execution.arn, taskRoleArn: task.arn };

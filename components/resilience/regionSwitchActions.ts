@@ -4,7 +4,7 @@ import * as esbuild from "esbuild";
 import * as path from "path";
 import { REPO_ROOT } from "../compute/imageRepository";
 import { serviceTrustPolicy } from "../iam";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import { ACTION_STEPS, ActionStep, ENV } from "./regionSwitchActions/config";
 import { ByRegion, RecoveryApproach, WorkflowAction } from "./regionSwitchWorkflow";
 
@@ -72,12 +72,22 @@ export interface RegionSwitchActionsArgs {
   readonly regionRoleMode?: "auto" | "primary";
   /** The Serverless v2 floor scale-database sets, ACUs. Required by `scale-database`. Defaults to `undefined`. */
   readonly databaseFailoverMinAcu?: number;
-  /** Region role, for tags. Defaults to `recovery`. */
-  readonly role?: string;
 }
 
-/** Every problem with the args, each naming its property; empty when they are valid. */
-export function validateRegionSwitchActionsArgs(args: RegionSwitchActionsArgs): string[] {
+/** Args that stay optional once resolved: absent means the step that needs them is not in the plan. */
+type OptionalActionsArgs =
+  "globalClusterIdentifier" | "routingSwitch" | "acceleratorListenerArn" | "databaseFailoverMinAcu";
+
+/** RegionSwitchActionsArgs with every default applied. */
+export type ResolvedRegionSwitchActionsArgs = Required<
+  Omit<RegionSwitchActionsArgs, OptionalActionsArgs>
+> &
+  Pick<RegionSwitchActionsArgs, OptionalActionsArgs>;
+
+/** RegionSwitchActionsArgs with every default applied, and every problem with them, each naming its property. */
+export function resolveRegionSwitchActionsArgs(
+  args: RegionSwitchActionsArgs,
+): Resolved<ResolvedRegionSwitchActionsArgs> {
   const problems: string[] = [];
   if (args.primaryRegion === args.recoveryRegion) {
     problems.push(`recoveryRegion must differ from primaryRegion (both "${args.primaryRegion}")`);
@@ -101,7 +111,14 @@ export function validateRegionSwitchActionsArgs(args: RegionSwitchActionsArgs): 
   if (has("drain-traffic") && args.acceleratorListenerArn === undefined) {
     problems.push("acceleratorListenerArn is required by drain-traffic");
   }
-  return problems;
+  const resolved: ResolvedRegionSwitchActionsArgs = {
+    ...args,
+    providers: args.providers ?? {},
+    approach: args.approach ?? "activePassive",
+    targets: args.targets ?? {},
+    regionRoleMode: args.regionRoleMode ?? "auto",
+  };
+  return { args: resolved, errors: problems };
 }
 
 /** The actions a function exists for, per region: activate always; deactivate in an active/active plan. */
@@ -132,21 +149,19 @@ export class RegionSwitchActions extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:resilience:RegionSwitchActions", name, {}, opts);
-    const problems = validateRegionSwitchActionsArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`RegionSwitchActions ${name}: ${problems.join("; ")}`, this);
-    const approach = args.approach ?? "activePassive";
+    const a = requireValid(resolveRegionSwitchActionsArgs(args), "RegionSwitchActions", name, this);
+    const approach = a.approach;
     const actions = actionsOf(approach);
-    const tags = baseTags(args.role ?? "recovery", { component: "region-switch" });
-    const regions = [args.primaryRegion, args.recoveryRegion];
+    const tags = { component: "region-switch" };
+    const regions = [a.primaryRegion, a.recoveryRegion];
     const code = new pulumi.asset.AssetArchive({
       "index.js": new pulumi.asset.StringAsset(actionsBundle()),
     });
 
     const functionArns: Partial<Record<WorkflowAction, Record<string, pulumi.Output<string>>>> = {};
     for (const region of regions) {
-      const peer = region === args.primaryRegion ? args.recoveryRegion : args.primaryRegion;
-      const provider = args.providers?.[region];
+      const peer = region === a.primaryRegion ? a.recoveryRegion : a.primaryRegion;
+      const provider = a.providers[region];
       const opt: pulumi.CustomResourceOptions = { parent: this, ...(provider ? { provider } : {}) };
       const account = aws.getCallerIdentityOutput({}, opt).accountId;
       const base = `${name}-${region}`;
@@ -186,7 +201,7 @@ export class RegionSwitchActions extends pulumi.ComponentResource {
                 Resource: pulumi.interpolate`${logGroup.arn}:*`,
               },
               { Sid: "DeadLetters", Effect: "Allow", Action: "sqs:SendMessage", Resource: dlq.arn },
-              ...actionStatements(args, targetRegions(region, peer, actions), account),
+              ...actionStatements(a, targetRegions(region, peer, actions), account),
             ],
           }),
         },
@@ -196,7 +211,7 @@ export class RegionSwitchActions extends pulumi.ComponentResource {
         const fn = new aws.lambda.Function(
           `${base}-${action}`,
           {
-            description: `SecureCart Region Switch ${action} steps in ${region}: ${args.steps.join(", ")}`,
+            description: `SecureCart Region Switch ${action} steps in ${region}: ${a.steps.join(", ")}`,
             // A runtime Lambda still creates functions on (DESIGN.md decision 17); it provides AWS SDK v3.
             runtime: aws.lambda.Runtime.NodeJS22dX,
             handler: "index.handler",
@@ -207,7 +222,7 @@ export class RegionSwitchActions extends pulumi.ComponentResource {
             timeout: 60,
             deadLetterConfig: { targetArn: dlq.arn },
             loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-            environment: { variables: environment(args, approach, action, peer) },
+            environment: { variables: environment(a, approach, action, peer) },
             tags,
           },
           // ARC's plan evaluation dry-runs the function with its role: the permissions come first.
@@ -222,7 +237,7 @@ export class RegionSwitchActions extends pulumi.ComponentResource {
 }
 
 function environment(
-  args: RegionSwitchActionsArgs,
+  args: ResolvedRegionSwitchActionsArgs,
   approach: RecoveryApproach,
   action: WorkflowAction,
   peer: string,
@@ -234,8 +249,8 @@ function environment(
     [ENV.peerRegion]: peer,
     [ENV.domainName]: args.domainName,
     [ENV.steps]: args.steps.join(","),
-    [ENV.targets]: pulumi.jsonStringify(args.targets ?? {}),
-    [ENV.regionRoleMode]: args.regionRoleMode ?? "auto",
+    [ENV.targets]: pulumi.jsonStringify(args.targets),
+    [ENV.regionRoleMode]: args.regionRoleMode,
   };
   if (args.globalClusterIdentifier !== undefined)
     vars[ENV.globalClusterId] = args.globalClusterIdentifier;
@@ -253,14 +268,14 @@ function environment(
 
 /** What the steps call, scoped to the regions these functions act on. */
 function actionStatements(
-  args: RegionSwitchActionsArgs,
+  args: ResolvedRegionSwitchActionsArgs,
   targets: readonly string[],
   account: pulumi.Input<string>,
 ): Record<string, unknown>[] {
   const has = (s: ActionStep) => args.steps.includes(s);
   const statements: Record<string, unknown>[] = [];
   if (has("check-target-health")) {
-    const t = targets.map((r) => args.targets![r]);
+    const t = targets.map((r) => args.targets[r]);
     statements.push(
       // DescribeLoadBalancers takes no resource-level permission (Service Authorization Reference, ELB v2).
       {
@@ -297,7 +312,7 @@ function actionStatements(
       Sid: "ScaleTargetDb",
       Effect: "Allow",
       Action: ["rds:DescribeDBClusters", "rds:ModifyDBCluster"],
-      Resource: targets.map((r) => args.targets![r].dbClusterArn),
+      Resource: targets.map((r) => args.targets[r].dbClusterArn),
     });
   }
   if (has("switch-routing") && args.routingSwitch) {

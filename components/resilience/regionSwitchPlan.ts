@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FAILOVER_STEPS, FailoverStep } from "../tiers/tierProfile";
-import { baseTags } from "../tags";
 import { serviceTrustPolicy } from "../iam";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import { executionStatements } from "./regionSwitchPolicy";
 import {
+  APPROVAL_TIMEOUT_MINUTES,
   ByRegion,
   EcsServiceRef,
   RecoveryApproach,
@@ -50,9 +51,20 @@ export interface RegionSwitchPlanArgs {
   readonly approvalRoleArn?: pulumi.Input<string>;
   /** Minutes the decision gate waits. Defaults to `60`. */
   readonly approvalTimeoutMinutes?: number;
-  /** Region role, for tags. Defaults to `recovery`. */
-  readonly role?: string;
 }
+
+/** Args that stay optional once resolved: absent means the step or role that needs them is not there. */
+type OptionalPlanArgs =
+  | "asgArns"
+  | "ecsServices"
+  | "globalClusterIdentifier"
+  | "databaseClusterArns"
+  | "routingControls"
+  | "approvalRoleArn";
+
+/** RegionSwitchPlanArgs with every default applied. */
+export type ResolvedRegionSwitchPlanArgs = Required<Omit<RegionSwitchPlanArgs, OptionalPlanArgs>> &
+  Pick<RegionSwitchPlanArgs, OptionalPlanArgs>;
 
 const REGION = /^[a-z]{2}-[a-z]+-\d+$/;
 const PLAN_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$/;
@@ -76,8 +88,14 @@ function stepListErrors(key: string, steps: readonly string[]): string[] {
   return errors;
 }
 
-/** Every problem with the args, each naming its property; empty when they are valid. */
-export function validateRegionSwitchPlanArgs(name: string, args: RegionSwitchPlanArgs): string[] {
+/**
+ * RegionSwitchPlanArgs with every default applied (the plan is named after the component, `name`), and every
+ * problem with them, each naming its property.
+ */
+export function resolveRegionSwitchPlanArgs(
+  name: string,
+  args: RegionSwitchPlanArgs,
+): Resolved<ResolvedRegionSwitchPlanArgs> {
   const errors: string[] = [];
   if (!(
     typeof args.rtoMinutes === "number" &&
@@ -142,7 +160,16 @@ export function validateRegionSwitchPlanArgs(name: string, args: RegionSwitchPla
   const t = args.approvalTimeoutMinutes;
   if (t !== undefined && !(Number.isInteger(t) && t >= 1))
     errors.push(`approvalTimeoutMinutes must be an integer >= 1 (got ${t})`);
-  return [...new Set(errors)];
+  const resolved: ResolvedRegionSwitchPlanArgs = {
+    ...args,
+    failbackSteps: args.failbackSteps ?? args.failoverSteps,
+    decisionRequired: args.decisionRequired ?? false,
+    recoveryApproach: args.recoveryApproach ?? "activePassive",
+    planName,
+    actionLambdas: args.actionLambdas ?? {},
+    approvalTimeoutMinutes: t ?? APPROVAL_TIMEOUT_MINUTES,
+  };
+  return { args: resolved, errors: [...new Set(errors)] };
 }
 
 /**
@@ -166,27 +193,23 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:resilience:RegionSwitchPlan", name, {}, opts);
-    const errors = validateRegionSwitchPlanArgs(name, args);
-    if (errors.length > 0)
-      throw new pulumi.ResourceError(`RegionSwitchPlan ${name}: ${errors.join("; ")}`, this);
-
-    const approach = args.recoveryApproach ?? "activePassive";
-    const planName = args.planName ?? name;
-    const decisionRequired = args.decisionRequired ?? false;
-    const actionLambdas = args.actionLambdas ?? {};
-    const tags = baseTags(args.role ?? "recovery", { component: "region-switch" });
+    const a = requireValid(resolveRegionSwitchPlanArgs(name, args), "RegionSwitchPlan", name, this);
+    const approach = a.recoveryApproach;
+    const decisionRequired = a.decisionRequired;
+    const actionLambdas = a.actionLambdas;
+    const tags = { component: "region-switch" };
     const opt = { parent: this };
     const account = aws.getCallerIdentityOutput({}, opt).accountId;
     const specs = workflowSpecs(
       approach,
-      { failover: args.failoverSteps, failback: args.failbackSteps },
+      { failover: a.failoverSteps, failback: a.failbackSteps },
       args,
     );
     const allSteps = [...new Set(specs.flatMap((w) => w.steps))];
 
     let approver: aws.iam.Role | undefined;
     let approvalRoleArn: pulumi.Input<string> | undefined = decisionRequired
-      ? args.approvalRoleArn
+      ? a.approvalRoleArn
       : undefined;
     if (decisionRequired && !approvalRoleArn) {
       approver = new aws.iam.Role(
@@ -211,24 +234,24 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
     }
 
     const refs: RegionSwitchRefs = {
-      primaryRegion: args.primaryRegion,
-      recoveryRegion: args.recoveryRegion,
+      primaryRegion: a.primaryRegion,
+      recoveryRegion: a.recoveryRegion,
       decisionGate: decisionRequired,
       approvalRoleArn,
-      approvalTimeoutMinutes: args.approvalTimeoutMinutes,
-      asgArns: args.asgArns,
-      ecsServices: args.ecsServices,
-      globalClusterIdentifier: args.globalClusterIdentifier,
-      databaseClusterArns: args.databaseClusterArns,
-      routingControls: args.routingControls,
+      approvalTimeoutMinutes: a.approvalTimeoutMinutes,
+      asgArns: a.asgArns,
+      ecsServices: a.ecsServices,
+      globalClusterIdentifier: a.globalClusterIdentifier,
+      databaseClusterArns: a.databaseClusterArns,
+      routingControls: a.routingControls,
     };
     const usedActions = [
       ...new Set(
         specs.filter((w) => w.steps.some((s) => stepRunner(s) === "lambda")).map((w) => w.action),
       ),
     ];
-    const lambdaArns = usedActions.flatMap((a) =>
-      [args.primaryRegion, args.recoveryRegion].map((r) => actionLambdas[a]![r]),
+    const lambdaArns = usedActions.flatMap((action) =>
+      [a.primaryRegion, a.recoveryRegion].map((r) => actionLambdas[action]![r]),
     );
 
     const executionRole = new aws.iam.Role(
@@ -255,15 +278,15 @@ export class RegionSwitchPlan extends pulumi.ComponentResource {
     const plan = new aws.arcregionswitch.Plan(
       `${name}-plan`,
       {
-        name: planName,
-        description: `SecureCart failover ${args.primaryRegion} → ${args.recoveryRegion}: ${args.failoverSteps.join(", ")}`,
+        name: a.planName,
+        description: `SecureCart failover ${a.primaryRegion} → ${a.recoveryRegion}: ${a.failoverSteps.join(", ")}`,
         executionRole: executionRole.arn,
         recoveryApproach: approach,
-        regions: [args.primaryRegion, args.recoveryRegion],
+        regions: [a.primaryRegion, a.recoveryRegion],
         // Only an active/passive plan has a primary; active/active regions are peers.
-        primaryRegion: approach === "activePassive" ? args.primaryRegion : undefined,
+        primaryRegion: approach === "activePassive" ? a.primaryRegion : undefined,
         // ARC takes whole minutes; rounding up never claims a tighter objective than the tier's.
-        recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil(args.rtoMinutes)),
+        recoveryTimeObjectiveMinutes: Math.max(1, Math.ceil(a.rtoMinutes)),
         workflows: specs.map((w) =>
           regionSwitchWorkflow(
             w.steps,

@@ -40,6 +40,9 @@ export interface RoutingControlRef {
 }
 
 /** What the workflow's execution blocks act on. */
+/** Minutes the decision gate waits unless told otherwise. */
+export const APPROVAL_TIMEOUT_MINUTES = 60;
+
 export interface RegionSwitchRefs {
   readonly primaryRegion: string;
   readonly recoveryRegion: string;
@@ -282,7 +285,7 @@ export function regionSwitchWorkflow(
           executionApprovalConfigs: [
             {
               approvalRole: refs.approvalRoleArn!,
-              timeoutMinutes: refs.approvalTimeoutMinutes ?? 60,
+              timeoutMinutes: refs.approvalTimeoutMinutes ?? APPROVAL_TIMEOUT_MINUTES,
             },
           ],
         },

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
 import { serviceTrustPolicy } from "../iam";
+import { Resolved, requireValid } from "../lib/resolveArgs";
+import { PROJECT_TAG_VALUE } from "../tags";
 
 /** Resilience Hub policy tiers (the service's own vocabulary, not the DR tier). */
 export const RESILIENCY_POLICY_TIERS = [
@@ -60,8 +61,14 @@ export interface ResilienceHubPolicyArgs {
   readonly dataLocationConstraint?: "AnyLocation" | "SameContinent" | "SameCountry";
   /** Also create the Resilience Hub v2 policy and service (DESIGN decision 11). Defaults to `undefined` (v1 policy only). */
   readonly v2?: ResilienceHubV2Args;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
+}
+
+/** ResilienceHubPolicyArgs with every default applied; `contract` and `v2` stay optional (absent: not used). */
+export interface ResolvedResilienceHubPolicyArgs extends Required<
+  Omit<ResilienceHubPolicyArgs, "contract" | "v2">
+> {
+  readonly contract?: RecoveryObjectives;
+  readonly v2?: Required<ResilienceHubV2Args>;
 }
 
 const POLICY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,59}$/;
@@ -70,11 +77,11 @@ function positive(value: unknown): boolean {
   return typeof value === "number" && Number.isFinite(value) && value > 0;
 }
 
-/** Every problem with the args, each naming its property; empty when they are valid. */
-export function validateResilienceHubPolicyArgs(
+/** ResilienceHubPolicyArgs with every default applied, and every problem with them, each naming its property. */
+export function resolveResilienceHubPolicyArgs(
   name: string,
   args: ResilienceHubPolicyArgs,
-): string[] {
+): Resolved<ResolvedResilienceHubPolicyArgs> {
   const errors: string[] = [];
   if (!positive(args.rpoMinutes))
     errors.push(`rpoMinutes must be a number > 0 (got ${args.rpoMinutes})`);
@@ -111,7 +118,17 @@ export function validateResilienceHubPolicyArgs(
       );
     }
   }
-  return errors;
+  const resolved: ResolvedResilienceHubPolicyArgs = {
+    ...args,
+    policyTier: args.policyTier ?? "MissionCritical",
+    inRegionCapMinutes: args.inRegionCapMinutes ?? 5,
+    dataLocationConstraint: args.dataLocationConstraint ?? "AnyLocation",
+    v2: args.v2 && {
+      ...args.v2,
+      discoveryTagValues: args.v2.discoveryTagValues ?? [PROJECT_TAG_VALUE],
+    },
+  };
+  return { args: resolved, errors };
 }
 
 export function resiliencyPolicyName(name: string, tier: string): string {
@@ -129,7 +146,7 @@ export function secondsDuration(minutes: number): string {
  * restore), so they are held to a tighter bar: min(target, cap). The min never loosens a target that is already
  * tighter than the cap (active-active's 30 s RPO stays 30 s).
  */
-export function resiliencyPolicyMap(objectives: RecoveryObjectives, capMinutes = 5) {
+export function resiliencyPolicyMap(objectives: RecoveryObjectives, capMinutes: number) {
   const local = {
     rpo: secondsDuration(Math.min(objectives.rpoMinutes, capMinutes)),
     rto: secondsDuration(Math.min(objectives.rtoMinutes, capMinutes)),
@@ -166,28 +183,29 @@ export class ResilienceHubPolicy extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:resilience:ResilienceHubPolicy", name, {}, opts);
-    const errors = validateResilienceHubPolicyArgs(name, args);
-    if (errors.length > 0)
-      throw new pulumi.ResourceError(`ResilienceHubPolicy ${name}: ${errors.join("; ")}`, this);
+    const a = requireValid(
+      resolveResilienceHubPolicyArgs(name, args),
+      "ResilienceHubPolicy",
+      name,
+      this,
+    );
 
-    const objectives: RecoveryObjectives = args.contract ?? {
-      rpoMinutes: args.rpoMinutes,
-      rtoMinutes: args.rtoMinutes,
+    const objectives: RecoveryObjectives = a.contract ?? {
+      rpoMinutes: a.rpoMinutes,
+      rtoMinutes: a.rtoMinutes,
     };
-    const policyTier = args.policyTier ?? "MissionCritical";
-    const cap = args.inRegionCapMinutes ?? 5;
-    const dataLocationConstraint = args.dataLocationConstraint ?? "AnyLocation";
-    const tags = baseTags(args.role ?? "primary", { "dr-tier": args.tier });
+    const cap = a.inRegionCapMinutes;
+    const tags = { "dr-tier": a.tier };
     const opt = { parent: this };
-    const source = args.contract ? "computed DR contract" : "tier targets";
+    const source = a.contract ? "computed DR contract" : "tier targets";
 
     const policy = new aws.resiliencehub.ResiliencyPolicy(
       `${name}-policy`,
       {
-        name: resiliencyPolicyName(name, args.tier),
-        description: `SecureCart ${args.tier}: Region RPO ${objectives.rpoMinutes} min / RTO ${objectives.rtoMinutes} min (${source})`,
-        tier: policyTier,
-        dataLocationConstraint,
+        name: resiliencyPolicyName(name, a.tier),
+        description: `SecureCart ${a.tier}: Region RPO ${objectives.rpoMinutes} min / RTO ${objectives.rtoMinutes} min (${source})`,
+        tier: a.policyTier,
+        dataLocationConstraint: a.dataLocationConstraint,
         policy: resiliencyPolicyMap(objectives, cap),
         tags,
       },
@@ -197,20 +215,20 @@ export class ResilienceHubPolicy extends pulumi.ComponentResource {
     this.objectives = objectives;
     this.policyArn = policy.arn;
 
-    if (args.v2) {
+    if (a.v2) {
       const wholeMinutes = (m: number) => Math.max(1, Math.ceil(m));
       const v2Policy = new aws.resiliencehub.V2Policy(
         `${name}-v2-policy`,
         {
-          name: resiliencyPolicyName(name, args.tier),
-          description: `SecureCart ${args.tier} (${source})`,
+          name: resiliencyPolicyName(name, a.tier),
+          description: `SecureCart ${a.tier} (${source})`,
           multiAz: {
             disasterRecoveryApproach: "ACTIVE_ACTIVE",
             rpoInMinutes: wholeMinutes(Math.min(objectives.rpoMinutes, cap)),
             rtoInMinutes: wholeMinutes(Math.min(objectives.rtoMinutes, cap)),
           },
           multiRegion: {
-            disasterRecoveryApproach: args.v2.disasterRecoveryApproach,
+            disasterRecoveryApproach: a.v2.disasterRecoveryApproach,
             rpoInMinutes: wholeMinutes(objectives.rpoMinutes),
             rtoInMinutes: wholeMinutes(objectives.rtoMinutes),
           },
@@ -239,10 +257,10 @@ export class ResilienceHubPolicy extends pulumi.ComponentResource {
       const service = new aws.resiliencehub.V2Service(
         `${name}-service`,
         {
-          name: resiliencyPolicyName(name, args.tier),
-          description: `SecureCart storefront (${args.tier})`,
+          name: resiliencyPolicyName(name, a.tier),
+          description: `SecureCart storefront (${a.tier})`,
           policyArn: v2Policy.arn,
-          regions: args.v2.regions,
+          regions: a.v2.regions,
           permissionModel: { invokerRoleName: invoker.name },
           tags,
         },
@@ -253,9 +271,7 @@ export class ResilienceHubPolicy extends pulumi.ComponentResource {
         {
           serviceArn: service.arn,
           resourceConfiguration: {
-            resourceTags: [
-              { key: "project", values: args.v2.discoveryTagValues ?? ["securecart"] },
-            ],
+            resourceTags: [{ key: "project", values: a.v2.discoveryTagValues }],
           },
         },
         opt,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 /** Health settings shared by every region's endpoint group, so both regions are judged alike. */
 export interface AcceleratorHealthArgs {
@@ -24,18 +25,31 @@ export interface AcceleratorEndpointGroupArgs extends AcceleratorHealthArgs {
   readonly acceleratorProvider: aws.Provider;
 }
 
-/** Every problem with the endpoint group's plain args, each naming its property; empty when usable. */
-export function validateAcceleratorArgs(
+/** The health settings with every default applied. */
+export type ResolvedAcceleratorHealthArgs = Required<AcceleratorHealthArgs>;
+
+/** AcceleratorEndpointGroupArgs with every default applied. */
+export type ResolvedAcceleratorEndpointGroupArgs = Required<AcceleratorEndpointGroupArgs>;
+
+/**
+ * What every accelerator component shares: the health settings with their defaults applied, and every problem
+ * with them, the region and the us-west-2 provider, each naming its property.
+ */
+export function resolveAcceleratorHealthArgs(
   args: AcceleratorHealthArgs & {
-    readonly region?: string;
-    readonly acceleratorProvider?: aws.Provider;
+    readonly region: string;
+    readonly acceleratorProvider: aws.Provider;
   },
-): string[] {
+): Resolved<ResolvedAcceleratorHealthArgs> {
   const problems: string[] = [];
-  const path = args.healthCheckPath ?? "/health/deep";
-  const interval = args.healthCheckIntervalSeconds ?? 10;
-  const threshold = args.thresholdCount ?? 3;
-  const dial = args.trafficDialPercentage ?? 100;
+  const health: ResolvedAcceleratorHealthArgs = {
+    healthCheckPath: args.healthCheckPath ?? "/health/deep",
+    healthCheckIntervalSeconds: args.healthCheckIntervalSeconds ?? 10,
+    thresholdCount: args.thresholdCount ?? 3,
+    trafficDialPercentage: args.trafficDialPercentage ?? 100,
+  };
+  const { healthCheckPath: path, healthCheckIntervalSeconds: interval } = health;
+  const { thresholdCount: threshold, trafficDialPercentage: dial } = health;
   if (!args.acceleratorProvider) {
     problems.push(
       "acceleratorProvider is required: the Global Accelerator API lives in us-west-2 whatever the stack's region",
@@ -56,7 +70,15 @@ export function validateAcceleratorArgs(
   }
   if (!(dial >= 0 && dial <= 100))
     problems.push(`trafficDialPercentage must be from 0 to 100 (got ${dial})`);
-  return problems;
+  return { args: health, errors: problems };
+}
+
+/** AcceleratorEndpointGroupArgs with every default applied, and every problem with them, each naming its property. */
+export function resolveAcceleratorEndpointGroupArgs(
+  args: AcceleratorEndpointGroupArgs,
+): Resolved<ResolvedAcceleratorEndpointGroupArgs> {
+  const health = resolveAcceleratorHealthArgs(args);
+  return { args: { ...args, ...health.args }, errors: health.errors };
 }
 
 /**
@@ -66,7 +88,7 @@ export function validateAcceleratorArgs(
  */
 export function createEndpointGroup(
   name: string,
-  args: Omit<AcceleratorEndpointGroupArgs, "acceleratorProvider">,
+  args: Omit<ResolvedAcceleratorEndpointGroupArgs, "acceleratorProvider">,
   opts: pulumi.CustomResourceOptions,
 ): aws.globalaccelerator.EndpointGroup {
   return new aws.globalaccelerator.EndpointGroup(
@@ -74,12 +96,12 @@ export function createEndpointGroup(
     {
       listenerArn: args.listenerArn,
       endpointGroupRegion: args.region,
-      trafficDialPercentage: args.trafficDialPercentage ?? 100,
+      trafficDialPercentage: args.trafficDialPercentage,
       healthCheckProtocol: "HTTPS",
       healthCheckPort: 443,
-      healthCheckPath: args.healthCheckPath ?? "/health/deep",
-      healthCheckIntervalSeconds: args.healthCheckIntervalSeconds ?? 10,
-      thresholdCount: args.thresholdCount ?? 3,
+      healthCheckPath: args.healthCheckPath,
+      healthCheckIntervalSeconds: args.healthCheckIntervalSeconds,
+      thresholdCount: args.thresholdCount,
       endpointConfigurations: [
         { endpointId: args.albArn, weight: 100, clientIpPreservationEnabled: true },
       ],
@@ -103,16 +125,16 @@ export class AcceleratorEndpointGroup extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:traffic:AcceleratorEndpointGroup", name, {}, opts);
-    const problems = validateAcceleratorArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(
-        `AcceleratorEndpointGroup ${name}: ${problems.join("; ")}`,
-        this,
-      );
+    const a = requireValid(
+      resolveAcceleratorEndpointGroupArgs(args),
+      "AcceleratorEndpointGroup",
+      name,
+      this,
+    );
 
-    const group = createEndpointGroup(`${name}-group`, args, {
+    const group = createEndpointGroup(`${name}-group`, a, {
       parent: this,
-      provider: args.acceleratorProvider,
+      provider: a.acceleratorProvider,
     });
 
     this.endpointGroupArn = group.arn;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 /** What ARC's own examples use as the assertion rule's evaluation period. */
 export const DEFAULT_SAFETY_WAIT_MS = 5000;
@@ -14,19 +14,20 @@ export interface ArcRoutingControlArgs {
   readonly regions: readonly string[];
   /** Milliseconds the safety rule waits between evaluations, so that quick flips cannot slip past it. Defaults to `5000`. */
   readonly waitPeriodMs?: number;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
+
+/** ArcRoutingControlArgs with every default applied. */
+export type ResolvedArcRoutingControlArgs = Required<ArcRoutingControlArgs>;
 
 export interface ClusterEndpoint {
   readonly endpoint: string;
   readonly region: string;
 }
 
-/** Every problem with ArcRoutingControlArgs' plain fields, each naming its property; empty when usable. */
-export function validateArcRoutingControlArgs(
-  args: Pick<ArcRoutingControlArgs, "regions" | "waitPeriodMs">,
-): string[] {
+/** ArcRoutingControlArgs with every default applied, and every problem with their plain fields, each naming its property. */
+export function resolveArcRoutingControlArgs(
+  args: ArcRoutingControlArgs,
+): Resolved<ResolvedArcRoutingControlArgs> {
   const problems: string[] = [];
   const regions = args.regions ?? [];
   const wait = args.waitPeriodMs ?? DEFAULT_SAFETY_WAIT_MS;
@@ -42,7 +43,7 @@ export function validateArcRoutingControlArgs(
     );
   if (!Number.isInteger(wait) || wait < 0)
     problems.push(`waitPeriodMs must be a whole number of milliseconds, 0 or more (got ${wait})`);
-  return problems;
+  return { args: { ...args, waitPeriodMs: wait }, errors: problems };
 }
 
 /**
@@ -102,13 +103,9 @@ export class ArcRoutingControl extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:traffic:ArcRoutingControl", name, {}, opts);
-    const regions = [...args.regions];
-    const waitPeriodMs = args.waitPeriodMs ?? DEFAULT_SAFETY_WAIT_MS;
-    const role = args.role ?? "primary";
-    const problems = validateArcRoutingControlArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`ArcRoutingControl ${name}: ${problems.join("; ")}`, this);
-    const inControlPlane = { parent: this, provider: args.controlPlaneProvider };
+    const a = requireValid(resolveArcRoutingControlArgs(args), "ArcRoutingControl", name, this);
+    const regions = [...a.regions];
+    const inControlPlane = { parent: this, provider: a.controlPlaneProvider };
 
     // No tags on the cluster and panel: a tag change would replace them (tags force replacement on both).
     const cluster = new aws.route53recoverycontrol.Cluster(
@@ -136,7 +133,7 @@ export class ArcRoutingControl extends pulumi.ComponentResource {
         name: `${name}-at-least-one-on`,
         assertedControls: controls.map((c) => c.arn),
         ruleConfig: { type: "ATLEAST", threshold: 1, inverted: false },
-        waitPeriodMs,
+        waitPeriodMs: a.waitPeriodMs,
       },
       inControlPlane,
     );
@@ -148,7 +145,7 @@ export class ArcRoutingControl extends pulumi.ComponentResource {
           {
             type: "RECOVERY_CONTROL",
             routingControlArn: controls[i].arn,
-            tags: baseTags(role, { Name: `${name}-${region}` }),
+            tags: { Name: `${name}-${region}` },
           },
           { parent: this },
         ),

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 /** What the storefront's /health/deep body holds while the orders database answers (DESIGN decision 5). */
 export const DEFAULT_SEARCH_STRING = '"orders":{"ok":true';
@@ -33,19 +33,27 @@ export interface DeepHealthCheckArgs {
   readonly failureThreshold?: number;
   /** Route 53 checker regions, at least 3. Defaults to `["us-east-1", "us-west-2", "eu-west-1"]`. */
   readonly regions?: string[];
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
 
-/** Every problem with DeepHealthCheckArgs, each naming its property; empty when the args are usable. */
-export function validateDeepHealthCheckArgs(args: Omit<DeepHealthCheckArgs, "fqdn">): string[] {
+/** DeepHealthCheckArgs with every default applied. */
+export type ResolvedDeepHealthCheckArgs = Required<DeepHealthCheckArgs>;
+
+/** DeepHealthCheckArgs with every default applied, and every problem with them, each naming its property. */
+export function resolveDeepHealthCheckArgs(
+  args: DeepHealthCheckArgs,
+): Resolved<ResolvedDeepHealthCheckArgs> {
   const problems: string[] = [];
-  const port = args.port ?? 443;
-  const path = args.resourcePath ?? "/health/deep";
-  const search = args.searchString ?? DEFAULT_SEARCH_STRING;
-  const interval = args.requestInterval ?? 10;
-  const threshold = args.failureThreshold ?? 3;
-  const regions = args.regions ?? DEFAULT_CHECKER_REGIONS;
+  const resolved: ResolvedDeepHealthCheckArgs = {
+    fqdn: args.fqdn,
+    port: args.port ?? 443,
+    resourcePath: args.resourcePath ?? "/health/deep",
+    searchString: args.searchString ?? DEFAULT_SEARCH_STRING,
+    requestInterval: args.requestInterval ?? 10,
+    failureThreshold: args.failureThreshold ?? 3,
+    regions: args.regions ?? DEFAULT_CHECKER_REGIONS,
+  };
+  const { port, resourcePath: path, searchString: search, regions } = resolved;
+  const { requestInterval: interval, failureThreshold: threshold } = resolved;
   if (!Number.isInteger(port) || port < 1 || port > 65535)
     problems.push(`port must be an integer from 1 to 65535 (got ${port})`);
   if (!path.startsWith("/") || path.length > 255) {
@@ -71,7 +79,7 @@ export function validateDeepHealthCheckArgs(args: Omit<DeepHealthCheckArgs, "fqd
       `regions must be Route 53 checker regions (${ROUTE53_CHECKER_REGIONS.join(", ")}); got ${unknown.join(", ")}`,
     );
   }
-  return problems;
+  return { args: resolved, errors: problems };
 }
 
 /**
@@ -87,16 +95,7 @@ export class DeepHealthCheck extends pulumi.ComponentResource {
 
   constructor(name: string, args: DeepHealthCheckArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:traffic:DeepHealthCheck", name, {}, opts);
-    const port = args.port ?? 443;
-    const resourcePath = args.resourcePath ?? "/health/deep";
-    const searchString = args.searchString ?? DEFAULT_SEARCH_STRING;
-    const requestInterval = args.requestInterval ?? 10;
-    const failureThreshold = args.failureThreshold ?? 3;
-    const regions = args.regions ?? DEFAULT_CHECKER_REGIONS;
-    const role = args.role ?? "primary";
-    const problems = validateDeepHealthCheckArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`DeepHealthCheck ${name}: ${problems.join("; ")}`, this);
+    const a = requireValid(resolveDeepHealthCheckArgs(args), "DeepHealthCheck", name, this);
 
     // Route 53 does not validate the certificate, so probing the ALB's own name works with the shop's certificate;
     // SNI still sends the name, as an ALB with several certificates needs.
@@ -104,23 +103,23 @@ export class DeepHealthCheck extends pulumi.ComponentResource {
       `${name}-hc`,
       {
         type: "HTTPS_STR_MATCH",
-        fqdn: args.fqdn,
-        port,
-        resourcePath,
-        searchString,
-        requestInterval,
-        failureThreshold,
+        fqdn: a.fqdn,
+        port: a.port,
+        resourcePath: a.resourcePath,
+        searchString: a.searchString,
+        requestInterval: a.requestInterval,
+        failureThreshold: a.failureThreshold,
         measureLatency: true,
         enableSni: true,
-        regions,
-        tags: baseTags(role, { Name: `${name}-deep` }),
+        regions: a.regions,
+        tags: { Name: `${name}-deep` },
       },
       { parent: this },
     );
 
     this.healthCheckId = check.id;
-    this.requestInterval = requestInterval;
-    this.failureThreshold = failureThreshold;
+    this.requestInterval = a.requestInterval;
+    this.failureThreshold = a.failureThreshold;
     this.registerOutputs({ healthCheckId: this.healthCheckId });
   }
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { scheduledProbe } from "../observability/probes/scheduledProbe";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface DialFollowerArgs {
   /** Every region behind the accelerator, with its ALB's DNS name (probed as the shop, by SNI). Required: two or more. */
@@ -14,25 +14,54 @@ export interface DialFollowerArgs {
   readonly listenerArn: pulumi.Input<string>;
   /** Global Accelerator's API region. Required. */
   readonly acceleratorRegion: string;
-  /** Where a drain is announced: this region's alert topic. Required. */
-  readonly alertTopicArn: pulumi.Input<string>;
-  /**
-   * The KMS key that encrypts the alert topic: publishing to an encrypted topic needs GenerateDataKey and Decrypt
-   * on it ("Encryption at rest", https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html).
-   * Defaults to none (an unencrypted topic).
-   */
-  readonly alertTopicKmsKeyArn?: pulumi.Input<string>;
+  /** Where a drain is announced: this region's alert topic (an AlertTopic will do). Required. */
+  readonly alertTopic: DialFollowerAlertTopic;
   /** Consecutive failed deep probes before a region counts as dead, 2 to 5. Defaults to `3`. */
   readonly probes?: number;
   /** Seconds between probes of one run. Defaults to `10`. */
   readonly probeGapSeconds?: number;
-  /** Region role, for tags. Defaults to `recovery`. */
-  readonly role?: string;
+}
+
+/** The topic a drain is announced on. */
+export interface DialFollowerAlertTopic {
+  readonly topicArn: pulumi.Input<string>;
+  /**
+   * The KMS key that encrypts the topic: publishing to an encrypted topic needs GenerateDataKey and Decrypt on it
+   * ("Encryption at rest", https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html).
+   * Defaults to none (an unencrypted topic).
+   */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+}
+
+/** DialFollowerArgs with every default applied. */
+export type ResolvedDialFollowerArgs = Required<DialFollowerArgs>;
+
+/** DialFollowerArgs with every default applied, and every problem with them, each naming its property. */
+export function resolveDialFollowerArgs(
+  args: DialFollowerArgs,
+): Resolved<ResolvedDialFollowerArgs> {
+  const problems: string[] = [];
+  const probes = args.probes ?? 3;
+  const gap = args.probeGapSeconds ?? 10;
+  if (args.regions.length < 2)
+    problems.push(`regions needs two or more regions (got ${args.regions.length})`);
+  if (new Set(args.regions.map((r) => r.region)).size !== args.regions.length)
+    problems.push("regions names a region twice");
+  if (!Number.isInteger(probes) || probes < 2 || probes > 5)
+    problems.push(`probes must be an integer from 2 to 5 (got ${probes})`);
+  if (!Number.isInteger(gap) || gap < 1 || (probes - 1) * gap > 40) {
+    problems.push(
+      `probeGapSeconds must be a whole number of seconds with (probes - 1) × gap ≤ 40, to finish within the minute (got ${gap})`,
+    );
+  }
+  return { args: { ...args, probes, probeGapSeconds: gap }, errors: problems };
 }
 
 /** Seconds from a region's database dying to its dial at 0, at worst: a full minute's wait, then the probes. */
-export function dialFollowerSeconds(probes = 3, probeGapSeconds = 10): number {
-  return 60 + (probes - 1) * probeGapSeconds + 5;
+export function dialFollowerSeconds(
+  args: Pick<ResolvedDialFollowerArgs, "probes" | "probeGapSeconds">,
+): number {
+  return 60 + (args.probes - 1) * args.probeGapSeconds + 5;
 }
 
 /**
@@ -50,14 +79,10 @@ export class DialFollower extends pulumi.ComponentResource {
 
   constructor(name: string, args: DialFollowerArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:traffic:DialFollower", name, {}, opts);
-    const probes = args.probes ?? 3;
-    const gap = args.probeGapSeconds ?? 10;
-    const problems = validateDialFollowerArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`DialFollower ${name}: ${problems.join("; ")}`, this);
-    const tags = baseTags(args.role ?? "recovery");
+    const a = requireValid(resolveDialFollowerArgs(args), "DialFollower", name, this);
+    const { probes, probeGapSeconds: gap } = a;
     const regions = pulumi.jsonStringify(
-      args.regions.map((r) => ({ region: r.region, alb: r.albDnsName })),
+      a.regions.map((r) => ({ region: r.region, alb: r.albDnsName })),
     );
     const fn = scheduledProbe(
       name,
@@ -65,10 +90,10 @@ export class DialFollower extends pulumi.ComponentResource {
         handlerFile: "dialFollower.mjs",
         environment: {
           REGIONS: regions,
-          DOMAIN_NAME: args.domainName,
-          LISTENER_ARN: args.listenerArn,
-          ACCELERATOR_REGION: args.acceleratorRegion,
-          ALERT_TOPIC_ARN: args.alertTopicArn,
+          DOMAIN_NAME: a.domainName,
+          LISTENER_ARN: a.listenerArn,
+          ACCELERATOR_REGION: a.acceleratorRegion,
+          ALERT_TOPIC_ARN: a.alertTopic.topicArn,
           PROBES: String(probes),
           PROBE_GAP_MS: String(gap * 1000),
         },
@@ -77,56 +102,37 @@ export class DialFollower extends pulumi.ComponentResource {
             Sid: "ReadDials",
             Effect: "Allow",
             Action: ["globalaccelerator:ListEndpointGroups"],
-            Resource: [args.listenerArn],
+            Resource: [a.listenerArn],
           },
           {
             Sid: "DrainDials",
             Effect: "Allow",
             Action: ["globalaccelerator:UpdateEndpointGroup"],
-            Resource: [pulumi.interpolate`${args.listenerArn}/endpoint-group/*`],
+            Resource: [pulumi.interpolate`${a.listenerArn}/endpoint-group/*`],
           },
           {
             Sid: "Announce",
             Effect: "Allow",
             Action: ["sns:Publish"],
-            Resource: [args.alertTopicArn],
+            Resource: [a.alertTopic.topicArn],
           },
-          ...(args.alertTopicKmsKeyArn
+          ...(a.alertTopic.kmsKeyArn
             ? [
                 {
                   Sid: "AnnounceEncrypted",
                   Effect: "Allow",
                   Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
-                  Resource: [args.alertTopicKmsKeyArn],
+                  Resource: [a.alertTopic.kmsKeyArn],
                 },
               ]
             : []),
         ],
         timeoutSeconds: (probes - 1) * gap + 20,
         description: `${name}: dial a region whose deep health fails to 0`,
-        tags,
       },
       this,
     );
     this.functionArn = fn.arn;
     this.registerOutputs({ functionArn: this.functionArn });
   }
-}
-
-export function validateDialFollowerArgs(args: DialFollowerArgs): string[] {
-  const problems: string[] = [];
-  const probes = args.probes ?? 3;
-  const gap = args.probeGapSeconds ?? 10;
-  if (args.regions.length < 2)
-    problems.push(`regions needs two or more regions (got ${args.regions.length})`);
-  if (new Set(args.regions.map((r) => r.region)).size !== args.regions.length)
-    problems.push("regions names a region twice");
-  if (!Number.isInteger(probes) || probes < 2 || probes > 5)
-    problems.push(`probes must be an integer from 2 to 5 (got ${probes})`);
-  if (!Number.isInteger(gap) || gap < 1 || (probes - 1) * gap > 40) {
-    problems.push(
-      `probeGapSeconds must be a whole number of seconds with (probes - 1) × gap ≤ 40, to finish within the minute (got ${gap})`,
-    );
-  }
-  return problems;
 }

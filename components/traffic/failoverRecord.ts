@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export type FailoverType = "PRIMARY" | "SECONDARY";
 
@@ -26,10 +27,13 @@ export interface FailoverRecordArgs {
   readonly evaluateTargetHealth?: boolean;
 }
 
-/** Every problem with FailoverRecordArgs' plain fields, each naming its property; empty when usable. */
-export function validateFailoverRecordArgs(
-  args: Pick<FailoverRecordArgs, "failoverType" | "setIdentifier">,
-): string[] {
+/** FailoverRecordArgs with every default applied. */
+export type ResolvedFailoverRecordArgs = Required<FailoverRecordArgs>;
+
+/** FailoverRecordArgs with every default applied, and every problem with their plain fields, each naming its property. */
+export function resolveFailoverRecordArgs(
+  args: FailoverRecordArgs,
+): Resolved<ResolvedFailoverRecordArgs> {
   const problems: string[] = [];
   if (args.failoverType !== "PRIMARY" && args.failoverType !== "SECONDARY") {
     problems.push(`failoverType must be PRIMARY or SECONDARY (got "${args.failoverType}")`);
@@ -37,7 +41,10 @@ export function validateFailoverRecordArgs(
   const id = args.setIdentifier ?? String(args.failoverType ?? "").toLowerCase();
   if (id.length < 1 || id.length > 128)
     problems.push(`setIdentifier must hold 1 to 128 characters (got ${id.length})`);
-  return problems;
+  return {
+    args: { ...args, setIdentifier: id, evaluateTargetHealth: args.evaluateTargetHealth ?? true },
+    errors: problems,
+  };
 }
 
 /**
@@ -53,25 +60,22 @@ export class FailoverRecord extends pulumi.ComponentResource {
 
   constructor(name: string, args: FailoverRecordArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(FailoverRecord.TYPE, name, {}, opts);
-    const setIdentifier = args.setIdentifier ?? String(args.failoverType).toLowerCase();
-    const problems = validateFailoverRecordArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`FailoverRecord ${name}: ${problems.join("; ")}`, this);
+    const a = requireValid(resolveFailoverRecordArgs(args), "FailoverRecord", name, this);
 
     const record = new aws.route53.Record(
       `${name}-a`,
       {
-        zoneId: args.zoneId,
-        name: args.domainName,
+        zoneId: a.zoneId,
+        name: a.domainName,
         type: "A",
-        setIdentifier,
-        failoverRoutingPolicies: [{ type: args.failoverType }],
-        healthCheckId: args.healthCheckId,
+        setIdentifier: a.setIdentifier,
+        failoverRoutingPolicies: [{ type: a.failoverType }],
+        healthCheckId: a.healthCheckId,
         aliases: [
           {
-            name: args.targetDnsName,
-            zoneId: args.targetZoneId,
-            evaluateTargetHealth: args.evaluateTargetHealth ?? true,
+            name: a.targetDnsName,
+            zoneId: a.targetZoneId,
+            evaluateTargetHealth: a.evaluateTargetHealth,
           },
         ],
         allowOverwrite: false,
@@ -80,8 +84,8 @@ export class FailoverRecord extends pulumi.ComponentResource {
     );
 
     this.fqdn = record.fqdn;
-    this.failoverType = args.failoverType;
-    this.setIdentifier = setIdentifier;
+    this.failoverType = a.failoverType;
+    this.setIdentifier = a.setIdentifier;
     this.registerOutputs({ fqdn: this.fqdn });
   }
 }

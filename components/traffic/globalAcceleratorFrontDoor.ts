@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import {
   AcceleratorHealthArgs,
   createEndpointGroup,
-  validateAcceleratorArgs,
+  resolveAcceleratorHealthArgs,
 } from "./acceleratorEndpointGroup";
 
 export interface GlobalAcceleratorFrontDoorArgs extends AcceleratorHealthArgs {
@@ -28,16 +28,24 @@ export interface GlobalAcceleratorFrontDoorArgs extends AcceleratorHealthArgs {
   readonly flowLogsBucket?: pulumi.Input<string>;
   /** Key prefix for the flow logs. Defaults to `global-accelerator/`. */
   readonly flowLogsPrefix?: string;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
 
-/** Every problem with the front door's plain args, each naming its property; empty when usable. */
-export function validateGlobalAcceleratorFrontDoorArgs(
+/** GlobalAcceleratorFrontDoorArgs with the defaults applied; no `flowLogsBucket` means flow logs off. */
+export type ResolvedGlobalAcceleratorFrontDoorArgs = Required<
+  Omit<GlobalAcceleratorFrontDoorArgs, "flowLogsBucket">
+> &
+  Pick<GlobalAcceleratorFrontDoorArgs, "flowLogsBucket">;
+
+/**
+ * GlobalAcceleratorFrontDoorArgs with every default applied (the accelerator is named after the component,
+ * `name`), and every problem with their plain fields, each naming its property.
+ */
+export function resolveGlobalAcceleratorFrontDoorArgs(
   name: string,
-  args: Omit<GlobalAcceleratorFrontDoorArgs, "zoneId" | "domainName" | "albArn">,
-): string[] {
-  const problems = validateAcceleratorArgs(args);
+  args: GlobalAcceleratorFrontDoorArgs,
+): Resolved<ResolvedGlobalAcceleratorFrontDoorArgs> {
+  const health = resolveAcceleratorHealthArgs(args);
+  const problems = [...health.errors];
   const acceleratorName = args.acceleratorName ?? name;
   const ports = args.ports ?? [443, 80];
   if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/.test(acceleratorName)) {
@@ -50,7 +58,17 @@ export function validateGlobalAcceleratorFrontDoorArgs(
   if (bad.length > 0)
     problems.push(`ports must be integers from 1 to 65535 (got ${bad.join(", ")})`);
   if (new Set(ports).size !== ports.length) problems.push("ports must not repeat a port");
-  return problems;
+  return {
+    args: {
+      ...args,
+      ...health.args,
+      recordAliases: args.recordAliases ?? [],
+      acceleratorName,
+      ports,
+      flowLogsPrefix: args.flowLogsPrefix ?? "global-accelerator/",
+    },
+    errors: problems,
+  };
 }
 
 /**
@@ -73,32 +91,35 @@ export class GlobalAcceleratorFrontDoor extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:traffic:GlobalAcceleratorFrontDoor", name, {}, opts);
-    const acceleratorName = args.acceleratorName ?? name;
-    const ports = args.ports ?? [443, 80];
-    const role = args.role ?? "primary";
-    const problems = validateGlobalAcceleratorFrontDoorArgs(name, args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(
-        `GlobalAcceleratorFrontDoor ${name}: ${problems.join("; ")}`,
-        this,
-      );
-    const inUsWest2 = { parent: this, provider: args.acceleratorProvider };
+    const a = requireValid(
+      resolveGlobalAcceleratorFrontDoorArgs(name, args),
+      "GlobalAcceleratorFrontDoor",
+      name,
+      this,
+    );
+    const inUsWest2 = { parent: this, provider: a.acceleratorProvider };
 
     const { accelerator, listener } = createAcceleratorListener(
       name,
-      { ...args, acceleratorName, ports, role },
+      {
+        acceleratorName: a.acceleratorName,
+        ports: a.ports,
+        flowLogs: a.flowLogsBucket
+          ? { bucket: a.flowLogsBucket, prefix: a.flowLogsPrefix }
+          : undefined,
+      },
       inUsWest2,
     );
     const group = createEndpointGroup(
-      `${name}-${args.region}`,
-      { ...args, listenerArn: listener.arn },
+      `${name}-${a.region}`,
+      { ...a, listenerArn: listener.arn },
       inUsWest2,
     );
     const record = new aws.route53.Record(
       `${name}-a`,
       {
-        zoneId: args.zoneId,
-        name: args.domainName,
+        zoneId: a.zoneId,
+        name: a.domainName,
         type: "A",
         aliases: [
           {
@@ -109,7 +130,7 @@ export class GlobalAcceleratorFrontDoor extends pulumi.ComponentResource {
         ],
         allowOverwrite: false,
       },
-      { parent: this, aliases: args.recordAliases ?? [] },
+      { parent: this, aliases: a.recordAliases },
     );
 
     this.acceleratorArn = accelerator.arn;
@@ -129,9 +150,8 @@ export class GlobalAcceleratorFrontDoor extends pulumi.ComponentResource {
 export interface AcceleratorListenerArgs {
   readonly acceleratorName: string;
   readonly ports: number[];
-  readonly flowLogsBucket?: pulumi.Input<string>;
-  readonly flowLogsPrefix?: string;
-  readonly role: string;
+  /** Where the flow logs go; absent, flow logs are off. */
+  readonly flowLogs?: { readonly bucket: pulumi.Input<string>; readonly prefix: string };
 }
 
 /**
@@ -149,14 +169,14 @@ export function createAcceleratorListener(
       name: args.acceleratorName,
       ipAddressType: "IPV4",
       enabled: true,
-      attributes: args.flowLogsBucket
+      attributes: args.flowLogs
         ? {
             flowLogsEnabled: true,
-            flowLogsS3Bucket: args.flowLogsBucket,
-            flowLogsS3Prefix: args.flowLogsPrefix ?? "global-accelerator/",
+            flowLogsS3Bucket: args.flowLogs.bucket,
+            flowLogsS3Prefix: args.flowLogs.prefix,
           }
         : { flowLogsEnabled: false },
-      tags: baseTags(args.role, { Name: args.acceleratorName }),
+      tags: { Name: args.acceleratorName },
     },
     opts,
   );

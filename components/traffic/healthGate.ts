@@ -1,23 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 
 export interface HealthGateArgs {
   /** The checks that must all pass for the gate to pass: a region's deep check and its operator switch. Required. */
   readonly childHealthCheckIds: pulumi.Input<string>[];
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
 }
 
-/** Every problem with HealthGateArgs, each naming its property; empty when usable. */
-export function validateHealthGateArgs(
-  args: Pick<HealthGateArgs, "childHealthCheckIds">,
-): string[] {
+/** HealthGateArgs (it has no defaults), and every problem with them, each naming its property. */
+export function resolveHealthGateArgs(args: HealthGateArgs): Resolved<HealthGateArgs> {
   const n = args.childHealthCheckIds.length;
   // One child would make the gate a copy of it; Route 53 allows at most 256 children.
-  return n < 2 || n > 256
-    ? [`childHealthCheckIds must list 2 to 256 health checks (got ${n})`]
-    : [];
+  const errors =
+    n < 2 || n > 256 ? [`childHealthCheckIds must list 2 to 256 health checks (got ${n})`] : [];
+  return { args, errors };
 }
 
 /**
@@ -32,18 +28,15 @@ export class HealthGate extends pulumi.ComponentResource {
 
   constructor(name: string, args: HealthGateArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:traffic:HealthGate", name, {}, opts);
-    const role = args.role ?? "primary";
-    const problems = validateHealthGateArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`HealthGate ${name}: ${problems.join("; ")}`, this);
+    const a = requireValid(resolveHealthGateArgs(args), "HealthGate", name, this);
 
     const gate = new aws.route53.HealthCheck(
       `${name}-hc`,
       {
         type: "CALCULATED",
-        childHealthchecks: args.childHealthCheckIds,
-        childHealthThreshold: args.childHealthCheckIds.length,
-        tags: baseTags(role, { Name: name }),
+        childHealthchecks: a.childHealthCheckIds,
+        childHealthThreshold: a.childHealthCheckIds.length,
+        tags: { Name: name },
       },
       { parent: this },
     );

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createSecureBucket } from "../data/secureBucket";
-import { baseTags } from "../tags";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import { DEFAULT_CHECKER_REGIONS } from "./deepHealthCheck";
 
 import { DEFAULT_SWITCH_KEY, SWITCH_ON } from "./switchStates";
@@ -12,10 +12,11 @@ export { DEFAULT_SWITCH_KEY, SWITCH_OFF, SWITCH_ON } from "./switchStates";
 export const SWITCH_CHECK = { requestInterval: 10, failureThreshold: 1 } as const;
 
 export interface RoutingSwitchArgs {
-  /** Provider of the region that holds the switch: the recovery region, healthy when the primary is not. Required. */
-  readonly switchProvider: aws.Provider;
-  /** That region's name, for the S3 endpoint Route 53 probes. Required. */
-  readonly switchRegion: string;
+  /**
+   * The region that holds the switch (the recovery region, healthy when the primary is not): its provider, and
+   * its name for the S3 endpoint Route 53 probes. Required.
+   */
+  readonly switchRegion: { readonly provider: aws.Provider; readonly region: string };
   /**
    * The PRIMARY region's deep health check, which must pass as well. Defaults to none: then the switch gates no
    * record and is only the storefront's write fence (ARC routing controls gate the records instead).
@@ -32,8 +33,26 @@ export interface RoutingSwitchArgs {
   readonly requestInterval?: number;
   /** Failed probes before a flipped switch counts, 1 to 10. Defaults to `1` (a flip is deliberate, not noise). */
   readonly failureThreshold?: number;
-  /** Region role, for tags. Defaults to `primary`. */
-  readonly role?: string;
+}
+
+/** RoutingSwitchArgs with the defaults applied; no `deepHealthCheckId` means the switch gates no CALCULATED check. */
+export type ResolvedRoutingSwitchArgs = Required<Omit<RoutingSwitchArgs, "deepHealthCheckId">> &
+  Pick<RoutingSwitchArgs, "deepHealthCheckId">;
+
+/** RoutingSwitchArgs with every default applied (the Route 53 API checks the values; nothing to reject here). */
+export function resolveRoutingSwitchArgs(
+  args: RoutingSwitchArgs,
+): Resolved<ResolvedRoutingSwitchArgs> {
+  return {
+    args: {
+      ...args,
+      gatesAlone: args.gatesAlone ?? false,
+      key: args.key ?? DEFAULT_SWITCH_KEY,
+      requestInterval: args.requestInterval ?? SWITCH_CHECK.requestInterval,
+      failureThreshold: args.failureThreshold ?? SWITCH_CHECK.failureThreshold,
+    },
+    errors: [],
+  };
 }
 
 /**
@@ -74,24 +93,22 @@ export class RoutingSwitch extends pulumi.ComponentResource {
 
   constructor(name: string, args: RoutingSwitchArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super("securecart:traffic:RoutingSwitch", name, {}, opts);
-    const key = args.key ?? DEFAULT_SWITCH_KEY;
-    const requestInterval = args.requestInterval ?? SWITCH_CHECK.requestInterval;
-    const failureThreshold = args.failureThreshold ?? SWITCH_CHECK.failureThreshold;
-    const role = args.role ?? "primary";
-    const inRegion = { parent: this, provider: args.switchProvider };
+    const a = requireValid(resolveRoutingSwitchArgs(args), "RoutingSwitch", name, this);
+    const { key, requestInterval, failureThreshold } = a;
+    const inRegion = { parent: this, provider: a.switchRegion.provider };
 
     const checkers = aws.getIpRangesOutput(
       { services: ["route53_healthchecks"] },
-      { parent: this, provider: args.switchProvider },
+      { parent: this, provider: a.switchRegion.provider },
     );
     const { bucket } = createSecureBucket(`${name}-bucket`, {
       kmsKeyArn: undefined,
       // Versioned (every flip is kept), and emptied on delete: a tier without failover records drops it.
       forceDestroy: true,
       // It holds one word of routing state, not data: nothing to back up (the backup-coverage rule's exemption).
-      tags: baseTags(role, { backup: "none", Name: `${name}-switch` }),
+      tags: { backup: "none", Name: `${name}-switch` },
       parent: this,
-      provider: args.switchProvider,
+      provider: a.switchRegion.provider,
       extraStatements: (bucketArn) => [
         {
           Sid: "Route53HealthCheckersReadTheSwitch",
@@ -115,12 +132,12 @@ export class RoutingSwitch extends pulumi.ComponentResource {
       // The runbook flips the body at run time; `pulumi up` after a failover must not flip it back (decision 9).
       { ...inRegion, ignoreChanges: ["content"] },
     );
-    if (args.deepHealthCheckId !== undefined || args.gatesAlone) {
+    if (a.deepHealthCheckId !== undefined || a.gatesAlone) {
       const switchCheck = new aws.route53.HealthCheck(
         `${name}-switch`,
         {
           type: "HTTPS_STR_MATCH",
-          fqdn: pulumi.interpolate`${bucket.bucket}.s3.${args.switchRegion}.amazonaws.com`,
+          fqdn: pulumi.interpolate`${bucket.bucket}.s3.${a.switchRegion.region}.amazonaws.com`,
           port: 443,
           resourcePath: `/${key}`,
           searchString: SWITCH_ON,
@@ -128,18 +145,18 @@ export class RoutingSwitch extends pulumi.ComponentResource {
           failureThreshold,
           enableSni: true,
           regions: DEFAULT_CHECKER_REGIONS,
-          tags: baseTags(role, { Name: `${name}-switch` }),
+          tags: { Name: `${name}-switch` },
         },
         { parent: this },
       );
-      if (args.deepHealthCheckId !== undefined) {
+      if (a.deepHealthCheckId !== undefined) {
         const gate = new aws.route53.HealthCheck(
           `${name}-gate`,
           {
             type: "CALCULATED",
-            childHealthchecks: [args.deepHealthCheckId, switchCheck.id],
+            childHealthchecks: [a.deepHealthCheckId, switchCheck.id],
             childHealthThreshold: 2,
-            tags: baseTags(role, { Name: `${name}-gate` }),
+            tags: { Name: `${name}-gate` },
           },
           { parent: this },
         );
@@ -151,7 +168,7 @@ export class RoutingSwitch extends pulumi.ComponentResource {
     }
     this.bucketName = bucket.bucket;
     this.key = key;
-    this.region = args.switchRegion;
+    this.region = a.switchRegion.region;
     this.flipSeconds = requestInterval * failureThreshold;
     this.registerOutputs({
       healthCheckId: this.healthCheckId,

@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Resolved, requireValid } from "../lib/resolveArgs";
 import {
   AcceleratorHealthArgs,
   createEndpointGroup,
-  validateAcceleratorArgs,
+  resolveAcceleratorHealthArgs,
 } from "./acceleratorEndpointGroup";
 import { createAcceleratorListener } from "./globalAcceleratorFrontDoor";
 
@@ -12,12 +13,29 @@ export interface StandbyAcceleratorArgs extends AcceleratorHealthArgs {
   readonly acceleratorProvider: aws.Provider;
   /** The recovery region: where the rebuilt ALB will be. Required. */
   readonly region: string;
-  /** The rebuilt region's ALB; absent until the rebuild, when the endpoint group is added. */
+  /** The rebuilt region's ALB, behind a new endpoint group. Defaults to `undefined` (before the rebuild: no group). */
   readonly albArn?: pulumi.Input<string>;
   /** Accelerator name. Defaults to the component name. */
   readonly acceleratorName?: string;
-  /** Region role, for tags. Defaults to `recovery`. */
-  readonly role?: string;
+}
+
+/** StandbyAcceleratorArgs with the defaults applied; `albArn` stays absent until the rebuild. */
+export type ResolvedStandbyAcceleratorArgs = Required<Omit<StandbyAcceleratorArgs, "albArn">> &
+  Pick<StandbyAcceleratorArgs, "albArn">;
+
+/**
+ * StandbyAcceleratorArgs with every default applied (the accelerator is named after the component, `name`), and
+ * every problem with them, each naming its property.
+ */
+export function resolveStandbyAcceleratorArgs(
+  name: string,
+  args: StandbyAcceleratorArgs,
+): Resolved<ResolvedStandbyAcceleratorArgs> {
+  const health = resolveAcceleratorHealthArgs(args);
+  return {
+    args: { ...args, ...health.args, acceleratorName: args.acceleratorName ?? name },
+    errors: health.errors,
+  };
 }
 
 /**
@@ -42,24 +60,23 @@ export class StandbyAccelerator extends pulumi.ComponentResource {
     opts: pulumi.ComponentResourceOptions = {},
   ) {
     super("securecart:traffic:StandbyAccelerator", name, {}, opts);
-    const problems = validateAcceleratorArgs(args);
-    if (problems.length > 0)
-      throw new pulumi.ResourceError(`StandbyAccelerator ${name}: ${problems.join("; ")}`, this);
-    const inUsWest2 = { parent: this, provider: args.acceleratorProvider };
+    const a = requireValid(
+      resolveStandbyAcceleratorArgs(name, args),
+      "StandbyAccelerator",
+      name,
+      this,
+    );
+    const inUsWest2 = { parent: this, provider: a.acceleratorProvider };
 
     const { accelerator, listener } = createAcceleratorListener(
       name,
-      {
-        acceleratorName: args.acceleratorName ?? name,
-        ports: [443, 80],
-        role: args.role ?? "recovery",
-      },
+      { acceleratorName: a.acceleratorName, ports: [443, 80] },
       inUsWest2,
     );
-    if (args.albArn !== undefined) {
+    if (a.albArn !== undefined) {
       const group = createEndpointGroup(
-        `${name}-${args.region}`,
-        { ...args, albArn: args.albArn, listenerArn: listener.arn },
+        `${name}-${a.region}`,
+        { ...a, albArn: a.albArn, listenerArn: listener.arn },
         inUsWest2,
       );
       this.endpointGroupArn = group.arn;

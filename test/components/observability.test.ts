@@ -9,10 +9,11 @@ import {
   PrimaryProbe,
   RegionAlarms,
   RegionAlarmsArgs,
-  validateAlertTopicArgs,
-  validateHealthCheckAlarmArgs,
-  validatePatchManagementArgs,
-  validateRegionAlarmsArgs,
+  resolveAlertTopicArgs,
+  resolveHealthCheckAlarmArgs,
+  resolvePatchManagementArgs,
+  resolvePrimaryProbeArgs,
+  resolveRegionAlarmsArgs,
 } from "../../components/observability";
 import { countByType, ofType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
 
@@ -76,8 +77,23 @@ describe("observability: AlertTopic", () => {
     assert.equal(providerRegion(resources, topic), "us-east-1");
   });
 
+  it("resolves its defaults once", () => {
+    assert.deepEqual(resolveAlertTopicArgs({ email: "ops@example.com" }), {
+      args: { email: "ops@example.com", role: "primary" },
+      errors: [],
+    });
+  });
+
+  it("tags its key and topic with their names only: project and dr-role come from the providers", async () => {
+    const resources = await record(() => new AlertTopic("alerts", { email: "ops@example.com" }));
+    assert.deepEqual(onlyOf(resources, "aws:kms/key:Key").inputs.tags, { Name: "alerts-key" });
+    assert.deepEqual(onlyOf(resources, "aws:sns/topic:Topic").inputs.tags, {
+      Name: "alerts-topic",
+    });
+  });
+
   it("refuses an address that is not one", async () => {
-    assert.deepEqual(validateAlertTopicArgs({ email: "ops" }), [
+    assert.deepEqual(resolveAlertTopicArgs({ email: "ops" }).errors, [
       'email must be an e-mail address (got "ops")',
     ]);
     await assert.rejects(
@@ -90,9 +106,11 @@ describe("observability: AlertTopic", () => {
 describe("observability: RegionAlarms", () => {
   const args: RegionAlarmsArgs = {
     topicArn: TOPIC_ARN,
-    albArnSuffix: "app/shop/abc",
-    ordersTargetGroupArnSuffix: "targetgroup/orders/def",
-    appTargetGroupArnSuffix: "targetgroup/app/123",
+    alb: {
+      albArnSuffix: "app/shop/abc",
+      ordersTargetGroupArnSuffix: "targetgroup/orders/def",
+      appTargetGroupArnSuffix: "targetgroup/app/123",
+    },
     scaleOutPolicyArns: [
       "arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:xyz:resource/ecs/service/shop:policyName/checkout-out",
     ],
@@ -185,8 +203,7 @@ describe("observability: RegionAlarms", () => {
     const resources = await record(() => {
       alarms = new RegionAlarms("alarms", {
         topicArn: TOPIC_ARN,
-        albArnSuffix: "app/shop/abc",
-        ordersTargetGroupArnSuffix: "targetgroup/orders/def",
+        alb: { albArnSuffix: "app/shop/abc", ordersTargetGroupArnSuffix: "targetgroup/orders/def" },
       });
     });
     assert.deepEqual(
@@ -209,14 +226,38 @@ describe("observability: RegionAlarms", () => {
     );
   });
 
+  it("resolves its defaults once, naming the dashboard after the component", () => {
+    const required = {
+      topicArn: "t",
+      alb: { albArnSuffix: "alb", ordersTargetGroupArnSuffix: "tg" },
+    };
+    assert.deepEqual(resolveRegionAlarmsArgs("alarms", required), {
+      args: {
+        ...required,
+        scaleOutPolicyArns: [],
+        latencyThresholdSeconds: 0.5,
+        http5xxThreshold: 10,
+        dbReplicaLag: false,
+        dbReplicaLagMetric: "AuroraGlobalDBReplicationLag",
+        dbReplicaLagThresholdMs: 10000,
+        cache: false,
+        dashboardName: "alarms",
+      },
+      errors: [],
+    });
+  });
+
   it("reports every bad arg at once, naming it", async () => {
     assert.deepEqual(
-      validateRegionAlarmsArgs("alarms", {
+      resolveRegionAlarmsArgs("alarms", {
+        ...args,
+        dbClusterIdentifier: undefined,
+        cacheReplicationGroupId: undefined,
         dbReplicaLag: true,
         cache: true,
         latencyThresholdSeconds: 0,
         dashboardName: "my dashboard",
-      }),
+      }).errors,
       [
         "latencyThresholdSeconds must be above 0 and at most 60 (got 0)",
         "dbClusterIdentifier is required when dbReplicaLag is true",
@@ -269,12 +310,36 @@ describe("observability: HealthCheckAlarm", () => {
     assert.equal(providerRegion(resources, onlyOf(resources, ALARM)), undefined);
   });
 
+  it("resolves its defaults once, and tags the alarm with nothing of its own", async () => {
+    assert.deepEqual(
+      resolveHealthCheckAlarmArgs({ healthCheckId: "hc", topicArn: TOPIC_ARN }, "us-east-1"),
+      {
+        args: { healthCheckId: "hc", topicArn: TOPIC_ARN, evaluationPeriods: 1, role: "primary" },
+        errors: [],
+      },
+    );
+    const resources = await record(
+      () => new HealthCheckAlarm("hc-alarm", { healthCheckId: "hc-123", topicArn: TOPIC_ARN }),
+      { region: "us-east-1" },
+    );
+    const alarm = onlyOf(resources, ALARM).inputs;
+    assert.equal(alarm.tags, undefined);
+    assert.equal(
+      alarm.alarmDescription,
+      "Route 53 deep health check of the primary region is failing",
+    );
+  });
+
   it("refuses to alarm outside us-east-1 or notify a topic elsewhere", async () => {
     assert.deepEqual(
-      validateHealthCheckAlarmArgs(
-        { topicArn: "arn:aws:sns:eu-west-1:123456789012:alerts", evaluationPeriods: 0 },
+      resolveHealthCheckAlarmArgs(
+        {
+          healthCheckId: "hc",
+          topicArn: "arn:aws:sns:eu-west-1:123456789012:alerts",
+          evaluationPeriods: 0,
+        },
         "eu-west-1",
-      ),
+      ).errors,
       [
         "usEast1Provider is required in eu-west-1: Route 53 health check metrics exist only in us-east-1",
         'topicArn must be an SNS topic in us-east-1, where the alarm lives (got "arn:aws:sns:eu-west-1:123456789012:alerts")',
@@ -291,6 +356,35 @@ describe("observability: HealthCheckAlarm", () => {
 });
 
 describe("observability: PatchManagement", () => {
+  it("resolves its defaults once", () => {
+    assert.deepEqual(resolvePatchManagementArgs({ patchGroup: "securecart-ecs" }), {
+      args: {
+        patchGroup: "securecart-ecs",
+        operatingSystem: "AMAZON_LINUX_2023",
+        approveAfterDays: 7,
+        schedule: "cron(0 3 ? * SUN *)",
+        scheduleTimezone: "UTC",
+        durationHours: 3,
+        cutoffHours: 1,
+        maxConcurrency: "1",
+        maxErrors: "0",
+        role: "primary",
+      },
+      errors: [],
+    });
+  });
+
+  it("leaves the baseline and window untagged: project and dr-role come from the providers", async () => {
+    const resources = await record(
+      () => new PatchManagement("patching", { patchGroup: "securecart-ecs" }),
+    );
+    assert.equal(onlyOf(resources, "aws:ssm/patchBaseline:PatchBaseline").inputs.tags, undefined);
+    assert.equal(
+      onlyOf(resources, "aws:ssm/maintenanceWindow:MaintenanceWindow").inputs.tags,
+      undefined,
+    );
+  });
+
   it("patches the tagged hosts weekly, one at a time, stopping at the first error", async () => {
     let patching: PatchManagement | undefined;
     const resources = await record(() => {
@@ -343,14 +437,14 @@ describe("observability: PatchManagement", () => {
 
   it("reports every bad arg at once, naming it", async () => {
     assert.deepEqual(
-      validatePatchManagementArgs({
+      resolvePatchManagementArgs({
         patchGroup: "",
         schedule: "weekly",
         durationHours: 2,
         cutoffHours: 2,
         maxConcurrency: "0",
         maxErrors: "some",
-      }),
+      }).errors,
       [
         'patchGroup must be 1 to 128 characters a tag value allows (got "")',
         'schedule must be a cron(...) or rate(...) expression (got "weekly")',
@@ -391,6 +485,11 @@ describe("observability: PrimaryProbe", () => {
       "aws:cloudwatch/eventTarget:EventTarget": 1,
       "aws:cloudwatch/metricAlarm:MetricAlarm": 1,
     });
+    // project and dr-role come from the providers' defaultTags: the probe adds no tags of its own.
+    assert.deepEqual(
+      resources.filter((r) => r.inputs.tags !== undefined).map((r) => r.type),
+      [],
+    );
     const fn = onlyOf(resources, "aws:lambda/function:Function");
     assert.equal(fn.inputs.runtime, "nodejs22.x");
     assert.deepEqual(fn.inputs.environment.variables, {
@@ -429,6 +528,19 @@ describe("observability: PrimaryProbe", () => {
     const policy = JSON.parse(onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy);
     assert.deepEqual(policy.Statement[0].Condition, {
       StringEquals: { "cloudwatch:namespace": "SecureCart/Probes" },
+    });
+  });
+
+  it("resolves its defaults once", () => {
+    const required = {
+      albDnsName: "a",
+      domainName: "d",
+      primaryRegion: "us-east-1",
+      alertTopicArn: "t",
+    };
+    assert.deepEqual(resolvePrimaryProbeArgs(required), {
+      args: { ...required, evaluationMinutes: 2 },
+      errors: [],
     });
   });
 

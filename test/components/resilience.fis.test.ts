@@ -1,8 +1,5 @@
 import { strict as assert } from "assert";
-import {
-  FisExperiment,
-  validateFisExperimentArgs,
-} from "../../components/resilience/fisExperiment";
+import { FisExperiment, resolveFisExperimentArgs } from "../../components/resilience/fisExperiment";
 import { record, onlyOf, countByType } from "../support/harness";
 
 const TEMPLATE = "aws:fis/experimentTemplate:ExperimentTemplate";
@@ -76,8 +73,26 @@ describe("resilience: FisExperiment", () => {
     });
   });
 
+  it("resolves its defaults once, and tags with its own tags only (project, dr-role: the providers')", async () => {
+    const required = { asgName: "a", availabilityZone: "us-east-1a", stopAlarmArn: ALARM };
+    assert.deepEqual(resolveFisExperimentArgs(required), {
+      args: { ...required, selectionMode: "COUNT(1)" },
+      errors: [],
+    });
+    const resources = await record(() => new FisExperiment("fis", required));
+    assert.deepEqual(onlyOf(resources, "aws:iam/role:Role").inputs.tags, { component: "fis" });
+    assert.deepEqual(onlyOf(resources, TEMPLATE).inputs.tags, {
+      component: "fis",
+      Name: "fis-az-drill",
+    });
+    // The drill's target selector is data, not the stack's tags: it keeps selecting the ASG's instances.
+    assert.deepEqual(onlyOf(resources, TEMPLATE).inputs.targets[0].resourceTags, [
+      { key: "aws:autoscaling:groupName", value: "a" },
+    ]);
+  });
+
   it("reports every bad arg at once, naming each", async () => {
-    const errors = validateFisExperimentArgs({
+    const { errors } = resolveFisExperimentArgs({
       asgName: "a",
       availabilityZone: "us-east-1",
       stopAlarmArn: ALARM,
@@ -88,21 +103,21 @@ describe("resilience: FisExperiment", () => {
       ["availabilityZone", "selectionMode"],
     );
     assert.deepEqual(
-      validateFisExperimentArgs({
+      resolveFisExperimentArgs({
         asgName: "a",
         availabilityZone: "us-east-1a",
         stopAlarmArn: ALARM,
         selectionMode: "COUNT(0)",
-      }).length,
+      }).errors.length,
       1,
     );
     assert.deepEqual(
-      validateFisExperimentArgs({
+      resolveFisExperimentArgs({
         asgName: "a",
         availabilityZone: "us-east-1a",
         stopAlarmArn: ALARM,
         selectionMode: "ALL",
-      }),
+      }).errors,
       [],
     );
     await assert.rejects(

@@ -3,7 +3,7 @@ import {
   ResilienceHubPolicy,
   ResilienceHubPolicyArgs,
   resiliencyPolicyMap,
-  validateResilienceHubPolicyArgs,
+  resolveResilienceHubPolicyArgs,
 } from "../../components/resilience/resilienceHubPolicy";
 import { record, onlyOf, countByType } from "../support/harness";
 
@@ -58,7 +58,7 @@ describe("resilience: ResilienceHubPolicy", () => {
   });
 
   it("maps the backup-restore hours to seconds and caps in-region failures", () => {
-    assert.deepEqual(resiliencyPolicyMap({ rpoMinutes: 120, rtoMinutes: 240 }), {
+    assert.deepEqual(resiliencyPolicyMap({ rpoMinutes: 120, rtoMinutes: 240 }, 5), {
       region: { rpo: "7200s", rto: "14400s" },
       az: { rpo: "300s", rto: "300s" },
       hardware: { rpo: "300s", rto: "300s" },
@@ -116,6 +116,32 @@ describe("resilience: ResilienceHubPolicy", () => {
     assert.deepEqual(source.propertyDependencies.serviceArn, [service.urn]);
   });
 
+  it("resolves its defaults once, v2's discovery tag included", () => {
+    const required = { tier: "warm-standby", rpoMinutes: 1, rtoMinutes: 5 };
+    assert.deepEqual(resolveResilienceHubPolicyArgs("rh", required), {
+      args: {
+        ...required,
+        policyTier: "MissionCritical",
+        inRegionCapMinutes: 5,
+        dataLocationConstraint: "AnyLocation",
+        v2: undefined,
+      },
+      errors: [],
+    });
+    const v2 = { regions: ["us-east-1"], disasterRecoveryApproach: "WARM_STANDBY" as const };
+    assert.deepEqual(resolveResilienceHubPolicyArgs("rh", { ...required, v2 }).args.v2, {
+      ...v2,
+      discoveryTagValues: ["securecart"],
+    });
+  });
+
+  it("tags with the DR tier only: project and dr-role come from the providers", async () => {
+    const resources = await record(
+      () => new ResilienceHubPolicy("rh", { tier: "warm-standby", rpoMinutes: 1, rtoMinutes: 15 }),
+    );
+    assert.deepEqual(onlyOf(resources, POLICY).inputs.tags, { "dr-tier": "warm-standby" });
+  });
+
   it("reports every bad arg at once, naming each", async () => {
     const bad: ResilienceHubPolicyArgs = {
       tier: "x".repeat(70),
@@ -125,7 +151,7 @@ describe("resilience: ResilienceHubPolicy", () => {
       policyTier: "Whatever" as never,
       v2: { regions: [], disasterRecoveryApproach: "ACTIVE_PASSIVE" as never },
     };
-    const errors = validateResilienceHubPolicyArgs("rh", bad);
+    const { errors } = resolveResilienceHubPolicyArgs("rh", bad);
     assert.deepEqual(
       errors.map((e) => e.split(" ")[0]),
       [
@@ -139,7 +165,8 @@ describe("resilience: ResilienceHubPolicy", () => {
       ],
     );
     assert.deepEqual(
-      validateResilienceHubPolicyArgs("rh", { tier: "warm-standby", rpoMinutes: 1, rtoMinutes: 5 }),
+      resolveResilienceHubPolicyArgs("rh", { tier: "warm-standby", rpoMinutes: 1, rtoMinutes: 5 })
+        .errors,
       [],
     );
     await assert.rejects(

@@ -6,7 +6,7 @@ import {
   RegionSwitchRefs,
   regionSwitchWorkflow,
   runbookStepsOf,
-  validateRegionSwitchPlanArgs,
+  resolveRegionSwitchPlanArgs,
   workflowSpecs,
 } from "../../components/resilience";
 import { stepsOf, TIER_PROFILES } from "../../components/tiers/tierProfile";
@@ -232,6 +232,9 @@ describe("resilience: RegionSwitchPlan", () => {
     });
     const plan = onlyOf(resources, PLAN);
     assert.equal(plan.inputs.name, "rs");
+    // project and dr-role come from the providers' defaultTags.
+    for (const r of resources.filter((x) => x.type.startsWith("aws:") && x.inputs.tags))
+      assert.deepEqual(r.inputs.tags, { component: "region-switch" }, r.name);
     assert.equal(plan.inputs.recoveryApproach, "activePassive");
     assert.deepEqual(plan.inputs.regions, [P, R]);
     assert.equal(plan.inputs.primaryRegion, P);
@@ -395,6 +398,28 @@ describe("resilience: RegionSwitchPlan", () => {
     });
   }
 
+  it("resolves its defaults once, naming the plan after the component", () => {
+    const required = {
+      primaryRegion: P,
+      recoveryRegion: R,
+      rtoMinutes: 5,
+      failoverSteps: ["scale-compute"] as const,
+      asgArns: { [P]: asgArn(P), [R]: asgArn(R) },
+    };
+    assert.deepEqual(resolveRegionSwitchPlanArgs("rs", required), {
+      args: {
+        ...required,
+        failbackSteps: ["scale-compute"],
+        decisionRequired: false,
+        recoveryApproach: "activePassive",
+        planName: "rs",
+        actionLambdas: {},
+        approvalTimeoutMinutes: 60,
+      },
+      errors: [],
+    });
+  });
+
   it("reports every bad arg at once, naming each", async () => {
     const bad = {
       failoverSteps: [
@@ -414,7 +439,7 @@ describe("resilience: RegionSwitchPlan", () => {
       planName: "this-plan-name-is-far-too-long-for-arc",
       actionLambdas: { activate: { [P]: lambdaArn(P) } },
     } as unknown as RegionSwitchPlanArgs;
-    const errors = validateRegionSwitchPlanArgs("rs", bad);
+    const { errors } = resolveRegionSwitchPlanArgs("rs", bad);
     assert.deepEqual(
       errors.map((e) => e.split(" ")[0]),
       [
@@ -433,14 +458,14 @@ describe("resilience: RegionSwitchPlan", () => {
 
     // Both regions are needed for every ARN map; the message names the missing one.
     const base = { primaryRegion: P, recoveryRegion: R, rtoMinutes: 5 };
-    const missing = validateRegionSwitchPlanArgs("rs", {
+    const missing = resolveRegionSwitchPlanArgs("rs", {
       ...base,
       failoverSteps: ["scale-compute"],
       asgArns: { [P]: asgArn(P) },
-    });
+    }).errors;
     assert.deepEqual(missing, ["asgArns is required by step scale-compute (missing eu-west-1)"]);
     const check = (args: Partial<RegionSwitchPlanArgs>) =>
-      validateRegionSwitchPlanArgs("rs", { ...base, failoverSteps: [], ...args });
+      resolveRegionSwitchPlanArgs("rs", { ...base, failoverSteps: [], ...args }).errors;
     assert.deepEqual(check({}), ["failoverSteps must hold at least 1 failover step"]);
     assert.deepEqual(
       check({

@@ -7,7 +7,7 @@ import {
   actionsBundle,
   RegionSwitchActions,
   RegionSwitchActionsArgs,
-  validateRegionSwitchActionsArgs,
+  resolveRegionSwitchActionsArgs,
 } from "../../components/resilience";
 import { ENV } from "../../components/resilience/regionSwitchActions/config";
 import { SWITCH_OFF, SWITCH_ON } from "../../components/traffic/switchStates";
@@ -184,8 +184,30 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
     assert.equal(typeof mod.handler, "function");
   });
 
+  it("resolves its defaults once", () => {
+    const { targets: _targets, ...noTargets } = passive;
+    assert.deepEqual(resolveRegionSwitchActionsArgs({ ...noTargets, steps: ["verify-health"] }), {
+      args: {
+        ...noTargets,
+        steps: ["verify-health"],
+        providers: {},
+        approach: "activePassive",
+        targets: {},
+        regionRoleMode: "auto",
+      },
+      errors: [],
+    });
+  });
+
+  it("tags with its component only: project and dr-role come from the providers", async () => {
+    const resources = await build(passive);
+    const tagged = resources.filter((r) => r.inputs.tags !== undefined);
+    assert.ok(tagged.length > 0);
+    for (const r of tagged) assert.deepEqual(r.inputs.tags, { component: "region-switch" }, r.name);
+  });
+
   it("reports every bad arg at once, naming each", () => {
-    const errors = validateRegionSwitchActionsArgs({
+    const { errors } = resolveRegionSwitchActionsArgs({
       ...passive,
       recoveryRegion: P,
       steps: ["check-target-health", "switch-routing", "drain-traffic", "promote-database" as any],
@@ -199,8 +221,9 @@ describe("resilience: RegionSwitchActions (the plan's custom-action Lambdas)", (
       "routingSwitch is required by switch-routing",
       "acceleratorListenerArn is required by drain-traffic",
     ]);
-    assert.deepEqual(validateRegionSwitchActionsArgs({ ...passive, targets: { [P]: target(P) } }), [
-      "targets is required by check-target-health (missing eu-west-1)",
-    ]);
+    assert.deepEqual(
+      resolveRegionSwitchActionsArgs({ ...passive, targets: { [P]: target(P) } }).errors,
+      ["targets is required by check-target-health (missing eu-west-1)"],
+    );
   });
 });

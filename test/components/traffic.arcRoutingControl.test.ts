@@ -2,10 +2,11 @@ import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import {
   ArcRoutingControl,
+  ArcRoutingControlArgs,
   HealthGate,
   updateStatesCommand,
-  validateArcRoutingControlArgs,
-  validateHealthGateArgs,
+  resolveArcRoutingControlArgs,
+  resolveHealthGateArgs,
 } from "../../components/traffic";
 import { countByType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
 
@@ -86,7 +87,8 @@ describe("traffic: ArcRoutingControl", () => {
         undefined,
         "Route 53 is global: the stack's own provider",
       );
-      assert.equal(check.inputs.tags.Name, `arc-${region}`);
+      // project and dr-role come from the providers' defaultTags.
+      assert.deepEqual(check.inputs.tags, { Name: `arc-${region}` });
     }
 
     const endpoints = await promiseOf(arc!.clusterEndpoints);
@@ -121,18 +123,28 @@ describe("traffic: ArcRoutingControl", () => {
     );
   });
 
+  it("resolves its defaults once", () => {
+    const required = {
+      controlPlaneProvider: {} as aws.Provider,
+      regions: ["us-east-1", "eu-west-1"],
+    };
+    assert.deepEqual(resolveArcRoutingControlArgs(required), {
+      args: { ...required, waitPeriodMs: 5000 },
+      errors: [],
+    });
+  });
+
   it("validates the cells and the wait period, naming each property", () => {
-    assert.deepEqual(
-      validateArcRoutingControlArgs({ regions: ["us-east-1", "us-east-1"], waitPeriodMs: -1 }),
-      [
-        'regions must list at least 2 distinct regions, one per cell (got ["us-east-1","us-east-1"])',
-        "waitPeriodMs must be a whole number of milliseconds, 0 or more (got -1)",
-      ],
-    );
-    assert.deepEqual(validateArcRoutingControlArgs({ regions: ["us-east-1", "eu west"] }), [
+    const errors = (args: Omit<ArcRoutingControlArgs, "controlPlaneProvider">) =>
+      resolveArcRoutingControlArgs({ controlPlaneProvider: {} as aws.Provider, ...args }).errors;
+    assert.deepEqual(errors({ regions: ["us-east-1", "us-east-1"], waitPeriodMs: -1 }), [
+      'regions must list at least 2 distinct regions, one per cell (got ["us-east-1","us-east-1"])',
+      "waitPeriodMs must be a whole number of milliseconds, 0 or more (got -1)",
+    ]);
+    assert.deepEqual(errors({ regions: ["us-east-1", "eu west"] }), [
       'regions must be AWS regions such as eu-west-1 (got "eu west")',
     ]);
-    assert.deepEqual(validateArcRoutingControlArgs({ regions: ["us-east-1", "eu-west-1"] }), []);
+    assert.deepEqual(errors({ regions: ["us-east-1", "eu-west-1"] }), []);
   });
 
   it("writes the data-plane command the AWS CLI takes, signed for the endpoint's own region", () => {
@@ -157,7 +169,6 @@ describe("traffic: HealthGate", () => {
     const resources = await record(() => {
       gate = new HealthGate("gate", {
         childHealthCheckIds: ["hc-deep", "hc-control"],
-        role: "recovery",
       });
     });
     assert.deepEqual(countByType(resources), {
@@ -175,14 +186,15 @@ describe("traffic: HealthGate", () => {
       ],
       ["CALCULATED", ["hc-deep", "hc-control"], 2, undefined],
     );
-    assert.equal(hc.inputs.tags["dr-role"], "recovery");
+    // project and dr-role come from the providers' defaultTags.
+    assert.deepEqual(hc.inputs.tags, { Name: "gate" });
     assert.match(await promiseOf(gate!.healthCheckId), /^gate-hc-/);
   });
 
   it("refuses a gate of fewer than two checks", () => {
-    assert.deepEqual(validateHealthGateArgs({ childHealthCheckIds: ["only"] }), [
+    assert.deepEqual(resolveHealthGateArgs({ childHealthCheckIds: ["only"] }).errors, [
       "childHealthCheckIds must list 2 to 256 health checks (got 1)",
     ]);
-    assert.deepEqual(validateHealthGateArgs({ childHealthCheckIds: ["a", "b"] }), []);
+    assert.deepEqual(resolveHealthGateArgs({ childHealthCheckIds: ["a", "b"] }).errors, []);
   });
 });

@@ -7,7 +7,7 @@ import {
   DialFollower,
   DialFollowerArgs,
   dialFollowerSeconds,
-  validateDialFollowerArgs,
+  resolveDialFollowerArgs,
 } from "../../components/traffic";
 import { countByType, onlyOf, record } from "../support/harness";
 
@@ -21,7 +21,7 @@ const args: DialFollowerArgs = {
   domainName: "shop.example.com",
   listenerArn: LISTENER,
   acceleratorRegion: "us-west-2",
-  alertTopicArn: TOPIC,
+  alertTopic: { topicArn: TOPIC },
 };
 
 describe("traffic: DialFollower", () => {
@@ -67,7 +67,8 @@ describe("traffic: DialFollower", () => {
   it("may use the alert topic's key when the topic is encrypted (SNS needs it to publish)", async () => {
     const key = "arn:aws:kms:eu-west-1:123456789012:key/alerts";
     const resources = await record(
-      () => new DialFollower("follower", { ...args, alertTopicKmsKeyArn: key }),
+      () =>
+        new DialFollower("follower", { ...args, alertTopic: { topicArn: TOPIC, kmsKeyArn: key } }),
       { region: "eu-west-1" },
     );
     const policy = JSON.parse(onlyOf(resources, "aws:iam/rolePolicy:RolePolicy").inputs.policy);
@@ -82,22 +83,35 @@ describe("traffic: DialFollower", () => {
     );
   });
 
+  it("resolves its defaults once, and adds no tags (project, dr-role: the providers')", async () => {
+    assert.deepEqual(resolveDialFollowerArgs(args), {
+      args: { ...args, probes: 3, probeGapSeconds: 10 },
+      errors: [],
+    });
+    const resources = await record(() => new DialFollower("follower", args));
+    assert.deepEqual(
+      resources.filter((r) => r.inputs.tags !== undefined).map((r) => r.type),
+      [],
+    );
+  });
+
   it("names what is wrong with its arguments", () => {
     assert.deepEqual(
-      validateDialFollowerArgs({
+      resolveDialFollowerArgs({
         ...args,
         regions: [args.regions[0]],
         probes: 9,
         probeGapSeconds: 30,
-      }),
+      }).errors,
       [
         "regions needs two or more regions (got 1)",
         "probes must be an integer from 2 to 5 (got 9)",
         "probeGapSeconds must be a whole number of seconds with (probes - 1) × gap ≤ 40, to finish within the minute (got 30)",
       ],
     );
-    assert.deepEqual(validateDialFollowerArgs(args), []);
-    assert.equal(dialFollowerSeconds(), 85);
+    assert.deepEqual(resolveDialFollowerArgs(args).errors, []);
+    // The README's "within 85 s", at the defaults.
+    assert.equal(dialFollowerSeconds(resolveDialFollowerArgs(args).args), 85);
   });
 });
 

@@ -3,14 +3,17 @@ import * as aws from "@pulumi/aws";
 import {
   AcceleratorEndpointGroup,
   DeepHealthCheck,
+  DeepHealthCheckArgs,
   FailoverRecord,
   GlobalAcceleratorFrontDoor,
   RoutingSwitch,
   StandbyAccelerator,
-  validateAcceleratorArgs,
-  validateDeepHealthCheckArgs,
-  validateFailoverRecordArgs,
-  validateGlobalAcceleratorFrontDoorArgs,
+  resolveAcceleratorEndpointGroupArgs,
+  resolveDeepHealthCheckArgs,
+  resolveFailoverRecordArgs,
+  resolveGlobalAcceleratorFrontDoorArgs,
+  resolveRoutingSwitchArgs,
+  resolveStandbyAcceleratorArgs,
 } from "../../components/traffic";
 import { countByType, onlyOf, promiseOf, providerRegion, record } from "../support/harness";
 import { CREATE_SECURE_BUCKET_RESOURCES } from "./dataBackup.support";
@@ -64,7 +67,9 @@ describe("traffic: DeepHealthCheck", () => {
   });
 
   it("reports every bad arg at once, naming it", () => {
-    const problems = validateDeepHealthCheckArgs({
+    const errors = (args: Omit<DeepHealthCheckArgs, "fqdn">) =>
+      resolveDeepHealthCheckArgs({ fqdn: "x", ...args }).errors;
+    const problems = errors({
       failureThreshold: 11,
       requestInterval: 15,
       searchString: "x".repeat(256),
@@ -79,13 +84,27 @@ describe("traffic: DeepHealthCheck", () => {
       "regions must list at least 3 distinct checker regions (got 2)",
       "regions must be Route 53 checker regions (us-east-1, us-west-1, us-west-2, eu-west-1, ap-southeast-1, ap-southeast-2, ap-northeast-1, sa-east-1); got eu-central-1",
     ]);
-    assert.deepEqual(validateDeepHealthCheckArgs({ failureThreshold: 0 }), [
+    assert.deepEqual(errors({ failureThreshold: 0 }), [
       "failureThreshold must be an integer from 1 to 10 (got 0)",
     ]);
-    assert.deepEqual(
-      validateDeepHealthCheckArgs({ requestInterval: 30, failureThreshold: 10 }),
-      [],
-    );
+    assert.deepEqual(errors({ requestInterval: 30, failureThreshold: 10 }), []);
+  });
+
+  it("resolves its defaults once, and tags the check with its name only (project, dr-role: the providers')", async () => {
+    assert.deepEqual(resolveDeepHealthCheckArgs({ fqdn: "x" }), {
+      args: {
+        fqdn: "x",
+        port: 443,
+        resourcePath: "/health/deep",
+        searchString: '"orders":{"ok":true',
+        requestInterval: 10,
+        failureThreshold: 3,
+        regions: ["us-east-1", "us-west-2", "eu-west-1"],
+      },
+      errors: [],
+    });
+    const resources = await record(() => new DeepHealthCheck("health", { fqdn: "x" }));
+    assert.deepEqual(onlyOf(resources, HEALTH_CHECK).inputs.tags, { Name: "health-deep" });
   });
 
   it("refuses bad args before creating the check", async () => {
@@ -97,6 +116,21 @@ describe("traffic: DeepHealthCheck", () => {
 });
 
 describe("traffic: StandbyAccelerator", () => {
+  it("resolves its defaults once, naming the accelerator after the component", () => {
+    const required = { acceleratorProvider: {} as aws.Provider, region: "eu-west-1" };
+    assert.deepEqual(resolveStandbyAcceleratorArgs("standby", required), {
+      args: {
+        ...required,
+        healthCheckPath: "/health/deep",
+        healthCheckIntervalSeconds: 10,
+        thresholdCount: 3,
+        trafficDialPercentage: 100,
+        acceleratorName: "standby",
+      },
+      errors: [],
+    });
+  });
+
   it("before a rebuild: an accelerator and listener in us-west-2, and no endpoint group to probe", async () => {
     let standby: StandbyAccelerator | undefined;
     const resources = await record(() => {
@@ -183,9 +217,30 @@ describe("traffic: FailoverRecord", () => {
     ]);
   });
 
+  it("resolves its defaults once: the set identifier from the failover type, the target's health evaluated", () => {
+    const required = {
+      zoneId: "Z1",
+      domainName: "a.b",
+      failoverType: "SECONDARY" as const,
+      healthCheckId: "hc",
+      ...alias,
+    };
+    assert.deepEqual(resolveFailoverRecordArgs(required), {
+      args: { ...required, setIdentifier: "secondary", evaluateTargetHealth: true },
+      errors: [],
+    });
+  });
+
   it("validates the failover type and set identifier", async () => {
     assert.deepEqual(
-      validateFailoverRecordArgs({ failoverType: "TERTIARY" as "PRIMARY", setIdentifier: "" }),
+      resolveFailoverRecordArgs({
+        zoneId: "Z1",
+        domainName: "a.b",
+        healthCheckId: "hc",
+        ...alias,
+        failoverType: "TERTIARY" as "PRIMARY",
+        setIdentifier: "",
+      }).errors,
       [
         'failoverType must be PRIMARY or SECONDARY (got "TERTIARY")',
         "setIdentifier must hold 1 to 128 characters (got 0)",
@@ -261,15 +316,51 @@ describe("traffic: GlobalAcceleratorFrontDoor", () => {
     assert.deepEqual(dns.propertyDependencies.aliases, [accelerator.urn]);
   });
 
+  it("resolves its defaults once, naming the accelerator after the component", async () => {
+    const provider = {} as aws.Provider;
+    const required = {
+      zoneId: "Z1",
+      domainName: "a.b",
+      albArn: ALB_ARN,
+      region: "us-east-1",
+      acceleratorProvider: provider,
+    };
+    assert.deepEqual(resolveGlobalAcceleratorFrontDoorArgs("ga", required), {
+      args: {
+        ...required,
+        healthCheckPath: "/health/deep",
+        healthCheckIntervalSeconds: 10,
+        thresholdCount: 3,
+        trafficDialPercentage: 100,
+        recordAliases: [],
+        acceleratorName: "ga",
+        ports: [443, 80],
+        flowLogsPrefix: "global-accelerator/",
+      },
+      errors: [],
+    });
+    const resources = await record(
+      () =>
+        new GlobalAcceleratorFrontDoor("ga", {
+          ...required,
+          acceleratorProvider: new aws.Provider("accelerator", { region: "us-west-2" }),
+        }),
+    );
+    assert.deepEqual(onlyOf(resources, ACCELERATOR).inputs.tags, { Name: "ga" });
+  });
+
   it("refuses to run without the us-west-2 provider and reports every bad arg", async () => {
-    const problems = validateGlobalAcceleratorFrontDoorArgs("ga", {
+    const problems = resolveGlobalAcceleratorFrontDoorArgs("ga", {
+      zoneId: "Z1",
+      domainName: "a.b",
+      albArn: ALB_ARN,
       region: "us-east-1",
       acceleratorProvider: undefined as unknown as aws.Provider,
       ports: [443, 443, 70000],
       healthCheckIntervalSeconds: 20,
       thresholdCount: 0,
       acceleratorName: "-bad-",
-    });
+    }).errors;
     assert.deepEqual(problems, [
       "acceleratorProvider is required: the Global Accelerator API lives in us-west-2 whatever the stack's region",
       "healthCheckIntervalSeconds must be 10 or 30 (got 20)",
@@ -327,13 +418,34 @@ describe("traffic: AcceleratorEndpointGroup", () => {
     ]);
   });
 
+  it("resolves its defaults once", () => {
+    const required = {
+      listenerArn: "l",
+      albArn: ALB_ARN,
+      region: "eu-west-1",
+      acceleratorProvider: {} as aws.Provider,
+    };
+    assert.deepEqual(resolveAcceleratorEndpointGroupArgs(required), {
+      args: {
+        ...required,
+        healthCheckPath: "/health/deep",
+        healthCheckIntervalSeconds: 10,
+        thresholdCount: 3,
+        trafficDialPercentage: 100,
+      },
+      errors: [],
+    });
+  });
+
   it("validates region, dial and provider", () => {
     assert.deepEqual(
-      validateAcceleratorArgs({
+      resolveAcceleratorEndpointGroupArgs({
+        listenerArn: "l",
+        albArn: ALB_ARN,
         region: "eu west",
         trafficDialPercentage: 120,
         acceleratorProvider: {} as aws.Provider,
-      }),
+      }).errors,
       [
         'region must be an AWS region such as eu-west-1 (got "eu west")',
         "trafficDialPercentage must be from 0 to 100 (got 120)",
@@ -343,13 +455,26 @@ describe("traffic: AcceleratorEndpointGroup", () => {
 });
 
 describe("traffic: RoutingSwitch", () => {
+  it("resolves its defaults once", () => {
+    const required = { switchRegion: { provider: {} as aws.Provider, region: "eu-west-1" } };
+    assert.deepEqual(resolveRoutingSwitchArgs(required), {
+      args: {
+        ...required,
+        gatesAlone: false,
+        key: "routing/primary",
+        requestInterval: 10,
+        failureThreshold: 1,
+      },
+      errors: [],
+    });
+  });
+
   it("gates the PRIMARY on deep health AND an S3 switch in the recovery region, readable only by Route 53's checkers", async () => {
     let gate: RoutingSwitch | undefined;
     const resources = await record(() => {
       const provider = new aws.Provider("eu", { region: "eu-west-1" });
       gate = new RoutingSwitch("routing", {
-        switchProvider: provider,
-        switchRegion: "eu-west-1",
+        switchRegion: { provider, region: "eu-west-1" },
         deepHealthCheckId: "hc-deep",
       });
     });
@@ -363,6 +488,9 @@ describe("traffic: RoutingSwitch", () => {
     const bucket = onlyOf(resources, "aws:s3/bucket:Bucket");
     assert.equal(providerRegion(resources, bucket), "eu-west-1");
     assert.equal(bucket.inputs.tags.backup, "none");
+    // project and dr-role come from the providers' defaultTags.
+    assert.equal(bucket.inputs.tags.project, undefined);
+    assert.equal(bucket.inputs.tags["dr-role"], undefined);
     // SSE-S3: Route 53's anonymous checkers could not read a KMS-encrypted object.
     const sse = onlyOf(
       resources,
@@ -410,8 +538,10 @@ describe("traffic: RoutingSwitch", () => {
     let fence: RoutingSwitch | undefined;
     const resources = await record(() => {
       fence = new RoutingSwitch("routing", {
-        switchProvider: new aws.Provider("eu", { region: "eu-west-1" }),
-        switchRegion: "eu-west-1",
+        switchRegion: {
+          provider: new aws.Provider("eu", { region: "eu-west-1" }),
+          region: "eu-west-1",
+        },
       });
     });
     assert.equal(
@@ -430,8 +560,10 @@ describe("traffic: RoutingSwitch", () => {
     let gate: RoutingSwitch | undefined;
     const resources = await record(() => {
       gate = new RoutingSwitch("routing", {
-        switchProvider: new aws.Provider("eu", { region: "eu-west-1" }),
-        switchRegion: "eu-west-1",
+        switchRegion: {
+          provider: new aws.Provider("eu", { region: "eu-west-1" }),
+          region: "eu-west-1",
+        },
         gatesAlone: true,
       });
     });

@@ -12,7 +12,6 @@ export interface ScheduledProbeSpec {
   /** Seconds one run may take. */
   readonly timeoutSeconds: number;
   readonly description: string;
-  readonly tags: Record<string, string>;
 }
 
 /**
@@ -25,15 +24,14 @@ export function scheduledProbe(
   parent: pulumi.Resource,
 ): aws.lambda.Function {
   const opt = { parent };
-  const { tags } = spec;
   const dlq = new aws.sqs.Queue(
     `${name}-dlq`,
-    { messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true, tags },
+    { messageRetentionSeconds: 1_209_600, sqsManagedSseEnabled: true },
     opt,
   );
   const role = new aws.iam.Role(
     `${name}-fn`,
-    { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com"), tags },
+    { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com") },
     opt,
   );
   new aws.iam.RolePolicyAttachment(
@@ -60,7 +58,7 @@ export function scheduledProbe(
   );
   const logGroup = new aws.cloudwatch.LogGroup(
     `${name}-logs`,
-    { name: `/securecart/lambda/${name}`, retentionInDays: 30, tags },
+    { name: `/securecart/lambda/${name}`, retentionInDays: 30 },
     opt,
   );
   const fn = new aws.lambda.Function(
@@ -76,14 +74,13 @@ export function scheduledProbe(
       deadLetterConfig: { targetArn: dlq.arn },
       loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
       environment: { variables: spec.environment },
-      tags,
     },
     // The role must be able to send dead letters before Lambda validates the DLQ.
     { ...opt, dependsOn: [policy] },
   );
   const schedule = new aws.cloudwatch.EventRule(
     `${name}-schedule`,
-    { scheduleExpression: "rate(1 minute)", description: spec.description, tags },
+    { scheduleExpression: "rate(1 minute)", description: spec.description },
     opt,
   );
   const permission = new aws.lambda.Permission(

@@ -24,7 +24,6 @@ export function composeAlerts(site: Site): AlertsResult {
         domainName: config.domainName,
         primaryRegion: site.primary.region,
         alertTopicArn: alerts.topicArn,
-        role: config.role,
       },
       site.opts,
     );

@@ -41,9 +41,7 @@ export function composeOperations(site: Site, inputs: OperationsInputs): Operati
     `${name}-alarms`,
     {
       topicArn: alerts.topicArn,
-      albArnSuffix: alb.albArnSuffix,
-      appTargetGroupArnSuffix: alb.appTargetGroupArnSuffix,
-      ordersTargetGroupArnSuffix: alb.ordersTargetGroupArnSuffix,
+      alb,
       scaleOutPolicyArns: [service.checkoutScaleOutPolicyArn],
       dbClusterIdentifier: db.clusterIdentifier,
       dbReplicaLag: !isPrimary && !site.rebuild,

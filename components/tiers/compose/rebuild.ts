@@ -20,7 +20,6 @@ export function composeRebuildReadiness(site: Site): RebuildReadiness {
         bucket: primary.output("routingSwitchBucket"),
         key: primary.output("routingSwitchKey"),
       },
-      role: site.args.config.role,
     },
     site.opts,
   );

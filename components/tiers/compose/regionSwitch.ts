@@ -91,7 +91,6 @@ export function composeRegionSwitch(site: Site, inputs: OperationsInputs): Regio
       databaseFailoverMinAcu: steps.includes("scale-database")
         ? failoverFloorOf(profile)
         : undefined,
-      role: config.role,
     },
     opts,
   );
@@ -119,7 +118,6 @@ export function composeRegionSwitch(site: Site, inputs: OperationsInputs): Regio
       },
       routingControls,
       actionLambdas: actions.functionArns,
-      role: config.role,
     },
     opts,
   );

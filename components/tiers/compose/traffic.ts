@@ -54,7 +54,6 @@ export function composeTraffic(
     };
   }
   const { config } = site.args;
-  const role = config.role;
   const arc = arcRoutingControlUse(profile, config.arcRoutingControl);
   // The primary says it once; a recovery stack follows the primary's effective value and has nothing to add.
   if (arc.warning && isPrimary) pulumi.log.warn(arc.warning);
@@ -88,13 +87,11 @@ export function composeTraffic(
         routingSwitch = new RoutingSwitch(
           `${name}-routing`,
           {
-            switchProvider: switchProvider.provider,
-            switchRegion: switchProvider.region,
+            switchRegion: switchProvider,
             // Where the recovery region is rebuilt, the switch alone gates the PRIMARY: the deep check alerts.
             deepHealthCheckId:
               arcProvider || !failsOverOnDeepHealth(profile) ? undefined : health.healthCheckId,
             gatesAlone: !arcProvider && !failsOverOnDeepHealth(profile),
-            role,
           },
           opts,
         );
@@ -103,7 +100,7 @@ export function composeTraffic(
       if (arcProvider) {
         routingControl = new ArcRoutingControl(
           `${name}-arc`,
-          { controlPlaneProvider: arcProvider.provider, regions: arcProvider.regions, role },
+          { controlPlaneProvider: arcProvider.provider, regions: arcProvider.regions },
           opts,
         );
         gate = arcGate(site, [health.healthCheckId, routingControl.healthCheckIds[config.region]]);
@@ -148,7 +145,6 @@ export function composeTraffic(
             zoneId: config.hostedZoneId,
             domainName: config.domainName,
             ...ACCELERATOR_HEALTH,
-            role,
             recordAliases: recordUrns,
           },
           opts,
@@ -178,9 +174,7 @@ export function composeTraffic(
             domainName: config.domainName,
             listenerArn: primary!.output("acceleratorListenerArn"),
             acceleratorRegion: GLOBAL_ACCELERATOR_REGION,
-            alertTopicArn: alerts.topicArn,
-            alertTopicKmsKeyArn: alerts.kmsKeyArn,
-            role,
+            alertTopic: alerts,
           },
           opts,
         );
@@ -205,7 +199,6 @@ function frontDoorCheck(site: Site, fqdn: pulumi.Input<string>): DeepHealthCheck
       fqdn,
       requestInterval: FRONT_DOOR_DETECTION.intervalSeconds,
       failureThreshold: FRONT_DOOR_DETECTION.failureThreshold,
-      role: site.args.config.role,
     },
     site.opts,
   );
@@ -247,7 +240,6 @@ export function composeStandbyFrontDoor(
       region: config.region,
       albArn,
       ...ACCELERATOR_HEALTH,
-      role: config.role,
     },
     opts,
   );
@@ -272,9 +264,6 @@ export function composeStandbyFrontDoor(
 
 /** A region's failover-record gate under ARC: its deep check AND its routing control's RECOVERY_CONTROL check. */
 function arcGate(site: Site, children: pulumi.Input<string>[]): pulumi.Output<string> {
-  return new HealthGate(
-    `${site.name}-arc-gate`,
-    { childHealthCheckIds: children, role: site.args.config.role },
-    site.opts,
-  ).healthCheckId;
+  return new HealthGate(`${site.name}-arc-gate`, { childHealthCheckIds: children }, site.opts)
+    .healthCheckId;
 }
