@@ -17,16 +17,6 @@ export function stackTags(role: RegionRole): Record<string, string> {
 }
 
 /** Tags for a stateful resource: its own tags plus the backup selection tag. */
-export function statefulTags(
-  extra: Record<string, string> | string = {},
-  legacyExtra: Record<string, string> = {},
-): Record<string, string> {
-  // The string form (a role) is the old signature, kept while the components move to defaultTags.
-  const own = typeof extra === "string" ? baseTags(extra, legacyExtra) : extra;
-  return { ...own, [BACKUP_TAG.key]: BACKUP_TAG.value };
-}
-
-/** @deprecated Being removed: the stack's tags come from the providers' `defaultTags`. */
-export function baseTags(role: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { project: PROJECT_TAG_VALUE, "dr-role": role, ...extra };
+export function statefulTags(extra: Record<string, string> = {}): Record<string, string> {
+  return { ...extra, [BACKUP_TAG.key]: BACKUP_TAG.value };
 }

@@ -165,9 +165,7 @@ export class BackupPlan extends pulumi.ComponentResource {
       );
     }
     const serviceRole =
-      a.serviceRoleArn === undefined
-        ? createBackupServiceRole(`${name}-role`, undefined, opt)
-        : undefined;
+      a.serviceRoleArn === undefined ? createBackupServiceRole(`${name}-role`, opt) : undefined;
     const backupRoleArn = a.serviceRoleArn ?? serviceRole!.role.arn;
     // A role made ahead of time already carries its policies; one made here must have them before a selection uses it.
     const policies = serviceRole?.policies ?? [];

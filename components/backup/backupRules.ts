@@ -139,12 +139,10 @@ export const BACKUP_ASSUME_ROLE_POLICY = serviceTrustPolicy("backup.amazonaws.co
  * selection must wait for `policies`: AWS Backup assumes the role to back up what the selection assigns
  * ("AWS Backup uses the IAM role ... to back up the resources", https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html;
  * the role's permissions: https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html), and
- * nothing in the selection's inputs says so. `tags` are the role's own; `undefined` leaves it only the provider's
- * default tags.
+ * nothing in the selection's inputs says so. Its tags are the provider's default tags.
  */
 export function createBackupServiceRole(
   name: string,
-  tags: Record<string, string> | undefined,
   opts: pulumi.CustomResourceOptions,
 ): { role: aws.iam.Role; policies: aws.iam.RolePolicyAttachment[] } {
   const role = new aws.iam.Role(
@@ -152,7 +150,6 @@ export function createBackupServiceRole(
     {
       description: "AWS Backup service role for SecureCart plans",
       assumeRolePolicy: BACKUP_ASSUME_ROLE_POLICY,
-      tags,
     },
     opts,
   );

@@ -82,11 +82,7 @@ export class CrossRegionBackupCopy extends pulumi.ComponentResource {
     const primary = { parent: this, provider: a.primaryProvider };
 
     // IAM is global; the primary provider keeps every child of the link on the same side.
-    const { role: backupRole, policies } = createBackupServiceRole(
-      `${name}-role`,
-      undefined,
-      primary,
-    );
+    const { role: backupRole, policies } = createBackupServiceRole(`${name}-role`, primary);
     const copyLifecycle: Record<
       BackupResourceGroup,
       aws.types.input.backup.PlanRuleCopyActionLifecycle

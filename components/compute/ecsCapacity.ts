@@ -61,17 +61,16 @@ const ECS_HOST_POLICIES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The hosts' role, its managed policies and the instance profile: for a capacity that makes its own. `tags` are the
- * role's and profile's own, `undefined` for none: the stack's come from the providers' `defaultTags`.
+ * The hosts' role, its managed policies and the instance profile: for a capacity that makes its own. Their tags
+ * are the providers' `defaultTags`.
  */
 export function createHostProfile(
   name: string,
-  tags: Record<string, string> | undefined,
   opt: pulumi.CustomResourceOptions,
 ): aws.iam.InstanceProfile {
   const role = new aws.iam.Role(
     `${name}-host`,
-    { assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com"), tags },
+    { assumeRolePolicy: serviceTrustPolicy("ec2.amazonaws.com") },
     opt,
   );
   for (const [key, arn] of Object.entries(ECS_HOST_POLICIES)) {
@@ -81,7 +80,7 @@ export function createHostProfile(
       opt,
     );
   }
-  return new aws.iam.InstanceProfile(`${name}-host`, { role: role.name, tags }, opt);
+  return new aws.iam.InstanceProfile(`${name}-host`, { role: role.name }, opt);
 }
 
 /** The args with every default applied; only the KMS key and the instance profile may stay unset. */
@@ -158,7 +157,7 @@ export class EcsCapacity extends pulumi.ComponentResource {
       opt,
     );
 
-    const instanceProfileArn = a.instanceProfileArn ?? createHostProfile(name, undefined, opt).arn;
+    const instanceProfileArn = a.instanceProfileArn ?? createHostProfile(name, opt).arn;
 
     // awsvpc tasks get their own ENIs and security group; the hosts only need the app range for bridge-mode tasks.
     const sg = new aws.ec2.SecurityGroup(

@@ -120,7 +120,7 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
       opt,
     );
 
-    const hostProfile = createHostProfile(`${name}-ecs`, {}, opt);
+    const hostProfile = createHostProfile(`${name}-ecs`, opt);
 
     const assumeByTasks = serviceTrustPolicy("ecs-tasks.amazonaws.com");
     const execution = new aws.iam.Role(
@@ -178,7 +178,7 @@ export class RebuildReadiness extends pulumi.ComponentResource implements Rebuil
       opt,
     );
 
-    const backup = createBackupServiceRole(`${name}-backup`, {}, opt);
+    const backup = createBackupServiceRole(`${name}-backup`, opt);
 
     this.hostInstanceProfileArn = hostProfile.arn;
     this.storefront = { executionRoleArn: execution.arn, taskRoleArn: task.arn };
