@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { DR_TIERS } from "../components/tiers/tierProfile";
 
 const ROOT = path.resolve(__dirname, "..");
-const SOURCES = ["components", "scripts", "policy-pack", "stacks", "index.ts"];
+const SOURCES = ["components", "scripts", "policy-pack", "stacks", "examples", "index.ts"];
 const ALLOWED = new Set(["components/tiers/tierProfile.ts"]);
 
 function sourceFiles(rel: string): string[] {

@@ -167,7 +167,11 @@ export function goodStacks(): Stacks {
     selection,
   ];
 
-  const provider = res(T.provider, "primary-region", { region: "us-east-1" });
+  // The recovery stack's provider for the primary region applies the stack's tags, as every provider does.
+  const provider = res(T.provider, "primary-region", {
+    region: "us-east-1",
+    defaultTags: { tags: { project: "securecart", "dr-role": "recovery" } },
+  });
   const pref = `${provider.urn}::provider-id`;
   const secondary = res(T.rdsCluster, "orders-secondary", {
     engine: "aurora-postgresql",
