@@ -1,19 +1,13 @@
 // nat-gateway-per-az over the program's own plans: what the tiers plan passes, and each broken shape names itself.
 import assert from "node:assert/strict";
 import { plan, StackPlan } from "../../scripts/plan/planStack";
-import { PlannedResource, StackPolicyContext } from "../offline";
+import { PlannedResource } from "../offline";
 import { natGatewayPerAz } from "../rules/egress";
 import { T } from "../rules/common";
-import { runStackRule } from "./helpers";
+import { planContext, runStackRule } from "./helpers";
 
-const contextOf = (s: StackPlan): StackPolicyContext => ({
-  role: s.role as "primary" | "recovery",
-  tier: s.tier as StackPolicyContext["tier"],
-  region: s.region,
-  peerRegion: s.role === "primary" ? "eu-west-1" : "us-east-1",
-});
 const run = (s: StackPlan, resources: PlannedResource[] = s.resources) =>
-  runStackRule(natGatewayPerAz, resources, contextOf(s)).map((r) => r.message);
+  runStackRule(natGatewayPerAz, resources, planContext(s)).map((r) => r.message);
 /** The stack without its NAT gateways in these AZ indexes (the gateways are named `<net>-nat-<i>`). */
 const withoutNat = (s: StackPlan, ...indexes: number[]) =>
   s.resources.filter(

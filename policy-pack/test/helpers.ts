@@ -4,6 +4,7 @@ import { makeResourceArgs, makeStackArgs, NotApplicable, toPolicyResources } fro
 import { PlannedResource, StackPolicyContext } from "../offline";
 import { T } from "../rules/common";
 import { tierFacts } from "../tierFacts";
+import type { StackPlan } from "../../scripts/plan/planStack";
 
 /** The context the engine would get: the tier's facts (policyConfig.ts writes them), then the given keys. */
 export function withFacts(context: Partial<StackPolicyContext>): Record<string, unknown> {
@@ -212,4 +213,14 @@ export function runStackRule(
     if (!(e instanceof NotApplicable)) throw e;
   }
   return out;
+}
+
+/** The policy context a planned stack of the default topology runs with. */
+export function planContext(s: StackPlan): StackPolicyContext {
+  return {
+    role: s.role as "primary" | "recovery",
+    tier: s.tier as StackPolicyContext["tier"],
+    region: s.region,
+    peerRegion: s.role === "primary" ? "eu-west-1" : "us-east-1",
+  };
 }

@@ -1,18 +1,12 @@
 // aws-provider-default-tags over the program's own plans: the stacks' providers pass, and each broken one names itself.
 import assert from "node:assert/strict";
 import { plan, StackPlan } from "../../scripts/plan/planStack";
-import { PlannedResource, StackPolicyContext } from "../offline";
+import { PlannedResource } from "../offline";
 import { awsProviderDefaultTags } from "../rules/tags";
-import { runStackRule } from "./helpers";
+import { planContext, runStackRule } from "./helpers";
 
-const contextOf = (s: StackPlan): StackPolicyContext => ({
-  role: s.role as "primary" | "recovery",
-  tier: s.tier as StackPolicyContext["tier"],
-  region: s.region,
-  peerRegion: s.role === "primary" ? "eu-west-1" : "us-east-1",
-});
 const run = (s: StackPlan, resources: PlannedResource[] = s.resources) =>
-  runStackRule(awsProviderDefaultTags, resources, contextOf(s)).map((r) => r.message);
+  runStackRule(awsProviderDefaultTags, resources, planContext(s)).map((r) => r.message);
 const isProvider = (r: PlannedResource) => r.type === "pulumi:providers:aws";
 /** The stack with its first AWS provider's inputs replaced. */
 function withProviderInputs(s: StackPlan, inputs: Record<string, unknown>): PlannedResource[] {
