@@ -5,7 +5,7 @@
  */
 import { ConfigError, parseLocalConfig } from "../../components/config";
 import { findStack } from "../../stacks/topology";
-import { PlanError } from "./planStack";
+import { PlanError } from "./planError";
 
 export function checkStackConfigs(
   stacks: readonly string[],

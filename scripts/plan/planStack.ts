@@ -2,6 +2,7 @@
  * The offline plan: runs the real program for each stack under mocks, in deploy order, feeding the recovery
  * stack the primary's planned outputs, then runs the policy pack over each stack and pairs the two stacks.
  */
+import { PlanError } from "./planError";
 import type { PlannedResource, Violation } from "../../policy-pack/offline";
 import { crossStackViolations, runPolicies } from "../../policy-pack/offline";
 import { buildPolicyConfig } from "../../policy-pack/policyConfig";
@@ -44,10 +45,7 @@ export interface PairPlan {
   readonly crossStackViolations: Violation[];
 }
 
-/** A stack that cannot be planned (its config, or the program, refused): the CLIs exit 2 on it. */
-export class PlanError extends Error {
-  readonly exitCode = 2;
-}
+export { PlanError };
 
 /** Org-qualified reference name → stack name (`organization/securecart/prod-us-east-1` → `prod-us-east-1`). */
 function outputsByStack(plans: StackPlan[]): Record<string, Record<string, unknown>> {

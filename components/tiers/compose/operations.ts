@@ -1,24 +1,8 @@
 import { HealthCheckAlarm, PatchManagement, RegionAlarms } from "../../observability";
 import { FisExperiment, ResilienceHubPolicy } from "../../resilience";
-import { DrContract } from "../contract";
-import { ComputeResult } from "./compute";
-import { DataResult } from "./data";
-import { NetworkResult } from "./network";
-import { AlertsResult } from "./alerts";
-import { Site, SiteProviders } from "./site";
-import { TrafficResult } from "./traffic";
+import { Site } from "./site";
+import { OperationsInputs } from "./operationsInputs";
 import { composeRegionSwitch } from "./regionSwitch";
-
-/** What the operations section builds on: every earlier section's results. */
-export interface OperationsInputs {
-  readonly contract: DrContract;
-  readonly providers: SiteProviders;
-  readonly net: NetworkResult;
-  readonly alerting: AlertsResult;
-  readonly data: DataResult;
-  readonly compute: ComputeResult;
-  readonly traffic: TrafficResult;
-}
 
 export interface OperationsResult {
   readonly alarms: RegionAlarms;

@@ -12,7 +12,7 @@ function failoverFloorOf(profile: TierProfile): number {
   const c = profile.recovery.databaseCapacity;
   return c.kind === "serverless-v2" ? c.failoverMinAcu : 0.5;
 }
-import type { OperationsInputs } from "./operations";
+import type { OperationsInputs } from "./operationsInputs";
 import * as pulumi from "@pulumi/pulumi";
 import { arcRoutingControlUse, Site } from "./site";
 
