@@ -185,15 +185,10 @@ describe("contract: computed from what is planned", function () {
   });
 
   it("uses securecart:approvalMinutes as the decision time", () => {
-    const args = (approvalMinutes: number) =>
-      ({
-        config: { role: "primary", capacity: 3, approvalMinutes },
-        availabilityZones: [],
-      }) as unknown as Parameters<typeof contractFacts>[1];
     const warm = TIER_PROFILES["warm-standby"];
     const d =
-      computeContract(warm, contractFacts(warm, args(7))).rtoMinutes -
-      computeContract(warm, contractFacts(warm, args(2))).rtoMinutes;
+      computeContract(warm, contractFacts(warm, 7, 3)).rtoMinutes -
+      computeContract(warm, contractFacts(warm, 2, 3)).rtoMinutes;
     assert.equal(Math.round(d * 1000) / 1000, 5);
   });
 });

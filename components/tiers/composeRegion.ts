@@ -30,14 +30,19 @@ export { ALIAS_TTL_SECONDS, FRONT_DOOR_DETECTION };
 
 type Outputs = Record<string, pulumi.Input<unknown>>;
 
-/** The facts of this deployment that the DR contract is computed from. */
-export function contractFacts(profile: TierProfile, args: ResolvedDrTierArgs): ContractFacts {
-  const fullCapacity =
-    args.config.role === "primary" ? args.config.capacity : args.primary!.facts.capacity;
+/**
+ * The facts of a deployment that the DR contract is computed from: the tier's, the human decision time, and the
+ * primary's full-size capacity (which sizes the standby).
+ */
+export function contractFacts(
+  profile: TierProfile,
+  approvalMinutes: number,
+  fullCapacity: number,
+): ContractFacts {
   return {
     detection: FRONT_DOOR_DETECTION,
     dnsTtlSeconds: profile.frontDoor === "global-accelerator" ? 0 : ALIAS_TTL_SECONDS,
-    approvalMinutes: args.config.approvalMinutes,
+    approvalMinutes,
     standbyCapacity: regionCapacity(profile, "recovery", fullCapacity),
     backupIntervalHours: profile.backup.intervalHours,
     continuousBackup: profile.backup.continuous,
@@ -75,7 +80,12 @@ export function composeRegion(
       output: (key) => link.reference.getOutput(key),
     },
   };
-  const contract = computeContract(profile, contractFacts(profile, args));
+  const fullCapacity =
+    args.config.role === "primary" ? args.config.capacity : args.primary!.facts.capacity;
+  const contract = computeContract(
+    profile,
+    contractFacts(profile, args.config.approvalMinutes, fullCapacity),
+  );
   const outputs: Outputs = {
     drTier: profile.tier,
     role: args.config.role,

@@ -5,8 +5,6 @@
 import { parseLocalConfig, resolveConfig } from "../../components/config";
 import { computeContract, DrContract } from "../../components/tiers/contract";
 import { contractFacts } from "../../components/tiers/composeRegion";
-import { resolveDrTierArgs } from "../../components/tiers/tierArgs";
-import { platformTierArgs } from "../../components/platformTierArgs";
 import { DrTier, TIER_PROFILES } from "../../components/tiers/tierProfile";
 import { PROJECT, STACKS } from "../../stacks/topology";
 import { effectiveConfig } from "./stackConfig";
@@ -22,7 +20,5 @@ export function configuredContract(tier: DrTier): DrContract {
     }),
   );
   const profile = TIER_PROFILES[tier];
-  // The contract needs no zones; two stand in so the args resolve as a stack's would.
-  const args = resolveDrTierArgs(profile, platformTierArgs(config, ["a", "b"])).args;
-  return computeContract(profile, contractFacts(profile, args));
+  return computeContract(profile, contractFacts(profile, config.approvalMinutes, config.capacity));
 }

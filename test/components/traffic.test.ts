@@ -29,6 +29,14 @@ const alias = {
   targetZoneId: "Z35SXDOTRQ7X7K",
 };
 
+/** The endpoint-group health defaults all three accelerator components share (resolveAcceleratorHealthArgs). */
+const ACCELERATOR_HEALTH_DEFAULTS = {
+  healthCheckPath: "/health/deep",
+  healthCheckIntervalSeconds: 10,
+  thresholdCount: 3,
+  trafficDialPercentage: 100,
+};
+
 describe("traffic: DeepHealthCheck", () => {
   it("probes the ALB's /health/deep over HTTPS for the orders check, every 10 s, 3 strikes, from 3 regions", async () => {
     let check: DeepHealthCheck | undefined;
@@ -121,10 +129,7 @@ describe("traffic: StandbyAccelerator", () => {
     assert.deepEqual(resolveStandbyAcceleratorArgs("standby", required), {
       args: {
         ...required,
-        healthCheckPath: "/health/deep",
-        healthCheckIntervalSeconds: 10,
-        thresholdCount: 3,
-        trafficDialPercentage: 100,
+        ...ACCELERATOR_HEALTH_DEFAULTS,
         acceleratorName: "standby",
       },
       errors: [],
@@ -328,10 +333,7 @@ describe("traffic: GlobalAcceleratorFrontDoor", () => {
     assert.deepEqual(resolveGlobalAcceleratorFrontDoorArgs("ga", required), {
       args: {
         ...required,
-        healthCheckPath: "/health/deep",
-        healthCheckIntervalSeconds: 10,
-        thresholdCount: 3,
-        trafficDialPercentage: 100,
+        ...ACCELERATOR_HEALTH_DEFAULTS,
         recordAliases: [],
         acceleratorName: "ga",
         ports: [443, 80],
@@ -428,10 +430,7 @@ describe("traffic: AcceleratorEndpointGroup", () => {
     assert.deepEqual(resolveAcceleratorEndpointGroupArgs(required), {
       args: {
         ...required,
-        healthCheckPath: "/health/deep",
-        healthCheckIntervalSeconds: 10,
-        thresholdCount: 3,
-        trafficDialPercentage: 100,
+        ...ACCELERATOR_HEALTH_DEFAULTS,
       },
       errors: [],
     });
