@@ -100,7 +100,10 @@ export async function setRecordingMocks(
   stack: string,
   preview: boolean,
 ): Promise<Recording> {
-  // "organization": the name the DIY backends give every stack's organization, as the stack files' peerStack uses.
+  // "organization": the org of every stack in a DIY backend ("Non-legacy DIY backends do support the
+  // org/project/stack format, but org must be set to \"organization\"",
+  // https://www.pulumi.com/docs/reference/pkg/nodejs/pulumi/pulumi/functions/automation.fullyQualifiedStackName.html),
+  // as the stack files' peerStack uses.
   await pulumi.runtime.setMocks(mocks, project, stack, preview, "organization");
   const monitor = settings.getMonitor();
   // The engine's URN rule in place of MockMonitor.newUrn (see ./engineUrn.ts).
