@@ -7,6 +7,7 @@ import type { AppDeps } from "./deps";
 import { errorHandler } from "./http/errorHandler";
 import { decodeTextHeaders } from "./http/headerText";
 import { genReqId, REQUEST_ID_HEADER } from "./http/requestId";
+import { requestLogger } from "./http/requestLogger";
 import { cartRoutes } from "./routes/carts";
 import { healthRoutes } from "./routes/health";
 import { orderRoutes } from "./routes/orders";
@@ -39,6 +40,8 @@ export function createServer(
     // Request ids join the ALB's trace id when it is shaped like one (http/requestId.ts); a client cannot forge logs.
     requestIdHeader: false,
     genReqId,
+    // Each request's pino child is made when it first writes a line (http/requestLogger.ts).
+    childLoggerFactory: requestLogger,
     // find-my-way measures a path param before decoding (default 100, then 414). An id of 64 characters is up to 768
     // once percent-encoded (4 UTF-8 bytes of 3 characters each), so 100 would refuse valid ids. Up to 2048 the
     // schema judges the id (400); beyond that any id is too long anyway, and 414 is still a 4xx.

@@ -11,10 +11,28 @@
  * - keep-alive agents with TCP keepalive, so idle sockets to a vanished endpoint are found dead. A timed-out
  *   request destroys its socket (req.destroy), so it never goes back to the agent's pool.
  * Retries are bounded by each client's `maxAttempts`.
+ *
+ * `cacheMiddleware` makes a client resolve each command's middleware stack once instead of on every send
+ * (@smithy/core Client.send; its doc: "saves 0-1 ms per request" when no middleware is changed after the first
+ * request, and none is here). Profiled at 500 checkouts/s, rebuilding the stack was a good part of the SDK's
+ * time per BatchGetItem, the largest single cost of an order.
  */
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import http from "node:http";
 import https from "node:https";
+
+/** The options every storefront SDK client takes: bounded timeouts and retries, middleware resolved once. */
+export function sdkClientOptions(opts: {
+  connectMs: number;
+  requestMs: number;
+  maxAttempts: number;
+}) {
+  return {
+    maxAttempts: opts.maxAttempts,
+    requestHandler: boundedHttpHandler(opts),
+    cacheMiddleware: true,
+  };
+}
 
 export function boundedHttpHandler(opts: {
   connectMs: number;

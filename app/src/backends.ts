@@ -11,7 +11,7 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { FastifyBaseLogger } from "fastify";
 import path from "node:path";
-import { boundedHttpHandler } from "./awsHttp";
+import { sdkClientOptions } from "./awsHttp";
 import type { AppDeps } from "./deps";
 import { BreakerCache } from "./cache/breakerCache";
 import { Cache } from "./cache/cache";
@@ -115,8 +115,7 @@ export async function createBackends(
           // One bounded attempt: a failed or slow invoke falls back in-process, inside the checkout's 5 s.
           client: new LambdaClient({
             region: config.region === "local" ? undefined : config.region,
-            maxAttempts: 1,
-            requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: 2000 }),
+            ...sdkClientOptions({ connectMs: 1000, requestMs: 2000, maxAttempts: 1 }),
           }),
           onFallback: (err) =>
             log.warn(
@@ -201,8 +200,7 @@ async function openDb(
     ? new SecretsManagerCredentials(
         // Bounded like every backend call: start-up and reconnects must not hang on Secrets Manager.
         new SecretsManagerClient({
-          maxAttempts: 2,
-          requestHandler: boundedHttpHandler({ connectMs: 1000, requestMs: 2000 }),
+          ...sdkClientOptions({ connectMs: 1000, requestMs: 2000, maxAttempts: 2 }),
         }),
         pg.secretArn,
       )
@@ -294,7 +292,7 @@ async function openCatalog(
   if (config.catalogEmbedded) await ensureTable(client, config.catalogTable);
   if (config.catalogSeed) {
     // A seed is a convenience for local runs; a catalog that is down must not stop the process from starting.
-    await seedIfEmpty(catalog.doc, config.catalogTable).then(
+    await seedIfEmpty(client, config.catalogTable).then(
       (n) => n > 0 && log.info({ products: n }, "seeded the catalog"),
       (err: Error) =>
         log.error({ err: err.message }, "could not seed the catalog; serving without a seed"),

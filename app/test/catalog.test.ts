@@ -32,9 +32,13 @@ describe("app: catalog through the DynamoDB API (dynalite)", () => {
     assert.equal(await fx.catalog.get("p999"), undefined);
   });
 
-  it("batch-reads many products and omits unknown ones", async () => {
+  it("batch-reads many products and omits unknown ones, on a client that resolves its middleware once", async () => {
     const m = await fx.catalog.getMany(["p001", "p050", "nope", "p001"]);
     assert.deepEqual([...m.keys()].sort(), ["p001", "p050"]);
+    // awsHttp.ts: the stack resolved once per command class; a second read goes through the cached handler.
+    assert.equal(fx.catalog.client.config.cacheMiddleware, true);
+    const again = await fx.catalog.getMany(["p050"]);
+    assert.deepEqual(again.get("p050"), m.get("p050"));
   });
 
   it("relates products of the same category", async () => {
@@ -44,7 +48,7 @@ describe("app: catalog through the DynamoDB API (dynalite)", () => {
   });
 
   it("does not reseed a table that has products", async () => {
-    assert.equal(await seedIfEmpty(fx.catalog.doc, "catalog-test"), 0);
+    assert.equal(await seedIfEmpty(fx.catalog.client, "catalog-test"), 0);
   });
 
   it("rejects a tampered cursor as a client error", async () => {

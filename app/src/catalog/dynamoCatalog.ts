@@ -1,17 +1,21 @@
 /**
- * Catalog on DynamoDB through the Document client (lib-dynamodb). The endpoint is overridable, which is how the
- * embedded dynalite and DynamoDB Local are reached with the very same code path as AWS.
+ * Catalog on DynamoDB through the SDK's low-level client, with items converted by @aws-sdk/util-dynamodb
+ * (marshall / unmarshall, the converter the Document client itself uses). Not the Document client: it refuses
+ * `cacheMiddleware` ("cacheMiddleware=true is not compatible with the DynamoDBDocumentClient", thrown by
+ * lib-dynamodb), and resolving the middleware once is most of what makes a checkout's BatchGetItem cheaper
+ * (awsHttp.ts). The endpoint is overridable, which is how the embedded dynalite and DynamoDB Local are reached
+ * with the very same code path as AWS.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
-  BatchGetCommand,
-  BatchGetCommandInput,
-  BatchGetCommandOutput,
-  DynamoDBDocumentClient,
-  GetCommand,
+  AttributeValue,
+  BatchGetItemCommand,
+  BatchGetItemCommandOutput,
+  DynamoDBClient,
+  GetItemCommand,
   ScanCommand,
-} from "@aws-sdk/lib-dynamodb";
-import { boundedHttpHandler } from "../awsHttp";
+} from "@aws-sdk/client-dynamodb";
+import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import { sdkClientOptions } from "../awsHttp";
 import { BackendUnavailableError, HttpError } from "../errors";
 import { Catalog, Product, ProductPage } from "./catalog";
 import { CursorCodec } from "./cursor";
@@ -37,10 +41,10 @@ export function createDynamoClient(opts: DynamoCatalogOptions): DynamoDBClient {
   return new DynamoDBClient({
     region: opts.region,
     endpoint: opts.endpoint,
-    maxAttempts: 2,
-    requestHandler: boundedHttpHandler({
+    ...sdkClientOptions({
       connectMs: 1000,
       requestMs: opts.requestTimeoutMs ?? 1500,
+      maxAttempts: 2,
     }),
     // dynalite and DynamoDB Local accept any signature; a bare machine has no AWS credentials to find.
     credentials: local ? { accessKeyId: "local", secretAccessKey: "local" } : undefined,
@@ -50,7 +54,6 @@ export function createDynamoClient(opts: DynamoCatalogOptions): DynamoDBClient {
 export class DynamoCatalog implements Catalog {
   readonly kind: "dynamodb" | "dynalite";
   readonly endpoint: string;
-  readonly doc: DynamoDBDocumentClient;
   private readonly cursors: CursorCodec;
 
   constructor(
@@ -59,26 +62,26 @@ export class DynamoCatalog implements Catalog {
   ) {
     this.kind = opts.kind ?? "dynamodb";
     this.endpoint = opts.endpoint ?? `dynamodb.${opts.region}.amazonaws.com/${opts.table}`;
-    this.doc = DynamoDBDocumentClient.from(client);
     this.cursors = new CursorCodec(opts.table, opts.cursorSecret);
   }
 
   async list(limit: number, cursor?: string): Promise<ProductPage> {
-    const startKey = cursor === undefined ? undefined : this.cursors.decode(cursor);
+    const startKey = cursor === undefined ? undefined : marshall(this.cursors.decode(cursor));
     const out = await this.call(() =>
-      this.doc.send(
+      this.client.send(
         new ScanCommand({ TableName: this.opts.table, Limit: limit, ExclusiveStartKey: startKey }),
       ),
     );
     const items = (out.Items ?? []).map(toProduct);
+    // The cursor carries the key in its plain form ({id}), as it did under the Document client.
     return out.LastEvaluatedKey
-      ? { items, nextCursor: this.cursors.encode(out.LastEvaluatedKey) }
+      ? { items, nextCursor: this.cursors.encode(unmarshall(out.LastEvaluatedKey)) }
       : { items };
   }
 
   async get(id: string): Promise<Product | undefined> {
     const out = await this.call(() =>
-      this.doc.send(new GetCommand({ TableName: this.opts.table, Key: { id } })),
+      this.client.send(new GetItemCommand({ TableName: this.opts.table, Key: { id: { S: id } } })),
     );
     return out.Item ? toProduct(out.Item) : undefined;
   }
@@ -87,19 +90,19 @@ export class DynamoCatalog implements Catalog {
     const found = new Map<string, Product>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] | undefined = unique
+      let keys: Record<string, AttributeValue>[] | undefined = unique
         .slice(i, i + 100)
-        .map((id) => ({ id }));
+        .map((id) => ({ id: { S: id } }));
       // BatchGet may return UnprocessedKeys under throttling; loop until every key is answered.
       for (let attempt = 0; keys && keys.length > 0 && attempt < 5; attempt++) {
-        const req: BatchGetCommandInput["RequestItems"] = {
-          [this.opts.table]: { Keys: keys, ConsistentRead: true },
-        };
-        const out: BatchGetCommandOutput = await this.call(() =>
-          this.doc.send(new BatchGetCommand({ RequestItems: req })),
+        const RequestItems = { [this.opts.table]: { Keys: keys, ConsistentRead: true } };
+        const out: BatchGetItemCommandOutput = await this.call(() =>
+          this.client.send(new BatchGetItemCommand({ RequestItems })),
         );
-        for (const item of out.Responses?.[this.opts.table] ?? [])
-          found.set(String(item.id), toProduct(item));
+        for (const item of out.Responses?.[this.opts.table] ?? []) {
+          const product = toProduct(item);
+          found.set(product.id, product);
+        }
         keys = out.UnprocessedKeys?.[this.opts.table]?.Keys;
       }
     }
@@ -110,14 +113,14 @@ export class DynamoCatalog implements Catalog {
     const self = await this.get(id);
     if (!self) return [];
     const related: Product[] = [];
-    let cursor: Record<string, unknown> | undefined;
+    let cursor: Record<string, AttributeValue> | undefined;
     do {
       const out = await this.call(() =>
-        this.doc.send(
+        this.client.send(
           new ScanCommand({
             TableName: this.opts.table,
             FilterExpression: "category = :c AND id <> :id",
-            ExpressionAttributeValues: { ":c": self.category, ":id": id },
+            ExpressionAttributeValues: marshall({ ":c": self.category, ":id": id }),
             ExclusiveStartKey: cursor,
           }),
         ),
@@ -130,7 +133,9 @@ export class DynamoCatalog implements Catalog {
 
   async ping(): Promise<void> {
     await this.call(() =>
-      this.doc.send(new GetCommand({ TableName: this.opts.table, Key: { id: "__ping__" } })),
+      this.client.send(
+        new GetItemCommand({ TableName: this.opts.table, Key: { id: { S: "__ping__" } } }),
+      ),
     );
   }
 
@@ -150,7 +155,8 @@ export class DynamoCatalog implements Catalog {
   }
 }
 
-function toProduct(item: Record<string, unknown>): Product {
+function toProduct(raw: Record<string, AttributeValue>): Product {
+  const item = unmarshall(raw);
   return {
     id: String(item.id),
     name: String(item.name ?? ""),

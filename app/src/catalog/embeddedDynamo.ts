@@ -1,6 +1,6 @@
 /**
  * In-process dynalite for runs with no DynamoDB configured. It speaks the DynamoDB wire protocol on loopback, so
- * the catalog code (SDK v3 + lib-dynamodb) is the same as in AWS; only the endpoint differs.
+ * the catalog code (SDK v3) is the same as in AWS; only the endpoint differs.
  */
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Server } from "node:http";

@@ -2,7 +2,14 @@
  * The seed catalog: 50 deterministic products (ids p001..p050) so local runs, tests and the benchmark can name
  * products without looking them up. Written only when the table is empty, so a restart never resets stock.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchWriteItemCommand,
+  BatchWriteItemCommandOutput,
+  DynamoDBClient,
+  ScanCommand,
+  WriteRequest,
+} from "@aws-sdk/client-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
 import { Product } from "./catalog";
 
 const CATEGORIES = ["kitchen", "garden", "office", "outdoor", "audio"] as const;
@@ -91,19 +98,19 @@ export function seedProducts(): Product[] {
 }
 
 /** Writes the seed if the table holds no products yet; returns how many were written. */
-export async function seedIfEmpty(doc: DynamoDBDocumentClient, table: string): Promise<number> {
-  const probe = await doc.send(new ScanCommand({ TableName: table, Limit: 1 }));
+export async function seedIfEmpty(client: DynamoDBClient, table: string): Promise<number> {
+  const probe = await client.send(new ScanCommand({ TableName: table, Limit: 1 }));
   if ((probe.Items ?? []).length > 0) return 0;
   const products = seedProducts();
   for (let i = 0; i < products.length; i += 25) {
-    let pending: Record<string, unknown>[] | undefined = products
+    let pending: WriteRequest[] | undefined = products
       .slice(i, i + 25)
-      .map((p) => ({ PutRequest: { Item: p } }));
+      .map((p) => ({ PutRequest: { Item: marshall(p) } }));
     while (pending && pending.length > 0) {
-      const out = await doc.send(
-        new BatchWriteCommand({ RequestItems: { [table]: pending as never } }),
+      const out: BatchWriteItemCommandOutput = await client.send(
+        new BatchWriteItemCommand({ RequestItems: { [table]: pending } }),
       );
-      pending = out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
+      pending = out.UnprocessedItems?.[table];
     }
   }
   return products.length;

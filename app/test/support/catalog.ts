@@ -15,7 +15,7 @@ export async function createCatalogFixture(table = "catalog-test"): Promise<Cata
   const client = createDynamoClient(opts);
   await ensureTable(client, table);
   const catalog = new DynamoCatalog(opts, client);
-  await seedIfEmpty(catalog.doc, table);
+  await seedIfEmpty(client, table);
   return {
     catalog,
     endpoint: dyn.endpoint,
