@@ -5,7 +5,6 @@
 import Fastify, { FastifyInstance } from "fastify";
 import type { AppDeps } from "./deps";
 import { errorHandler } from "./http/errorHandler";
-import { decodeTextHeaders } from "./http/headerText";
 import { genReqId, REQUEST_ID_HEADER } from "./http/requestId";
 import { requestLogger } from "./http/requestLogger";
 import { cartRoutes } from "./routes/carts";
@@ -47,8 +46,6 @@ export function createServer(
     // schema judges the id (400); beyond that any id is too long anyway, and 414 is still a 4xx.
     routerOptions: { maxParamLength: 2048 },
   });
-
-  app.addHook("preValidation", decodeTextHeaders);
 
   // Both headers are known when the request arrives, so they are set then, for every reply (404s and errors
   // included). Callback-style hooks: an async hook costs a promise per request on the hot path.

@@ -11,7 +11,7 @@
  */
 import { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
 
-/** The headers whose value the shop stores or compares. */
+/** The headers whose value the shop stores or compares: only POST /api/orders reads one, so only it decodes. */
 export const TEXT_HEADERS = ["idempotency-key"] as const;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -27,7 +27,10 @@ export function headerAsUtf8(value: string): string {
   }
 }
 
-/** preValidation hook: runs before the headers schema, on every route (callback style: no promise per request). */
+/**
+ * preValidation hook of the routes that read a text header: runs before their headers schema (callback style: no
+ * promise per request). Not global: a browse request would pay for a header it never reads.
+ */
 export function decodeTextHeaders(
   req: FastifyRequest,
   _reply: FastifyReply,

@@ -11,6 +11,7 @@
 import { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { FastifyReply } from "fastify";
 import type { AppDeps } from "../deps";
+import { decodeTextHeaders } from "../http/headerText";
 import { OrderDecision, Order as OrderT } from "../orders/orderStore";
 import { requestHash } from "../orders/requestHash";
 import {
@@ -32,6 +33,8 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       "/api/orders",
       {
         onRequest: writeFence(deps.role, deps.fence, deps.metrics, ordersState(deps)),
+        // The Idempotency-Key as characters before its schema judges it (http/headerText.ts).
+        preValidation: decodeTextHeaders,
         schema: {
           headers: IdempotencyHeaders,
           body: OrderBody,
