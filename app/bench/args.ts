@@ -9,7 +9,7 @@ export const USAGE = `usage: npm run bench -w app
 Benchmarks the storefront against a bare Fastify route (GET /api/products) and times POST /api/orders at fixed
 rates against the PostgreSQL at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
 
-Environment: BENCH_SECONDS (per phase, default 5), BENCH_ORDER_CONNECTIONS, BENCH_ORDER_CONNECTIONS_500.
+Environment: BENCH_SECONDS (per phase, default 5), BENCH_DATABASE_URL.
 
   -h, --help    print this help
 
