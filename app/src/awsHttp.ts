@@ -14,8 +14,8 @@
  *
  * `cacheMiddleware` makes a client resolve each command's middleware stack once instead of on every send
  * (@smithy/core Client.send; its doc: "saves 0-1 ms per request" when no middleware is changed after the first
- * request, and none is here). Profiled at 500 checkouts/s, rebuilding the stack was a good part of the SDK's
- * time per BatchGetItem, the largest single cost of an order.
+ * request, and none is here). In a CPU profile at 500 checkouts/s the SDK was the largest cost of an order
+ * (about 370 µs of CPU per BatchGetItem), and building the stack on every send was part of it.
  */
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import http from "node:http";

@@ -2,9 +2,9 @@
  * Catalog on DynamoDB through the SDK's low-level client, with items converted by @aws-sdk/util-dynamodb
  * (marshall / unmarshall, the converter the Document client itself uses). Not the Document client: it refuses
  * `cacheMiddleware` ("cacheMiddleware=true is not compatible with the DynamoDBDocumentClient", thrown by
- * lib-dynamodb), and resolving the middleware once is most of what makes a checkout's BatchGetItem cheaper
- * (awsHttp.ts). The endpoint is overridable, which is how the embedded dynalite and DynamoDB Local are reached
- * with the very same code path as AWS.
+ * lib-dynamodb; see awsHttp.ts), and its marshalling middleware ran on every call too. The endpoint is
+ * overridable, which is how the embedded dynalite and DynamoDB Local are reached with the very same code path as
+ * AWS.
  */
 import {
   AttributeValue,
