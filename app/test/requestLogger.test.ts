@@ -126,7 +126,13 @@ describe("request loggers: a pino child only for a request that writes a line", 
 
   it("in the app, Fastify's own request lines carry the id the response returns", async () => {
     const out = capture();
-    const db: Db = { kind: "pglite", endpoint: "unused", query: async () => [] };
+    const db: Db = {
+      kind: "pglite",
+      endpoint: "unused",
+      query: async () => [],
+      isInRecovery: async () => false,
+      close: async () => undefined,
+    };
     const { app } = buildTestApp({
       db,
       catalog: {} as Catalog, // /healthz reads no backend
