@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { BadCursorError } from "../src/catalog/catalog";
-import { DynamoCatalog } from "../src/catalog/dynamoCatalog";
+import { DynamoCatalog, createDynamoClient } from "../src/catalog/dynamoCatalog";
+import { ensureTable, startDynalite } from "../src/catalog/embeddedDynamo";
 import { MemoCatalog } from "../src/catalog/memoCatalog";
 import { seedIfEmpty } from "../src/catalog/seed";
 import { BackendUnavailableError } from "../src/errors";
@@ -45,6 +46,23 @@ describe("app: catalog through the DynamoDB API (dynalite)", () => {
     const related = await fx.catalog.related("p001", 5);
     assert.equal(related.length, 5);
     assert.ok(related.every((p) => p.category === "kitchen" && p.id !== "p001"));
+  });
+
+  it("ensureTable returns once the table is ACTIVE, so a seed sent right after it lands", async () => {
+    // CreateTable answers while the table is CREATING; before ACTIVE every read and write is refused.
+    const slow = await startDynalite({ createTableMs: 300 });
+    const client = createDynamoClient({
+      table: "slow",
+      region: "us-east-1",
+      endpoint: slow.endpoint,
+    });
+    try {
+      await ensureTable(client, "slow-create");
+      assert.equal(await seedIfEmpty(client, "slow-create"), 50);
+    } finally {
+      client.destroy();
+      await slow.close();
+    }
   });
 
   it("does not reseed a table that has products", async () => {
