@@ -58,7 +58,9 @@ export async function startDynalite(
  */
 export async function ensureTable(client: DynamoDBClient, table: string): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: table }));
+    const found = await client.send(new DescribeTableCommand({ TableName: table }));
+    // An existing ACTIVE table needs no second DescribeTable from the waiter.
+    if (found.Table?.TableStatus === "ACTIVE") return;
   } catch (err) {
     if ((err as Error).name !== "ResourceNotFoundException") throw err;
     await client.send(
