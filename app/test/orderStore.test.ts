@@ -22,6 +22,38 @@ function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
   };
 }
 
+/** Checkout with a decision that accepts every order: what the store itself guarantees, apart from validation. */
+async function place(store: OrderStore, o: NewOrder) {
+  const out = await store.createChecked(o.idempotencyKey, o.customerId, 10, async () => ({
+    ok: true as const,
+    order: o,
+  }));
+  if (out.kind === "rejected") throw new Error("an accept-all decision was refused");
+  return { ...out.stored, created: out.kind === "created" };
+}
+
+/** A Db that records what each statement was, to check how many round trips checkout takes. */
+function recording(inner: Db): { db: Db; log: string[] } {
+  const log: string[] = [];
+  const name = (sql: string) =>
+    /place_order\(/.test(sql) ? "place_order" : /count\(\*\)/.test(sql) ? "lookup+count" : sql;
+  const db: Db = {
+    kind: inner.kind,
+    endpoint: inner.endpoint,
+    query: <T>(sql: string, params?: unknown[]) => {
+      log.push(name(sql));
+      return inner.query<T>(sql, params);
+    },
+    transaction: (fn, opts) => {
+      log.push("transaction");
+      return inner.transaction!(fn, opts);
+    },
+    isInRecovery: () => inner.isInRecovery(),
+    close: () => inner.close(),
+  };
+  return { db, log };
+}
+
 /** The same contract, run against each SQL backend. */
 function storeSuite(
   name: string,
@@ -45,11 +77,11 @@ function storeSuite(
     it("creates an order with its payment, then replays it for the same key", async () => {
       const store = new OrderStore(db);
       const o = newOrder();
-      const first = await store.create(o);
+      const first = await place(store, o);
       assert.equal(first.created, true);
       assert.match(first.order.id, /^ord_/);
       assert.equal(first.order.totalCents, 2472);
-      const again = await store.create({ ...o, requestHash: "other" });
+      const again = await place(store, { ...o, requestHash: "other" });
       assert.equal(again.created, false);
       assert.equal(again.order.id, first.order.id);
       assert.equal(again.requestHash, "h1", "the stored hash lets the route answer 409");
@@ -66,7 +98,7 @@ function storeSuite(
     it("50 concurrent creates with one key make exactly one order and one payment", async () => {
       const store = new OrderStore(db);
       const o = newOrder();
-      const results = await Promise.all(Array.from({ length: 50 }, () => store.create(o)));
+      const results = await Promise.all(Array.from({ length: 50 }, () => place(store, o)));
       assert.equal(results.filter((r) => r.created).length, 1);
       assert.equal(new Set(results.map((r) => r.order.id)).size, 1);
       assert.equal(
@@ -85,10 +117,75 @@ function storeSuite(
 
     it("counts a customer's recent orders for the velocity check", async () => {
       const store = new OrderStore(db);
-      await store.create(newOrder({ customerId: "velo" }));
-      await store.create(newOrder({ customerId: "velo" }));
+      await place(store, newOrder({ customerId: "velo" }));
+      await place(store, newOrder({ customerId: "velo" }));
       assert.equal(await store.recentOrderCount("velo", 10), 2);
       assert.equal(await store.recentOrderCount("nobody", 10), 0);
+    });
+
+    it("a lone checkout is two statements, the count and place_order, with no open transaction", async () => {
+      const { db: recorded, log } = recording(db);
+      const out = await place(new OrderStore(recorded), newOrder());
+      assert.equal(out.created, true);
+      assert.deepEqual(log, ["lookup+count", "place_order"]);
+    });
+
+    it("an order landing between the count and the insert makes checkout decide again under the lock", async () => {
+      const store = new OrderStore(db);
+      const customerId = `raced-${n}`;
+      const seen: number[] = [];
+      const out = await store.createChecked(`raced-key-${n}`, customerId, 10, async (recent) => {
+        seen.push(recent);
+        // The first decision is overtaken: another order of the customer commits before this one is placed.
+        if (seen.length === 1)
+          assert.equal((await place(store, newOrder({ customerId }))).created, true);
+        return { ok: true, order: newOrder({ customerId }) };
+      });
+      assert.equal(out.kind, "created");
+      assert.deepEqual(
+        seen,
+        [0, 1],
+        "decided with the stale count, then again with the one under the lock",
+      );
+      assert.equal(await store.recentOrderCount(customerId, 10), 2);
+    });
+
+    it("a limit of one holds when a second order overtakes the first decision", async () => {
+      const store = new OrderStore(db);
+      const customerId = `limit-one-${n}`;
+      let overtaken = false;
+      const out = await store.createChecked(
+        `limit-one-key-${n}`,
+        customerId,
+        10,
+        async (recent) => {
+          if (!overtaken) {
+            overtaken = true;
+            await place(store, newOrder({ customerId }));
+          }
+          return recent < 1
+            ? { ok: true, order: newOrder({ customerId }) }
+            : { ok: false, rejection: `count ${recent}` };
+        },
+      );
+      assert.deepEqual(out, { kind: "rejected", rejection: "count 1" });
+      assert.equal(await store.recentOrderCount(customerId, 10), 1);
+    });
+
+    it("one key sent for 20 customers at once makes one order; the others are answered with it", async () => {
+      const store = new OrderStore(db);
+      const key = `shared-key-${process.pid}-${n}`;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          place(store, newOrder({ idempotencyKey: key, customerId: `shared-${n}-${i}` })),
+        ),
+      );
+      assert.equal(results.filter((r) => r.created).length, 1);
+      assert.equal(new Set(results.map((r) => r.order.id)).size, 1);
+      assert.equal(
+        await count("SELECT count(*) AS n FROM orders WHERE idempotency_key = $1", [key]),
+        1,
+      );
     });
 
     it("carts add to an existing line and cap it at 100", async () => {

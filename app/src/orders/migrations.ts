@@ -45,6 +45,54 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
         PRIMARY KEY (cart_id, product_id)
       );`,
   },
+  {
+    // Checkout's write (orderStore.ts, createChecked): under the customer's advisory lock, count the customer's
+    // recent orders again and insert the order and its payment only if the count is still the one the fraud
+    // decision was made with. One statement is one transaction (autocommit), so the lock goes with its COMMIT.
+    // VOLATILE: each statement inside takes a fresh snapshot, so the count, taken after the lock was granted, sees
+    // every order committed by the lock's previous holder
+    // (https://www.postgresql.org/docs/current/xfunc-volatility.html). search_path is pinned to the schema the
+    // function was created in (https://www.postgresql.org/docs/current/sql-createfunction.html).
+    version: 2,
+    sql: `
+      CREATE OR REPLACE FUNCTION place_order(
+        p_lock_space integer, p_lock_key integer, p_window_minutes integer, p_counted bigint,
+        p_order_id text, p_idempotency_key text, p_request_hash text, p_customer_id text,
+        p_total_cents bigint, p_currency text, p_items jsonb, p_shipping jsonb, p_billing jsonb,
+        p_region text, p_payment_id text)
+      RETURNS TABLE (outcome text, placed_at timestamptz)
+      LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT
+      AS $fn$
+      DECLARE
+        recent bigint;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(p_lock_space, p_lock_key);
+        SELECT count(*) INTO recent FROM orders
+         WHERE customer_id = p_customer_id AND created_at > now() - make_interval(mins => p_window_minutes);
+        IF recent <> p_counted THEN
+          RETURN QUERY SELECT 'recounted'::text, NULL::timestamptz;
+          RETURN;
+        END IF;
+        RETURN QUERY
+          WITH o AS (
+            INSERT INTO orders (id, idempotency_key, request_hash, customer_id, status, total_cents, currency,
+                                items, shipping_address, billing_address, region)
+            VALUES (p_order_id, p_idempotency_key, p_request_hash, p_customer_id, 'confirmed', p_total_cents,
+                    p_currency, p_items, p_shipping, p_billing, p_region)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING id, total_cents, currency, created_at
+          ), p AS (
+            INSERT INTO payments (id, order_id, amount_cents, currency, status)
+            SELECT p_payment_id, id, total_cents, currency, 'authorized' FROM o
+            RETURNING order_id
+          )
+          SELECT 'created'::text, o.created_at FROM o JOIN p ON p.order_id = o.id;
+        IF NOT FOUND THEN
+          RETURN QUERY SELECT 'taken'::text, NULL::timestamptz;
+        END IF;
+      END
+      $fn$;`,
+  },
 ];
 
 export async function runMigrations(db: Db, schema?: string): Promise<number> {

@@ -3,11 +3,11 @@
  *
  * Idempotency is enforced by the UNIQUE idempotency_key: the insert is ON CONFLICT DO NOTHING, so of N concurrent
  * duplicates exactly one inserts and the others fall through to reading the winner. The order and its payment are
- * written by one statement (a data-modifying CTE), which Postgres runs as one transaction: both or neither.
+ * written by one statement (place_order(), migration 2), which Postgres runs as one transaction: both or neither.
  *
- * Checkout goes through createChecked(): the fraud velocity count and the insert are decided in ONE transaction
- * that first takes a per-customer advisory lock, so concurrent orders of one customer are counted one after the
- * other and the limit holds exactly (DESIGN.md, Storefront, "Fraud limits").
+ * Checkout goes through createChecked(): the fraud velocity count and the insert are decided in one transaction
+ * under a per-customer advisory lock, so concurrent orders of one customer are counted one after the other and the
+ * limit holds exactly (DESIGN.md, Storefront, "Fraud limits").
  */
 import { randomUUID } from "node:crypto";
 import type { Address, Order, PricedLine } from "../schemas";
@@ -79,26 +79,37 @@ export class OrderStore {
     return this.dbs.reader.endpoint;
   }
 
-  /** Inserts the order and its payment, or returns the order that already holds this idempotency key. */
-  async create(o: NewOrder): Promise<StoredOrder & { created: boolean }> {
-    // A write: the global writer endpoint, the only one that accepts it.
-    const q: Query = (sql, params) => this.dbs.writer.query(sql, params);
-    const created = await insertOrder(q, o);
-    if (created) return { order: created, requestHash: o.requestHash, created: true };
-    // Lost the race (or a replay): ON CONFLICT waited for the winner to commit, so its row is visible now.
-    const existing = await this.findByKey(o.idempotencyKey);
-    if (!existing)
-      throw new Error(`order for idempotency key ${o.idempotencyKey} vanished after insert`);
-    return { ...existing, created: false };
-  }
-
   /**
-   * Checkout: under a per-customer transaction lock, answer a replay of `idempotencyKey`, else count the
-   * customer's orders of the last `windowMinutes`, let `decide` accept or refuse with that count, and insert what
-   * it accepts, all in one transaction on the writer. Concurrent orders of one customer queue on the lock, so each
-   * sees the ones committed before it; a replay is answered before counting, so it is never counted twice.
+   * Checkout: answer a replay of `idempotencyKey`, else count the customer's orders of the last `windowMinutes`,
+   * let `decide` accept or refuse with that count, and insert what it accepts, with the count and the insert
+   * decided in one transaction serialized per customer (DESIGN.md, Storefront, "Fraud limits").
+   *
+   * Two statements and no open transaction in the common case: the replay lookup and the count, then
+   * place_order() (migration 2), which takes the customer's lock, counts again and inserts only if the count is
+   * the one `decide` saw. If another order of the customer landed in between, the count differs and checkout
+   * decides again in a transaction that holds the lock from the start (createLocked), so concurrent orders of one
+   * customer are decided one after the other and the limit holds exactly. A refusal needs no second look: it was
+   * right for the count of its moment, and it writes nothing.
    */
   async createChecked<R>(
+    idempotencyKey: string,
+    customerId: string,
+    windowMinutes: number,
+    decide: (recentOrderCount: number) => Promise<OrderDecision<R>>,
+  ): Promise<CheckedCreate<R>> {
+    // Writes and the reads that decide them: the global writer endpoint, never a replica that may lag.
+    const q: Query = (sql, params) => this.dbs.writer.query(sql, params);
+    const seen = await lookupAndCount(q, idempotencyKey, customerId, windowMinutes);
+    if (seen.existing) return { kind: "replayed", stored: seen.existing };
+    const decision = await decide(seen.recent);
+    if (!decision.ok) return { kind: "rejected", rejection: decision.rejection };
+    const placed = await placeOrder(q, decision.order, windowMinutes, seen.recent);
+    if (placed !== "recounted") return settle(q, decision.order, placed);
+    return this.createLocked(idempotencyKey, customerId, windowMinutes, decide);
+  }
+
+  /** createChecked's contended path: the whole decision in one transaction that takes the lock first. */
+  private async createLocked<R>(
     idempotencyKey: string,
     customerId: string,
     windowMinutes: number,
@@ -120,18 +131,12 @@ export class OrderStore {
         if (existing) return { kind: "replayed", stored: existing };
         const decision = await decide(recent);
         if (!decision.ok) return { kind: "rejected", rejection: decision.rejection };
-        const created = await insertOrder(q, decision.order);
-        if (created)
-          return {
-            kind: "created",
-            stored: { order: created, requestHash: decision.order.requestHash },
-          };
-        // The same key under another customer's lock won: READ COMMITTED gives this statement a fresh snapshot,
-        // and ON CONFLICT waited for that winner to commit, so its row is visible here.
-        const winner = await findByKey(q, idempotencyKey);
-        if (!winner)
-          throw new Error(`order for idempotency key ${idempotencyKey} vanished after insert`);
-        return { kind: "replayed", stored: winner };
+        // place_order takes the lock again (held already: it stacks) and counts with the transaction's now(), so
+        // it counts what lookupAndCount counted.
+        const placed = await placeOrder(q, decision.order, windowMinutes, recent);
+        if (placed === "recounted")
+          throw new Error(`the order count of customer ${customerId} changed under its lock`);
+        return settle(q, decision.order, placed);
       },
       { lock: [CUSTOMER_LOCK_SPACE, customerLockKey(customerId)] },
     );
@@ -223,24 +228,27 @@ async function countRecent(q: Query, customerId: string, windowMinutes: number):
   return Number(rows[0]?.n ?? 0);
 }
 
-/** The order and its payment in one statement; undefined when the idempotency key is already taken. */
-async function insertOrder(q: Query, o: NewOrder): Promise<Order | undefined> {
-  const orderId = `ord_${randomUUID()}`;
-  const inserted = await q<{ id: string; created_at: Date | string }>(
-    `WITH o AS (
-       INSERT INTO orders (id, idempotency_key, request_hash, customer_id, status, total_cents, currency, items,
-                           shipping_address, billing_address, region)
-       VALUES ($1, $2, $3, $4, 'confirmed', $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10)
-       ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id, total_cents, currency, created_at
-     ), p AS (
-       INSERT INTO payments (id, order_id, amount_cents, currency, status)
-       SELECT $11, id, total_cents, currency, 'authorized' FROM o
-       RETURNING order_id
-     )
-     SELECT o.id, o.created_at FROM o JOIN p ON p.order_id = o.id`,
+/**
+ * What place_order() did: inserted the order and its payment (with their time), found the key taken by an order
+ * that committed meanwhile, or found that the customer's count is no longer `counted`.
+ */
+type Placed = { id: string; createdAt: Date | string } | "taken" | "recounted";
+
+async function placeOrder(
+  q: Query,
+  o: NewOrder,
+  windowMinutes: number,
+  counted: number,
+): Promise<Placed> {
+  const id = `ord_${randomUUID()}`;
+  const rows = await q<{ outcome: string; placed_at: Date | string | null }>(
+    `SELECT outcome, placed_at FROM place_order($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [
-      orderId,
+      CUSTOMER_LOCK_SPACE,
+      customerLockKey(o.customerId),
+      windowMinutes,
+      counted,
+      id,
       o.idempotencyKey,
       o.requestHash,
       o.customerId,
@@ -253,17 +261,37 @@ async function insertOrder(q: Query, o: NewOrder): Promise<Order | undefined> {
       `pay_${randomUUID()}`,
     ],
   );
-  if (!inserted[0]) return undefined;
-  return {
-    id: orderId,
-    status: "confirmed",
-    customerId: o.customerId,
-    totalCents: o.totalCents,
-    currency: o.currency,
-    items: o.lines,
-    region: o.region,
-    createdAt: new Date(inserted[0].created_at).toISOString(),
-  };
+  const row = rows[0];
+  if (row?.outcome === "created" && row.placed_at) return { id, createdAt: row.placed_at };
+  if (row?.outcome === "taken" || row?.outcome === "recounted") return row.outcome;
+  throw new Error(`place_order answered ${JSON.stringify(row)}`);
+}
+
+/** The stored order once place_order() created it, or the order that holds its key. */
+async function settle<R>(
+  q: Query,
+  o: NewOrder,
+  placed: Exclude<Placed, "recounted">,
+): Promise<CheckedCreate<R>> {
+  if (placed !== "taken") {
+    const order: Order = {
+      id: placed.id,
+      status: "confirmed",
+      customerId: o.customerId,
+      totalCents: o.totalCents,
+      currency: o.currency,
+      items: o.lines,
+      region: o.region,
+      createdAt: new Date(placed.createdAt).toISOString(),
+    };
+    return { kind: "created", stored: { order, requestHash: o.requestHash } };
+  }
+  // The same key under another customer's lock won: ON CONFLICT waited for that winner to commit, and this read
+  // has a snapshot of its own, so the winner's row is visible here.
+  const winner = await findByKey(q, o.idempotencyKey);
+  if (!winner)
+    throw new Error(`order for idempotency key ${o.idempotencyKey} vanished after insert`);
+  return { kind: "replayed", stored: winner };
 }
 
 function toOrder(r: OrderRow): Order {
