@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { BatchGetItemCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
 import { BadCursorError } from "../src/catalog/catalog";
 import { DynamoCatalog, createDynamoClient } from "../src/catalog/dynamoCatalog";
 import { ensureTable, startDynalite } from "../src/catalog/embeddedDynamo";
@@ -40,6 +42,21 @@ describe("app: catalog through the DynamoDB API (dynalite)", () => {
     assert.equal(fx.catalog.client.config.cacheMiddleware, true);
     const again = await fx.catalog.getMany(["p050"]);
     assert.deepEqual(again.get("p050"), m.get("p050"));
+  });
+
+  it("a batch read the table keeps throttling is a 503, not products that do not exist", async () => {
+    // BatchGetItem answers throttled keys in UnprocessedKeys with a 200; the caller must send them again
+    // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html).
+    const client = new DynamoDBClient({ region: "us-east-1" });
+    const throttled = mockClient(client);
+    throttled.on(BatchGetItemCommand).resolves({
+      Responses: { t: [] },
+      UnprocessedKeys: { t: { Keys: [{ id: { S: "p001" } }] } },
+    });
+    const catalog = new DynamoCatalog({ table: "t", region: "us-east-1" }, client);
+    await assert.rejects(catalog.getMany(["p001"]), BackendUnavailableError);
+    assert.equal(throttled.commandCalls(BatchGetItemCommand).length, 5);
+    client.destroy();
   });
 
   it("relates products of the same category", async () => {

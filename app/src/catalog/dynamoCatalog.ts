@@ -105,6 +105,11 @@ export class DynamoCatalog implements Catalog {
         }
         keys = out.UnprocessedKeys?.[this.opts.table]?.Keys;
       }
+      // Keys still unanswered are a throttled table, not unknown products: a 503 the client retries, never a 422.
+      if (keys && keys.length > 0)
+        throw new BackendUnavailableError("catalog", "catalog unavailable", {
+          cause: new Error(`BatchGetItem left ${keys.length} keys unprocessed after 5 attempts`),
+        });
     }
     return found;
   }

@@ -16,6 +16,7 @@ import { clientInputError } from "./clientInput";
 import { Db, Query, TransactionOptions, lockStatement } from "./db";
 import { classifyDbProblem, DbConfigurationError, DbProblem } from "./dbProblem";
 import { PG_TIMEOUTS, PgTimeouts } from "./pgTimeouts";
+import { PreparedStatements } from "./preparedStatements";
 
 export interface PgDbOptions {
   connectionString?: string;
@@ -32,6 +33,8 @@ export interface PgDbOptions {
   statementTimeoutMillis?: number;
   queryTimeoutMillis?: number;
   onError?: (err: Error) => void;
+  /** Distinct parameterized statements prepared per connection. Defaults to `MAX_PREPARED_STATEMENTS` (200). */
+  maxPreparedStatements?: number;
 }
 
 /** SQLSTATE classes that mean "the database is not usable right now", not "your SQL is wrong". */
@@ -49,6 +52,7 @@ export class PgDb implements Db {
   private usernameKnown: boolean;
   private lastProblem?: DbProblem;
   private readonly timeouts: PgTimeouts;
+  private readonly statements: PreparedStatements;
 
   constructor(private readonly opts: PgDbOptions) {
     this.endpoint = describeEndpoint(opts);
@@ -61,6 +65,7 @@ export class PgDb implements Db {
       idleInTransactionMillis: PG_TIMEOUTS.idleInTransactionMillis,
       keepAliveInitialDelayMillis: PG_TIMEOUTS.keepAliveInitialDelayMillis,
     };
+    this.statements = new PreparedStatements(opts.maxPreparedStatements);
     this.pool = this.createPool();
   }
 
@@ -146,11 +151,11 @@ export class PgDb implements Db {
     return this.observe(async () => {
       await this.resolveUser();
       try {
-        return (await this.pool.query(sql, params)).rows as T[];
+        return (await this.pool.query(this.statements.config(sql, params))).rows as T[];
       } catch (err) {
         if (sqlState(err) !== AUTH_FAILED || !this.opts.credentials) throw err;
         await this.refreshCredentials();
-        return (await this.pool.query(sql, params)).rows as T[];
+        return (await this.pool.query(this.statements.config(sql, params))).rows as T[];
       }
     });
   }
@@ -178,7 +183,7 @@ export class PgDb implements Db {
         await client.query(opts.lock ? `BEGIN; ${lockStatement(opts.lock)}` : "BEGIN");
         const out = await fn(
           async <R>(sql: string, params: unknown[] = []) =>
-            (await client.query(sql, params)).rows as R[],
+            (await client.query(this.statements.config(sql, params))).rows as R[],
         );
         await client.query("COMMIT");
         return out;

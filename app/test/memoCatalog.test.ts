@@ -1,0 +1,129 @@
+import assert from "node:assert/strict";
+import { PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import { Catalog, Product } from "../src/catalog/catalog";
+import { MemoCatalog } from "../src/catalog/memoCatalog";
+import { BackendUnavailableError } from "../src/errors";
+import { createCatalogFixture } from "./support/catalog";
+
+const product = (id: string, priceCents: number): Product => ({
+  id,
+  name: id,
+  description: "",
+  category: "kitchen",
+  priceCents,
+  currency: "USD",
+  stock: 10,
+});
+
+/** A catalog held in a Map that records every getMany it answers, and can be told to fail. */
+class RecordingCatalog implements Catalog {
+  readonly kind = "dynalite" as const;
+  readonly endpoint = "memory";
+  readonly table = new Map<string, Product>();
+  readonly batches: string[][] = [];
+  failNext = 0;
+  async list() {
+    return { items: [...this.table.values()] };
+  }
+  async get(id: string) {
+    return this.table.get(id);
+  }
+  async getMany(ids: string[]) {
+    this.batches.push([...ids]);
+    await new Promise((r) => setImmediate(r));
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new BackendUnavailableError("catalog", "catalog unavailable");
+    }
+    const found = new Map<string, Product>();
+    for (const id of ids) if (this.table.has(id)) found.set(id, { ...this.table.get(id)! });
+    return found;
+  }
+  async related() {
+    return [];
+  }
+  async ping() {}
+}
+
+describe("app: the checkout memo (MemoCatalog.getMany)", () => {
+  let inner: RecordingCatalog;
+  beforeEach(() => {
+    inner = new RecordingCatalog();
+    for (const id of ["a", "b", "c"]) inner.table.set(id, product(id, 100));
+  });
+  const prices = (m: Map<string, Product>) =>
+    Object.fromEntries([...m].map(([id, p]) => [id, p.priceCents]));
+
+  it("sends one consistent read for the products it has no fresh entry for, and only those", async () => {
+    const memo = new MemoCatalog(inner);
+    assert.deepEqual(prices(await memo.getMany(["a", "b", "a"])), { a: 100, b: 100 });
+    assert.deepEqual(prices(await memo.getMany(["b", "c"])), { b: 100, c: 100 });
+    assert.deepEqual(inner.batches, [["a", "b"], ["c"]]);
+  });
+
+  it("concurrent checkouts of one product share one read", async () => {
+    const memo = new MemoCatalog(inner);
+    const all = await Promise.all([memo.getMany(["a"]), memo.getMany(["a"]), memo.getMany(["a"])]);
+    assert.deepEqual(all.map(prices), [{ a: 100 }, { a: 100 }, { a: 100 }]);
+    assert.deepEqual(inner.batches, [["a"]]);
+  });
+
+  it("a price change is charged once the entry is older than its bound, never later", async () => {
+    const memo = new MemoCatalog(inner, 2000, 1000, 40);
+    await memo.getMany(["a"]);
+    inner.table.set("a", product("a", 250));
+    assert.deepEqual(prices(await memo.getMany(["a"])), { a: 100 }, "within the bound");
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(prices(await memo.getMany(["a"])), { a: 250 }, "after the bound");
+    assert.deepEqual(inner.batches, [["a"], ["a"]]);
+  });
+
+  it("keeps no failure: the next checkout reads again and gets the product", async () => {
+    const memo = new MemoCatalog(inner);
+    inner.failNext = 1;
+    await assert.rejects(memo.getMany(["a", "b"]), BackendUnavailableError);
+    assert.deepEqual(prices(await memo.getMany(["a"])), { a: 100 });
+    assert.deepEqual(inner.batches, [["a", "b"], ["a"]]);
+  });
+
+  it("keeps no unknown id: a product created a moment later is sold at once", async () => {
+    const memo = new MemoCatalog(inner);
+    assert.deepEqual(prices(await memo.getMany(["new"])), {});
+    inner.table.set("new", product("new", 999));
+    assert.deepEqual(prices(await memo.getMany(["new"])), { new: 999 });
+    assert.deepEqual(inner.batches, [["new"], ["new"]]);
+  });
+
+  it("stays within its bound on entries: made-up ids cannot grow it", async () => {
+    const memo = new MemoCatalog(inner, 2000, 2);
+    await memo.getMany(["a", "b"]);
+    await memo.getMany(["c"]); // a third entry would pass the bound: the memo starts again
+    await memo.getMany(["a"]);
+    assert.deepEqual(inner.batches, [["a", "b"], ["c"], ["a"]]);
+  });
+
+  it("keeps checkout entries apart from browse entries, which may be older", async () => {
+    const memo = new MemoCatalog(inner);
+    await memo.get("a");
+    await memo.getMany(["a"]);
+    assert.deepEqual(inner.batches, [["a"]]);
+  });
+
+  it("against dynalite: a price written to the table reaches checkout within the bound", async () => {
+    const fx = await createCatalogFixture("memo-price");
+    try {
+      const memo = new MemoCatalog(fx.catalog, 2000, 1000, 100);
+      const before = (await memo.getMany(["p001"])).get("p001")!;
+      const raised = { ...before, priceCents: before.priceCents + 500 };
+      await fx.catalog.client.send(
+        new PutItemCommand({ TableName: "memo-price", Item: marshall(raised) }),
+      );
+      assert.equal((await memo.getMany(["p001"])).get("p001")!.priceCents, before.priceCents);
+      await new Promise((r) => setTimeout(r, 120));
+      assert.equal((await memo.getMany(["p001"])).get("p001")!.priceCents, raised.priceCents);
+    } finally {
+      await fx.close();
+    }
+  });
+});
