@@ -6,7 +6,7 @@
  * (autocannon's rate limit is a per-connection budget per second, spent back to back from the start of each
  * second: autocannon/lib/httpClient.js, so its "500 req/s" is a burst of 500 followed by silence.)
  */
-import http from "node:http";
+import { RawHttpClient, TimeoutError } from "./rawHttp";
 
 export interface OpenLoopRequest {
   method: string;
@@ -40,7 +40,7 @@ export interface OpenLoopResult {
 }
 
 export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets });
+  const client = new RawHttpClient(opts.url, opts.maxSockets);
   const total = Math.round(opts.rate * opts.seconds);
   const interval = 1000 / opts.rate;
   const latencies: number[] = [];
@@ -49,35 +49,22 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
   const pending: Promise<void>[] = [];
   const start = performance.now();
 
-  const fire = (i: number, dueAt: number) =>
-    new Promise<void>((resolve) => {
-      lags.push(performance.now() - dueAt);
-      const r = opts.request(i);
-      const req = http.request(
-        new URL(r.path, opts.url),
-        { method: r.method, headers: r.headers, agent },
-        (res) => {
-          res.resume();
-          res.on("end", () => {
-            latencies.push(performance.now() - dueAt);
-            if (res.statusCode! >= 200 && res.statusCode! < 300) tally.ok++;
-            else tally.non2xx++;
-            resolve();
-          });
-        },
+  const fire = async (i: number, dueAt: number) => {
+    lags.push(performance.now() - dueAt);
+    const r = opts.request(i);
+    try {
+      const { status } = await client.request(
+        RawHttpClient.encode(r.method, r.path, r.headers, r.body),
+        opts.timeoutMs,
       );
-      let timedOut = false;
-      req.setTimeout(opts.timeoutMs, () => {
-        timedOut = true;
-        req.destroy();
-      });
-      req.on("error", () => {
-        if (timedOut) tally.timeouts++;
-        else tally.errors++;
-        resolve();
-      });
-      req.end(r.body);
-    });
+      latencies.push(performance.now() - dueAt);
+      if (status >= 200 && status < 300) tally.ok++;
+      else tally.non2xx++;
+    } catch (err) {
+      if (err instanceof TimeoutError) tally.timeouts++;
+      else tally.errors++;
+    }
+  };
 
   await new Promise<void>((done) => {
     let i = 0;
@@ -91,7 +78,7 @@ export async function openLoop(opts: OpenLoopOptions): Promise<OpenLoopResult> {
     tick();
   });
   await Promise.all(pending);
-  agent.destroy();
+  client.close();
   const p99 = quantile(lags, 0.99);
   return {
     due: total,

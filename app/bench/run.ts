@@ -13,6 +13,7 @@ import path from "node:path";
 import { Pool } from "pg";
 import { APP_DIR, freePort, startServer } from "../test/support/server";
 import { parseBenchArgs } from "./args";
+import { cpuTicks, describeCpu } from "./machine";
 import { openLoop, OpenLoopResult } from "./openLoop";
 
 // autocannon ships no types; this is the part of its API used here.
@@ -168,16 +169,18 @@ async function main(): Promise<void> {
           };
         },
       });
-    const runs: { rate: number; o: OpenLoopResult; stored: number }[] = [];
+    const runs: { rate: number; o: OpenLoopResult; stored: number; cpu: string }[] = [];
     for (const rate of ORDER_RATES) {
       // One second at the rate first, not measured: the JIT and the pool's connection count settle for this rate.
       await order(`warm${rate}`, rate, 1);
       const prefix = `bench${rate}`;
+      const before = cpuTicks();
       const o = await order(prefix, rate, SECONDS);
+      const cpu = describeCpu(before, cpuTicks());
       const rows = await admin.query(
         `SELECT count(*)::int AS n FROM ${schema}.orders WHERE idempotency_key LIKE '${prefix}-%'`,
       );
-      runs.push({ rate, o, stored: rows.rows[0].n });
+      runs.push({ rate, o, stored: rows.rows[0].n, cpu });
     }
     // What one storefront process can take on this machine: a closed loop as fast as it answers. A fixed rate near
     // or above it can only queue, so each rate's p99 is read against it.
@@ -228,7 +231,7 @@ async function main(): Promise<void> {
       `  ratio storefront / bare  : ${pct(ratio)} median, ${spread}  (goal ≥ ${pct(RATIO_GOAL)}) ${ratioOk ? "PASS" : "MISS"}`,
     );
     const ms = (x: number) => `${x.toFixed(1)} ms`;
-    for (const { rate, o, stored } of runs) {
+    for (const { rate, o, stored, cpu } of runs) {
       console.log(
         `\nPOST /api/orders at ${rate} req/s for ${SECONDS} s, open loop (real Postgres, unique keys and customers)`,
       );
@@ -237,6 +240,7 @@ async function main(): Promise<void> {
       const ok = o.p99 <= P99_GOAL_MS;
       const latency = `latency from due time: p50 ${ms(o.p50)}, p99 ${ms(o.p99)}, max ${ms(o.max)} (send lag p99 ${ms(o.sendLagP99)})`;
       console.log(`  ${latency}  (goal p99 ≤ ${P99_GOAL_MS} ms) ${ok ? "PASS" : "MISS"}`);
+      console.log(`  ${cpu}`);
       if (o.errors + o.timeouts + o.non2xx > 0 || stored !== o.ok) failed = true;
     }
     const cap = capacity.requests.average;

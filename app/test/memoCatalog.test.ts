@@ -70,13 +70,30 @@ describe("app: the checkout memo (MemoCatalog.getMany)", () => {
   });
 
   it("a price change is charged once the entry is older than its bound, never later", async () => {
-    const memo = new MemoCatalog(inner, 2000, 1000, 40);
+    const memo = new MemoCatalog(inner, 2000, 1000, 40, () => 0.999);
     await memo.getMany(["a"]);
     inner.table.set("a", product("a", 250));
     assert.deepEqual(prices(await memo.getMany(["a"])), { a: 100 }, "within the bound");
     await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(prices(await memo.getMany(["a"])), { a: 250 }, "after the bound");
     assert.deepEqual(inner.batches, [["a"], ["a"]]);
+  });
+
+  it("spreads lifetimes between half the bound and the bound, so entries filled together expire apart", async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const shortest = new MemoCatalog(inner, 2000, 1000, 100, () => 0);
+    await shortest.getMany(["a"]);
+    await sleep(65); // past half the bound: read again
+    await shortest.getMany(["a"]);
+    assert.equal(inner.batches.length, 2);
+    const longest = new MemoCatalog(inner, 2000, 1000, 100, () => 0.999);
+    await longest.getMany(["b"]);
+    await sleep(65); // before the bound: still memoised
+    await longest.getMany(["b"]);
+    assert.equal(inner.batches.length, 3);
+    await sleep(45); // past the bound, whatever the draw
+    await longest.getMany(["b"]);
+    assert.deepEqual(inner.batches, [["a"], ["a"], ["b"], ["b"]]);
   });
 
   it("keeps no failure: the next checkout reads again and gets the product", async () => {

@@ -10,6 +10,9 @@
  * per order on a hot product (a strongly consistent read takes one read unit per 4 KB, an eventual one half:
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html). Stock is
  * checked, not reserved (README, design notes), so a second-old stock figure loses no guarantee.
+ * Each checkout entry lives a random time between half the bound and the bound: entries filled together (at
+ * start, after a blip) would otherwise expire together, and the burst of reads that follows stalled every
+ * checkout behind it (the bench's p99 at 500 req/s: 50-150 ms with a fixed TTL, 16-23 ms with the reads spread).
  * Recommendations have their own cache (Redis) and pass through.
  */
 import { Catalog, Product, ProductPage } from "./catalog";
@@ -18,18 +21,21 @@ import { Catalog, Product, ProductPage } from "./catalog";
 export const CHECKOUT_TTL_MS = 1000;
 
 interface Entry<T> {
-  at: number;
+  /** When the entry stops being served (Date.now() scale). */
+  until: number;
   value: Promise<T>;
 }
 
 export class MemoCatalog implements Catalog {
-  private readonly browse = new Map<string, Entry<unknown>>();
+  private readonly browse = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly priced = new Map<string, Entry<Product | undefined>>();
   constructor(
     private readonly inner: Catalog,
     private readonly ttlMs = 2000,
     private readonly maxEntries = 1000,
     private readonly checkoutTtlMs = CHECKOUT_TTL_MS,
+    /** Where in [0, 1) an entry's lifetime falls between half the bound and the bound. */
+    private readonly random: () => number = Math.random,
   ) {}
 
   get kind() {
@@ -59,7 +65,7 @@ export class MemoCatalog implements Catalog {
     const misses: string[] = [];
     for (const id of new Set(ids)) {
       const hit = this.priced.get(id);
-      if (hit && now - hit.at < this.checkoutTtlMs) reads.set(id, hit.value);
+      if (hit && now < hit.until) reads.set(id, hit.value);
       else misses.push(id);
     }
     if (misses.length > 0) {
@@ -67,7 +73,8 @@ export class MemoCatalog implements Catalog {
       const batch = this.inner.getMany(misses);
       for (const id of misses) {
         const value = batch.then((found) => found.get(id));
-        const entry = { at: now, value };
+        const until = now + (this.checkoutTtlMs * (1 + this.random())) / 2;
+        const entry = { until, value };
         this.priced.set(id, entry);
         // Failures are not kept, nor unknown ids: a product created a moment ago is sold at once, and ids a
         // client makes up do not crowd out the hot ones.
