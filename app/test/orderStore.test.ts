@@ -123,11 +123,58 @@ function storeSuite(
       assert.equal(await store.recentOrderCount("nobody", 10), 0);
     });
 
-    it("a lone checkout is two statements, the count and place_order, with no open transaction", async () => {
+    it("a customer's first order of the window is one statement, place_order, with no open transaction", async () => {
       const { db: recorded, log } = recording(db);
       const out = await place(new OrderStore(recorded), newOrder());
       assert.equal(out.created, true);
-      assert.deepEqual(log, ["lookup+count", "place_order"]);
+      assert.deepEqual(log, ["place_order"]);
+    });
+
+    it("a customer with recent orders is counted first, and decided on that count", async () => {
+      const customerId = `repeat-${n}`;
+      await place(new OrderStore(db), newOrder({ customerId }));
+      const { db: recorded, log } = recording(db);
+      const seen: number[] = [];
+      const out = await new OrderStore(recorded).createChecked(
+        `repeat-key-${n}`,
+        customerId,
+        10,
+        async (recent) => {
+          seen.push(recent);
+          return { ok: true, order: newOrder({ customerId }) };
+        },
+      );
+      assert.equal(out.kind, "created");
+      assert.deepEqual(seen, [0, 1], "the first-order guess, then the real count");
+      assert.deepEqual(log, ["place_order", "lookup+count", "place_order"]);
+      assert.equal(await new OrderStore(db).recentOrderCount(customerId, 10), 2);
+    });
+
+    it("a replay is answered from the database even when its decision now refuses or fails", async () => {
+      const original = newOrder({ customerId: `replay-${n}` });
+      const stored = await place(new OrderStore(db), original);
+      const key = original.idempotencyKey;
+      const refuse = await new OrderStore(db).createChecked(key, `replay-${n}`, 10, async () => ({
+        ok: false as const,
+        rejection: "out of stock now",
+      }));
+      assert.equal(refuse.kind, "replayed");
+      assert.equal(refuse.kind === "replayed" && refuse.stored.order.id, stored.order.id);
+      const fail = await new OrderStore(db).createChecked(key, `replay-${n}`, 10, async () => {
+        throw new Error("validator down");
+      });
+      assert.equal(fail.kind === "replayed" && fail.stored.order.id, stored.order.id);
+    });
+
+    it("a new order whose decision fails is not inserted, and the failure is the caller's", async () => {
+      const customerId = `failing-${n}`;
+      await assert.rejects(
+        new OrderStore(db).createChecked(`failing-key-${n}`, customerId, 10, async () => {
+          throw new Error("validator down");
+        }),
+        /validator down/,
+      );
+      assert.equal(await new OrderStore(db).recentOrderCount(customerId, 10), 0);
     });
 
     it("an order landing between the count and the insert makes checkout decide again under the lock", async () => {

@@ -84,12 +84,12 @@ export class OrderStore {
    * let `decide` accept or refuse with that count, and insert what it accepts, with the count and the insert
    * decided in one transaction serialized per customer (DESIGN.md, Storefront, "Fraud limits").
    *
-   * Two statements and no open transaction in the common case: the replay lookup and the count, then
-   * place_order() (migration 2), which takes the customer's lock, counts again and inserts only if the count is
-   * the one `decide` saw. If another order of the customer landed in between, the count differs and checkout
-   * decides again in a transaction that holds the lock from the start (createLocked), so concurrent orders of one
-   * customer are decided one after the other and the limit holds exactly. A refusal needs no second look: it was
-   * right for the count of its moment, and it writes nothing.
+   * One statement in the common case, a customer's first order of the window: `decide` is asked as if the count
+   * were 0, and place_order() (migration 2) takes the customer's lock, counts, and inserts only if the count is
+   * indeed 0; a key already used makes it insert nothing and answer with the order that holds the key. Anything
+   * else takes the counted path (createCounted): a customer with recent orders (place_order counted more), a
+   * refusal (it may be a replay, or need the real count in its reasons), or a decision that failed (a replay is
+   * answered without one). So nothing is inserted on a count other than the one its decision saw.
    */
   async createChecked<R>(
     idempotencyKey: string,
@@ -97,8 +97,37 @@ export class OrderStore {
     windowMinutes: number,
     decide: (recentOrderCount: number) => Promise<OrderDecision<R>>,
   ): Promise<CheckedCreate<R>> {
-    // Writes and the reads that decide them: the global writer endpoint, never a replica that may lag.
-    const q: Query = (sql, params) => this.dbs.writer.query(sql, params);
+    const q = this.writerQuery();
+    let first: OrderDecision<R>;
+    try {
+      first = await decide(0);
+    } catch (err) {
+      // The validator or the catalog failed: a replay is still answered from the database; a new order is not.
+      const seen = await lookupAndCount(q, idempotencyKey, customerId, windowMinutes);
+      if (seen.existing) return { kind: "replayed", stored: seen.existing };
+      throw err;
+    }
+    if (first.ok) {
+      const placed = await placeOrder(q, first.order, windowMinutes, 0);
+      if (placed !== "recounted") return settle(q, first.order, placed);
+    }
+    return this.createCounted(idempotencyKey, customerId, windowMinutes, decide);
+  }
+
+  /**
+   * createChecked's counted path, two statements and no open transaction: the replay lookup and the count, then
+   * place_order() with that count. If another order of the customer landed in between, the count differs and
+   * checkout decides again in a transaction that holds the lock from the start (createLocked), so concurrent
+   * orders of one customer are decided one after the other and the limit holds exactly. A refusal needs no
+   * second look: it was right for the count of its moment, and it writes nothing.
+   */
+  private async createCounted<R>(
+    idempotencyKey: string,
+    customerId: string,
+    windowMinutes: number,
+    decide: (recentOrderCount: number) => Promise<OrderDecision<R>>,
+  ): Promise<CheckedCreate<R>> {
+    const q = this.writerQuery();
     const seen = await lookupAndCount(q, idempotencyKey, customerId, windowMinutes);
     if (seen.existing) return { kind: "replayed", stored: seen.existing };
     const decision = await decide(seen.recent);
@@ -106,6 +135,11 @@ export class OrderStore {
     const placed = await placeOrder(q, decision.order, windowMinutes, seen.recent);
     if (placed !== "recounted") return settle(q, decision.order, placed);
     return this.createLocked(idempotencyKey, customerId, windowMinutes, decide);
+  }
+
+  /** Writes and the reads that decide them: the global writer endpoint, never a replica that may lag. */
+  private writerQuery(): Query {
+    return (sql, params) => this.dbs.writer.query(sql, params);
   }
 
   /** createChecked's contended path: the whole decision in one transaction that takes the lock first. */

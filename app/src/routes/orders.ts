@@ -3,10 +3,11 @@
  *   1. the write fence (onRequest) refuses writes in the recovery role, or while the routing switch fences this
  *      region, before anything is parsed;
  *   2. schemas check the Idempotency-Key header and the body (400 on any bad input);
- *   3-5. in one transaction serialized per customer (OrderStore.createChecked): a known key answers from the
- *      database (200 replay, or 409 if the body differs) without re-validating; else validation + fraud checks on
- *      catalog prices (422 with reasons); else the insert of order + payment. The velocity count cannot be raced,
- *      and the UNIQUE key decides races between customers, so duplicates never create two orders.
+ *   3-5. serialized per customer (OrderStore.createChecked): validation + fraud checks on catalog prices (422 with
+ *      reasons), and the insert of order + payment only on the count the decision saw; a known key is answered
+ *      from the database (200 replay, or 409 if the body differs) whatever validation says now. The velocity
+ *      count cannot be raced, and the UNIQUE key decides races between customers, so duplicates never create two
+ *      orders.
  */
 import { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { FastifyReply } from "fastify";
@@ -45,8 +46,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const key = req.headers["idempotency-key"];
         const hash = requestHash(req.body);
 
-        // The catalog read overlaps the transaction's first round trips; a replay (answered in the transaction,
-        // before any decision) wastes it, which is cheaper than one more round trip for every new order.
+        // Read once: a checkout that must be decided again (createChecked's counted path) reuses it.
         const ids = req.body.items.map((i) => i.productId);
         const catalogRead = deps.catalog.getMany(ids);
         catalogRead.catch(() => undefined); // awaited in decide(); unobserved only if the transaction failed first
