@@ -70,7 +70,7 @@ describe("app: the checkout memo (MemoCatalog.getMany)", () => {
   });
 
   it("a price change is charged once the entry is older than its bound, never later", async () => {
-    const memo = new MemoCatalog(inner, 2000, 1000, 40, () => 0.999);
+    const memo = new MemoCatalog(inner, 2000, 1000, 40);
     await memo.getMany(["a"]);
     inner.table.set("a", product("a", 250));
     assert.deepEqual(prices(await memo.getMany(["a"])), { a: 100 }, "within the bound");
@@ -79,21 +79,75 @@ describe("app: the checkout memo (MemoCatalog.getMany)", () => {
     assert.deepEqual(inner.batches, [["a"], ["a"]]);
   });
 
-  it("spreads lifetimes between half the bound and the bound, so entries filled together expire apart", async () => {
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const shortest = new MemoCatalog(inner, 2000, 1000, 100, () => 0);
-    await shortest.getMany(["a"]);
-    await sleep(65); // past half the bound: read again
-    await shortest.getMany(["a"]);
-    assert.equal(inner.batches.length, 2);
-    const longest = new MemoCatalog(inner, 2000, 1000, 100, () => 0.999);
-    await longest.getMany(["b"]);
-    await sleep(65); // before the bound: still memoised
-    await longest.getMany(["b"]);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const settled = () => new Promise((r) => setTimeout(r, 5));
+
+  it("refreshes the used entries past half their life in one read, serving the current value meanwhile", async () => {
+    const memo = new MemoCatalog(inner, 2000, 1000, 100);
+    await memo.getMany(["a", "b", "c"]);
+    await memo.getMany(["a"]);
+    await memo.getMany(["b"]); // a and b are used; c was read once and never asked for again
+    inner.table.set("a", product("a", 250));
+    await sleep(60);
+    assert.deepEqual(prices(await memo.getMany(["a"])), { a: 100 }, "still the current entry");
+    await settled();
+    assert.deepEqual(
+      inner.batches,
+      [
+        ["a", "b", "c"],
+        ["a", "b"],
+      ],
+      "one read for the hot set",
+    );
+    assert.deepEqual(prices(await memo.getMany(["a", "b"])), { a: 250, b: 100 });
+    await sleep(60); // 120 ms after the first read, 60 after the refresh: still fresh
+    await memo.getMany(["a", "b"]);
+    await settled();
+    assert.equal(inner.batches.length, 3, "the refreshed entries age and are refreshed again");
+    assert.deepEqual(inner.batches[2], ["a", "b"]);
+  });
+
+  it("a failed refresh leaves the entry to expire on time, then reads it again", async () => {
+    const memo = new MemoCatalog(inner, 2000, 1000, 100);
+    await memo.getMany(["a"]);
+    await memo.getMany(["a"]);
+    await sleep(60);
+    inner.failNext = 1;
+    assert.deepEqual(prices(await memo.getMany(["a"])), { a: 100 });
+    await settled();
+    assert.equal(inner.batches.length, 2, "the refresh was sent, and failed");
+    await sleep(45); // past the bound of the first read
+    assert.deepEqual(prices(await memo.getMany(["a"])), { a: 100 });
+    assert.deepEqual(inner.batches, [["a"], ["a"], ["a"]]);
+  });
+
+  it("a refresh that lands after a newer read does not put its older price back", async () => {
+    // Each read answers what the table held when it was sent, when the test lets it.
+    const held: (() => void)[] = [];
+    let gated = false;
+    const gatedInner = Object.assign(Object.create(inner) as RecordingCatalog, {
+      getMany: async (ids: string[]) => {
+        inner.batches.push([...ids]);
+        const snapshot = new Map(ids.map((id) => [id, { ...inner.table.get(id)! }]));
+        if (gated) await new Promise<void>((r) => held.push(r));
+        return snapshot;
+      },
+    });
+    const memo = new MemoCatalog(gatedInner, 2000, 1000, 100);
+    await memo.getMany(["a"]);
+    await memo.getMany(["a"]);
+    await sleep(60);
+    gated = true;
+    await memo.getMany(["a"]); // past half its life: the refresh is sent and held
+    await sleep(45); // the first read is now past the bound: the next checkout misses
+    inner.table.set("a", product("a", 300));
+    const miss = memo.getMany(["a"]);
+    held[1]!(); // the newer read lands first...
+    assert.deepEqual(prices(await miss), { a: 300 });
+    held[0]!(); // ...then the older refresh, which must not replace it
+    await settled();
+    assert.deepEqual(prices(await memo.getMany(["a"])), { a: 300 });
     assert.equal(inner.batches.length, 3);
-    await sleep(45); // past the bound, whatever the draw
-    await longest.getMany(["b"]);
-    assert.deepEqual(inner.batches, [["a"], ["a"], ["b"], ["b"]]);
   });
 
   it("keeps no failure: the next checkout reads again and gets the product", async () => {
