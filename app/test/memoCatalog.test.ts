@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import { Catalog, Product } from "../src/catalog/catalog";
+import { Catalog, Product, ProductPage } from "../src/catalog/catalog";
 import { MemoCatalog } from "../src/catalog/memoCatalog";
 import { BackendUnavailableError } from "../src/errors";
+import { buildTestApp } from "./support/app";
 import { createCatalogFixture } from "./support/catalog";
+import { sharedPglite } from "./support/pglite";
 
 const product = (id: string, priceCents: number): Product => ({
   id,
@@ -195,6 +197,66 @@ describe("app: the checkout memo (MemoCatalog.getMany)", () => {
       assert.equal((await memo.getMany(["p001"])).get("p001")!.priceCents, raised.priceCents);
     } finally {
       await fx.close();
+    }
+  });
+});
+
+describe("app: browse pages from memory (MemoCatalog.listCached, GET /api/products)", () => {
+  it("has a page only once its read has landed, and only within the memo's lifetime", async () => {
+    const inner = new RecordingCatalog();
+    inner.table.set("a", product("a", 100));
+    const memo = new MemoCatalog(inner, 50);
+    const reading = memo.list(20);
+    assert.equal(memo.listCached(20), undefined, "still in flight");
+    const page = await reading;
+    assert.equal(memo.listCached(20), page);
+    assert.equal(memo.listCached(21), undefined, "another query");
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(memo.listCached(20), undefined, "expired");
+  });
+
+  it("the route answers the same from memory as from the read, and maps a failed read to 503", async () => {
+    const inner = new RecordingCatalog();
+    inner.table.set("a", product("a", 100));
+    let lists = 0;
+    const counting = Object.assign(Object.create(inner) as RecordingCatalog, {
+      list: async () => {
+        lists++;
+        if (lists === 1) throw new BackendUnavailableError("catalog", "catalog unavailable");
+        return inner.list();
+      },
+    });
+    const memo = new MemoCatalog(counting);
+    const fromMemory: (ProductPage | undefined)[] = [];
+    const listCached = memo.listCached.bind(memo);
+    memo.listCached = (limit, cursor) => {
+      const page = listCached(limit, cursor);
+      fromMemory.push(page);
+      return page;
+    };
+    const { app } = buildTestApp({ db: await sharedPglite(), catalog: memo });
+    try {
+      const failed = await app.inject({ method: "GET", url: "/api/products" });
+      assert.equal(failed.statusCode, 503);
+      assert.equal(failed.json().error, "catalog unavailable");
+      const read = await app.inject({ method: "GET", url: "/api/products" });
+      const memory = await app.inject({ method: "GET", url: "/api/products" });
+      assert.equal(lists, 2, "the second page came from memory");
+      assert.deepEqual(
+        fromMemory.map((p) => p !== undefined),
+        [false, false, true],
+        "asked each time, answered the third",
+      );
+      assert.equal(read.statusCode, 200);
+      assert.equal(memory.statusCode, 200);
+      assert.equal(memory.body, read.body);
+      assert.equal(memory.headers["content-type"], "application/json; charset=utf-8");
+      assert.deepEqual(
+        memory.json().items.map((p: Product) => p.id),
+        ["a"],
+      );
+    } finally {
+      await app.close();
     }
   });
 });

@@ -36,7 +36,10 @@ interface Priced {
 }
 
 export class MemoCatalog implements Catalog {
-  private readonly browse = new Map<string, { at: number; value: Promise<unknown> }>();
+  private readonly browse = new Map<
+    string,
+    { at: number; value: Promise<unknown>; resolved?: { value: unknown } }
+  >();
   private readonly priced = new Map<string, Priced>();
   constructor(
     private readonly inner: Catalog,
@@ -53,7 +56,12 @@ export class MemoCatalog implements Catalog {
   }
 
   list(limit: number, cursor?: string): Promise<ProductPage> {
-    return this.remember(`l:${limit}:${cursor ?? ""}`, () => this.inner.list(limit, cursor));
+    return this.remember(listKey(limit, cursor), () => this.inner.list(limit, cursor));
+  }
+  listCached(limit: number, cursor?: string): ProductPage | undefined {
+    const hit = this.browse.get(listKey(limit, cursor));
+    if (!hit?.resolved || Date.now() - hit.at >= this.ttlMs) return undefined;
+    return hit.resolved.value as ProductPage;
   }
   get(id: string): Promise<Product | undefined> {
     return this.remember(`g:${id}`, () => this.inner.get(id));
@@ -149,8 +157,19 @@ export class MemoCatalog implements Catalog {
     if (this.browse.size >= this.maxEntries) this.browse.clear();
     // The promise itself is memoised so a burst of misses costs one backend read; failures are not kept.
     const value = load();
-    this.browse.set(key, { at: now, value });
-    value.catch(() => this.browse.delete(key));
+    const entry: { at: number; value: Promise<unknown>; resolved?: { value: unknown } } = {
+      at: now,
+      value,
+    };
+    this.browse.set(key, entry);
+    value.then(
+      (v) => (entry.resolved = { value: v }),
+      () => this.browse.get(key) === entry && this.browse.delete(key),
+    );
     return value;
   }
+}
+
+function listKey(limit: number, cursor?: string): string {
+  return `l:${limit}:${cursor ?? ""}`;
 }

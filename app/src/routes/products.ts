@@ -3,7 +3,8 @@ import { Type } from "@sinclair/typebox";
 import { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AppDeps } from "../deps";
 import { cachedJson } from "../cache/cache";
-import { Product as ProductT } from "../catalog/catalog";
+import { Product as ProductT, ProductPage as ProductPageT } from "../catalog/catalog";
+import { FastifyReply } from "fastify";
 import { ErrorBody, IdParams, ListQuery, Product, ProductPage } from "../schemas";
 
 const Recommendations = Type.Object({ productId: Type.String(), items: Type.Array(Product) });
@@ -15,21 +16,32 @@ export function productRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   // serialization was its largest cost after the socket write. The reply's serializer then hands back those bytes.
   const pageJson = new WeakMap<object, string>();
   return async (app) => {
+    const sendPage = (reply: FastifyReply, page: ProductPageT): void => {
+      let body = pageJson.get(page);
+      if (body === undefined) {
+        body = reply.serialize(page) as string;
+        pageJson.set(page, body);
+      }
+      const json = body;
+      void reply
+        .type("application/json; charset=utf-8")
+        .serializer(() => json)
+        .send(page);
+    };
     app.get(
       "/api/products",
       { schema: { querystring: ListQuery, response: { 200: ProductPage } } },
-      async (req, reply) => {
-        const page = await deps.catalog.list(Number(req.query.limit ?? 20), req.query.cursor);
-        let body = pageJson.get(page);
-        if (body === undefined) {
-          body = reply.serialize(page) as string;
-          pageJson.set(page, body);
-        }
-        const json = body;
-        return reply
-          .type("application/json; charset=utf-8")
-          .serializer(() => json)
-          .send(page);
+      // Not async: a page in memory is sent in this turn, as a bare route sends (about 1.5 µs less a request
+      // than awaiting the memo's promise, in the bench's ratio runs).
+      (req, reply) => {
+        const limit = Number(req.query.limit ?? 20);
+        const cached = deps.catalog.listCached?.(limit, req.query.cursor);
+        if (cached) return sendPage(reply, cached);
+        // Fastify's error handler maps a failed read (503, or 400 for a forged cursor) as for an async route.
+        deps.catalog.list(limit, req.query.cursor).then(
+          (page) => sendPage(reply, page),
+          (err: Error) => void (reply as FastifyReply).send(err),
+        );
       },
     );
 
