@@ -61,6 +61,14 @@ interface OrderRow {
 const COLUMNS =
   "id, status, customer_id, total_cents, currency, items, region, created_at, request_hash";
 
+/** One checkout as createChecked's paths pass it on. */
+interface Checkout<R> {
+  idempotencyKey: string;
+  customerId: string;
+  windowMinutes: number;
+  decide: (recentOrderCount: number) => Promise<OrderDecision<R>>;
+}
+
 export class OrderStore {
   private readonly dbs: DbEndpoints;
 
@@ -111,7 +119,7 @@ export class OrderStore {
       const placed = await placeOrder(q, first.order, windowMinutes, 0);
       if (placed !== "recounted") return settle(q, first.order, placed);
     }
-    return this.createCounted(idempotencyKey, customerId, windowMinutes, decide);
+    return this.createCounted({ idempotencyKey, customerId, windowMinutes, decide });
   }
 
   /**
@@ -121,12 +129,8 @@ export class OrderStore {
    * orders of one customer are decided one after the other and the limit holds exactly. A refusal needs no
    * second look: it was right for the count of its moment, and it writes nothing.
    */
-  private async createCounted<R>(
-    idempotencyKey: string,
-    customerId: string,
-    windowMinutes: number,
-    decide: (recentOrderCount: number) => Promise<OrderDecision<R>>,
-  ): Promise<CheckedCreate<R>> {
+  private async createCounted<R>(c: Checkout<R>): Promise<CheckedCreate<R>> {
+    const { idempotencyKey, customerId, windowMinutes, decide } = c;
     const q = this.writerQuery();
     const seen = await lookupAndCount(q, idempotencyKey, customerId, windowMinutes);
     if (seen.existing) return { kind: "replayed", stored: seen.existing };
@@ -134,7 +138,7 @@ export class OrderStore {
     if (!decision.ok) return { kind: "rejected", rejection: decision.rejection };
     const placed = await placeOrder(q, decision.order, windowMinutes, seen.recent);
     if (placed !== "recounted") return settle(q, decision.order, placed);
-    return this.createLocked(idempotencyKey, customerId, windowMinutes, decide);
+    return this.createLocked(c);
   }
 
   /** Writes and the reads that decide them: the global writer endpoint, never a replica that may lag. */
@@ -143,12 +147,8 @@ export class OrderStore {
   }
 
   /** createChecked's contended path: the whole decision in one transaction that takes the lock first. */
-  private async createLocked<R>(
-    idempotencyKey: string,
-    customerId: string,
-    windowMinutes: number,
-    decide: (recentOrderCount: number) => Promise<OrderDecision<R>>,
-  ): Promise<CheckedCreate<R>> {
+  private async createLocked<R>(c: Checkout<R>): Promise<CheckedCreate<R>> {
+    const { idempotencyKey, customerId, windowMinutes, decide } = c;
     const writer = this.dbs.writer;
     if (!writer.transaction)
       throw new Error(`the ${writer.kind} database does not support transactions`);
