@@ -4,7 +4,9 @@
  * on a per connection basis" (https://node-postgres.com/features/queries#prepared-statements). An unnamed
  * statement is parsed, analysed and planned again on every call; at checkout's rate that was a third of
  * PostgreSQL's CPU (README, measured). PostgreSQL replans a prepared statement itself when a migration changes
- * what it depends on (https://www.postgresql.org/docs/current/sql-prepare.html, Notes).
+ * what it depends on (https://www.postgresql.org/docs/current/sql-prepare.html, Notes). The tasks connect to
+ * Aurora directly: a pooler in transaction mode or RDS Proxy in front would share or pin sessions, and would
+ * need this off.
  *
  * A name is fixed per text (node-postgres refuses one name for two texts), and the number of names is capped:
  * each is held by every pooled connection, so a caller that built SQL text per request must not grow them
