@@ -26,7 +26,7 @@ export const CHECKOUT_TTL_MS = 1000;
 const BATCH_KEYS = 100;
 
 interface Priced {
-  /** When the entry stops being served (Date.now() scale): its read was sent CHECKOUT_TTL_MS before. */
+  /** When the entry stops being served (Date.now() scale): checkoutTtlMs after its read was sent. */
   until: number;
   value: Promise<Product | undefined>;
   /** Served since it was read: worth refreshing ahead of its expiry. */
