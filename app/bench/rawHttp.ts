@@ -24,8 +24,7 @@ const HEADER_END = Buffer.from("\r\n\r\n");
 class Connection {
   private buffered: Buffer = Buffer.alloc(0);
   private pending?: Pending;
-  private closeAfter = false;
-  readonly socket: net.Socket;
+  private readonly socket: net.Socket;
   dead = false;
 
   constructor(host: string, port: number, onFree: (c: Connection) => void, onGone: () => void) {
@@ -56,7 +55,7 @@ class Connection {
     const head = this.buffered.subarray(0, end).toString("latin1");
     const status = Number(head.slice(9, 12));
     const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-    this.closeAfter = /\r\nconnection:\s*close/i.test(head);
+    const closeAfter = /\r\nconnection:\s*close/i.test(head);
     if (!length)
       return this.destroy(new Error(`response without Content-Length: ${head.split("\r\n")[0]}`));
     const total = end + HEADER_END.length + Number(length[1]);
@@ -65,7 +64,7 @@ class Connection {
     this.buffered = Buffer.alloc(0);
     const p = this.pending;
     this.pending = undefined;
-    if (this.closeAfter) this.destroy();
+    if (closeAfter) this.destroy();
     else onFree(this);
     p?.resolve({ status });
   }

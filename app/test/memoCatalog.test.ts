@@ -18,7 +18,10 @@ const product = (id: string, priceCents: number): Product => ({
   stock: 10,
 });
 
-/** A catalog held in a Map that records every getMany it answers, and can be told to fail. */
+/**
+ * A catalog held in a Map that records every getMany it answers, and can be told to fail. Like BatchGetItem, it
+ * leaves unknown ids out of its answer (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html).
+ */
 class RecordingCatalog implements Catalog {
   readonly kind = "dynalite" as const;
   readonly endpoint = "memory";

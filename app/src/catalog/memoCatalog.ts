@@ -35,11 +35,15 @@ interface Priced {
   refreshing: boolean;
 }
 
+interface Browsed {
+  at: number;
+  value: Promise<unknown>;
+  /** Set once the read has landed, for listCached. */
+  resolved?: { value: unknown };
+}
+
 export class MemoCatalog implements Catalog {
-  private readonly browse = new Map<
-    string,
-    { at: number; value: Promise<unknown>; resolved?: { value: unknown } }
-  >();
+  private readonly browse = new Map<string, Browsed>();
   private readonly priced = new Map<string, Priced>();
   constructor(
     private readonly inner: Catalog,
@@ -157,10 +161,7 @@ export class MemoCatalog implements Catalog {
     if (this.browse.size >= this.maxEntries) this.browse.clear();
     // The promise itself is memoised so a burst of misses costs one backend read; failures are not kept.
     const value = load();
-    const entry: { at: number; value: Promise<unknown>; resolved?: { value: unknown } } = {
-      at: now,
-      value,
-    };
+    const entry: Browsed = { at: now, value };
     this.browse.set(key, entry);
     value.then(
       (v) => (entry.resolved = { value: v }),

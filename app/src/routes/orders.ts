@@ -49,7 +49,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         // Read once: a checkout that must be decided again (createChecked's counted path) reuses it.
         const ids = req.body.items.map((i) => i.productId);
         const catalogRead = deps.catalog.getMany(ids);
-        catalogRead.catch(() => undefined); // awaited in decide(); unobserved only if the transaction failed first
+        catalogRead.catch(() => undefined); // awaited in decide(); a failure there is the decision's
         const outcome = await deps.orders.createChecked(
           key,
           req.body.customerId,

@@ -1,10 +1,10 @@
 /** Browse routes: product list with cursor paging, product detail, cached recommendations. */
 import { Type } from "@sinclair/typebox";
 import { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { FastifyReply } from "fastify";
 import type { AppDeps } from "../deps";
 import { cachedJson } from "../cache/cache";
 import { Product as ProductT, ProductPage as ProductPageT } from "../catalog/catalog";
-import { FastifyReply } from "fastify";
 import { ErrorBody, IdParams, ListQuery, Product, ProductPage } from "../schemas";
 
 const Recommendations = Type.Object({ productId: Type.String(), items: Type.Array(Product) });
